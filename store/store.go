@@ -1,0 +1,253 @@
+// Package store holds the domain types the stores speak — entities,
+// relations, evidence, documents, the batch one document yields — their
+// filters, and the Store interface that store/sqlite and store/neo4j
+// implement. store/storetest is the contract suite both pass.
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+	"time"
+
+	"github.com/diplograph/diplograph/schema"
+)
+
+// Entity is a node of the graph: a person, body, state, place, event,
+// instrument or topic. Its ID is derived from its type and canonical name
+// (see EntityID), so two writers naming the same thing agree on the id.
+type Entity struct {
+	ID      string
+	Type    schema.EntityType
+	Kind    string   // one of schema.Kinds[Type], or empty
+	Name    string   // canonical name
+	Aliases []string // other names; never includes Name
+	Date    string   // events: YYYY, YYYY-MM or YYYY-MM-DD
+	EndDate string   // events spanning days
+}
+
+// Relation is one fact: a typed edge between two entities, unique per
+// (Subject, Type, Object). Every piece of text that supports it is one
+// Evidence; the same fact found in several documents is one edge.
+type Relation struct {
+	ID         string
+	Type       schema.RelationType
+	Subject    string // entity id
+	Object     string // entity id
+	Title      string // HOLDS_POSITION: the post
+	Since      string // MEMBER_OF: when membership began, where stated
+	Confidence float64
+	FirstSeen  string // earliest date of a supporting document, if known
+	LastSeen   string // latest date of a supporting document, if known
+	Evidence   []Evidence
+}
+
+// Evidence is a sentence that supports a relation.
+type Evidence struct {
+	ID         string
+	RelationID string
+	DocumentID string
+	Sentence   string
+	Start, End int // byte offsets of Sentence in the document's cleaned text
+	Extractor  string
+	Confidence float64 // in [0,1]
+}
+
+// Document is an ingested source text. Its ID is the hash of its cleaned
+// text, which makes ingest idempotent by content.
+type Document struct {
+	ID         string
+	Filename   string
+	Title      string
+	Date       string // as the document states it, YYYY[-MM[-DD]]
+	Publisher  string
+	Kind       string // one of schema.Kinds[schema.Document]
+	Source     string // where it came from (path or URL)
+	Text       string // cleaned text; evidence offsets point into it
+	IngestedAt time.Time
+}
+
+// Batch is everything one document adds: the document, the entities it
+// mentions and the relations it supports, each relation with the evidence
+// from this document. A store writes a batch atomically.
+type Batch struct {
+	Document  Document
+	Entities  []Entity
+	Relations []Relation
+}
+
+// WriteResult says what a batch changed.
+type WriteResult struct {
+	DocumentID  string
+	Existed     bool     // the document was already stored: nothing changed
+	NewEntities []string // ids
+	NewRelation []string // ids
+	NewEvidence int
+}
+
+// EntityID returns the stable id of an entity of type t called name.
+func EntityID(t schema.EntityType, name string) string {
+	return strings.ToLower(string(t)) + ":" + schema.Key(name)
+}
+
+// RelationID returns the stable id of the fact (subject, t, object). For a
+// symmetric type the ends are ordered first, so both readings share an id.
+func RelationID(subject string, t schema.RelationType, object string) string {
+	if t.Symmetric() && object < subject {
+		subject, object = object, subject
+	}
+	return "rel:" + shortHash(subject, string(t), object)
+}
+
+// EvidenceID returns the stable id of the evidence for relation rel at
+// [start,end) of document doc.
+func EvidenceID(rel, doc string, start, end int) string {
+	return "ev:" + shortHash(rel, doc, itoa(start), itoa(end))
+}
+
+// DocumentID returns the id of a document with the given cleaned text.
+func DocumentID(text string) string {
+	sum := sha256.Sum256([]byte(text))
+	return "doc:" + hex.EncodeToString(sum[:12])
+}
+
+func shortHash(parts ...string) string {
+	h := sha256.New()
+	for _, p := range parts {
+		h.Write([]byte(p))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil)[:12])
+}
+
+// EntityFilter selects entities. Nil or empty fields do not filter.
+type EntityFilter struct {
+	IDs          []string
+	Type         *schema.EntityType
+	Kind         *string
+	NameContains *string // case- and diacritic-insensitive, over name and aliases
+	From, To     *string // events: date range, inclusive, compared as ISO prefixes
+	Participant  *string // events: an entity id that ATTENDED the event
+	OrderBy      EntityOrder
+	Page
+}
+
+// EntityOrder sets the order of entity listings.
+type EntityOrder int
+
+const (
+	OrderByName     EntityOrder = iota // name, then id
+	OrderByDateAsc                     // date (undated last), then id
+	OrderByDateDesc                    // date descending (undated last), then id
+)
+
+// RelationFilter selects relations. Nil or empty fields do not filter.
+type RelationFilter struct {
+	Types         []schema.RelationType
+	Subject       *string // entity id
+	Object        *string // entity id
+	Document      *string // supported by evidence from this document
+	MinConfidence *float64
+	Page
+}
+
+// Page asks for at most First items after the cursor After. First <= 0
+// means DefaultPageSize; larger than MaxPageSize is an EINVALID error.
+type Page struct {
+	First int
+	After string
+}
+
+const (
+	DefaultPageSize = 50
+	MaxPageSize     = 500
+)
+
+// EntityPage is a page of entities.
+type EntityPage struct {
+	Items      []Entity
+	TotalCount int
+	HasNext    bool
+	EndCursor  string // cursor of the last item, "" when the page is empty
+}
+
+// RelationPage is a page of relations (without Evidence filled in).
+type RelationPage struct {
+	Items      []Relation
+	TotalCount int
+	HasNext    bool
+	EndCursor  string
+}
+
+// Direction says which way to follow edges from an entity.
+type Direction int
+
+const (
+	Out  Direction = iota // the entity is the subject
+	In                    // the entity is the object
+	Both                  // either
+)
+
+// Expand asks for the relations touching a set of entities at once, so
+// that a GraphQL field resolved for fifty parents costs one call.
+type Expand struct {
+	IDs       []string
+	Direction Direction
+	Types     []schema.RelationType // empty: all
+}
+
+// SearchHit is one result of a name search, best first.
+type SearchHit struct {
+	Entity Entity
+	Score  float64 // higher is better
+}
+
+// Store is the graph's persistence. Implementations are safe for concurrent
+// use. Errors are *Error values with a Code where the caller can act on them.
+type Store interface {
+	// WriteBatch stores a document with its entities, relations and evidence
+	// in one transaction. A document already stored (same ID) changes
+	// nothing and reports Existed. Entities merge by ID: aliases are united,
+	// an empty kind or date is filled in. EINVALID for a batch that breaks
+	// the ontology or refers to entities it does not carry or the store
+	// does not hold.
+	WriteBatch(ctx context.Context, b Batch) (WriteResult, error)
+
+	// Entity returns one entity by id. ENOTFOUND if there is none.
+	Entity(ctx context.Context, id string) (Entity, error)
+	// EntitiesByID returns the entities with the given ids, in the order
+	// asked, with a zero Entity (empty ID) for each id not found.
+	EntitiesByID(ctx context.Context, ids []string) ([]Entity, error)
+	// EntityByAlias returns the entities of type t whose name or an alias
+	// normalizes (schema.Key) to the key of name.
+	EntityByAlias(ctx context.Context, t schema.EntityType, name string) ([]Entity, error)
+	// Entities lists entities matching f. EINVALID for a bad cursor or page size.
+	Entities(ctx context.Context, f EntityFilter) (EntityPage, error)
+
+	// Relations lists relations matching f, ordered by id. EINVALID for a
+	// bad cursor or page size.
+	Relations(ctx context.Context, f RelationFilter) (RelationPage, error)
+	// Expand returns every relation touching the entities asked, in no
+	// particular order, without Evidence filled in.
+	Expand(ctx context.Context, e Expand) ([]Relation, error)
+	// EvidenceFor returns the evidence of the given relations, grouped by
+	// relation id, each group in document then offset order.
+	EvidenceFor(ctx context.Context, relationIDs []string) (map[string][]Evidence, error)
+
+	// Document returns one document. ENOTFOUND if there is none.
+	Document(ctx context.Context, id string) (Document, error)
+	// DocumentsByID returns documents in the order asked, a zero Document
+	// for each id not found.
+	DocumentsByID(ctx context.Context, ids []string) ([]Document, error)
+	// DocumentCount returns how many documents are stored.
+	DocumentCount(ctx context.Context) (int, error)
+
+	// Search finds entities whose name or aliases match text: whole words
+	// and word prefixes, ignoring case and diacritics, best first.
+	Search(ctx context.Context, text string, types []schema.EntityType, limit int) ([]SearchHit, error)
+
+	// Ping checks that the store is reachable.
+	Ping(ctx context.Context) error
+	Close() error
+}
