@@ -1,0 +1,25 @@
+# The two commands a new user needs: `make run` and `make test`.
+GO ?= go
+
+.PHONY: run test setup build generate bench
+
+run:
+	$(GO) run ./cmd/diplograph serve
+
+# setup installs what the tests need beyond Go (the pinned npm packages for
+# the Cypher linter); it is idempotent and cheap when nothing changed.
+setup:
+	./scripts/setup-test.sh
+
+test: setup
+	$(GO) vet ./...
+	$(GO) test ./...
+
+build:
+	$(GO) build -o bin/diplograph ./cmd/diplograph
+
+generate:
+	$(GO) generate ./...
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
