@@ -1,0 +1,80 @@
+package sqlite
+
+// migrations are applied in order, each in its own transaction, and
+// recorded in the migrations table; never edit one that has shipped, add a
+// new one instead.
+var migrations = []string{
+	// 1: the graph.
+	`
+CREATE TABLE documents (
+	id          TEXT PRIMARY KEY,
+	filename    TEXT NOT NULL DEFAULT '',
+	title       TEXT NOT NULL DEFAULT '',
+	date        TEXT NOT NULL DEFAULT '',
+	publisher   TEXT NOT NULL DEFAULT '',
+	kind        TEXT NOT NULL DEFAULT '',
+	source      TEXT NOT NULL DEFAULT '',
+	text        TEXT NOT NULL,
+	ingested_at TEXT NOT NULL
+);
+
+CREATE TABLE entities (
+	id       TEXT PRIMARY KEY,
+	type     TEXT NOT NULL,
+	kind     TEXT NOT NULL DEFAULT '',
+	name     TEXT NOT NULL,
+	key      TEXT NOT NULL,
+	date     TEXT NOT NULL DEFAULT '',
+	end_date TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX entities_type_name ON entities (type, name, id);
+CREATE INDEX entities_name ON entities (name, id);
+CREATE INDEX entities_key ON entities (type, key);
+CREATE INDEX entities_date ON entities (date, id);
+
+CREATE TABLE aliases (
+	entity_id TEXT NOT NULL REFERENCES entities (id) ON DELETE CASCADE,
+	alias     TEXT NOT NULL,
+	key       TEXT NOT NULL,
+	PRIMARY KEY (entity_id, key)
+);
+CREATE INDEX aliases_key ON aliases (key);
+
+CREATE TABLE relations (
+	id         TEXT PRIMARY KEY,
+	type       TEXT NOT NULL,
+	subject    TEXT NOT NULL REFERENCES entities (id),
+	object     TEXT NOT NULL REFERENCES entities (id),
+	title      TEXT NOT NULL DEFAULT '',
+	since      TEXT NOT NULL DEFAULT '',
+	confidence REAL NOT NULL DEFAULT 0,
+	first_seen TEXT NOT NULL DEFAULT '',
+	last_seen  TEXT NOT NULL DEFAULT '',
+	UNIQUE (subject, type, object)
+);
+CREATE INDEX relations_subject ON relations (subject, type);
+CREATE INDEX relations_object ON relations (object, type);
+CREATE INDEX relations_type ON relations (type, id);
+
+CREATE TABLE evidence (
+	id          TEXT PRIMARY KEY,
+	relation_id TEXT NOT NULL REFERENCES relations (id) ON DELETE CASCADE,
+	document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+	sentence    TEXT NOT NULL,
+	start       INTEGER NOT NULL,
+	"end"       INTEGER NOT NULL,
+	extractor   TEXT NOT NULL DEFAULT '',
+	confidence  REAL NOT NULL DEFAULT 0
+);
+CREATE INDEX evidence_relation ON evidence (relation_id, document_id, start);
+CREATE INDEX evidence_document ON evidence (document_id, relation_id);
+
+-- One row per entity, rowid = entities.rowid, holding schema.Key of the
+-- name and of each alias, so that matching ignores case and diacritics
+-- the same way entity ids do.
+CREATE VIRTUAL TABLE entity_fts USING fts5 (
+	name, aliases,
+	tokenize = 'unicode61 remove_diacritics 2'
+);
+`,
+}

@@ -1,0 +1,478 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/diplograph/diplograph/schema"
+	"github.com/diplograph/diplograph/store"
+)
+
+const entityCols = `e.id, e.type, e.kind, e.name, e.date, e.end_date`
+
+// jsonList passes a list as one parameter, read back with json_each, so a
+// list of any length is still a single bound value.
+func jsonList[T ~string](xs []T) string {
+	ss := make([]string, len(xs))
+	for i, x := range xs {
+		ss[i] = string(x)
+	}
+	b, _ := json.Marshal(ss) // a []string always marshals
+	return string(b)
+}
+
+// Entity returns one entity by id. ENOTFOUND if there is none.
+func (s *DB) Entity(ctx context.Context, id string) (store.Entity, error) {
+	tx, err := s.readTx(ctx)
+	if err != nil {
+		return store.Entity{}, err
+	}
+	defer tx.Rollback()
+	es, err := queryEntities(ctx, tx, `SELECT `+entityCols+` FROM entities e WHERE e.id = ?`, id)
+	if err != nil {
+		return store.Entity{}, internal(err, "entity %q", id)
+	}
+	if len(es) == 0 {
+		return store.Entity{}, store.Errorf(store.ENOTFOUND, "no entity %q", id)
+	}
+	return es[0], tx.Commit()
+}
+
+// EntitiesByID returns the entities in the order asked, a zero Entity for
+// each id not found.
+func (s *DB) EntitiesByID(ctx context.Context, ids []string) ([]store.Entity, error) {
+	tx, err := s.readTx(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	es, err := queryEntities(ctx, tx, `SELECT `+entityCols+` FROM entities e
+		WHERE e.id IN (SELECT value FROM json_each(?))`, jsonList(ids))
+	if err != nil {
+		return nil, internal(err, "entities by id")
+	}
+	byID := make(map[string]store.Entity, len(es))
+	for _, e := range es {
+		byID[e.ID] = e
+	}
+	out := make([]store.Entity, len(ids))
+	for i, id := range ids {
+		out[i] = byID[id]
+	}
+	return out, tx.Commit()
+}
+
+// EntityByAlias returns the entities of type t whose name or an alias has
+// the key of name.
+func (s *DB) EntityByAlias(ctx context.Context, t schema.EntityType, name string) ([]store.Entity, error) {
+	k := schema.Key(name)
+	if k == "" {
+		return nil, nil
+	}
+	tx, err := s.readTx(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	es, err := queryEntities(ctx, tx, `SELECT `+entityCols+` FROM entities e
+		WHERE e.type = ? AND (e.key = ? OR e.id IN (SELECT entity_id FROM aliases WHERE key = ?))
+		ORDER BY e.id`, string(t), k, k)
+	if err != nil {
+		return nil, internal(err, "entity by alias %s %q", t, name)
+	}
+	return es, tx.Commit()
+}
+
+// queryEntities runs a query selecting entityCols and fills in aliases.
+func queryEntities(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]store.Entity, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var es []store.Entity
+	for rows.Next() {
+		var e store.Entity
+		var t string
+		if err := rows.Scan(&e.ID, &t, &e.Kind, &e.Name, &e.Date, &e.EndDate); err != nil {
+			return nil, err
+		}
+		e.Type = schema.EntityType(t)
+		es = append(es, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	return es, fillAliases(ctx, tx, es)
+}
+
+func fillAliases(ctx context.Context, tx *sql.Tx, es []store.Entity) error {
+	if len(es) == 0 {
+		return nil
+	}
+	at := make(map[string][]int, len(es))
+	ids := make([]string, 0, len(es))
+	for i, e := range es {
+		if _, seen := at[e.ID]; !seen {
+			ids = append(ids, e.ID)
+		}
+		at[e.ID] = append(at[e.ID], i)
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT entity_id, alias FROM aliases
+		WHERE entity_id IN (SELECT value FROM json_each(?)) ORDER BY rowid`, jsonList(ids))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, a string
+		if err := rows.Scan(&id, &a); err != nil {
+			return err
+		}
+		for _, i := range at[id] {
+			es[i].Aliases = append(es[i].Aliases, a)
+		}
+	}
+	return rows.Err()
+}
+
+// conds collects the WHERE clauses of a listing with their parameters.
+// Only fixed SQL goes into the clauses; user input goes into args.
+type conds struct {
+	clauses []string
+	args    []any
+}
+
+func (c *conds) add(clause string, args ...any) {
+	c.clauses = append(c.clauses, clause)
+	c.args = append(c.args, args...)
+}
+
+func (c *conds) where() string {
+	if len(c.clauses) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(c.clauses, " AND ")
+}
+
+// likeEscape makes s literal inside a LIKE pattern with ESCAPE '\'.
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// Entities lists entities matching f. EINVALID for a bad cursor or page size.
+func (s *DB) Entities(ctx context.Context, f store.EntityFilter) (store.EntityPage, error) {
+	size, err := store.CheckPage(f.Page)
+	if err != nil {
+		return store.EntityPage{}, err
+	}
+	var c conds
+	if f.IDs != nil {
+		c.add(`e.id IN (SELECT value FROM json_each(?))`, jsonList(f.IDs))
+	}
+	if f.Type != nil {
+		c.add(`e.type = ?`, string(*f.Type))
+	}
+	if f.Kind != nil {
+		c.add(`e.kind = ?`, *f.Kind)
+	}
+	if f.NameContains != nil {
+		if k := schema.Key(*f.NameContains); k != "" {
+			pat := "%" + likeEscape(k) + "%"
+			c.add(`(e.key LIKE ? ESCAPE '\' OR EXISTS (SELECT 1 FROM aliases a WHERE a.entity_id = e.id AND a.key LIKE ? ESCAPE '\'))`, pat, pat)
+		}
+	}
+	// Dates compare as ISO prefixes: "2024" covers every day of 2024.
+	if f.From != nil && *f.From != "" {
+		c.add(`e.date <> '' AND substr(e.date, 1, length(?)) >= ?`, *f.From, *f.From)
+	}
+	if f.To != nil && *f.To != "" {
+		c.add(`e.date <> '' AND substr(e.date, 1, length(?)) <= ?`, *f.To, *f.To)
+	}
+	if f.Participant != nil {
+		c.add(`EXISTS (SELECT 1 FROM relations r WHERE r.object = e.id AND r.type = ? AND r.subject = ?)`,
+			string(schema.Attended), *f.Participant)
+	}
+
+	tx, err := s.readTx(ctx)
+	if err != nil {
+		return store.EntityPage{}, err
+	}
+	defer tx.Rollback()
+
+	var page store.EntityPage
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM entities e`+c.where(), c.args...).Scan(&page.TotalCount); err != nil {
+		return page, internal(err, "count entities")
+	}
+
+	var order string
+	switch f.OrderBy {
+	case store.OrderByName:
+		order = ` ORDER BY e.name, e.id`
+	case store.OrderByDateAsc:
+		order = ` ORDER BY e.date = '', e.date, e.id`
+	case store.OrderByDateDesc:
+		order = ` ORDER BY e.date = '', e.date DESC, e.id`
+	default:
+		return page, store.Errorf(store.EINVALID, "unknown entity order %d", f.OrderBy)
+	}
+	if f.After != "" {
+		key, id, err := store.DecodeCursor(f.After)
+		if err != nil {
+			return page, err
+		}
+		switch {
+		case f.OrderBy == store.OrderByName:
+			c.add(`(e.name > ? OR (e.name = ? AND e.id > ?))`, key, key, id)
+		case key == "":
+			// Undated entities come last, by id.
+			c.add(`(e.date = '' AND e.id > ?)`, id)
+		case f.OrderBy == store.OrderByDateAsc:
+			c.add(`(e.date = '' OR e.date > ? OR (e.date = ? AND e.id > ?))`, key, key, id)
+		default:
+			c.add(`(e.date = '' OR (e.date <> '' AND e.date < ?) OR (e.date = ? AND e.id > ?))`, key, key, id)
+		}
+	}
+	args := append(c.args, size+1)
+	items, err := queryEntities(ctx, tx, `SELECT `+entityCols+` FROM entities e`+c.where()+order+` LIMIT ?`, args...)
+	if err != nil {
+		return page, internal(err, "list entities")
+	}
+	if len(items) > size {
+		items, page.HasNext = items[:size], true
+	}
+	page.Items = items
+	if n := len(items); n > 0 {
+		last := items[n-1]
+		key := last.Name
+		if f.OrderBy != store.OrderByName {
+			key = last.Date
+		}
+		page.EndCursor = store.EncodeCursor(key, last.ID)
+	}
+	return page, tx.Commit()
+}
+
+const relationCols = `r.id, r.type, r.subject, r.object, r.title, r.since, r.confidence, r.first_seen, r.last_seen`
+
+func queryRelations(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]store.Relation, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var rs []store.Relation
+	for rows.Next() {
+		var r store.Relation
+		var t string
+		if err := rows.Scan(&r.ID, &t, &r.Subject, &r.Object, &r.Title, &r.Since, &r.Confidence, &r.FirstSeen, &r.LastSeen); err != nil {
+			return nil, err
+		}
+		r.Type = schema.RelationType(t)
+		rs = append(rs, r)
+	}
+	return rs, rows.Err()
+}
+
+// Relations lists relations matching f, ordered by id. EINVALID for a bad
+// cursor or page size.
+func (s *DB) Relations(ctx context.Context, f store.RelationFilter) (store.RelationPage, error) {
+	size, err := store.CheckPage(f.Page)
+	if err != nil {
+		return store.RelationPage{}, err
+	}
+	var c conds
+	if len(f.Types) > 0 {
+		c.add(`r.type IN (SELECT value FROM json_each(?))`, jsonList(f.Types))
+	}
+	if f.Subject != nil {
+		c.add(`r.subject = ?`, *f.Subject)
+	}
+	if f.Object != nil {
+		c.add(`r.object = ?`, *f.Object)
+	}
+	if f.Document != nil {
+		c.add(`EXISTS (SELECT 1 FROM evidence v WHERE v.relation_id = r.id AND v.document_id = ?)`, *f.Document)
+	}
+	if f.MinConfidence != nil {
+		c.add(`r.confidence >= ?`, *f.MinConfidence)
+	}
+
+	tx, err := s.readTx(ctx)
+	if err != nil {
+		return store.RelationPage{}, err
+	}
+	defer tx.Rollback()
+
+	var page store.RelationPage
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM relations r`+c.where(), c.args...).Scan(&page.TotalCount); err != nil {
+		return page, internal(err, "count relations")
+	}
+	if f.After != "" {
+		_, id, err := store.DecodeCursor(f.After)
+		if err != nil {
+			return page, err
+		}
+		c.add(`r.id > ?`, id)
+	}
+	args := append(c.args, size+1)
+	items, err := queryRelations(ctx, tx, `SELECT `+relationCols+` FROM relations r`+c.where()+` ORDER BY r.id LIMIT ?`, args...)
+	if err != nil {
+		return page, internal(err, "list relations")
+	}
+	if len(items) > size {
+		items, page.HasNext = items[:size], true
+	}
+	page.Items = items
+	if n := len(items); n > 0 {
+		page.EndCursor = store.EncodeCursor(items[n-1].ID, items[n-1].ID)
+	}
+	return page, tx.Commit()
+}
+
+// Expand returns every relation touching the entities asked.
+func (s *DB) Expand(ctx context.Context, e store.Expand) ([]store.Relation, error) {
+	if len(e.IDs) == 0 {
+		return nil, nil
+	}
+	ids := jsonList(e.IDs)
+	var c conds
+	switch e.Direction {
+	case store.Out:
+		c.add(`r.subject IN (SELECT value FROM json_each(?))`, ids)
+	case store.In:
+		c.add(`r.object IN (SELECT value FROM json_each(?))`, ids)
+	case store.Both:
+		c.add(`(r.subject IN (SELECT value FROM json_each(?)) OR r.object IN (SELECT value FROM json_each(?)))`, ids, ids)
+	default:
+		return nil, store.Errorf(store.EINVALID, "unknown direction %d", e.Direction)
+	}
+	if len(e.Types) > 0 {
+		c.add(`r.type IN (SELECT value FROM json_each(?))`, jsonList(e.Types))
+	}
+	tx, err := s.readTx(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	rs, err := queryRelations(ctx, tx, `SELECT `+relationCols+` FROM relations r`+c.where(), c.args...)
+	if err != nil {
+		return nil, internal(err, "expand %d entities", len(e.IDs))
+	}
+	return rs, tx.Commit()
+}
+
+// EvidenceFor returns the evidence of the given relations, grouped by
+// relation id, each group in document then offset order.
+func (s *DB) EvidenceFor(ctx context.Context, relationIDs []string) (map[string][]store.Evidence, error) {
+	out := make(map[string][]store.Evidence)
+	if len(relationIDs) == 0 {
+		return out, nil
+	}
+	tx, err := s.readTx(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, `SELECT id, relation_id, document_id, sentence, start, "end", extractor, confidence
+		FROM evidence WHERE relation_id IN (SELECT value FROM json_each(?))
+		ORDER BY relation_id, document_id, start, "end", id`, jsonList(relationIDs))
+	if err != nil {
+		return nil, internal(err, "evidence for %d relations", len(relationIDs))
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var ev store.Evidence
+		if err := rows.Scan(&ev.ID, &ev.RelationID, &ev.DocumentID, &ev.Sentence, &ev.Start, &ev.End, &ev.Extractor, &ev.Confidence); err != nil {
+			return nil, internal(err, "evidence for %d relations", len(relationIDs))
+		}
+		out[ev.RelationID] = append(out[ev.RelationID], ev)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, internal(err, "evidence for %d relations", len(relationIDs))
+	}
+	return out, tx.Commit()
+}
+
+const documentCols = `id, filename, title, date, publisher, kind, source, text, ingested_at`
+
+func queryDocuments(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]store.Document, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ds []store.Document
+	for rows.Next() {
+		var d store.Document
+		var at string
+		if err := rows.Scan(&d.ID, &d.Filename, &d.Title, &d.Date, &d.Publisher, &d.Kind, &d.Source, &d.Text, &at); err != nil {
+			return nil, err
+		}
+		if d.IngestedAt, err = time.Parse(time.RFC3339Nano, at); err != nil {
+			return nil, fmt.Errorf("document %s: ingested_at %q: %w", d.ID, at, err)
+		}
+		ds = append(ds, d)
+	}
+	return ds, rows.Err()
+}
+
+// Document returns one document. ENOTFOUND if there is none.
+func (s *DB) Document(ctx context.Context, id string) (store.Document, error) {
+	tx, err := s.readTx(ctx)
+	if err != nil {
+		return store.Document{}, err
+	}
+	defer tx.Rollback()
+	ds, err := queryDocuments(ctx, tx, `SELECT `+documentCols+` FROM documents WHERE id = ?`, id)
+	if err != nil {
+		return store.Document{}, internal(err, "document %q", id)
+	}
+	if len(ds) == 0 {
+		return store.Document{}, store.Errorf(store.ENOTFOUND, "no document %q", id)
+	}
+	return ds[0], tx.Commit()
+}
+
+// DocumentsByID returns documents in the order asked, a zero Document for
+// each id not found.
+func (s *DB) DocumentsByID(ctx context.Context, ids []string) ([]store.Document, error) {
+	tx, err := s.readTx(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	ds, err := queryDocuments(ctx, tx, `SELECT `+documentCols+` FROM documents
+		WHERE id IN (SELECT value FROM json_each(?))`, jsonList(ids))
+	if err != nil {
+		return nil, internal(err, "documents by id")
+	}
+	byID := make(map[string]store.Document, len(ds))
+	for _, d := range ds {
+		byID[d.ID] = d
+	}
+	out := make([]store.Document, len(ids))
+	for i, id := range ids {
+		out[i] = byID[id]
+	}
+	return out, tx.Commit()
+}
+
+// DocumentCount returns how many documents are stored.
+func (s *DB) DocumentCount(ctx context.Context) (int, error) {
+	tx, err := s.readTx(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM documents`).Scan(&n); err != nil {
+		return 0, internal(err, "count documents")
+	}
+	return n, tx.Commit()
+}

@@ -1,0 +1,251 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/diplograph/diplograph/schema"
+	"github.com/diplograph/diplograph/store"
+)
+
+// WriteBatch stores a document with its entities, relations and evidence in
+// one transaction. EINVALID for a batch that breaks the ontology or names
+// an entity neither it nor the store holds; nothing is written then.
+func (s *DB) WriteBatch(ctx context.Context, b store.Batch) (store.WriteResult, error) {
+	if err := b.Prepare(); err != nil {
+		return store.WriteResult{}, err
+	}
+	res := store.WriteResult{DocumentID: b.Document.ID}
+
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return res, fmt.Errorf("write document %s: begin: %w", b.Document.ID, err)
+	}
+	defer tx.Rollback()
+
+	existed, err := documentExists(ctx, tx, b.Document.ID)
+	if err != nil {
+		return res, internal(err, "write document %s", b.Document.ID)
+	}
+	if existed {
+		res.Existed = true
+		return res, nil
+	}
+	if err := insertDocument(ctx, tx, b.Document, s.Now()); err != nil {
+		return res, internal(err, "write document %s", b.Document.ID)
+	}
+	for _, e := range b.Entities {
+		isNew, err := upsertEntity(ctx, tx, e)
+		if err != nil {
+			return res, internal(err, "write entity %s", e.ID)
+		}
+		if isNew {
+			res.NewEntities = append(res.NewEntities, e.ID)
+		}
+	}
+	batchTypes := make(map[string]schema.EntityType, len(b.Entities))
+	for _, e := range b.Entities {
+		batchTypes[e.ID] = e.Type
+	}
+	for _, r := range b.Relations {
+		if err := checkEnds(ctx, tx, batchTypes, r); err != nil {
+			return res, internal(err, "write relation %s", r.ID)
+		}
+		isNew, err := upsertRelation(ctx, tx, r, b.Document.Date)
+		if err != nil {
+			return res, internal(err, "write relation %s", r.ID)
+		}
+		if isNew {
+			res.NewRelation = append(res.NewRelation, r.ID)
+		}
+		for _, ev := range r.Evidence {
+			n, err := insertEvidence(ctx, tx, ev)
+			if err != nil {
+				return res, internal(err, "write evidence %s", ev.ID)
+			}
+			res.NewEvidence += n
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return store.WriteResult{DocumentID: b.Document.ID}, fmt.Errorf("write document %s: commit: %w", b.Document.ID, err)
+	}
+	return res, nil
+}
+
+func documentExists(ctx context.Context, tx *sql.Tx, id string) (bool, error) {
+	var n int
+	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM documents WHERE id = ?`, id).Scan(&n)
+	return n > 0, err
+}
+
+func insertDocument(ctx context.Context, tx *sql.Tx, d store.Document, now time.Time) error {
+	at := d.IngestedAt
+	if at.IsZero() {
+		at = now
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO documents
+		(id, filename, title, date, publisher, kind, source, text, ingested_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		d.ID, d.Filename, d.Title, d.Date, d.Publisher, d.Kind, d.Source, d.Text,
+		at.UTC().Format(time.RFC3339Nano))
+	return err
+}
+
+// upsertEntity adds e or merges it into the stored entity with its id: the
+// stored name stays, a different incoming name becomes an alias, aliases
+// are united and an empty kind, date or end date is filled in.
+func upsertEntity(ctx context.Context, tx *sql.Tx, e store.Entity) (isNew bool, err error) {
+	var rowid int64
+	var name string
+	err = tx.QueryRowContext(ctx, `SELECT rowid, name FROM entities WHERE id = ?`, e.ID).Scan(&rowid, &name)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		isNew = true
+		name = e.Name
+		err = tx.QueryRowContext(ctx, `INSERT INTO entities (id, type, kind, name, key, date, end_date)
+			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING rowid`,
+			e.ID, string(e.Type), e.Kind, e.Name, schema.Key(e.Name), e.Date, e.EndDate).Scan(&rowid)
+		if err != nil {
+			return false, err
+		}
+	case err != nil:
+		return false, err
+	default:
+		_, err = tx.ExecContext(ctx, `UPDATE entities SET
+			kind = CASE WHEN kind = '' THEN ? ELSE kind END,
+			date = CASE WHEN date = '' THEN ? ELSE date END,
+			end_date = CASE WHEN end_date = '' THEN ? ELSE end_date END
+			WHERE id = ?`, e.Kind, e.Date, e.EndDate, e.ID)
+		if err != nil {
+			return false, err
+		}
+	}
+
+	aliases := e.Aliases
+	if !isNew {
+		aliases = append([]string{e.Name}, aliases...)
+	}
+	nameKey := schema.Key(name)
+	added := false
+	for _, a := range aliases {
+		k := schema.Key(a)
+		if k == "" || k == nameKey {
+			continue
+		}
+		r, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO aliases (entity_id, alias, key) VALUES (?, ?, ?)`, e.ID, a, k)
+		if err != nil {
+			return false, err
+		}
+		if n, _ := r.RowsAffected(); n > 0 {
+			added = true
+		}
+	}
+	if isNew || added {
+		if err := indexEntity(ctx, tx, rowid, e.ID, nameKey); err != nil {
+			return false, err
+		}
+	}
+	return isNew, nil
+}
+
+// indexEntity rewrites the entity's row of the full-text index.
+func indexEntity(ctx context.Context, tx *sql.Tx, rowid int64, id, nameKey string) error {
+	rows, err := tx.QueryContext(ctx, `SELECT key FROM aliases WHERE entity_id = ? ORDER BY rowid`, id)
+	if err != nil {
+		return err
+	}
+	var keys []string
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			rows.Close()
+			return err
+		}
+		keys = append(keys, k)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM entity_fts WHERE rowid = ?`, rowid); err != nil {
+		return err
+	}
+	// A newline between aliases keeps them apart for phrase queries.
+	_, err = tx.ExecContext(ctx, `INSERT INTO entity_fts (rowid, name, aliases) VALUES (?, ?, ?)`,
+		rowid, nameKey, strings.Join(keys, "\n"))
+	return err
+}
+
+// checkEnds makes sure both ends of r exist, in the batch or the store,
+// and have types r may connect.
+func checkEnds(ctx context.Context, tx *sql.Tx, batch map[string]schema.EntityType, r store.Relation) error {
+	st, err := entityType(ctx, tx, batch, r.Subject)
+	if err != nil {
+		return err
+	}
+	ot, err := entityType(ctx, tx, batch, r.Object)
+	if err != nil {
+		return err
+	}
+	if !r.Type.Allows(st, ot) && !(r.Type.Symmetric() && r.Type.Allows(ot, st)) {
+		return store.Errorf(store.EINVALID, "relation %s may not connect %s %q to %s %q", r.Type, st, r.Subject, ot, r.Object)
+	}
+	return nil
+}
+
+func entityType(ctx context.Context, tx *sql.Tx, batch map[string]schema.EntityType, id string) (schema.EntityType, error) {
+	if t, ok := batch[id]; ok {
+		return t, nil
+	}
+	var t string
+	err := tx.QueryRowContext(ctx, `SELECT type FROM entities WHERE id = ?`, id).Scan(&t)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", store.Errorf(store.EINVALID, "relation refers to unknown entity %q", id)
+	}
+	return schema.EntityType(t), err
+}
+
+// upsertRelation adds r or merges it into the stored fact: the best
+// confidence wins, an empty title or since is filled in, and the seen
+// window widens to the document's date.
+func upsertRelation(ctx context.Context, tx *sql.Tx, r store.Relation, docDate string) (isNew bool, err error) {
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM relations WHERE id = ?`, r.ID).Scan(&n); err != nil {
+		return false, err
+	}
+	first, last := r.FirstSeen, r.LastSeen
+	if first == "" {
+		first = docDate
+	}
+	if last == "" {
+		last = docDate
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO relations
+		(id, type, subject, object, title, since, confidence, first_seen, last_seen)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET
+			confidence = max(confidence, excluded.confidence),
+			title = CASE WHEN title = '' THEN excluded.title ELSE title END,
+			since = CASE WHEN since = '' THEN excluded.since ELSE since END,
+			first_seen = CASE WHEN first_seen = '' OR (excluded.first_seen <> '' AND excluded.first_seen < first_seen)
+				THEN excluded.first_seen ELSE first_seen END,
+			last_seen = CASE WHEN excluded.last_seen > last_seen THEN excluded.last_seen ELSE last_seen END`,
+		r.ID, string(r.Type), r.Subject, r.Object, r.Title, r.Since, r.Confidence, first, last)
+	return n == 0, err
+}
+
+func insertEvidence(ctx context.Context, tx *sql.Tx, ev store.Evidence) (int, error) {
+	r, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO evidence
+		(id, relation_id, document_id, sentence, start, "end", extractor, confidence)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		ev.ID, ev.RelationID, ev.DocumentID, ev.Sentence, ev.Start, ev.End, ev.Extractor, ev.Confidence)
+	if err != nil {
+		return 0, err
+	}
+	n, err := r.RowsAffected()
+	return int(n), err
+}
