@@ -1,0 +1,252 @@
+package graph
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/diplograph/diplograph/graph/loaders"
+	"github.com/diplograph/diplograph/graph/model"
+	"github.com/diplograph/diplograph/schema"
+	"github.com/diplograph/diplograph/store"
+)
+
+// page turns GraphQL's first/after into a store page, rejecting sizes over
+// the cap before the store is asked. first: 0 is a legal Relay request for
+// the count alone, which the store would read as "default size"; it asks
+// for one item, and countOnly tells the caller to drop it.
+func page(first *int, after *string) (p store.Page, countOnly bool, err error) {
+	if first != nil {
+		p.First = *first
+	}
+	if after != nil {
+		p.After = *after
+	}
+	if _, err := store.CheckPage(p); err != nil {
+		return p, false, err
+	}
+	if first != nil && *first == 0 {
+		p.First, countOnly = 1, true
+	}
+	return p, countOnly, nil
+}
+
+func pageInfo(hasNext bool, end string) *model.PageInfo {
+	pi := &model.PageInfo{HasNextPage: hasNext}
+	if end != "" {
+		pi.EndCursor = &end
+	}
+	return pi
+}
+
+// entityCursor is the cursor after e in a listing ordered by o: the store's
+// sort key (name, or date for date orders) and the id, as the stores encode
+// EndCursor, so that any edge's cursor can be passed back as `after`.
+func entityCursor(o store.EntityOrder, e store.Entity) string {
+	if o == store.OrderByName {
+		return store.EncodeCursor(e.Name, e.ID)
+	}
+	return store.EncodeCursor(e.Date, e.ID)
+}
+
+// relationCursor is the cursor after r in a listing ordered by id.
+func relationCursor(r store.Relation) string { return store.EncodeCursor(r.ID, r.ID) }
+
+// checkKind rejects a kind the entity type cannot have.
+func checkKind(t schema.EntityType, k *model.Kind) error {
+	if k != nil && !schema.ValidKind(t, string(*k)) {
+		return store.Errorf(store.EINVALID, "%s is not a kind of %s (kinds of %s: %v)", *k, t, t, schema.Kinds[t])
+	}
+	return nil
+}
+
+func entityOrder(o *model.EntityOrder) store.EntityOrder {
+	if o == nil {
+		return store.OrderByName
+	}
+	switch *o {
+	case model.EntityOrderDateAsc:
+		return store.OrderByDateAsc
+	case model.EntityOrderDateDesc:
+		return store.OrderByDateDesc
+	}
+	return store.OrderByName
+}
+
+func eventOrder(o *model.EventOrder) store.EntityOrder {
+	if o == nil {
+		return store.OrderByDateAsc
+	}
+	switch *o {
+	case model.EventOrderDateDesc:
+		return store.OrderByDateDesc
+	case model.EventOrderName:
+		return store.OrderByName
+	}
+	return store.OrderByDateAsc
+}
+
+func relationModels(rs []store.Relation) []*model.Relation {
+	out := make([]*model.Relation, len(rs))
+	for i, r := range rs {
+		out[i] = &model.Relation{R: r}
+	}
+	return out
+}
+
+// relationsOf returns the relations touching id through the request's
+// loader, keeping those of the given types (all when empty) in the given
+// direction, ordered by type then id for a stable answer.
+func relationsOf(ctx context.Context, id string, types []schema.RelationType, dir store.Direction) ([]store.Relation, error) {
+	all, err := loaders.For(ctx).Relations.Load(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	var out []store.Relation
+	for _, r := range all {
+		if len(types) > 0 && !slices.Contains(types, r.Type) {
+			continue
+		}
+		if dir == store.Out && r.Subject != id || dir == store.In && r.Object != id {
+			continue
+		}
+		out = append(out, r)
+	}
+	slices.SortFunc(out, func(a, b store.Relation) int {
+		return cmp.Or(cmp.Compare(a.Type, b.Type), cmp.Compare(a.ID, b.ID))
+	})
+	return out, nil
+}
+
+// toDirection maps the GraphQL direction; nil means both.
+func toDirection(d *model.Direction) store.Direction {
+	if d == nil {
+		return store.Both
+	}
+	switch *d {
+	case model.DirectionOut:
+		return store.Out
+	case model.DirectionIn:
+		return store.In
+	}
+	return store.Both
+}
+
+// ends loads the entities at the far end of rs from id, dropping ids the
+// store no longer holds, ordered by name.
+func ends(ctx context.Context, id string, rs []store.Relation) ([]store.Entity, error) {
+	var ids []string
+	for _, r := range rs {
+		other := r.Object
+		if other == id {
+			other = r.Subject
+		}
+		if !slices.Contains(ids, other) {
+			ids = append(ids, other)
+		}
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	es, err := loaders.For(ctx).Entity.LoadAll(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := es[:0]
+	for _, e := range es {
+		if e.ID != "" {
+			out = append(out, e)
+		}
+	}
+	slices.SortFunc(out, func(a, b store.Entity) int {
+		return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID))
+	})
+	return out, nil
+}
+
+// entityByID loads one entity through the loader; a dangling id is an
+// internal error because the stores keep relation ends consistent.
+func entityByID(ctx context.Context, id string) (model.Entity, error) {
+	e, err := loaders.For(ctx).Entity.Load(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	m := model.NewEntity(e)
+	if m == nil {
+		return nil, fmt.Errorf("relation end %q is not in the store", id)
+	}
+	return m, nil
+}
+
+// evidenceOf loads the evidence of rs, each piece once, in document then
+// offset order.
+func evidenceOf(ctx context.Context, rs []store.Relation) ([]*store.Evidence, error) {
+	if len(rs) == 0 {
+		return []*store.Evidence{}, nil
+	}
+	ids := make([]string, len(rs))
+	for i, r := range rs {
+		ids[i] = r.ID
+	}
+	groups, err := loaders.For(ctx).Evidence.LoadAll(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	out := []*store.Evidence{}
+	for _, g := range groups {
+		for i := range g {
+			if seen[g[i].ID] {
+				continue
+			}
+			seen[g[i].ID] = true
+			out = append(out, &g[i])
+		}
+	}
+	slices.SortStableFunc(out, func(a, b *store.Evidence) int {
+		return cmp.Or(cmp.Compare(a.DocumentID, b.DocumentID), cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End))
+	})
+	return out, nil
+}
+
+// documentsOf loads the distinct documents of evs in order of first use.
+func documentsOf(ctx context.Context, evs []*store.Evidence) ([]*model.Document, error) {
+	var ids []string
+	for _, ev := range evs {
+		if !slices.Contains(ids, ev.DocumentID) {
+			ids = append(ids, ev.DocumentID)
+		}
+	}
+	if len(ids) == 0 {
+		return []*model.Document{}, nil
+	}
+	ds, err := loaders.For(ctx).Document.LoadAll(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.Document, 0, len(ds))
+	for _, d := range ds {
+		if d.ID != "" {
+			out = append(out, &model.Document{D: d})
+		}
+	}
+	return out, nil
+}
+
+// relationConnection lists relations as a connection.
+func (r *Resolver) relationConnection(ctx context.Context, f store.RelationFilter, countOnly bool) (*model.RelationConnection, error) {
+	res, err := r.Store.Relations(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	conn := &model.RelationConnection{TotalCount: res.TotalCount, Edges: []*model.RelationEdge{}, PageInfo: pageInfo(res.HasNext, res.EndCursor)}
+	if countOnly {
+		conn.PageInfo = pageInfo(res.TotalCount > 0, "")
+		return conn, nil
+	}
+	for _, rel := range res.Items {
+		conn.Edges = append(conn.Edges, &model.RelationEdge{Cursor: relationCursor(rel), Node: &model.Relation{R: rel}})
+	}
+	return conn, nil
+}

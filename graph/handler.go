@@ -1,0 +1,291 @@
+package graph
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/diplograph/diplograph/graph/loaders"
+	"github.com/diplograph/diplograph/graph/model"
+	"github.com/diplograph/diplograph/schema"
+	"github.com/diplograph/diplograph/store"
+	"github.com/diplograph/diplograph/web"
+)
+
+// Options are the limits and wiring of the HTTP handler. Zero values take
+// the defaults below.
+type Options struct {
+	Log            *slog.Logger
+	MaxBodyBytes   int64         // request body cap; default 1 MiB
+	Timeout        time.Duration // per request; default 10s
+	MaxComplexity  int           // default 20000
+	MaxDepth       int           // default 12
+	LoaderWait     time.Duration // default loaders.DefaultWait
+	APQCacheSize   int           // persisted queries kept; default 1000
+	QueryCacheSize int           // parsed queries kept; default 1000
+}
+
+// Error codes in extensions.code.
+const (
+	CodeBadUserInput = "BAD_USER_INPUT"
+	CodeNotFound     = "NOT_FOUND"
+	CodeConflict     = "CONFLICT"
+	CodeInternal     = "INTERNAL_SERVER_ERROR"
+	CodeBadRequest   = "BAD_REQUEST"
+	CodeTimeout      = "TIMEOUT"
+	CodeDepthLimit   = "DEPTH_LIMIT_EXCEEDED"
+)
+
+func (o *Options) defaults() {
+	if o.Log == nil {
+		o.Log = slog.Default()
+	}
+	if o.MaxBodyBytes <= 0 {
+		o.MaxBodyBytes = 1 << 20
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = 10 * time.Second
+	}
+	if o.MaxComplexity <= 0 {
+		o.MaxComplexity = 20000
+	}
+	if o.MaxDepth <= 0 {
+		o.MaxDepth = 12
+	}
+	if o.APQCacheSize <= 0 {
+		o.APQCacheSize = 1000
+	}
+	if o.QueryCacheSize <= 0 {
+		o.QueryCacheSize = 1000
+	}
+}
+
+// NewHandler serves the graph in st over HTTP: GraphQL at /graphql (GET and
+// POST), the offline GraphiQL page at /, its assets under /graphiql/,
+// /healthz (200 once the store is open, which it is by the time this
+// handler exists) and /readyz (the store answers a ping).
+func NewHandler(st store.Store, o Options) http.Handler {
+	o.defaults()
+	mux := http.NewServeMux()
+	gql := loaders.Middleware(st, o.LoaderWait, NewGraphQLServer(st, o))
+	mux.Handle("/graphql", limit(o, gql))
+
+	assets, err := fs.Sub(web.FS, "graphiql")
+	if err != nil {
+		panic(fmt.Sprintf("web assets: %v", err)) // embedded at build time
+	}
+	mux.Handle("GET /graphiql/", http.StripPrefix("/graphiql/", http.FileServerFS(assets)))
+	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
+		// Everything the page loads comes from this server: analysts work on
+		// closed networks, and a CDN would also see their queries' pages.
+		w.Header().Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'")
+		http.ServeFileFS(w, r, assets, "index.html")
+	})
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		fmt.Fprintln(w, "ok")
+	})
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		if err := st.Ping(ctx); err != nil {
+			o.Log.Error("readyz: store ping failed", "err", err)
+			http.Error(w, "store unreachable", http.StatusServiceUnavailable)
+			return
+		}
+		fmt.Fprintln(w, "ok")
+	})
+	return mux
+}
+
+// limit caps the body and the time of each GraphQL request.
+func limit(o Options, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > o.MaxBodyBytes {
+			writeError(w, http.StatusRequestEntityTooLarge, CodeBadRequest,
+				fmt.Sprintf("request body is %d bytes, more than the %d allowed", r.ContentLength, o.MaxBodyBytes))
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, o.MaxBodyBytes)
+		ctx, cancel := context.WithTimeout(r.Context(), o.Timeout)
+		defer cancel()
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// writeError answers a request that never reached GraphQL in its shape.
+func writeError(w http.ResponseWriter, status int, code, msg string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(map[string]any{
+		"errors": []any{map[string]any{"message": msg, "extensions": map[string]any{"code": code}}},
+	})
+}
+
+// NewGraphQLServer returns the gqlgen server over st with the error
+// presenter, recover func, limits and persisted queries; it expects the
+// request's loaders in the context (loaders.Middleware).
+func NewGraphQLServer(st store.Store, o Options) *handler.Server {
+	o.defaults()
+	cfg := Config{Resolvers: &Resolver{Store: st, Log: o.Log}}
+	setComplexity(&cfg.Complexity)
+	srv := handler.New(NewExecutableSchema(cfg))
+	srv.AddTransport(transport.Options{})
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](o.QueryCacheSize))
+	srv.Use(extension.Introspection{})
+	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](o.APQCacheSize)})
+	srv.Use(extension.FixedComplexityLimit(o.MaxComplexity))
+	srv.Use(depthLimit{max: o.MaxDepth})
+	srv.SetErrorPresenter(presenter(o.Log))
+	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
+		o.Log.Error("graphql: panic", "panic", v, "path", graphql.GetPath(ctx).String())
+		return &gqlerror.Error{Message: "internal error", Extensions: map[string]any{"code": CodeInternal}}
+	})
+	return srv
+}
+
+// presenter maps store error codes to extensions.code with the store's
+// user-safe message, keeps gqlgen's own request errors (parse, validation,
+// complexity, persisted queries) and hides everything else behind
+// "internal error" after logging it.
+func presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		gerr := graphql.DefaultErrorPresenter(ctx, err)
+		var serr *store.Error
+		switch {
+		case errors.As(err, &serr):
+			code := CodeInternal
+			switch serr.Code {
+			case store.EINVALID:
+				code = CodeBadUserInput
+			case store.ENOTFOUND:
+				code = CodeNotFound
+			case store.ECONFLICT:
+				code = CodeConflict
+			}
+			if code == CodeInternal {
+				log.Error("graphql: internal error", "err", err, "path", gerr.Path.String())
+				gerr.Message = "internal error"
+			} else {
+				gerr.Message = serr.Message
+			}
+			setCode(gerr, code)
+		case errors.Is(err, context.DeadlineExceeded):
+			gerr.Message = "the request took too long; ask for fewer items or a narrower filter"
+			setCode(gerr, CodeTimeout)
+		case gerr.Err == nil:
+			// gqlgen's own errors about the request: safe to show as they are.
+			if _, ok := gerr.Extensions["code"]; !ok {
+				setCode(gerr, CodeBadRequest)
+			}
+		default:
+			log.Error("graphql: internal error", "err", err, "path", gerr.Path.String())
+			gerr.Message = "internal error"
+			gerr.Err = nil
+			setCode(gerr, CodeInternal)
+		}
+		return gerr
+	}
+}
+
+func setCode(e *gqlerror.Error, code string) {
+	if e.Extensions == nil {
+		e.Extensions = map[string]any{}
+	}
+	e.Extensions["code"] = code
+}
+
+// setComplexity makes a connection cost its child selection once per item
+// asked for, so first: 500 costs ten times first: 50; per-parent lists of
+// events count a typical fan-out.
+func setComplexity(c *ComplexityRoot) {
+	n := func(first *int, def int) int {
+		if first == nil || *first <= 0 {
+			return def
+		}
+		return *first
+	}
+	c.Query.Entities = func(child int, _ *model.EntityFilter, _ *model.EntityOrder, first *int, _ *string) int {
+		return 1 + child*n(first, store.DefaultPageSize)
+	}
+	c.Query.Events = func(child int, _ *model.EventFilter, _ *model.EventOrder, first *int, _ *string) int {
+		return 1 + child*n(first, store.DefaultPageSize)
+	}
+	c.Query.Relations = func(child int, _ *model.RelationFilter, first *int, _ *string) int {
+		return 1 + child*n(first, store.DefaultPageSize)
+	}
+	c.Query.Documents = func(child int, _ *model.DocumentFilter, first *int, _ *string) int {
+		return 1 + child*n(first, store.DefaultPageSize)
+	}
+	c.Query.Search = func(child int, _ string, _ []schema.EntityType, first *int) int {
+		return 1 + child*n(first, 20)
+	}
+	c.Document.Relations = func(child int, first *int, _ *string) int {
+		return 1 + child*n(first, store.DefaultPageSize)
+	}
+}
+
+// depthLimit rejects operations nested deeper than max, fragments
+// included, before they run: depth, unlike complexity, grows the number of
+// sequential store round trips.
+type depthLimit struct{ max int }
+
+var _ interface {
+	graphql.HandlerExtension
+	graphql.OperationContextMutator
+} = depthLimit{}
+
+func (depthLimit) ExtensionName() string                   { return "DepthLimit" }
+func (depthLimit) Validate(graphql.ExecutableSchema) error { return nil }
+func (d depthLimit) MutateOperationContext(ctx context.Context, rc *graphql.OperationContext) *gqlerror.Error {
+	if rc.Operation == nil {
+		return nil
+	}
+	if got := depth(rc.Operation.SelectionSet, rc.Doc.Fragments, map[string]bool{}); got > d.max {
+		return &gqlerror.Error{
+			Message:    fmt.Sprintf("operation is nested %d levels deep, more than the %d allowed", got, d.max),
+			Extensions: map[string]any{"code": CodeDepthLimit},
+		}
+	}
+	return nil
+}
+
+func depth(set ast.SelectionSet, frags ast.FragmentDefinitionList, seen map[string]bool) int {
+	best := 0
+	for _, s := range set {
+		switch s := s.(type) {
+		case *ast.Field:
+			if len(s.SelectionSet) > 0 {
+				best = max(best, 1+depth(s.SelectionSet, frags, seen))
+			} else {
+				best = max(best, 1)
+			}
+		case *ast.InlineFragment:
+			best = max(best, depth(s.SelectionSet, frags, seen))
+		case *ast.FragmentSpread:
+			// Validation already rejects fragment cycles; seen guards anyway.
+			if f := frags.ForName(s.Name); f != nil && !seen[s.Name] {
+				seen[s.Name] = true
+				best = max(best, depth(f.SelectionSet, frags, seen))
+				delete(seen, s.Name)
+			}
+		}
+	}
+	return best
+}

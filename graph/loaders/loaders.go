@@ -1,0 +1,127 @@
+// Package loaders batches the store calls of per-parent GraphQL fields: a
+// request gets fresh loaders (Middleware), each resolver asks For(ctx), and
+// every key asked for during one short wait is fetched in one store call.
+package loaders
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/vikstrous/dataloadgen"
+
+	"github.com/diplograph/diplograph/store"
+)
+
+// DefaultWait is how long a loader collects keys before it calls the store.
+// gqlgen resolves the fields of list elements concurrently, so siblings
+// arrive within microseconds; a short wait keeps one-hop latency low.
+const DefaultWait = 2 * time.Millisecond
+
+// Loaders batches one request's per-parent lookups.
+type Loaders struct {
+	// Entity loads entities by id; a missing id yields a zero Entity.
+	Entity *dataloadgen.Loader[string, store.Entity]
+	// Relations loads every relation touching an entity, in both directions
+	// and of all types, so that one call serves participants, location,
+	// topics and relations fields alike; resolvers filter what they need.
+	Relations *dataloadgen.Loader[string, []store.Relation]
+	// Evidence loads the evidence of a relation.
+	Evidence *dataloadgen.Loader[string, []store.Evidence]
+	// Document loads documents by id; a missing id yields a zero Document.
+	Document *dataloadgen.Loader[string, store.Document]
+}
+
+// New returns loaders over st that wait wait before each batch (DefaultWait
+// when zero).
+func New(st store.Store, wait time.Duration) *Loaders {
+	if wait <= 0 {
+		wait = DefaultWait
+	}
+	opt := dataloadgen.WithWait(wait)
+	return &Loaders{
+		Entity: dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([]store.Entity, []error) {
+			es, err := st.EntitiesByID(ctx, ids)
+			return fill(es, len(ids), err)
+		}, opt),
+		Relations: dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([][]store.Relation, []error) {
+			rs, err := st.Expand(ctx, store.Expand{IDs: ids, Direction: store.Both})
+			if err != nil {
+				return nil, repeat(err, len(ids))
+			}
+			at := make(map[string]int, len(ids))
+			for i, id := range ids {
+				at[id] = i
+			}
+			out := make([][]store.Relation, len(ids))
+			for _, r := range rs {
+				if i, ok := at[r.Subject]; ok {
+					out[i] = append(out[i], r)
+				}
+				if i, ok := at[r.Object]; ok && r.Object != r.Subject {
+					out[i] = append(out[i], r)
+				}
+			}
+			return out, nil
+		}, opt),
+		Evidence: dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([][]store.Evidence, []error) {
+			m, err := st.EvidenceFor(ctx, ids)
+			if err != nil {
+				return nil, repeat(err, len(ids))
+			}
+			out := make([][]store.Evidence, len(ids))
+			for i, id := range ids {
+				out[i] = m[id]
+			}
+			return out, nil
+		}, opt),
+		Document: dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([]store.Document, []error) {
+			ds, err := st.DocumentsByID(ctx, ids)
+			return fill(ds, len(ids), err)
+		}, opt),
+	}
+}
+
+// fill checks that a store answered one value per key.
+func fill[T any](vs []T, n int, err error) ([]T, []error) {
+	if err == nil && len(vs) != n {
+		err = store.Errorf(store.EINTERNAL, "store returned %d values for %d keys", len(vs), n)
+	}
+	if err != nil {
+		return nil, repeat(err, n)
+	}
+	return vs, nil
+}
+
+func repeat(err error, n int) []error {
+	errs := make([]error, n)
+	for i := range errs {
+		errs[i] = err
+	}
+	return errs
+}
+
+type ctxKey struct{}
+
+// With returns ctx carrying l.
+func With(ctx context.Context, l *Loaders) context.Context {
+	return context.WithValue(ctx, ctxKey{}, l)
+}
+
+// For returns the loaders of the request ctx belongs to. It panics when
+// Middleware did not run, which is a wiring bug, not a user error.
+func For(ctx context.Context) *Loaders {
+	l, ok := ctx.Value(ctxKey{}).(*Loaders)
+	if !ok {
+		panic("loaders: no loaders in context; wrap the handler in loaders.Middleware")
+	}
+	return l
+}
+
+// Middleware gives every request its own loaders, so nothing is cached
+// across requests and a write is visible to the next query.
+func Middleware(st store.Store, wait time.Duration, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r.WithContext(With(r.Context(), New(st, wait))))
+	})
+}

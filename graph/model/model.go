@@ -1,0 +1,157 @@
+// Package model holds the GraphQL object types that wrap the store's domain
+// types (written by hand, so that nullable fields read as null rather than
+// "") and the connection, edge and input types gqlgen generates beside them.
+package model
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/diplograph/diplograph/schema"
+	"github.com/diplograph/diplograph/store"
+)
+
+// Kind is a `kind` value of any entity type. It is one Go type for every
+// ontology kind because the Entity interface carries `kind` for all types.
+type Kind string
+
+// ValidKind reports whether k is a kind of some entity type.
+func ValidKind(k string) bool {
+	for _, ks := range schema.Kinds {
+		if slices.Contains(ks, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler.
+func (k *Kind) UnmarshalGQL(v any) error {
+	s, ok := v.(string)
+	if !ok || !ValidKind(s) {
+		return fmt.Errorf("%v is not a valid Kind", v)
+	}
+	*k = Kind(s)
+	return nil
+}
+
+// MarshalGQL implements graphql.Marshaler.
+func (k Kind) MarshalGQL(w io.Writer) { io.WriteString(w, strconv.Quote(string(k))) }
+
+func kindPtr(s string) *Kind {
+	if s == "" {
+		return nil
+	}
+	k := Kind(s)
+	return &k
+}
+
+func strPtr(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// Entity is a node of the graph; each entity type has its own object type.
+type Entity interface {
+	IsEntity()
+	// Store returns the entity as the store holds it.
+	Store() store.Entity
+}
+
+type entity struct{ e store.Entity }
+
+func (entity) IsEntity()                 {}
+func (x entity) Store() store.Entity     { return x.e }
+func (x entity) ID() string              { return x.e.ID }
+func (x entity) Type() schema.EntityType { return x.e.Type }
+func (x entity) Kind() *Kind             { return kindPtr(x.e.Kind) }
+func (x entity) Name() string            { return x.e.Name }
+func (x entity) Aliases() []string {
+	if x.e.Aliases == nil {
+		return []string{}
+	}
+	return x.e.Aliases
+}
+
+// The object types of the Entity interface.
+type (
+	Person       struct{ entity }
+	Organization struct{ entity }
+	Country      struct{ entity }
+	Location     struct{ entity }
+	Agreement    struct{ entity }
+	Topic        struct{ entity }
+	Event        struct{ entity }
+)
+
+// Date returns the event's date as stated, nil when none was.
+func (x Event) Date() *string { return strPtr(x.e.Date) }
+
+// EndDate returns the last day of an event spanning days.
+func (x Event) EndDate() *string { return strPtr(x.e.EndDate) }
+
+// NewEntity wraps a store entity in the object type of its entity type. It
+// returns nil for the zero Entity, which the store returns for ids it does
+// not hold.
+func NewEntity(e store.Entity) Entity {
+	if e.ID == "" {
+		return nil
+	}
+	b := entity{e}
+	switch e.Type {
+	case schema.Person:
+		return &Person{b}
+	case schema.Organization:
+		return &Organization{b}
+	case schema.Country:
+		return &Country{b}
+	case schema.Location:
+		return &Location{b}
+	case schema.Agreement:
+		return &Agreement{b}
+	case schema.Topic:
+		return &Topic{b}
+	case schema.Event:
+		return &Event{b}
+	}
+	// A type the API does not know yet still shows, as the closest general
+	// kind of thing, rather than breaking the whole response.
+	return &Topic{b}
+}
+
+// NewEvent wraps a store entity of type Event.
+func NewEvent(e store.Entity) *Event { return &Event{entity{e}} }
+
+// Relation is one fact.
+type Relation struct{ R store.Relation }
+
+func (x Relation) ID() string                { return x.R.ID }
+func (x Relation) Type() schema.RelationType { return x.R.Type }
+func (x Relation) Title() *string            { return strPtr(x.R.Title) }
+func (x Relation) Since() *string            { return strPtr(x.R.Since) }
+func (x Relation) Confidence() float64       { return x.R.Confidence }
+func (x Relation) FirstSeen() *string        { return strPtr(x.R.FirstSeen) }
+func (x Relation) LastSeen() *string         { return strPtr(x.R.LastSeen) }
+
+// Document is an ingested source text.
+type Document struct{ D store.Document }
+
+func (x Document) ID() string         { return x.D.ID }
+func (x Document) Filename() string   { return x.D.Filename }
+func (x Document) Title() *string     { return strPtr(x.D.Title) }
+func (x Document) Date() *string      { return strPtr(x.D.Date) }
+func (x Document) Publisher() *string { return strPtr(x.D.Publisher) }
+func (x Document) Kind() *Kind        { return kindPtr(x.D.Kind) }
+func (x Document) Source() *string    { return strPtr(x.D.Source) }
+func (x Document) Text() string       { return x.D.Text }
+func (x Document) IngestedAt() string {
+	if x.D.IngestedAt.IsZero() {
+		return ""
+	}
+	return x.D.IngestedAt.UTC().Format(time.RFC3339)
+}

@@ -1,0 +1,17 @@
+package graph
+
+import (
+	"log/slog"
+
+	"github.com/diplograph/diplograph/store"
+)
+
+//go:generate go tool gqlgen generate
+
+// Resolver is the root resolver and the one place dependencies are
+// injected: every resolver reads the graph through Store, and per-parent
+// fields go through the request's loaders (loaders.For).
+type Resolver struct {
+	Store store.Store
+	Log   *slog.Logger
+}
