@@ -1,0 +1,327 @@
+package neo4j
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/diplograph/diplograph/schema"
+)
+
+// Every statement the store sends lives in this file, as a constant or in a
+// map built once at init from the ontology, so that the Cypher lint test can
+// hand them all to Neo4j's own front end. Data only ever travels as
+// parameters.
+//
+// Labels and relationship types cannot be parameters in Cypher 5 (dynamic
+// labels, `$(…)`, arrived only in 5.26). Relations are nevertheless stored
+// as typed relationships, (:Entity)-[:ATTENDED]->(:Entity), rather than one
+// generic relationship with a type property: that is the graph people
+// browse and query in Neo4j directly, and it lets Neo4j index and expand by
+// type. The price is one statement per relation type (and per entity type
+// for the type label), generated below from schema.RelationTypes and
+// schema.EntityTypes, checked against a strict identifier pattern, and
+// chosen at run time by map lookup — never spliced from user input.
+
+// Schema set-up, run by Open; each is idempotent.
+const (
+	cypherEntityIDUnique   = `CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE`
+	cypherDocumentIDUnique = `CREATE CONSTRAINT document_id IF NOT EXISTS FOR (n:Document) REQUIRE n.id IS UNIQUE`
+	cypherEvidenceIDUnique = `CREATE CONSTRAINT evidence_id IF NOT EXISTS FOR (n:Evidence) REQUIRE n.id IS UNIQUE`
+	cypherEntityTypeIndex  = `CREATE INDEX entity_type IF NOT EXISTS FOR (n:Entity) ON (n.type)`
+	cypherEntityKindIndex  = `CREATE INDEX entity_kind IF NOT EXISTS FOR (n:Entity) ON (n.kind)`
+	cypherEntityDateIndex  = `CREATE INDEX entity_date IF NOT EXISTS FOR (n:Entity) ON (n.date)`
+	cypherEntityKeyIndex   = `CREATE INDEX entity_key IF NOT EXISTS FOR (n:Entity) ON (n.key)`
+	cypherEntityNameIndex  = `CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)`
+	cypherEvidenceRelIndex = `CREATE INDEX evidence_relation IF NOT EXISTS FOR (n:Evidence) ON (n.relationId)`
+	cypherEvidenceDocIndex = `CREATE INDEX evidence_document IF NOT EXISTS FOR (n:Evidence) ON (n.documentId)`
+	// The full-text index holds schema.Key of the name and of each alias, so
+	// that search ignores case and diacritics exactly as entity ids do,
+	// whatever analyzer the server defaults to.
+	cypherEntitySearchIndex = `CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (n:Entity) ON EACH [n.key, n.aliasText]`
+	// Open waits for the indexes so that the first search after it finds
+	// what is stored rather than an index still populating.
+	cypherAwaitIndexes = `CALL db.awaitIndexes($timeoutSeconds)`
+)
+
+// setupStatements are run by Open in this order; the per-type relationship
+// indexes follow them.
+var setupStatements = []string{
+	cypherEntityIDUnique, cypherDocumentIDUnique, cypherEvidenceIDUnique,
+	cypherEntityTypeIndex, cypherEntityKindIndex, cypherEntityDateIndex,
+	cypherEntityKeyIndex, cypherEntityNameIndex,
+	cypherEvidenceRelIndex, cypherEvidenceDocIndex,
+	cypherEntitySearchIndex,
+}
+
+// Writes.
+const (
+	cypherDocumentExists = `MATCH (d:Document {id: $id}) RETURN count(d) AS n`
+
+	cypherCreateDocument = `CREATE (d:Document {id: $id, filename: $filename, title: $title, date: $date,
+  publisher: $publisher, kind: $kind, source: $source, text: $text, ingestedAt: $ingestedAt})`
+
+	// cypherMergeEntityTemplate merges entities of one type. Rows carry the
+	// incoming name among the aliases with every alias's schema.Key, so the
+	// union drops the stored name and known spellings by key, as
+	// store.MergeAliases does. Setting lastDocument first takes the node's
+	// write lock before the read-modify-write of the alias lists, so two
+	// writers cannot lose each other's aliases. firstDocument tells the
+	// caller whether this write created the node: the document is new, so
+	// only nodes created now can carry its id.
+	cypherMergeEntityTemplate = `UNWIND $rows AS row
+MERGE (e:Entity {id: row.id})
+ON CREATE SET e:__LABEL__, e.type = row.type, e.name = row.name, e.key = row.key,
+  e.kind = row.kind, e.date = row.date, e.endDate = row.endDate,
+  e.aliases = [], e.aliasKeys = [], e.firstDocument = $documentId
+SET e.lastDocument = $documentId
+WITH e, row, [i IN range(0, size(row.aliases) - 1)
+  WHERE row.aliasKeys[i] <> e.key AND NOT row.aliasKeys[i] IN e.aliasKeys] AS fresh
+SET e.aliases = e.aliases + [i IN fresh | row.aliases[i]],
+  e.aliasKeys = e.aliasKeys + [i IN fresh | row.aliasKeys[i]],
+  e.kind = CASE WHEN e.kind = '' THEN row.kind ELSE e.kind END,
+  e.date = CASE WHEN e.date = '' THEN row.date ELSE e.date END,
+  e.endDate = CASE WHEN e.endDate = '' THEN row.endDate ELSE e.endDate END
+SET e.aliasText = reduce(s = '', k IN e.aliasKeys | s + k + '\n')
+RETURN row.id AS id, e.type AS type, e.firstDocument = $documentId AS created`
+
+	// cypherEntityTypes looks up the stored types of relation ends.
+	cypherEntityTypes = `UNWIND $ids AS id
+MATCH (e:Entity {id: id})
+RETURN e.id AS id, e.type AS type`
+
+	// cypherMergeRelationTemplate merges relations of one type between
+	// entities already checked to exist. MERGE between bound nodes locks
+	// both ends, so concurrent writers make one edge. A fact seen again
+	// keeps the best confidence, fills an empty title or since and widens
+	// its seen window.
+	cypherMergeRelationTemplate = `UNWIND $rows AS row
+MATCH (s:Entity {id: row.subject})
+MATCH (o:Entity {id: row.object})
+MERGE (s)-[r:__TYPE__ {id: row.id}]->(o)
+ON CREATE SET r.title = row.title, r.since = row.since, r.confidence = row.confidence,
+  r.firstSeen = row.firstSeen, r.lastSeen = row.lastSeen, r.firstDocument = $documentId
+ON MATCH SET r.confidence = CASE WHEN row.confidence > r.confidence THEN row.confidence ELSE r.confidence END,
+  r.title = CASE WHEN r.title = '' THEN row.title ELSE r.title END,
+  r.since = CASE WHEN r.since = '' THEN row.since ELSE r.since END,
+  r.firstSeen = CASE WHEN r.firstSeen = '' OR (row.firstSeen <> '' AND row.firstSeen < r.firstSeen)
+    THEN row.firstSeen ELSE r.firstSeen END,
+  r.lastSeen = CASE WHEN row.lastSeen > r.lastSeen THEN row.lastSeen ELSE r.lastSeen END
+RETURN row.id AS id, r.firstDocument = $documentId AS created`
+
+	// cypherCreateEvidence stores evidence as nodes: a relationship cannot
+	// point at another relationship, so evidence names its relation by id
+	// (indexed) and hangs off its document.
+	cypherCreateEvidence = `MATCH (d:Document {id: $documentId})
+UNWIND $rows AS row
+MERGE (ev:Evidence {id: row.id})
+ON CREATE SET ev.relationId = row.relationId, ev.documentId = d.id, ev.sentence = row.sentence,
+  ev.start = row.start, ev.end = row.end, ev.extractor = row.extractor, ev.confidence = row.confidence
+MERGE (ev)-[:FOUND_IN]->(d)
+RETURN count(ev) AS n`
+)
+
+// Reads.
+const (
+	entityProjection = `e {.id, .type, .kind, .name, .aliases, .date, .endDate} AS entity`
+
+	cypherEntity = `MATCH (e:Entity {id: $id}) RETURN ` + entityProjection
+
+	cypherEntitiesByID = `UNWIND $ids AS id
+MATCH (e:Entity {id: id})
+RETURN ` + entityProjection
+
+	cypherEntityByAlias = `MATCH (e:Entity)
+WHERE e.type = $type AND (e.key = $key OR $key IN e.aliasKeys)
+RETURN ` + entityProjection + `
+ORDER BY e.id`
+
+	// entityFilter is shared by the listing and its count. Dates compare
+	// as ISO prefixes: each side is cut to the shorter of the two, so an
+	// event of "2024-05" falls within a range starting "2024-05-10" as
+	// well as one ending "2024".
+	entityFilter = `MATCH (e:Entity)
+WHERE ($ids IS NULL OR e.id IN $ids)
+  AND ($type IS NULL OR e.type = $type)
+  AND ($kind IS NULL OR e.kind = $kind)
+  AND ($needle IS NULL OR e.key CONTAINS $needle OR any(k IN e.aliasKeys WHERE k CONTAINS $needle))
+  AND ($from IS NULL OR (e.date <> '' AND left(e.date, size($from)) >= left($from, size(e.date))))
+  AND ($to IS NULL OR (e.date <> '' AND left(e.date, size($to)) <= left($to, size(e.date))))
+  AND ($participant IS NULL OR EXISTS { MATCH (:Entity {id: $participant})-[:ATTENDED]->(e) })
+`
+
+	cypherCountEntities = entityFilter + `RETURN count(e) AS n`
+
+	// The cursor's key is the name or the date of the last item; undated
+	// events (date '') sort after dated ones in both date orders.
+	cypherEntitiesByName = entityFilter + `  AND ($afterKey IS NULL OR e.name > $afterKey OR (e.name = $afterKey AND e.id > $afterId))
+RETURN ` + entityProjection + `
+ORDER BY e.name, e.id
+LIMIT $limit`
+
+	cypherEntitiesByDateAsc = entityFilter + `  AND ($afterKey IS NULL OR CASE WHEN $afterKey = ''
+    THEN e.date = '' AND e.id > $afterId
+    ELSE e.date = '' OR e.date > $afterKey OR (e.date = $afterKey AND e.id > $afterId) END)
+RETURN ` + entityProjection + `
+ORDER BY CASE WHEN e.date = '' THEN 1 ELSE 0 END, e.date, e.id
+LIMIT $limit`
+
+	cypherEntitiesByDateDesc = entityFilter + `  AND ($afterKey IS NULL OR CASE WHEN $afterKey = ''
+    THEN e.date = '' AND e.id > $afterId
+    ELSE e.date = '' OR e.date < $afterKey OR (e.date = $afterKey AND e.id > $afterId) END)
+RETURN ` + entityProjection + `
+ORDER BY CASE WHEN e.date = '' THEN 1 ELSE 0 END, e.date DESC, e.id
+LIMIT $limit`
+
+	relationProjection = `{id: r.id, type: type(r), subject: s.id, object: o.id, title: r.title, since: r.since,
+  confidence: r.confidence, firstSeen: r.firstSeen, lastSeen: r.lastSeen} AS relation`
+
+	relationFilter = `MATCH (s:Entity)-[r]->(o:Entity)
+WHERE ($types IS NULL OR type(r) IN $types)
+  AND ($subject IS NULL OR s.id = $subject)
+  AND ($object IS NULL OR o.id = $object)
+  AND ($minConfidence IS NULL OR r.confidence >= $minConfidence)
+  AND ($document IS NULL OR EXISTS { MATCH (ev:Evidence {relationId: r.id, documentId: $document}) })
+`
+
+	cypherCountRelations = relationFilter + `RETURN count(r) AS n`
+
+	cypherRelations = relationFilter + `  AND ($afterId IS NULL OR r.id > $afterId)
+RETURN ` + relationProjection + `
+ORDER BY r.id
+LIMIT $limit`
+
+	cypherExpandOut = `MATCH (s:Entity) WHERE s.id IN $ids
+MATCH (s)-[r]->(o:Entity)
+WHERE $types IS NULL OR type(r) IN $types
+RETURN ` + relationProjection
+
+	cypherExpandIn = `MATCH (o:Entity) WHERE o.id IN $ids
+MATCH (s:Entity)-[r]->(o)
+WHERE $types IS NULL OR type(r) IN $types
+RETURN ` + relationProjection
+
+	// An edge between two of the entities asked is found from both ends;
+	// DISTINCT returns it once.
+	cypherExpandBoth = `MATCH (n:Entity) WHERE n.id IN $ids
+MATCH (n)-[r]-(:Entity)
+WHERE $types IS NULL OR type(r) IN $types
+WITH DISTINCT r
+WITH r, startNode(r) AS s, endNode(r) AS o
+RETURN ` + relationProjection
+
+	cypherEvidenceFor = `MATCH (ev:Evidence)
+WHERE ev.relationId IN $ids
+RETURN ev {.id, .relationId, .documentId, .sentence, .start, .end, .extractor, .confidence} AS evidence
+ORDER BY ev.relationId, ev.documentId, ev.start, ev.end, ev.id`
+
+	documentProjection = `d {.id, .filename, .title, .date, .publisher, .kind, .source, .text, .ingestedAt} AS document`
+
+	cypherDocument = `MATCH (d:Document {id: $id}) RETURN ` + documentProjection
+
+	cypherDocumentsByID = `UNWIND $ids AS id
+MATCH (d:Document {id: id})
+RETURN ` + documentProjection
+
+	cypherDocumentCount = `MATCH (d:Document) RETURN count(d) AS n`
+
+	// cypherSearch queries the full-text index with a Lucene query built by
+	// luceneQuery and passed as a parameter.
+	cypherSearch = `CALL db.index.fulltext.queryNodes('entity_search', $query) YIELD node, score
+WITH node AS e, score
+WHERE $types IS NULL OR e.type IN $types
+RETURN ` + entityProjection + `, score
+ORDER BY score DESC, e.id
+LIMIT $limit`
+)
+
+// Templates are filled in at init with identifiers from the ontology.
+const (
+	cypherRelationIDIndexTemplate = `CREATE INDEX __NAME__ IF NOT EXISTS FOR ()-[r:__TYPE__]-() ON (r.id)`
+)
+
+// identifier is what a label or relationship type from the ontology must
+// look like to be written into a statement without quoting.
+var identifier = regexp.MustCompile(`^[A-Za-z][A-Za-z_]*$`)
+
+var (
+	// mergeEntity holds the entity merge statement of each entity type.
+	mergeEntity = map[schema.EntityType]string{}
+	// mergeRelation holds the relation merge statement of each relation type.
+	mergeRelation = map[schema.RelationType]string{}
+	// relationIDIndex holds the index on id of each relationship type.
+	relationIDIndex = map[schema.RelationType]string{}
+)
+
+func init() {
+	for _, t := range schema.EntityTypes {
+		if t == schema.Document {
+			continue // documents are not entities here: they have their own label
+		}
+		mustIdentifier(string(t))
+		mergeEntity[t] = strings.ReplaceAll(cypherMergeEntityTemplate, "__LABEL__", string(t))
+	}
+	for _, t := range schema.RelationTypes {
+		mustIdentifier(string(t))
+		mergeRelation[t] = strings.ReplaceAll(cypherMergeRelationTemplate, "__TYPE__", string(t))
+		idx := strings.NewReplacer("__NAME__", "rel_"+strings.ToLower(string(t))+"_id", "__TYPE__", string(t))
+		relationIDIndex[t] = idx.Replace(cypherRelationIDIndexTemplate)
+	}
+}
+
+func mustIdentifier(s string) {
+	if !identifier.MatchString(s) {
+		panic(fmt.Sprintf("neo4j: ontology name %q cannot be a Cypher label or relationship type", s))
+	}
+}
+
+// statements returns every statement the package can send, by name.
+func statements() map[string]string {
+	m := map[string]string{
+		"entityIDUnique":    cypherEntityIDUnique,
+		"documentIDUnique":  cypherDocumentIDUnique,
+		"evidenceIDUnique":  cypherEvidenceIDUnique,
+		"entityTypeIndex":   cypherEntityTypeIndex,
+		"entityKindIndex":   cypherEntityKindIndex,
+		"entityDateIndex":   cypherEntityDateIndex,
+		"entityKeyIndex":    cypherEntityKeyIndex,
+		"entityNameIndex":   cypherEntityNameIndex,
+		"evidenceRelIndex":  cypherEvidenceRelIndex,
+		"evidenceDocIndex":  cypherEvidenceDocIndex,
+		"entitySearchIndex": cypherEntitySearchIndex,
+		"awaitIndexes":      cypherAwaitIndexes,
+
+		"documentExists": cypherDocumentExists,
+		"createDocument": cypherCreateDocument,
+		"entityTypes":    cypherEntityTypes,
+		"createEvidence": cypherCreateEvidence,
+
+		"entity":             cypherEntity,
+		"entitiesByID":       cypherEntitiesByID,
+		"entityByAlias":      cypherEntityByAlias,
+		"countEntities":      cypherCountEntities,
+		"entitiesByName":     cypherEntitiesByName,
+		"entitiesByDateAsc":  cypherEntitiesByDateAsc,
+		"entitiesByDateDesc": cypherEntitiesByDateDesc,
+		"countRelations":     cypherCountRelations,
+		"relations":          cypherRelations,
+		"expandOut":          cypherExpandOut,
+		"expandIn":           cypherExpandIn,
+		"expandBoth":         cypherExpandBoth,
+		"evidenceFor":        cypherEvidenceFor,
+		"document":           cypherDocument,
+		"documentsByID":      cypherDocumentsByID,
+		"documentCount":      cypherDocumentCount,
+		"search":             cypherSearch,
+	}
+	for t, q := range mergeEntity {
+		m["mergeEntity."+string(t)] = q
+	}
+	for t, q := range mergeRelation {
+		m["mergeRelation."+string(t)] = q
+	}
+	for t, q := range relationIDIndex {
+		m["relationIDIndex."+string(t)] = q
+	}
+	return m
+}
