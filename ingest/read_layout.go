@@ -1,0 +1,278 @@
+package ingest
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Ligatures a text extractor drops when a font maps them to no Unicode
+// character; longest first so "ffi" is tried before "fi".
+var ligatures = []string{"ffi", "ffl", "ff", "fi", "fl"}
+
+// letterRun finds runs of letters, the tokens ligature repair looks at.
+var letterRun = regexp.MustCompile(`\pL+`)
+
+// ligatureFix is one repair: text[start:end] becomes repl.
+type ligatureFix struct {
+	start, end int
+	repl       string
+}
+
+// findLigatureFixes lists the repairs of lost ligatures in s. A token is
+// repaired only when it is not a word and putting a ligature inside it, or
+// between it and its neighbour across a single space, makes a word.
+func findLigatureFixes(s string) (fixes []ligatureFix, tokens int) {
+	locs := letterRun.FindAllStringIndex(s, -1)
+	tokens = len(locs)
+	for i := 0; i < len(locs); i++ {
+		a := s[locs[i][0]:locs[i][1]]
+		// Joined across one space with the next token.
+		if i+1 < len(locs) && locs[i+1][0] == locs[i][1]+1 && s[locs[i][1]] == ' ' {
+			b := s[locs[i+1][0]:locs[i+1][1]]
+			if damagedPair(a, b) {
+				if w, ok := joinLigature(a, b); ok {
+					fixes = append(fixes, ligatureFix{locs[i][0], locs[i+1][1], matchCase(a, w)})
+					i++
+					continue
+				}
+			}
+		}
+		if isEnglishWord(a) || !isLowerCaseish(a) {
+			continue
+		}
+		if w, ok := insertLigature(a); ok {
+			fixes = append(fixes, ligatureFix{locs[i][0], locs[i][1], matchCase(a, w)})
+		}
+	}
+	return fixes, tokens
+}
+
+// isLowerCaseish accepts lower-case tokens and capitalized ones (sentence
+// starts); all-capital tokens are acronyms, not damaged words.
+func isLowerCaseish(t string) bool {
+	for i, r := range t {
+		if i > 0 && unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// damagedPair reports whether two tokens separated by a space look like one
+// word broken by a lost ligature: one of them is no word, or an article "a"
+// stands before a vowel (English would say "an").
+func damagedPair(a, b string) bool {
+	if !isLowerCaseish(a) || !isLowerCaseish(b) {
+		return false
+	}
+	if first, _ := utf8.DecodeRuneInString(b); unicode.IsUpper(first) {
+		return false
+	}
+	if !isEnglishWord(a) || !isEnglishWord(b) {
+		return true
+	}
+	return strings.EqualFold(a, "a") && strings.ContainsRune("aeio", rune(b[0]))
+}
+
+func joinLigature(a, b string) (string, bool) {
+	for _, l := range ligatures {
+		if w := strings.ToLower(a) + l + b; isLowerWord(w) {
+			return w, true
+		}
+	}
+	return "", false
+}
+
+func insertLigature(t string) (string, bool) {
+	lower := strings.ToLower(t)
+	for _, l := range ligatures {
+		for i := 0; i <= len(lower); i++ {
+			if i < len(lower) && !utf8.RuneStart(lower[i]) {
+				continue
+			}
+			if w := lower[:i] + l + lower[i:]; isLowerWord(w) {
+				return w, true
+			}
+		}
+	}
+	return "", false
+}
+
+// repairLigatures applies the ligature repairs when the text shows enough
+// damage to be worth it; a clean text keeps its rare oddities.
+func repairLigatures(s string) string {
+	fixes, tokens := findLigatureFixes(s)
+	if !ligatureDamaged(len(fixes), tokens) {
+		return s
+	}
+	var b strings.Builder
+	last := 0
+	for _, f := range fixes {
+		b.WriteString(s[last:f.start])
+		b.WriteString(f.repl)
+		last = f.end
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// ligatureDamaged is the damage score's threshold: at least three repairs
+// and at least one per 300 tokens.
+func ligatureDamaged(fixes, tokens int) bool {
+	return fixes >= 3 && fixes*300 >= tokens
+}
+
+var (
+	sectionHeading = regexp.MustCompile(`^(?:[IVXLC]+\.|\d+(?:\.\d+)*\.?|[A-Z]\.)\s+\p{Lu}`)
+	footnoteStart  = regexp.MustCompile(`^\d{1,3}\s+\S`)
+	bulletStart    = regexp.MustCompile(`^(?:[•●▪◦‣∙·–—-]|\*|\d{1,2}[.)])\s`)
+)
+
+// unwrapParagraphs rejoins paragraphs that a converter broke into lines.
+// Text where nearly every line stands alone between blank lines (the
+// output of some PDF-to-text tools) is treated as one stream of wrapped
+// lines: footnote blocks leave the flow for the end, and lines join by
+// width and continuation. Otherwise only a block that breaks off
+// mid-sentence and continuesSentence in lower case is joined to the next.
+func unwrapParagraphs(s string) string {
+	blocks := splitBlocks(s)
+	if doubleSpacedWrap(blocks) {
+		var lines, notes []string
+		for _, b := range blocks {
+			b = strings.TrimSpace(b)
+			if strings.Contains(b, "\n") && footnoteStart.MatchString(b) {
+				notes = append(notes, b)
+				continue
+			}
+			lines = append(lines, strings.Split(b, "\n")...)
+		}
+		out := joinWrapped(lines)
+		return strings.Join(append(out, notes...), "\n\n")
+	}
+	var out []string
+	for _, b := range blocks {
+		if n := len(out); n > 0 && continuesSentence(out[n-1], b) {
+			out[n-1] = joinPair(out[n-1], strings.TrimSpace(b))
+			continue
+		}
+		out = append(out, b)
+	}
+	return strings.Join(out, "\n\n")
+}
+
+// doubleSpacedWrap reports whether most blocks are single lines and many
+// of those stop mid-sentence: a paragraph's wrapped lines spaced apart.
+func doubleSpacedWrap(blocks []string) bool {
+	if len(blocks) < 8 {
+		return false
+	}
+	single, open := 0, 0
+	for _, b := range blocks {
+		if strings.Contains(strings.TrimSpace(b), "\n") {
+			continue
+		}
+		single++
+		if !endsSentence(b) {
+			open++
+		}
+	}
+	return single*10 >= len(blocks)*7 && open*2 >= single
+}
+
+func endsSentence(s string) bool {
+	s = strings.TrimRight(s, " ")
+	s = strings.TrimRightFunc(s, func(r rune) bool { return strings.ContainsRune("\"'”’)]", r) || unicode.IsDigit(r) })
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune(".!?:;", r)
+}
+
+func startsLowerCase(s string) bool {
+	r, _ := utf8.DecodeRuneInString(strings.TrimSpace(s))
+	return unicode.IsLower(r)
+}
+
+// continuesSentence reports whether next carries on the sentence prev broke off.
+func continuesSentence(prev, next string) bool {
+	return !endsSentence(prev) && startsLowerCase(next) && !bulletStart.MatchString(strings.TrimSpace(next))
+}
+
+// joinWrapped groups wrapped lines into paragraphs. A line as wide as the
+// text's usual width was wrapped, so it joins the next unless the next
+// opens a section or a list item; a narrower line ends its paragraph
+// unless the next line carries on its sentence.
+func joinWrapped(lines []string) []string {
+	width := typicalWidth(lines)
+	var out []string
+	cur := ""
+	for _, l := range lines {
+		l = strings.TrimSpace(l)
+		if l == "" {
+			continue
+		}
+		if cur == "" {
+			cur = l
+			continue
+		}
+		last := lastLineOf(cur)
+		wide := utf8.RuneCountInString(last)*10 >= width*7
+		heading := sectionHeading.MatchString(l) && !endsSentence(l) || bulletStart.MatchString(l)
+		if (wide && !heading && !isHeadingLine(last, width)) || continuesSentence(last, l) || strings.HasSuffix(last, "-") && startsLowerCase(l) {
+			cur = joinPair(cur, l)
+			continue
+		}
+		out = append(out, cur)
+		cur = l
+	}
+	if cur != "" {
+		out = append(out, cur)
+	}
+	return out
+}
+
+func lastLineOf(s string) string {
+	if i := strings.LastIndexByte(s, '\n'); i >= 0 {
+		return s[i+1:]
+	}
+	return s
+}
+
+// isHeadingLine reports a short numbered heading ("II. History") which a
+// following line must not be glued to.
+func isHeadingLine(l string, width int) bool {
+	return sectionHeading.MatchString(l) && !endsSentence(l) && utf8.RuneCountInString(l)*10 < width*9
+}
+
+// typicalWidth is the 90th-percentile line length in runes: the wrap width.
+func typicalWidth(lines []string) int {
+	var ns []int
+	for _, l := range lines {
+		if n := utf8.RuneCountInString(strings.TrimSpace(l)); n >= 20 {
+			ns = append(ns, n)
+		}
+	}
+	if len(ns) == 0 {
+		return 80
+	}
+	slices.Sort(ns)
+	return ns[len(ns)*9/10]
+}
+
+// joinPair joins a wrapped line to the next, removing a hyphen that only
+// split a word across the break ("gov-\nernment") but keeping a real one
+// ("U.S.-\nCzech", "well-\nknown" when "wellknown" is no word).
+func joinPair(a, b string) string {
+	a = strings.TrimRight(a, " ")
+	b = strings.TrimLeft(b, " ")
+	if strings.HasSuffix(a, "-") && !strings.HasSuffix(a, "--") && startsLowerCase(b) {
+		head := letterRun.FindAllString(a, -1)
+		tail := letterRun.FindString(b)
+		if len(head) > 0 && tail != "" && isLowerWord(head[len(head)-1]+tail) {
+			return a[:len(a)-1] + b
+		}
+		return a + b
+	}
+	return a + " " + b
+}

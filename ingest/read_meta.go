@@ -1,0 +1,280 @@
+package ingest
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// docMeta is a document's derived metadata.
+type docMeta struct {
+	title, date, publisher, kind string
+}
+
+var monthNumber = map[string]int{
+	"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+	"august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+	"oct": 10, "nov": 11, "dec": 12,
+}
+
+const monthRe = `(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?`
+
+var (
+	// "May 2, 2023", "MAY 2, 2023", "August 11-13, 2020"
+	dateMDY = regexp.MustCompile(`(?i)\b` + monthRe + `\s+(\d{1,2})(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2})?,?\s+(\d{4})\b`)
+	// "18 March 2024", "5th of May 2019"
+	dateDMY = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2})?\.?\s+(?:of\s+)?` + monthRe + `,?\s+(\d{4})\b`)
+	// "2024-03-18", "2024-03-18T10:00:00Z"
+	dateISO = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
+	yearPattern  = regexp.MustCompile(`\b(1[89]\d\d|20\d\d)\b`)
+)
+
+// isoDate turns a date as written into YYYY-MM-DD, or "" if s holds none.
+func isoDate(s string) string {
+	d, _ := findDate(s)
+	return d
+}
+
+// findDate finds the first full date in s and returns it as YYYY-MM-DD with
+// its byte offset, or "" and -1.
+func findDate(s string) (string, int) {
+	best, at := "", -1
+	try := func(y, m, d string, pos int) {
+		if at >= 0 && pos >= at {
+			return
+		}
+		if iso, ok := mkDate(y, m, d); ok {
+			best, at = iso, pos
+		}
+	}
+	for _, m := range dateMDY.FindAllStringSubmatchIndex(s, 3) {
+		try(s[m[6]:m[7]], s[m[2]:m[3]], s[m[4]:m[5]], m[0])
+	}
+	for _, m := range dateDMY.FindAllStringSubmatchIndex(s, 3) {
+		try(s[m[6]:m[7]], s[m[4]:m[5]], s[m[2]:m[3]], m[0])
+	}
+	for _, m := range dateISO.FindAllStringSubmatchIndex(s, 3) {
+		try(s[m[2]:m[3]], s[m[4]:m[5]], s[m[6]:m[7]], m[0])
+	}
+	return best, at
+}
+
+func mkDate(year, month, day string) (string, bool) {
+	y, err := strconv.Atoi(year)
+	if err != nil || y < 1800 || y > 2200 {
+		return "", false
+	}
+	m, err := strconv.Atoi(month)
+	if err != nil {
+		m = monthNumber[strings.ToLower(strings.TrimSuffix(month, "."))]
+	}
+	d, err := strconv.Atoi(day)
+	if err != nil || m < 1 || m > 12 || d < 1 {
+		return "", false
+	}
+	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+	if t.Day() != d {
+		return "", false // 31 April
+	}
+	return t.Format("2006-01-02"), true
+}
+
+// metaTopParas is how far into a document its own date and kind cues are
+// looked for.
+const metaTopParas = 12
+
+// attributionLine lines ("– Secretary Pompeo, October 25, 2019") quote an
+// earlier date; their date is not the document's.
+var attributionLine = regexp.MustCompile(`^\s*[–—-]\s*\S`)
+
+var (
+	newsDateline = regexp.MustCompile(`^[\p{Lu}][\p{L}.,' ]{1,60}\((?:[A-Z][\w.&' -]{1,30})\)\s*[-–—:]?\s*`)
+	agencyParen  = regexp.MustCompile(`\((Reuters|AP|AFP|dpa|UPI|Bloomberg|[A-Z][\w]*\.News|[A-Z][\w]*News)\)`)
+	paperCue     = regexp.MustCompile(`(?im)^\s*(?:abstract|(?:I|1)\.?\s+introduction|introduction|references|bibliography|works\s+cited|keywords?:)\s*$`)
+	publisherCue = regexp.MustCompile(`(?i)^(?:office of the spokesperson|(?:press|media|public affairs|communications?)\s+(?:office|section|department|service)|office of the [\p{L} ]+|ministry of [\p{L} ]+|department of [\p{L} ]+|embassy of [\p{L} ]+)$`)
+	officialCue  = regexp.MustCompile(`\b(?:Ministry|Ministries|Department of|Government|Embassy|Secretary|Minister|Spokesperson|Agency|Office of)\b`)
+	saidCue      = regexp.MustCompile(`\b(?:said|told|according to|added|reported)\b`)
+)
+
+// deriveMeta finds title, date, publisher and kind from the clean text and
+// what the format stated. General cues only: layout lines near the top
+// ("MEDIA NOTE", a dateline, a date on its own line), the shape of papers,
+// how news reports attribute speech.
+func deriveMeta(text string, r extracted) docMeta {
+	paras := strings.Split(text, "\n\n")
+	top := paras[:min(len(paras), metaTopParas)]
+	m := docMeta{title: cleanTitle(r.title), date: r.date, publisher: r.publisher}
+	if m.title == "" {
+		m.title = guessTitle(top)
+	}
+	// Publisher: an all-capital office line, or the agency of a dateline.
+	for _, p := range top {
+		l := strings.TrimSpace(p)
+		if m.publisher == "" && publisherCue.MatchString(l) && utf8.RuneCountInString(l) < 80 {
+			m.publisher = titleCase(l)
+		}
+	}
+	paper := r.paper || paperCue.MatchString(strings.Join(top, "\n")) || hasReferences(paras)
+	if m.date == "" {
+		m.date = documentDate(top)
+	}
+	if m.date == "" && paper {
+		m.date = latestYear(text)
+	}
+	m.kind = documentKind(m.title, top, text, paper)
+	if m.publisher == "" && m.kind == "NEWS" {
+		for _, p := range top {
+			if a := agencyParen.FindStringSubmatch(p); a != nil {
+				m.publisher = a[1]
+				break
+			}
+		}
+	}
+	return m
+}
+
+// documentDate is the first full date near the top, preferring a date that
+// stands on its own line (a dateline) and skipping quoted attributions.
+func documentDate(top []string) string {
+	for _, p := range top {
+		l := strings.TrimSpace(p)
+		if d, at := findDate(l); at >= 0 && utf8.RuneCountInString(l) <= 40 {
+			return d
+		}
+	}
+	for _, p := range top {
+		if attributionLine.MatchString(p) {
+			continue
+		}
+		if d, at := findDate(p); at >= 0 {
+			return d
+		}
+	}
+	return ""
+}
+
+// latestYear is the date of a paper with no full date: no work can cite
+// what came after it, so the latest year it names is its own (or close).
+func latestYear(text string) string {
+	now := time.Now().Year()
+	best := 0
+	for _, y := range yearPattern.FindAllString(text, -1) {
+		if n, _ := strconv.Atoi(y); n <= now && n > best {
+			best = n
+		}
+	}
+	if best == 0 {
+		return ""
+	}
+	return strconv.Itoa(best)
+}
+
+// hasReferences reports a paper's apparatus: many footnote or reference
+// entries citing years and sources.
+func hasReferences(paras []string) bool {
+	n := 0
+	for _, p := range paras {
+		if footnoteStart.MatchString(p) && (strings.Contains(p, "http") || yearPattern.MatchString(p)) {
+			n++
+		}
+	}
+	return n >= 3
+}
+
+// guessTitle is the first short line near the top that is neither a date,
+// a section heading nor a kind label.
+func guessTitle(top []string) string {
+	for _, p := range top {
+		l := strings.TrimSpace(p)
+		if strings.Contains(l, "\n") || utf8.RuneCountInString(l) > 200 || utf8.RuneCountInString(l) < 8 {
+			continue
+		}
+		if endsSentence(l) && !strings.HasSuffix(l, "?") {
+			// A sentence is body text, not a headline.
+			continue
+		}
+		if _, at := findDate(l); at >= 0 && utf8.RuneCountInString(l) < 40 {
+			continue
+		}
+		if sectionHeading.MatchString(l) || kindLabel(l) != "" || publisherCue.MatchString(l) || newsDateline.MatchString(l) {
+			continue
+		}
+		return cleanTitle(l)
+	}
+	return ""
+}
+
+func cleanTitle(s string) string {
+	return strings.TrimSpace(strings.Join(strings.Fields(s), " "))
+}
+
+// kindLabel maps a label line ("MEDIA NOTE", "Press Release") to its kind.
+func kindLabel(l string) string {
+	switch strings.ToUpper(strings.Trim(strings.TrimSpace(l), ":*")) {
+	case "MEDIA NOTE":
+		return "MEDIA_NOTE"
+	case "PRESS RELEASE", "PRESS STATEMENT", "NEWS RELEASE", "STATEMENT", "READOUT":
+		return "PRESS_RELEASE"
+	case "JOINT STATEMENT", "JOINT DECLARATION", "JOINT COMMUNIQUE", "JOINT COMMUNIQUÉ":
+		return "JOINT_STATEMENT"
+	}
+	return ""
+}
+
+var jointTitle = regexp.MustCompile(`(?i)^joint\s+(?:statement|declaration|communiqu[eé]|press\s+statement)\b|released the following joint statement`)
+
+// documentKind decides the document kind from its title and top lines.
+func documentKind(title string, top []string, text string, paper bool) string {
+	if paper {
+		return "PAPER"
+	}
+	if jointTitle.MatchString(title) {
+		return "JOINT_STATEMENT"
+	}
+	for _, p := range top {
+		if k := kindLabel(p); k != "" {
+			return k
+		}
+	}
+	for _, p := range top {
+		if jointTitle.MatchString(strings.TrimSpace(p)) {
+			return "JOINT_STATEMENT"
+		}
+		if newsDateline.MatchString(p) || agencyParen.MatchString(p) {
+			return "NEWS"
+		}
+	}
+	// News reports attribute what people said; releases speak for their
+	// office.
+	said := len(saidCue.FindAllString(text, -1))
+	words := len(strings.Fields(text))
+	if said >= 3 && said*150 >= words {
+		return "NEWS"
+	}
+	if len(officialCue.FindAllString(strings.Join(top, " "), -1)) >= 2 {
+		return "PRESS_RELEASE"
+	}
+	return "OTHER"
+}
+
+// titleCase writes an all-capital label in title case ("OFFICE OF THE
+// SPOKESPERSON" → "Office of the Spokesperson").
+func titleCase(s string) string {
+	if strings.ToUpper(s) != s {
+		return s
+	}
+	small := map[string]bool{"of": true, "the": true, "and": true, "for": true, "on": true, "in": true, "to": true}
+	ws := strings.Fields(strings.ToLower(s))
+	for i, w := range ws {
+		if i > 0 && small[w] {
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(w)
+		ws[i] = string(unicode.ToUpper(r)) + w[n:]
+	}
+	return strings.Join(ws, " ")
+}

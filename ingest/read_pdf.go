@@ -1,0 +1,176 @@
+package ingest
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/ledongthuc/pdf"
+)
+
+// maxPDFPages bounds the pages read from one PDF; a diplomatic text is a
+// few pages, a report a few hundred.
+const maxPDFPages = 500
+
+// readPDF extracts the text of each page, rebuilding lines from glyph
+// positions, then rejoins wrapped lines into paragraphs, undoes hyphenation
+// and repairs ligatures the font lost. The PDF library panics on some
+// malformed input; that becomes an error.
+func readPDF(data []byte) (r extracted, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			r, err = extracted{}, fmt.Errorf("malformed PDF: %v", p)
+		}
+	}()
+	rd, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return extracted{}, fmt.Errorf("malformed PDF: %w", err)
+	}
+	n := rd.NumPage()
+	if n == 0 {
+		return extracted{}, fmt.Errorf("PDF has no pages")
+	}
+	if n > maxPDFPages {
+		return extracted{}, fmt.Errorf("PDF has %d pages, over the limit of %d", n, maxPDFPages)
+	}
+	var pages [][]string
+	for i := 1; i <= n; i++ {
+		p := rd.Page(i)
+		if p.V.IsNull() {
+			continue
+		}
+		pages = append(pages, pageLines(p.Content().Text))
+	}
+	pages = dropRunningLines(pages)
+	var all []string
+	for _, p := range pages {
+		all = append(all, p...)
+	}
+	if len(all) == 0 {
+		return extracted{}, fmt.Errorf("PDF has no extractable text (scanned images?)")
+	}
+	title := ""
+	if len(pages) > 0 && len(pages[0]) > 0 {
+		title = pages[0][0]
+	}
+	text := strings.Join(joinWrapped(all), "\n\n")
+	if err := checkText([]byte(text)); err != nil {
+		return extracted{}, err
+	}
+	return extracted{text: repairLigatures(text), title: title}, nil
+}
+
+// pageLines groups a page's glyphs into lines by baseline, top to bottom,
+// and puts a space where the gap between glyphs is wider than a fraction of
+// the font size.
+func pageLines(glyphs []pdf.Text) []string {
+	type line struct {
+		y  float64
+		gs []pdf.Text
+	}
+	var lines []*line
+	for _, g := range glyphs {
+		if g.S == "" {
+			continue
+		}
+		tol := math.Max(g.FontSize, 1) * 0.4
+		var l *line
+		// Most glyphs continue the line before them; look there first.
+		for i := len(lines) - 1; i >= 0 && i >= len(lines)-3; i-- {
+			if math.Abs(lines[i].y-g.Y) <= tol {
+				l = lines[i]
+				break
+			}
+		}
+		if l == nil {
+			l = &line{y: g.Y}
+			lines = append(lines, l)
+		}
+		l.gs = append(l.gs, g)
+	}
+	sort.SliceStable(lines, func(i, j int) bool { return lines[i].y > lines[j].y })
+	var out []string
+	for _, l := range lines {
+		sort.SliceStable(l.gs, func(i, j int) bool { return l.gs[i].X < l.gs[j].X })
+		var b strings.Builder
+		end := math.Inf(-1)
+		for _, g := range l.gs {
+			size := math.Max(g.FontSize, 1)
+			if b.Len() > 0 && g.X-end > size*0.2 && !strings.HasSuffix(b.String(), " ") && g.S != " " {
+				b.WriteByte(' ')
+			}
+			b.WriteString(g.S)
+			w := g.W
+			if w <= 0 {
+				// Fonts without widths (the standard 14): estimate.
+				w = size * 0.5 * float64(len([]rune(g.S)))
+			}
+			end = g.X + w
+		}
+		if s := strings.TrimSpace(b.String()); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// dropRunningLines removes page headers, footers and page numbers: lines
+// that recur at the top or bottom of most pages, and bare numbers there.
+func dropRunningLines(pages [][]string) [][]string {
+	count := map[string]int{}
+	for _, p := range pages {
+		seen := map[string]bool{}
+		for _, l := range edges(p) {
+			k := strings.Trim(strings.Map(func(r rune) rune {
+				if r >= '0' && r <= '9' {
+					return '#'
+				}
+				return r
+			}, l), " ")
+			if !seen[k] {
+				count[k]++
+				seen[k] = true
+			}
+		}
+	}
+	out := make([][]string, len(pages))
+	for i, p := range pages {
+		for j, l := range p {
+			edge := j < 2 || j >= len(p)-2
+			k := strings.Trim(strings.Map(func(r rune) rune {
+				if r >= '0' && r <= '9' {
+					return '#'
+				}
+				return r
+			}, l), " ")
+			if edge && (isPageNumber(l) || len(pages) >= 3 && count[k]*2 > len(pages)) {
+				continue
+			}
+			out[i] = append(out[i], l)
+		}
+	}
+	return out
+}
+
+func edges(p []string) []string {
+	if len(p) <= 4 {
+		return p
+	}
+	return append(append([]string{}, p[:2]...), p[len(p)-2:]...)
+}
+
+func isPageNumber(l string) bool {
+	l = strings.TrimSpace(strings.Trim(l, "-–— "))
+	l = strings.TrimPrefix(strings.TrimPrefix(l, "Page "), "page ")
+	if l == "" || len(l) > 12 {
+		return false
+	}
+	for _, r := range l {
+		if !(r >= '0' && r <= '9' || r == ' ' || r == '/' || strings.ContainsRune("of", r)) {
+			return false
+		}
+	}
+	return true
+}
