@@ -128,6 +128,9 @@ func allEntities(t *testing.T, s store.Store, f store.EntityFilter) []store.Enti
 		if !p.HasNext {
 			break
 		}
+		if len(out) > total {
+			t.Fatalf("Entities(%+v) walked %d items of %d and still has a next page", f, len(out), total)
+		}
 		if len(p.Items) == 0 || p.EndCursor == "" {
 			t.Fatalf("Entities(%+v) has a next page but returned %d items and cursor %q", f, len(p.Items), p.EndCursor)
 		}
@@ -156,6 +159,9 @@ func allRelations(t *testing.T, s store.Store, f store.RelationFilter) []store.R
 		out = append(out, p.Items...)
 		if !p.HasNext {
 			break
+		}
+		if len(out) > total {
+			t.Fatalf("Relations(%+v) walked %d items of %d and still has a next page", f, len(out), total)
 		}
 		if len(p.Items) == 0 || p.EndCursor == "" {
 			t.Fatalf("Relations(%+v) has a next page but returned %d items and cursor %q", f, len(p.Items), p.EndCursor)

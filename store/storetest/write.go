@@ -219,6 +219,13 @@ func testWriteMergeEntities(t *testing.T, open func(t *testing.T) store.Store) {
 	if got.Kind != "DIALOGUE" || got.Date != "2024-02-03" || got.EndDate != "2024-02-04" {
 		t.Errorf("merged event = %+v, want kind DIALOGUE, date 2024-02-03..2024-02-04 (filled once, then kept)", got)
 	}
+	// Aliases added by a later document are searchable.
+	for _, q := range []string{"cyber office", "agency for"} {
+		hits, err := s.Search(ctx, q, nil, 5)
+		if err != nil || len(hits) == 0 || hits[0].Entity.ID != agency.ID {
+			t.Errorf("Search(%q) = %v, %v; want %s first", q, hits, err, agency.ID)
+		}
+	}
 	snap := take(t, s)
 	if len(snap.Entities) != 2 || snap.Documents != 3 {
 		t.Errorf("store holds %d entities and %d documents, want 2 and 3", len(snap.Entities), snap.Documents)
