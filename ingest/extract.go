@@ -2,11 +2,132 @@ package ingest
 
 import (
 	"context"
+	"fmt"
+	"slices"
+	"strings"
 
+	"github.com/diplograph/diplograph/schema"
 	"github.com/diplograph/diplograph/store"
 )
 
 // Extract finds the entities and relations of a read document.
 func (p *Pipeline) Extract(ctx context.Context, doc store.Document) (store.Batch, error) {
-	return store.Batch{Document: doc}, nil
+	if err := ctx.Err(); err != nil {
+		return store.Batch{}, fmt.Errorf("extract %s: %w", doc.Filename, err)
+	}
+	a := annotate(doc.Text)
+	reg := newRegistry(ctx, p.gaz, p.known)
+	rc := &recognizer{a: a, reg: reg, acros: map[string]*ent{}}
+	rc.gazetteerPass()
+	rc.phrasePass()
+	rc.acronymPass()
+	rc.personPass()
+	rc.mergeDoc()
+	rl := &relater{rc: rc, a: a, doc: doc}
+	rl.signingEvents()
+	rl.relate()
+	return rl.batch(), nil
+}
+
+// mergeDoc folds names of one thing into one entity: an event or
+// instrument named in full and by its tail ("U.S.-Czech Strategic
+// Dialogue", "Strategic Dialogue"), and instruments named through an
+// acronym the document defines ("MOU on Cyber Defence").
+func (rc *recognizer) mergeDoc() {
+	for _, e := range slices.Clone(rc.reg.ents) {
+		if e.Type != schema.Agreement {
+			continue
+		}
+		f := strings.Fields(e.Name)
+		if len(f) < 2 {
+			continue
+		}
+		if full := rc.acros[f[0]]; full != nil && full != e && full.Type == schema.Agreement {
+			expanded := full.Name + " " + strings.Join(f[1:], " ")
+			rc.reg.merge(full, e)
+			full.addAlias(full.Name)
+			full.Name = expanded
+			rc.reg.reindex(full)
+		}
+	}
+	ents := slices.Clone(rc.reg.ents)
+	for _, e := range ents {
+		if e.Type != schema.Event && e.Type != schema.Agreement || rc.reg.redirect[e] != nil {
+			continue
+		}
+		ke := schema.Key(e.Name)
+		for _, x := range ents {
+			if x == e || x.Type != e.Type || rc.reg.redirect[x] != nil {
+				continue
+			}
+			kx := schema.Key(x.Name)
+			if len(kx) > len(ke) && strings.HasSuffix(kx, " "+ke) && !strings.HasPrefix(kx, "next ") && len(strings.Fields(ke)) >= 2 {
+				rc.reg.merge(x, e)
+				break
+			}
+			if strings.HasPrefix(kx, ke+" ") && e.Type == schema.Agreement && len(strings.Fields(ke)) >= 2 {
+				rc.reg.merge(x, e)
+				break
+			}
+		}
+	}
+	for _, m := range rc.ms {
+		m.E = rc.reg.resolve(m.E)
+	}
+}
+
+// batch renders what was found as a store.Batch, each relation with the
+// sentence that supports it.
+func (rl *relater) batch() store.Batch {
+	b := store.Batch{Document: rl.doc}
+	seen := map[*ent]bool{}
+	used := map[*ent]bool{}
+	for _, f := range rl.facts {
+		used[f.S], used[f.O] = true, true
+	}
+	for _, m := range rl.rc.ms {
+		e := rl.rc.reg.resolve(m.E)
+		if seen[e] || e.Type == schema.Topic {
+			continue
+		}
+		seen[e] = true
+	}
+	for _, e := range rl.rc.reg.ents {
+		e = rl.rc.reg.resolve(e)
+		if !seen[e] && !(e.Type == schema.Topic && used[e]) {
+			continue
+		}
+		b.Entities = append(b.Entities, store.Entity{ID: e.ID(), Type: e.Type, Kind: e.Kind, Name: e.Name, Aliases: store.MergeAliases(e.Name, e.Aliases, nil), Date: e.Date, EndDate: e.EndDate})
+		seen[e] = false // once
+	}
+	idx := map[string]int{}
+	for _, f := range rl.facts {
+		s, o := rl.rc.reg.resolve(f.S), rl.rc.reg.resolve(f.O)
+		if s == o {
+			continue
+		}
+		sent := rl.a.Sents[f.Sent]
+		ev := store.Evidence{Sentence: rl.a.Text[sent.Start:sent.End], Start: sent.Start, End: sent.End, Extractor: f.Extractor, Confidence: f.Conf}
+		key := s.ID() + "|" + string(f.T) + "|" + o.ID()
+		if f.T.Symmetric() && o.ID() < s.ID() {
+			key = o.ID() + "|" + string(f.T) + "|" + s.ID()
+		}
+		if k, ok := idx[key]; ok {
+			r := &b.Relations[k]
+			if !slices.ContainsFunc(r.Evidence, func(x store.Evidence) bool { return x.Start == ev.Start }) {
+				r.Evidence = append(r.Evidence, ev)
+			}
+			if r.Title == "" {
+				r.Title = f.Title
+			}
+			if r.Since == "" {
+				r.Since = f.Since
+			}
+			r.Confidence = max(r.Confidence, f.Conf)
+			continue
+		}
+		idx[key] = len(b.Relations)
+		b.Relations = append(b.Relations, store.Relation{Type: f.T, Subject: s.ID(), Object: o.ID(), Title: f.Title, Since: f.Since, Confidence: f.Conf, Evidence: []store.Evidence{ev}})
+	}
+	return b
 }

@@ -1,13 +1,17 @@
 // Package ingest turns source files into a store.Batch: read (txt, md,
-// html, pdf → clean text and metadata), annotate (prose sentences and
-// tokens), recognize (gazetteers and patterns), resolve (one entity per
-// thing) and relate (relations and events, each with its evidence). It is
-// pure: it reads no store, except through the Known lookup a caller may pass
-// so that aliases learned from earlier documents resolve later mentions.
+// html, pdf → clean text and metadata), annotate (sentences and tokens),
+// recognize (gazetteers and patterns), resolve (one entity per thing) and
+// relate (relations and events, each with its evidence). It is pure: it
+// reads no store, except through the Known lookup a caller may pass so
+// that aliases learned from earlier documents resolve later mentions.
 package ingest
 
 import (
 	"context"
+	"fmt"
+	"runtime/debug"
+	"slices"
+	"sync"
 
 	"github.com/diplograph/diplograph/schema"
 	"github.com/diplograph/diplograph/store"
@@ -25,10 +29,26 @@ type Option func(*Pipeline)
 // already holds.
 func WithKnown(k Known) Option { return func(p *Pipeline) { p.known = k } }
 
+// WithGazetteer adds a user gazetteer file to the shipped ones: lines of
+// canonical name, entity type, aliases separated by |, and an optional
+// kind, split by tabs. Its entries win over learned aliases, as the
+// shipped alias file's do.
+func WithGazetteer(path string) Option {
+	return func(p *Pipeline) { p.userFiles = append(p.userFiles, path) }
+}
+
 // Pipeline extracts a batch from one file. It is safe for concurrent use.
 type Pipeline struct {
-	known Known
+	known     Known
+	userFiles []string
+	gaz       *gazetteer
 }
+
+var (
+	shippedOnce sync.Once
+	shipped     *gazetteer
+	shippedErr  error
+)
 
 // New returns a pipeline with the shipped gazetteers and patterns.
 func New(opts ...Option) (*Pipeline, error) {
@@ -36,15 +56,42 @@ func New(opts ...Option) (*Pipeline, error) {
 	for _, o := range opts {
 		o(p)
 	}
+	if len(p.userFiles) == 0 {
+		// The shipped gazetteer is read-only once built; pipelines share it.
+		shippedOnce.Do(func() { shipped, shippedErr = loadGazetteer(nil) })
+		p.gaz, _ = shipped, shippedErr
+		if shippedErr != nil {
+			return nil, shippedErr
+		}
+		return p, nil
+	}
+	g, err := loadGazetteer(p.userFiles)
+	if err != nil {
+		return nil, err
+	}
+	p.gaz = g
 	return p, nil
 }
 
 // Process reads the file called name (its extension picks the reader) and
-// returns the batch it yields. The error names the file.
-func (p *Pipeline) Process(ctx context.Context, name string, data []byte) (store.Batch, error) {
+// returns the batch it yields. The error names the file. A bug that panics
+// on odd input becomes an error for that file, not a crash of the job.
+func (p *Pipeline) Process(ctx context.Context, name string, data []byte) (b store.Batch, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("process %s: internal error: %v\n%s", name, r, debug.Stack())
+			b = store.Batch{}
+		}
+	}()
 	doc, err := Read(name, data)
 	if err != nil {
 		return store.Batch{}, err
 	}
-	return p.Extract(ctx, doc)
+	b, err = p.Extract(ctx, doc)
+	if err != nil {
+		return store.Batch{}, fmt.Errorf("process %s: %w", name, err)
+	}
+	return b, nil
 }
+
+func sortStrings(s []string) { slices.Sort(s) }

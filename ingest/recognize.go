@@ -1,0 +1,487 @@
+package ingest
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/diplograph/diplograph/schema"
+)
+
+// mention is a span of tokens [From,To) naming an entity.
+type mention struct {
+	From, To int
+	E        *ent
+	Nested   bool   // inside a longer mention (the country of "Army of the Czech Republic")
+	Title    string // persons: the post named with them
+	TitleOf  *ent   // persons: the body or state the post belongs to
+	Source   string
+}
+
+// Words that head names of bodies, instruments, events and venues. The
+// kind follows from the head.
+var (
+	orgHeads = map[string]string{
+		"ministry": "GOVERNMENT", "ministries": "GOVERNMENT", "department": "GOVERNMENT", "departments": "GOVERNMENT",
+		"agency": "GOVERNMENT", "authority": "GOVERNMENT", "office": "GOVERNMENT", "centre": "GOVERNMENT",
+		"center": "GOVERNMENT", "service": "GOVERNMENT", "council": "GOVERNMENT", "police": "GOVERNMENT",
+		"board": "GOVERNMENT", "bureau": "GOVERNMENT", "committee": "GOVERNMENT", "commission": "GOVERNMENT",
+		"embassy": "GOVERNMENT", "administration": "GOVERNMENT", "directorate": "GOVERNMENT", "inspectorate": "GOVERNMENT",
+		"secretariat": "GOVERNMENT", "prosecutor": "GOVERNMENT", "court": "GOVERNMENT", "government": "GOVERNMENT",
+		"command": "MILITARY", "army": "MILITARY", "forces": "MILITARY", "force": "MILITARY", "navy": "MILITARY",
+		"guard": "MILITARY", "corps": "MILITARY", "brigade": "MILITARY",
+		"parliament": "LEGISLATURE", "senate": "LEGISLATURE", "assembly": "LEGISLATURE", "congress": "LEGISLATURE",
+		"chamber": "LEGISLATURE", "initiative": "INTERNATIONAL", "organization": "INTERNATIONAL", "organisation": "INTERNATIONAL",
+		"institute": "OTHER", "university": "OTHER", "foundation": "OTHER", "corporation": "COMPANY", "company": "COMPANY",
+	}
+	agreementHeads = map[string]string{
+		"agreement": "AGREEMENT", "treaty": "TREATY", "memorandum": "MOU", "mou": "MOU", "declaration": "DECLARATION",
+		"statement": "JOINT_STATEMENT", "strategy": "STRATEGY", "policy": "POLICY", "proposals": "OTHER",
+		"charter": "TREATY", "program": "PROGRAM", "programme": "PROGRAM", "convention": "TREATY", "accord": "AGREEMENT",
+		"accords": "AGREEMENT", "protocol": "TREATY", "pact": "TREATY", "plan": "PROGRAM", "act": "OTHER",
+		"partnership": "PROGRAM", "framework": "OTHER", "understanding": "MOU",
+	}
+	eventHeads = map[string]string{
+		"dialogue": "DIALOGUE", "summit": "SUMMIT", "conference": "CONFERENCE", "negotiations": "NEGOTIATION",
+		"talks": "NEGOTIATION", "forum": "CONFERENCE", "meeting": "MEETING", "revolution": "OTHER", "war": "CONFLICT",
+		"exercise": "EXERCISE", "exercises": "EXERCISE", "consultations": "MEETING", "visit": "VISIT",
+	}
+	venueHeads = map[string]bool{
+		"palace": true, "museum": true, "memorial": true, "castle": true, "square": true, "hall": true,
+		"building": true, "cathedral": true, "airport": true, "base": true, "hotel": true, "house": true, "monument": true,
+	}
+	connectors = map[string]bool{"of": true, "the": true, "and": true, "for": true, "against": true, "on": true, "in": true, "de": true, "'s": true}
+	// leading words that are not part of a name when a sentence or
+	// heading puts a capital on them.
+	leadStop = map[string]bool{
+		"the": true, "a": true, "an": true, "in": true, "on": true, "at": true, "as": true, "this": true, "that": true,
+		"these": true, "our": true, "we": true, "it": true, "its": true, "their": true, "with": true, "by": true,
+		"for": true, "from": true, "to": true, "after": true, "before": true, "during": true, "since": true,
+		"while": true, "although": true, "if": true, "both": true, "all": true, "new": true, "inaugural": true,
+		"first": true, "next": true, "such": true, "and": true, "of": true, "under": true, "between": true,
+		"following": true, "following:": true, "besides": true, "despite": true, "given": true, "lastly": true,
+		"together": true, "however": true, "according": true, "establishing": true, "launching": true,
+		"supporting": true, "signing": true, "adoption": true, "opening": true, "enlisting": true, "hosting": true,
+		"including": true, "expanding": true, "taking": true, "making": true, "leading": true, "many": true, "more": true,
+	}
+)
+
+// capPhrases returns the spans of runs of capitalized words in sentence s,
+// joined by connectors ("Ministry of Industry and Trade"), hyphens
+// ("United States - Czech Republic") and, inside a name that already has
+// a complement, commas ("Centre against Terrorism, Extremism and
+// Cybercrime").
+func capPhrases(a *annotated, s sentence) [][2]int {
+	toks := a.Toks
+	var out [][2]int
+	i := s.From
+	for i < s.To {
+		t := toks[i]
+		if !(t.Word && (t.Cap || isDigits(t.Text) && len(t.Text) == 4)) {
+			i++
+			continue
+		}
+		j := i + 1
+		last := i + 1 // end of the phrase so far (after a capitalized word)
+		complement := false
+		for j < s.To {
+			u := toks[j]
+			switch {
+			case u.Word && (u.Cap || isDigits(u.Text) || u.Text == "5G"):
+				j++
+				last = j
+				continue
+			case u.Word && connectors[u.Key] || u.Text == "'s" || u.Text == "’s":
+				if u.Key == "and" && j+1 < s.To && (toks[j+1].Key == "the" || orgHeads[toks[j+1].Key] != "" || titleHeads[toks[j+1].Key]) {
+					break
+				}
+				if u.Key == "of" || u.Key == "against" || u.Key == "for" || u.Key == "on" {
+					complement = true
+				}
+				k := j + 1
+				for k < s.To && toks[k].Word && connectors[toks[k].Key] && toks[k].Key != "and" {
+					k++
+				}
+				if k < s.To && toks[k].Word && toks[k].Cap {
+					j = k
+					continue
+				}
+			case u.Text == "-" || u.Text == "–" || u.Text == "/" || u.Text == "“" || u.Text == "”" || u.Text == "\"":
+				if j+1 < s.To && toks[j+1].Word && (toks[j+1].Cap || toks[j+1].Key == "led") {
+					j++
+					continue
+				}
+				if (u.Text == "”" || u.Text == "\"") && j > i {
+					j++
+					continue
+				}
+			case u.Text == "," && complement:
+				if j+1 < s.To && toks[j+1].Word && toks[j+1].Cap && toks[j+1].Key != "the" && orgHeads[toks[j+1].Key] == "" {
+					j++
+					continue
+				}
+			}
+			break
+		}
+		out = append(out, [2]int{i, last})
+		i = max(j, i+1)
+	}
+	return out
+}
+
+// recognizer holds the state of one document's recognition.
+type recognizer struct {
+	a     *annotated
+	reg   *registry
+	ms    []*mention
+	acros map[string]*ent // acronyms defined or known in the document
+
+	extraTitles []posting
+	titleRefs   []titleRef
+}
+
+func (rc *recognizer) add(m *mention) *mention {
+	rc.ms = append(rc.ms, m)
+	return m
+}
+
+// covered reports whether a mention of the given types spans [from,to).
+func (rc *recognizer) coveredBy(from, to int) *mention {
+	for _, m := range rc.ms {
+		if !m.Nested && m.From <= from && to <= m.To && !(m.From == from && m.To == to) {
+			return m
+		}
+	}
+	return nil
+}
+
+func (rc *recognizer) shouting(s sentence) bool {
+	up, words := 0, 0
+	for k := s.From; k < s.To; k++ {
+		if rc.a.Toks[k].Word && !isDigits(rc.a.Toks[k].Text) {
+			words++
+			if rc.a.Toks[k].Upper {
+				up++
+			}
+		}
+	}
+	return words >= 3 && up*10 >= words*6
+}
+
+var typeRank = map[schema.EntityType]int{schema.Country: 0, schema.Organization: 1, schema.Location: 2, schema.Event: 3, schema.Agreement: 4, schema.Person: 5}
+
+// gazetteerPass finds every known name, longest first.
+func (rc *recognizer) gazetteerPass() {
+	for _, s := range rc.a.Sents {
+		shout := rc.shouting(s)
+		for i := s.From; i < s.To; {
+			n, ms := rc.reg.gaz.matchAt(rc.a.Toks, i, s.To, shout)
+			if n == 0 {
+				i++
+				continue
+			}
+			slices.SortStableFunc(ms, func(x, y gazMatch) int {
+				if x.Demonym != y.Demonym {
+					if x.Demonym {
+						return 1
+					}
+					return -1
+				}
+				return typeRank[x.Entry.Type] - typeRank[y.Entry.Type]
+			})
+			g := ms[0]
+			e := rc.reg.fromGaz(g.Entry, rc.a.span(i, i+n))
+			rc.add(&mention{From: i, To: i + n, E: e, Source: "gazetteer"})
+			i += n
+		}
+	}
+}
+
+// mentionsIn returns the mentions inside [from,to), in text order.
+func (rc *recognizer) mentionsIn(from, to int) []*mention {
+	var out []*mention
+	for _, m := range rc.ms {
+		if m.From >= from && m.To <= to {
+			out = append(out, m)
+		}
+	}
+	slices.SortFunc(out, func(x, y *mention) int {
+		if x.From != y.From {
+			return x.From - y.From
+		}
+		return y.To - x.To
+	})
+	return out
+}
+
+// countryAt returns the country (or state adjective) named by a
+// gazetteer mention at exactly [from,to).
+func (rc *recognizer) countryAt(from, to int) *ent {
+	for _, m := range rc.ms {
+		if m.From == from && m.To == to && m.E.Type == schema.Country {
+			return m.E
+		}
+	}
+	return nil
+}
+
+// knownAt returns a gazetteer mention starting at token i.
+func (rc *recognizer) knownAt(i int) *mention {
+	for _, m := range rc.ms {
+		if m.From == i && m.Source == "gazetteer" {
+			return m
+		}
+	}
+	return nil
+}
+
+func (rc *recognizer) nest(from, to int) {
+	for _, m := range rc.ms {
+		if m.From >= from && m.To <= to && !(m.From == from && m.To == to) {
+			m.Nested = true
+		}
+	}
+}
+
+// phrasePass classifies capitalized phrases by their head word.
+func (rc *recognizer) phrasePass() {
+	toks := rc.a.Toks
+	for _, s := range rc.a.Sents {
+		if rc.shouting(s) {
+			continue
+		}
+		for _, p := range capPhrases(rc.a, s) {
+			from, to := p[0], p[1]
+			for from < to && (leadStop[toks[from].Key] || !toks[from].Word) {
+				from++
+			}
+			if from >= to {
+				continue
+			}
+			rc.classify(s, from, to)
+		}
+	}
+}
+
+// classify turns the phrase [from,to) into an organization, instrument,
+// event or venue when a head word says which.
+func (rc *recognizer) classify(s sentence, from, to int) {
+	toks := rc.a.Toks
+	if m := rc.knownAt(from); m != nil && m.To == to {
+		return // the gazetteer knows it
+	}
+	// Find the head: the last head word of the phrase's first part.
+	head, headKind, headType := -1, "", schema.EntityType("")
+	for k := from; k < to; k++ {
+		key := toks[k].Key
+		if !toks[k].Cap && !toks[k].Upper {
+			continue
+		}
+		switch {
+		case agreementHeads[key] != "":
+			head, headKind, headType = k, agreementHeads[key], schema.Agreement
+		case eventHeads[key] != "":
+			head, headKind, headType = k, eventHeads[key], schema.Event
+		case orgHeads[key] != "":
+			if headType != schema.Agreement && headType != schema.Event || k > head+1 {
+				head, headKind, headType = k, orgHeads[key], schema.Organization
+			}
+		case venueHeads[key]:
+			head, headKind, headType = k, "", schema.Location
+		}
+	}
+	if head < 0 {
+		return
+	}
+	// "Joint Statement on the X Dialogue": an instrument named after an
+	// event is an instrument.
+	for k := from; k < head; k++ {
+		if agreementHeads[toks[k].Key] != "" && (toks[k+1].Key == "on" || toks[k+1].Key == "of") && headType == schema.Event {
+			headType, headKind = schema.Agreement, agreementHeads[toks[k].Key]
+			break
+		}
+	}
+	if head == from && to-from == 1 && headType != schema.Event {
+		return // a lone head word ("the Ministry") names nothing
+	}
+	switch headType {
+	case schema.Organization:
+		rc.org(s, from, to, headKind)
+	case schema.Agreement:
+		if toks[head].Key == "statement" && (head == from || toks[head-1].Key != "joint") {
+			return
+		}
+		rc.simple(from, to, schema.Agreement, headKind)
+	case schema.Event:
+		if head == from && to-from == 1 {
+			return
+		}
+		rc.simple(from, to, schema.Event, headKind)
+	case schema.Location:
+		rc.simple(from, to, schema.Location, "")
+	}
+}
+
+func (rc *recognizer) simple(from, to int, t schema.EntityType, kind string) *mention {
+	name := cleanName(rc.a.span(from, to))
+	e := rc.reg.get(t, name, kind)
+	rc.nest(from, to)
+	return rc.add(&mention{From: from, To: to, E: e, Source: "pattern"})
+}
+
+func cleanName(s string) string {
+	s = strings.NewReplacer("“", "", "”", "", "\"", "", "\n", " ").Replace(s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// org builds a body from [from,to): a state before it ("Czech
+// Telecommunications Office") or after "of the" makes it PART_OF that
+// state; "X of the Police of Y" makes X part of the police.
+func (rc *recognizer) org(s sentence, from, to int, kind string) {
+	toks := rc.a.Toks
+	full := cleanName(rc.a.span(from, to))
+	var country *ent
+	var parent *mention
+	base := to
+	// Trailing "of (the) <State>".
+	for k := to - 1; k > from; k-- {
+		if toks[k].Key != "of" {
+			continue
+		}
+		c := k + 1
+		if c < to && toks[c].Key == "the" {
+			c++
+		}
+		if ce := rc.countryAt(c, to); ce != nil {
+			country, base = ce, k
+		}
+		break
+	}
+	// "<Child> of the <Parent head> of <State>": the parent is a body too.
+	if country != nil {
+		for k := base - 1; k > from; k-- {
+			if toks[k].Key == "of" && k+2 < base && toks[k+1].Key == "the" && parentHeads[toks[k+2].Key] {
+				pname := cleanName(rc.a.span(k+2, to))
+				pe := rc.reg.get(schema.Organization, pname, orgHeads[toks[k+2].Key])
+				pe.Country = country
+				parent = rc.add(&mention{From: k + 2, To: to, E: pe, Source: "pattern", Nested: true})
+				base = k
+				break
+			}
+		}
+	}
+	// Leading state adjective or name.
+	lead := from
+	if m := rc.knownAt(from); m != nil && m.E.Type == schema.Country && m.To < base {
+		country = m.E
+		lead = m.To
+		if lead < base && (toks[lead].Text == "-" || toks[lead].Text == "–") {
+			lead = from // "U.S.-EU Trade and Technology Council": a joint body
+			country = nil
+		}
+	} else if m != nil && m.E.Type == schema.Organization && m.To < base && orgHeads[toks[m.To].Key] == "" {
+		// "NATO Cyber Defence Centre": the body of a known organization.
+		if parent == nil {
+			parent = m
+		}
+	}
+	name := full
+	if parent != nil && parent.From > from {
+		name = cleanName(rc.a.span(from, base))
+	}
+	if strings.HasSuffix(strings.ToLower(name), "'s") || strings.HasSuffix(name, "’s") {
+		return
+	}
+	if g := rc.reg.gaz.lookup(schema.Organization, name); g != nil {
+		e := rc.reg.fromGaz(g, name)
+		rc.nest(from, to)
+		rc.add(&mention{From: from, To: to, E: e, Source: "gazetteer"})
+		return
+	}
+	for _, w := range strings.Fields(strings.ToLower(name)) {
+		if w == "army" || w == "forces" || w == "command" || w == "military" {
+			kind = "MILITARY"
+		}
+	}
+	e := rc.reg.get(schema.Organization, name, kind)
+	if name != full {
+		e.addAlias(full)
+	}
+	if country != nil {
+		if base < to {
+			e.addAlias(cleanName(rc.a.span(from, base)))
+		}
+		if lead > from && lead < base {
+			e.addAlias(cleanName(rc.a.span(lead, base)))
+		}
+		if e.Country == nil {
+			e.Country = country
+		}
+	}
+	rc.reg.reindex(e)
+	rc.nest(from, to)
+	m := rc.add(&mention{From: from, To: to, E: e, Source: "pattern"})
+	if parent != nil {
+		m.TitleOf = parent.E // the body this one belongs to
+	}
+}
+
+var parentHeads = map[string]bool{"police": true, "army": true, "ministry": true, "department": true, "armed": true, "forces": true}
+
+// acronymPass binds "Full Name (ACR)" and "ACR (Full Name)" and finds the
+// acronym's other mentions.
+func (rc *recognizer) acronymPass() {
+	toks := rc.a.Toks
+	for i := 1; i+2 < len(toks); i++ {
+		if toks[i].Text != "(" || toks[i+2].Text != ")" || !toks[i+1].Word {
+			continue
+		}
+		acr := toks[i+1].Text
+		if !looksAcronym(acr) {
+			continue
+		}
+		var best *mention
+		for _, m := range rc.ms {
+			if m.To == i && !m.Nested && (best == nil || m.From < best.From) {
+				best = m
+			}
+		}
+		if best == nil || best.E.Type == schema.Person || best.E.Type == schema.Country {
+			continue
+		}
+		best.E.addAlias(acr)
+		rc.reg.reindex(best.E)
+		rc.acros[acr] = best.E
+	}
+	if len(rc.acros) == 0 {
+		return
+	}
+	for i, t := range toks {
+		e := rc.acros[t.Text]
+		if e == nil {
+			continue
+		}
+		if rc.coveredBy(i, i+1) != nil || rc.at(i, i+1) {
+			continue
+		}
+		rc.add(&mention{From: i, To: i + 1, E: e, Source: "acronym"})
+	}
+}
+
+func (rc *recognizer) at(from, to int) bool {
+	for _, m := range rc.ms {
+		if m.From == from && m.To == to {
+			return true
+		}
+	}
+	return false
+}
+
+func looksAcronym(s string) bool {
+	up := 0
+	for _, r := range s {
+		if r >= 'A' && r <= 'Z' || r > 127 && strings.ToUpper(string(r)) == string(r) {
+			up++
+		}
+	}
+	return up >= 2 && len(s) <= 10
+}

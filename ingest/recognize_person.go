@@ -1,0 +1,377 @@
+package ingest
+
+import (
+	"strings"
+
+	"github.com/diplograph/diplograph/schema"
+)
+
+// titleHeads end a post's name: "Foreign Minister", "Deputy Director".
+var titleHeads = map[string]bool{
+	"president": true, "minister": true, "secretary": true, "ambassador": true, "director": true,
+	"chairman": true, "chair": true, "chairwoman": true, "chancellor": true, "king": true, "queen": true,
+	"senator": true, "governor": true, "mayor": true, "general": true, "admiral": true, "commander": true,
+	"spokesperson": true, "spokesman": true, "envoy": true, "attache": true, "attachee": true, "pm": true,
+	"commissioner": true, "representative": true, "advisor": true, "adviser": true, "premier": true,
+	"chief": true, "counselor": true, "consul": true, "coordinator": true, "head": true, "editor": true,
+}
+
+// titleMods may stand before a title head inside a post's name.
+var titleMods = map[string]bool{
+	"deputy": true, "vice": true, "under": true, "assistant": true, "prime": true, "foreign": true,
+	"defense": true, "defence": true, "interior": true, "finance": true, "special": true, "cyber": true,
+	"executive": true, "acting": true, "first": true, "national": true, "security": true, "high": true,
+	"principal": true, "senior": true, "permanent": true, "state": true, "trade": true, "economy": true,
+	"justice": true, "digital": true, "former": true,
+}
+
+// honorifics stand before a name without being a post.
+var honorifics = map[string]bool{"mr": true, "mrs": true, "ms": true, "dr": true, "engineer": true, "ing": true, "prof": true, "sir": true}
+
+// headlineStop words end a name in title-case headlines ("Secretary
+// Pompeo Travels to …").
+var headlineStop = map[string]bool{
+	"travels": true, "visits": true, "meets": true, "says": true, "welcomes": true, "announces": true,
+	"calls": true, "holds": true, "signs": true, "hosts": true, "discusses": true, "urges": true,
+	"condemns": true, "to": true, "for": true, "with": true, "and": true, "in": true, "on": true, "at": true,
+	"the": true, "of": true, "said": true, "will": true, "is": true, "was": true,
+}
+
+// titleAt reads a post's name starting at token i: modifiers, a head,
+// and complements ("of State", "for Political Affairs", "General",
+// "for the USA", "in Chief"). It returns the end and the title text.
+func (rc *recognizer) titleAt(i, limit int) (int, string) {
+	toks := rc.a.Toks
+	j := i
+	for j < limit && toks[j].Cap && titleMods[toks[j].Key] {
+		j++
+	}
+	if j >= limit || !toks[j].Cap || !titleHeads[toks[j].Key] {
+		return i, ""
+	}
+	j++
+	for j < limit && toks[j].Cap && (titleHeads[toks[j].Key] && toks[j].Key == "general" || toks[j].Key == "general") {
+		j++
+	}
+	for j+1 < limit {
+		switch {
+		case toks[j].Key == "of" && toks[j+1].Key == "state" && toks[j+1].Cap:
+			j += 2
+			continue
+		case toks[j].Key == "in" && toks[j+1].Key == "chief":
+			j += 2
+			continue
+		case toks[j].Key == "for" && toks[j+1].Cap && toks[j+1].Word:
+			k := j + 1
+			for k < limit && toks[k].Cap && toks[k].Word && rc.knownAt(k) == nil {
+				k++
+			}
+			if k > j+1 && k < limit && toks[k-1].Key == "affairs" {
+				j = k
+				continue
+			}
+		case toks[j].Key == "for" && toks[j+1].Key == "the" && j+2 < limit:
+			if m := rc.knownAt(j + 2); m != nil && m.E.Type == schema.Country && !m.E.isDemonym(rc.a.span(m.From, m.To)) {
+				j = m.To
+				continue
+			}
+		}
+		break
+	}
+	return j, cleanName(rc.a.span(i, j))
+}
+
+func (e *ent) isDemonym(s string) bool {
+	if e.Gaz == nil {
+		return false
+	}
+	for _, d := range e.Gaz.Demonym {
+		if schema.Key(d) == schema.Key(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// nameAt reads a person's name at token i: up to four capitalized words
+// or initials that name no known thing.
+func (rc *recognizer) nameAt(i, limit int) int {
+	toks := rc.a.Toks
+	j := i
+	for j < limit && j-i < 4 {
+		t := toks[j]
+		if !t.Word || !t.Cap || t.Upper && len(t.Text) > 2 && !strings.HasSuffix(t.Text, ".") || headlineStop[t.Key] || titleHeads[t.Key] && j > i {
+			break
+		}
+		if m := rc.knownAt(j); m != nil {
+			break
+		}
+		if orgHeads[t.Key] != "" || agreementHeads[t.Key] != "" || eventHeads[t.Key] != "" {
+			break
+		}
+		j++
+	}
+	// A name does not end in an initial.
+	for j > i && strings.HasSuffix(toks[j-1].Text, ".") {
+		j--
+	}
+	return j
+}
+
+// personPass finds people by the posts and honorifics before their
+// names, by apposition ("Berta Jarošová, the Czech Cyber Attachée for the
+// USA"), possessive states ("France's Emmanuel Macron") and "the X
+// regime/administration".
+func (rc *recognizer) personPass() {
+	toks := rc.a.Toks
+	for _, s := range rc.a.Sents {
+		for i := s.From; i < s.To; i++ {
+			t := toks[i]
+			if !t.Cap || rc.inside(i) {
+				continue
+			}
+			// [state/body] title* name
+			var owner *ent
+			j := i
+			if m := rc.knownAt(i); m != nil && (m.E.Type == schema.Country || m.E.Type == schema.Organization) {
+				owner = m.E
+				j = m.To
+			}
+			var titles []string
+			for j < s.To {
+				if honorifics[toks[j].Key] && toks[j].Cap {
+					j++
+					if j < s.To && toks[j].Text == "." {
+						j++
+					}
+					continue
+				}
+				k, title := rc.titleAt(j, s.To)
+				if title == "" {
+					break
+				}
+				titles = append(titles, title)
+				j = k
+			}
+			if len(titles) == 0 && j == i || len(titles) == 0 && owner != nil {
+				continue
+			}
+			// "president of Czechoslovakia Tomáš Masaryk"
+			if j+1 < s.To && toks[j].Key == "of" {
+				if m := rc.knownAt(j + 1); m != nil && m.E.Type == schema.Country {
+					owner = m.E
+					j = m.To
+				}
+			}
+			end := rc.nameAt(j, s.To)
+			if end == j {
+				if len(titles) > 0 && i > s.From && toks[i-1].Key == "the" {
+					rc.titleRef(i, j, titles[0])
+				}
+				continue
+			}
+			title := ""
+			if len(titles) > 0 {
+				title = titles[0]
+			}
+			p := rc.person(j, end, title, owner)
+			if p != nil && len(titles) > 1 {
+				p.E.Titles = append(p.E.Titles, titles[1:]...)
+			}
+			i = end - 1
+		}
+	}
+	// Apposition and possessives need the names found above.
+	for _, s := range rc.a.Sents {
+		for i := s.From; i+2 < s.To; i++ {
+			if toks[i].Text == "'s" || toks[i].Text == "’s" {
+				if i > s.From {
+					if m := rc.knownAt(i - 1); m != nil && m.To == i && m.E.Type == schema.Country {
+						if end := rc.nameAt(i+1, s.To); end-i-1 >= 2 && !rc.inside(i+1) {
+							rc.person(i+1, end, "", nil)
+						}
+					}
+				}
+			}
+			if toks[i].Text == "," && i > s.From && (toks[i+1].Key == "the" || toks[i+1].Cap) {
+				// Name, the [State] Title …
+				k := i + 1
+				if toks[k].Key == "the" {
+					k++
+				}
+				var owner *ent
+				if m := rc.knownAt(k); m != nil && m.E.Type == schema.Country && k+1 < s.To {
+					owner, k = m.E, m.To
+				}
+				end, title := rc.titleAt(k, s.To)
+				if title == "" {
+					continue
+				}
+				start := i
+				for start > s.From && toks[start-1].Word && toks[start-1].Cap && i-start < 4 {
+					start--
+				}
+				if start == i || rc.nameAt(start, i) != i {
+					continue
+				}
+				if pm := rc.mentionAt(start, i); pm != nil {
+					if pm.E.Type == schema.Person {
+						rc.appose(pm, title, owner, end, s)
+					}
+					continue
+				}
+				if rc.inside(start) || i-start < 2 {
+					continue
+				}
+				pm := rc.person(start, i, "", nil)
+				rc.appose(pm, title, owner, end, s)
+			}
+		}
+		// "the Lukashenka regime", "the Obama administration"
+		for i := s.From + 1; i+1 < s.To; i++ {
+			next := toks[i+1].Key
+			if (next == "regime" || next == "administration") && toks[i].Cap && toks[i].Word && rc.knownAt(i) == nil && !rc.inside(i) && !leadStop[toks[i].Key] {
+				pm := rc.person(i, i+1, "", nil)
+				if next == "administration" {
+					e := rc.reg.get(schema.Organization, cleanName(rc.a.span(i, i+2)), "GOVERNMENT")
+					rc.add(&mention{From: i, To: i + 2, E: e, Source: "pattern"})
+					pm.Nested = true
+				}
+			}
+		}
+	}
+	rc.surnamePass()
+}
+
+// appose attaches "…, the Czech Cyber Attachée for the USA" or
+// "…, Director of the Czech National Security Agency" to a person.
+func (rc *recognizer) appose(pm *mention, title string, owner *ent, end int, s sentence) {
+	toks := rc.a.Toks
+	if end+1 < s.To && toks[end].Key == "of" {
+		k := end + 1
+		if toks[k].Key == "the" {
+			k++
+		}
+		for _, m := range rc.ms {
+			if m.From == k && !m.Nested && (m.E.Type == schema.Organization || m.E.Type == schema.Country) {
+				owner = m.E
+			}
+		}
+	}
+	if owner == nil {
+		return
+	}
+	rc.extraTitles = append(rc.extraTitles, posting{pm, title, owner})
+}
+
+type posting struct {
+	m     *mention
+	title string
+	of    *ent
+}
+
+func (rc *recognizer) mentionAt(from, to int) *mention {
+	for _, m := range rc.ms {
+		if m.From == from && m.To == to {
+			return m
+		}
+	}
+	return nil
+}
+
+func (rc *recognizer) inside(i int) bool {
+	for _, m := range rc.ms {
+		if m.From <= i && i < m.To && m.E.Type != schema.Country {
+			return true
+		}
+	}
+	return false
+}
+
+// person records a person mention named by [from,to), merging it with a
+// person of the document who shares the surname.
+func (rc *recognizer) person(from, to int, title string, owner *ent) *mention {
+	name := cleanName(rc.a.span(from, to))
+	surname := rc.a.Toks[to-1].Key
+	var e *ent
+	for _, x := range rc.reg.ents {
+		if x.Type == schema.Person && lastKey(x.Name) == surname {
+			e = x
+			break
+		}
+	}
+	if e == nil {
+		e = rc.reg.get(schema.Person, name, "")
+	} else if len(strings.Fields(name)) > len(strings.Fields(e.Name)) {
+		old := e.Name
+		e.Name = name
+		e.addAlias(old)
+	} else {
+		e.addAlias(name)
+	}
+	rc.reg.reindex(e)
+	if title != "" {
+		e.Titles = append(e.Titles, title)
+	}
+	return rc.add(&mention{From: from, To: to, E: e, Title: title, TitleOf: owner, Source: "person"})
+}
+
+func lastKey(name string) string {
+	f := strings.Fields(name)
+	if len(f) == 0 {
+		return ""
+	}
+	return schema.Key(f[len(f)-1])
+}
+
+// titleRef resolves "the Foreign Minister" to the person of the document
+// who holds that post, once persons are known (see surnamePass).
+func (rc *recognizer) titleRef(from, to int, title string) {
+	rc.titleRefs = append(rc.titleRefs, titleRef{from, to, title})
+}
+
+type titleRef struct {
+	from, to int
+	title    string
+}
+
+// surnamePass finds later mentions of a person by surname alone
+// ("Ducaru said") and by post ("the Foreign Minister").
+func (rc *recognizer) surnamePass() {
+	bySurname := map[string]*ent{}
+	for _, e := range rc.reg.ents {
+		if e.Type == schema.Person {
+			bySurname[lastKey(e.Name)] = e
+		}
+	}
+	for i, t := range rc.a.Toks {
+		if !t.Cap || !t.Word {
+			continue
+		}
+		e := bySurname[t.Key]
+		if e == nil || rc.inside(i) || rc.knownAt(i) != nil {
+			continue
+		}
+		if i+1 < len(rc.a.Toks) && rc.a.Toks[i+1].Cap && rc.a.Toks[i+1].Word && !headlineStop[rc.a.Toks[i+1].Key] {
+			continue
+		}
+		rc.add(&mention{From: i, To: i + 1, E: e, Source: "surname"})
+	}
+	for _, tr := range rc.titleRefs {
+		for _, e := range rc.reg.ents {
+			if e.Type == schema.Person && containsKey(e.Titles, tr.title) {
+				rc.add(&mention{From: tr.from, To: tr.to, E: e, Source: "title"})
+				break
+			}
+		}
+	}
+}
+
+func containsKey(xs []string, s string) bool {
+	for _, x := range xs {
+		if schema.Key(x) == schema.Key(s) {
+			return true
+		}
+	}
+	return false
+}

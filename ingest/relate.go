@@ -1,0 +1,426 @@
+package ingest
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/diplograph/diplograph/schema"
+	"github.com/diplograph/diplograph/store"
+)
+
+// fact is a relation found in one sentence.
+type fact struct {
+	S, O      *ent
+	T         schema.RelationType
+	Title     string
+	Since     string
+	Sent      int
+	Extractor string
+	Conf      float64
+}
+
+type relater struct {
+	rc    *recognizer
+	a     *annotated
+	doc   store.Document
+	facts []fact
+	main  *ent // the event the document is about
+}
+
+func (rl *relater) rel(s, o *ent, t schema.RelationType, sent int, extractor string, conf float64) *fact {
+	s, o = rl.rc.reg.resolve(s), rl.rc.reg.resolve(o)
+	if s == nil || o == nil || s == o || !t.Allows(s.Type, o.Type) && !(t.Symmetric() && t.Allows(o.Type, s.Type)) {
+		return nil
+	}
+	rl.facts = append(rl.facts, fact{S: s, O: o, T: t, Sent: sent, Extractor: extractor, Conf: conf})
+	return &rl.facts[len(rl.facts)-1]
+}
+
+// sentMentions returns the top-level mentions of sentence i in order.
+func (rl *relater) sentMentions(i int, nested bool) []*mention {
+	s := rl.a.Sents[i]
+	var out []*mention
+	for _, m := range rl.rc.mentionsIn(s.From, s.To) {
+		if nested || !m.Nested {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func (rl *relater) has(i int, words ...string) bool {
+	s := strings.ToLower(rl.a.sentText(i))
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+var mainKinds = map[string]int{"DIALOGUE": 0, "SUMMIT": 1, "VISIT": 1, "MEETING": 2, "SIGNING": 2, "CONFERENCE": 3, "NEGOTIATION": 4}
+
+// relate runs every relation rule over the document.
+func (rl *relater) relate() {
+	rl.conflicts()
+	rl.eventDates()
+	// The main event: the first dialogue, summit, visit or meeting.
+	best := 99
+	for _, m := range rl.rc.mentionsIn(0, len(rl.a.Toks)) {
+		if m.E.Type == schema.Event {
+			if r, ok := mainKinds[m.E.Kind]; ok && r < best && !strings.HasPrefix(strings.ToLower(m.E.Name), "next ") {
+				best, rl.main = r, m.E
+			}
+		}
+	}
+	for i := range rl.a.Sents {
+		rl.sentence(i)
+	}
+	rl.postings()
+	rl.partOf()
+	rl.topics()
+}
+
+// sentence applies the rules that read one sentence.
+func (rl *relater) sentence(i int) {
+	ms := rl.sentMentions(i, false)
+	all := rl.sentMentions(i, true)
+	toks := rl.a.Toks
+	var events []*mention
+	for _, m := range ms {
+		if m.E.Type == schema.Event {
+			events = append(events, m)
+		}
+	}
+	ev := rl.main
+	if len(events) > 0 {
+		ev = events[0].E
+	}
+	// Events: who is in their name, where they were held.
+	for _, em := range events {
+		e := em.E
+		for _, m := range all {
+			if m.From >= em.From && m.To <= em.To && m != em {
+				switch {
+				case m.E.Type == schema.Country && e.Kind != "CONFLICT" && e.Kind != "OTHER":
+					rl.rel(m.E, e, schema.Attended, i, "event-name", 0.8)
+				case m.E.Type == schema.Organization && (e.Kind == "SUMMIT" || e.Kind == "CONFERENCE"):
+					rl.rel(m.E, e, schema.Attended, i, "event-name", 0.8)
+				}
+			}
+		}
+		// "held … in X", "in Washington on May 2": the first place after
+		// "in" that follows the event in the sentence.
+		for _, m := range ms {
+			if m.From < em.To || m.From == 0 || (m.E.Type != schema.Location && m.E.Type != schema.Country) {
+				continue
+			}
+			p := toks[m.From-1].Key
+			if p == "the" && m.From > 1 {
+				p = toks[m.From-2].Key
+			}
+			if p == "in" && (e.Kind != "CONFLICT" || m.E.Type == schema.Location) {
+				rl.rel(e, m.E, schema.HeldIn, i, "held-in", 0.7)
+				// "in Wales, U.K."
+				if m.To+1 < len(toks) && toks[m.To].Text == "," {
+					for _, n := range ms {
+						if n.From == m.To+1 && n.E.Type == schema.Country {
+							rl.rel(e, n.E, schema.HeldIn, i, "held-in", 0.6)
+							rl.rel(m.E, n.E, schema.LocatedIn, i, "apposition", 0.7)
+						}
+					}
+				}
+				break
+			}
+		}
+	}
+	// Attendance: "attended by representatives of A, B and C", "a
+	// delegation headed by X represented Y at the meeting".
+	if ev != nil && rl.has(i, "attended", "represent", "delegation", "participat", "took part", "conducted by", "opened by") {
+		for _, m := range ms {
+			if m.E.Type == schema.Organization || m.E.Type == schema.Person {
+				rl.rel(m.E, ev, schema.Attended, i, "attendance", 0.8)
+			}
+		}
+	}
+	if ev != nil && rl.has(i, "on behalf of") {
+		for _, m := range all {
+			if m.E.Type == schema.Country || m.E.Type == schema.Person {
+				rl.rel(m.E, ev, schema.Attended, i, "on-behalf", 0.6)
+			}
+		}
+	}
+	// Posts: "Deputy Director X represented NÚKIB".
+	for _, m := range ms {
+		if m.E.Type != schema.Person || m.Title == "" {
+			continue
+		}
+		owner := m.TitleOf
+		if owner == nil && rl.has(i, "represented") {
+			for _, n := range ms[slices.Index(ms, m)+1:] {
+				if n.E.Type == schema.Organization {
+					owner = n.E
+					break
+				}
+			}
+		}
+		if owner == nil {
+			owner = rl.defaultOwner(m.Title)
+		}
+		if owner != nil {
+			if f := rl.rel(m.E, owner, schema.HoldsPosition, i, "title", 0.8); f != nil {
+				f.Title = m.Title
+			}
+		}
+		if ev != nil && rl.has(i, "meeting of", "opened by", "signing", "represented") {
+			rl.rel(m.E, ev, schema.Attended, i, "participant", 0.6)
+		}
+	}
+	// Meetings between people: "the meeting of A with B", "will meet A, B".
+	if rl.has(i, "meeting of", "met with", "will meet", "meets", "consultations between", "signing of", "signing was", "opened by") {
+		var people []*ent
+		for _, m := range all {
+			if m.E.Type == schema.Person && !slices.Contains(people, m.E) {
+				people = append(people, m.E)
+			}
+		}
+		if len(people) >= 2 {
+			for _, p := range people[1:] {
+				rl.rel(people[0], p, schema.MetWith, i, "meeting", 0.6)
+			}
+		}
+		if rl.has(i, "will meet", "where he will meet", "where she will meet") && ev != nil {
+			for _, p := range people {
+				rl.rel(p, ev, schema.Attended, i, "meeting", 0.6)
+			}
+		}
+	}
+	rl.signing(i, ms, ev)
+	rl.membership(i, ms)
+	// Places in places: "the Patton Museum in Pilsen".
+	for k, m := range ms {
+		if m.E.Type != schema.Location || k+1 >= len(ms) {
+			continue
+		}
+		n := ms[k+1]
+		if n.E.Type == schema.Location && n.From == m.To+1 && toks[m.To].Key == "in" {
+			rl.rel(m.E, n.E, schema.LocatedIn, i, "located-in", 0.7)
+			// "the A and the B in C"
+			if k > 0 && ms[k-1].E.Type == schema.Location && strings.Contains(strings.ToLower(rl.a.span(ms[k-1].To, m.From)), "and") {
+				rl.rel(ms[k-1].E, n.E, schema.LocatedIn, i, "located-in", 0.6)
+			}
+		}
+		if n.E.Type == schema.Country && n.From == m.To+1 && toks[m.To].Text == "," {
+			rl.rel(m.E, n.E, schema.LocatedIn, i, "apposition", 0.6)
+		}
+	}
+	// Visits: places visited belong to the visit.
+	if ev != nil && ev.Kind == "VISIT" && rl.has(i, "visit", "travel") {
+		for _, m := range ms {
+			if m.E.Type == schema.Location || m.E.Type == schema.Country && m.From > 0 && toks[m.From-1].Key == "the" && toks[max(m.From-2, 0)].Key == "to" {
+				rl.rel(ev, m.E, schema.HeldIn, i, "visit", 0.6)
+			}
+		}
+	}
+}
+
+// defaultOwner ties a post named without its state to one: posts that
+// only one state has ("Secretary of State") to it, others to the state
+// the document is mostly about besides.
+func (rl *relater) defaultOwner(title string) *ent {
+	k := schema.Key(title)
+	if strings.Contains(k, "secretary of state") {
+		if us := rl.rc.reg.find(schema.Country, "United States"); us != nil {
+			return us
+		}
+	}
+	return rl.homeCountry()
+}
+
+// homeCountry is the most mentioned state other than the United States
+// (whose documents speak of their partner).
+func (rl *relater) homeCountry() *ent {
+	count := map[*ent]int{}
+	var best *ent
+	for _, m := range rl.rc.ms {
+		if m.E.Type == schema.Country && m.E.Name != "United States" {
+			count[m.E]++
+			if best == nil || count[m.E] > count[best] {
+				best = m.E
+			}
+		}
+	}
+	return best
+}
+
+// signing finds who signed, adopted or released an instrument and the
+// event that produced it.
+func (rl *relater) signing(i int, ms []*mention, ev *ent) {
+	if !rl.has(i, "signed", "signing", "adopted", "adoption", "released", "issued", "endorsed", "signed onto") {
+		return
+	}
+	var ags []*ent
+	for _, m := range ms {
+		if m.E.Type == schema.Agreement {
+			ags = append(ags, m.E)
+		}
+	}
+	if len(ags) == 0 && rl.has(i, "following joint statement", "following statement") {
+		if t := rl.titleAgreement(); t != nil {
+			ags = append(ags, t)
+		}
+	}
+	if len(ags) == 0 {
+		return
+	}
+	for _, m := range ms {
+		switch m.E.Type {
+		case schema.Person, schema.Organization, schema.Country:
+			for _, ag := range ags {
+				rl.rel(m.E, ag, schema.Signed, i, "signing", 0.7)
+			}
+		case schema.Event:
+			for _, ag := range ags {
+				rl.rel(m.E, ag, schema.Produced, i, "produced", 0.7)
+			}
+		}
+	}
+	if rl.has(i, "on behalf of") {
+		for _, m := range rl.sentMentions(i, true) {
+			if m.E.Type == schema.Country {
+				for _, ag := range ags {
+					rl.rel(m.E, ag, schema.Signed, i, "on-behalf", 0.6)
+				}
+			}
+		}
+	}
+	if ev != nil && rl.has(i, "adopted", "at the", "endorsed at") {
+		for _, ag := range ags {
+			rl.rel(ev, ag, schema.Produced, i, "produced", 0.6)
+		}
+	}
+}
+
+// titleAgreement is the instrument the document's title names.
+func (rl *relater) titleAgreement() *ent {
+	if rl.doc.Title == "" {
+		return nil
+	}
+	for _, e := range rl.rc.reg.ents {
+		if e.Type == schema.Agreement && schema.Key(e.Name) == schema.Key(rl.doc.Title) {
+			return e
+		}
+	}
+	return nil
+}
+
+// membership reads "a member of NATO and the EU, the Czech Republic…",
+// "X joined NATO in 1999, along with A and B", "X's membership in NATO".
+func (rl *relater) membership(i int, ms []*mention) {
+	if !rl.has(i, "member", "joined", "accession") {
+		return
+	}
+	var orgs, states []*mention
+	for _, m := range ms {
+		switch {
+		case m.E.Type == schema.Organization && m.E.Kind == "INTERNATIONAL":
+			orgs = append(orgs, m)
+		case m.E.Type == schema.Country:
+			states = append(states, m)
+		}
+	}
+	if len(orgs) == 0 || len(states) == 0 {
+		return
+	}
+	since := ""
+	if rl.has(i, "joined") {
+		for _, d := range findDates(rl.a.sentText(i), "") {
+			since = d.Date
+			break
+		}
+	}
+	for _, s := range states {
+		// Only states that are the subject or in the "along with" list.
+		txt := strings.ToLower(rl.a.span(max(s.From-3, rl.a.Sents[i].From), s.From))
+		after := strings.ToLower(rl.a.span(s.To, min(s.To+3, rl.a.Sents[i].To)))
+		if strings.Contains(after, "'s membership") || strings.Contains(after, "’s membership") || strings.Contains(txt, "along with") ||
+			strings.Contains(txt, "and") && since != "" || strings.Contains(after, "joined") || strings.Contains(after, "officially joined") || strings.Contains(after, "is an") || strings.Contains(after, "is a") ||
+			strings.Contains(strings.ToLower(rl.a.sentText(i)), "member of") && strings.Contains(txt, ",") {
+			for _, o := range orgs {
+				if f := rl.rel(s.E, o.E, schema.MemberOf, i, "membership", 0.7); f != nil {
+					f.Since = since
+				}
+			}
+		}
+	}
+}
+
+// postings adds the posts found by apposition.
+func (rl *relater) postings() {
+	for _, p := range rl.rc.extraTitles {
+		if f := rl.rel(p.m.E, p.of, schema.HoldsPosition, rl.a.Toks[p.m.From].Sent, "apposition", 0.7); f != nil {
+			f.Title = p.title
+		}
+	}
+}
+
+// partOf ties bodies to their states and parents.
+func (rl *relater) partOf() {
+	first := map[*ent]int{}
+	for _, m := range rl.rc.ms {
+		if _, ok := first[m.E]; !ok || rl.a.Toks[m.From].Sent < first[m.E] {
+			first[m.E] = rl.a.Toks[m.From].Sent
+		}
+	}
+	for _, m := range rl.rc.ms {
+		e := m.E
+		if e.Type != schema.Organization {
+			continue
+		}
+		sent := rl.a.Toks[m.From].Sent
+		if e.Country != nil {
+			rl.rel(e, e.Country, schema.PartOf, sent, "part-of", 0.8)
+		}
+		if m.TitleOf != nil {
+			rl.rel(e, m.TitleOf, schema.PartOf, sent, "part-of", 0.8)
+		}
+		if g := e.Gaz; g != nil {
+			if g.Parent != "" {
+				if p := rl.rc.reg.find(schema.Organization, g.Parent); p != nil {
+					rl.rel(e, p, schema.PartOf, sent, "gazetteer", 0.7)
+				}
+			}
+			if g.Country != "" {
+				if c := rl.rc.reg.find(schema.Country, g.Country); c != nil {
+					rl.rel(e, c, schema.PartOf, sent, "gazetteer", 0.7)
+				}
+			}
+		}
+	}
+	// A government body named without its state in a sentence that names
+	// only one state belongs to it.
+	for i := range rl.a.Sents {
+		var states []*ent
+		for _, m := range rl.sentMentions(i, true) {
+			if m.E.Type == schema.Country && !slices.Contains(states, m.E) {
+				states = append(states, m.E)
+			}
+		}
+		if len(states) != 1 {
+			continue
+		}
+		for _, m := range rl.sentMentions(i, false) {
+			if m.E.Type == schema.Organization && m.E.Kind == "GOVERNMENT" && m.E.Country == nil && (m.E.Gaz == nil) && m.TitleOf == nil {
+				rl.rel(m.E, states[0], schema.PartOf, i, "part-of-context", 0.5)
+			}
+		}
+	}
+	// Places in the gazetteer lie in their state, when the document names it.
+	for _, e := range rl.rc.reg.ents {
+		if e.Type == schema.Location && e.Gaz != nil && e.Gaz.Country != "" && !e.Gaz.Capital {
+			if c := rl.rc.reg.find(schema.Country, e.Gaz.Country); c != nil {
+				rl.rel(e, c, schema.LocatedIn, first[e], "gazetteer", 0.5)
+			}
+		}
+	}
+}

@@ -1,0 +1,100 @@
+package ingest
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+var months = map[string]int{
+	"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+	"august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+}
+
+const monthRE = `(January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)`
+
+var (
+	dayMonthYear = regexp.MustCompile(`\b(\d{1,2})(?:\s*[-–]\s*(\d{1,2}))? ` + monthRE + `,? (\d{4})\b`)
+	monthDayYear = regexp.MustCompile(`\b` + monthRE + ` (\d{1,2})(?:\s*[-–]\s*(\d{1,2}))?,? (\d{4})\b`)
+	monthYear    = regexp.MustCompile(`\b` + monthRE + `,? (\d{4})\b`)
+	yearOnly     = regexp.MustCompile(`\b(1[6-9]\d\d|20\d\d)\b`)
+	weekday      = regexp.MustCompile(`\bon (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`)
+)
+
+// dateMention is a date the text states, as ISO prefixes.
+type dateMention struct {
+	Start, End int // byte offsets in the string searched
+	Date, End_ string
+}
+
+// findDates returns the dates stated in s, most precise first at each
+// place: "Monday, 18 March 2024", "August 11-13, 2020" (a range),
+// "May 2020", "2014". A bare weekday ("on Monday") takes docDate.
+func findDates(s, docDate string) []dateMention {
+	var out []dateMention
+	taken := func(a, b int) bool {
+		for _, d := range out {
+			if a < d.End && d.Start < b {
+				return true
+			}
+		}
+		return false
+	}
+	for _, m := range dayMonthYear.FindAllStringSubmatchIndex(s, -1) {
+		d1, _ := strconv.Atoi(s[m[2]:m[3]])
+		mo := months[strings.ToLower(s[m[6]:m[7]])]
+		y := s[m[8]:m[9]]
+		dm := dateMention{Start: m[0], End: m[1], Date: iso(y, mo, d1)}
+		if m[4] >= 0 {
+			d2, _ := strconv.Atoi(s[m[4]:m[5]])
+			dm.End_ = iso(y, mo, d2)
+		}
+		out = append(out, dm)
+	}
+	for _, m := range monthDayYear.FindAllStringSubmatchIndex(s, -1) {
+		if taken(m[0], m[1]) {
+			continue
+		}
+		mo := months[strings.ToLower(s[m[2]:m[3]])]
+		d1, _ := strconv.Atoi(s[m[4]:m[5]])
+		y := s[m[8]:m[9]]
+		dm := dateMention{Start: m[0], End: m[1], Date: iso(y, mo, d1)}
+		if m[6] >= 0 {
+			d2, _ := strconv.Atoi(s[m[6]:m[7]])
+			dm.End_ = iso(y, mo, d2)
+		}
+		out = append(out, dm)
+	}
+	for _, m := range monthYear.FindAllStringSubmatchIndex(s, -1) {
+		if taken(m[0], m[1]) {
+			continue
+		}
+		mo := months[strings.ToLower(s[m[2]:m[3]])]
+		out = append(out, dateMention{Start: m[0], End: m[1], Date: fmt.Sprintf("%s-%02d", s[m[4]:m[5]], mo)})
+	}
+	for _, m := range yearOnly.FindAllStringIndex(s, -1) {
+		if taken(m[0], m[1]) {
+			continue
+		}
+		out = append(out, dateMention{Start: m[0], End: m[1], Date: s[m[0]:m[1]]})
+	}
+	if docDate != "" {
+		for _, m := range weekday.FindAllStringIndex(s, -1) {
+			if !taken(m[0], m[1]) {
+				out = append(out, dateMention{Start: m[0], End: m[1], Date: docDate})
+			}
+		}
+	}
+	return out
+}
+
+func iso(y string, m, d int) string {
+	if m < 1 || m > 12 || d < 1 || d > 31 {
+		return y
+	}
+	return fmt.Sprintf("%s-%02d-%02d", y, m, d)
+}
+
+// precision ranks a date by how much it says.
+func precision(d string) int { return len(d) }

@@ -1,0 +1,257 @@
+package ingest
+
+import (
+	"strings"
+
+	"github.com/diplograph/diplograph/schema"
+)
+
+var conflictWords = map[string]bool{"invasion": true, "aggression": true, "war": true, "attack": true, "annexation": true, "liberation": true, "occupation": true, "invaded": true}
+
+// conflicts finds wars and invasions: "the Russian invasion of Ukraine",
+// "Russia's brutal war of aggression", "the U.S. Army liberation of
+// Western Bohemia in May 1945", "the Soviet-led invasion of
+// Czechoslovakia by Warsaw Pact forces". The aggressor attends, the place
+// attacked is where it was held.
+func (rl *relater) conflicts() {
+	toks := rl.a.Toks
+	rc := rl.rc
+	byPair := map[[2]*ent]*ent{}
+	for _, s := range rl.a.Sents {
+		for i := s.From; i < s.To; i++ {
+			if !conflictWords[toks[i].Key] || toks[i].Cap {
+				continue
+			}
+			var agg, target, extra *ent
+			start, end := i, i+1
+			// Back: "Russian", "Russia's brutal", "Soviet-led", "U.S. Army".
+			for k := i - 1; k >= max(s.From, i-5); k-- {
+				if m := rc.mentionEndingAt(k + 1); m != nil && (m.E.Type == schema.Country || m.E.Type == schema.Organization) {
+					agg, start = m.E, m.From
+					break
+				}
+				t := toks[k]
+				if t.Word && !t.Cap && t.Key != "led" && t.Key != "brutal" && t.Key != "full" && t.Key != "scale" && t.Key != "unprovoked" && t.Key != "and" && t.Key != "s" || t.Text == "," {
+					break
+				}
+			}
+			j := i + 1
+			if j < s.To && toks[j].Key == "of" && j+1 < s.To && toks[j+1].Key == "aggression" {
+				j += 2
+				end = j
+			}
+			if j < s.To && (toks[j].Key == "of" || toks[j].Key == "against" || toks[j].Key == "on" || toks[j].Key == "in") {
+				k := j + 1
+				if k < s.To && toks[k].Key == "the" {
+					k++
+				}
+				if m := rc.topAt(k); m != nil && (m.E.Type == schema.Country || m.E.Type == schema.Location) {
+					target, end = m.E, m.To
+				}
+			}
+			if agg == nil && target == nil {
+				continue
+			}
+			if target != nil && end+1 < s.To && toks[end].Key == "by" {
+				if m := rc.topAt(end + 1); m != nil && (m.E.Type == schema.Country || m.E.Type == schema.Organization) {
+					extra = m.E
+					e2 := end + 1 + (m.To - m.From)
+					if e2 < s.To && toks[e2].Key == "forces" {
+						e2++
+					}
+					end = e2
+				}
+			}
+			// A year right before names the conflict too: "2022 Russian invasion".
+			if start > s.From && isDigits(toks[start-1].Text) && len(toks[start-1].Text) == 4 {
+				start--
+			}
+			name := cleanName(rl.a.span(start, end))
+			key := [2]*ent{agg, target}
+			e := byPair[key]
+			if e == nil && agg != nil && target != nil {
+				// One war per aggressor and target: "Russia's aggression
+				// against Ukraine" and "the invasion of Ukraine" are one.
+				for k, v := range byPair {
+					if k[1] == target && (k[0] == nil || k[0] == agg) {
+						e = v
+					}
+				}
+			}
+			if e == nil && agg == nil {
+				for k, v := range byPair {
+					if k[1] == target {
+						e = v
+					}
+				}
+			}
+			if e == nil {
+				e = rc.reg.get(schema.Event, name, "CONFLICT")
+				e.Kind = "CONFLICT"
+				byPair[key] = e
+			} else {
+				e.addAlias(name)
+				rc.reg.reindex(e)
+			}
+			rc.nestUnder(start, end)
+			rc.add(&mention{From: start, To: end, E: e, Source: "conflict"})
+			sent := toks[i].Sent
+			for _, d := range findDates(rl.a.span(start, min(end+4, s.To)), "") {
+				if e.Date == "" {
+					e.Date = d.Date
+				}
+				break
+			}
+			if agg != nil {
+				rl.rel(agg, e, schema.Attended, sent, "conflict", 0.7)
+			}
+			if extra != nil {
+				rl.rel(extra, e, schema.Attended, sent, "conflict", 0.6)
+			}
+			if target != nil {
+				rl.rel(e, target, schema.HeldIn, sent, "conflict", 0.7)
+			}
+			i = end - 1
+		}
+	}
+}
+
+func (rc *recognizer) mentionEndingAt(to int) *mention {
+	var best *mention
+	for _, m := range rc.ms {
+		if m.To == to && (best == nil || m.From < best.From) {
+			best = m
+		}
+	}
+	return best
+}
+
+func (rc *recognizer) topAt(from int) *mention {
+	var best *mention
+	for _, m := range rc.ms {
+		if m.From == from && (best == nil || m.To > best.To) {
+			best = m
+		}
+	}
+	return best
+}
+
+func (rc *recognizer) nestUnder(from, to int) {
+	for _, m := range rc.ms {
+		if m.From >= from && m.To <= to && m.E.Type == schema.Event {
+			m.Nested = true
+		}
+	}
+}
+
+// signingEvents names "Signing of the new MOU on Cyber Defence" and
+// "Adoption of the U.S.-Czech Joint Declaration on 5G Security" as
+// signing events that produced the instrument, attended and signed by
+// those after "by".
+func (rl *relater) signingEvents() {
+	toks := rl.a.Toks
+	rc := rl.rc
+	for _, s := range rl.a.Sents {
+		for i := s.From; i+2 < s.To; i++ {
+			if !(toks[i].Key == "signing" || toks[i].Key == "adoption") || !toks[i].Cap || toks[i+1].Key != "of" {
+				continue
+			}
+			k := i + 2
+			for k < s.To && (toks[k].Key == "the" || toks[k].Key == "new") {
+				k++
+			}
+			ag := rc.topAt(k)
+			if ag == nil || ag.E.Type != schema.Agreement {
+				continue
+			}
+			name := cleanName(rl.a.span(i, ag.To))
+			e := rc.reg.get(schema.Event, name, "SIGNING")
+			rc.add(&mention{From: i, To: ag.To, E: e, Source: "signing"})
+			sent := toks[i].Sent
+			rl.rel(e, ag.E, schema.Produced, sent, "signing", 0.8)
+			txt := rl.a.Text[toks[min(ag.To, s.To-1)].Start:s.End]
+			for _, d := range findDates(txt, "") {
+				e.Date = d.Date
+				break
+			}
+			by := ag.To < s.To && (toks[ag.To].Key == "by" || toks[ag.To].Key == "between")
+			if by {
+				for _, m := range rc.mentionsIn(ag.To, s.To) {
+					if !m.Nested && (m.E.Type == schema.Person || m.E.Type == schema.Country || m.E.Type == schema.Organization) {
+						rl.rel(m.E, e, schema.Attended, sent, "signing", 0.7)
+						rl.rel(m.E, ag.E, schema.Signed, sent, "signing", 0.7)
+					}
+				}
+			}
+		}
+	}
+}
+
+
+// eventDates gives each undated event the first date its sentence states
+// after it, or the year its name starts with.
+func (rl *relater) eventDates() {
+	for _, m := range rl.rc.ms {
+		e := m.E
+		if e.Type != schema.Event || e.Date != "" {
+			continue
+		}
+		toks := rl.a.Toks
+		if isDigits(toks[m.From].Text) && len(toks[m.From].Text) == 4 {
+			e.Date = toks[m.From].Text
+			continue
+		}
+		s := rl.a.Sents[toks[m.From].Sent]
+		txt := rl.a.Text[toks[m.From].Start:s.End]
+		for _, d := range findDates(txt, rl.doc.Date) {
+			e.Date, e.EndDate = d.Date, d.End_
+			break
+		}
+		if e.Date == "" && m.From > 0 && strings.Contains(strings.ToLower(rl.a.span(max(m.From-3, 0), m.From)), "this year") && len(rl.doc.Date) >= 4 {
+			e.Date = rl.doc.Date[:4]
+		}
+	}
+}
+
+// topicWords maps phrases to the controlled topic list.
+var topicWords = map[string]string{
+	"cybersecurity": "cybersecurity", "cyber security": "cybersecurity", "cybercrime": "cybercrime",
+	"cyber crime": "cybercrime", "cyber defense": "cyber defense", "cyber defence": "cyber defense",
+	"5g security": "5G security", "5g network security": "5G security", "artificial intelligence": "artificial intelligence",
+	" ai ": "artificial intelligence", "quantum technolog": "quantum technology", "post-quantum cryptography": "post-quantum cryptography",
+	"disinformation": "disinformation", "hybrid threat": "hybrid threats", "hybrid interference": "hybrid threats",
+	"ransomware": "ransomware", "energy security": "energy security", "nuclear energy": "nuclear energy",
+	"climate": "climate", "sanctions": "sanctions", "export controls": "export controls",
+	"trade and investment": "trade and investment", "supply chain": "supply chain security",
+	"defense cooperation": "defense cooperation", "defence cooperation": "defense cooperation",
+	"missile defense": "missile defense", "missile defence": "missile defense", "military modernization": "military modernization",
+	"collective security": "collective defense", "collective defense": "collective defense", "collective defence": "collective defense",
+	"ukraine": "Ukraine", "indo-pacific": "Indo-Pacific", "human rights": "human rights", "democracy": "democracy",
+	"media freedom": "media freedom", "economic security": "economic security", "critical infrastructure": "critical infrastructure",
+}
+
+// topics links events to the topics their sentences discuss.
+func (rl *relater) topics() {
+	for i := range rl.a.Sents {
+		txt := " " + strings.ToLower(rl.a.sentText(i)) + " "
+		var ev *ent
+		for _, m := range rl.sentMentions(i, false) {
+			if m.E.Type == schema.Event && m.E.Kind != "CONFLICT" {
+				ev = m.E
+				break
+			}
+		}
+		if ev == nil && rl.main != nil && (strings.Contains(txt, "discuss") || strings.Contains(txt, "topic") || strings.Contains(txt, "meeting") || strings.Contains(txt, "declaration")) {
+			ev = rl.main
+		}
+		if ev == nil {
+			continue
+		}
+		for w, topic := range topicWords {
+			if strings.Contains(txt, w) {
+				t := rl.rc.reg.get(schema.Topic, topic, "")
+				rl.rel(ev, t, schema.Discussed, i, "topic", 0.5)
+			}
+		}
+	}
+}
