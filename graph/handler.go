@@ -212,14 +212,14 @@ func setCode(e *gqlerror.Error, code string) {
 }
 
 // setComplexity makes a connection cost its child selection once per item
-// asked for, so first: 500 costs ten times first: 50; per-parent lists of
-// events count a typical fan-out.
+// asked for, so first: 500 costs ten times first: 50. Sizes over the page
+// cap count as the cap: the resolver rejects them with a clearer message.
 func setComplexity(c *ComplexityRoot) {
 	n := func(first *int, def int) int {
 		if first == nil || *first <= 0 {
 			return def
 		}
-		return *first
+		return min(*first, store.MaxPageSize)
 	}
 	c.Query.Entities = func(child int, _ *model.EntityFilter, _ *model.EntityOrder, first *int, _ *string) int {
 		return 1 + child*n(first, store.DefaultPageSize)

@@ -1,0 +1,585 @@
+package graph_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/diplograph/diplograph/graph"
+	"github.com/diplograph/diplograph/schema"
+	"github.com/diplograph/diplograph/store"
+	"github.com/diplograph/diplograph/store/sqlite"
+)
+
+// agenciesAtDialogues is the query of issue 2, verbatim.
+const agenciesAtDialogues = `query AgenciesAtDialogues {
+  events(filter: {kind: DIALOGUE}, first: 50) {
+    totalCount
+    edges { cursor node {
+      id name date kind
+      location { name }
+      participants(type: Organization) { id name kind }
+      evidence { document { title } sentence }
+    } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`
+
+// openStore opens a fresh SQLite store in a temp folder.
+func openStore(t *testing.T) *sqlite.DB {
+	t.Helper()
+	st, err := sqlite.Open(filepath.Join(t.TempDir(), "test.db"))
+	if err != nil {
+		t.Fatalf("sqlite.Open: %v", err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// seed writes dialogues dialogues and meetings meetings, each from its own
+// press release: an agency, a ministry (shared among events) and a person
+// attend, and it is held at one of three venues.
+func seed(t *testing.T, st store.Store, dialogues, meetings int) {
+	t.Helper()
+	ctx := context.Background()
+	for i := range dialogues + meetings {
+		kind, label := "DIALOGUE", "Dialogue"
+		if i >= dialogues {
+			kind, label = "MEETING", "Meeting"
+		}
+		date := fmt.Sprintf("2024-%02d-%02d", 1+i%12, 1+i%28)
+		ev := store.Entity{Type: schema.Event, Kind: kind, Name: fmt.Sprintf("Cyber %s %03d", label, i), Date: date}
+		venue := store.Entity{Type: schema.Location, Name: fmt.Sprintf("Venue %d", i%3)}
+		agency := store.Entity{Type: schema.Organization, Kind: "GOVERNMENT", Name: fmt.Sprintf("Agency %03d", i), Aliases: []string{fmt.Sprintf("AG%03d", i)}}
+		ministry := store.Entity{Type: schema.Organization, Kind: "GOVERNMENT", Name: fmt.Sprintf("Ministry %d", i%4)}
+		person := store.Entity{Type: schema.Person, Name: fmt.Sprintf("Envoy %03d", i)}
+		es := []store.Entity{ev, venue, agency, ministry, person}
+		for j := range es {
+			es[j].ID = store.EntityID(es[j].Type, es[j].Name)
+		}
+		var text strings.Builder
+		var rels []store.Relation
+		say := func(s store.Entity, rt schema.RelationType, o store.Entity, sentence string) {
+			start := text.Len()
+			text.WriteString(sentence)
+			rels = append(rels, store.Relation{Type: rt, Subject: s.ID, Object: o.ID, Evidence: []store.Evidence{{
+				Sentence: sentence, Start: start, End: text.Len(), Extractor: "test", Confidence: 0.9,
+			}}})
+			text.WriteString(" ")
+		}
+		say(es[0], schema.HeldIn, es[1], fmt.Sprintf("The %s took place at %s on %s.", ev.Name, venue.Name, date))
+		say(es[2], schema.Attended, es[0], fmt.Sprintf("%s attended the %s.", agency.Name, ev.Name))
+		say(es[3], schema.Attended, es[0], fmt.Sprintf("%s also attended.", ministry.Name))
+		say(es[4], schema.Attended, es[0], fmt.Sprintf("%s led the delegation.", person.Name))
+		b := store.Batch{
+			Document: store.Document{
+				Filename: fmt.Sprintf("release-%03d.txt", i), Title: fmt.Sprintf("Release %03d", i),
+				Date: date, Kind: "PRESS_RELEASE", Source: "test", Text: text.String(),
+			},
+			Entities:  es,
+			Relations: rels,
+		}
+		if _, err := st.WriteBatch(ctx, b); err != nil {
+			t.Fatalf("seed WriteBatch(%d): %v", i, err)
+		}
+	}
+}
+
+type response struct {
+	Data   json.RawMessage `json:"data"`
+	Errors []struct {
+		Message    string         `json:"message"`
+		Path       []any          `json:"path"`
+		Extensions map[string]any `json:"extensions"`
+	} `json:"errors"`
+	status int
+}
+
+func (r response) codes() []string {
+	var cs []string
+	for _, e := range r.Errors {
+		c, _ := e.Extensions["code"].(string)
+		cs = append(cs, c)
+	}
+	return cs
+}
+
+// post sends body to /graphql and decodes the answer.
+func post(t *testing.T, url string, body []byte) response {
+	t.Helper()
+	res, err := http.Post(url+"/graphql", "application/json", bytes.NewReader(body))
+	if err != nil {
+		t.Fatalf("POST /graphql: %v", err)
+	}
+	defer res.Body.Close()
+	raw, _ := io.ReadAll(res.Body)
+	var r response
+	if err := json.Unmarshal(raw, &r); err != nil {
+		t.Fatalf("POST /graphql: answer is not JSON: %v\n%s", err, raw)
+	}
+	r.status = res.StatusCode
+	return r
+}
+
+func query(t *testing.T, url, q string, vars map[string]any) response {
+	t.Helper()
+	body, _ := json.Marshal(map[string]any{"query": q, "variables": vars})
+	return post(t, url, body)
+}
+
+func serve(t *testing.T, st store.Store, o graph.Options) string {
+	t.Helper()
+	srv := httptest.NewServer(graph.NewHandler(st, o))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+type eventsAnswer struct {
+	Events struct {
+		TotalCount int
+		Edges      []struct {
+			Cursor string
+			Node   struct {
+				ID, Name, Date, Kind string
+				Location             *struct{ Name string }
+				Participants         []struct{ ID, Name, Kind string }
+				Evidence             []struct {
+					Document struct{ Title string }
+					Sentence string
+				}
+			}
+		}
+		PageInfo struct {
+			HasNextPage bool
+			EndCursor   string
+		}
+	}
+}
+
+func TestAgenciesAtDialogues(t *testing.T) {
+	st := openStore(t)
+	seed(t, st, 3, 2)
+	url := serve(t, st, graph.Options{})
+
+	r := query(t, url, agenciesAtDialogues, nil)
+	if len(r.Errors) > 0 {
+		t.Fatalf("query errors: %+v", r.Errors)
+	}
+	var a eventsAnswer
+	if err := json.Unmarshal(r.Data, &a); err != nil {
+		t.Fatal(err)
+	}
+	ev := a.Events
+	if ev.TotalCount != 3 || len(ev.Edges) != 3 || ev.PageInfo.HasNextPage {
+		t.Fatalf("events = %d of %d (hasNext %v), want 3 of 3", len(ev.Edges), ev.TotalCount, ev.PageInfo.HasNextPage)
+	}
+	for i, e := range ev.Edges {
+		n := e.Node
+		t.Run(n.Name, func(t *testing.T) {
+			if n.Kind != "DIALOGUE" {
+				t.Errorf("kind = %q, want DIALOGUE", n.Kind)
+			}
+			if want := fmt.Sprintf("Venue %d", i%3); n.Location == nil || n.Location.Name != want {
+				t.Errorf("location = %+v, want %s", n.Location, want)
+			}
+			var names []string
+			for _, p := range n.Participants {
+				if p.Kind != "GOVERNMENT" {
+					t.Errorf("participant %s kind = %q, want GOVERNMENT", p.Name, p.Kind)
+				}
+				names = append(names, p.Name)
+			}
+			want := []string{fmt.Sprintf("Agency %03d", i), fmt.Sprintf("Ministry %d", i%4)}
+			if fmt.Sprint(names) != fmt.Sprint(want) {
+				t.Errorf("participants(type: Organization) = %v, want %v (no Person)", names, want)
+			}
+			if len(n.Evidence) != 4 {
+				t.Errorf("evidence has %d sentences, want 4 (HELD_IN and three ATTENDED)", len(n.Evidence))
+			}
+			for _, evd := range n.Evidence {
+				if want := fmt.Sprintf("Release %03d", i); evd.Document.Title != want {
+					t.Errorf("evidence document = %q, want %q", evd.Document.Title, want)
+				}
+			}
+			if e.Cursor == "" {
+				t.Error("edge has no cursor")
+			}
+		})
+	}
+	if last := ev.Edges[len(ev.Edges)-1].Cursor; ev.PageInfo.EndCursor != last {
+		t.Errorf("endCursor = %q, want the last edge's cursor %q", ev.PageInfo.EndCursor, last)
+	}
+}
+
+// counting wraps a store and counts its calls by method.
+type counting struct {
+	store.Store
+	mu    sync.Mutex
+	calls map[string]int
+}
+
+func (c *counting) count(m string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.calls[m]++
+}
+
+func (c *counting) reset() map[string]int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	old := c.calls
+	c.calls = map[string]int{}
+	return old
+}
+
+func (c *counting) Entity(ctx context.Context, id string) (store.Entity, error) {
+	c.count("Entity")
+	return c.Store.Entity(ctx, id)
+}
+
+func (c *counting) EntitiesByID(ctx context.Context, ids []string) ([]store.Entity, error) {
+	c.count("EntitiesByID")
+	return c.Store.EntitiesByID(ctx, ids)
+}
+
+func (c *counting) Entities(ctx context.Context, f store.EntityFilter) (store.EntityPage, error) {
+	c.count("Entities")
+	return c.Store.Entities(ctx, f)
+}
+
+func (c *counting) Relations(ctx context.Context, f store.RelationFilter) (store.RelationPage, error) {
+	c.count("Relations")
+	return c.Store.Relations(ctx, f)
+}
+
+func (c *counting) Expand(ctx context.Context, e store.Expand) ([]store.Relation, error) {
+	c.count("Expand")
+	return c.Store.Expand(ctx, e)
+}
+
+func (c *counting) EvidenceFor(ctx context.Context, ids []string) (map[string][]store.Evidence, error) {
+	c.count("EvidenceFor")
+	return c.Store.EvidenceFor(ctx, ids)
+}
+
+func (c *counting) Document(ctx context.Context, id string) (store.Document, error) {
+	c.count("Document")
+	return c.Store.Document(ctx, id)
+}
+
+func (c *counting) DocumentsByID(ctx context.Context, ids []string) ([]store.Document, error) {
+	c.count("DocumentsByID")
+	return c.Store.DocumentsByID(ctx, ids)
+}
+
+// TestStoreCallsDoNotGrowWithEvents proves the loaders batch: fifty events
+// with participants, location and evidence cost as many store calls as
+// five, and a handful in all, not one per event.
+func TestStoreCallsDoNotGrowWithEvents(t *testing.T) {
+	st := openStore(t)
+	seed(t, st, 50, 0)
+	c := &counting{Store: st, calls: map[string]int{}}
+	// A generous wait keeps a busy test machine from splitting a batch;
+	// the assertion is about batching, not speed.
+	url := serve(t, c, graph.Options{LoaderWait: 50 * time.Millisecond})
+
+	// Each level of the query needs at most one call per method: events
+	// (Entities), their relations (Expand), participants and locations
+	// (EntitiesByID), evidence (EvidenceFor), its documents (DocumentsByID).
+	const maxPerMethod, maxTotal = 2, 8
+	for _, n := range []int{5, 50} {
+		t.Run(fmt.Sprint(n), func(t *testing.T) {
+			c.reset()
+			q := strings.Replace(agenciesAtDialogues, "first: 50", fmt.Sprintf("first: %d", n), 1)
+			r := query(t, url, q, nil)
+			if len(r.Errors) > 0 {
+				t.Fatalf("query errors: %+v", r.Errors)
+			}
+			var a eventsAnswer
+			json.Unmarshal(r.Data, &a)
+			if len(a.Events.Edges) != n {
+				t.Fatalf("got %d events, want %d", len(a.Events.Edges), n)
+			}
+			for _, e := range a.Events.Edges {
+				if len(e.Node.Participants) != 2 || e.Node.Location == nil || len(e.Node.Evidence) != 4 {
+					t.Fatalf("event %s incomplete: %+v", e.Node.Name, e.Node)
+				}
+			}
+			calls := c.reset()
+			total := 0
+			for m, k := range calls {
+				total += k
+				if k > maxPerMethod {
+					t.Errorf("%s called %d times for %d events, want at most %d", m, k, n, maxPerMethod)
+				}
+			}
+			if total > maxTotal {
+				t.Errorf("%d store calls for %d events (%v), want at most %d", total, n, calls, maxTotal)
+			}
+			t.Logf("%d events: %d store calls %v", n, total, calls)
+		})
+	}
+}
+
+func TestPagination(t *testing.T) {
+	st := openStore(t)
+	seed(t, st, 7, 0)
+	url := serve(t, st, graph.Options{})
+	const q = `query($after: String, $order: EventOrder) {
+	  events(first: 3, after: $after, orderBy: $order) { totalCount edges { cursor node { name } } pageInfo { hasNextPage endCursor } }
+	}`
+	for _, order := range []string{"DATE_ASC", "DATE_DESC", "NAME"} {
+		t.Run(order, func(t *testing.T) {
+			seen := map[string]bool{}
+			var after any
+			pages := 0
+			for {
+				r := query(t, url, q, map[string]any{"after": after, "order": order})
+				if len(r.Errors) > 0 {
+					t.Fatalf("errors: %+v", r.Errors)
+				}
+				var a eventsAnswer
+				json.Unmarshal(r.Data, &a)
+				pages++
+				for _, e := range a.Events.Edges {
+					if seen[e.Node.Name] {
+						t.Errorf("%s seen twice", e.Node.Name)
+					}
+					seen[e.Node.Name] = true
+				}
+				if !a.Events.PageInfo.HasNextPage {
+					break
+				}
+				if pages > 5 {
+					t.Fatal("paging does not end")
+				}
+				after = a.Events.PageInfo.EndCursor
+			}
+			if len(seen) != 7 || pages != 3 {
+				t.Errorf("saw %d events in %d pages, want 7 in 3", len(seen), pages)
+			}
+		})
+	}
+
+	t.Run("edge cursor resumes after its edge", func(t *testing.T) {
+		r := query(t, url, q, map[string]any{"order": "NAME"})
+		var first eventsAnswer
+		json.Unmarshal(r.Data, &first)
+		r = query(t, url, q, map[string]any{"order": "NAME", "after": first.Events.Edges[0].Cursor})
+		var next eventsAnswer
+		json.Unmarshal(r.Data, &next)
+		if len(r.Errors) > 0 || len(next.Events.Edges) == 0 || next.Events.Edges[0].Node.Name != first.Events.Edges[1].Node.Name {
+			t.Errorf("after the first edge's cursor got %+v %+v, want %s first", r.Errors, next.Events.Edges, first.Events.Edges[1].Node.Name)
+		}
+	})
+}
+
+func TestQueries(t *testing.T) {
+	st := openStore(t)
+	seed(t, st, 2, 1)
+	url := serve(t, st, graph.Options{})
+	agency := store.EntityID(schema.Organization, "Agency 001")
+	tests := []struct {
+		name  string
+		query string
+		vars  map[string]any
+		want  []string // substrings of the data
+	}{
+		{"entity by id with typed fragment", `query($id: ID!) { entity(id: $id) { id type kind name aliases ... on Organization { relations(direction: OUT) { type object { name } } } } }`,
+			map[string]any{"id": agency}, []string{`"type":"Organization"`, `"aliases":["AG001"]`, `"object":{"name":"Cyber Dialogue 001"}`}},
+		{"entities by type and name", `{ entities(filter: {type: Organization, nameContains: "minis"}) { totalCount edges { node { name } } } }`, nil,
+			[]string{`"totalCount":3`, `"Ministry 0"`, `"Ministry 2"`}},
+		{"events by participant", `query($p: ID!) { events(filter: {participant: $p}) { totalCount edges { node { name } } } }`,
+			map[string]any{"p": agency}, []string{`"totalCount":1`, `"Cyber Dialogue 001"`}},
+		{"meetings only", `{ events(filter: {kind: MEETING}) { totalCount edges { node { name kind } } } }`, nil,
+			[]string{`"totalCount":1`, `"Cyber Meeting 002"`}},
+		{"search by acronym", `{ search(text: "AG002", types: [Organization]) { entity { name } } }`, nil,
+			[]string{`"Agency 002"`}},
+		{"relations with evidence", `query($s: ID!) { relations(filter: {type: ATTENDED, subject: $s}) { totalCount edges { node { type subject { name } object { name } confidence evidence { sentence start end extractor confidence document { title } } } } } }`,
+			map[string]any{"s": agency}, []string{`"totalCount":1`, `"type":"ATTENDED"`, `"sentence":"Agency 001 attended the Cyber Dialogue 001."`, `"extractor":"test"`, `"title":"Release 001"`}},
+		{"relations by min confidence", `{ relations(filter: {minConfidence: 0.95}) { totalCount } }`, nil, []string{`"totalCount":0`}},
+		{"count only", `{ events(first: 0) { totalCount edges { cursor } } }`, nil, []string{`"totalCount":3`, `"edges":[]`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := query(t, url, tt.query, tt.vars)
+			if len(r.Errors) > 0 {
+				t.Fatalf("errors: %+v", r.Errors)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(string(r.Data), w) {
+					t.Errorf("data %s\nlacks %s", r.Data, w)
+				}
+			}
+		})
+	}
+
+	t.Run("document and its relations", func(t *testing.T) {
+		r := query(t, url, `{ relations(first: 1) { edges { node { evidence { document { id } } } } } }`, nil)
+		var a struct {
+			Relations struct {
+				Edges []struct {
+					Node struct {
+						Evidence []struct{ Document struct{ ID string } }
+					}
+				}
+			}
+		}
+		json.Unmarshal(r.Data, &a)
+		id := a.Relations.Edges[0].Node.Evidence[0].Document.ID
+		r = query(t, url, `query($id: ID!) { document(id: $id) { id title kind date relations { totalCount } } }`, map[string]any{"id": id})
+		if len(r.Errors) > 0 || !strings.Contains(string(r.Data), `"kind":"PRESS_RELEASE"`) || !strings.Contains(string(r.Data), `"totalCount":4`) {
+			t.Errorf("document(%s) = %s %+v", id, r.Data, r.Errors)
+		}
+	})
+}
+
+// failing is a store whose listings fail with a raw error, or panic.
+type failing struct {
+	store.Store
+	panics bool
+}
+
+func (f failing) Entities(ctx context.Context, _ store.EntityFilter) (store.EntityPage, error) {
+	if f.panics {
+		panic("boom: secret detail")
+	}
+	return store.EntityPage{}, errors.New("disk on fire: secret detail")
+}
+
+func TestErrors(t *testing.T) {
+	st := openStore(t)
+	seed(t, st, 1, 0)
+	var logs bytes.Buffer
+	log := slog.New(slog.NewTextHandler(&logs, nil))
+	url := serve(t, st, graph.Options{Log: log, MaxBodyBytes: 4096, MaxDepth: 6, MaxComplexity: 2000})
+	deep := `{ entity(id: "x") { ... on Event { participants { relations { subject { relations { object { name } } } } } } } }`
+	tests := []struct {
+		name   string
+		body   string
+		code   string
+		status int // 0: any
+	}{
+		{"invalid JSON", `{"query": `, "BAD_REQUEST", 400},
+		{"unknown field", `{"query": "{ events { edges { node { nope } } } }"}`, "GRAPHQL_VALIDATION_FAILED", 422},
+		{"syntax error", `{"query": "{ events { "}`, "GRAPHQL_PARSE_FAILED", 422},
+		{"first over the cap", `{"query": "{ events(first: 100000) { totalCount } }"}`, "BAD_USER_INPUT", 0},
+		{"negative first", `{"query": "{ relations(first: -1) { totalCount } }"}`, "BAD_USER_INPUT", 0},
+		{"kind of another type", `{"query": "{ events(filter: {kind: GOVERNMENT}) { totalCount } }"}`, "BAD_USER_INPUT", 0},
+		{"bad cursor", `{"query": "{ entities(after: \"nonsense\") { totalCount } }"}`, "BAD_USER_INPUT", 0},
+		{"empty search", `{"query": "{ search(text: \"  \") { score } }"}`, "BAD_USER_INPUT", 0},
+		{"missing entity", `{"query": "{ entity(id: \"person:nobody\") { id } }"}`, "NOT_FOUND", 0},
+		{"too deep", fmt.Sprintf(`{"query": %q}`, deep), "DEPTH_LIMIT_EXCEEDED", 0},
+		{"too complex", `{"query": "{ events(first: 500) { edges { cursor node { id name date kind } } } }"}`, "COMPLEXITY_LIMIT_EXCEEDED", 0},
+		{"body too large", `{"query": "` + strings.Repeat(" ", 5000) + `{ events { totalCount } }"}`, "BAD_REQUEST", 413},
+		{"unknown persisted query", `{"extensions": {"persistedQuery": {"version": 1, "sha256Hash": "00"}}}`, "PERSISTED_QUERY_NOT_FOUND", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := post(t, url, []byte(tt.body))
+			if codes := r.codes(); len(codes) != 1 || codes[0] != tt.code {
+				t.Errorf("codes = %v (%+v), want [%s]", codes, r.Errors, tt.code)
+			}
+			if tt.status != 0 && r.status != tt.status {
+				t.Errorf("status = %d, want %d", r.status, tt.status)
+			}
+		})
+	}
+
+	for _, panics := range []bool{false, true} {
+		t.Run(fmt.Sprintf("internal error hidden, panic %v", panics), func(t *testing.T) {
+			logs.Reset()
+			url := serve(t, failing{Store: st, panics: panics}, graph.Options{Log: log})
+			r := query(t, url, `{ entities { totalCount } }`, nil)
+			if codes := r.codes(); len(codes) != 1 || codes[0] != "INTERNAL_SERVER_ERROR" {
+				t.Fatalf("codes = %v, want [INTERNAL_SERVER_ERROR]", codes)
+			}
+			if strings.Contains(r.Errors[0].Message, "secret") {
+				t.Errorf("message %q leaks the internal error", r.Errors[0].Message)
+			}
+			if !strings.Contains(logs.String(), "secret detail") {
+				t.Errorf("log %q lacks the internal error", logs.String())
+			}
+		})
+	}
+}
+
+func TestPersistedQuery(t *testing.T) {
+	st := openStore(t)
+	seed(t, st, 1, 0)
+	url := serve(t, st, graph.Options{})
+	q := `{ events { totalCount } }`
+	sum := sha256.Sum256([]byte(q))
+	ext := map[string]any{"persistedQuery": map[string]any{"version": 1, "sha256Hash": hex.EncodeToString(sum[:])}}
+
+	hashOnly, _ := json.Marshal(map[string]any{"extensions": ext})
+	if r := post(t, url, hashOnly); len(r.codes()) != 1 || r.codes()[0] != "PERSISTED_QUERY_NOT_FOUND" {
+		t.Fatalf("hash before registering: %+v, want PERSISTED_QUERY_NOT_FOUND", r.Errors)
+	}
+	register, _ := json.Marshal(map[string]any{"query": q, "extensions": ext})
+	if r := post(t, url, register); len(r.Errors) > 0 {
+		t.Fatalf("registering: %+v", r.Errors)
+	}
+	r := post(t, url, hashOnly)
+	if len(r.Errors) > 0 || string(r.Data) != `{"events":{"totalCount":1}}` {
+		t.Errorf("hash after registering = %s %+v, want the count", r.Data, r.Errors)
+	}
+}
+
+func TestHTTP(t *testing.T) {
+	st := openStore(t)
+	url := serve(t, st, graph.Options{})
+	tests := []struct {
+		path   string
+		status int
+		want   string
+	}{
+		{"/healthz", 200, "ok"},
+		{"/readyz", 200, "ok"},
+		{"/", 200, "/graphiql/graphiql.min.js"},
+		{"/graphiql/graphiql.min.js", 200, "GraphiQL"},
+		{"/graphiql/init.js", 200, "/graphql"},
+		{"/graphql?query=%7Bentities%7BtotalCount%7D%7D", 200, `{"data":{"entities":{"totalCount":0}}}`},
+		{"/nope", 404, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			res, err := http.Get(url + tt.path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			if res.StatusCode != tt.status || !strings.Contains(string(body), tt.want) {
+				t.Errorf("GET %s = %d %.200q, want %d containing %q", tt.path, res.StatusCode, body, tt.status, tt.want)
+			}
+		})
+	}
+
+	t.Run("readyz fails when the store is closed", func(t *testing.T) {
+		st := openStore(t)
+		url := serve(t, st, graph.Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		st.Close()
+		res, err := http.Get(url + "/readyz")
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusServiceUnavailable {
+			t.Errorf("GET /readyz on a closed store = %d, want 503", res.StatusCode)
+		}
+	})
+}
