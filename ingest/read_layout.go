@@ -12,6 +12,10 @@ import (
 // character; longest first so "ffi" is tried before "fi".
 var ligatures = []string{"ffi", "ffl", "ff", "fi", "fl"}
 
+// urlLike spans web addresses and e-mail addresses, with a next line
+// that is only the rest of a long address.
+var urlLike = regexp.MustCompile(`(?m)\S*(?:https?://|www\.|@)\S*(?:\n\S+$)?`)
+
 // letterRun finds runs of letters, the tokens ligature repair looks at.
 var letterRun = regexp.MustCompile(`\pL+`)
 
@@ -27,7 +31,18 @@ type ligatureFix struct {
 func findLigatureFixes(s string) (fixes []ligatureFix, tokens int) {
 	locs := letterRun.FindAllStringIndex(s, -1)
 	tokens = len(locs)
+	// Addresses are not words: "u-s" in a URL must stay.
+	urls := urlLike.FindAllStringIndex(s, -1)
+	inURL := func(i int) bool {
+		for len(urls) > 0 && urls[0][1] <= locs[i][0] {
+			urls = urls[1:]
+		}
+		return len(urls) > 0 && urls[0][0] <= locs[i][0]
+	}
 	for i := 0; i < len(locs); i++ {
+		if inURL(i) {
+			continue
+		}
 		a := s[locs[i][0]:locs[i][1]]
 		// Joined across one space with the next token.
 		if i+1 < len(locs) && locs[i+1][0] == locs[i][1]+1 && s[locs[i][1]] == ' ' {
@@ -144,7 +159,11 @@ func unwrapParagraphs(s string) string {
 		for _, b := range blocks {
 			b = strings.TrimSpace(b)
 			if strings.Contains(b, "\n") && footnoteStart.MatchString(b) {
-				notes = append(notes, b)
+				// The note ends where an indented line resumes the body
+				// text the note interrupted.
+				note, rest := splitNote(b)
+				notes = append(notes, note)
+				lines = append(lines, rest...)
 				continue
 			}
 			lines = append(lines, strings.Split(b, "\n")...)
@@ -161,6 +180,16 @@ func unwrapParagraphs(s string) string {
 		out = append(out, b)
 	}
 	return strings.Join(out, "\n\n")
+}
+
+func splitNote(block string) (string, []string) {
+	ls := strings.Split(block, "\n")
+	for i := 1; i < len(ls); i++ {
+		if strings.HasPrefix(ls[i], " ") || strings.HasPrefix(ls[i], "\t") {
+			return strings.Join(ls[:i], "\n"), ls[i:]
+		}
+	}
+	return block, nil
 }
 
 // doubleSpacedWrap reports whether most blocks are single lines and many
@@ -206,37 +235,29 @@ func continuesSentence(prev, next string) bool {
 func joinWrapped(lines []string) []string {
 	width := typicalWidth(lines)
 	var out []string
-	cur := ""
+	cur, last := "", ""
 	for _, l := range lines {
 		l = strings.TrimSpace(l)
 		if l == "" {
 			continue
 		}
 		if cur == "" {
-			cur = l
+			cur, last = l, l
 			continue
 		}
-		last := lastLineOf(cur)
 		wide := utf8.RuneCountInString(last)*10 >= width*7
 		heading := sectionHeading.MatchString(l) && !endsSentence(l) || bulletStart.MatchString(l)
 		if (wide && !heading && !isHeadingLine(last, width)) || continuesSentence(last, l) || strings.HasSuffix(last, "-") && startsLowerCase(l) {
-			cur = joinPair(cur, l)
+			cur, last = joinPair(cur, l), l
 			continue
 		}
 		out = append(out, cur)
-		cur = l
+		cur, last = l, l
 	}
 	if cur != "" {
 		out = append(out, cur)
 	}
 	return out
-}
-
-func lastLineOf(s string) string {
-	if i := strings.LastIndexByte(s, '\n'); i >= 0 {
-		return s[i+1:]
-	}
-	return s
 }
 
 // isHeadingLine reports a short numbered heading ("II. History") which a

@@ -29,8 +29,8 @@ var (
 	// "18 March 2024", "5th of May 2019"
 	dateDMY = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2})?\.?\s+(?:of\s+)?` + monthRe + `,?\s+(\d{4})\b`)
 	// "2024-03-18", "2024-03-18T10:00:00Z"
-	dateISO = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
-	yearPattern  = regexp.MustCompile(`\b(1[89]\d\d|20\d\d)\b`)
+	dateISO     = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
+	yearPattern = regexp.MustCompile(`\b(1[89]\d\d|20\d\d)\b`)
 )
 
 // isoDate turns a date as written into YYYY-MM-DD, or "" if s holds none.
@@ -120,7 +120,7 @@ func deriveMeta(text string, r extracted) docMeta {
 	}
 	paper := r.paper || paperCue.MatchString(strings.Join(top, "\n")) || hasReferences(paras)
 	if m.date == "" {
-		m.date = documentDate(top)
+		m.date = documentDate(top, paper)
 	}
 	if m.date == "" && paper {
 		m.date = latestYear(text)
@@ -139,12 +139,18 @@ func deriveMeta(text string, r extracted) docMeta {
 
 // documentDate is the first full date near the top, preferring a date that
 // stands on its own line (a dateline) and skipping quoted attributions.
-func documentDate(top []string) string {
+//
+// A paper discusses dated events from its first page, so only a dateline
+// counts for it.
+func documentDate(top []string, paper bool) string {
 	for _, p := range top {
 		l := strings.TrimSpace(p)
 		if d, at := findDate(l); at >= 0 && utf8.RuneCountInString(l) <= 40 {
 			return d
 		}
+	}
+	if paper {
+		return ""
 	}
 	for _, p := range top {
 		if attributionLine.MatchString(p) {
@@ -187,10 +193,16 @@ func hasReferences(paras []string) bool {
 
 // guessTitle is the first short line near the top that is neither a date,
 // a section heading nor a kind label.
+//
+// The title precedes the body, so the search stops at the first paragraph
+// of running text.
 func guessTitle(top []string) string {
 	for _, p := range top {
 		l := strings.TrimSpace(p)
-		if strings.Contains(l, "\n") || utf8.RuneCountInString(l) > 200 || utf8.RuneCountInString(l) < 8 {
+		if utf8.RuneCountInString(l) > 200 || strings.Count(l, ". ") >= 2 {
+			return ""
+		}
+		if strings.Contains(l, "\n") || utf8.RuneCountInString(l) < 8 || strings.ContainsAny(l[:1], "\"'“‘«") {
 			continue
 		}
 		if endsSentence(l) && !strings.HasSuffix(l, "?") {

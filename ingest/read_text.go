@@ -18,6 +18,8 @@ func readText(data []byte, markdown bool) (extracted, error) {
 	var r extracted
 	if markdown || looksLikeMarkdown(s) {
 		s, r.title = stripMarkdown(s)
+	} else {
+		s = dropChrome(s)
 	}
 	r.text = repairText(s)
 	return r, nil
@@ -165,6 +167,21 @@ func inlineMarkdown(s string) string {
 	return s
 }
 
+// dropChrome removes lines of site furniture that a copy of a web page as
+// plain text keeps: breadcrumbs, "Main Page", "Read more", icon banners.
+func dropChrome(s string) string {
+	lines := strings.Split(s, "\n")
+	out := lines[:0]
+	for _, l := range lines {
+		t := strings.TrimSpace(l)
+		if t != "" && (chromeLine.MatchString(t) || isIconLine(t) || isBreadcrumb(t)) {
+			continue
+		}
+		out = append(out, l)
+	}
+	return strings.Join(out, "\n")
+}
+
 // isBreadcrumb reports a navigation trail: "Home > News > Title", with at
 // least two separators between short parts, or links joined by them.
 func isBreadcrumb(l string) bool {
@@ -193,6 +210,7 @@ func isBreadcrumb(l string) bool {
 // isIconLine reports banner lines that open with a pictograph ("🕒 Live
 // Now: …"), site notices rather than text.
 func isIconLine(l string) bool {
-	r, _ := utf8.DecodeRuneInString(l)
-	return r >= 0x2190 && unicode.Is(unicode.So, r)
+	r, size := utf8.DecodeRuneInString(l)
+	// Geometric shapes (●, ■, ▪) below U+2600 are list bullets.
+	return size > 0 && r != utf8.RuneError && r >= 0x2600 && unicode.Is(unicode.So, r)
 }
