@@ -226,12 +226,15 @@ RETURN ` + documentProjection
 	cypherDocumentCount = `MATCH (d:Document) RETURN count(d) AS n`
 
 	// cypherSearch queries the full-text index with a Lucene query built by
-	// luceneQuery and passed as a parameter.
+	// luceneQuery and passed as a parameter. Hits whose name is exactly the
+	// text come first, then exact aliases, then the rest by Lucene's score
+	// squeezed into [0,1), as the SQLite store ranks them.
 	cypherSearch = `CALL db.index.fulltext.queryNodes('entity_search', $query) YIELD node, score
 WITH node AS e, score
 WHERE $types IS NULL OR e.type IN $types
-RETURN ` + entityProjection + `, score
-ORDER BY score DESC, e.id
+WITH e, score, CASE WHEN e.key = $key THEN 2 WHEN $key IN e.aliasKeys THEN 1 ELSE 0 END AS exact
+RETURN ` + entityProjection + `, exact + score / (1.0 + score) AS rank
+ORDER BY rank DESC, e.name, e.id
 LIMIT $limit`
 )
 

@@ -274,25 +274,25 @@ func (s *Store) DocumentCount(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-// defaultSearchLimit is the number of hits a search without a limit returns.
-const defaultSearchLimit = 20
+// DefaultSearchLimit is the number of hits Search returns for limit <= 0.
+const DefaultSearchLimit = 20
 
-// Search finds entities whose name or aliases match text, whole words and
-// word prefixes, through the full-text index. EINVALID for a limit above
-// store.MaxPageSize.
+// Search finds entities whose name or aliases contain every word of text as
+// a word or word prefix, ignoring case and diacritics, through the
+// full-text index. Exact names rank first, then exact aliases, then the
+// rest by relevance. A limit above store.MaxPageSize is cut to it.
 func (s *Store) Search(ctx context.Context, text string, types []schema.EntityType, limit int) ([]store.SearchHit, error) {
-	switch {
-	case limit > store.MaxPageSize:
-		return nil, store.Errorf(store.EINVALID, "search limit may be at most %d, got %d", store.MaxPageSize, limit)
-	case limit <= 0:
-		limit = defaultSearchLimit
-	}
 	q := luceneQuery(text)
 	if q == "" {
 		return nil, nil
 	}
+	if limit <= 0 {
+		limit = DefaultSearchLimit
+	}
+	limit = min(limit, store.MaxPageSize)
+	params := map[string]any{"query": q, "key": schema.Key(text), "types": optionalList(types), "limit": int64(limit)}
 	recs, err := read(ctx, s, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
-		return collect(ctx, tx, cypherSearch, map[string]any{"query": q, "types": optionalList(types), "limit": int64(limit)})
+		return collect(ctx, tx, cypherSearch, params)
 	})
 	if err != nil {
 		return nil, internal(err, "search %q", text)
@@ -301,22 +301,21 @@ func (s *Store) Search(ctx context.Context, text string, types []schema.EntityTy
 	for _, rec := range recs {
 		m := rec.AsMap()
 		e, _ := m["entity"].(map[string]any)
-		score, _ := m["score"].(float64)
-		hits = append(hits, store.SearchHit{Entity: entity(e), Score: score})
+		hits = append(hits, store.SearchHit{Entity: entity(e), Score: float(m, "rank")})
 	}
 	return hits, nil
 }
 
-// luceneQuery turns search text into a query over the index's keys: every
-// word must match, as itself (weighted up) or as a prefix. The text is
-// folded by schema.Key first, like the indexed keys, and each word escaped
-// so that nothing in it acts as Lucene syntax.
+// luceneQuery turns search text into a query over the index's two fields:
+// every word must match, as a whole word or a prefix, in the name (weighted
+// up) or an alias. The text is folded by schema.Key first, like the indexed
+// keys, and each word escaped so that nothing in it acts as Lucene syntax.
 func luceneQuery(text string) string {
 	words := strings.Fields(schema.Key(text))
 	clauses := make([]string, len(words))
 	for i, w := range words {
 		w = escapeLucene(w)
-		clauses[i] = "(" + w + "^2 OR " + w + "*)"
+		clauses[i] = "(key:" + w + "^4 OR key:" + w + "*^2 OR aliasText:" + w + "^2 OR aliasText:" + w + "*)"
 	}
 	return strings.Join(clauses, " AND ")
 }

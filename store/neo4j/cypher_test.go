@@ -1,0 +1,82 @@
+package neo4j
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/diplograph/diplograph/schema"
+)
+
+func TestLuceneQuery(t *testing.T) {
+	tests := []struct {
+		text, want string
+	}{
+		{"NATO", `(key:nato^4 OR key:nato*^2 OR aliasText:nato^2 OR aliasText:nato*)`},
+		{"  Štěpáník ", `(key:stepanik^4 OR key:stepanik*^2 OR aliasText:stepanik^2 OR aliasText:stepanik*)`},
+		{"pav step", `(key:pav^4 OR key:pav*^2 OR aliasText:pav^2 OR aliasText:pav*) AND (key:step^4 OR key:step*^2 OR aliasText:step^2 OR aliasText:step*)`},
+		// Key drops the syntax of hostile text before escaping sees it.
+		{`x"); AND NOT * ^col:`, `(key:x^4 OR key:x*^2 OR aliasText:x^2 OR aliasText:x*) AND (key:and^4 OR key:and*^2 OR aliasText:and^2 OR aliasText:and*) AND (key:not^4 OR key:not*^2 OR aliasText:not^2 OR aliasText:not*) AND (key:col^4 OR key:col*^2 OR aliasText:col^2 OR aliasText:col*)`},
+		{"", ""},
+		{" ... ", ""},
+	}
+	for _, tt := range tests {
+		if got := luceneQuery(tt.text); got != tt.want {
+			t.Errorf("luceneQuery(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestEscapeLucene(t *testing.T) {
+	tests := []struct {
+		in, want string
+	}{
+		{"prague", "prague"},
+		{`a+b-c`, `a\+b\-c`},
+		{`x&&y||!z`, `x\&\&y\|\|\!z`},
+		{`(g){r}[o]^u"p~*?:\/`, `\(g\)\{r\}\[o\]\^u\"p\~\*\?\:\\\/`},
+		{"AND", "and"},
+		{"OR", "or"},
+		{"NOTE", "NOTE"},
+		{"ščř", "ščř"},
+	}
+	for _, tt := range tests {
+		if got := escapeLucene(tt.in); got != tt.want {
+			t.Errorf("escapeLucene(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestStatementsCoverOntology checks that every entity and relation type
+// has its statements, with the placeholders filled in.
+func TestStatementsCoverOntology(t *testing.T) {
+	stmts := statements()
+	for _, typ := range schema.EntityTypes {
+		q, ok := stmts["mergeEntity."+string(typ)]
+		switch {
+		case typ == schema.Document && ok:
+			t.Errorf("documents have a merge-entity statement; they are stored as (:Document)")
+		case typ != schema.Document && !ok:
+			t.Errorf("no merge statement for entity type %s", typ)
+		case ok && !strings.Contains(q, "SET e:"+string(typ)+","):
+			t.Errorf("merge statement for %s does not set its label:\n%s", typ, q)
+		}
+	}
+	for _, typ := range schema.RelationTypes {
+		q, ok := stmts["mergeRelation."+string(typ)]
+		if !ok || !strings.Contains(q, "[r:"+string(typ)+" {id: row.id}]") {
+			t.Errorf("merge statement for relation type %s missing or wrong:\n%s", typ, q)
+		}
+		if q, ok := stmts["relationIDIndex."+string(typ)]; !ok || !strings.Contains(q, "[r:"+string(typ)+"]") {
+			t.Errorf("id index for relation type %s missing or wrong: %s", typ, q)
+		}
+	}
+	for name, q := range stmts {
+		if strings.Contains(q, "__") {
+			t.Errorf("statement %s has an unfilled placeholder:\n%s", name, q)
+		}
+	}
+	// The participant filter names the ATTENDED type literally.
+	if !strings.Contains(cypherCountEntities, "[:"+string(schema.Attended)+"]") {
+		t.Errorf("the participant filter does not follow %s edges", schema.Attended)
+	}
+}
