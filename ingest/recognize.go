@@ -49,7 +49,7 @@ var (
 		"palace": true, "museum": true, "memorial": true, "castle": true, "square": true, "hall": true,
 		"building": true, "cathedral": true, "airport": true, "base": true, "hotel": true, "house": true, "monument": true,
 	}
-	connectors = map[string]bool{"of": true, "the": true, "and": true, "for": true, "against": true, "on": true, "in": true, "de": true, "'s": true}
+	connectors = map[string]bool{"of": true, "the": true, "and": true, "for": true, "against": true, "on": true, "de": true, "'s": true}
 	// leading words that are not part of a name when a sentence or
 	// heading puts a capital on them.
 	leadStop = map[string]bool{

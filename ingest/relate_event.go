@@ -187,7 +187,6 @@ func (rl *relater) signingEvents() {
 	}
 }
 
-
 // eventDates gives each undated event the first date its sentence states
 // after it, or the year its name starts with.
 func (rl *relater) eventDates() {

@@ -48,10 +48,10 @@ func (e *ent) addAlias(a string) {
 // registry resolves names to one entity per thing within a document: by
 // gazetteer entry, by any alias, and through the graph's known aliases.
 type registry struct {
-	ctx   context.Context
-	gaz   *gazetteer
-	known Known
-	ents  []*ent
+	ctx      context.Context
+	gaz      *gazetteer
+	known    Known
+	ents     []*ent
 	index    map[string]*ent // type + key → entity
 	redirect map[*ent]*ent
 }

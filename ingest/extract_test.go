@@ -1,0 +1,284 @@
+package ingest
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/diplograph/diplograph/schema"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+func newTestPipeline(t testing.TB) *Pipeline {
+	t.Helper()
+	p, err := New()
+	if err != nil {
+		t.Fatalf("New() = %v", err)
+	}
+	return p
+}
+
+// TestGolden pins the extraction of the corpus; refresh with -update and
+// read the diff.
+func TestGolden(t *testing.T) {
+	p := newTestPipeline(t)
+	files, err := filepath.Glob("../corpus/*.txt")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no corpus: %v", err)
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := p.Process(context.Background(), f, data)
+			if err != nil {
+				t.Fatalf("Process(%s) = %v", f, err)
+			}
+			a := ToAnnotation(b)
+			a.Document = filepath.Base(f)
+			got, err := json.MarshalIndent(a, "", "  ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden := filepath.Join("testdata", "golden", strings.TrimSuffix(filepath.Base(f), ".txt")+".json")
+			if *update {
+				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(golden, append(got, '\n'), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("read golden (run go test -update): %v", err)
+			}
+			if !bytes.Equal(bytes.TrimSpace(got), bytes.TrimSpace(want)) {
+				t.Errorf("extraction of %s differs from %s:\n%s", f, golden, lineDiff(string(want), string(got)))
+			}
+		})
+	}
+}
+
+// lineDiff lists the lines only one side has, enough to see what moved.
+func lineDiff(want, got string) string {
+	w := map[string]int{}
+	for _, l := range strings.Split(want, "\n") {
+		w[l]++
+	}
+	var b strings.Builder
+	for _, l := range strings.Split(got, "\n") {
+		if w[l] > 0 {
+			w[l]--
+			continue
+		}
+		b.WriteString("+ " + l + "\n")
+	}
+	for l, n := range w {
+		for ; n > 0; n-- {
+			b.WriteString("- " + l + "\n")
+		}
+	}
+	return b.String()
+}
+
+func TestEvidenceOffsets(t *testing.T) {
+	p := newTestPipeline(t)
+	files, _ := filepath.Glob("../corpus/*.txt")
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := p.Process(context.Background(), f, data)
+		if err != nil {
+			t.Fatalf("Process(%s) = %v", f, err)
+		}
+		if len(b.Relations) == 0 {
+			t.Errorf("Process(%s): no relations", f)
+		}
+		for _, r := range b.Relations {
+			for _, ev := range r.Evidence {
+				if b.Document.Text[ev.Start:ev.End] != ev.Sentence {
+					t.Errorf("%s: evidence [%d,%d) = %q, want %q", f, ev.Start, ev.End, b.Document.Text[ev.Start:ev.End], ev.Sentence)
+				}
+				if ev.Extractor == "" || ev.Confidence <= 0 || ev.Confidence > 1 {
+					t.Errorf("%s: evidence %+v lacks extractor or confidence", f, ev)
+				}
+			}
+		}
+		if err := b.Prepare(); err != nil {
+			t.Errorf("Prepare(%s) = %v", f, err)
+		}
+	}
+}
+
+func TestSeedDialogue(t *testing.T) {
+	p := newTestPipeline(t)
+	data, err := os.ReadFile("../corpus/000_a6d54f805eaf123d.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := p.Process(context.Background(), "000_a6d54f805eaf123d.txt", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dialogue string
+	byID := map[string]string{}
+	for _, e := range b.Entities {
+		byID[e.ID] = e.Name
+		if e.Type == schema.Event && e.Kind == "DIALOGUE" && strings.Contains(e.Name, "Cyber Dialogue") {
+			dialogue = e.ID
+			if e.Date != "2024-03-18" {
+				t.Errorf("dialogue date = %q, want 2024-03-18", e.Date)
+			}
+		}
+	}
+	if dialogue == "" {
+		t.Fatal("no Cyber Dialogue event")
+	}
+	attended := map[string]bool{}
+	heldIn := ""
+	for _, r := range b.Relations {
+		if r.Type == schema.Attended && r.Object == dialogue {
+			attended[byID[r.Subject]] = true
+		}
+		if r.Type == schema.HeldIn && r.Subject == dialogue {
+			heldIn = byID[r.Object]
+		}
+	}
+	if heldIn != "Czernin Palace" {
+		t.Errorf("dialogue HELD_IN %q, want Czernin Palace", heldIn)
+	}
+	for _, body := range []string{"Ministry of Justice", "Ministry of the Interior", "Czech Telecommunications Office", "Supreme State Prosecutor's Office", "Ministry of Industry and Trade", "Cyber and Information Warfare Command", "National Cyber and Information Security Agency"} {
+		found := false
+		for name := range attended {
+			if strings.HasPrefix(name, body) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s did not ATTEND the dialogue; attended: %v", body, attended)
+		}
+	}
+}
+
+func TestFindDates(t *testing.T) {
+	tests := []struct {
+		text, doc string
+		date, end string
+	}{
+		{"was held on Monday, 18 March 2024 at the", "", "2024-03-18", ""},
+		{"in Washington on May 2, 2023.", "", "2023-05-02", ""},
+		{"will travel to the Czech Republic on August 11-13, 2020, where", "", "2020-08-11", "2020-08-13"},
+		{"by Secretary Pompeo and PM Babis in May 2020 further", "", "2020-05", ""},
+		{"endorsed at the 2014 NATO Summit", "", "2014", ""},
+		{"signed a new MoU on Monday to improve", "2016-04-18", "2016-04-18", ""},
+		{"MAY 2, 2023", "", "2023-05-02", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			ds := findDates(tt.text, tt.doc)
+			if len(ds) == 0 {
+				t.Fatalf("findDates(%q) = none, want %s", tt.text, tt.date)
+			}
+			if ds[0].Date != tt.date || ds[0].End_ != tt.end {
+				t.Errorf("findDates(%q) = %s..%s, want %s..%s", tt.text, ds[0].Date, ds[0].End_, tt.date, tt.end)
+			}
+		})
+	}
+	if ds := findDates("on Monday we met", ""); len(ds) != 0 {
+		t.Errorf("findDates without a document date = %v, want none", ds)
+	}
+}
+
+func TestSegment(t *testing.T) {
+	tests := []struct {
+		text string
+		want int
+	}{
+		{"The U.S. Secretary met him. Then they left.", 2},
+		{"Secretary of State Antony J. Blinken spoke.", 1},
+		{"It was long and wrapped over a line that does not end with a mark so\n\nit goes on here.", 1},
+		{"I. INTRODUCTION\n\nWith the United States set to begin.", 2},
+		{"democracy.1 The warm relationship began.", 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			a := annotate(tt.text)
+			if len(a.Sents) != tt.want {
+				var got []string
+				for i := range a.Sents {
+					got = append(got, a.sentText(i))
+				}
+				t.Errorf("annotate(%q) = %d sentences %q, want %d", tt.text, len(a.Sents), got, tt.want)
+			}
+		})
+	}
+}
+
+// TestRecognize checks single recognizers on short general texts about
+// other states, so they are not tuned to the corpus.
+func TestRecognize(t *testing.T) {
+	p := newTestPipeline(t)
+	tests := []struct {
+		text string
+		want []string // "Type:Name" that must be found (name or alias)
+	}{
+		{"Foreign Minister Annalena Baerbock met Prime Minister Kishida in Tokyo.", []string{"Person:Annalena Baerbock", "Person:Kishida", "Location:Tokyo"}},
+		{"Representatives of the Ministry of Defence of Poland and the Polish Border Guard attended.", []string{"Organization:Ministry of Defence of Poland", "Organization:Polish Border Guard", "Country:Poland"}},
+		{"The Federal Office for Information Security (BSI) warned. BSI said more.", []string{"Organization:BSI"}},
+		{"Both states are members of the OSCE and the Council of Europe.", []string{"Organization:OSCE", "Organization:Council of Europe"}},
+		{"The 2023 NATO Summit in Vilnius, Lithuania, ended.", []string{"Event:2023 NATO Summit", "Location:Vilnius", "Country:Lithuania"}},
+		{"The Estonian invasion of Latvia was fiction.", []string{"Event:Estonian invasion of Latvia"}},
+		{"Tallinn hosted the Estonia - Finland Cyber Dialogue on 3 May 2022.", []string{"Event:Estonia - Finland Cyber Dialogue"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			b, err := p.Process(context.Background(), "t.txt", []byte(tt.text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tt.want {
+				typ, name, _ := strings.Cut(w, ":")
+				found := false
+				for _, e := range b.Entities {
+					if string(e.Type) != typ {
+						continue
+					}
+					for _, n := range append([]string{e.Name}, e.Aliases...) {
+						if schema.Normalize(n) == schema.Normalize(name) {
+							found = true
+						}
+					}
+				}
+				if !found {
+					var got []string
+					for _, e := range b.Entities {
+						got = append(got, string(e.Type)+":"+e.Name)
+					}
+					t.Errorf("Process(%q) lacks %s; got %v", tt.text, w, got)
+				}
+			}
+		})
+	}
+}
+
+func TestBadInputNeverPanics(t *testing.T) {
+	p := newTestPipeline(t)
+	inputs := []string{"(", ")", "( X )", "’s", "U.S.", "A.", "The", "Secretary", "Minister of", "of the", "\n\n\n", "“”", "2024", "Ministry of the (NÚKIB)", "invasion of", "Signing of the"}
+	for _, in := range inputs {
+		if _, err := p.Process(context.Background(), "x.txt", []byte(in)); err != nil && strings.Contains(err.Error(), "internal error") {
+			t.Errorf("Process(%q) = %v", in, err)
+		}
+	}
+}
