@@ -17,6 +17,11 @@ func (rl *relater) conflicts() {
 	toks := rl.a.Toks
 	rc := rl.rc
 	byPair := map[[2]*ent]*ent{}
+	type found struct {
+		k [2]*ent
+		e *ent
+	}
+	var conflictsFound []found
 	for _, s := range rl.a.Sents {
 		for i := s.From; i < s.To; i++ {
 			if !conflictWords[toks[i].Key] || toks[i].Cap {
@@ -72,16 +77,18 @@ func (rl *relater) conflicts() {
 			if e == nil && agg != nil && target != nil {
 				// One war per aggressor and target: "Russia's aggression
 				// against Ukraine" and "the invasion of Ukraine" are one.
-				for k, v := range byPair {
-					if k[1] == target && (k[0] == nil || k[0] == agg) {
-						e = v
+				for _, c := range conflictsFound {
+					if c.k[1] == target && (c.k[0] == nil || c.k[0] == agg) {
+						e = c.e
+						break
 					}
 				}
 			}
 			if e == nil && agg == nil {
-				for k, v := range byPair {
-					if k[1] == target {
-						e = v
+				for _, c := range conflictsFound {
+					if c.k[1] == target {
+						e = c.e
+						break
 					}
 				}
 			}
@@ -89,6 +96,7 @@ func (rl *relater) conflicts() {
 				e = rc.reg.get(schema.Event, name, "CONFLICT")
 				e.Kind = "CONFLICT"
 				byPair[key] = e
+				conflictsFound = append(conflictsFound, found{key, e})
 			} else {
 				e.addAlias(name)
 				rc.reg.reindex(e)
@@ -246,8 +254,8 @@ func (rl *relater) topics() {
 		if ev == nil {
 			continue
 		}
-		for w, topic := range topicWords {
-			if strings.Contains(txt, w) {
+		for _, w := range sortedKeys(topicWords) {
+			if topic := topicWords[w]; strings.Contains(txt, w) {
 				t := rl.rc.reg.get(schema.Topic, topic, "")
 				rl.rel(ev, t, schema.Discussed, i, "topic", 0.5)
 			}
