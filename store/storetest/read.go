@@ -97,6 +97,7 @@ func testEntitiesFilter(t *testing.T, open func(t *testing.T) store.Store) {
 		want []string
 	}{
 		{"all", store.EntityFilter{}, eids(worldEntities...)},
+		{"empty ids do not filter", store.EntityFilter{IDs: []string{}}, eids(worldEntities...)},
 		{"ids", store.EntityFilter{IDs: []string{usa.ID, "country:atlantis", prague.ID}}, eids(usa, prague)},
 		{"type", store.EntityFilter{Type: &event}, eids(dialogue, visit, summit, consultations)},
 		{"type and kind", store.EntityFilter{Type: &org, Kind: ptr("GOVERNMENT")}, eids(nukib)},
