@@ -179,8 +179,9 @@ func entityByID(ctx context.Context, id string) (model.Entity, error) {
 	return m, nil
 }
 
-// evidenceOf loads the evidence of rs, each piece once, in document then
-// offset order.
+// evidenceOf loads the evidence of rs in document then offset order, each
+// sentence once: one sentence often supports several relations of the same
+// event ("A and B attended"), and a reader wants to see it once.
 func evidenceOf(ctx context.Context, rs []store.Relation) ([]*store.Evidence, error) {
 	if len(rs) == 0 {
 		return []*store.Evidence{}, nil
@@ -193,14 +194,19 @@ func evidenceOf(ctx context.Context, rs []store.Relation) ([]*store.Evidence, er
 	if err != nil {
 		return nil, err
 	}
-	seen := map[string]bool{}
+	type span struct {
+		doc        string
+		start, end int
+	}
+	seen := map[span]bool{}
 	out := []*store.Evidence{}
 	for _, g := range groups {
 		for i := range g {
-			if seen[g[i].ID] {
+			k := span{g[i].DocumentID, g[i].Start, g[i].End}
+			if seen[k] {
 				continue
 			}
-			seen[g[i].ID] = true
+			seen[k] = true
 			out = append(out, &g[i])
 		}
 	}

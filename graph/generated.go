@@ -1280,8 +1280,9 @@ type Event implements Entity {
   produced: [Agreement!]!
   """
   The sentences that support any fact about the event (its ATTENDED,
-  HELD_IN, PRODUCED and DISCUSSED relations), each once, in document then
-  offset order.
+  HELD_IN, PRODUCED and DISCUSSED relations), each sentence once even when
+  it supports several facts, in document then offset order. Ask
+  relations { evidence } for the support of one fact.
   """
   evidence: [Evidence!]!
   "The documents that support any fact about the event."
