@@ -96,11 +96,12 @@ func checkText(data []byte) error {
 	var ctl, n int
 	for _, r := range string(data) {
 		n++
-		if isControl(r) {
+		if unicode.IsControl(r) && !unicode.IsSpace(r) {
 			ctl++
 		}
 	}
-	if ctl*20 > n { // more than 5%
+	// A stray bell or escape is dirt to clean; many are a binary file.
+	if ctl >= 8 && ctl*10 > n {
 		return fmt.Errorf("binary data (%d of %d characters are control characters), not text", ctl, n)
 	}
 	return nil
@@ -138,7 +139,8 @@ func finishText(s string) string {
 	for _, block := range splitBlocks(s) {
 		var lines []string
 		for _, l := range strings.Split(block, "\n") {
-			if l = cleanLine(l); l != "" {
+			// A repeated line is a duplicated caption or title.
+			if l = cleanLine(l); l != "" && (len(lines) == 0 || lines[len(lines)-1] != l) {
 				lines = append(lines, l)
 			}
 		}

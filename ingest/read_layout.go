@@ -12,9 +12,9 @@ import (
 // character; longest first so "ffi" is tried before "fi".
 var ligatures = []string{"ffi", "ffl", "ff", "fi", "fl"}
 
-// urlLike spans web addresses and e-mail addresses, with a next line
-// that is only the rest of a long address.
-var urlLike = regexp.MustCompile(`(?m)\S*(?:https?://|www\.|@)\S*(?:\n\S+$)?`)
+// urlLike spans web addresses, e-mail addresses and paths (any chunk
+// with a slash), with a next line that is only the rest of a long address.
+var urlLike = regexp.MustCompile(`(?m)\S*(?:https?://|www\.|@|/)\S*(?:\n\S+$)?`)
 
 // letterRun finds runs of letters, the tokens ligature repair looks at.
 var letterRun = regexp.MustCompile(`\pL+`)
@@ -173,6 +173,7 @@ func unwrapParagraphs(s string) string {
 	}
 	var out []string
 	for _, b := range blocks {
+		b = joinBrokenLines(b)
 		if n := len(out); n > 0 && continuesSentence(out[n-1], b) {
 			out[n-1] = joinPair(out[n-1], strings.TrimSpace(b))
 			continue
@@ -192,23 +193,44 @@ func splitNote(block string) (string, []string) {
 	return block, nil
 }
 
+// joinBrokenLines joins the lines of a block where a line breaks off
+// mid-sentence and the next carries on in lower case; other line breaks
+// (list items, addresses, verse) stay.
+func joinBrokenLines(block string) string {
+	ls := strings.Split(block, "\n")
+	out := ls[:1]
+	for _, l := range ls[1:] {
+		if n := len(out); continuesSentence(out[n-1], l) || strings.HasSuffix(strings.TrimSpace(out[n-1]), "-") && startsLowerCase(l) {
+			out[n-1] = joinPair(out[n-1], strings.TrimSpace(l))
+			continue
+		}
+		out = append(out, l)
+	}
+	return strings.Join(out, "\n")
+}
+
 // doubleSpacedWrap reports whether most blocks are single lines and many
 // of those stop mid-sentence: a paragraph's wrapped lines spaced apart.
 func doubleSpacedWrap(blocks []string) bool {
 	if len(blocks) < 8 {
 		return false
 	}
-	single, open := 0, 0
+	var singles []string
 	for _, b := range blocks {
-		if strings.Contains(strings.TrimSpace(b), "\n") {
-			continue
+		if b = strings.TrimSpace(b); !strings.Contains(b, "\n") {
+			singles = append(singles, b)
 		}
-		single++
-		if !endsSentence(b) {
+	}
+	width := typicalWidth(singles)
+	open := 0
+	for _, b := range singles {
+		// A wrapped line fills the width and stops mid-sentence; headings
+		// and labels are short.
+		if !endsSentence(b) && utf8.RuneCountInString(b)*10 >= width*7 {
 			open++
 		}
 	}
-	return single*10 >= len(blocks)*7 && open*2 >= single
+	return len(singles)*10 >= len(blocks)*7 && open*5 >= len(singles)*2
 }
 
 func endsSentence(s string) bool {
@@ -287,7 +309,10 @@ func typicalWidth(lines []string) int {
 func joinPair(a, b string) string {
 	a = strings.TrimRight(a, " ")
 	b = strings.TrimLeft(b, " ")
-	if strings.HasSuffix(a, "-") && !strings.HasSuffix(a, "--") && startsLowerCase(b) {
+	if strings.HasSuffix(a, "-") && !strings.HasSuffix(a, " -") && !strings.HasSuffix(a, "--") {
+		if !startsLowerCase(b) {
+			return a + b
+		}
 		head := letterRun.FindAllString(a, -1)
 		tail := letterRun.FindString(b)
 		if len(head) > 0 && tail != "" && isLowerWord(head[len(head)-1]+tail) {

@@ -29,7 +29,7 @@ var (
 	// "18 March 2024", "5th of May 2019"
 	dateDMY = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2})?\.?\s+(?:of\s+)?` + monthRe + `,?\s+(\d{4})\b`)
 	// "2024-03-18", "2024-03-18T10:00:00Z"
-	dateISO     = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
+	dateISO     = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})(?:T|\b)`)
 	yearPattern = regexp.MustCompile(`\b(1[89]\d\d|20\d\d)\b`)
 )
 
@@ -92,12 +92,13 @@ const metaTopParas = 12
 var attributionLine = regexp.MustCompile(`^\s*[–—-]\s*\S`)
 
 var (
-	newsDateline = regexp.MustCompile(`^[\p{Lu}][\p{L}.,' ]{1,60}\((?:[A-Z][\w.&' -]{1,30})\)\s*[-–—:]?\s*`)
-	agencyParen  = regexp.MustCompile(`\((Reuters|AP|AFP|dpa|UPI|Bloomberg|[A-Z][\w]*\.News|[A-Z][\w]*News)\)`)
-	paperCue     = regexp.MustCompile(`(?im)^\s*(?:abstract|(?:I|1)\.?\s+introduction|introduction|references|bibliography|works\s+cited|keywords?:)\s*$`)
-	publisherCue = regexp.MustCompile(`(?i)^(?:office of the spokesperson|(?:press|media|public affairs|communications?)\s+(?:office|section|department|service)|office of the [\p{L} ]+|ministry of [\p{L} ]+|department of [\p{L} ]+|embassy of [\p{L} ]+)$`)
-	officialCue  = regexp.MustCompile(`\b(?:Ministry|Ministries|Department of|Government|Embassy|Secretary|Minister|Spokesperson|Agency|Office of)\b`)
-	saidCue      = regexp.MustCompile(`\b(?:said|told|according to|added|reported)\b`)
+	newsDateline      = regexp.MustCompile(`^[\p{Lu}][\p{L}.,' ]{1,60}\((?:[A-Z][\w.&' -]{1,30})\)\s*[-–—:]?\s*`)
+	agencyParen       = regexp.MustCompile(`\((Reuters|AP|AFP|dpa|UPI|Bloomberg|[A-Z][\w]*\.News|[A-Z][\w]*News)\)`)
+	paperCue          = regexp.MustCompile(`(?im)^\s*(?:abstract|(?:I|1)\.?\s+introduction|introduction|references|bibliography|works\s+cited|keywords?:)\s*$`)
+	publisherCue      = regexp.MustCompile(`(?i)^(?:office of the spokesperson|(?:press|media|public affairs|communications?)\s+(?:office|section|department|service)|office of the [\p{L} ]+|ministry of [\p{L} ]+|department of [\p{L} ]+|embassy of [\p{L} ]+)$`)
+	officialCue       = regexp.MustCompile(`\b(?:Ministry|Ministries|Department of|Government|Embassy|Secretary|Minister|Spokesperson|Agency|Office of)\b`)
+	officialPublisher = regexp.MustCompile(`(?i)\b(?:ministry|department|government|embassy|office|spokesperson|presidency|chancellery|mission to)\b`)
+	saidCue           = regexp.MustCompile(`\b(?:said|told|according to|added|reported)\b`)
 )
 
 // deriveMeta finds title, date, publisher and kind from the clean text and
@@ -126,6 +127,10 @@ func deriveMeta(text string, r extracted) docMeta {
 		m.date = latestYear(text)
 	}
 	m.kind = documentKind(m.title, top, text, paper)
+	if m.kind == "OTHER" && officialPublisher.MatchString(m.publisher) {
+		// A government body publishing under its own name issues releases.
+		m.kind = "PRESS_RELEASE"
+	}
 	if m.publisher == "" && m.kind == "NEWS" {
 		for _, p := range top {
 			if a := agencyParen.FindStringSubmatch(p); a != nil {

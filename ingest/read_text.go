@@ -28,7 +28,22 @@ func readText(data []byte, markdown bool) (extracted, error) {
 // repairText undoes the damage of text converters: broken paragraphs,
 // split words and lost ligatures.
 func repairText(s string) string {
-	return repairLigatures(unwrapParagraphs(s))
+	return repairLigatures(unwrapParagraphs(dropAuthorBox(s)))
+}
+
+// authorBox opens the author profile that news aggregators append to each
+// story ("About Jane Doe 10908 Articles").
+var authorBox = regexp.MustCompile(`(?mi)^\s*about\s+(?:the\s+author\b.*|[\p{Lu}][\p{L}.'’ -]{1,60}\s+\d[\d,]*\s+(?:articles|posts|stories)\s*)$`)
+
+// dropAuthorBox cuts an author profile and everything after it when it
+// stands in the second half of the text.
+func dropAuthorBox(s string) string {
+	for _, loc := range authorBox.FindAllStringIndex(s, -1) {
+		if loc[0]*2 >= len(s) {
+			return s[:loc[0]]
+		}
+	}
+	return s
 }
 
 var (
