@@ -77,6 +77,21 @@ func (r *queryResolver) Events(ctx context.Context, filter *model.EventFilter, o
 		f.From, f.To = filter.From, filter.To
 		f.Participant = filter.Participant
 		f.NameContains = filter.NameContains
+		// Place and topic are relations the store's filter does not know:
+		// they narrow the listing to the events at their ends.
+		for _, by := range []struct {
+			id *string
+			t  schema.RelationType
+		}{{filter.Location, schema.HeldIn}, {filter.Topic, schema.Discussed}} {
+			if by.id == nil {
+				continue
+			}
+			ids, err := idsWhere(ctx, r.Store, store.RelationFilter{Types: []schema.RelationType{by.t}, Object: by.id}, true)
+			if err != nil {
+				return nil, err
+			}
+			f.IDs = intersect(f.IDs, ids)
+		}
 	}
 	res, err := r.Store.Entities(ctx, f)
 	if err != nil {

@@ -64,8 +64,20 @@ type EventFilter struct {
 	From *string `json:"from,omitempty"`
 	To   *string `json:"to,omitempty"`
 	// Entity id of someone who ATTENDED.
-	Participant  *string `json:"participant,omitempty"`
+	Participant *string `json:"participant,omitempty"`
+	// Entity id of the Location or Country the event was HELD_IN.
+	Location *string `json:"location,omitempty"`
+	// Entity id of a Topic the event DISCUSSED.
+	Topic        *string `json:"topic,omitempty"`
 	NameContains *string `json:"nameContains,omitempty"`
+}
+
+// A piece of the graph: nodes and the relations among them.
+type Graph struct {
+	Nodes []Entity    `json:"nodes"`
+	Edges []*Relation `json:"edges"`
+	// The node limit cut the neighborhood short.
+	Truncated bool `json:"truncated"`
 }
 
 // Relay page information.
@@ -73,6 +85,15 @@ type PageInfo struct {
 	HasNextPage bool `json:"hasNextPage"`
 	// Cursor of the last edge; pass it as `after` for the next page. Null for an empty page.
 	EndCursor *string `json:"endCursor,omitempty"`
+}
+
+// A chain of relations from one entity to another.
+type Path struct {
+	// The entities along the path, from first to last.
+	Nodes []Entity `json:"nodes"`
+	// The relations between consecutive nodes; each may point either way.
+	Edges  []*Relation `json:"edges"`
+	Length int         `json:"length"`
 }
 
 // The diplomatic knowledge graph: entities (people, bodies, states, places,

@@ -1,0 +1,276 @@
+package graph
+
+import (
+	"cmp"
+	"context"
+	"slices"
+
+	"github.com/diplograph/diplograph/graph/model"
+	"github.com/diplograph/diplograph/schema"
+	"github.com/diplograph/diplograph/store"
+)
+
+// Limits of the exploration queries: each hop is one store call, and a hop
+// from a hub (a country) can touch much of the graph.
+const (
+	maxNeighborhoodDepth = 3
+	maxPathDepth         = 6
+)
+
+// allRelations pages through every relation matching f.
+func allRelations(ctx context.Context, st store.Store, f store.RelationFilter) ([]store.Relation, error) {
+	var out []store.Relation
+	f.First, f.After = store.MaxPageSize, ""
+	for {
+		p, err := st.Relations(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p.Items...)
+		if !p.HasNext {
+			return out, nil
+		}
+		f.After = p.EndCursor
+	}
+}
+
+// idsWhere returns the ends (subjects when wantSubject) of the relations
+// matching f, each once.
+func idsWhere(ctx context.Context, st store.Store, f store.RelationFilter, wantSubject bool) ([]string, error) {
+	rs, err := allRelations(ctx, st, f)
+	if err != nil {
+		return nil, err
+	}
+	ids := []string{}
+	for _, r := range rs {
+		id := r.Object
+		if wantSubject {
+			id = r.Subject
+		}
+		if !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+	}
+	return ids, nil
+}
+
+// intersect keeps the ids of a also in b; a nil a means "not yet limited".
+func intersect(a, b []string) []string {
+	if a == nil {
+		return b
+	}
+	out := []string{}
+	for _, id := range a {
+		if slices.Contains(b, id) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+func (r *Resolver) neighborhood(ctx context.Context, id string, depth int, types []schema.RelationType, limit int) (*model.Graph, error) {
+	if depth < 1 || depth > maxNeighborhoodDepth {
+		return nil, store.Errorf(store.EINVALID, "depth must be 1 to %d, got %d", maxNeighborhoodDepth, depth)
+	}
+	if limit < 1 || limit > store.MaxPageSize {
+		return nil, store.Errorf(store.EINVALID, "limit must be 1 to %d, got %d", store.MaxPageSize, limit)
+	}
+	if _, err := r.Store.Entity(ctx, id); err != nil {
+		return nil, err
+	}
+	in := map[string]bool{id: true}
+	order := []string{id}
+	edges := map[string]store.Relation{}
+	truncated := false
+	frontier := []string{id}
+	// One more round than depth: the last one only collects the relations
+	// among nodes already found, so the drawing shows them.
+	for hop := 0; hop <= depth && len(frontier) > 0; hop++ {
+		rs, err := r.Store.Expand(ctx, store.Expand{IDs: frontier, Direction: store.Both, Types: types})
+		if err != nil {
+			return nil, err
+		}
+		slices.SortFunc(rs, func(a, b store.Relation) int { return cmp.Compare(a.ID, b.ID) })
+		var next []string
+		for _, rel := range rs {
+			for _, end := range []string{rel.Subject, rel.Object} {
+				if in[end] || hop == depth {
+					continue
+				}
+				if len(order) >= limit {
+					truncated = true
+					continue
+				}
+				in[end] = true
+				order = append(order, end)
+				next = append(next, end)
+			}
+			if in[rel.Subject] && in[rel.Object] {
+				edges[rel.ID] = rel
+			}
+		}
+		frontier = next
+	}
+	es, err := r.Store.EntitiesByID(ctx, order)
+	if err != nil {
+		return nil, err
+	}
+	g := &model.Graph{Nodes: []model.Entity{}, Edges: []*model.Relation{}, Truncated: truncated}
+	for _, e := range es {
+		if m := model.NewEntity(e); m != nil {
+			g.Nodes = append(g.Nodes, m)
+		}
+	}
+	rels := make([]store.Relation, 0, len(edges))
+	for _, rel := range edges {
+		rels = append(rels, rel)
+	}
+	slices.SortFunc(rels, func(a, b store.Relation) int { return cmp.Compare(a.ID, b.ID) })
+	g.Edges = relationModels(rels)
+	return g, nil
+}
+
+func (r *Resolver) path(ctx context.Context, from, to string, maxDepth int) (*model.Path, error) {
+	if maxDepth < 1 || maxDepth > maxPathDepth {
+		return nil, store.Errorf(store.EINVALID, "maxDepth must be 1 to %d, got %d", maxPathDepth, maxDepth)
+	}
+	for _, id := range []string{from, to} {
+		if _, err := r.Store.Entity(ctx, id); err != nil {
+			return nil, err
+		}
+	}
+	if from == to {
+		return nil, store.Errorf(store.EINVALID, "from and to are the same entity %q", from)
+	}
+	// Breadth-first, one Expand per hop; via[n] is the relation that first
+	// reached n, so the first time to is reached the chain is shortest.
+	via := map[string]store.Relation{}
+	seen := map[string]bool{from: true}
+	frontier := []string{from}
+	for hop := 0; hop < maxDepth && len(frontier) > 0 && !seen[to]; hop++ {
+		rs, err := r.Store.Expand(ctx, store.Expand{IDs: frontier, Direction: store.Both})
+		if err != nil {
+			return nil, err
+		}
+		slices.SortFunc(rs, func(a, b store.Relation) int { return cmp.Compare(a.ID, b.ID) })
+		var next []string
+		for _, rel := range rs {
+			for _, pair := range [][2]string{{rel.Subject, rel.Object}, {rel.Object, rel.Subject}} {
+				a, b := pair[0], pair[1]
+				if seen[a] && !seen[b] && slices.Contains(frontier, a) {
+					seen[b] = true
+					via[b] = rel
+					next = append(next, b)
+				}
+			}
+		}
+		frontier = next
+	}
+	if !seen[to] {
+		return nil, nil
+	}
+	ids := []string{to}
+	var rels []store.Relation
+	for n := to; n != from; {
+		rel := via[n]
+		rels = append(rels, rel)
+		if rel.Subject == n {
+			n = rel.Object
+		} else {
+			n = rel.Subject
+		}
+		ids = append(ids, n)
+	}
+	slices.Reverse(ids)
+	slices.Reverse(rels)
+	es, err := r.Store.EntitiesByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	p := &model.Path{Edges: relationModels(rels), Length: len(rels)}
+	for _, e := range es {
+		if m := model.NewEntity(e); m != nil {
+			p.Nodes = append(p.Nodes, m)
+		}
+	}
+	return p, nil
+}
+
+func (r *Resolver) timeline(ctx context.Context, id string, from, to *string) ([]*model.Event, error) {
+	if _, err := r.Store.Entity(ctx, id); err != nil {
+		return nil, err
+	}
+	rs, err := r.Store.Expand(ctx, store.Expand{IDs: []string{id}, Direction: store.Both})
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	for _, rel := range rs {
+		other := rel.Object
+		if other == id {
+			other = rel.Subject
+		}
+		if !slices.Contains(ids, other) {
+			ids = append(ids, other)
+		}
+	}
+	out := []*model.Event{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	es, err := r.Store.EntitiesByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	var events []store.Entity
+	for _, e := range es {
+		if e.Type != schema.Event || !inRange(e.Date, from, to) {
+			continue
+		}
+		events = append(events, e)
+	}
+	slices.SortFunc(events, func(a, b store.Entity) int {
+		if (a.Date == "") != (b.Date == "") {
+			if a.Date == "" {
+				return 1
+			}
+			return -1
+		}
+		return cmp.Or(cmp.Compare(a.Date, b.Date), cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID))
+	})
+	for _, e := range events {
+		out = append(out, model.NewEvent(e))
+	}
+	return out, nil
+}
+
+// inRange compares an ISO date with inclusive bounds as prefixes, as the
+// stores do: "2024" covers every day of 2024. An undated thing is in range
+// only when no bound is set.
+func inRange(date string, from, to *string) bool {
+	if from != nil && *from != "" {
+		if date == "" || prefix(date, len(*from)) < *from {
+			return false
+		}
+	}
+	if to != nil && *to != "" {
+		if date == "" || prefix(date, len(*to)) > *to {
+			return false
+		}
+	}
+	return true
+}
+
+func prefix(s string, n int) string {
+	if len(s) < n {
+		return s
+	}
+	return s[:n]
+}
+
+func intOr(p *int, def int) int {
+	if p == nil {
+		return def
+	}
+	return *p
+}
