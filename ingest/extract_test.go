@@ -63,14 +63,14 @@ func TestGolden(t *testing.T) {
 				t.Fatalf("read golden (run go test -update): %v", err)
 			}
 			if !bytes.Equal(bytes.TrimSpace(got), bytes.TrimSpace(want)) {
-				t.Errorf("extraction of %s differs from %s:\n%s", f, golden, lineDiff(string(want), string(got)))
+				t.Errorf("extraction of %s differs from %s:\n%s", f, golden, goldenDiff(string(want), string(got)))
 			}
 		})
 	}
 }
 
-// lineDiff lists the lines only one side has, enough to see what moved.
-func lineDiff(want, got string) string {
+// goldenDiff lists the lines only one side has, enough to see what moved.
+func goldenDiff(want, got string) string {
 	w := map[string]int{}
 	for _, l := range strings.Split(want, "\n") {
 		w[l]++

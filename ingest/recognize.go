@@ -249,6 +249,7 @@ func (rc *recognizer) phrasePass() {
 		if rc.shouting(s) {
 			continue
 		}
+		rc.lowerBodies(s)
 		for _, p := range capPhrases(rc.a, s) {
 			from, to := p[0], p[1]
 			for from < to && (leadStop[toks[from].Key] || !toks[from].Word) {
@@ -290,6 +291,18 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 		}
 	}
 	if head < 0 {
+		return
+	}
+	// "Chairman of the Cyber Defence Management Board": a post, then the body.
+	for k := from; k < head; k++ {
+		if titleHeads[toks[k].Key] && toks[k].Cap {
+			from = k + 1
+		}
+	}
+	for from < head && (toks[from].Key == "of" || toks[from].Key == "the") {
+		from++
+	}
+	if from >= to {
 		return
 	}
 	// "Joint Statement on the X Dialogue": an instrument named after an
@@ -484,4 +497,49 @@ func looksAcronym(s string) bool {
 		}
 	}
 	return up >= 2 && len(s) <= 10
+}
+
+// lowerHeads name a state's bodies in lower case after its name or
+// adjective: "the Czech government", "U.S. armed forces".
+var lowerHeads = []struct {
+	words []string
+	kind  string
+}{
+	{[]string{"armed", "forces"}, "MILITARY"},
+	{[]string{"security", "service"}, "GOVERNMENT"},
+	{[]string{"government"}, "GOVERNMENT"},
+	{[]string{"military"}, "MILITARY"},
+}
+
+func (rc *recognizer) lowerBodies(s sentence) {
+	toks := rc.a.Toks
+	for _, m := range rc.mentionsIn(s.From, s.To) {
+		if m.E.Type != schema.Country {
+			continue
+		}
+	heads:
+		for _, h := range lowerHeads {
+			end := m.To + len(h.words)
+			if end > s.To {
+				continue
+			}
+			for k, w := range h.words {
+				if toks[m.To+k].Key != w {
+					continue heads
+				}
+			}
+			// "the government's" is fine; "government officials" is not a body.
+			if end < s.To && toks[end].Word && !toks[end].Cap && toks[end].Key != "of" && h.kind == "GOVERNMENT" && len(h.words) == 1 && toks[end].Key != "has" && toks[end].Key != "should" && toks[end].Key != "published" && toks[end].Key != "eventually" {
+				if !(toks[end].Key == "and" || toks[end].Key == "through" || toks[end].Key == "to" || toks[end].Key == "is") {
+					continue
+				}
+			}
+			name := cleanName(rc.a.span(m.From, end))
+			e := rc.reg.get(schema.Organization, name, h.kind)
+			e.Country = m.E
+			rc.nest(m.From, end)
+			rc.add(&mention{From: m.From, To: end, E: e, Source: "pattern"})
+			break
+		}
+	}
 }

@@ -58,7 +58,7 @@ func (rl *relater) has(i int, words ...string) bool {
 	return false
 }
 
-var mainKinds = map[string]int{"DIALOGUE": 0, "SUMMIT": 1, "VISIT": 1, "MEETING": 2, "SIGNING": 2, "CONFERENCE": 3, "NEGOTIATION": 4}
+var mainKinds = map[string]int{"DIALOGUE": 0, "SIGNING": 1, "VISIT": 1, "SUMMIT": 2, "MEETING": 2, "CONFERENCE": 3, "NEGOTIATION": 4}
 
 // relate runs every relation rule over the document.
 func (rl *relater) relate() {
