@@ -587,6 +587,19 @@ func TestHTTP(t *testing.T) {
 		})
 	}
 
+	t.Run("introspection passes the depth limit", func(t *testing.T) {
+		// The shape of GraphiQL's introspection query: ofType nested deep.
+		ofType := "kind name"
+		for range 8 {
+			ofType = "kind name ofType { " + ofType + " }"
+		}
+		q := fmt.Sprintf(`{ __schema { queryType { name } types { name fields { name type { %s } } } } }`, ofType)
+		r := query(t, url, q, nil)
+		if len(r.Errors) > 0 || !strings.Contains(string(r.Data), `"AgenciesAtDialogues"`) && !strings.Contains(string(r.Data), `"EventConnection"`) {
+			t.Errorf("introspection: %+v %.200s", r.Errors, r.Data)
+		}
+	})
+
 	t.Run("readyz fails when the store is closed", func(t *testing.T) {
 		st := openStore(t)
 		url := serve(t, st, graph.Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil))})

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -271,6 +272,11 @@ func depth(set ast.SelectionSet, frags ast.FragmentDefinitionList, seen map[stri
 	for _, s := range set {
 		switch s := s.(type) {
 		case *ast.Field:
+			if strings.HasPrefix(s.Name, "__") {
+				// Introspection (GraphiQL's nests ofType many levels deep)
+				// is bounded by the schema, not by the data.
+				continue
+			}
 			if len(s.SelectionSet) > 0 {
 				best = max(best, 1+depth(s.SelectionSet, frags, seen))
 			} else {
