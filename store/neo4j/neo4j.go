@@ -40,6 +40,9 @@ type Store struct {
 	driver   neo4j.DriverWithContext
 	database string
 	uri      string
+	// transact runs work in a transaction of the given mode, retried on
+	// transient errors; tests put a fake in its place.
+	transact func(ctx context.Context, mode neo4j.AccessMode, work func(tx runner) (any, error)) (any, error)
 	// Now stamps documents that arrive without IngestedAt; tests replace it.
 	Now func() time.Time
 }
@@ -61,6 +64,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		return nil, fmt.Errorf("neo4j %s: %w", cfg.URI, err)
 	}
 	s := &Store{driver: driver, database: cfg.Database, uri: cfg.URI, Now: time.Now}
+	s.transact = s.driverTransact
 
 	vctx, cancel := context.WithTimeout(ctx, connectTimeout)
 	defer cancel()
@@ -110,11 +114,28 @@ func (s *Store) session(ctx context.Context, mode neo4j.AccessMode) neo4j.Sessio
 	return s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: mode, DatabaseName: s.database})
 }
 
-// read runs work in a read transaction, retried on transient errors.
-func read[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
-	sess := s.session(ctx, neo4j.AccessModeRead)
+// runner is the part of a transaction the store uses.
+type runner interface {
+	Run(ctx context.Context, cypher string, params map[string]any) (neo4j.ResultWithContext, error)
+}
+
+// driverTransact runs work in a managed transaction of its own session,
+// which the driver retries on transient errors such as deadlocks.
+func (s *Store) driverTransact(ctx context.Context, mode neo4j.AccessMode, work func(tx runner) (any, error)) (any, error) {
+	sess := s.session(ctx, mode)
 	defer sess.Close(ctx)
-	return neo4j.ExecuteRead(ctx, sess, work)
+	fn := func(tx neo4j.ManagedTransaction) (any, error) { return work(tx) }
+	if mode == neo4j.AccessModeRead {
+		return sess.ExecuteRead(ctx, fn)
+	}
+	return sess.ExecuteWrite(ctx, fn)
+}
+
+// read runs work in a read transaction.
+func read[T any](ctx context.Context, s *Store, work func(tx runner) (T, error)) (T, error) {
+	v, err := s.transact(ctx, neo4j.AccessModeRead, func(tx runner) (any, error) { return work(tx) })
+	out, _ := v.(T)
+	return out, err
 }
 
 // Ping checks that the server answers.
@@ -131,7 +152,7 @@ func (s *Store) Close() error {
 }
 
 // collect runs q in tx and returns its records.
-func collect(ctx context.Context, tx neo4j.ManagedTransaction, q string, params map[string]any) ([]*neo4j.Record, error) {
+func collect(ctx context.Context, tx runner, q string, params map[string]any) ([]*neo4j.Record, error) {
 	res, err := tx.Run(ctx, q, params)
 	if err != nil {
 		return nil, err
@@ -140,7 +161,7 @@ func collect(ctx context.Context, tx neo4j.ManagedTransaction, q string, params 
 }
 
 // count runs q, which returns one row with an integer n.
-func count(ctx context.Context, tx neo4j.ManagedTransaction, q string, params map[string]any) (int, error) {
+func count(ctx context.Context, tx runner, q string, params map[string]any) (int, error) {
 	res, err := tx.Run(ctx, q, params)
 	if err != nil {
 		return 0, err

@@ -13,7 +13,7 @@ import (
 
 // Entity returns one entity by id. ENOTFOUND if there is none.
 func (s *Store) Entity(ctx context.Context, id string) (store.Entity, error) {
-	es, err := read(ctx, s, func(tx neo4j.ManagedTransaction) ([]store.Entity, error) {
+	es, err := read(ctx, s, func(tx runner) ([]store.Entity, error) {
 		return entities(ctx, tx, cypherEntity, map[string]any{"id": id})
 	})
 	if err != nil {
@@ -32,7 +32,7 @@ func (s *Store) EntitiesByID(ctx context.Context, ids []string) ([]store.Entity,
 	if len(ids) == 0 {
 		return out, nil
 	}
-	es, err := read(ctx, s, func(tx neo4j.ManagedTransaction) ([]store.Entity, error) {
+	es, err := read(ctx, s, func(tx runner) ([]store.Entity, error) {
 		return entities(ctx, tx, cypherEntitiesByID, map[string]any{"ids": ids})
 	})
 	if err != nil {
@@ -55,7 +55,7 @@ func (s *Store) EntityByAlias(ctx context.Context, t schema.EntityType, name str
 	if key == "" {
 		return nil, nil
 	}
-	es, err := read(ctx, s, func(tx neo4j.ManagedTransaction) ([]store.Entity, error) {
+	es, err := read(ctx, s, func(tx runner) ([]store.Entity, error) {
 		return entities(ctx, tx, cypherEntityByAlias, map[string]any{"type": string(t), "key": key})
 	})
 	if err != nil {
@@ -109,7 +109,7 @@ func (s *Store) Entities(ctx context.Context, f store.EntityFilter) (store.Entit
 		items []store.Entity
 		total int
 	}
-	r, err := read(ctx, s, func(tx neo4j.ManagedTransaction) (result, error) {
+	r, err := read(ctx, s, func(tx runner) (result, error) {
 		total, err := count(ctx, tx, cypherCountEntities, params)
 		if err != nil {
 			return result{}, err
@@ -154,7 +154,7 @@ func (s *Store) Relations(ctx context.Context, f store.RelationFilter) (store.Re
 		items []store.Relation
 		total int
 	}
-	r, err := read(ctx, s, func(tx neo4j.ManagedTransaction) (result, error) {
+	r, err := read(ctx, s, func(tx runner) (result, error) {
 		total, err := count(ctx, tx, cypherCountRelations, params)
 		if err != nil {
 			return result{}, err
@@ -192,7 +192,7 @@ func (s *Store) Expand(ctx context.Context, e store.Expand) ([]store.Relation, e
 	default:
 		return nil, store.Errorf(store.EINVALID, "unknown direction %d", e.Direction)
 	}
-	rs, err := read(ctx, s, func(tx neo4j.ManagedTransaction) ([]store.Relation, error) {
+	rs, err := read(ctx, s, func(tx runner) ([]store.Relation, error) {
 		return relations(ctx, tx, q, map[string]any{"ids": e.IDs, "types": optionalList(e.Types)})
 	})
 	if err != nil {
@@ -208,7 +208,7 @@ func (s *Store) EvidenceFor(ctx context.Context, relationIDs []string) (map[stri
 	if len(relationIDs) == 0 {
 		return out, nil
 	}
-	recs, err := read(ctx, s, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
+	recs, err := read(ctx, s, func(tx runner) ([]*neo4j.Record, error) {
 		return collect(ctx, tx, cypherEvidenceFor, map[string]any{"ids": relationIDs})
 	})
 	if err != nil {
@@ -228,7 +228,7 @@ func (s *Store) EvidenceFor(ctx context.Context, relationIDs []string) (map[stri
 
 // Document returns one document. ENOTFOUND if there is none.
 func (s *Store) Document(ctx context.Context, id string) (store.Document, error) {
-	ds, err := read(ctx, s, func(tx neo4j.ManagedTransaction) ([]store.Document, error) {
+	ds, err := read(ctx, s, func(tx runner) ([]store.Document, error) {
 		return documents(ctx, tx, cypherDocument, map[string]any{"id": id})
 	})
 	if err != nil {
@@ -247,7 +247,7 @@ func (s *Store) DocumentsByID(ctx context.Context, ids []string) ([]store.Docume
 	if len(ids) == 0 {
 		return out, nil
 	}
-	ds, err := read(ctx, s, func(tx neo4j.ManagedTransaction) ([]store.Document, error) {
+	ds, err := read(ctx, s, func(tx runner) ([]store.Document, error) {
 		return documents(ctx, tx, cypherDocumentsByID, map[string]any{"ids": ids})
 	})
 	if err != nil {
@@ -265,7 +265,7 @@ func (s *Store) DocumentsByID(ctx context.Context, ids []string) ([]store.Docume
 
 // DocumentCount returns how many documents are stored.
 func (s *Store) DocumentCount(ctx context.Context) (int, error) {
-	n, err := read(ctx, s, func(tx neo4j.ManagedTransaction) (int, error) {
+	n, err := read(ctx, s, func(tx runner) (int, error) {
 		return count(ctx, tx, cypherDocumentCount, nil)
 	})
 	if err != nil {
@@ -291,7 +291,7 @@ func (s *Store) Search(ctx context.Context, text string, types []schema.EntityTy
 	}
 	limit = min(limit, store.MaxPageSize)
 	params := map[string]any{"query": q, "key": schema.Key(text), "types": optionalList(types), "limit": int64(limit)}
-	recs, err := read(ctx, s, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
+	recs, err := read(ctx, s, func(tx runner) ([]*neo4j.Record, error) {
 		return collect(ctx, tx, cypherSearch, params)
 	})
 	if err != nil {
@@ -341,7 +341,7 @@ func escapeLucene(s string) string {
 	return out
 }
 
-func entities(ctx context.Context, tx neo4j.ManagedTransaction, q string, params map[string]any) ([]store.Entity, error) {
+func entities(ctx context.Context, tx runner, q string, params map[string]any) ([]store.Entity, error) {
 	recs, err := collect(ctx, tx, q, params)
 	if err != nil {
 		return nil, err
@@ -361,7 +361,7 @@ func entity(m map[string]any) store.Entity {
 	}
 }
 
-func relations(ctx context.Context, tx neo4j.ManagedTransaction, q string, params map[string]any) ([]store.Relation, error) {
+func relations(ctx context.Context, tx runner, q string, params map[string]any) ([]store.Relation, error) {
 	recs, err := collect(ctx, tx, q, params)
 	if err != nil {
 		return nil, err
@@ -379,7 +379,7 @@ func relations(ctx context.Context, tx neo4j.ManagedTransaction, q string, param
 	return out, nil
 }
 
-func documents(ctx context.Context, tx neo4j.ManagedTransaction, q string, params map[string]any) ([]store.Document, error) {
+func documents(ctx context.Context, tx runner, q string, params map[string]any) ([]store.Document, error) {
 	recs, err := collect(ctx, tx, q, params)
 	if err != nil {
 		return nil, err

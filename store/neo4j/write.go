@@ -24,17 +24,16 @@ func (s *Store) WriteBatch(ctx context.Context, b store.Batch) (store.WriteResul
 	}
 	b.Document.IngestedAt = b.Document.IngestedAt.UTC()
 
-	sess := s.session(ctx, neo4j.AccessModeWrite)
-	defer sess.Close(ctx)
-	work := func(tx neo4j.ManagedTransaction) (store.WriteResult, error) {
+	work := func(tx runner) (any, error) {
 		return writeBatch(ctx, tx, &b)
 	}
-	res, err := neo4j.ExecuteWrite(ctx, sess, work)
+	v, err := s.transact(ctx, neo4j.AccessModeWrite, work)
 	if err != nil && isConstraintViolation(err) {
 		// Another writer stored the same document meanwhile; running again
 		// finds it and reports Existed.
-		res, err = neo4j.ExecuteWrite(ctx, sess, work)
+		v, err = s.transact(ctx, neo4j.AccessModeWrite, work)
 	}
+	res, _ := v.(store.WriteResult)
 	if err != nil {
 		return store.WriteResult{DocumentID: b.Document.ID}, internal(err, "write document %s", b.Document.ID)
 	}
@@ -57,7 +56,7 @@ func cloneBatch(b store.Batch) store.Batch {
 
 // writeBatch is the body of WriteBatch's transaction. The driver may run it
 // more than once, so it builds its result from scratch each time.
-func writeBatch(ctx context.Context, tx neo4j.ManagedTransaction, b *store.Batch) (store.WriteResult, error) {
+func writeBatch(ctx context.Context, tx runner, b *store.Batch) (store.WriteResult, error) {
 	d := b.Document
 	res := store.WriteResult{DocumentID: d.ID}
 	n, err := count(ctx, tx, cypherDocumentExists, map[string]any{"id": d.ID})
@@ -93,7 +92,7 @@ func writeBatch(ctx context.Context, tx neo4j.ManagedTransaction, b *store.Batch
 
 // mergeEntities writes the batch's entities, one statement per type, and
 // returns the ids of those it created, in batch order.
-func mergeEntities(ctx context.Context, tx neo4j.ManagedTransaction, docID string, es []store.Entity) ([]string, error) {
+func mergeEntities(ctx context.Context, tx runner, docID string, es []store.Entity) ([]string, error) {
 	rows := map[schema.EntityType][]map[string]any{}
 	for _, e := range es {
 		// The incoming name goes in with the aliases: where the entity is
@@ -143,7 +142,7 @@ func mergeEntities(ctx context.Context, tx neo4j.ManagedTransaction, docID strin
 
 // checkEnds makes sure both ends of every relation are stored (the batch's
 // own entities already are) with types the relation may connect.
-func checkEnds(ctx context.Context, tx neo4j.ManagedTransaction, rs []store.Relation) error {
+func checkEnds(ctx context.Context, tx runner, rs []store.Relation) error {
 	if len(rs) == 0 {
 		return nil
 	}
@@ -181,7 +180,7 @@ func checkEnds(ctx context.Context, tx neo4j.ManagedTransaction, rs []store.Rela
 // mergeRelations writes the relations, one statement per type, and returns
 // the ids of those it created, in batch order. A relation's seen window
 // defaults to the document's date.
-func mergeRelations(ctx context.Context, tx neo4j.ManagedTransaction, d store.Document, rs []store.Relation) ([]string, error) {
+func mergeRelations(ctx context.Context, tx runner, d store.Document, rs []store.Relation) ([]string, error) {
 	rows := map[schema.RelationType][]map[string]any{}
 	for _, r := range rs {
 		first, last := r.FirstSeen, r.LastSeen
@@ -227,7 +226,7 @@ func mergeRelations(ctx context.Context, tx neo4j.ManagedTransaction, d store.Do
 
 // createEvidence stores every relation's evidence from this document and
 // returns how many pieces it added.
-func createEvidence(ctx context.Context, tx neo4j.ManagedTransaction, docID string, rs []store.Relation) (int, error) {
+func createEvidence(ctx context.Context, tx runner, docID string, rs []store.Relation) (int, error) {
 	var rows []map[string]any
 	seen := map[string]bool{}
 	for _, r := range rs {

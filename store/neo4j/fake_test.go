@@ -1,0 +1,557 @@
+package neo4j
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/diplograph/diplograph/schema"
+	"github.com/diplograph/diplograph/store"
+)
+
+// Without a server, these tests run the store's Go side against a fake
+// transaction that answers each statement with rows the test chooses. The
+// fake checks what the Cypher lint cannot: that every statement sent is one
+// the lint sees, that every $parameter and row.field a statement reads is
+// passed, and that reads and writes ask for the right access mode (a
+// cluster routes reads to followers).
+
+var (
+	paramRef = regexp.MustCompile(`\$([A-Za-z_][A-Za-z0-9_]*)`)
+	rowRef   = regexp.MustCompile(`\brow\.([A-Za-z_][A-Za-z0-9_]*)`)
+)
+
+type call struct {
+	name   string
+	mode   neo4j.AccessMode
+	params map[string]any
+}
+
+// fake is a transaction runner and the store's transact function.
+type fake struct {
+	t       *testing.T
+	names   map[string]string // statement → name in statements()
+	mode    neo4j.AccessMode
+	calls   []call
+	respond func(name string, params map[string]any) ([]map[string]any, error)
+}
+
+func newFake(t *testing.T, respond func(name string, params map[string]any) ([]map[string]any, error)) (*fake, *Store) {
+	t.Helper()
+	f := &fake{t: t, names: map[string]string{}, respond: respond}
+	for name, q := range statements() {
+		f.names[q] = name
+	}
+	s := &Store{uri: "bolt://fake", Now: func() time.Time { return time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC) }}
+	s.transact = func(ctx context.Context, mode neo4j.AccessMode, work func(tx runner) (any, error)) (any, error) {
+		f.mode = mode
+		return work(f)
+	}
+	return f, s
+}
+
+func (f *fake) Run(_ context.Context, cypher string, params map[string]any) (neo4j.ResultWithContext, error) {
+	name, ok := f.names[cypher]
+	if !ok {
+		f.t.Errorf("sent a statement the Cypher lint does not check:\n%s", cypher)
+	}
+	for _, m := range paramRef.FindAllStringSubmatch(cypher, -1) {
+		if _, ok := params[m[1]]; !ok {
+			f.t.Errorf("statement %s reads $%s, which was not passed (params %v)", name, m[1], keys(params))
+		}
+	}
+	if rows, ok := params["rows"].([]map[string]any); ok {
+		for _, m := range rowRef.FindAllStringSubmatch(cypher, -1) {
+			for _, row := range rows {
+				if _, ok := row[m[1]]; !ok {
+					f.t.Errorf("statement %s reads row.%s, which a row lacks (row %v)", name, m[1], keys(row))
+				}
+			}
+		}
+	}
+	f.calls = append(f.calls, call{name, f.mode, params})
+	rows, err := f.respond(name, params)
+	if err != nil {
+		return nil, err
+	}
+	recs := make([]*neo4j.Record, len(rows))
+	for i, row := range rows {
+		ks := keys(row)
+		vals := make([]any, len(ks))
+		for j, k := range ks {
+			vals[j] = row[k]
+		}
+		recs[i] = &neo4j.Record{Keys: ks, Values: vals}
+	}
+	return &fakeResult{recs: recs}, nil
+}
+
+func (f *fake) callNames() []string {
+	out := make([]string, len(f.calls))
+	for i, c := range f.calls {
+		out[i] = c.name
+	}
+	return out
+}
+
+// fakeResult implements the result methods the store calls; the embedded
+// interface, left nil, stands in for the rest.
+type fakeResult struct {
+	neo4j.ResultWithContext
+	recs []*neo4j.Record
+}
+
+func (r *fakeResult) Collect(context.Context) ([]*neo4j.Record, error) { return r.recs, nil }
+
+func (r *fakeResult) Single(context.Context) (*neo4j.Record, error) {
+	if len(r.recs) != 1 {
+		return nil, fmt.Errorf("want one record, have %d", len(r.recs))
+	}
+	return r.recs[0], nil
+}
+
+func keys(m map[string]any) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
+
+// graphFake answers the write statements like a database holding the
+// entities in stored (id → type) and the documents in docs.
+type graphFake struct {
+	stored map[string]string
+	docs   map[string]bool
+	// failCreate makes the first createDocument fail as a concurrent
+	// writer's commit would, and stores the document meanwhile.
+	failCreate bool
+}
+
+func (g *graphFake) respond(name string, p map[string]any) ([]map[string]any, error) {
+	switch {
+	case name == "documentExists":
+		n := int64(0)
+		if g.docs[p["id"].(string)] {
+			n = 1
+		}
+		return []map[string]any{{"n": n}}, nil
+	case name == "createDocument":
+		if g.failCreate {
+			g.failCreate = false
+			g.docs[p["id"].(string)] = true
+			return nil, &neo4j.Neo4jError{Code: "Neo.ClientError.Schema.ConstraintValidationFailed", Msg: "already exists"}
+		}
+		return nil, nil
+	case strings.HasPrefix(name, "mergeEntity."):
+		var out []map[string]any
+		for _, row := range p["rows"].([]map[string]any) {
+			id := row["id"].(string)
+			typ, had := g.stored[id]
+			if !had {
+				typ = row["type"].(string)
+				g.stored[id] = typ
+			}
+			out = append(out, map[string]any{"id": id, "type": typ, "created": !had})
+		}
+		return out, nil
+	case name == "entityTypes":
+		var out []map[string]any
+		for _, id := range p["ids"].([]string) {
+			if typ, ok := g.stored[id]; ok {
+				out = append(out, map[string]any{"id": id, "type": typ})
+			}
+		}
+		return out, nil
+	case strings.HasPrefix(name, "mergeRelation."):
+		var out []map[string]any
+		for _, row := range p["rows"].([]map[string]any) {
+			out = append(out, map[string]any{"id": row["id"], "created": true})
+		}
+		return out, nil
+	case name == "createEvidence":
+		return []map[string]any{{"n": int64(len(p["rows"].([]map[string]any)))}}, nil
+	}
+	return nil, fmt.Errorf("graphFake: unexpected statement %s", name)
+}
+
+func testBatch() store.Batch {
+	text := "Minister Ana Novak met Jan Horak in Vienna. Novak attended the Vienna Talks."
+	ana := store.Entity{Type: schema.Person, Name: "Ana Novak", Aliases: []string{"Novak", "Ana Novák"}}
+	jan := store.Entity{Type: schema.Person, Name: "Jan Horak"}
+	talks := store.Entity{Type: schema.Event, Kind: "DIALOGUE", Name: "Vienna Talks", Date: "2024-05"}
+	return store.Batch{
+		Document: store.Document{Filename: "talks.txt", Title: "Talks", Date: "2024-05-02", Kind: "PRESS_RELEASE", Text: text},
+		Entities: []store.Entity{ana, jan, talks},
+		Relations: []store.Relation{
+			{Type: schema.MetWith, Subject: store.EntityID(schema.Person, "Jan Horak"), Object: store.EntityID(schema.Person, "Ana Novak"),
+				Evidence: []store.Evidence{{Sentence: text[:43], Start: 0, End: 43, Confidence: 0.8}}},
+			{Type: schema.Attended, Subject: store.EntityID(schema.Person, "Ana Novak"), Object: store.EntityID(schema.Event, "Vienna Talks"),
+				Evidence: []store.Evidence{{Sentence: text[44:], Start: 44, End: len(text), Confidence: 0.7}}},
+			{Type: schema.HeldIn, Subject: store.EntityID(schema.Event, "Vienna Talks"), Object: store.EntityID(schema.Location, "Vienna"),
+				Evidence: []store.Evidence{{Sentence: text[:43], Start: 0, End: 43, Confidence: 0.5}}},
+		},
+	}
+}
+
+func TestWriteBatchFake(t *testing.T) {
+	vienna := store.EntityID(schema.Location, "Vienna")
+	docID := store.DocumentID(testBatch().Document.Text)
+	allWrites := []string{"documentExists", "createDocument", "mergeEntity.Person", "mergeEntity.Event", "entityTypes",
+		"mergeRelation.ATTENDED", "mergeRelation.HELD_IN", "mergeRelation.MET_WITH", "createEvidence"}
+	tests := []struct {
+		name      string
+		g         graphFake
+		edit      func(b *store.Batch)
+		wantCode  string
+		wantCalls []string
+		check     func(t *testing.T, res store.WriteResult)
+	}{
+		{
+			name:      "new document, one end in the store",
+			g:         graphFake{stored: map[string]string{vienna: "Location"}},
+			wantCalls: allWrites,
+			check: func(t *testing.T, res store.WriteResult) {
+				if res.Existed || res.DocumentID != docID || len(res.NewEntities) != 3 || len(res.NewRelation) != 3 || res.NewEvidence != 3 {
+					t.Errorf("WriteBatch = %+v, want a new document with 3 entities, 3 relations, 3 evidence", res)
+				}
+			},
+		},
+		{
+			name:      "document already stored",
+			g:         graphFake{docs: map[string]bool{docID: true}},
+			wantCalls: []string{"documentExists"},
+			check: func(t *testing.T, res store.WriteResult) {
+				if !res.Existed || res.DocumentID != docID || len(res.NewEntities)+len(res.NewRelation)+res.NewEvidence > 0 {
+					t.Errorf("WriteBatch = %+v, want Existed and nothing new", res)
+				}
+			},
+		},
+		{
+			name:      "another writer stores the document meanwhile",
+			g:         graphFake{stored: map[string]string{vienna: "Location"}, failCreate: true},
+			wantCalls: []string{"documentExists", "createDocument", "documentExists"},
+			check: func(t *testing.T, res store.WriteResult) {
+				if !res.Existed {
+					t.Errorf("WriteBatch = %+v, want Existed after the retry", res)
+				}
+			},
+		},
+		{
+			name:      "end neither in the batch nor stored",
+			g:         graphFake{stored: map[string]string{}},
+			wantCode:  store.EINVALID,
+			wantCalls: []string{"documentExists", "createDocument", "mergeEntity.Person", "mergeEntity.Event", "entityTypes"},
+		},
+		{
+			name:      "stored end of a type the relation cannot take",
+			g:         graphFake{stored: map[string]string{vienna: "Topic"}},
+			wantCode:  store.EINVALID,
+			wantCalls: []string{"documentExists", "createDocument", "mergeEntity.Person", "mergeEntity.Event", "entityTypes"},
+		},
+		{
+			name: "entity id stored under another type",
+			g: graphFake{stored: map[string]string{vienna: "Location",
+				store.EntityID(schema.Person, "Jan Horak"): "Organization"}},
+			wantCode:  store.EINVALID,
+			wantCalls: []string{"documentExists", "createDocument", "mergeEntity.Person"},
+		},
+		{
+			name:     "batch breaking the ontology never reaches the server",
+			g:        graphFake{},
+			edit:     func(b *store.Batch) { b.Entities[2].Kind = "PICNIC" },
+			wantCode: store.EINVALID,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g := tt.g
+			if g.stored == nil {
+				g.stored = map[string]string{}
+			}
+			if g.docs == nil {
+				g.docs = map[string]bool{}
+			}
+			f, s := newFake(t, g.respond)
+			b := testBatch()
+			if tt.edit != nil {
+				tt.edit(&b)
+			}
+			before := testBatch()
+			if tt.edit != nil {
+				tt.edit(&before)
+			}
+			res, err := s.WriteBatch(context.Background(), b)
+			if got := store.ErrorCode(err); got != tt.wantCode {
+				t.Fatalf("WriteBatch error = %v (code %q), want code %q", err, got, tt.wantCode)
+			}
+			if got := f.callNames(); !slices.Equal(got, tt.wantCalls) {
+				t.Errorf("WriteBatch sent %v, want %v", got, tt.wantCalls)
+			}
+			for _, c := range f.calls {
+				if c.mode != neo4j.AccessModeWrite {
+					t.Errorf("WriteBatch ran %s in a read transaction", c.name)
+				}
+			}
+			if !reflect.DeepEqual(b, before) {
+				t.Errorf("WriteBatch changed the caller's batch")
+			}
+			if tt.check != nil {
+				tt.check(t, res)
+			}
+		})
+	}
+}
+
+// TestWriteBatchRows checks what the store sends for a batch: ids from
+// Prepare, the name among the aliases with their keys, the seen window
+// defaulting to the document's date, the document stamped with Now.
+func TestWriteBatchRows(t *testing.T) {
+	g := graphFake{stored: map[string]string{store.EntityID(schema.Location, "Vienna"): "Location"}, docs: map[string]bool{}}
+	f, s := newFake(t, g.respond)
+	if _, err := s.WriteBatch(context.Background(), testBatch()); err != nil {
+		t.Fatalf("WriteBatch error: %v", err)
+	}
+	byName := map[string]map[string]any{}
+	for _, c := range f.calls {
+		byName[c.name] = c.params
+	}
+	if at, _ := byName["createDocument"]["ingestedAt"].(time.Time); !at.Equal(s.Now()) {
+		t.Errorf("createDocument ingestedAt = %v, want Now %v", at, s.Now())
+	}
+	people := byName["mergeEntity.Person"]["rows"].([]map[string]any)
+	ana := people[0]
+	if ana["id"] != "person:ana novak" || !slices.Equal(ana["aliases"].([]string), []string{"Ana Novak", "Novak"}) ||
+		!slices.Equal(ana["aliasKeys"].([]string), []string{"ana novak", "novak"}) || ana["key"] != "ana novak" {
+		t.Errorf("mergeEntity row for Ana Novak = %v", ana)
+	}
+	met := byName["mergeRelation.MET_WITH"]["rows"].([]map[string]any)[0]
+	if met["subject"] != "person:ana novak" || met["object"] != "person:jan horak" {
+		t.Errorf("MET_WITH row = %v, want the smaller id as subject", met)
+	}
+	if met["firstSeen"] != "2024-05-02" || met["lastSeen"] != "2024-05-02" || met["confidence"] != 0.8 {
+		t.Errorf("MET_WITH row = %v, want seen on the document's date, confidence 0.8", met)
+	}
+	evs := byName["createEvidence"]["rows"].([]map[string]any)
+	for _, ev := range evs {
+		if !strings.HasPrefix(ev["id"].(string), "ev:") || !strings.HasPrefix(ev["relationId"].(string), "rel:") {
+			t.Errorf("evidence row %v lacks ids", ev)
+		}
+	}
+}
+
+func entityRow(id, typ, name, date string, aliases ...string) map[string]any {
+	as := make([]any, len(aliases))
+	for i, a := range aliases {
+		as[i] = a
+	}
+	return map[string]any{"entity": map[string]any{"id": id, "type": typ, "kind": "", "name": name, "aliases": as, "date": date, "endDate": ""}}
+}
+
+func relationRow(id string) map[string]any {
+	return map[string]any{"relation": map[string]any{"id": id, "type": "ATTENDED", "subject": "country:a", "object": "event:b",
+		"title": "", "since": "", "confidence": 0.5, "firstSeen": "2024", "lastSeen": "2025"}}
+}
+
+func TestReadsFake(t *testing.T) {
+	ctx := context.Background()
+	rows := map[string][]map[string]any{
+		"countEntities":  {{"n": int64(5)}},
+		"countRelations": {{"n": int64(4)}},
+		"entitiesByName": {
+			entityRow("person:a", "Person", "A", ""), entityRow("person:b", "Person", "B", ""), entityRow("person:c", "Person", "C", ""),
+		},
+		"entitiesByDateAsc": {
+			entityRow("event:x", "Event", "X", "2023"), entityRow("event:y", "Event", "Y", "2024-05"),
+		},
+		"entitiesByID": {entityRow("person:b", "Person", "B", "", "Bee"), entityRow("person:a", "Person", "A", "")},
+		"relations":    {relationRow("rel:1"), relationRow("rel:2")},
+		"evidenceFor": {
+			{"evidence": map[string]any{"id": "ev:1", "relationId": "rel:1", "documentId": "doc:1", "sentence": "s", "start": int64(3), "end": int64(9), "extractor": "x", "confidence": 0.5}},
+			{"evidence": map[string]any{"id": "ev:2", "relationId": "rel:1", "documentId": "doc:2", "sentence": "t", "start": int64(0), "end": int64(1), "extractor": "x", "confidence": 1.0}},
+			{"evidence": map[string]any{"id": "ev:3", "relationId": "rel:2", "documentId": "doc:1", "sentence": "u", "start": int64(0), "end": int64(1), "extractor": "x", "confidence": 0.25}},
+		},
+		"document": {{"document": map[string]any{"id": "doc:1", "title": "T", "text": "hello",
+			"ingestedAt": time.Date(2025, 1, 2, 4, 4, 5, 0, time.FixedZone("CET", 3600))}}},
+		"search": {
+			{"entity": entityRow("country:cz", "Country", "Czech Republic", "")["entity"], "rank": 2.4},
+			{"entity": entityRow("event:d", "Event", "Czech Dialogue", "")["entity"], "rank": 0.3},
+		},
+	}
+	f, s := newFake(t, func(name string, _ map[string]any) ([]map[string]any, error) { return rows[name], nil })
+	person := schema.Person
+
+	t.Run("entities by name, first page", func(t *testing.T) {
+		f.calls = nil
+		p, err := s.Entities(ctx, store.EntityFilter{Type: &person, NameContains: ptr("Štěp"), Page: store.Page{First: 2}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(p.Items) != 2 || !p.HasNext || p.TotalCount != 5 {
+			t.Errorf("page = %d items, hasNext %v, total %d; want 2, true, 5", len(p.Items), p.HasNext, p.TotalCount)
+		}
+		if k, id, err := store.DecodeCursor(p.EndCursor); err != nil || k != "B" || id != "person:b" {
+			t.Errorf("EndCursor = (%q, %q, %v), want (B, person:b)", k, id, err)
+		}
+		params := f.calls[len(f.calls)-1].params
+		if params["limit"] != int64(3) || params["needle"] != "step" || params["type"] != "Person" || params["kind"] != nil || params["afterKey"] != nil {
+			t.Errorf("entitiesByName params = %v", params)
+		}
+	})
+	t.Run("entities by date, after a cursor", func(t *testing.T) {
+		f.calls = nil
+		p, err := s.Entities(ctx, store.EntityFilter{OrderBy: store.OrderByDateAsc, Page: store.Page{After: store.EncodeCursor("2022", "event:w")}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(p.Items) != 2 || p.HasNext {
+			t.Errorf("page = %d items, hasNext %v; want 2, false", len(p.Items), p.HasNext)
+		}
+		if k, id, _ := store.DecodeCursor(p.EndCursor); k != "2024-05" || id != "event:y" {
+			t.Errorf("EndCursor = (%q, %q), want the last date and id", k, id)
+		}
+		params := f.calls[len(f.calls)-1].params
+		if params["afterKey"] != "2022" || params["afterId"] != "event:w" || params["limit"] != int64(store.DefaultPageSize+1) {
+			t.Errorf("entitiesByDateAsc params = %v", params)
+		}
+	})
+	t.Run("entities, bad input", func(t *testing.T) {
+		f.calls = nil
+		for _, fl := range []store.EntityFilter{{OrderBy: 9}, {Page: store.Page{After: "junk!"}}, {Page: store.Page{First: store.MaxPageSize + 1}}} {
+			if _, err := s.Entities(ctx, fl); store.ErrorCode(err) != store.EINVALID {
+				t.Errorf("Entities(%+v) error = %v, want EINVALID", fl, err)
+			}
+		}
+		if len(f.calls) > 0 {
+			t.Errorf("bad input reached the server: %v", f.callNames())
+		}
+	})
+	t.Run("relations", func(t *testing.T) {
+		f.calls = nil
+		p, err := s.Relations(ctx, store.RelationFilter{Types: []schema.RelationType{schema.Attended}, Page: store.Page{First: 1}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(p.Items) != 1 || !p.HasNext || p.TotalCount != 4 || p.Items[0].FirstSeen != "2024" || p.Items[0].Confidence != 0.5 {
+			t.Errorf("page = %+v", p)
+		}
+		if _, id, _ := store.DecodeCursor(p.EndCursor); id != "rel:1" {
+			t.Errorf("EndCursor id = %q, want rel:1", id)
+		}
+		params := f.calls[len(f.calls)-1].params
+		if !slices.Equal(params["types"].([]string), []string{"ATTENDED"}) || params["subject"] != nil {
+			t.Errorf("relations params = %v", params)
+		}
+	})
+	t.Run("entities by id keep the order asked", func(t *testing.T) {
+		got, err := s.EntitiesByID(ctx, []string{"person:a", "person:zz", "person:b"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ids := []string{got[0].ID, got[1].ID, got[2].ID}; !slices.Equal(ids, []string{"person:a", "", "person:b"}) {
+			t.Errorf("EntitiesByID = %v", ids)
+		}
+		if !slices.Equal(got[2].Aliases, []string{"Bee"}) || got[0].Aliases != nil {
+			t.Errorf("aliases = %q, %q; want [Bee] and none", got[2].Aliases, got[0].Aliases)
+		}
+	})
+	t.Run("not found", func(t *testing.T) {
+		if _, err := s.Entity(ctx, "person:none"); store.ErrorCode(err) != store.ENOTFOUND {
+			t.Errorf("Entity(missing) error = %v, want ENOTFOUND", err)
+		}
+	})
+	t.Run("evidence grouped", func(t *testing.T) {
+		got, err := s.EvidenceFor(ctx, []string{"rel:1", "rel:2"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got["rel:1"]) != 2 || len(got["rel:2"]) != 1 || got["rel:1"][0].End != 9 || got["rel:2"][0].Confidence != 0.25 {
+			t.Errorf("EvidenceFor = %+v", got)
+		}
+	})
+	t.Run("document time in UTC", func(t *testing.T) {
+		d, err := s.Document(ctx, "doc:1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.IngestedAt != time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC) || d.Text != "hello" {
+			t.Errorf("Document = %+v", d)
+		}
+	})
+	t.Run("search", func(t *testing.T) {
+		f.calls = nil
+		hits, err := s.Search(ctx, "Czech", []schema.EntityType{schema.Country, schema.Event}, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(hits) != 2 || hits[0].Entity.ID != "country:cz" || hits[0].Score != 2.4 {
+			t.Errorf("Search = %+v", hits)
+		}
+		params := f.calls[0].params
+		if params["limit"] != int64(DefaultSearchLimit) || params["key"] != "czech" || !strings.Contains(params["query"].(string), "key:czech*") {
+			t.Errorf("search params = %v", params)
+		}
+		if _, err := s.Search(ctx, "x", nil, 10*store.MaxPageSize); err != nil {
+			t.Fatal(err)
+		}
+		if got := f.calls[1].params["limit"]; got != int64(store.MaxPageSize) {
+			t.Errorf("search limit = %v, want it cut to %d", got, store.MaxPageSize)
+		}
+		f.calls = nil
+		if hits, err := s.Search(ctx, " .. ", nil, 5); err != nil || hits != nil || len(f.calls) > 0 {
+			t.Errorf("Search(punctuation) = %v, %v after %v; want nothing asked", hits, err, f.callNames())
+		}
+	})
+	t.Run("expand picks the direction", func(t *testing.T) {
+		for d, want := range map[store.Direction]string{store.Out: "expandOut", store.In: "expandIn", store.Both: "expandBoth"} {
+			f.calls = nil
+			if _, err := s.Expand(ctx, store.Expand{IDs: []string{"country:a"}, Direction: d}); err != nil {
+				t.Fatal(err)
+			}
+			if got := f.callNames(); !slices.Equal(got, []string{want}) {
+				t.Errorf("Expand(direction %d) sent %v, want %s", d, got, want)
+			}
+		}
+		f.calls = nil
+		if rs, err := s.Expand(ctx, store.Expand{Direction: store.Both}); err != nil || rs != nil || len(f.calls) > 0 {
+			t.Errorf("Expand(no ids) = %v, %v after %v", rs, err, f.callNames())
+		}
+	})
+	t.Run("reads use read transactions", func(t *testing.T) {
+		f.calls = nil
+		s.DocumentCount(ctx)
+		s.DocumentsByID(ctx, []string{"doc:1"})
+		s.EntityByAlias(ctx, schema.Person, "Ana")
+		for _, c := range f.calls {
+			if c.mode != neo4j.AccessModeRead {
+				t.Errorf("%s ran in a write transaction", c.name)
+			}
+		}
+		if len(f.calls) != 3 {
+			t.Errorf("sent %v, want documentCount, documentsByID, entityByAlias", f.callNames())
+		}
+	})
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func TestInternalKeepsCodes(t *testing.T) {
+	inv := store.Errorf(store.EINVALID, "bad")
+	if got := internal(fmt.Errorf("wrapped: %w", inv), "write"); store.ErrorCode(got) != store.EINVALID {
+		t.Errorf("internal(EINVALID) code = %q", store.ErrorCode(got))
+	}
+	drv := errors.New("connection reset")
+	if got := internal(drv, "read entity %s", "x"); !errors.Is(got, drv) || !strings.Contains(got.Error(), "read entity x") {
+		t.Errorf("internal(driver error) = %v", got)
+	}
+}
