@@ -80,3 +80,21 @@ func TestStatementsCoverOntology(t *testing.T) {
 		t.Errorf("the participant filter does not follow %s edges", schema.Attended)
 	}
 }
+
+// TestSetupStatementsLinted checks that what Open sends is among the
+// statements the Cypher lint sees.
+func TestSetupStatementsLinted(t *testing.T) {
+	linted := map[string]bool{}
+	for _, q := range statements() {
+		linted[q] = true
+	}
+	all := append([]string{cypherAwaitIndexes}, setupStatements...)
+	for _, q := range relationIDIndex {
+		all = append(all, q)
+	}
+	for _, q := range all {
+		if !linted[q] {
+			t.Errorf("Open sends a statement the lint does not see:\n%s", q)
+		}
+	}
+}

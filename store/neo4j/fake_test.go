@@ -436,6 +436,27 @@ func TestReadsFake(t *testing.T) {
 			t.Errorf("bad input reached the server: %v", f.callNames())
 		}
 	})
+	t.Run("every order with every filter", func(t *testing.T) {
+		event := schema.Event
+		for o, want := range map[store.EntityOrder]string{store.OrderByName: "entitiesByName", store.OrderByDateAsc: "entitiesByDateAsc", store.OrderByDateDesc: "entitiesByDateDesc"} {
+			f.calls = nil
+			fl := store.EntityFilter{IDs: []string{"event:x"}, Type: &event, Kind: ptr("SUMMIT"), NameContains: ptr("x"),
+				From: ptr("2020"), To: ptr("2025-01"), Participant: ptr("country:cz"), OrderBy: o, Page: store.Page{After: store.EncodeCursor("", "event:a")}}
+			if _, err := s.Entities(ctx, fl); err != nil {
+				t.Fatal(err)
+			}
+			if got := f.callNames(); !slices.Equal(got, []string{"countEntities", want}) {
+				t.Errorf("Entities(order %d) sent %v, want countEntities, %s", o, got, want)
+			}
+			for _, c := range f.calls {
+				for k, v := range c.params {
+					if v == nil {
+						t.Errorf("Entities(order %d): %s got no %s though the filter sets it", o, c.name, k)
+					}
+				}
+			}
+		}
+	})
 	t.Run("relations", func(t *testing.T) {
 		f.calls = nil
 		p, err := s.Relations(ctx, store.RelationFilter{Types: []schema.RelationType{schema.Attended}, Page: store.Page{First: 1}})
