@@ -1,0 +1,110 @@
+package auth
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strings"
+)
+
+// Authenticator is what the middleware needs of a key database; *DB is one.
+type Authenticator interface {
+	// Configured reports whether keys are in force; while they are not,
+	// every caller is OpenPrincipal.
+	Configured(ctx context.Context) (bool, error)
+	// Authenticate returns the principal of a presented key, or an
+	// Unauthenticated *Error.
+	Authenticate(ctx context.Context, key string) (Principal, error)
+}
+
+// Middleware authenticates each request before next sees it, by the key
+// in "Authorization: Bearer <key>" or "X-API-Key: <key>", and puts the
+// principal in the request's context (From). A missing, malformed,
+// unknown or revoked key is answered 401 with a GraphQL-shaped JSON error
+// (extensions.code UNAUTHENTICATED). While no key is configured every
+// request is OpenPrincipal — an admin — whatever it presents: serve must
+// then listen on loopback only (CheckBind).
+func Middleware(keys Authenticator, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := r.Context()
+		on, err := keys.Configured(ctx)
+		if err != nil {
+			slog.Error("auth: reading keys failed", "err", err)
+			writeError(w, http.StatusInternalServerError, "INTERNAL_SERVER_ERROR", "internal error checking credentials")
+			return
+		}
+		if !on {
+			next.ServeHTTP(w, r.WithContext(With(ctx, OpenPrincipal)))
+			return
+		}
+		key, err := credentials(r)
+		if err != nil {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="diplograph"`)
+			writeError(w, http.StatusUnauthorized, CodeUnauthenticated, err.Error())
+			return
+		}
+		p, err := keys.Authenticate(ctx, key)
+		if err != nil {
+			if Code(err) == CodeUnauthenticated {
+				w.Header().Set("WWW-Authenticate", `Bearer realm="diplograph", error="invalid_token"`)
+				writeError(w, http.StatusUnauthorized, CodeUnauthenticated, err.Error())
+				return
+			}
+			slog.Error("auth: authenticating a key failed", "err", err)
+			writeError(w, http.StatusInternalServerError, "INTERNAL_SERVER_ERROR", "internal error checking credentials")
+			return
+		}
+		next.ServeHTTP(w, r.WithContext(With(ctx, p)))
+	})
+}
+
+// Need answers 403 (FORBIDDEN) to requests whose principal lacks role
+// need, 401 to requests without one, and passes the rest to next. It goes
+// inside Middleware, around endpoints that need one role throughout, such
+// as POST /ingest (Ingester).
+func Need(need Role, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := Require(r.Context(), need); err != nil {
+			status := http.StatusForbidden
+			if errors.Is(err, ErrUnauthenticated) {
+				status = http.StatusUnauthorized
+			}
+			writeError(w, status, Code(err), err.Error())
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// credentials reads the key a request presents.
+func credentials(r *http.Request) (string, error) {
+	h := r.Header.Get("Authorization")
+	x := strings.TrimSpace(r.Header.Get("X-API-Key"))
+	switch {
+	case h != "":
+		scheme, key, ok := strings.Cut(strings.TrimSpace(h), " ")
+		if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(key) == "" {
+			return "", errors.New("malformed Authorization header: want Authorization: Bearer <key>")
+		}
+		key = strings.TrimSpace(key)
+		if x != "" && x != key {
+			return "", errors.New("the Authorization and X-API-Key headers name different keys")
+		}
+		return key, nil
+	case x != "":
+		return x, nil
+	}
+	return "", ErrUnauthenticated
+}
+
+// writeError answers in the shape GraphQL clients read errors in.
+func writeError(w http.ResponseWriter, status int, code, msg string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(map[string]any{
+		"errors": []any{map[string]any{"message": msg, "extensions": map[string]any{"code": code}}},
+	})
+}
