@@ -426,6 +426,13 @@ func TestQueries(t *testing.T) {
 		{"neighborhood", `query($e: ID!) { neighborhood(id: $e, depth: 2) { truncated nodes { name } edges { type } } }`,
 			map[string]any{"e": store.EntityID(schema.Event, "Cyber Dialogue 000")},
 			[]string{`"truncated":false`, `{"name":"Venue 0"}`, `{"name":"Ministry 0"}`, `{"name":"Envoy 000"}`, `"edges":[{"type":`}},
+		{"stats", `{ stats { entities { type count kinds { kind count } } relations { type count } eventsPerYear { period count } eventsPerMonth { period count }
+			top: topEntities(first: 1) { entity { name } degree } topOrg: topEntities(type: Organization, first: 1) { entity { name } degree } } }`, nil,
+			[]string{`{"type":"Event","count":3,"kinds":[{"kind":"DIALOGUE","count":2},{"kind":"MEETING","count":1}]}`,
+				`{"type":"Organization","count":6,"kinds":[{"kind":"GOVERNMENT","count":6}]}`, `{"type":"Person","count":3,"kinds":[]}`,
+				`{"type":"Document","count":3,`, `{"type":"ATTENDED","count":9}`, `{"type":"HELD_IN","count":3}`, `{"type":"MET_WITH","count":0}`,
+				`"eventsPerYear":[{"period":"2024","count":3}]`, `"eventsPerMonth":[{"period":"2024-01","count":1},{"period":"2024-02","count":1},{"period":"2024-03","count":1}]`,
+				`"top":[{"entity":{"name":"Cyber Dialogue 000"},"degree":4}]`, `"topOrg":[{"entity":{"name":"Agency 000"},"degree":1}]`}},
 		{"neighborhood truncated", `query($e: ID!) { neighborhood(id: $e, limit: 2) { truncated nodes { id } } }`,
 			map[string]any{"e": store.EntityID(schema.Event, "Cyber Dialogue 000")}, []string{`"truncated":true`}},
 	}

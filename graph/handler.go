@@ -240,6 +240,15 @@ func setComplexity(c *ComplexityRoot) {
 	c.Document.Relations = func(child int, first *int, _ *string) int {
 		return 1 + child*n(first, store.DefaultPageSize)
 	}
+	// Stats fields scan a whole listing; price them like a full page.
+	scan := func(child int) int { return store.MaxPageSize + child }
+	c.Stats.Entities = scan
+	c.Stats.Relations = scan
+	c.Stats.EventsPerYear = scan
+	c.Stats.EventsPerMonth = scan
+	c.Stats.TopEntities = func(child int, _ *schema.EntityType, first *int) int {
+		return store.MaxPageSize + child*n(first, 10)
+	}
 }
 
 // depthLimit rejects operations nested deeper than max, fragments

@@ -168,7 +168,7 @@ func (r *queryResolver) Documents(ctx context.Context, filter *model.DocumentFil
 	}
 	lister, ok := r.Store.(store.DocumentLister)
 	if !ok {
-		return nil, store.Errorf(store.EINVALID, "this store cannot list documents yet; ask for document(id) or relations(filter: {document})")
+		return nil, errNoDocumentLister
 	}
 	f := store.DocumentFilter{Page: p}
 	if filter != nil {

@@ -155,3 +155,6 @@ func (x Document) IngestedAt() string {
 	}
 	return x.D.IngestedAt.UTC().Format(time.RFC3339)
 }
+
+// Stats is the root of the chart counts; its fields resolve on demand.
+type Stats struct{}

@@ -34,6 +34,12 @@ type EntityConnection struct {
 	PageInfo   *PageInfo     `json:"pageInfo"`
 }
 
+type EntityDegree struct {
+	Entity Entity `json:"entity"`
+	// How many relations touch it.
+	Degree int `json:"degree"`
+}
+
 type EntityEdge struct {
 	Cursor string `json:"cursor"`
 	Node   Entity `json:"node"`
@@ -80,6 +86,11 @@ type Graph struct {
 	Truncated bool `json:"truncated"`
 }
 
+type KindCount struct {
+	Kind  *Kind `json:"kind,omitempty"`
+	Count int   `json:"count"`
+}
+
 // Relay page information.
 type PageInfo struct {
 	HasNextPage bool `json:"hasNextPage"`
@@ -94,6 +105,11 @@ type Path struct {
 	// The relations between consecutive nodes; each may point either way.
 	Edges  []*Relation `json:"edges"`
 	Length int         `json:"length"`
+}
+
+type PeriodCount struct {
+	Period string `json:"period"`
+	Count  int    `json:"count"`
 }
 
 // The diplomatic knowledge graph: entities (people, bodies, states, places,
@@ -126,10 +142,22 @@ type RelationFilter struct {
 	MinConfidence *float64 `json:"minConfidence,omitempty"`
 }
 
+type RelationTypeCount struct {
+	Type  schema.RelationType `json:"type"`
+	Count int                 `json:"count"`
+}
+
 type SearchHit struct {
 	Entity Entity `json:"entity"`
 	// Higher is better; comparable only within one result list.
 	Score float64 `json:"score"`
+}
+
+type TypeCount struct {
+	Type  schema.EntityType `json:"type"`
+	Count int               `json:"count"`
+	// Counts by kind; kind is null for entities whose kind no text stated. Empty for types without kinds.
+	Kinds []*KindCount `json:"kinds"`
 }
 
 // Which way to follow relations from an entity.
