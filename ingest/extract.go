@@ -22,6 +22,7 @@ func (p *Pipeline) Extract(ctx context.Context, doc store.Document) (store.Batch
 	rc.phrasePass()
 	rc.acronymPass()
 	rc.personPass()
+	rc.lowerStatements()
 	rc.mergeDoc()
 	rl := &relater{rc: rc, a: a, doc: doc}
 	rl.signingEvents()
@@ -42,7 +43,7 @@ func (rc *recognizer) mergeDoc() {
 		if len(f) < 2 {
 			continue
 		}
-		if full := rc.acros[f[0]]; full != nil && full != e && full.Type == schema.Agreement {
+		if full := rc.acros[strings.ToUpper(f[0])]; full != nil && full != e && full.Type == schema.Agreement {
 			expanded := full.Name + " " + strings.Join(f[1:], " ")
 			rc.reg.merge(full, e)
 			full.addAlias(full.Name)
@@ -87,7 +88,12 @@ func (rl *relater) batch() store.Batch {
 	}
 	for _, m := range rl.rc.ms {
 		e := rl.rc.reg.resolve(m.E)
-		if seen[e] || e.Type == schema.Topic {
+		if seen[e] || e.Type == schema.Topic || m.Dropped {
+			continue
+		}
+		// A place or body seen only inside another name ("Prague
+		// Proposals") is not a mention of its own; a state is.
+		if m.Nested && e.Type != schema.Country && !used[e] {
 			continue
 		}
 		seen[e] = true

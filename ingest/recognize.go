@@ -15,6 +15,7 @@ type mention struct {
 	Title    string // persons: the post named with them
 	TitleOf  *ent   // persons: the body or state the post belongs to
 	Source   string
+	Dropped  bool // not a mention after all
 }
 
 // Words that head names of bodies, instruments, events and venues. The
@@ -101,7 +102,7 @@ func capPhrases(a *annotated, s sentence) [][2]int {
 				for k < s.To && toks[k].Word && connectors[toks[k].Key] && toks[k].Key != "and" {
 					k++
 				}
-				if k < s.To && toks[k].Word && toks[k].Cap {
+				if k < s.To && capLike(toks[k]) {
 					j = k
 					continue
 				}
@@ -126,6 +127,18 @@ func capPhrases(a *annotated, s sentence) [][2]int {
 		i = max(j, i+1)
 	}
 	return out
+}
+
+// capLike reports whether t can carry on a name: a capitalized word or
+// an alphanumeric like "5G".
+func capLike(t token) bool {
+	if !t.Word {
+		return false
+	}
+	if t.Cap {
+		return true
+	}
+	return t.Text[0] >= '0' && t.Text[0] <= '9' && strings.ToLower(t.Text) != t.Text
 }
 
 // recognizer holds the state of one document's recognition.
@@ -167,6 +180,24 @@ func (rc *recognizer) shouting(s sentence) bool {
 	return words >= 3 && up*10 >= words*6
 }
 
+// titleCase reports a headline in title case, where capitals say nothing
+// about names.
+func (rc *recognizer) titleCase(s sentence) bool {
+	caps, small := 0, 0
+	for k := s.From; k < s.To; k++ {
+		t := rc.a.Toks[k]
+		if !t.Word || isDigits(t.Text) {
+			continue
+		}
+		if t.Cap {
+			caps++
+		} else if !connectors[t.Key] && t.Key != "to" && t.Key != "a" && t.Key != "with" {
+			small++
+		}
+	}
+	return caps >= 6 && small == 0
+}
+
 var typeRank = map[schema.EntityType]int{schema.Country: 0, schema.Organization: 1, schema.Location: 2, schema.Event: 3, schema.Agreement: 4, schema.Person: 5}
 
 // gazetteerPass finds every known name, longest first.
@@ -200,7 +231,7 @@ func (rc *recognizer) gazetteerPass() {
 func (rc *recognizer) mentionsIn(from, to int) []*mention {
 	var out []*mention
 	for _, m := range rc.ms {
-		if m.From >= from && m.To <= to {
+		if m.From >= from && m.To <= to && !m.Dropped {
 			out = append(out, m)
 		}
 	}
@@ -227,7 +258,7 @@ func (rc *recognizer) countryAt(from, to int) *ent {
 // knownAt returns a gazetteer mention starting at token i.
 func (rc *recognizer) knownAt(i int) *mention {
 	for _, m := range rc.ms {
-		if m.From == i && m.Source == "gazetteer" {
+		if m.From == i && m.Source == "gazetteer" && !m.Dropped {
 			return m
 		}
 	}
@@ -246,10 +277,10 @@ func (rc *recognizer) nest(from, to int) {
 func (rc *recognizer) phrasePass() {
 	toks := rc.a.Toks
 	for _, s := range rc.a.Sents {
-		if rc.shouting(s) {
+		rc.lowerBodies(s)
+		if rc.shouting(s) || rc.titleCase(s) {
 			continue
 		}
-		rc.lowerBodies(s)
 		for _, p := range capPhrases(rc.a, s) {
 			from, to := p[0], p[1]
 			for from < to && (leadStop[toks[from].Key] || !toks[from].Word) {
@@ -269,6 +300,33 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 	toks := rc.a.Toks
 	if m := rc.knownAt(from); m != nil && m.To == to {
 		return // the gazetteer knows it
+	}
+	// "Joint Statement on … Dialogue - United States Department of State":
+	// a spaced dash after a full name starts another.
+	for k := from + 1; k < to-1; k++ {
+		if (toks[k].Text == "-" || toks[k].Text == "–") && toks[k-1].End < toks[k].Start && toks[k].End < toks[k+1].Start {
+			if hasHead(toks[from:k]) && hasHead(toks[k+1:to]) {
+				rc.classify(s, from, k)
+				rc.classify(s, k+1, to)
+				return
+			}
+		}
+	}
+	// "… Dialogue between the United States and the Czech Republic"
+	if to+3 < s.To && toks[to].Key == "between" {
+		k := to + 1
+		if toks[k].Key == "the" {
+			k++
+		}
+		if m := rc.knownAt(k); m != nil && m.E.Type == schema.Country && m.To < s.To && toks[m.To].Key == "and" {
+			k = m.To + 1
+			if k < s.To && toks[k].Key == "the" {
+				k++
+			}
+			if n := rc.knownAt(k); n != nil && n.E.Type == schema.Country && (eventHeads[toks[to-1].Key] != "" || agreementHeads[toks[to-1].Key] != "" || toks[to-1].Cap && hasHead(toks[from:to])) {
+				to = n.To
+			}
+		}
 	}
 	// Find the head: the last head word of the phrase's first part.
 	head, headKind, headType := -1, "", schema.EntityType("")
@@ -332,6 +390,15 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 	case schema.Location:
 		rc.simple(from, to, schema.Location, "")
 	}
+}
+
+func hasHead(ts []token) bool {
+	for _, t := range ts {
+		if (t.Cap || t.Upper) && (orgHeads[t.Key] != "" || agreementHeads[t.Key] != "" || eventHeads[t.Key] != "" || venueHeads[t.Key]) {
+			return true
+		}
+	}
+	return false
 }
 
 func (rc *recognizer) simple(from, to int, t schema.EntityType, kind string) *mention {
@@ -415,6 +482,12 @@ func (rc *recognizer) org(s sentence, from, to int, kind string) {
 			kind = "MILITARY"
 		}
 	}
+	if base < to && country != nil {
+		if x := rc.reg.find(schema.Organization, cleanName(rc.a.span(from, base))); x != nil && (x.Country == nil || x.Country == country) {
+			x.addAlias(name)
+			rc.reg.reindex(x)
+		}
+	}
 	e := rc.reg.get(schema.Organization, name, kind)
 	if name != full {
 		e.addAlias(full)
@@ -426,7 +499,7 @@ func (rc *recognizer) org(s sentence, from, to int, kind string) {
 		if lead > from && lead < base {
 			e.addAlias(cleanName(rc.a.span(lead, base)))
 		}
-		if e.Country == nil {
+		if e.Country == nil && (parent == nil || parent.From < from) {
 			e.Country = country
 		}
 	}
@@ -463,14 +536,14 @@ func (rc *recognizer) acronymPass() {
 		}
 		best.E.addAlias(acr)
 		rc.reg.reindex(best.E)
-		rc.acros[acr] = best.E
+		rc.acros[strings.ToUpper(acr)] = best.E
 	}
 	if len(rc.acros) == 0 {
 		return
 	}
 	for i, t := range toks {
-		e := rc.acros[t.Text]
-		if e == nil {
+		e := rc.acros[strings.ToUpper(t.Text)]
+		if e == nil || !looksAcronym(t.Text) {
 			continue
 		}
 		if rc.coveredBy(i, i+1) != nil || rc.at(i, i+1) {

@@ -103,7 +103,7 @@ func (rc *recognizer) nameAt(i, limit int) int {
 		if !t.Word || !t.Cap || t.Upper && len(t.Text) > 2 && !strings.HasSuffix(t.Text, ".") || headlineStop[t.Key] || titleHeads[t.Key] && j > i {
 			break
 		}
-		if m := rc.knownAt(j); m != nil {
+		if m := rc.knownAt(j); m != nil && !(j == i && m.E.Type == schema.Location && m.To == j+1 && j+1 < limit && toks[j+1].Cap && toks[j+1].Word && rc.knownAt(j+1) == nil) {
 			break
 		}
 		if orgHeads[t.Key] != "" || agreementHeads[t.Key] != "" || eventHeads[t.Key] != "" {
@@ -127,7 +127,7 @@ func (rc *recognizer) personPass() {
 	for _, s := range rc.a.Sents {
 		for i := s.From; i < s.To; i++ {
 			t := toks[i]
-			if !t.Cap || rc.inside(i) {
+			if !t.Cap || rc.inside(i) && rc.knownAt(i) == nil {
 				continue
 			}
 			// [state/body] title* name
@@ -210,6 +210,9 @@ func (rc *recognizer) personPass() {
 				start := i
 				for start > s.From && toks[start-1].Word && toks[start-1].Cap && i-start < 4 {
 					start--
+				}
+				for start < i && (honorifics[toks[start].Key] || titleHeads[toks[start].Key] || titleMods[toks[start].Key] || toks[start].Key == "general") {
+					start++
 				}
 				if start == i || rc.nameAt(start, i) != i {
 					continue
@@ -312,6 +315,13 @@ func (rc *recognizer) person(from, to int, title string, owner *ent) *mention {
 	rc.reg.reindex(e)
 	if title != "" {
 		e.Titles = append(e.Titles, title)
+	}
+	// A place the name starts with ("Victoria") was part of the name.
+	for _, m := range rc.ms {
+		if m.From >= from && m.To <= to && m.E.Type == schema.Location {
+			m.Nested = true
+			m.Dropped = true
+		}
 	}
 	return rc.add(&mention{From: from, To: to, E: e, Title: title, TitleOf: owner, Source: "person"})
 }

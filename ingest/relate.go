@@ -25,6 +25,36 @@ type relater struct {
 	doc   store.Document
 	facts []fact
 	main  *ent // the event the document is about
+
+	pending []pendingPost
+}
+
+// pendingPost is a post named without the body or state it belongs to.
+type pendingPost struct {
+	m    *mention
+	sent int
+}
+
+// defaultPosts ties posts named bare to a state, for people the text
+// gives no other post to.
+func (rl *relater) defaultPosts() {
+	for _, p := range rl.pending {
+		e := rl.rc.reg.resolve(p.m.E)
+		stated := false
+		for _, f := range rl.facts {
+			if f.T == schema.HoldsPosition && f.S == e {
+				stated = true
+			}
+		}
+		if stated || schema.Key(p.m.Title) == "secretary" {
+			continue
+		}
+		if owner := rl.defaultOwner(p.m.Title); owner != nil {
+			if f := rl.rel(e, owner, schema.HoldsPosition, p.sent, "title-default", 0.4); f != nil {
+				f.Title = p.m.Title
+			}
+		}
+	}
 }
 
 func (rl *relater) rel(s, o *ent, t schema.RelationType, sent int, extractor string, conf float64) *fact {
@@ -63,6 +93,7 @@ var mainKinds = map[string]int{"DIALOGUE": 0, "SIGNING": 1, "VISIT": 1, "SUMMIT"
 // relate runs every relation rule over the document.
 func (rl *relater) relate() {
 	rl.conflicts()
+	rl.visits()
 	rl.eventDates()
 	// The main event: the first dialogue, summit, visit or meeting.
 	best := 99
@@ -77,6 +108,8 @@ func (rl *relater) relate() {
 		rl.sentence(i)
 	}
 	rl.postings()
+	rl.defaultPosts()
+	rl.jointStatements()
 	rl.partOf()
 	rl.topics()
 }
@@ -165,7 +198,7 @@ func (rl *relater) sentence(i int) {
 			}
 		}
 		if owner == nil {
-			owner = rl.defaultOwner(m.Title)
+			rl.pending = append(rl.pending, pendingPost{m, i})
 		}
 		if owner != nil {
 			if f := rl.rel(m.E, owner, schema.HoldsPosition, i, "title", 0.8); f != nil {

@@ -74,6 +74,14 @@ func (rl *relater) conflicts() {
 			name := cleanName(rl.a.span(start, end))
 			key := [2]*ent{agg, target}
 			e := byPair[key]
+			if e == nil {
+				for _, c := range conflictsFound {
+					if (c.k[0] == nil || agg == nil || c.k[0] == agg) && (c.k[1] == nil || target == nil || c.k[1] == target) && (c.k[0] == agg && agg != nil || c.k[1] == target && target != nil || c.k[0] == nil || c.k[1] == nil) && conflictKinds(c.e.Name, name) {
+						e = c.e
+						break
+					}
+				}
+			}
 			if e == nil && agg != nil && target != nil {
 				// One war per aggressor and target: "Russia's aggression
 				// against Ukraine" and "the invasion of Ukraine" are one.
@@ -122,6 +130,20 @@ func (rl *relater) conflicts() {
 			i = end - 1
 		}
 	}
+}
+
+// conflictKinds keeps an annexation or a liberation apart from a war.
+func conflictKinds(a, b string) bool {
+	kind := func(s string) string {
+		s = strings.ToLower(s)
+		for _, w := range []string{"annexation", "liberation", "occupation"} {
+			if strings.Contains(s, w) {
+				return w
+			}
+		}
+		return "war"
+	}
+	return kind(a) == kind(b)
 }
 
 func (rc *recognizer) mentionEndingAt(to int) *mention {

@@ -1,0 +1,125 @@
+package ingest
+
+import (
+	"strings"
+
+	"github.com/diplograph/diplograph/schema"
+)
+
+// visits names trips: "Secretary Pompeo will travel to the Czech
+// Republic on August 11-13, 2020" is the event "Secretary Pompeo's visit
+// to the Czech Republic", attended by the traveller, held in the place,
+// dated by the sentence. Travel announcements count as held visits.
+func (rl *relater) visits() {
+	toks := rl.a.Toks
+	rc := rl.rc
+	for _, s := range rl.a.Sents {
+		if rc.titleCase(s) || rc.shouting(s) {
+			continue
+		}
+		for _, pm := range rc.mentionsIn(s.From, s.To) {
+			if pm.E.Type != schema.Person {
+				continue
+			}
+			k := pm.To
+			if k < s.To && toks[k].Key == "will" {
+				k++
+			}
+			if k+1 >= s.To || !(toks[k].Key == "travel" || toks[k].Key == "travels" || toks[k].Key == "traveled" || toks[k].Key == "travelled" || toks[k].Key == "visit" || toks[k].Key == "visits" || toks[k].Key == "visited") {
+				continue
+			}
+			k++
+			if toks[k].Key == "to" {
+				k++
+			}
+			place := k
+			if k < s.To && toks[k].Key == "the" {
+				k++
+			}
+			dest := rc.topAt(k)
+			if dest == nil || dest.E.Type != schema.Country && dest.E.Type != schema.Location {
+				continue
+			}
+			who := rl.a.span(pm.From, pm.To)
+			// "Secretary Pompeo": the post before the name belongs to it.
+			if pm.From > s.From && toks[pm.From-1].Cap && titleHeads[toks[pm.From-1].Key] {
+				who = rl.a.span(pm.From-1, pm.To)
+			}
+			name := cleanName(who + "'s visit to " + rl.a.span(place, dest.To))
+			e := rc.reg.get(schema.Event, name, "VISIT")
+			e.Kind = "VISIT"
+			for _, d := range findDates(rl.a.Text[toks[dest.To-1].End:s.End], rl.doc.Date) {
+				e.Date, e.EndDate = d.Date, d.End_
+				break
+			}
+			rc.add(&mention{From: pm.From, To: dest.To, E: e, Source: "visit", Nested: true})
+			sent := toks[pm.From].Sent
+			rl.rel(pm.E, e, schema.Attended, sent, "visit", 0.8)
+			rl.rel(e, dest.E, schema.HeldIn, sent, "visit", 0.8)
+			if rl.main == nil || mainKinds[rl.main.Kind] > mainKinds["VISIT"] {
+				rl.main = e
+			}
+		}
+	}
+}
+
+// jointStatements links an instrument named after an event ("Joint
+// Statement on the Inaugural … Cyber Dialogue") to it: the event produced
+// it and the states that attended signed it.
+func (rl *relater) jointStatements() {
+	for _, ag := range rl.rc.reg.ents {
+		if ag.Type != schema.Agreement {
+			continue
+		}
+		k := schema.Key(ag.Name)
+		for _, ev := range rl.rc.reg.ents {
+			if ev.Type != schema.Event || !strings.Contains(k, schema.Key(ev.Name)) {
+				continue
+			}
+			sent := rl.firstSent(ag)
+			rl.rel(ev, ag, schema.Produced, sent, "named-after", 0.6)
+			for _, f := range rl.facts {
+				if f.T == schema.Attended && f.O == ev && f.S.Type == schema.Country {
+					rl.rel(f.S, ag, schema.Signed, sent, "named-after", 0.5)
+				}
+			}
+		}
+	}
+}
+
+func (rl *relater) firstSent(e *ent) int {
+	best := -1
+	for _, m := range rl.rc.ms {
+		if rl.rc.reg.resolve(m.E) == e {
+			if s := rl.a.Toks[m.From].Sent; best < 0 || s < best {
+				best = s
+			}
+		}
+	}
+	return max(best, 0)
+}
+
+// lowerStatements finds instruments named in lower case: "issued a joint
+// statement on media freedom".
+func (rc *recognizer) lowerStatements() {
+	toks := rc.a.Toks
+	for i := 0; i+3 < len(toks); i++ {
+		if toks[i].Text != "joint" || !(toks[i+1].Text == "statement" || toks[i+1].Text == "declaration") || toks[i+2].Text != "on" {
+			continue
+		}
+		j := i + 3
+		for j < len(toks) && j-i < 7 && toks[j].Word && !toks[j].Cap && toks[j].Sent == toks[i].Sent && !leadStop[toks[j].Key] {
+			j++
+		}
+		if j == i+3 {
+			continue
+		}
+		kind := "JOINT_STATEMENT"
+		if toks[i+1].Text == "declaration" {
+			kind = "DECLARATION"
+		}
+		e := rc.reg.get(schema.Agreement, cleanName(rc.a.span(i, j)), kind)
+		rc.add(&mention{From: i, To: j, E: e, Source: "pattern"})
+		i = j
+	}
+}
