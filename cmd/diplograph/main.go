@@ -5,6 +5,7 @@
 //	diplograph ingest  [--data DIR] [--neo4j URI] PATH...
 //	diplograph extract --json FILE...
 //	diplograph eval    [--gold corpus/gold] [-v] [DOCS...]
+//	diplograph keys    create --role R [--name N] | list | revoke ID | audit  [--data DIR]
 package main
 
 import (
@@ -28,6 +29,7 @@ var commands = map[string]command{
 	"ingest":  {"ingest files or folders into the graph", runIngest},
 	"extract": {"print what extraction finds in files, without a store", runExtract},
 	"eval":    {"score extraction against gold annotations", runEval},
+	"keys":    {"create, list and revoke API keys; read the audit log", runKeys},
 }
 
 func main() {
@@ -60,7 +62,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: diplograph <command> [flags] [args]\n\ncommands:")
-	for _, name := range []string{"serve", "ingest", "extract", "eval"} {
+	for _, name := range []string{"serve", "ingest", "extract", "eval", "keys"} {
 		fmt.Fprintf(w, "  %-8s %s\n", name, commands[name].summary)
 	}
 }
