@@ -100,9 +100,11 @@ func insertDocument(ctx context.Context, tx *sql.Tx, d store.Document, now time.
 // are united and an empty kind, date or end date is filled in.
 func upsertEntity(ctx context.Context, tx *sql.Tx, e store.Entity) (isNew bool, err error) {
 	var rowid int64
-	var name string
-	err = tx.QueryRowContext(ctx, `SELECT rowid, name FROM entities WHERE id = ?`, e.ID).Scan(&rowid, &name)
+	var name, typ string
+	err = tx.QueryRowContext(ctx, `SELECT rowid, name, type FROM entities WHERE id = ?`, e.ID).Scan(&rowid, &name, &typ)
 	switch {
+	case err == nil && typ != string(e.Type):
+		return false, store.Errorf(store.EINVALID, "entity %q is a %s, not a %s", e.ID, typ, e.Type)
 	case errors.Is(err, sql.ErrNoRows):
 		isNew = true
 		name = e.Name

@@ -115,6 +115,11 @@ func testWriteAtomic(t *testing.T, open func(t *testing.T) store.Store) {
 			b.Entities = append(b.Entities, entity(schema.Organization, "EMPIRE", "Galactic Empire"))
 			return b
 		}},
+		{"entity id stored with another type", func() store.Batch {
+			impostor := store.Entity{ID: dialogue.ID, Type: schema.Person, Name: "Dialogue Impostor"}
+			return fixtureBatch("Bad: impostor", "2024-05-01", []store.Entity{newcomer, newOrg, impostor},
+				append(valid, fact{s: impostor, t: schema.MetWith, o: newcomer, confidence: 0.5})...)
+		}},
 		{"evidence outside the text", func() store.Batch {
 			b := fixtureBatch("Bad: offsets", "2024-05-01", []store.Entity{newcomer, newOrg}, valid...)
 			b.Relations[1].Evidence[0].End = len(b.Document.Text) + 10
