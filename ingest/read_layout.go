@@ -47,7 +47,7 @@ func findLigatureFixes(s string) (fixes []ligatureFix, tokens int) {
 		// Joined across one space with the next token.
 		if i+1 < len(locs) && locs[i+1][0] == locs[i][1]+1 && s[locs[i][1]] == ' ' {
 			b := s[locs[i+1][0]:locs[i+1][1]]
-			if damagedPair(a, b) {
+			if len(a)+len(b) <= 40 && damagedPair(a, b) {
 				if w, ok := joinLigature(a, b); ok {
 					fixes = append(fixes, ligatureFix{locs[i][0], locs[i+1][1], matchCase(a, w)})
 					i++
@@ -55,7 +55,8 @@ func findLigatureFixes(s string) (fixes []ligatureFix, tokens int) {
 				}
 			}
 		}
-		if isEnglishWord(a) || !isLowerCaseish(a) {
+		// No English word is longer; a longer run is not a damaged word.
+		if len(a) > 40 || isEnglishWord(a) || !isLowerCaseish(a) {
 			continue
 		}
 		if w, ok := insertLigature(a); ok {
@@ -171,16 +172,16 @@ func unwrapParagraphs(s string) string {
 		out := joinWrapped(lines)
 		return strings.Join(append(out, notes...), "\n\n")
 	}
-	var out []string
+	var out []*paragraph
 	for _, b := range blocks {
 		b = joinBrokenLines(b)
-		if n := len(out); n > 0 && continuesSentence(out[n-1], b) {
-			out[n-1] = joinPair(out[n-1], strings.TrimSpace(b))
+		if n := len(out); n > 0 && continuesSentence(out[n-1].last(), b) {
+			out[n-1].join(strings.TrimSpace(b))
 			continue
 		}
-		out = append(out, b)
+		out = append(out, newParagraph(b))
 	}
-	return strings.Join(out, "\n\n")
+	return strings.Join(paragraphStrings(out), "\n\n")
 }
 
 func splitNote(block string) (string, []string) {
@@ -198,15 +199,16 @@ func splitNote(block string) (string, []string) {
 // (list items, addresses, verse) stay.
 func joinBrokenLines(block string) string {
 	ls := strings.Split(block, "\n")
-	out := ls[:1]
+	out := []*paragraph{newParagraph(ls[0])}
 	for _, l := range ls[1:] {
-		if n := len(out); continuesSentence(out[n-1], l) || strings.HasSuffix(strings.TrimSpace(out[n-1]), "-") && startsLowerCase(l) {
-			out[n-1] = joinPair(out[n-1], strings.TrimSpace(l))
+		prev := out[len(out)-1].last()
+		if continuesSentence(prev, l) || strings.HasSuffix(strings.TrimSpace(prev), "-") && startsLowerCase(l) {
+			out[len(out)-1].join(strings.TrimSpace(l))
 			continue
 		}
-		out = append(out, l)
+		out = append(out, newParagraph(l))
 	}
-	return strings.Join(out, "\n")
+	return strings.Join(paragraphStrings(out), "\n")
 }
 
 // doubleSpacedWrap reports whether most blocks are single lines and many
@@ -256,30 +258,27 @@ func continuesSentence(prev, next string) bool {
 // unless the next line carries on its sentence.
 func joinWrapped(lines []string) []string {
 	width := typicalWidth(lines)
-	var out []string
-	cur, last := "", ""
+	var out []*paragraph
+	last := ""
 	for _, l := range lines {
 		l = strings.TrimSpace(l)
 		if l == "" {
 			continue
 		}
-		if cur == "" {
-			cur, last = l, l
+		if len(out) == 0 {
+			out, last = append(out, newParagraph(l)), l
 			continue
 		}
 		wide := utf8.RuneCountInString(last)*10 >= width*7
 		heading := sectionHeading.MatchString(l) && !endsSentence(l) || bulletStart.MatchString(l)
 		if (wide && !heading && !isHeadingLine(last, width)) || continuesSentence(last, l) || strings.HasSuffix(last, "-") && startsLowerCase(l) {
-			cur, last = joinPair(cur, l), l
-			continue
+			out[len(out)-1].join(l)
+		} else {
+			out = append(out, newParagraph(l))
 		}
-		out = append(out, cur)
-		cur, last = l, l
+		last = l
 	}
-	if cur != "" {
-		out = append(out, cur)
-	}
-	return out
+	return paragraphStrings(out)
 }
 
 // isHeadingLine reports a short numbered heading ("II. History") which a
@@ -307,18 +306,57 @@ func typicalWidth(lines []string) int {
 // split a word across the break ("gov-\nernment") but keeping a real one
 // ("U.S.-\nCzech", "well-\nknown" when "wellknown" is no word).
 func joinPair(a, b string) string {
+	a, sep := seam(a, b)
+	return a + sep + strings.TrimLeft(b, " ")
+}
+
+// seam returns a, trimmed for joining to b, and what goes between them.
+// It looks only at the end of a, so joining many lines stays linear.
+func seam(a, b string) (string, string) {
 	a = strings.TrimRight(a, " ")
 	b = strings.TrimLeft(b, " ")
-	if strings.HasSuffix(a, "-") && !strings.HasSuffix(a, " -") && !strings.HasSuffix(a, "--") {
-		if !startsLowerCase(b) {
-			return a + b
-		}
-		head := letterRun.FindAllString(a, -1)
-		tail := letterRun.FindString(b)
-		if len(head) > 0 && tail != "" && isLowerWord(head[len(head)-1]+tail) {
-			return a[:len(a)-1] + b
-		}
-		return a + b
+	if !strings.HasSuffix(a, "-") || strings.HasSuffix(a, " -") || strings.HasSuffix(a, "--") {
+		return a, " "
 	}
-	return a + " " + b
+	if !startsLowerCase(b) {
+		return a, ""
+	}
+	head := a[:len(a)-1]
+	start := len(head)
+	for start > 0 {
+		r, size := utf8.DecodeLastRuneInString(head[:start])
+		if !unicode.IsLetter(r) {
+			break
+		}
+		start -= size
+	}
+	if tail := letterRun.FindString(b); head[start:] != "" && tail != "" && isLowerWord(head[start:]+tail) {
+		return head, ""
+	}
+	return a, ""
+}
+
+// paragraph gathers joined lines without copying the whole paragraph at
+// every join.
+type paragraph struct{ parts []string }
+
+func newParagraph(l string) *paragraph { return &paragraph{parts: []string{l}} }
+
+func (p *paragraph) last() string { return p.parts[len(p.parts)-1] }
+
+func (p *paragraph) join(l string) {
+	n := len(p.parts)
+	a, sep := seam(p.parts[n-1], l)
+	p.parts[n-1] = a + sep
+	p.parts = append(p.parts, strings.TrimLeft(l, " "))
+}
+
+func (p *paragraph) String() string { return strings.Join(p.parts, "") }
+
+func paragraphStrings(ps []*paragraph) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.String()
+	}
+	return out
 }

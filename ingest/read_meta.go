@@ -107,7 +107,12 @@ var (
 // how news reports attribute speech.
 func deriveMeta(text string, r extracted) docMeta {
 	paras := strings.Split(text, "\n\n")
-	top := paras[:min(len(paras), metaTopParas)]
+	top := make([]string, 0, metaTopParas)
+	for _, p := range paras[:min(len(paras), metaTopParas)] {
+		// Cues sit at the start of a paragraph; a huge one need not be
+		// searched to its end.
+		top = append(top, truncateRunes(p, 2000))
+	}
 	m := docMeta{title: cleanTitle(r.title), date: r.date, publisher: r.publisher}
 	if m.title == "" {
 		m.title = guessTitle(top)
@@ -276,6 +281,17 @@ func documentKind(title string, top []string, text string, paper bool) string {
 		return "PRESS_RELEASE"
 	}
 	return "OTHER"
+}
+
+// truncateRunes cuts s to at most n bytes at a rune boundary.
+func truncateRunes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 // titleCase writes an all-capital label in title case ("OFFICE OF THE

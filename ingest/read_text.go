@@ -160,6 +160,8 @@ func stripMarkdown(s string) (string, string) {
 	return strings.Join(out, "\n"), title
 }
 
+var mdUnescape = strings.NewReplacer(`\*`, "*", `\_`, "_", `\#`, "#", `\[`, "[", `\]`, "]", `\\`, `\`)
+
 // inlineMarkdown drops inline syntax and keeps the words.
 func inlineMarkdown(s string) string {
 	s = mdImage.ReplaceAllString(s, "")
@@ -178,7 +180,7 @@ func inlineMarkdown(s string) string {
 		})
 	}
 	s = htmlTag.ReplaceAllString(s, "")
-	s = strings.NewReplacer(`\*`, "*", `\_`, "_", `\#`, "#", `\[`, "[", `\]`, "]", `\\`, `\`).Replace(s)
+	s = mdUnescape.Replace(s)
 	return s
 }
 
