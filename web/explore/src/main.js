@@ -1,0 +1,864 @@
+// The graph explorer: search an entity, draw its neighbourhood, expand
+// nodes, filter, read the evidence of a relation and the entity's events.
+// Everything it loads comes from the server that serves it.
+import cytoscape from 'cytoscape';
+import palette from './palette.json';
+import { viewDocument, graphqlLiteral } from './query.js';
+import { overlaps, validDate } from './dates.js';
+
+// Relative to the page, so the explorer keeps working behind a path prefix.
+const endpoint = new URL('../graphql', window.location.href).toString();
+const nodeLimit = 100;
+
+const $ = (id) => document.getElementById(id);
+
+// h builds an element; strings become text nodes, never markup.
+function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else if (k === 'class') el.className = v;
+    else el.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children.flat()) {
+    if (c === undefined || c === null || c === false) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return el;
+}
+
+async function gql(query, variables) {
+  let res;
+  try {
+    res = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+  } catch (err) {
+    throw new Error(`the GraphQL server could not be reached (${err.message})`);
+  }
+  let body = null;
+  try {
+    body = await res.json();
+  } catch {
+    throw new Error(`the GraphQL server answered ${res.status} without JSON`);
+  }
+  if (body.errors && body.errors.length) {
+    throw new Error(body.errors.map((e) => e.message).join('; '));
+  }
+  return body.data;
+}
+
+function typeStyle(type) {
+  return palette.types[type] || palette.other;
+}
+
+function badge(type) {
+  return h('span', { class: 'badge', style: `background:${typeStyle(type).color}` }, type);
+}
+
+let statusTimer;
+function status(msg) {
+  clearTimeout(statusTimer);
+  $('status').textContent = msg;
+}
+function showError(err) {
+  const el = $('error');
+  if (!err) {
+    el.hidden = true;
+    el.textContent = '';
+    return;
+  }
+  el.textContent = `Error: ${err.message || err}`;
+  el.hidden = false;
+}
+
+// ---- state ---------------------------------------------------------------
+
+const state = {
+  centre: null, // entity id
+  expanded: [], // ids expanded after the centre, in order
+  relationTypes: [], // every RelationType of the schema
+  types: null, // Set of the relation types shown; null means all
+  from: '',
+  to: '',
+  depth: 1,
+  nodes: new Map(), // id -> entity
+  edges: new Map(), // id -> relation without evidence
+  truncated: false,
+  selected: null, // {kind: 'node'|'edge', id}
+  timeline: [],
+};
+
+function typesArg() {
+  return state.types ? [...state.types].sort() : null;
+}
+
+function currentView() {
+  return {
+    centre: state.centre,
+    expanded: state.expanded,
+    types: typesArg(),
+    depth: state.depth,
+    limit: nodeLimit,
+    from: state.from || null,
+    to: state.to || null,
+  };
+}
+
+// ---- the drawing -----------------------------------------------------------
+
+const cy = cytoscape({
+  container: $('graph'),
+  boxSelectionEnabled: false,
+  selectionType: 'single',
+  wheelSensitivity: 0.3,
+  minZoom: 0.2,
+  maxZoom: 3,
+  style: [
+    {
+      selector: 'node',
+      style: {
+        'background-color': 'data(color)',
+        shape: 'data(shape)',
+        label: 'data(label)',
+        color: palette.text,
+        'font-size': 11,
+        'text-valign': 'bottom',
+        'text-margin-y': 4,
+        'text-wrap': 'wrap',
+        'text-max-width': 130,
+        'text-background-color': palette.background,
+        'text-background-opacity': 0.9,
+        'text-background-padding': 2,
+        width: 26,
+        height: 26,
+        'border-width': 2,
+        'border-color': palette.background,
+      },
+    },
+    {
+      selector: 'node.centre',
+      style: { width: 40, height: 40, 'border-color': palette.text, 'border-width': 3, 'font-weight': 'bold' },
+    },
+    { selector: 'node.expanded', style: { 'border-color': palette.text, 'border-style': 'double', 'border-width': 4 } },
+    {
+      selector: 'node:selected',
+      style: { 'border-color': palette.selected, 'border-width': 5, 'overlay-opacity': 0 },
+    },
+    {
+      selector: 'edge',
+      style: {
+        width: 2,
+        'line-color': palette.edge,
+        'target-arrow-color': palette.edge,
+        'target-arrow-shape': 'triangle',
+        'curve-style': 'bezier',
+        label: 'data(type)',
+        'font-size': 9,
+        color: palette.text,
+        'text-rotation': 'autorotate',
+        'text-background-color': palette.background,
+        'text-background-opacity': 0.9,
+        'text-background-padding': 1,
+      },
+    },
+    {
+      selector: 'edge:selected',
+      style: {
+        width: 5,
+        'line-color': palette.selected,
+        'target-arrow-color': palette.selected,
+        'font-weight': 'bold',
+        'overlay-opacity': 0,
+      },
+    },
+    { selector: '.hidden', style: { display: 'none' } },
+  ],
+});
+
+cy.on('tap', 'node', (e) => activateNode(e.target.id(), { expand: true }));
+cy.on('tap', 'edge', (e) => selectEdge(e.target.id()));
+
+function nodeData(n) {
+  const s = typeStyle(n.type);
+  return { id: n.id, label: n.name, type: n.type, color: s.color, shape: s.shape };
+}
+
+function edgeData(r) {
+  return { id: r.id, source: r.subject.id, target: r.object.id, type: r.type };
+}
+
+// visibleEdges applies the date range: the drawing hides what the range
+// leaves out and the lists show only what is drawn.
+function visibleEdges() {
+  return [...state.edges.values()].filter((r) => overlaps(r.firstSeen, r.lastSeen, state.from, state.to));
+}
+
+function redraw({ layout }) {
+  const edges = visibleEdges();
+  const shownNodes = new Set([state.centre, ...state.expanded]);
+  for (const r of edges) {
+    shownNodes.add(r.subject.id);
+    shownNodes.add(r.object.id);
+  }
+  const edgeIDs = new Set(edges.map((r) => r.id));
+
+  cy.batch(() => {
+    cy.elements().forEach((el) => {
+      const keep = el.isNode() ? state.nodes.has(el.id()) : state.edges.has(el.id());
+      if (!keep) el.remove();
+    });
+    for (const n of state.nodes.values()) {
+      if (cy.getElementById(n.id).empty()) cy.add({ group: 'nodes', data: nodeData(n) });
+    }
+    for (const r of state.edges.values()) {
+      if (!state.nodes.has(r.subject.id) || !state.nodes.has(r.object.id)) continue;
+      if (cy.getElementById(r.id).empty()) cy.add({ group: 'edges', data: edgeData(r) });
+    }
+    cy.nodes().forEach((n) => {
+      n.toggleClass('hidden', !shownNodes.has(n.id()));
+      n.toggleClass('centre', n.id() === state.centre);
+      n.toggleClass('expanded', state.expanded.includes(n.id()));
+    });
+    cy.edges().forEach((e) => e.toggleClass('hidden', !edgeIDs.has(e.id())));
+  });
+
+  if (layout) {
+    const shown = cy.elements().not('.hidden');
+    shown
+      .layout({
+        name: shown.nodes().length > 2 ? 'cose' : 'grid',
+        animate: false,
+        nodeDimensionsIncludeLabels: true,
+        padding: 30,
+        idealEdgeLength: () => 110,
+        nodeRepulsion: () => 9000,
+        randomize: true,
+        fit: true,
+      })
+      .run();
+  }
+  syncSelection();
+  renderLists(shownNodes, edges);
+  renderQuery();
+
+  const hiddenByDate = state.edges.size - edges.length;
+  const centre = state.nodes.get(state.centre);
+  $('graph-summary').textContent = centre
+    ? `${centre.name}: ${shownNodes.size} entities, ${edges.length} relations` +
+      (hiddenByDate ? `, ${hiddenByDate} outside the date range hidden` : '') +
+      (state.truncated ? `. The neighbourhood was cut at ${nodeLimit} entities.` : '.') +
+      ' Click a node to expand it, an edge to read its evidence.'
+    : 'Search for an entity to draw its neighbourhood.';
+}
+
+function syncSelection() {
+  cy.elements(':selected').unselect();
+  if (state.selected) cy.getElementById(state.selected.id).select();
+}
+
+function entityName(id) {
+  const n = state.nodes.get(id);
+  return n ? n.name : id;
+}
+
+function renderLists(shownNodes, edges) {
+  const nodes = [...shownNodes].map((id) => state.nodes.get(id)).filter(Boolean);
+  nodes.sort((a, b) => (a.id === state.centre ? -1 : b.id === state.centre ? 1 : a.name.localeCompare(b.name)));
+  $('nodes-count').textContent = `(${nodes.length})`;
+  $('node-list').replaceChildren(
+    ...nodes.map((n) =>
+      h(
+        'li',
+        {},
+        h(
+          'button',
+          {
+            type: 'button',
+            'data-id': n.id,
+            'aria-current': state.selected && state.selected.id === n.id ? 'true' : null,
+            onclick: () => activateNode(n.id, { expand: true }),
+          },
+          h('span', { class: 'swatch', style: `background:${typeStyle(n.type).color}`, 'aria-hidden': 'true' }),
+          h('span', {}, n.name),
+          h('span', { class: 'rel' }, n.id === state.centre ? `${n.type}, centre` : n.type),
+        ),
+      ),
+    ),
+  );
+  const sorted = [...edges].sort(
+    (a, b) =>
+      entityName(a.subject.id).localeCompare(entityName(b.subject.id)) ||
+      a.type.localeCompare(b.type) ||
+      entityName(a.object.id).localeCompare(entityName(b.object.id)),
+  );
+  $('edges-count').textContent = `(${sorted.length})`;
+  $('edge-list').replaceChildren(
+    ...sorted.map((r) =>
+      h(
+        'li',
+        {},
+        h(
+          'button',
+          {
+            type: 'button',
+            'data-id': r.id,
+            'aria-current': state.selected && state.selected.id === r.id ? 'true' : null,
+            onclick: () => selectEdge(r.id),
+          },
+          h('span', {}, entityName(r.subject.id), ' ', h('span', { class: 'rel' }, r.type), ' ', entityName(r.object.id)),
+        ),
+      ),
+    ),
+  );
+}
+
+function renderQuery() {
+  const has = Boolean(state.centre);
+  $('copy-query').disabled = !has;
+  $('query-text').textContent = has ? viewDocument(currentView(), graphqlLiteral).query : '';
+}
+
+// ---- loading ---------------------------------------------------------------
+
+function merge(graph) {
+  for (const n of graph.nodes) state.nodes.set(n.id, n);
+  for (const r of graph.edges) state.edges.set(r.id, r);
+  state.truncated = state.truncated || graph.truncated;
+}
+
+let viewSeq = 0;
+
+// loadView fetches the whole current view, the query that "Copy GraphQL
+// query" hands out, and replaces the drawing with it.
+async function loadView() {
+  if (!state.centre) return;
+  const seq = ++viewSeq;
+  const { query, variables } = viewDocument(currentView());
+  status('Loading…');
+  let data;
+  try {
+    data = await gql(query, variables);
+  } catch (err) {
+    if (seq === viewSeq) {
+      showError(err);
+      status('');
+    }
+    return;
+  }
+  if (seq !== viewSeq) return;
+  showError(null);
+  state.nodes = new Map();
+  state.edges = new Map();
+  state.truncated = false;
+  merge(data.centre);
+  state.expanded.forEach((_, i) => merge(data[`x${i}`]));
+  state.timeline = data.timeline || [];
+  if (state.selected && !state.nodes.has(state.selected.id) && !state.edges.has(state.selected.id)) {
+    state.selected = null;
+  }
+  redraw({ layout: true });
+  renderTimeline();
+  renderDetails();
+  const centre = state.nodes.get(state.centre);
+  status(`Showing ${centre ? centre.name : state.centre}.`);
+}
+
+async function openEntity(id) {
+  state.centre = id;
+  state.expanded = [];
+  state.selected = { kind: 'node', id };
+  writeHash();
+  await loadView();
+}
+
+async function expand(id) {
+  if (id === state.centre || state.expanded.includes(id)) return;
+  const seq = viewSeq;
+  const single = viewDocument({ ...currentView(), centre: id, expanded: [], depth: 1, timeline: false });
+  status(`Expanding ${entityName(id)}…`);
+  let data;
+  try {
+    data = await gql(single.query, single.variables);
+  } catch (err) {
+    showError(err);
+    status('');
+    return;
+  }
+  // A newer view replaced the one this expansion belongs to.
+  if (seq !== viewSeq) return;
+  showError(null);
+  state.expanded.push(id);
+  const before = state.nodes.size;
+  merge(data.centre);
+  writeHash();
+  redraw({ layout: true });
+  status(`Expanded ${entityName(id)}: ${state.nodes.size - before} new entities.`);
+}
+
+async function activateNode(id, { expand: doExpand }) {
+  state.selected = { kind: 'node', id };
+  syncSelection();
+  markCurrent();
+  renderDetails();
+  if (doExpand) await expand(id);
+}
+
+function markCurrent() {
+  for (const b of document.querySelectorAll('.items button')) {
+    b.setAttribute('aria-current', state.selected && b.dataset.id === state.selected.id ? 'true' : 'false');
+  }
+}
+
+const evidenceQuery = `query RelationEvidence($subject: ID!, $object: ID!, $type: RelationType!) {
+  relations(filter: {subject: $subject, object: $object, type: [$type]}, first: 1) {
+    edges {
+      node {
+        id type title since confidence firstSeen lastSeen
+        subject { id name type }
+        object { id name type }
+        evidence {
+          id sentence extractor confidence
+          document { id title filename date publisher kind source }
+        }
+      }
+    }
+  }
+}`;
+
+const evidenceCache = new Map();
+
+async function selectEdge(id) {
+  const r = state.edges.get(id);
+  if (!r) return;
+  state.selected = { kind: 'edge', id };
+  syncSelection();
+  markCurrent();
+  renderDetails();
+  if (evidenceCache.has(id)) return;
+  try {
+    const data = await gql(evidenceQuery, { subject: r.subject.id, object: r.object.id, type: r.type });
+    const node = data.relations.edges.length ? data.relations.edges[0].node : null;
+    evidenceCache.set(id, node || { evidence: [] });
+    showError(null);
+  } catch (err) {
+    showError(err);
+    return;
+  }
+  if (state.selected && state.selected.id === id) {
+    renderDetails();
+    const n = evidenceCache.get(id).evidence.length;
+    status(`${entityName(r.subject.id)} ${r.type} ${entityName(r.object.id)}: ${n} supporting sentence${n === 1 ? '' : 's'}.`);
+  }
+}
+
+// ---- panels ------------------------------------------------------------------
+
+function pct(x) {
+  return `${Math.round(x * 100)}%`;
+}
+
+function renderDetails() {
+  const body = $('details-body');
+  const sel = state.selected;
+  if (!sel) {
+    body.replaceChildren(h('p', { class: 'help' }, 'Select an entity or a relation.'));
+    return;
+  }
+  if (sel.kind === 'node') {
+    const n = state.nodes.get(sel.id);
+    if (!n) return;
+    const isCentre = n.id === state.centre;
+    const isExpanded = isCentre || state.expanded.includes(n.id);
+    body.replaceChildren(
+      h('h3', {}, n.name),
+      h(
+        'dl',
+        {},
+        h('dt', {}, 'Type'),
+        h('dd', {}, badge(n.type)),
+        n.kind && [h('dt', {}, 'Kind'), h('dd', {}, n.kind)],
+        n.aliases && n.aliases.length > 0 && [h('dt', {}, 'Also'), h('dd', {}, n.aliases.join(' · '))],
+        n.date && [h('dt', {}, 'Date'), h('dd', {}, n.endDate ? `${n.date} – ${n.endDate}` : n.date)],
+        h('dt', {}, 'Id'),
+        h('dd', {}, h('code', {}, n.id)),
+      ),
+      h(
+        'div',
+        { class: 'actions' },
+        !isCentre && h('button', { type: 'button', onclick: () => openEntity(n.id) }, 'Make centre'),
+        !isExpanded && h('button', { type: 'button', onclick: () => expand(n.id) }, 'Expand'),
+      ),
+    );
+    return;
+  }
+  const r = state.edges.get(sel.id);
+  if (!r) return;
+  const full = evidenceCache.get(sel.id);
+  const seen = [r.firstSeen, r.lastSeen].filter(Boolean);
+  body.replaceChildren(
+    h('h3', {}, entityName(r.subject.id), ' ', h('span', { class: 'rel' }, r.type), ' ', entityName(r.object.id)),
+    h(
+      'dl',
+      {},
+      h('dt', {}, 'Confidence'),
+      h('dd', {}, pct(r.confidence)),
+      r.title && [h('dt', {}, 'Title'), h('dd', {}, r.title)],
+      r.since && [h('dt', {}, 'Since'), h('dd', {}, r.since)],
+      seen.length > 0 && [h('dt', {}, 'Sources dated'), h('dd', {}, [...new Set(seen)].join(' – '))],
+    ),
+    h('h4', {}, 'Evidence'),
+    full
+      ? full.evidence.length
+        ? h(
+            'ol',
+            { class: 'evidence' },
+            full.evidence.map((ev) =>
+              h(
+                'li',
+                {},
+                h('blockquote', { class: 'sentence' }, ev.sentence),
+                h(
+                  'p',
+                  { class: 'source' },
+                  h('strong', {}, ev.document.title || ev.document.filename),
+                  ev.document.date && `, ${ev.document.date}`,
+                  ev.document.publisher && `, ${ev.document.publisher}`,
+                  h('br'),
+                  `confidence ${pct(ev.confidence)} · ${ev.extractor}`,
+                  ev.document.source && [h('br'), `source: ${ev.document.source}`],
+                ),
+              ),
+            ),
+          )
+        : h('p', { class: 'help' }, 'No supporting sentence is stored for this relation.')
+      : h('p', { class: 'help' }, 'Loading evidence…'),
+    h(
+      'div',
+      { class: 'actions' },
+      [r.subject.id, r.object.id].map((id) =>
+        h('button', { type: 'button', onclick: () => activateNode(id, { expand: false }) }, `Show ${entityName(id)}`),
+      ),
+    ),
+  );
+}
+
+function renderTimeline() {
+  const list = $('timeline');
+  const centre = state.nodes.get(state.centre);
+  const range = state.from || state.to ? ` between ${state.from || 'the start'} and ${state.to || 'now'}` : '';
+  $('timeline-summary').textContent = centre
+    ? state.timeline.length
+      ? `${state.timeline.length} event${state.timeline.length === 1 ? '' : 's'} of ${centre.name}${range}, in date order.`
+      : `No events of ${centre.name}${range}.`
+    : 'The events of the centre entity, in date order.';
+  list.replaceChildren(
+    ...state.timeline.map((ev) =>
+      h(
+        'li',
+        {},
+        h('time', ev.date ? { datetime: ev.date } : {}, ev.date ? (ev.endDate ? `${ev.date} – ${ev.endDate}` : ev.date) : 'undated'),
+        h('button', { type: 'button', onclick: () => openEntity(ev.id) }, ev.name),
+        ev.kind && h('span', { class: 'kind' }, ev.kind.toLowerCase()),
+      ),
+    ),
+  );
+}
+
+function renderLegend() {
+  $('legend').replaceChildren(
+    ...Object.entries(palette.types).map(([type, s]) =>
+      h('li', {}, h('span', { class: 'swatch', style: `background:${s.color}`, 'aria-hidden': 'true' }), `${type} (${s.shape})`),
+    ),
+  );
+}
+
+// ---- filters -------------------------------------------------------------------
+
+function renderTypeBoxes() {
+  $('type-boxes').replaceChildren(
+    ...state.relationTypes.map((t) =>
+      h(
+        'label',
+        {},
+        h('input', {
+          type: 'checkbox',
+          value: t.name,
+          checked: !state.types || state.types.has(t.name),
+          title: t.description || null,
+          onchange: onTypesChanged,
+        }),
+        t.name,
+      ),
+    ),
+  );
+}
+
+function onTypesChanged() {
+  const boxes = [...$('type-boxes').querySelectorAll('input')];
+  const on = boxes.filter((b) => b.checked).map((b) => b.value);
+  state.types = on.length === boxes.length ? null : new Set(on);
+  writeHash();
+  loadView();
+}
+
+function setAllTypes(on) {
+  for (const b of $('type-boxes').querySelectorAll('input')) b.checked = on;
+  onTypesChanged();
+}
+
+function onDatesChanged() {
+  const from = $('from').value.trim();
+  const to = $('to').value.trim();
+  if (!validDate(from) || !validDate(to)) {
+    status('Dates are YYYY, YYYY-MM or YYYY-MM-DD.');
+    return;
+  }
+  if (from === state.from && to === state.to) return;
+  state.from = from;
+  state.to = to;
+  writeHash();
+  loadView();
+}
+
+// ---- address -------------------------------------------------------------------
+
+// The view lives in the fragment so that a view can be bookmarked and
+// shared without the server seeing it.
+function writeHash() {
+  const p = new URLSearchParams();
+  if (state.centre) p.set('id', state.centre);
+  if (state.expanded.length) p.set('expand', state.expanded.join('|'));
+  if (state.types) p.set('types', [...state.types].sort().join(','));
+  if (state.from) p.set('from', state.from);
+  if (state.to) p.set('to', state.to);
+  if (state.depth !== 1) p.set('depth', String(state.depth));
+  history.replaceState(null, '', `#${p.toString()}`);
+}
+
+function readHash() {
+  const p = new URLSearchParams(window.location.hash.slice(1));
+  const known = new Set(state.relationTypes.map((t) => t.name));
+  state.centre = p.get('id') || null;
+  state.expanded = (p.get('expand') || '').split('|').filter(Boolean);
+  const types = p.get('types');
+  state.types = types === null ? null : new Set(types.split(',').filter((t) => known.has(t)));
+  state.from = validDate(p.get('from') || '') ? p.get('from') || '' : '';
+  state.to = validDate(p.get('to') || '') ? p.get('to') || '' : '';
+  const depth = Number(p.get('depth'));
+  state.depth = depth >= 1 && depth <= 3 ? depth : 1;
+  $('from').value = state.from;
+  $('to').value = state.to;
+  $('depth').value = String(state.depth);
+  if (state.centre) state.selected = { kind: 'node', id: state.centre };
+}
+
+// ---- search --------------------------------------------------------------------
+
+const searchQuery = `query Search($text: String!) {
+  search(text: $text, first: 12) {
+    score
+    entity { id type kind name aliases }
+  }
+}`;
+
+const search = {
+  seq: 0,
+  hits: [],
+  active: -1,
+  timer: 0,
+};
+
+function fold(s) {
+  return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+function renderResults() {
+  const input = $('search');
+  const list = $('search-results');
+  const open = search.hits !== null && input.value.trim() !== '';
+  input.setAttribute('aria-expanded', String(open));
+  list.hidden = !open;
+  if (!open) {
+    input.removeAttribute('aria-activedescendant');
+    return;
+  }
+  if (search.hits.length === 0) {
+    list.replaceChildren(h('li', { class: 'empty', role: 'option', 'aria-disabled': 'true', id: 'search-none' }, 'No entity matches.'));
+    input.removeAttribute('aria-activedescendant');
+    return;
+  }
+  const typed = fold(input.value.trim());
+  list.replaceChildren(
+    ...search.hits.map((hit, i) => {
+      const e = hit.entity;
+      const alias = fold(e.name).includes(typed) ? null : e.aliases.find((a) => fold(a).includes(typed));
+      return h(
+        'li',
+        {
+          role: 'option',
+          id: `search-opt-${i}`,
+          'aria-selected': String(i === search.active),
+          onmousedown: (ev) => ev.preventDefault(),
+          onclick: () => choose(i),
+        },
+        badge(e.type),
+        h('span', {}, e.name),
+        alias && h('span', { class: 'alias' }, `(${alias})`),
+      );
+    }),
+  );
+  if (search.active >= 0) {
+    input.setAttribute('aria-activedescendant', `search-opt-${search.active}`);
+    $(`search-opt-${search.active}`).scrollIntoView({ block: 'nearest' });
+  } else {
+    input.removeAttribute('aria-activedescendant');
+  }
+}
+
+function closeResults() {
+  search.hits = null;
+  search.active = -1;
+  renderResults();
+}
+
+async function runSearch() {
+  const text = $('search').value.trim();
+  const seq = ++search.seq;
+  if (!text) {
+    closeResults();
+    return;
+  }
+  let data;
+  try {
+    data = await gql(searchQuery, { text });
+  } catch (err) {
+    if (seq === search.seq) showError(err);
+    return;
+  }
+  if (seq !== search.seq) return;
+  showError(null);
+  search.hits = data.search;
+  search.active = search.hits.length ? 0 : -1;
+  renderResults();
+  status(`${search.hits.length} match${search.hits.length === 1 ? '' : 'es'} for “${text}”.`);
+}
+
+function choose(i) {
+  const hit = search.hits && search.hits[i];
+  if (!hit) return;
+  $('search').value = hit.entity.name;
+  closeResults();
+  openEntity(hit.entity.id);
+}
+
+function onSearchKey(ev) {
+  const n = search.hits ? search.hits.length : 0;
+  switch (ev.key) {
+    case 'ArrowDown':
+      if (!n) return;
+      ev.preventDefault();
+      search.active = (search.active + 1) % n;
+      renderResults();
+      break;
+    case 'ArrowUp':
+      if (!n) return;
+      ev.preventDefault();
+      search.active = (search.active - 1 + n) % n;
+      renderResults();
+      break;
+    case 'Home':
+    case 'End':
+      if (!n || $('search-results').hidden) return;
+      ev.preventDefault();
+      search.active = ev.key === 'Home' ? 0 : n - 1;
+      renderResults();
+      break;
+    case 'Enter':
+      ev.preventDefault();
+      if (search.timer) {
+        // Enter before the debounce fired: search now, then open the best.
+        clearTimeout(search.timer);
+        search.timer = 0;
+        runSearch().then(() => choose(0));
+        return;
+      }
+      if (n) choose(Math.max(search.active, 0));
+      break;
+    case 'Escape':
+      if (!$('search-results').hidden) {
+        ev.preventDefault();
+        closeResults();
+      }
+      break;
+  }
+}
+
+// ---- copy ----------------------------------------------------------------------
+
+async function copyQuery() {
+  const text = viewDocument(currentView(), graphqlLiteral).query;
+  try {
+    await navigator.clipboard.writeText(text);
+  } catch {
+    // No clipboard API outside secure contexts: fall back to a selection.
+    const ta = h('textarea', { class: 'skip', 'aria-hidden': 'true' });
+    ta.value = text;
+    document.body.append(ta);
+    ta.select();
+    const ok = document.execCommand('copy');
+    ta.remove();
+    if (!ok) {
+      $('query-details').open = true;
+      status('Could not copy; the query is shown below the button.');
+      return;
+    }
+  }
+  status('GraphQL query copied.');
+}
+
+// ---- start ---------------------------------------------------------------------
+
+async function start() {
+  renderLegend();
+  $('search').addEventListener('input', () => {
+    clearTimeout(search.timer);
+    search.timer = setTimeout(() => {
+      search.timer = 0;
+      runSearch();
+    }, 150);
+  });
+  $('search').addEventListener('keydown', onSearchKey);
+  $('search').addEventListener('blur', () => setTimeout(closeResults, 100));
+  $('types-all').addEventListener('click', () => setAllTypes(true));
+  $('types-none').addEventListener('click', () => setAllTypes(false));
+  $('from').addEventListener('change', onDatesChanged);
+  $('to').addEventListener('change', onDatesChanged);
+  $('depth').addEventListener('change', () => {
+    state.depth = Number($('depth').value);
+    writeHash();
+    loadView();
+  });
+  $('copy-query').addEventListener('click', copyQuery);
+  window.addEventListener('hashchange', () => {
+    readHash();
+    renderTypeBoxes();
+    loadView();
+  });
+
+  try {
+    const data = await gql('query RelationTypes { __type(name: "RelationType") { enumValues { name description } } }');
+    state.relationTypes = data.__type ? data.__type.enumValues : [];
+  } catch (err) {
+    showError(err);
+  }
+  readHash();
+  renderTypeBoxes();
+  document.body.dataset.ready = 'true';
+  if (state.centre) await loadView();
+}
+
+start();
