@@ -18,6 +18,7 @@ type token struct {
 	Upper      bool   // every letter upper case (acronyms, headlines)
 	Word       bool   // letters or digits, not punctuation
 	Sent       int    // index of the sentence holding it
+	Ref        bool   // in a footnote or reference: cited, not stated
 }
 
 // sentence is a span of the text; Tok indexes its tokens [From,To).
@@ -41,8 +42,44 @@ type annotated struct {
 func annotate(text string) *annotated {
 	a := &annotated{Text: text}
 	a.Toks = tokenize(text)
+	a.markReferences()
 	a.segment()
 	return a
+}
+
+// markReferences flags the tokens of footnotes and references: blocks
+// that start with a note number ("12 Opening of …") or hold a link. What
+// they name is cited, not stated, so the recognizers skip them.
+func (a *annotated) markReferences() {
+	text := a.Text
+	k := 0
+	for start := 0; start < len(text); {
+		end := strings.Index(text[start:], "\n\n")
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += start
+		}
+		block := strings.TrimSpace(text[start:end])
+		ref := strings.Contains(block, "http") || strings.Contains(block, "doi.org")
+		if !ref {
+			i := 0
+			for i < len(block) && i < 3 && block[i] >= '0' && block[i] <= '9' {
+				i++
+			}
+			if i > 0 && i+1 < len(block) && block[i] == ' ' {
+				r, _ := utf8.DecodeRuneInString(block[i+1:])
+				ref = unicode.IsUpper(r)
+			}
+		}
+		for k < len(a.Toks) && a.Toks[k].Start < end {
+			if ref && a.Toks[k].Start >= start {
+				a.Toks[k].Ref = true
+			}
+			k++
+		}
+		start = end + 2
+	}
 }
 
 func isApos(r rune) bool { return r == '\'' || r == '’' }

@@ -183,20 +183,17 @@ func (rc *recognizer) shouting(s sentence) bool {
 // titleCase reports a headline in title case, where capitals say nothing
 // about names.
 func (rc *recognizer) titleCase(s sentence) bool {
-	caps, small := 0, 0
-	for k := s.From; k < s.To; k++ {
+	n := 0
+	for k := s.From + 1; k < s.To; k++ {
 		t := rc.a.Toks[k]
-		if !t.Word || isDigits(t.Text) {
-			continue
-		}
-		if t.Cap {
-			caps++
-		} else if !connectors[t.Key] && t.Key != "to" && t.Key != "a" && t.Key != "with" {
-			small++
+		if t.Cap && !t.Upper && titleFunction[t.Key] && rc.a.Toks[k-1].Word {
+			n++
 		}
 	}
-	return caps >= 6 && small == 0
+	return n >= 2
 }
+
+var titleFunction = map[string]bool{"for": true, "with": true, "to": true, "of": true, "in": true, "on": true, "and": true, "at": true, "from": true, "by": true}
 
 var typeRank = map[schema.EntityType]int{schema.Country: 0, schema.Organization: 1, schema.Location: 2, schema.Event: 3, schema.Agreement: 4, schema.Person: 5}
 
@@ -205,6 +202,10 @@ func (rc *recognizer) gazetteerPass() {
 	for _, s := range rc.a.Sents {
 		shout := rc.shouting(s)
 		for i := s.From; i < s.To; {
+			if rc.a.Toks[i].Ref {
+				i++
+				continue
+			}
 			n, ms := rc.reg.gaz.matchAt(rc.a.Toks, i, s.To, shout)
 			if n == 0 {
 				i++
@@ -277,6 +278,9 @@ func (rc *recognizer) nest(from, to int) {
 func (rc *recognizer) phrasePass() {
 	toks := rc.a.Toks
 	for _, s := range rc.a.Sents {
+		if rc.a.Toks[s.From].Ref {
+			continue
+		}
 		rc.lowerBodies(s)
 		if rc.shouting(s) || rc.titleCase(s) {
 			continue
@@ -383,6 +387,9 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 		}
 		rc.simple(from, to, schema.Agreement, headKind)
 	case schema.Event:
+		if from > s.From && toks[from-1].Key == "next" {
+			from-- // "the next Strategic Dialogue" is another one
+		}
 		if head == from && to-from == 1 {
 			return
 		}
@@ -390,6 +397,21 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 	case schema.Location:
 		rc.simple(from, to, schema.Location, "")
 	}
+}
+
+// ministryShort gives the short forms of a ministry's name: "Ministry of
+// Foreign Affairs" is also "Foreign Ministry".
+func ministryShort(name string) []string {
+	rest, ok := strings.CutPrefix(name, "Ministry of ")
+	if !ok {
+		return nil
+	}
+	rest = strings.TrimPrefix(rest, "the ")
+	rest = strings.TrimSuffix(rest, " Affairs")
+	if strings.Contains(rest, " ") {
+		return nil
+	}
+	return []string{rest + " Ministry"}
 }
 
 func hasHead(ts []token) bool {
@@ -449,6 +471,21 @@ func (rc *recognizer) org(s sentence, from, to int, kind string) {
 			}
 		}
 	}
+	// "U.S. and Czech Armed Forces": one body per state.
+	if m := rc.knownAt(from); m != nil && m.E.Type == schema.Country && m.To+1 < base && toks[m.To].Key == "and" {
+		if n := rc.knownAt(m.To + 1); n != nil && n.E.Type == schema.Country && n.To < base {
+			rest := cleanName(rc.a.span(n.To, to))
+			for _, c := range []*mention{m, n} {
+				e := rc.reg.get(schema.Organization, cleanName(rc.a.span(c.From, c.To))+" "+rest, kind)
+				if e.Country == nil {
+					e.Country = c.E
+				}
+				rc.add(&mention{From: c.From, To: to, E: e, Source: "shared-head"})
+			}
+			rc.nest(from, to)
+			return
+		}
+	}
 	// Leading state adjective or name.
 	lead := from
 	if m := rc.knownAt(from); m != nil && m.E.Type == schema.Country && m.To < base {
@@ -489,6 +526,9 @@ func (rc *recognizer) org(s sentence, from, to int, kind string) {
 		}
 	}
 	e := rc.reg.get(schema.Organization, name, kind)
+	for _, short := range ministryShort(cleanName(rc.a.span(lead, base))) {
+		e.addAlias(short)
+	}
 	if name != full {
 		e.addAlias(full)
 	}
@@ -542,6 +582,9 @@ func (rc *recognizer) acronymPass() {
 		return
 	}
 	for i, t := range toks {
+		if t.Ref {
+			continue
+		}
 		e := rc.acros[strings.ToUpper(t.Text)]
 		if e == nil || !looksAcronym(t.Text) {
 			continue
@@ -581,7 +624,6 @@ var lowerHeads = []struct {
 	{[]string{"armed", "forces"}, "MILITARY"},
 	{[]string{"security", "service"}, "GOVERNMENT"},
 	{[]string{"government"}, "GOVERNMENT"},
-	{[]string{"military"}, "MILITARY"},
 }
 
 func (rc *recognizer) lowerBodies(s sentence) {

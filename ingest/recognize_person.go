@@ -127,7 +127,7 @@ func (rc *recognizer) personPass() {
 	for _, s := range rc.a.Sents {
 		for i := s.From; i < s.To; i++ {
 			t := toks[i]
-			if !t.Cap || rc.inside(i) && rc.knownAt(i) == nil {
+			if !t.Cap || t.Ref || rc.inside(i) && rc.knownAt(i) == nil {
 				continue
 			}
 			// [state/body] title* name
@@ -183,6 +183,9 @@ func (rc *recognizer) personPass() {
 	}
 	// Apposition and possessives need the names found above.
 	for _, s := range rc.a.Sents {
+		if toks[s.From].Ref {
+			continue
+		}
 		for i := s.From; i+2 < s.To; i++ {
 			if toks[i].Text == "'s" || toks[i].Text == "’s" {
 				if i > s.From {
@@ -355,7 +358,7 @@ func (rc *recognizer) surnamePass() {
 		}
 	}
 	for i, t := range rc.a.Toks {
-		if !t.Cap || !t.Word {
+		if !t.Cap || !t.Word || t.Ref {
 			continue
 		}
 		e := bySurname[t.Key]

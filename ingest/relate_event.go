@@ -24,7 +24,7 @@ func (rl *relater) conflicts() {
 	var conflictsFound []found
 	for _, s := range rl.a.Sents {
 		for i := s.From; i < s.To; i++ {
-			if !conflictWords[toks[i].Key] || toks[i].Cap {
+			if !conflictWords[toks[i].Key] || toks[i].Cap || toks[i].Ref {
 				continue
 			}
 			var agg, target, extra *ent
