@@ -607,6 +607,54 @@ func TestHTTP(t *testing.T) {
 		}
 	})
 
+	t.Run("metrics count requests, latency and error codes", func(t *testing.T) {
+		query(t, url, `{ entity(id: "person:nobody") { id } }`, nil)
+		res, err := http.Get(url + "/metrics")
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		for _, want := range []string{
+			`diplograph_http_requests_total{path="/graphql",code="200"} `,
+			`diplograph_http_request_duration_seconds_bucket{path="/graphql",le="+Inf"} `,
+			`diplograph_http_request_duration_seconds_count{path="/graphql"} `,
+			`diplograph_graphql_errors_total{code="NOT_FOUND"} 1`,
+			`diplograph_http_requests_total{path="unmatched",code="404"} 1`,
+		} {
+			if !strings.Contains(string(body), want) {
+				t.Errorf("/metrics lacks %s:\n%s", want, body)
+			}
+		}
+	})
+
+	t.Run("CORS", func(t *testing.T) {
+		url := serve(t, st, graph.Options{CORSOrigins: []string{"https://dash.example"}})
+		for _, tt := range []struct {
+			origin string
+			allow  string
+			status int
+		}{
+			{"https://dash.example", "https://dash.example", http.StatusNoContent},
+			{"https://evil.example", "", http.StatusMethodNotAllowed},
+		} {
+			req, _ := http.NewRequest(http.MethodOptions, url+"/graphql", nil)
+			req.Header.Set("Origin", tt.origin)
+			req.Header.Set("Access-Control-Request-Method", "POST")
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.Body.Close()
+			if got := res.Header.Get("Access-Control-Allow-Origin"); got != tt.allow {
+				t.Errorf("preflight from %s: Allow-Origin = %q, want %q", tt.origin, got, tt.allow)
+			}
+			if tt.allow != "" && res.StatusCode != tt.status {
+				t.Errorf("preflight from %s: status %d, want %d", tt.origin, res.StatusCode, tt.status)
+			}
+		}
+	})
+
 	t.Run("readyz fails when the store is closed", func(t *testing.T) {
 		st := openStore(t)
 		url := serve(t, st, graph.Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil))})

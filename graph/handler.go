@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -37,6 +38,10 @@ type Options struct {
 	LoaderWait     time.Duration // default loaders.DefaultWait
 	APQCacheSize   int           // persisted queries kept; default 1000
 	QueryCacheSize int           // parsed queries kept; default 1000
+	// CORSOrigins may call the API from a browser page on another origin;
+	// "*" allows any. Empty: same origin only.
+	CORSOrigins []string
+	Metrics     *Metrics // default: new, served at /metrics
 }
 
 // Error codes in extensions.code.
@@ -72,12 +77,16 @@ func (o *Options) defaults() {
 	if o.QueryCacheSize <= 0 {
 		o.QueryCacheSize = 1000
 	}
+	if o.Metrics == nil {
+		o.Metrics = NewMetrics()
+	}
 }
 
 // NewHandler serves the graph in st over HTTP: GraphQL at /graphql (GET and
 // POST), the offline GraphiQL page at /, its assets under /graphiql/,
 // /healthz (200 once the store is open, which it is by the time this
-// handler exists) and /readyz (the store answers a ping).
+// handler exists), /readyz (the store answers a ping) and /metrics
+// (Prometheus). Every request is counted, timed and logged.
 func NewHandler(st store.Store, o Options) http.Handler {
 	o.defaults()
 	mux := http.NewServeMux()
@@ -112,7 +121,60 @@ func NewHandler(st store.Store, o Options) http.Handler {
 		}
 		fmt.Fprintln(w, "ok")
 	})
-	return mux
+	mux.HandleFunc("GET /metrics", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+		o.Metrics.Expose(w)
+	})
+	return observe(o, cors(o.CORSOrigins, mux), mux)
+}
+
+// observe counts, times and logs each request by the route it matched, so
+// that label values stay few whatever paths clients try.
+func observe(o Options, next http.Handler, mux *http.ServeMux) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w}
+		next.ServeHTTP(sw, r)
+		_, route := mux.Handler(r)
+		if route == "" {
+			route = "unmatched"
+		}
+		if sw.status == 0 {
+			sw.status = http.StatusOK
+		}
+		d := time.Since(start)
+		o.Metrics.observe(route, sw.status, d)
+		switch route {
+		case "GET /healthz", "GET /readyz", "GET /metrics", "GET /graphiql/":
+		default:
+			o.Log.Info("http", "method", r.Method, "path", r.URL.Path, "status", sw.status, "duration", d)
+		}
+	})
+}
+
+// cors lets pages from the allowed origins call the API and answers their
+// preflight requests.
+func cors(origins []string, next http.Handler) http.Handler {
+	if len(origins) == 0 {
+		return next
+	}
+	anyOrigin := slices.Contains(origins, "*")
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		origin := r.Header.Get("Origin")
+		if origin != "" && (anyOrigin || slices.Contains(origins, origin)) {
+			h := w.Header()
+			h.Add("Vary", "Origin")
+			h.Set("Access-Control-Allow-Origin", origin)
+			if r.Method == http.MethodOptions && r.Header.Get("Access-Control-Request-Method") != "" {
+				h.Set("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+				h.Set("Access-Control-Allow-Headers", "Content-Type, Authorization")
+				h.Set("Access-Control-Max-Age", "600")
+				w.WriteHeader(http.StatusNoContent)
+				return
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // limit caps the body and the time of each GraphQL request.
@@ -155,7 +217,13 @@ func NewGraphQLServer(st store.Store, o Options) *handler.Server {
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](o.APQCacheSize)})
 	srv.Use(extension.FixedComplexityLimit(o.MaxComplexity))
 	srv.Use(depthLimit{max: o.MaxDepth})
-	srv.SetErrorPresenter(presenter(o.Log))
+	present := presenter(o.Log)
+	srv.SetErrorPresenter(func(ctx context.Context, err error) *gqlerror.Error {
+		e := present(ctx, err)
+		code, _ := e.Extensions["code"].(string)
+		o.Metrics.GraphQLError(code)
+		return e
+	})
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		o.Log.Error("graphql: panic", "panic", v, "path", graphql.GetPath(ctx).String())
 		return &gqlerror.Error{Message: "internal error", Extensions: map[string]any{"code": CodeInternal}}

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/diplograph/diplograph/graph"
@@ -20,6 +21,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fl.SetOutput(stderr)
 	addr := fl.String("addr", "127.0.0.1:8080", "address to listen on (port 0 picks a free one)")
 	corpus := fl.String("corpus", "./corpus", "folder ingested when the graph is empty")
+	corsFlag := fl.String("cors", os.Getenv("DIPLOGRAPH_CORS"), "comma-separated origins whose pages may call the API (* for any); also DIPLOGRAPH_CORS")
 	var sf storeFlags
 	sf.register(fl)
 	if err := fl.Parse(args); err != nil {
@@ -37,6 +39,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	defer st.Close()
 	log.Info("store open", "store", desc)
 
+	metrics := graph.NewMetrics()
 	n, err := st.DocumentCount(ctx)
 	if err != nil {
 		return fmt.Errorf("serve: count documents: %w", err)
@@ -51,6 +54,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 				return fmt.Errorf("serve: ingest %s: %w", *corpus, err)
 			}
 			log.Info("corpus ingested", "added", sum.Added, "unchanged", sum.Unchanged, "failed", sum.Failed)
+			metrics.Ingested("added", sum.Added)
+			metrics.Ingested("unchanged", sum.Unchanged)
+			metrics.Ingested("failed", sum.Failed)
 		}
 	}
 
@@ -59,7 +65,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("serve: %w", err)
 	}
 	srv := &http.Server{
-		Handler:           graph.NewHandler(st, graph.Options{Log: log}),
+		Handler:           graph.NewHandler(st, graph.Options{Log: log, Metrics: metrics, CORSOrigins: splitList(*corsFlag)}),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
@@ -86,4 +92,15 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("serve: %w", err)
 	}
 	return nil
+}
+
+// splitList splits a comma-separated flag, dropping empty items.
+func splitList(s string) []string {
+	var out []string
+	for _, x := range strings.Split(s, ",") {
+		if x = strings.TrimSpace(x); x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
 }
