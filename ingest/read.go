@@ -132,7 +132,7 @@ func isControl(r rune) bool {
 // collapsed within lines, paragraphs separated by exactly one blank line,
 // repeated paragraphs (duplicated captions, titles) kept once.
 func finishText(s string) string {
-	s = norm.NFC.String(s)
+	s = presentationForms.Replace(norm.NFC.String(s))
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\r", "\n")
 	var paras []string
@@ -155,6 +155,10 @@ func finishText(s string) string {
 	}
 	return strings.Join(paras, "\n\n")
 }
+
+// presentationForms spells out the ligature characters (U+FB00–FB06) that
+// PDFs with a proper font mapping emit, so "ﬁrst" reads as "first".
+var presentationForms = strings.NewReplacer("\uFB00", "ff", "\uFB01", "fi", "\uFB02", "fl", "\uFB03", "ffi", "\uFB04", "ffl", "\uFB05", "st", "\uFB06", "st")
 
 // splitBlocks splits text at blank lines.
 func splitBlocks(s string) []string {

@@ -3,7 +3,6 @@ package ingest
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -54,9 +53,7 @@ func nestingDepth(data []byte) int {
 	for {
 		switch z.Next() {
 		case html.ErrorToken:
-			if z.Err() != io.EOF {
-				return deepest
-			}
+			// io.EOF or a tokenizer error: either way the parser takes over.
 			return deepest
 		case html.StartTagToken:
 			name, _ := z.TagName()
@@ -73,6 +70,9 @@ func nestingDepth(data []byte) int {
 	}
 }
 
+// voidElement lists elements that never enclose others, and those whose end
+// tag is optional and usually left out, so that a page of unclosed <p>s
+// does not count as deep.
 var voidElement = map[atom.Atom]bool{
 	atom.Area: true, atom.Base: true, atom.Br: true, atom.Col: true, atom.Embed: true,
 	atom.Hr: true, atom.Img: true, atom.Input: true, atom.Link: true, atom.Meta: true,

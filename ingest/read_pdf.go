@@ -6,6 +6,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/ledongthuc/pdf"
 )
@@ -55,11 +56,27 @@ func readPDF(data []byte) (r extracted, err error) {
 	if len(pages) > 0 && len(pages[0]) > 0 {
 		title = pages[0][0]
 	}
-	text := strings.Join(joinWrapped(all), "\n\n")
-	if err := checkText([]byte(text)); err != nil {
-		return extracted{}, err
+	text := strings.ToValidUTF8(strings.Join(joinWrapped(all), "\n\n"), "")
+	if !mostlyLetters(text) {
+		return extracted{}, fmt.Errorf("PDF text is not readable (fonts without a Unicode mapping?)")
 	}
 	return extracted{text: repairLigatures(text), title: title}, nil
+}
+
+// mostlyLetters reports whether at least half the visible characters of s
+// are letters or digits, as in any prose.
+func mostlyLetters(s string) bool {
+	var letters, visible int
+	for _, r := range s {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			letters++
+			visible++
+		case !unicode.IsSpace(r):
+			visible++
+		}
+	}
+	return letters*2 >= visible
 }
 
 // pageLines groups a page's glyphs into lines by baseline, top to bottom,

@@ -347,13 +347,13 @@ func TestDocumentKind(t *testing.T) {
 
 func TestReadCleansText(t *testing.T) {
 	// Decomposed "é", a no-break and a zero-width space, a BOM, CRLF, tabs,
-	// a form feed and a bell.
-	in := "\uFEFFCafe\u0301 du\u00A0monde\r\n\r\nTabs\u200B\there  and\fthere\x07.\r\n"
+	// a form feed, a bell and ligature characters.
+	in := "\uFEFFCafe\u0301 du\u00A0monde\r\n\r\nTabs\u200B\there  and\fthere\x07, \uFB01rst and e\uFB00ort.\r\n"
 	doc, err := Read("x.txt", []byte(in))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "Café du monde\n\nTabs here and there."; doc.Text != want {
+	if want := "Café du monde\n\nTabs here and there, first and effort."; doc.Text != want {
 		t.Errorf("Read(%q).Text = %q, want %q", in, doc.Text, want)
 	}
 	checkClean(t, doc.Text)

@@ -44,11 +44,8 @@ func loadWords() {
 // isEnglishWord reports whether token, as written, is an English word or name.
 func isEnglishWord(token string) bool {
 	wordsOnce.Do(loadWords)
-	if lowerWord[strings.ToLower(token)] || properWrd[token] {
-		return true
-	}
-	// Sentence-initial capital or all capitals of a common word.
-	return false
+	// The lower-case form also covers a common word at a sentence start.
+	return lowerWord[strings.ToLower(token)] || properWrd[token]
 }
 
 // isLowerWord reports whether the lower-case form of token is a common word,
