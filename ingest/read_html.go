@@ -212,13 +212,17 @@ func mainContent(root *html.Node) *html.Node {
 }
 
 // furnitureWords mark class and id names of page parts that are not the
-// document: navigation, sharing, related links, bylines, ads.
+// document: navigation, sharing, related links, bylines, ads. Short words
+// must be a whole part of the name ("ad", not "head"); long ones may be
+// inside one ("jp-relatedposts", "sharedaddy").
 var furnitureWords = map[string]bool{
-	"nav": true, "navbar": true, "navigation": true, "menu": true, "breadcrumb": true, "breadcrumbs": true,
-	"related": true, "share": true, "sharing": true, "social": true, "tags": true, "tag": true, "taglist": true,
-	"byline": true, "author": true, "comments": true, "comment": true, "newsletter": true, "subscribe": true,
-	"ad": true, "ads": true, "advert": true, "advertisement": true, "promo": true, "cookie": true, "cookies": true,
-	"sidebar": true, "footer": true, "masthead": true, "skip": true, "popup": true, "modal": true, "banner": true,
+	"nav": true, "navbar": true, "menu": true, "tag": true, "tags": true, "ad": true, "ads": true,
+	"skip": true, "modal": true, "popup": true, "banner": true, "comment": true, "promo": true, "author": true,
+}
+
+var furnitureParts = []string{
+	"navigation", "breadcrumb", "related", "share", "sharing", "social", "taglist", "byline",
+	"comments", "newsletter", "subscribe", "advert", "cookie", "sidebar", "footer", "masthead",
 }
 
 // dropped reports elements whose content is never document text.
@@ -240,10 +244,16 @@ func dropped(n *html.Node) bool {
 		return true
 	}
 	for _, name := range []string{htmlAttr(n, "class"), htmlAttr(n, "id")} {
-		for _, w := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool {
+		name = strings.ToLower(name)
+		for _, w := range strings.FieldsFunc(name, func(r rune) bool {
 			return r == ' ' || r == '-' || r == '_' || r == '\t'
 		}) {
 			if furnitureWords[w] {
+				return true
+			}
+		}
+		for _, p := range furnitureParts {
+			if strings.Contains(name, p) {
 				return true
 			}
 		}

@@ -55,6 +55,17 @@ func TestReadFixtures(t *testing.T) {
 			wantNot: []string{"Share on Facebook", "Related Articles", "Graustark", "Most read", "All rights reserved", "analytics", "font-family", "About", "Staff Writer", "Search", "Home"},
 		},
 		{
+			file:  "news.html",
+			title: "Ruritania, Freedonia agree on missile defence radar", date: "2024-03-03",
+			publisher: "Daily Wire Aggregator", kind: "NEWS",
+			want: []string{
+				"STRELSAU (Reuters) - Ruritania and Freedonia agreed on Monday",
+				"\"This is a historic day,\" Defence Minister Anna Kovář told reporters after meeting her Freedonian counterpart Rufus T. Firefly. The two ministers signed",
+				"The radar will be operated by the Ruritanian Air Force, the ministry added.",
+			},
+			wantNot: []string{"Sports", "Share this", "Facebook", "Related", "parliament", "John Smith", "Leave a Reply", "Popular", "Copyright", "Home"},
+		},
+		{
 			file:  "statement.md",
 			title: "Joint Statement on the Freedonia–Ruritania Strategic Partnership", date: "2025-03-07",
 			publisher: "Office of the Spokesperson", kind: "JOINT_STATEMENT",
