@@ -61,8 +61,8 @@ func (a *annotated) markReferences() {
 			end += start
 		}
 		block := strings.TrimSpace(text[start:end])
-		ref := strings.Contains(block, "http") || strings.Contains(block, "doi.org")
-		if !ref {
+		ref := false
+		{
 			i := 0
 			for i < len(block) && i < 3 && block[i] >= '0' && block[i] <= '9' {
 				i++
@@ -77,6 +77,21 @@ func (a *annotated) markReferences() {
 				a.Toks[k].Ref = true
 			}
 			k++
+		}
+		// A link inside a paragraph is skipped up to the next space.
+		for off := start; !ref; {
+			i := strings.Index(text[off:end], "http")
+			if i < 0 {
+				break
+			}
+			u := off + i
+			e := u + strings.IndexAny(text[u:end]+" ", " \n\t")
+			for j := range a.Toks {
+				if a.Toks[j].Start >= u && a.Toks[j].Start < e {
+					a.Toks[j].Ref = true
+				}
+			}
+			off = e
 		}
 		start = end + 2
 	}

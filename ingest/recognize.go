@@ -102,7 +102,7 @@ func capPhrases(a *annotated, s sentence) [][2]int {
 				for k < s.To && toks[k].Word && connectors[toks[k].Key] && toks[k].Key != "and" {
 					k++
 				}
-				if k < s.To && capLike(toks[k]) {
+				if k < s.To && capLike(toks[k]) && (toks[k].Cap || k+1 >= s.To || !toks[k+1].Word || toks[k+1].Cap) {
 					j = k
 					continue
 				}
@@ -302,7 +302,7 @@ func (rc *recognizer) phrasePass() {
 // event or venue when a head word says which.
 func (rc *recognizer) classify(s sentence, from, to int) {
 	toks := rc.a.Toks
-	if m := rc.knownAt(from); m != nil && m.To == to {
+	if m := rc.knownAt(from); m != nil && m.To >= to {
 		return // the gazetteer knows it
 	}
 	// "Joint Statement on … Dialogue - United States Department of State":
@@ -382,6 +382,9 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 	case schema.Organization:
 		rc.org(s, from, to, headKind)
 	case schema.Agreement:
+		if rc.heading(s) {
+			return
+		}
 		if toks[head].Key == "statement" && (head == from || toks[head-1].Key != "joint") {
 			return
 		}
@@ -412,6 +415,17 @@ func ministryShort(name string) []string {
 		return nil
 	}
 	return []string{rest + " Ministry"}
+}
+
+// heading reports a numbered section heading ("III. Czech Foreign and
+// Security Policy"), whose capitals name a section, not an instrument.
+func (rc *recognizer) heading(s sentence) bool {
+	toks := rc.a.Toks
+	if s.To-s.From < 2 || toks[s.From+1].Text != "." {
+		return false
+	}
+	t := toks[s.From].Text
+	return strings.Trim(t, "IVXLC") == "" || len(t) == 1 && t[0] >= 'A' && t[0] <= 'Z'
 }
 
 func hasHead(ts []token) bool {

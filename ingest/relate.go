@@ -152,7 +152,8 @@ func (rl *relater) sentence(i int) {
 			if p == "the" && m.From > 1 {
 				p = toks[m.From-2].Key
 			}
-			if p == "in" && (e.Kind != "CONFLICT" || m.E.Type == schema.Location) {
+			near := m.From-em.To <= 2
+			if p == "in" && (near || rl.has(i, " held", "hosted", "take place", "took place", "convene")) && (e.Kind != "CONFLICT" || m.E.Type == schema.Location) {
 				rl.rel(e, m.E, schema.HeldIn, i, "held-in", 0.7)
 				// "in Wales, U.K."
 				if m.To+1 < len(toks) && toks[m.To].Text == "," {
@@ -169,7 +170,7 @@ func (rl *relater) sentence(i int) {
 	}
 	// Attendance: "attended by representatives of A, B and C", "a
 	// delegation headed by X represented Y at the meeting".
-	if ev != nil && rl.has(i, "attended", "represent", "delegation", "participat", "took part", "conducted by", "opened by") {
+	if ev != nil && rl.gathering(ev) && rl.has(i, "attended", "represent", "delegation", "participat", "took part", "conducted by", "opened by") {
 		for _, m := range ms {
 			if m.E.Type == schema.Organization || m.E.Type == schema.Person {
 				rl.rel(m.E, ev, schema.Attended, i, "attendance", 0.8)
@@ -255,6 +256,12 @@ func (rl *relater) sentence(i int) {
 			}
 		}
 	}
+}
+
+// gathering reports an event people attend in person.
+func (rl *relater) gathering(e *ent) bool {
+	_, ok := mainKinds[e.Kind]
+	return ok
 }
 
 // defaultOwner ties a post named without its state to one: posts that

@@ -57,6 +57,19 @@ func (rl *relater) conflicts() {
 			if agg == nil && target == nil {
 				continue
 			}
+			if agg == nil {
+				k := i - 1
+				for k > s.From && conflictMods[toks[k].Key] {
+					k--
+				}
+				if toks[k].Key == "an" || toks[k].Key == "a" {
+					continue // "an armed attack on …": a case, not an event
+				}
+				start = k + 1
+				if !conflictMods[toks[k].Key] && k >= s.From && (toks[k].Key == "the" || !toks[k].Word) {
+					start = k + 1
+				}
+			}
 			if target != nil && end+1 < s.To && toks[end].Key == "by" {
 				if m := rc.topAt(end + 1); m != nil && (m.E.Type == schema.Country || m.E.Type == schema.Organization) {
 					extra = m.E
@@ -131,6 +144,9 @@ func (rl *relater) conflicts() {
 		}
 	}
 }
+
+// conflictMods may stand before a conflict word in its name.
+var conflictMods = map[string]bool{"brutal": true, "unprovoked": true, "full": true, "scale": true, "-": true, "separatist": true, "civil": true, "and": true, "armed": true, "military": true, "illegal": true}
 
 // conflictKinds keeps an annexation or a liberation apart from a war.
 func conflictKinds(a, b string) bool {
@@ -207,6 +223,13 @@ func (rl *relater) signingEvents() {
 			by := ag.To < s.To && (toks[ag.To].Key == "by" || toks[ag.To].Key == "between")
 			if by {
 				for _, m := range rc.mentionsIn(ag.To, s.To) {
+					p := toks[m.From-1].Key
+					if p == "the" {
+						p = toks[m.From-2].Key
+					}
+					if p == "of" && m.E.Type != schema.Person {
+						continue
+					}
 					if !m.Nested && (m.E.Type == schema.Person || m.E.Type == schema.Country || m.E.Type == schema.Organization) {
 						rl.rel(m.E, e, schema.Attended, sent, "signing", 0.7)
 						rl.rel(m.E, ag.E, schema.Signed, sent, "signing", 0.7)
