@@ -421,6 +421,9 @@ func ministryShort(name string) []string {
 // Security Policy"), whose capitals name a section, not an instrument.
 func (rc *recognizer) heading(s sentence) bool {
 	toks := rc.a.Toks
+	if s.From >= 2 && toks[s.From-1].Text == "." && strings.Trim(toks[s.From-2].Text, "IVXLC") == "" && (s.From == 2 || toks[s.From-3].Sent != toks[s.From-2].Sent) {
+		return true
+	}
 	if s.To-s.From < 2 || toks[s.From+1].Text != "." {
 		return false
 	}

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 
@@ -125,9 +126,11 @@ func (rl *relater) sentence(i int) {
 			events = append(events, m)
 		}
 	}
-	ev := rl.main
+	var ev *ent
 	if len(events) > 0 {
 		ev = events[0].E
+	} else if rl.has(i, "the meeting", "the dialogue", "consultations", "the summit", "the talks", "the signing", "the conference", "the visit", "the discussion", "delegation", "the secretary", "joint declaration", "joint statement") {
+		ev = rl.main
 	}
 	// Events: who is in their name, where they were held.
 	for _, em := range events {
@@ -135,7 +138,7 @@ func (rl *relater) sentence(i int) {
 		for _, m := range all {
 			if m.From >= em.From && m.To <= em.To && m != em {
 				switch {
-				case m.E.Type == schema.Country && e.Kind != "CONFLICT" && e.Kind != "OTHER":
+				case m.E.Type == schema.Country && e.Kind != "CONFLICT" && e.Kind != "OTHER" && e.Kind != "SIGNING":
 					rl.rel(m.E, e, schema.Attended, i, "event-name", 0.8)
 				case m.E.Type == schema.Organization && (e.Kind == "SUMMIT" || e.Kind == "CONFERENCE"):
 					rl.rel(m.E, e, schema.Attended, i, "event-name", 0.8)
@@ -172,7 +175,7 @@ func (rl *relater) sentence(i int) {
 	// delegation headed by X represented Y at the meeting".
 	if ev != nil && rl.gathering(ev) && rl.has(i, "attended", "represent", "delegation", "participat", "took part", "conducted by", "opened by") {
 		for _, m := range ms {
-			if m.E.Type == schema.Organization || m.E.Type == schema.Person {
+			if (m.E.Type == schema.Organization || m.E.Type == schema.Person) && !rl.postBody(m) {
 				rl.rel(m.E, ev, schema.Attended, i, "attendance", 0.8)
 			}
 		}
@@ -223,9 +226,9 @@ func (rl *relater) sentence(i int) {
 				rl.rel(people[0], p, schema.MetWith, i, "meeting", 0.6)
 			}
 		}
-		if rl.has(i, "will meet", "where he will meet", "where she will meet") && ev != nil {
+		if mev := cmp.Or(ev, rl.main); rl.has(i, "will meet", "where he will meet", "where she will meet") && mev != nil {
 			for _, p := range people {
-				rl.rel(p, ev, schema.Attended, i, "meeting", 0.6)
+				rl.rel(p, mev, schema.Attended, i, "meeting", 0.6)
 			}
 		}
 	}
@@ -249,13 +252,37 @@ func (rl *relater) sentence(i int) {
 		}
 	}
 	// Visits: places visited belong to the visit.
-	if ev != nil && ev.Kind == "VISIT" && rl.has(i, "visit", "travel") {
+	if ev != nil && ev.Kind == "VISIT" && rl.has(i, "visit", "travel") && !rl.rc.titleCase(rl.a.Sents[i]) {
+		first := rl.a.Sents[i].To
+		for k := rl.a.Sents[i].From; k < rl.a.Sents[i].To; k++ {
+			if strings.HasPrefix(toks[k].Key, "visit") || strings.HasPrefix(toks[k].Key, "travel") {
+				first = k
+				break
+			}
+		}
 		for _, m := range ms {
+			if m.From < first {
+				continue
+			}
 			if m.E.Type == schema.Location || m.E.Type == schema.Country && m.From > 0 && toks[m.From-1].Key == "the" && toks[max(m.From-2, 0)].Key == "to" {
 				rl.rel(ev, m.E, schema.HeldIn, i, "visit", 0.6)
 			}
 		}
 	}
+}
+
+// postBody reports a body named as the one a post belongs to ("Director
+// of the Czech National Security Agency"): it did not act itself.
+func (rl *relater) postBody(m *mention) bool {
+	toks := rl.a.Toks
+	k := m.From - 1
+	if k > 0 && toks[k].Key == "the" {
+		k--
+	}
+	if k < 1 || toks[k].Key != "of" {
+		return false
+	}
+	return toks[k-1].Cap && titleHeads[toks[k-1].Key]
 }
 
 // gathering reports an event people attend in person.
@@ -316,8 +343,14 @@ func (rl *relater) signing(i int, ms []*mention, ev *ent) {
 	for _, m := range ms {
 		switch m.E.Type {
 		case schema.Person, schema.Organization, schema.Country:
+			if rl.postBody(m) {
+				continue
+			}
 			for _, ag := range ags {
 				rl.rel(m.E, ag, schema.Signed, i, "signing", 0.7)
+			}
+			if ev != nil && ev.Kind == "SIGNING" && rl.has(i, "signed") {
+				rl.rel(m.E, ev, schema.Attended, i, "signing", 0.6)
 			}
 		case schema.Event:
 			for _, ag := range ags {
@@ -377,6 +410,24 @@ func (rl *relater) membership(i int, ms []*mention) {
 		for _, d := range findDates(rl.a.sentText(i), "") {
 			since = d.Date
 			break
+		}
+	}
+	txt := strings.ToLower(rl.a.sentText(i))
+	if strings.Contains(txt, "country's membership") || strings.Contains(txt, "country’s membership") {
+		if h := rl.homeCountry(); h != nil {
+			for _, o := range orgs {
+				rl.rel(h, o.E, schema.MemberOf, i, "membership", 0.5)
+			}
+		}
+	}
+	for _, o := range orgs {
+		if o.To+1 < rl.a.Sents[i].To && rl.a.Toks[o.To].Key == "member" && (rl.a.Toks[o.To+1].Key == "country" || rl.a.Toks[o.To+1].Key == "state") {
+			for _, s := range states {
+				if s.From > o.To {
+					rl.rel(s.E, o.E, schema.MemberOf, i, "membership", 0.6)
+					break
+				}
+			}
 		}
 	}
 	for _, s := range states {

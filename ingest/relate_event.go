@@ -215,6 +215,12 @@ func (rl *relater) signingEvents() {
 			rc.add(&mention{From: i, To: ag.To, E: e, Source: "signing"})
 			sent := toks[i].Sent
 			rl.rel(e, ag.E, schema.Produced, sent, "signing", 0.8)
+			// "the U.S.-Czech Joint Declaration": the states it names signed it.
+			for _, m := range rc.mentionsIn(ag.From, ag.To) {
+				if m.E.Type == schema.Country {
+					rl.rel(m.E, ag.E, schema.Signed, sent, "signing", 0.6)
+				}
+			}
 			txt := rl.a.Text[toks[min(ag.To, s.To-1)].Start:s.End]
 			for _, d := range findDates(txt, "") {
 				e.Date = d.Date
@@ -227,7 +233,7 @@ func (rl *relater) signingEvents() {
 					if p == "the" {
 						p = toks[m.From-2].Key
 					}
-					if p == "of" && m.E.Type != schema.Person {
+					if p == "of" && m.E.Type != schema.Person || rl.postBody(m) {
 						continue
 					}
 					if !m.Nested && (m.E.Type == schema.Person || m.E.Type == schema.Country || m.E.Type == schema.Organization) {

@@ -52,7 +52,7 @@ func (rl *relater) visits() {
 				e.Date, e.EndDate = d.Date, d.End_
 				break
 			}
-			rc.add(&mention{From: pm.From, To: dest.To, E: e, Source: "visit", Nested: true})
+			rc.add(&mention{From: pm.From, To: dest.To, E: e, Source: "visit"})
 			sent := toks[pm.From].Sent
 			rl.rel(pm.E, e, schema.Attended, sent, "visit", 0.8)
 			rl.rel(e, dest.E, schema.HeldIn, sent, "visit", 0.8)
