@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -666,6 +667,101 @@ func TestHTTP(t *testing.T) {
 		res.Body.Close()
 		if res.StatusCode != http.StatusServiceUnavailable {
 			t.Errorf("GET /readyz on a closed store = %d, want 503", res.StatusCode)
+		}
+	})
+}
+
+// fakeExtract finds one fact in any text: "Ada Envoy" attended the "Test
+// Summit", supported by the whole text. A file called *.bad fails.
+func fakeExtract(_ context.Context, name string, data []byte) (store.Batch, error) {
+	if strings.HasSuffix(name, ".bad") {
+		return store.Batch{}, fmt.Errorf("read %s: unsupported file type", name)
+	}
+	text := string(data)
+	person := store.Entity{Type: schema.Person, Name: "Ada Envoy"}
+	summit := store.Entity{Type: schema.Event, Kind: "SUMMIT", Name: "Test Summit", Date: "2025-05-05"}
+	person.ID, summit.ID = store.EntityID(person.Type, person.Name), store.EntityID(summit.Type, summit.Name)
+	return store.Batch{
+		Document: store.Document{Filename: name, Title: "found title", Text: text},
+		Entities: []store.Entity{person, summit},
+		Relations: []store.Relation{{Type: schema.Attended, Subject: person.ID, Object: summit.ID, Evidence: []store.Evidence{{
+			Sentence: text, Start: 0, End: len(text), Extractor: "fake", Confidence: 0.8,
+		}}}},
+	}, nil
+}
+
+func TestIngestDocument(t *testing.T) {
+	st := openStore(t)
+	url := serve(t, st, graph.Options{Extract: fakeExtract})
+	const m = `mutation($in: IngestDocumentInput!) { ingestDocument(input: $in) {
+	  existed newEvidence document { title date filename } newEntities { name } newRelations { type subject { name } object { name } evidence { sentence } } } }`
+	b64 := func(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }
+	tests := []struct {
+		name string
+		in   map[string]any
+		want []string // substrings of the data
+		code string
+	}{
+		{"text", map[string]any{"text": "Ada Envoy attended the Test Summit.", "filename": "a.txt", "title": "Given title", "date": "2025-05"},
+			[]string{`"existed":false`, `"newEvidence":1`, `"title":"Given title"`, `"date":"2025-05"`, `{"name":"Ada Envoy"}`, `{"name":"Test Summit"}`,
+				`"type":"ATTENDED","subject":{"name":"Ada Envoy"},"object":{"name":"Test Summit"},"evidence":[{"sentence":"Ada Envoy attended the Test Summit."}]`}, ""},
+		{"same text again", map[string]any{"text": "Ada Envoy attended the Test Summit.", "filename": "a.txt"},
+			[]string{`"existed":true`, `"newEntities":[]`, `"newRelations":[]`, `"newEvidence":0`}, ""},
+		{"file, known facts", map[string]any{"file": b64("The Test Summit welcomed Ada Envoy."), "filename": "b.txt"},
+			[]string{`"existed":false`, `"newEntities":[]`, `"newRelations":[]`, `"newEvidence":1`, `"title":"found title"`}, ""},
+		{"text and file", map[string]any{"text": "x", "file": b64("x")}, nil, "BAD_USER_INPUT"},
+		{"neither", map[string]any{"filename": "a.txt"}, nil, "BAD_USER_INPUT"},
+		{"bad base64", map[string]any{"file": "%%%"}, nil, "BAD_USER_INPUT"},
+		{"bad date", map[string]any{"text": "x", "date": "May 2025"}, nil, "BAD_USER_INPUT"},
+		{"extraction fails", map[string]any{"text": "x", "filename": "x.bad"}, nil, "BAD_USER_INPUT"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := query(t, url, m, map[string]any{"in": tt.in})
+			if tt.code != "" {
+				if codes := r.codes(); len(codes) != 1 || codes[0] != tt.code {
+					t.Errorf("codes = %v (%+v), want [%s]", codes, r.Errors, tt.code)
+				}
+				return
+			}
+			if len(r.Errors) > 0 {
+				t.Fatalf("errors: %+v", r.Errors)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(string(r.Data), w) {
+					t.Errorf("data %s\nlacks %s", r.Data, w)
+				}
+			}
+		})
+	}
+
+	t.Run("POST /ingest", func(t *testing.T) {
+		for _, tt := range []struct {
+			file   string
+			status int
+			want   string
+		}{
+			{"c.txt", http.StatusCreated, `"existed":false`},
+			{"c.txt", http.StatusOK, `"existed":true`},
+			{"c.bad", http.StatusBadRequest, `"code":"BAD_USER_INPUT"`},
+		} {
+			res, err := http.Post(url+"/ingest?filename="+tt.file+"&source=shell", "text/plain", strings.NewReader("Ada Envoy spoke at the Test Summit."))
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			if res.StatusCode != tt.status || !strings.Contains(string(body), tt.want) {
+				t.Errorf("POST /ingest?filename=%s = %d %s, want %d with %s", tt.file, res.StatusCode, body, tt.status, tt.want)
+			}
+		}
+	})
+
+	t.Run("without a pipeline", func(t *testing.T) {
+		url := serve(t, st, graph.Options{})
+		r := query(t, url, m, map[string]any{"in": map[string]any{"text": "x"}})
+		if codes := r.codes(); len(codes) != 1 || codes[0] != "BAD_USER_INPUT" {
+			t.Errorf("codes = %v, want [BAD_USER_INPUT]", codes)
 		}
 	})
 }

@@ -42,6 +42,10 @@ type Options struct {
 	// "*" allows any. Empty: same origin only.
 	CORSOrigins []string
 	Metrics     *Metrics // default: new, served at /metrics
+	// Extract enables ingestDocument and POST /ingest.
+	Extract Extractor
+	// MaxIngestBytes caps a file sent to POST /ingest; default 32 MiB.
+	MaxIngestBytes int64
 }
 
 // Error codes in extensions.code.
@@ -80,18 +84,24 @@ func (o *Options) defaults() {
 	if o.Metrics == nil {
 		o.Metrics = NewMetrics()
 	}
+	if o.MaxIngestBytes <= 0 {
+		o.MaxIngestBytes = 32 << 20
+	}
 }
 
 // NewHandler serves the graph in st over HTTP: GraphQL at /graphql (GET and
 // POST), the offline GraphiQL page at /, its assets under /graphiql/,
 // /healthz (200 once the store is open, which it is by the time this
-// handler exists), /readyz (the store answers a ping) and /metrics
-// (Prometheus). Every request is counted, timed and logged.
+// handler exists), /readyz (the store answers a ping), /metrics
+// (Prometheus) and POST /ingest (a raw file, when o.Extract is set). Every
+// request is counted, timed and logged.
 func NewHandler(st store.Store, o Options) http.Handler {
 	o.defaults()
 	mux := http.NewServeMux()
 	gql := loaders.Middleware(st, o.LoaderWait, NewGraphQLServer(st, o))
 	mux.Handle("/graphql", limit(o, gql))
+	// Extraction of a long PDF takes longer than a query may.
+	mux.Handle("POST /ingest", timeout(max(o.Timeout, 2*time.Minute), ingestHandler(resolver(st, o), o.MaxIngestBytes)))
 
 	assets, err := fs.Sub(web.FS, "graphiql")
 	if err != nil {
@@ -186,10 +196,20 @@ func limit(o Options, next http.Handler) http.Handler {
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, o.MaxBodyBytes)
-		ctx, cancel := context.WithTimeout(r.Context(), o.Timeout)
+		timeout(o.Timeout, next).ServeHTTP(w, r)
+	})
+}
+
+func timeout(d time.Duration, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), d)
 		defer cancel()
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
+}
+
+func resolver(st store.Store, o Options) *Resolver {
+	return &Resolver{Store: st, Extract: o.Extract, Log: o.Log, Metrics: o.Metrics}
 }
 
 // writeError answers a request that never reached GraphQL in its shape.
@@ -206,7 +226,7 @@ func writeError(w http.ResponseWriter, status int, code, msg string) {
 // request's loaders in the context (loaders.Middleware).
 func NewGraphQLServer(st store.Store, o Options) *handler.Server {
 	o.defaults()
-	cfg := Config{Resolvers: &Resolver{Store: st, Log: o.Log}}
+	cfg := Config{Resolvers: resolver(st, o)}
 	setComplexity(&cfg.Complexity)
 	srv := handler.New(NewExecutableSchema(cfg))
 	srv.AddTransport(transport.Options{})

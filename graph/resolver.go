@@ -12,6 +12,8 @@ import (
 // injected: every resolver reads the graph through Store, and per-parent
 // fields go through the request's loaders (loaders.For).
 type Resolver struct {
-	Store store.Store
-	Log   *slog.Logger
+	Store   store.Store
+	Extract Extractor // nil: the server cannot ingest
+	Log     *slog.Logger
+	Metrics *Metrics
 }

@@ -321,6 +321,23 @@ func TestServeAgenciesAtDialogues(t *testing.T) {
 		}
 	})
 
+	t.Run("POST /ingest of a corpus document changes nothing", func(t *testing.T) {
+		docs, _ := filepath.Glob(filepath.Join(corpus, "*.txt"))
+		data, err := os.ReadFile(docs[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := http.Post(s.url+"/ingest?filename="+filepath.Base(docs[0]), "text/plain", bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK || !strings.Contains(string(body), `"existed":true`) {
+			t.Errorf("POST /ingest %s = %d %s, want 200 and existed", docs[0], res.StatusCode, body)
+		}
+	})
+
 	t.Run("stops cleanly on SIGTERM", func(t *testing.T) {
 		if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 			t.Fatal(err)

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/diplograph/diplograph/graph"
+	"github.com/diplograph/diplograph/ingest"
 )
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -60,12 +61,19 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 
+	pipeline, err := ingest.New(ingest.WithKnown(st))
+	if err != nil {
+		return fmt.Errorf("serve: start ingest pipeline: %w", err)
+	}
+
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
 	srv := &http.Server{
-		Handler:           graph.NewHandler(st, graph.Options{Log: log, Metrics: metrics, CORSOrigins: splitList(*corsFlag)}),
+		Handler: graph.NewHandler(st, graph.Options{
+			Log: log, Metrics: metrics, CORSOrigins: splitList(*corsFlag), Extract: pipeline.Process,
+		}),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,

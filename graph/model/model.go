@@ -158,3 +158,12 @@ func (x Document) IngestedAt() string {
 
 // Stats is the root of the chart counts; its fields resolve on demand.
 type Stats struct{}
+
+// IngestResult says what ingesting a document added.
+type IngestResult struct {
+	Document     *Document
+	Existed      bool
+	NewEntityIDs []string
+	NewRelations []*Relation
+	NewEvidence  int
+}

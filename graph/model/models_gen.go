@@ -86,9 +86,28 @@ type Graph struct {
 	Truncated bool `json:"truncated"`
 }
 
+// Give exactly one of text and file.
+type IngestDocumentInput struct {
+	// The document as text (plain, Markdown or HTML; filename's extension says which).
+	Text *string `json:"text,omitempty"`
+	// The file's bytes in base64 (for PDFs and other binary files).
+	File *string `json:"file,omitempty"`
+	// The file's name; its extension picks the reader (.txt .md .html .htm .pdf). Default document.txt.
+	Filename *string `json:"filename,omitempty"`
+	// Overrides the title the reader finds.
+	Title *string `json:"title,omitempty"`
+	// Where it came from: a URL or path.
+	Source *string `json:"source,omitempty"`
+	// Overrides the document's date: YYYY, YYYY-MM or YYYY-MM-DD.
+	Date *string `json:"date,omitempty"`
+}
+
 type KindCount struct {
 	Kind  *Kind `json:"kind,omitempty"`
 	Count int   `json:"count"`
+}
+
+type Mutation struct {
 }
 
 // Relay page information.
