@@ -94,6 +94,8 @@ var mainKinds = map[string]int{"DIALOGUE": 0, "SIGNING": 1, "VISIT": 1, "SUMMIT"
 // relate runs every relation rule over the document.
 func (rl *relater) relate() {
 	rl.conflicts()
+	rl.sides()
+	rl.negotiations()
 	rl.visits()
 	rl.eventDates()
 	// The main event: the first dialogue, summit, visit or meeting.
@@ -323,6 +325,9 @@ func (rl *relater) homeCountry() *ent {
 // signing finds who signed, adopted or released an instrument and the
 // event that produced it.
 func (rl *relater) signing(i int, ms []*mention, ev *ent) {
+	if ev == nil && rl.main != nil && rl.main.Kind == "SIGNING" {
+		ev = rl.main
+	}
 	if !rl.has(i, "signed", "signing", "adopted", "adoption", "released", "issued", "endorsed", "signed onto") {
 		return
 	}

@@ -1,0 +1,73 @@
+package ingest
+
+import (
+	"github.com/diplograph/diplograph/schema"
+)
+
+// sides finds conflicts named by both parties: "the Russian-Ukrainian
+// conflict". Both attend.
+func (rl *relater) sides() {
+	toks := rl.a.Toks
+	rc := rl.rc
+	for i := 3; i < len(toks); i++ {
+		if toks[i].Ref || toks[i].Cap || !(toks[i].Key == "conflict" || toks[i].Key == "war") || toks[i-2].Text != "-" {
+			continue
+		}
+		a, b := rc.mentionEndingAt(i-2), rc.topAt(i-1)
+		if a == nil || b == nil || b.To != i || a.E.Type != schema.Country || b.E.Type != schema.Country {
+			continue
+		}
+		e := rc.reg.get(schema.Event, cleanName(rl.a.span(a.From, i+1)), "CONFLICT")
+		e.Kind = "CONFLICT"
+		rc.add(&mention{From: a.From, To: i + 1, E: e, Source: "conflict"})
+		rl.rel(a.E, e, schema.Attended, toks[i].Sent, "conflict", 0.7)
+		rl.rel(b.E, e, schema.Attended, toks[i].Sent, "conflict", 0.7)
+	}
+}
+
+// negotiationStop ends the object of "negotiations on …".
+var negotiationStop = map[string]bool{"between": true, "which": true, "that": true, "to": true, "will": true, "in": true, "on": true, "with": true, "would": true, "should": true, "and": true}
+
+// negotiations finds talks named in lower case: "the start of
+// negotiations on a new bilateral defense deal". A document's talks of
+// this kind are one event (later mentions say "the negotiations"); the
+// states named before them in the sentence take part.
+func (rl *relater) negotiations() {
+	toks := rl.a.Toks
+	rc := rl.rc
+	var ev *ent
+	for _, s := range rl.a.Sents {
+		for i := s.From; i+2 < s.To; i++ {
+			t := toks[i]
+			if t.Ref || t.Text != "negotiations" || !(toks[i+1].Key == "on" || toks[i+1].Key == "for" || toks[i+1].Key == "over") {
+				continue
+			}
+			j := i + 2
+			for j < s.To && toks[j].Word && (j == i+2 || !negotiationStop[toks[j].Key]) && j-i < 14 {
+				j++
+			}
+			if j <= i+2 {
+				continue
+			}
+			start := i
+			if i > s.From && (toks[i-1].Key == "bilateral" || toks[i-1].Key == "multilateral" || toks[i-1].Key == "trilateral") {
+				start = i - 1
+			}
+			name := cleanName(rl.a.span(start, j))
+			if ev == nil {
+				ev = rc.reg.get(schema.Event, name, "NEGOTIATION")
+				ev.Kind = "NEGOTIATION"
+			} else {
+				ev.addAlias(name)
+				rc.reg.reindex(ev)
+			}
+			rc.add(&mention{From: start, To: j, E: ev, Source: "negotiation"})
+			for _, m := range rc.mentionsIn(s.From, start) {
+				if m.E.Type == schema.Country && !m.Nested {
+					rl.rel(m.E, ev, schema.Attended, t.Sent, "negotiation", 0.6)
+				}
+			}
+			i = j
+		}
+	}
+}
