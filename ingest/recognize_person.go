@@ -181,6 +181,20 @@ func (rc *recognizer) personPass() {
 			i = end - 1
 		}
 	}
+	// "the first president of Czechoslovakia Tomáš Masaryk"
+	for i := 0; i+3 < len(toks); i++ {
+		if toks[i].Ref || toks[i].Cap || !titleHeads[toks[i].Key] || toks[i+1].Key != "of" {
+			continue
+		}
+		m := rc.knownAt(i + 2)
+		if m == nil || m.E.Type != schema.Country {
+			continue
+		}
+		if end := rc.nameAt(m.To, len(toks)); end-m.To >= 2 && !rc.inside(m.To) {
+			title := strings.ToUpper(toks[i].Text[:1]) + toks[i].Text[1:]
+			rc.person(m.To, end, title, m.E)
+		}
+	}
 	// Apposition and possessives need the names found above.
 	for _, s := range rc.a.Sents {
 		if toks[s.From].Ref {
@@ -237,11 +251,10 @@ func (rc *recognizer) personPass() {
 		for i := s.From + 1; i+1 < s.To; i++ {
 			next := toks[i+1].Key
 			if (next == "regime" || next == "administration") && toks[i].Cap && toks[i].Word && rc.knownAt(i) == nil && !rc.inside(i) && !leadStop[toks[i].Key] {
-				pm := rc.person(i, i+1, "", nil)
+				rc.person(i, i+1, "", nil)
 				if next == "administration" {
 					e := rc.reg.get(schema.Organization, cleanName(rc.a.span(i, i+2)), "GOVERNMENT")
 					rc.add(&mention{From: i, To: i + 2, E: e, Source: "pattern"})
-					pm.Nested = true
 				}
 			}
 		}

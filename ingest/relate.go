@@ -140,7 +140,7 @@ func (rl *relater) sentence(i int) {
 		for _, m := range all {
 			if m.From >= em.From && m.To <= em.To && m != em {
 				switch {
-				case m.E.Type == schema.Country && e.Kind != "CONFLICT" && e.Kind != "OTHER" && e.Kind != "SIGNING":
+				case m.E.Type == schema.Country && e.Kind != "CONFLICT" && e.Kind != "OTHER" && e.Kind != "SIGNING" && e.Kind != "VISIT":
 					rl.rel(m.E, e, schema.Attended, i, "event-name", 0.8)
 				case m.E.Type == schema.Organization && (e.Kind == "SUMMIT" || e.Kind == "CONFERENCE"):
 					rl.rel(m.E, e, schema.Attended, i, "event-name", 0.8)
@@ -277,6 +277,9 @@ func (rl *relater) sentence(i int) {
 // of the Czech National Security Agency"): it did not act itself.
 func (rl *relater) postBody(m *mention) bool {
 	toks := rl.a.Toks
+	if m.From > 0 && toks[m.From-1].Text == "(" {
+		return true // "(CDMB)" repeats the name before it
+	}
 	k := m.From - 1
 	if k > 0 && toks[k].Key == "the" {
 		k--
