@@ -114,7 +114,6 @@ const cy = cytoscape({
   container: $('graph'),
   boxSelectionEnabled: false,
   selectionType: 'single',
-  wheelSensitivity: 0.3,
   minZoom: 0.2,
   maxZoom: 3,
   style: [
@@ -457,6 +456,25 @@ async function selectEdge(id) {
 
 // ---- panels ------------------------------------------------------------------
 
+function escapeRegExp(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+// marked returns sentence with the names of the relation's ends marked,
+// so the reader finds at once what the sentence says about whom.
+function marked(sentence, ids) {
+  const names = ids
+    .map((id) => state.nodes.get(id))
+    .filter(Boolean)
+    .flatMap((n) => [n.name, ...(n.aliases || [])])
+    .filter((n) => n.length >= 2)
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp);
+  if (!names.length) return [sentence];
+  const re = new RegExp(`(${names.join('|')})`, 'giu');
+  return sentence.split(re).map((part, i) => (i % 2 ? h('mark', {}, part) : part));
+}
+
 function pct(x) {
   return `${Math.round(x * 100)}%`;
 }
@@ -520,7 +538,7 @@ function renderDetails() {
               h(
                 'li',
                 {},
-                h('blockquote', { class: 'sentence' }, ev.sentence),
+                h('blockquote', { class: 'sentence' }, marked(ev.sentence, [r.subject.id, r.object.id])),
                 h(
                   'p',
                   { class: 'source' },

@@ -1,0 +1,296 @@
+package main_test
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+const chromium = "/usr/bin/chromium"
+
+// TestExplorerInBrowser uses /explore as an analyst would, in headless
+// Chromium against the real server on the corpus: find the agency by its
+// acronym with the keyboard, see the dialogue it attended among its
+// neighbours, open the relation between them and read its evidence.
+func TestExplorerInBrowser(t *testing.T) {
+	if os.Getenv("DIPLOGRAPH_SKIP_BROWSER") == "1" {
+		t.Skip("DIPLOGRAPH_SKIP_BROWSER=1")
+	}
+	if _, err := os.Stat(chromium); err != nil {
+		t.Fatalf("the explorer's browser test needs Debian's chromium at %s (%v): run scripts/setup-explore-test.sh (make test runs it), or set DIPLOGRAPH_SKIP_BROWSER=1 to skip this test", chromium, err)
+	}
+	artifacts := os.Getenv("DIPLOGRAPH_ARTIFACTS")
+	if artifacts == "" {
+		artifacts = t.TempDir()
+	} else if err := os.MkdirAll(artifacts, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	goldNames, _, _ := goldDialogue(t)
+	agencyNames := goldNamed(t, "NÚKIB")
+	docs := corpusText(t)
+
+	s := startServe(t)
+	ctx := newBrowser(t)
+	// Saved whether the test passes or not: on a failure it shows where
+	// the page stood.
+	shot := filepath.Join(artifacts, "explore.png")
+	defer screenshot(t, ctx, shot, chromedp.FullScreenshot(100))
+	css := func(sel string) chromedp.CSS { return chromedp.CSS(sel) }
+
+	// /explore without the slash, as people type it: it must redirect.
+	do(t, ctx, "open /explore", chromedp.Navigate(s.url+"/explore"), chromedp.WaitVisible(css(`body[data-ready="true"]`)))
+
+	do(t, ctx, "type the acronym in the search", chromedp.Click(css(`#search`)), chromedp.SendKeys(css(`#search`), "NÚKIB"),
+		chromedp.WaitVisible(css(`#search-results li[role="option"]:not(.empty)`)))
+	screenshot(t, ctx, filepath.Join(artifacts, "explore-search.png"), chromedp.CaptureScreenshot())
+	options := read[[]string](t, ctx, "read the results",
+		`[...document.querySelectorAll('#search-results li[role="option"]')].map(li => li.children[1].textContent)`)
+	agency := slices.IndexFunc(options, func(name string) bool { return matches(agencyNames, name) })
+	if agency < 0 {
+		t.Fatalf("search for NÚKIB offered %q, not the agency %q", options, agencyNames)
+	}
+	keys := make([]chromedp.Action[chromedp.Void], 0, agency+3)
+	for range agency {
+		keys = append(keys, chromedp.KeyEvent(kb.ArrowDown))
+	}
+	do(t, ctx, "choose the agency with the arrows and Enter", append(keys,
+		chromedp.KeyEvent(kb.Enter),
+		chromedp.WaitVisible(css(`#node-list button`)),
+		chromedp.WaitVisible(css(`#timeline li`)))...)
+
+	agencyID := read[string](t, ctx, "read the view's address", `new URLSearchParams(location.hash.slice(1)).get('id')`)
+	if !strings.HasPrefix(agencyID, "organization:") {
+		t.Fatalf("opened %q, want an organization", agencyID)
+	}
+
+	type item struct{ ID, Text string }
+	nodes := read[[]item](t, ctx, "read the entity list",
+		`[...document.querySelectorAll('#node-list button')].map(b => ({id: b.dataset.id, text: b.children[1].textContent}))`)
+	dialogue := slices.IndexFunc(nodes, func(n item) bool { return matches(goldNames, n.Text) })
+	if dialogue < 0 {
+		t.Fatalf("the dialogue %v is not among the neighbours %+v", goldNames, nodes)
+	}
+	if n := read[int](t, ctx, "count the canvases", `document.querySelectorAll('#graph canvas').length`); n == 0 {
+		t.Error("no canvas in #graph: the neighbourhood was not drawn")
+	}
+	timeline := read[[]string](t, ctx, "read the timeline", `[...document.querySelectorAll('#timeline button')].map(b => b.textContent)`)
+	if !slices.ContainsFunc(timeline, func(name string) bool { return matches(goldNames, name) }) {
+		t.Errorf("the dialogue %v is not on the agency's timeline %q", goldNames, timeline)
+	}
+
+	// The relation between the two, from the keyboard-reachable edge list.
+	edges := read[[]item](t, ctx, "read the relation list",
+		`[...document.querySelectorAll('#edge-list button')].map(b => ({id: b.dataset.id, text: b.textContent}))`)
+	agencyName := read[string](t, ctx, "read the agency's name", `document.querySelector('#details-body h3').textContent`)
+	edge := slices.IndexFunc(edges, func(e item) bool {
+		return strings.HasPrefix(e.Text, agencyName+" ATTENDED ") && strings.HasSuffix(e.Text, " "+nodes[dialogue].Text)
+	})
+	if edge < 0 {
+		t.Fatalf("no %q ATTENDED %q among the relations %+v", agencyName, nodes[dialogue].Text, edges)
+	}
+	button := css(`#edge-list button[data-id="` + edges[edge].ID + `"]`)
+	do(t, ctx, "activate the relation with Enter", chromedp.Focus(button), chromedp.KeyEvent(kb.Enter),
+		chromedp.WaitVisible(css(`#details-body .evidence blockquote`)))
+
+	shown := read[[]string](t, ctx, "read the evidence",
+		`[...document.querySelectorAll('#details-body .evidence blockquote')].map(q => q.textContent)`)
+	var want struct {
+		Relations struct {
+			Edges []struct {
+				Node struct{ Evidence []struct{ Sentence string } }
+			}
+		}
+	}
+	body, _ := json.Marshal(map[string]any{
+		"query":     `query($s: ID!, $o: ID!) { relations(filter: {subject: $s, object: $o, type: [ATTENDED]}) { edges { node { evidence { sentence } } } } }`,
+		"variables": map[string]string{"s": agencyID, "o": nodes[dialogue].ID},
+	})
+	r := postGraphQL(t, s.url, string(body))
+	if len(r.Errors) > 0 || json.Unmarshal(r.Data, &want) != nil || len(want.Relations.Edges) != 1 {
+		t.Fatalf("the relation through the API: %+v %s", r.Errors, r.Data)
+	}
+	for _, ev := range want.Relations.Edges[0].Node.Evidence {
+		if !slices.Contains(shown, ev.Sentence) {
+			t.Errorf("evidence sentence %q is not on the page, which shows %q", ev.Sentence, shown)
+		}
+	}
+	// The sentence a reader needs: one naming the agency, quoted from a
+	// corpus document as it stands.
+	if !slices.ContainsFunc(shown, func(s string) bool {
+		return slices.ContainsFunc(agencyNames, func(n string) bool { return strings.Contains(s, n) })
+	}) {
+		t.Errorf("no evidence sentence on the page names the agency %q: %q", agencyNames, shown)
+	}
+	for _, sentence := range shown {
+		if !strings.Contains(docs, squash(sentence)) {
+			t.Errorf("evidence %q is not a sentence of the corpus", sentence)
+		}
+	}
+	type source struct{ Document, Text string }
+	sources := read[[]source](t, ctx, "read the evidence's sources",
+		`[...document.querySelectorAll('#details-body .evidence .source')].map(p => ({document: p.querySelector('strong').textContent, text: p.textContent}))`)
+	if len(sources) != len(shown) {
+		t.Errorf("%d sources for %d sentences", len(sources), len(shown))
+	}
+	for _, src := range sources {
+		if strings.TrimSpace(src.Document) == "" || !regexp.MustCompile(`confidence \d+%`).MatchString(src.Text) {
+			t.Errorf("evidence source %q lacks its document or confidence", src.Text)
+		}
+	}
+
+	// The query behind the view runs as it is shown and answers the same
+	// neighbourhood.
+	do(t, ctx, "show the view's query", chromedp.Click(css(`#query-details summary`)))
+	query := read[string](t, ctx, "read the view's query", `document.querySelector('#query-text').textContent`)
+	body, _ = json.Marshal(map[string]string{"query": query})
+	r = postGraphQL(t, s.url, string(body))
+	if len(r.Errors) > 0 {
+		t.Fatalf("the view's query fails: %+v\n%s", r.Errors, query)
+	}
+	var view struct {
+		Centre struct{ Nodes []struct{ ID string } }
+	}
+	if err := json.Unmarshal(r.Data, &view); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(view.Centre.Nodes, func(n struct{ ID string }) bool { return n.ID == nodes[dialogue].ID }) {
+		t.Errorf("the view's query's neighbourhood lacks %s:\n%s", nodes[dialogue].ID, query)
+	}
+
+	t.Run("filtering out ATTENDED drops the relation", func(t *testing.T) {
+		do(t, ctx, "untick ATTENDED", chromedp.Click(css(`#type-boxes input[value="ATTENDED"]`)), chromedp.WaitNotPresent(button))
+		q := read[string](t, ctx, "read the query", `document.querySelector('#query-text').textContent`)
+		if strings.Contains(q, "ATTENDED") || !strings.Contains(q, "types: [") {
+			t.Errorf("the query does not follow the filter:\n%s", q)
+		}
+		do(t, ctx, "tick it again", chromedp.Click(css(`#type-boxes input[value="ATTENDED"]`)), chromedp.WaitVisible(button))
+		// Leave the evidence open for the screenshot.
+		do(t, ctx, "reopen the evidence", chromedp.Click(button), chromedp.WaitVisible(css(`#details-body .evidence blockquote`)))
+	})
+}
+
+// screenshot saves what capture takes as a test artifact.
+func screenshot(t *testing.T, ctx context.Context, path string, capture chromedp.Action[[]byte]) {
+	t.Helper()
+	png, err := chromedp.Run(ctx, capture)
+	if err != nil {
+		t.Errorf("screenshot %s: %v", path, err)
+		return
+	}
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		t.Errorf("save screenshot: %v", err)
+		return
+	}
+	t.Logf("screenshot: %s", path)
+}
+
+// do runs the steps of one thing a person does on the page.
+func do(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+}
+
+// read evaluates a script that reads the page.
+func read[T any](t *testing.T, ctx context.Context, what, script string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](script))
+	if err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	return v
+}
+
+// goldNamed returns the name and aliases of the gold entity called name,
+// in any of the corpus's gold annotations.
+func goldNamed(t *testing.T, name string) []string {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join(corpus, "gold", "*.json"))
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var g struct {
+			Entities []struct {
+				Name    string
+				Aliases []string
+			}
+		}
+		if err := json.Unmarshal(raw, &g); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		for _, e := range g.Entities {
+			if names := append([]string{e.Name}, e.Aliases...); matches(names, name) {
+				return names
+			}
+		}
+	}
+	t.Fatalf("no gold entity is called %q", name)
+	return nil
+}
+
+// newBrowser starts headless Chromium with a fresh profile and nothing
+// that reaches out to the network by itself.
+func newBrowser(t *testing.T) context.Context {
+	t.Helper()
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(chromium),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1440, 1000),
+	)
+	ctx, cancelCtx := chromedp.NewContext(alloc, chromedp.WithLogf(t.Logf))
+	// A bound on the whole session, so a hung browser fails the test
+	// rather than the package's timeout.
+	ctx, cancelTime := context.WithTimeout(ctx, 3*time.Minute)
+	t.Cleanup(func() {
+		cancelTime()
+		cancelCtx()
+		cancelAlloc()
+	})
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("start %s: %v", chromium, err)
+	}
+	return ctx
+}
+
+// corpusText is every corpus document with its whitespace squashed, to
+// find sentences in whatever way the text was wrapped.
+func corpusText(t *testing.T) string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(corpus, "*.txt"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no corpus documents in %s: %v", corpus, err)
+	}
+	var b strings.Builder
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.WriteString(squash(string(raw)))
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+func squash(s string) string { return strings.Join(strings.Fields(s), " ") }
