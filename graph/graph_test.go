@@ -40,7 +40,7 @@ const agenciesAtDialogues = `query AgenciesAtDialogues {
 }`
 
 // openStore opens a fresh SQLite store in a temp folder.
-func openStore(t *testing.T) *sqlite.DB {
+func openStore(t testing.TB) *sqlite.DB {
 	t.Helper()
 	st, err := sqlite.Open(filepath.Join(t.TempDir(), "test.db"))
 	if err != nil {
@@ -53,7 +53,7 @@ func openStore(t *testing.T) *sqlite.DB {
 // seed writes dialogues dialogues and meetings meetings, each from its own
 // press release: an agency, a ministry (shared among events) and a person
 // attend, and it is held at one of three venues.
-func seed(t *testing.T, st store.Store, dialogues, meetings int) {
+func seed(t testing.TB, st store.Store, dialogues, meetings int) {
 	t.Helper()
 	ctx := context.Background()
 	for i := range dialogues + meetings {
@@ -141,7 +141,7 @@ func query(t *testing.T, url, q string, vars map[string]any) response {
 	return post(t, url, body)
 }
 
-func serve(t *testing.T, st store.Store, o graph.Options) string {
+func serve(t testing.TB, st store.Store, o graph.Options) string {
 	t.Helper()
 	srv := httptest.NewServer(graph.NewHandler(st, o))
 	t.Cleanup(srv.Close)
