@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -166,6 +167,32 @@ func TestExplorerInBrowser(t *testing.T) {
 		t.Errorf("the view's query's neighbourhood lacks %s:\n%s", nodes[dialogue].ID, query)
 	}
 
+	count := func(t *testing.T, list string) int {
+		t.Helper()
+		return read[int](t, ctx, "count "+list, `document.querySelectorAll('#`+list+` button').length`)
+	}
+
+	t.Run("Enter on a neighbour expands it", func(t *testing.T) {
+		before := count(t, "node-list")
+		node := css(`#node-list button[data-id="` + nodes[dialogue].ID + `"]`)
+		do(t, ctx, "expand the dialogue", chromedp.Focus(node), chromedp.KeyEvent(kb.Enter),
+			until(`document.querySelectorAll('#node-list button').length > `+strconv.Itoa(before)))
+		if q := read[string](t, ctx, "read the query", `document.querySelector('#query-text').textContent`); !strings.Contains(q, "x0: neighborhood(") {
+			t.Errorf("the view's query lacks the expansion:\n%s", q)
+		}
+	})
+
+	t.Run("a date range after the dialogue hides its relations", func(t *testing.T) {
+		before := count(t, "edge-list")
+		do(t, ctx, "set From past every document", chromedp.SendKeys(css(`#from`), "2099"), chromedp.KeyEvent(kb.Tab),
+			chromedp.WaitNotPresent(button), chromedp.WaitNotPresent(css(`#timeline li`)))
+		if after := count(t, "edge-list"); after >= before {
+			t.Errorf("%d relations with From 2099, %d without", after, before)
+		}
+		do(t, ctx, "clear From", chromedp.Focus(css(`#from`)), chromedp.KeyEvent(strings.Repeat(kb.Backspace, 4)+kb.Tab),
+			chromedp.WaitVisible(button), chromedp.WaitVisible(css(`#timeline li`)))
+	})
+
 	t.Run("filtering out ATTENDED drops the relation", func(t *testing.T) {
 		do(t, ctx, "untick ATTENDED", chromedp.Click(css(`#type-boxes input[value="ATTENDED"]`)), chromedp.WaitNotPresent(button))
 		q := read[string](t, ctx, "read the query", `document.querySelector('#query-text').textContent`)
@@ -175,6 +202,14 @@ func TestExplorerInBrowser(t *testing.T) {
 		do(t, ctx, "tick it again", chromedp.Click(css(`#type-boxes input[value="ATTENDED"]`)), chromedp.WaitVisible(button))
 		// Leave the evidence open for the screenshot.
 		do(t, ctx, "reopen the evidence", chromedp.Click(button), chromedp.WaitVisible(css(`#details-body .evidence blockquote`)))
+	})
+}
+
+// until waits for a script's condition to hold on the page.
+func until(script string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := chromedp.Poll[bool](script)(ctx, t)
+		return err
 	})
 }
 
