@@ -274,3 +274,13 @@ func intOr(p *int, def int) int {
 	}
 	return *p
 }
+
+// tiedTo returns the entities tied directly to a country: bodies PART_OF
+// it, places LOCATED_IN it, people who HOLD a POSITION of it and events
+// HELD_IN it.
+func tiedTo(ctx context.Context, st store.Store, country string) ([]string, error) {
+	return idsWhere(ctx, st, store.RelationFilter{
+		Types:  []schema.RelationType{schema.PartOf, schema.LocatedIn, schema.HoldsPosition, schema.HeldIn},
+		Object: &country,
+	}, true)
+}

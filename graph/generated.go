@@ -74,6 +74,7 @@ type ComplexityRoot struct {
 		ID         func(childComplexity int) int
 		IngestedAt func(childComplexity int) int
 		Kind       func(childComplexity int) int
+		Mentions   func(childComplexity int, typeArg *schema.EntityType) int
 		Publisher  func(childComplexity int) int
 		Relations  func(childComplexity int, first *int, after *string) int
 		Source     func(childComplexity int) int
@@ -292,6 +293,7 @@ type CountryResolver interface {
 }
 type DocumentResolver interface {
 	Relations(ctx context.Context, obj *model.Document, first *int, after *string) (*model.RelationConnection, error)
+	Mentions(ctx context.Context, obj *model.Document, typeArg *schema.EntityType) ([]model.Entity, error)
 }
 type EventResolver interface {
 	Relations(ctx context.Context, obj *model.Event, types []schema.RelationType, direction *model.Direction) ([]*model.Relation, error)
@@ -479,6 +481,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.Kind(childComplexity), true
+	case "Document.mentions":
+		if e.ComplexityRoot.Document.Mentions == nil {
+			break
+		}
+
+		args, err := ec.field_Document_mentions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Document.Mentions(childComplexity, args["type"].(*schema.EntityType)), true
 	case "Document.publisher":
 		if e.ComplexityRoot.Document.Publisher == nil {
 			break
@@ -1446,6 +1459,8 @@ type Document {
   ingestedAt: String!
   "The facts this document supports."
   relations(first: Int, after: String): RelationConnection!
+  "The entities its facts name, by name."
+  mentions(type: EntityType): [Entity!]!
 }
 
 input DocumentFilter {
@@ -1634,6 +1649,12 @@ input EntityFilter {
   kind: Kind
   "Case- and diacritic-insensitive substring of the name or an alias."
   nameContains: String
+  """
+  Entity id of a Country: only entities tied to it directly — bodies
+  PART_OF it, places LOCATED_IN it, people who HOLD a POSITION of it,
+  events HELD_IN it.
+  """
+  country: ID
 }
 
 input EventFilter {
@@ -1957,6 +1978,8 @@ func (ec *executionContext) childFields_Document(ctx context.Context, field grap
 		return ec.fieldContext_Document_ingestedAt(ctx, field)
 	case "relations":
 		return ec.fieldContext_Document_relations(ctx, field)
+	case "mentions":
+		return ec.fieldContext_Document_mentions(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Document", field.Name)
 }
@@ -2432,6 +2455,20 @@ func (ec *executionContext) field_Country_relations_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["direction"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Document_mentions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "type",
+		func(ctx context.Context, v any) (*schema.EntityType, error) {
+			return ec.unmarshalOEntityType2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋschemaᚐEntityType(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["type"] = arg0
 	return args, nil
 }
 
@@ -3558,6 +3595,50 @@ func (ec *executionContext) fieldContext_Document_relations(ctx context.Context,
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Document_relations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Document_mentions(ctx context.Context, field graphql.CollectedField, obj *model.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_mentions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Document().Mentions(ctx, obj, fc.Args["type"].(*schema.EntityType))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐEntityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_mentions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Document",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Document_mentions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -8170,7 +8251,7 @@ func (ec *executionContext) unmarshalInputEntityFilter(ctx context.Context, obj 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"type", "kind", "nameContains"}
+	fieldsInOrder := [...]string{"type", "kind", "nameContains", "country"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -8198,6 +8279,13 @@ func (ec *executionContext) unmarshalInputEntityFilter(ctx context.Context, obj 
 				return it, err
 			}
 			it.NameContains = data
+		case "country":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("country"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Country = data
 		}
 	}
 	return it, nil
@@ -8703,6 +8791,42 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 					}
 				}()
 				res = ec._Document_relations(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.Deferrable != nil {
+				dfs, ok := deferred[field.Deferrable.Label]
+				di := 0
+				if ok {
+					dfs.AddField(field)
+					di = len(dfs.Values) - 1
+				} else {
+					dfs = graphql.NewFieldSet([]graphql.CollectedField{field})
+					deferred[field.Deferrable.Label] = dfs
+				}
+				dfs.Concurrently(di, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, dfs)
+				})
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "mentions":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Document_mentions(ctx, field, obj)
 				if res == graphql.Null {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}

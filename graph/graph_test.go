@@ -765,3 +765,50 @@ func TestIngestDocument(t *testing.T) {
 		}
 	})
 }
+
+func TestCountryAndMentions(t *testing.T) {
+	st := openStore(t)
+	text := "The Freedonian Ministry of Truth is a body of Freedonia. Fredville lies in Freedonia."
+	country := store.Entity{Type: schema.Country, Name: "Freedonia"}
+	org := store.Entity{Type: schema.Organization, Kind: "GOVERNMENT", Name: "Freedonian Ministry of Truth"}
+	city := store.Entity{Type: schema.Location, Name: "Fredville"}
+	es := []store.Entity{country, org, city}
+	for i := range es {
+		es[i].ID = store.EntityID(es[i].Type, es[i].Name)
+	}
+	cut := strings.Index(text, "Fredville")
+	b := store.Batch{
+		Document: store.Document{Filename: "f.txt", Text: text, Kind: "NEWS"},
+		Entities: es,
+		Relations: []store.Relation{
+			{Type: schema.PartOf, Subject: es[1].ID, Object: es[0].ID, Evidence: []store.Evidence{{Sentence: text[:cut-1], Start: 0, End: cut - 1, Extractor: "test", Confidence: 1}}},
+			{Type: schema.LocatedIn, Subject: es[2].ID, Object: es[0].ID, Evidence: []store.Evidence{{Sentence: text[cut:], Start: cut, End: len(text), Extractor: "test", Confidence: 1}}},
+		},
+	}
+	res, err := st.WriteBatch(context.Background(), b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seed(t, st, 2, 0) // entities not tied to the country
+	url := serve(t, st, graph.Options{})
+	tests := []struct {
+		name, query string
+		vars        map[string]any
+		want        string
+	}{
+		{"entities of a country", `query($c: ID!) { entities(filter: {country: $c}) { totalCount edges { node { name } } } }`,
+			map[string]any{"c": es[0].ID}, `{"entities":{"totalCount":2,"edges":[{"node":{"name":"Fredville"}},{"node":{"name":"Freedonian Ministry of Truth"}}]}}`},
+		{"organizations of a country", `query($c: ID!) { entities(filter: {country: $c, type: Organization}) { totalCount } }`,
+			map[string]any{"c": es[0].ID}, `{"entities":{"totalCount":1}}`},
+		{"mentions", `query($d: ID!) { document(id: $d) { mentions { name } places: mentions(type: Location) { name } } }`,
+			map[string]any{"d": res.DocumentID}, `{"document":{"mentions":[{"name":"Fredville"},{"name":"Freedonia"},{"name":"Freedonian Ministry of Truth"}],"places":[{"name":"Fredville"}]}}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := query(t, url, tt.query, tt.vars)
+			if len(r.Errors) > 0 || string(r.Data) != tt.want {
+				t.Errorf("got %s %+v\nwant %s", r.Data, r.Errors, tt.want)
+			}
+		})
+	}
+}

@@ -33,6 +33,13 @@ func (r *queryResolver) Entities(ctx context.Context, filter *model.EntityFilter
 	if filter != nil {
 		f.Type = filter.Type
 		f.NameContains = filter.NameContains
+		if filter.Country != nil {
+			ids, err := tiedTo(ctx, r.Store, *filter.Country)
+			if err != nil {
+				return nil, err
+			}
+			f.IDs = ids
+		}
 		if filter.Kind != nil {
 			if filter.Type != nil {
 				if err := checkKind(*filter.Type, filter.Kind); err != nil {

@@ -51,6 +51,10 @@ type EntityFilter struct {
 	Kind *Kind `json:"kind,omitempty"`
 	// Case- and diacritic-insensitive substring of the name or an alias.
 	NameContains *string `json:"nameContains,omitempty"`
+	// Entity id of a Country: only entities tied to it directly — bodies
+	// PART_OF it, places LOCATED_IN it, people who HOLD a POSITION of it,
+	// events HELD_IN it.
+	Country *string `json:"country,omitempty"`
 }
 
 type EventConnection struct {
