@@ -56,9 +56,10 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if cfg.User != "" {
 		auth = neo4j.BasicAuth(cfg.User, cfg.Password, "")
 	}
+	// Only dialling is bounded tighter than the driver's defaults: waiting
+	// for a pooled connection under load may rightly take longer.
 	driver, err := neo4j.NewDriverWithContext(cfg.URI, auth, func(c *config.Config) {
 		c.SocketConnectTimeout = connectTimeout
-		c.ConnectionAcquisitionTimeout = connectTimeout
 	})
 	if err != nil {
 		return nil, fmt.Errorf("neo4j %s: %w", cfg.URI, err)
