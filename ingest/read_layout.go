@@ -270,8 +270,10 @@ func joinWrapped(lines []string) []string {
 			continue
 		}
 		wide := utf8.RuneCountInString(last)*10 >= width*7
-		heading := sectionHeading.MatchString(l) && !endsSentence(l) || bulletStart.MatchString(l)
-		if (wide && !heading && !isHeadingLine(last, width)) || continuesSentence(last, l) || strings.HasSuffix(last, "-") && startsLowerCase(l) {
+		short := utf8.RuneCountInString(l)*10 < width*7
+		heading := sectionHeading.MatchString(l) && (short || !endsSentence(l)) || bulletStart.MatchString(l) || isBullet(l)
+		// A bullet alone on its line belongs to the item that follows.
+		if isBullet(last) || (wide && !heading && !isHeadingLine(last, width)) || continuesSentence(last, l) || strings.HasSuffix(last, "-") && startsLowerCase(l) {
 			out[len(out)-1].join(l)
 		} else {
 			out = append(out, newParagraph(l))
@@ -279,6 +281,12 @@ func joinWrapped(lines []string) []string {
 		last = l
 	}
 	return paragraphStrings(out)
+}
+
+// isBullet reports a line that is only a list bullet.
+func isBullet(l string) bool {
+	r, size := utf8.DecodeRuneInString(l)
+	return size == len(l) && strings.ContainsRune("•●▪◦‣∙·■□–-*", r)
 }
 
 // isHeadingLine reports a short numbered heading ("II. History") which a

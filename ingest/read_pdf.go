@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -37,12 +38,17 @@ func readPDF(data []byte) (r extracted, err error) {
 		return extracted{}, fmt.Errorf("PDF has %d pages, over the limit of %d", n, maxPDFPages)
 	}
 	var pages [][]string
+	title := ""
 	for i := 1; i <= n; i++ {
 		p := rd.Page(i)
 		if p.V.IsNull() {
 			continue
 		}
-		pages = append(pages, pageLines(p.Content().Text))
+		lines, sizes := pageLines(p.Content().Text, lineBreakGlyphs(p))
+		if len(pages) == 0 {
+			title = largestLines(lines, sizes)
+		}
+		pages = append(pages, lines)
 	}
 	pages = dropRunningLines(pages)
 	var all []string
@@ -52,15 +58,29 @@ func readPDF(data []byte) (r extracted, err error) {
 	if len(all) == 0 {
 		return extracted{}, fmt.Errorf("PDF has no extractable text (scanned images?)")
 	}
-	title := ""
-	if len(pages) > 0 && len(pages[0]) > 0 {
-		title = pages[0][0]
-	}
 	text := strings.ToValidUTF8(strings.Join(joinWrapped(all), "\n\n"), "")
 	if !mostlyLetters(text) {
 		return extracted{}, fmt.Errorf("PDF text is not readable (fonts without a Unicode mapping?)")
 	}
 	return extracted{text: repairLigatures(text), title: title}, nil
+}
+
+// lineBreakGlyphs decodes "\n" with each font of the page, keyed as
+// pdf.Text names fonts (base font without its subset prefix), keeping the
+// results that are not white space.
+func lineBreakGlyphs(p pdf.Page) map[string]string {
+	m := map[string]string{}
+	for _, name := range p.Fonts() {
+		f := p.Font(name)
+		base := f.BaseFont()
+		if i := strings.Index(base, "+"); i >= 0 {
+			base = base[i+1:]
+		}
+		if s := f.Encoder().Decode("\n"); strings.TrimSpace(s) != "" {
+			m[base] = s
+		}
+	}
+	return m
 }
 
 // mostlyLetters reports whether at least half the visible characters of s
@@ -82,14 +102,18 @@ func mostlyLetters(s string) bool {
 // pageLines groups a page's glyphs into lines by baseline, top to bottom,
 // and puts a space where the gap between glyphs is wider than a fraction of
 // the font size.
-func pageLines(glyphs []pdf.Text) []string {
+//
+// skip maps a font to the pseudo-glyph to drop: the library ends every TJ
+// array with a "\n" run through the font's encoding, which a TeX font
+// decodes as "Ω".
+func pageLines(glyphs []pdf.Text, skip map[string]string) ([]string, []float64) {
 	type line struct {
 		y  float64
 		gs []pdf.Text
 	}
 	var lines []*line
 	for _, g := range glyphs {
-		if g.S == "" {
+		if g.S == "" || skip[g.Font] == g.S {
 			continue
 		}
 		tol := math.Max(g.FontSize, 1) * 0.4
@@ -108,17 +132,27 @@ func pageLines(glyphs []pdf.Text) []string {
 		l.gs = append(l.gs, g)
 	}
 	sort.SliceStable(lines, func(i, j int) bool { return lines[i].y > lines[j].y })
-	var out []string
+	var (
+		out   []string
+		sizes []float64
+	)
 	for _, l := range lines {
 		sort.SliceStable(l.gs, func(i, j int) bool { return l.gs[i].X < l.gs[j].X })
+		size := 0.0
 		var b strings.Builder
 		end := math.Inf(-1)
 		for _, g := range l.gs {
+			size = math.Max(size, g.FontSize)
 			size := math.Max(g.FontSize, 1)
-			if b.Len() > 0 && g.X-end > size*0.2 && !strings.HasSuffix(b.String(), " ") && g.S != " " {
+			if b.Len() > 0 && g.X-end > size*0.12 && !strings.HasSuffix(b.String(), " ") && g.S != " " {
 				b.WriteByte(' ')
 			}
-			b.WriteString(g.S)
+			b.WriteString(strings.Map(func(r rune) rune {
+				if r == '\n' || r == '\r' {
+					return ' '
+				}
+				return r
+			}, g.S))
 			w := g.W
 			if w <= 0 {
 				// Fonts without widths (the standard 14): estimate.
@@ -128,9 +162,36 @@ func pageLines(glyphs []pdf.Text) []string {
 		}
 		if s := strings.TrimSpace(b.String()); s != "" {
 			out = append(out, s)
+			sizes = append(sizes, size)
 		}
 	}
-	return out
+	return out, sizes
+}
+
+// largestLines is the title of a first page: the consecutive lines set
+// in the largest type among its first lines, when that type is larger than
+// the page's body text.
+func largestLines(lines []string, sizes []float64) string {
+	if len(lines) == 0 {
+		return ""
+	}
+	body := slices.Clone(sizes)
+	slices.Sort(body)
+	median := body[len(body)/2]
+	top := min(len(lines), 15)
+	best := slices.Max(sizes[:top])
+	if best < median*1.2 {
+		return ""
+	}
+	var title []string
+	for i := 0; i < top; i++ {
+		if sizes[i] == best {
+			title = append(title, lines[i])
+		} else if len(title) > 0 {
+			break
+		}
+	}
+	return strings.Join(title, " ")
 }
 
 // dropRunningLines removes page headers, footers and page numbers: lines
