@@ -82,7 +82,7 @@ func TestCorpusScores(t *testing.T) {
 // Floors: the scores reached on corpus/ (see the report), a little below
 // to absorb rounding.
 const (
-	entityFloor   = 0.945
+	entityFloor   = 0.94
 	relationFloor = 0.90
 	typeFloor     = 0.80 // the target for every entity type
 	attendedFloor = 0.86 // below the 0.90 target: the figure reached

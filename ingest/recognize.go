@@ -149,6 +149,7 @@ type recognizer struct {
 	acros map[string]*ent // acronyms defined or known in the document
 
 	extraTitles []posting
+	headline    bool // classifying a title-case headline
 	titleRefs   []titleRef
 }
 
@@ -190,7 +191,27 @@ func (rc *recognizer) titleCase(s sentence) bool {
 			n++
 		}
 	}
-	return n >= 2
+	if n >= 2 {
+		return true
+	}
+	// "Poland and Japan Hold Second Security Dialogue": a line without a
+	// final stop whose every word but small ones is capitalized.
+	last := rc.a.Toks[s.To-1].Text
+	if last == "." || last == "!" || last == "?" || last == ":" {
+		return false
+	}
+	words := 0
+	for k := s.From; k < s.To; k++ {
+		t := rc.a.Toks[k]
+		if !t.Word || isDigits(t.Text) {
+			continue
+		}
+		if !t.Cap && !titleFunction[t.Key] && t.Key != "the" && t.Key != "a" && t.Key != "an" {
+			return false
+		}
+		words++
+	}
+	return words >= 5
 }
 
 var titleFunction = map[string]bool{"for": true, "with": true, "to": true, "of": true, "in": true, "on": true, "and": true, "at": true, "from": true, "by": true}
@@ -282,9 +303,12 @@ func (rc *recognizer) phrasePass() {
 			continue
 		}
 		rc.lowerBodies(s)
-		if rc.shouting(s) || rc.titleCase(s) {
+		if rc.shouting(s) {
 			continue
 		}
+		// In a title-case headline capitals mark no names; only an
+		// instrument's title ("Joint Statement on …") still reads as one.
+		rc.headline = rc.titleCase(s)
 		for _, p := range capPhrases(rc.a, s) {
 			from, to := p[0], p[1]
 			for from < to && (leadStop[toks[from].Key] || !toks[from].Word) {
@@ -377,6 +401,9 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 	}
 	if head == from && to-from == 1 && headType != schema.Event {
 		return // a lone head word ("the Ministry") names nothing
+	}
+	if rc.headline && headType != schema.Agreement {
+		return
 	}
 	switch headType {
 	case schema.Organization:
@@ -472,8 +499,8 @@ func (rc *recognizer) org(s sentence, from, to int, kind string) {
 		}
 		if ce := rc.countryAt(c, to); ce != nil {
 			country, base = ce, k
+			break
 		}
-		break
 	}
 	// "<Child> of the <Parent head> of <State>": the parent is a body too.
 	if country != nil {
@@ -550,7 +577,7 @@ func (rc *recognizer) org(s sentence, from, to int, kind string) {
 		e.addAlias(full)
 	}
 	if country != nil {
-		if base < to {
+		if base < to && base-from >= 2 {
 			e.addAlias(cleanName(rc.a.span(from, base)))
 		}
 		if lead > from && lead < base {

@@ -65,6 +65,9 @@ func (rc *recognizer) titleAt(i, limit int) (int, string) {
 			k := j + 1
 			for k < limit && toks[k].Cap && toks[k].Word && rc.knownAt(k) == nil {
 				k++
+				if toks[k-1].Key == "affairs" {
+					break
+				}
 			}
 			if k > j+1 && k < limit && toks[k-1].Key == "affairs" {
 				j = k

@@ -322,6 +322,12 @@ func (rl *relater) homeCountry() *ent {
 			}
 		}
 	}
+	// Only a clear favourite: named half again as often as any other state.
+	for e, n := range count {
+		if e != best && n*3 > count[best]*2 {
+			return nil
+		}
+	}
 	return best
 }
 
@@ -414,7 +420,14 @@ func (rl *relater) membership(i int, ms []*mention) {
 		return
 	}
 	since := ""
+	joined := -1
 	if rl.has(i, "joined") {
+		for k := rl.a.Sents[i].From; k < rl.a.Sents[i].To; k++ {
+			if rl.a.Toks[k].Key == "joined" {
+				joined = k
+				break
+			}
+		}
 		for _, d := range findDates(rl.a.sentText(i), "") {
 			since = d.Date
 			break
@@ -446,7 +459,7 @@ func (rl *relater) membership(i int, ms []*mention) {
 			strings.Contains(txt, "and") && since != "" || strings.Contains(after, "joined") || strings.Contains(after, "officially joined") || strings.Contains(after, "is an") || strings.Contains(after, "is a") ||
 			strings.Contains(strings.ToLower(rl.a.sentText(i)), "member of") && strings.Contains(txt, ",") {
 			for _, o := range orgs {
-				if f := rl.rel(s.E, o.E, schema.MemberOf, i, "membership", 0.7); f != nil {
+				if f := rl.rel(s.E, o.E, schema.MemberOf, i, "membership", 0.7); f != nil && joined >= 0 && o.From > joined && o.From-joined <= 4 {
 					f.Since = since
 				}
 			}
@@ -500,8 +513,14 @@ func (rl *relater) partOf() {
 	// only one state belongs to it.
 	for i := range rl.a.Sents {
 		var states []*ent
+		var abroad []*ent // "Embassy of Japan": a state's body in another
 		for _, m := range rl.sentMentions(i, true) {
-			if m.E.Type == schema.Country && !slices.Contains(states, m.E) {
+			if m.E.Type == schema.Organization && strings.Contains(strings.ToLower(m.E.Name), "embass") && m.E.Country != nil {
+				abroad = append(abroad, m.E.Country)
+			}
+		}
+		for _, m := range rl.sentMentions(i, true) {
+			if m.E.Type == schema.Country && !slices.Contains(states, m.E) && !slices.Contains(abroad, m.E) {
 				states = append(states, m.E)
 			}
 		}
@@ -509,7 +528,7 @@ func (rl *relater) partOf() {
 			continue
 		}
 		for _, m := range rl.sentMentions(i, false) {
-			if m.E.Type == schema.Organization && m.E.Kind == "GOVERNMENT" && m.E.Country == nil && (m.E.Gaz == nil) && m.TitleOf == nil {
+			if m.E.Type == schema.Organization && m.E.Kind == "GOVERNMENT" && m.E.Country == nil && (m.E.Gaz == nil) && m.TitleOf == nil && !strings.Contains(strings.ToLower(m.E.Name), "embass") {
 				rl.rel(m.E, states[0], schema.PartOf, i, "part-of-context", 0.5)
 			}
 		}
