@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+	"golang.org/x/net/html/charset"
 )
 
 // maxHTMLDepth bounds element nesting. Real pages stay far below it; deeper
@@ -17,7 +19,20 @@ const maxHTMLDepth = 256
 // role=main, else the body) as paragraphs, without navigation, page
 // furniture, scripts, forms and "related" or "share" widgets; metadata from
 // <title> and <meta>.
+//
+// A page in a legacy encoding (windows-1250 is common in Central Europe) is
+// decoded when the page declares it; undeclared non-UTF-8 is an error.
 func readHTML(data []byte) (extracted, error) {
+	if !utf8.Valid(data) && bytes.IndexByte(data, 0) < 0 {
+		if _, name := charset.Lookup(declaredCharset(data)); name != "" && name != "utf-8" {
+			e, _ := charset.Lookup(name)
+			dec, err := e.NewDecoder().Bytes(data)
+			if err != nil {
+				return extracted{}, fmt.Errorf("decode %s: %w", name, err)
+			}
+			data = dec
+		}
+	}
 	if err := checkText(data); err != nil {
 		return extracted{}, err
 	}
@@ -43,6 +58,22 @@ func readHTML(data []byte) (extracted, error) {
 		r.title = h
 	}
 	return r, nil
+}
+
+// declaredCharset is the charset a page names in <meta charset> or
+// <meta http-equiv="Content-Type">, looked for in its first 4 KB.
+func declaredCharset(data []byte) string {
+	head := strings.ToLower(string(data[:min(len(data), 4096)]))
+	i := strings.Index(head, "charset=")
+	if i < 0 {
+		return ""
+	}
+	v := strings.TrimLeft(head[i+len("charset="):], `"' `)
+	end := strings.IndexAny(v, `"' ;/>`)
+	if end < 0 {
+		return ""
+	}
+	return v[:end]
 }
 
 // nestingDepth measures how deep elements nest, with the tokenizer, before

@@ -241,6 +241,23 @@ func TestReadRejects(t *testing.T) {
 	}
 }
 
+func TestReadHTMLCharset(t *testing.T) {
+	// "Štěpáník v Praze" in windows-1250, as the page declares.
+	body := append([]byte(`<html><head><meta charset="windows-1250"></head><body><p>`), 0x8a, 't', 0xec, 'p', 0xe1, 'n', 0xed, 'k')
+	body = append(body, []byte(" v Praze.</p></body></html>")...)
+	doc, err := Read("cz.html", body)
+	if err != nil {
+		t.Fatalf("Read(cz.html) error: %v", err)
+	}
+	if want := "Štěpáník v Praze."; doc.Text != want {
+		t.Errorf("Read(cz.html).Text = %q, want %q", doc.Text, want)
+	}
+	// Without the declaration the same bytes are not text we can trust.
+	if _, err := Read("cz.html", bytes.Replace(body, []byte(`<meta charset="windows-1250">`), nil, 1)); err == nil {
+		t.Error("Read of undeclared windows-1250 = nil error")
+	}
+}
+
 func TestReadMalformedHTML(t *testing.T) {
 	// Unclosed and misnested tags are everyday HTML: read, not rejected.
 	doc, err := Read("bad.html", []byte("<html><body><p>Minister <b>Kovář <i>met</b> Firefly</i> in Strelsau.<p>Second paragraph<div><span>unclosed"))
