@@ -99,8 +99,20 @@ func TestExplorerInBrowser(t *testing.T) {
 		t.Fatalf("no %q ATTENDED %q among the relations %+v", agencyName, nodes[dialogue].Text, edges)
 	}
 	button := css(`#edge-list button[data-id="` + edges[edge].ID + `"]`)
-	do(t, ctx, "activate the relation with Enter", chromedp.Focus(button), chromedp.KeyEvent(kb.Enter),
-		chromedp.WaitVisible(css(`#details-body .evidence blockquote`)))
+
+	// Click the edge where the drawing put it.
+	type point struct{ X, Y float64 }
+	id, _ := json.Marshal(edges[edge].ID)
+	at := read[point](t, ctx, "find the edge in the drawing", `(() => {
+		const g = document.getElementById('graph');
+		const m = g.cy.getElementById(`+string(id)+`).renderedMidpoint();
+		const r = g.getBoundingClientRect();
+		return {x: r.left + m.x, y: r.top + m.y};
+	})()`)
+	do(t, ctx, "click the edge", chromedp.MouseClickXY(at.X, at.Y), chromedp.WaitVisible(css(`#details-body .evidence blockquote`)))
+	if h := read[string](t, ctx, "read the details' heading", `document.querySelector('#details-body h3').textContent`); h != edges[edge].Text {
+		t.Fatalf("clicking the edge at (%.0f, %.0f) opened %q, want %q", at.X, at.Y, h, edges[edge].Text)
+	}
 
 	shown := read[[]string](t, ctx, "read the evidence",
 		`[...document.querySelectorAll('#details-body .evidence blockquote')].map(q => q.textContent)`)
@@ -167,6 +179,18 @@ func TestExplorerInBrowser(t *testing.T) {
 		t.Errorf("the view's query's neighbourhood lacks %s:\n%s", nodes[dialogue].ID, query)
 	}
 
+	t.Run("the relation list works from the keyboard", func(t *testing.T) {
+		other := (edge + 1) % len(edges)
+		heading := func(want string) chromedp.Action[chromedp.Void] {
+			w, _ := json.Marshal(want)
+			return until(`document.querySelector('#details-body h3')?.textContent === ` + string(w) +
+				` && document.querySelector('#details-body .evidence blockquote') !== null`)
+		}
+		do(t, ctx, "Enter on another relation", chromedp.Focus(css(`#edge-list button[data-id="`+edges[other].ID+`"]`)),
+			chromedp.KeyEvent(kb.Enter), heading(edges[other].Text))
+		do(t, ctx, "Enter on the agency's relation", chromedp.Focus(button), chromedp.KeyEvent(kb.Enter), heading(edges[edge].Text))
+	})
+
 	count := func(t *testing.T, list string) int {
 		t.Helper()
 		return read[int](t, ctx, "count "+list, `document.querySelectorAll('#`+list+` button').length`)
@@ -231,6 +255,10 @@ func screenshot(t *testing.T, ctx context.Context, path string, capture chromedp
 // do runs the steps of one thing a person does on the page.
 func do(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
+	// Long enough for a slow machine, short enough that a step that never
+	// happens fails the test with its name.
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
 	if err := chromedp.Do(ctx, steps...); err != nil {
 		t.Fatalf("%s: %v", what, err)
 	}

@@ -124,7 +124,7 @@ const cy = cytoscape({
         shape: 'data(shape)',
         label: 'data(label)',
         color: palette.text,
-        'font-size': 11,
+        'font-size': 12,
         'text-valign': 'bottom',
         'text-margin-y': 4,
         'text-wrap': 'wrap',
@@ -177,6 +177,16 @@ const cy = cytoscape({
     { selector: '.hidden', style: { display: 'none' } },
   ],
 });
+
+// The end-to-end test reads where an edge is drawn from here, to click it
+// as a person would.
+Object.defineProperty($('graph'), 'cy', { value: cy });
+
+// Cytoscape caches where its container sits and refreshes that only on
+// window resizes and scrolls; text above the drawing that grows or an
+// error that appears moves it, and clicks would land beside what they aim
+// at. Refresh it before every press.
+$('graph').addEventListener('pointerdown', () => cy.resize(), true);
 
 cy.on('tap', 'node', (e) => activateNode(e.target.id(), { expand: true }));
 cy.on('tap', 'edge', (e) => selectEdge(e.target.id()));
@@ -334,7 +344,18 @@ let viewSeq = 0;
 // loadView fetches the whole current view, the query that "Copy GraphQL
 // query" hands out, and replaces the drawing with it.
 async function loadView() {
-  if (!state.centre) return;
+  if (!state.centre) {
+    // Back to the page as it opened: nothing drawn.
+    viewSeq++;
+    state.nodes = new Map();
+    state.edges = new Map();
+    state.timeline = [];
+    state.selected = null;
+    redraw({ layout: false });
+    renderTimeline();
+    renderDetails();
+    return;
+  }
   const seq = ++viewSeq;
   const { query, variables } = viewDocument(currentView());
   status('Loading…');
@@ -370,7 +391,8 @@ async function openEntity(id) {
   state.centre = id;
   state.expanded = [];
   state.selected = { kind: 'node', id };
-  writeHash();
+  // A new centre is a step the browser's Back button undoes.
+  writeHash(true);
   await loadView();
 }
 
@@ -646,7 +668,7 @@ function onDatesChanged() {
 
 // The view lives in the fragment so that a view can be bookmarked and
 // shared without the server seeing it.
-function writeHash() {
+function writeHash(push) {
   const p = new URLSearchParams();
   if (state.centre) p.set('id', state.centre);
   if (state.expanded.length) p.set('expand', state.expanded.join('|'));
@@ -654,7 +676,10 @@ function writeHash() {
   if (state.from) p.set('from', state.from);
   if (state.to) p.set('to', state.to);
   if (state.depth !== 1) p.set('depth', String(state.depth));
-  history.replaceState(null, '', `#${p.toString()}`);
+  const url = `#${p.toString()}`;
+  if (url === window.location.hash) return;
+  if (push) history.pushState(null, '', url);
+  else history.replaceState(null, '', url);
 }
 
 function readHash() {
@@ -861,7 +886,7 @@ async function start() {
     loadView();
   });
   $('copy-query').addEventListener('click', copyQuery);
-  window.addEventListener('hashchange', () => {
+  window.addEventListener('popstate', () => {
     readHash();
     renderTypeBoxes();
     loadView();
