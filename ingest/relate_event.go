@@ -59,16 +59,13 @@ func (rl *relater) conflicts() {
 			}
 			if agg == nil {
 				k := i - 1
-				for k > s.From && conflictMods[toks[k].Key] {
+				for k >= s.From && conflictMods[toks[k].Key] {
 					k--
 				}
-				if toks[k].Key == "an" || toks[k].Key == "a" {
+				if k >= s.From && (toks[k].Key == "an" || toks[k].Key == "a") {
 					continue // "an armed attack on …": a case, not an event
 				}
 				start = k + 1
-				if !conflictMods[toks[k].Key] && k >= s.From && (toks[k].Key == "the" || !toks[k].Word) {
-					start = k + 1
-				}
 			}
 			if target != nil && end+1 < s.To && toks[end].Key == "by" {
 				if m := rc.topAt(end + 1); m != nil && (m.E.Type == schema.Country || m.E.Type == schema.Organization) {
