@@ -1,0 +1,424 @@
+package main_test
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/diplograph/diplograph/ingest"
+	"github.com/diplograph/diplograph/store"
+	"github.com/diplograph/diplograph/store/sqlite"
+)
+
+// The integrity tests drive the real binary on its embedded store and
+// compare canonical exports of the graph: what a clean run of
+// `diplograph ingest` leaves must be what a run that was killed and
+// restarted, or several runs at once, leave.
+
+// integrityDocs is how many synthetic documents the tests ingest.
+const integrityDocs = 200
+
+// writeDocs writes n documents under dir, in three folders a, b and c:
+// each a corpus text with a paragraph of its own added, so every one is a
+// distinct document with the corpus's entities and relations.
+func writeDocs(t *testing.T, dir string, n int) []string {
+	t.Helper()
+	srcs, err := filepath.Glob(filepath.Join(corpus, "*.txt"))
+	if err != nil || len(srcs) == 0 {
+		t.Fatalf("no corpus texts in %s: %v", corpus, err)
+	}
+	var texts []string
+	for _, s := range srcs {
+		b, err := os.ReadFile(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, strings.TrimRight(string(b), "\n"))
+	}
+	var files []string
+	for i := range n {
+		folder := filepath.Join(dir, string(rune('a'+i%3)))
+		if err := os.MkdirAll(folder, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		// No date in it: a date here would become the document's, and
+		// dating events by their documents is not what these tests are about.
+		extra := fmt.Sprintf("Archive note %d: this copy was filed under reference %05d.", i, i*7919%100000)
+		// In the middle: readers drop page furniture at the ends.
+		paras := strings.Split(texts[i%len(texts)], "\n\n")
+		paras = slices.Insert(paras, len(paras)/2, extra)
+		path := filepath.Join(folder, fmt.Sprintf("doc%03d.txt", i))
+		if err := os.WriteFile(path, []byte(strings.Join(paras, "\n\n")+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, path)
+	}
+	sort.Strings(files)
+	return files
+}
+
+func ingestCmd(data string, args ...string) *exec.Cmd {
+	cmd := exec.Command(binary, append([]string{"ingest", "--data", data}, args...)...)
+	cmd.Env = append(os.Environ(), "NEO4J_URI=")
+	return cmd
+}
+
+func runIngest(t *testing.T, data string, args ...string) string {
+	t.Helper()
+	cmd := ingestCmd(data, args...)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("diplograph ingest %v: %v\n%s", args, err, out.String())
+	}
+	return out.String()
+}
+
+// export is a canonical rendering of a graph: every part sorted by id,
+// aliases as a set, ingest times left out (they differ from run to run).
+type export struct {
+	DocumentCount int
+	Documents     []exportDoc
+	Entities      []store.Entity
+	Relations     []store.Relation // Evidence left empty: it is below
+	Evidence      []store.Evidence
+}
+
+type exportDoc struct {
+	ID, Filename, Title, Date, Publisher, Kind, Source string
+	TextSHA                                            string
+}
+
+// canonicalExport reads the graph in data's SQLite store through the
+// store API. Documents are listed where the store can list them, else
+// looked up by the ids of files (the documents the test wrote), and
+// counted either way, so a document the test does not know of still shows.
+func canonicalExport(t *testing.T, data string, files []string) export {
+	t.Helper()
+	ctx := context.Background()
+	st, err := sqlite.Open(filepath.Join(data, "diplograph.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var ex export
+	if ex.DocumentCount, err = st.DocumentCount(ctx); err != nil {
+		t.Fatal(err)
+	}
+
+	var docs []store.Document
+	if l, ok := any(st).(store.DocumentLister); ok {
+		for after := ""; ; {
+			page, err := l.Documents(ctx, store.DocumentFilter{Page: store.Page{First: store.MaxPageSize, After: after}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			docs = append(docs, page.Items...)
+			if !page.HasNext {
+				break
+			}
+			after = page.EndCursor
+		}
+		ids := make([]string, len(docs))
+		for i, d := range docs {
+			ids[i] = d.ID
+		}
+		// Listings may leave the text out.
+		if docs, err = st.DocumentsByID(ctx, ids); err != nil {
+			t.Fatal(err)
+		}
+	} else {
+		var ids []string
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d, err := ingest.Read(f, b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, d.ID)
+		}
+		found, err := st.DocumentsByID(ctx, ids)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range found {
+			if d.ID != "" {
+				docs = append(docs, d)
+			}
+		}
+	}
+	for _, d := range docs {
+		ex.Documents = append(ex.Documents, exportDoc{d.ID, d.Filename, d.Title, d.Date, d.Publisher, d.Kind, d.Source, store.DocumentID(d.Text)})
+	}
+	slices.SortFunc(ex.Documents, func(a, b exportDoc) int { return strings.Compare(a.ID, b.ID) })
+	ex.Documents = slices.CompactFunc(ex.Documents, func(a, b exportDoc) bool { return a.ID == b.ID })
+
+	for after := ""; ; {
+		page, err := st.Entities(ctx, store.EntityFilter{Page: store.Page{First: store.MaxPageSize, After: after}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range page.Items {
+			e.Aliases = slices.Clone(e.Aliases)
+			slices.Sort(e.Aliases)
+			ex.Entities = append(ex.Entities, e)
+		}
+		if !page.HasNext {
+			break
+		}
+		after = page.EndCursor
+	}
+	slices.SortFunc(ex.Entities, func(a, b store.Entity) int { return strings.Compare(a.ID, b.ID) })
+
+	var relIDs []string
+	for after := ""; ; {
+		page, err := st.Relations(ctx, store.RelationFilter{Page: store.Page{First: store.MaxPageSize, After: after}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range page.Items {
+			r.Evidence = nil
+			ex.Relations = append(ex.Relations, r)
+			relIDs = append(relIDs, r.ID)
+		}
+		if !page.HasNext {
+			break
+		}
+		after = page.EndCursor
+	}
+	slices.SortFunc(ex.Relations, func(a, b store.Relation) int { return strings.Compare(a.ID, b.ID) })
+
+	for i := 0; i < len(relIDs); i += 200 {
+		evs, err := st.EvidenceFor(ctx, relIDs[i:min(i+200, len(relIDs))])
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, group := range evs {
+			ex.Evidence = append(ex.Evidence, group...)
+		}
+	}
+	slices.SortFunc(ex.Evidence, func(a, b store.Evidence) int { return strings.Compare(a.ID, b.ID) })
+	return ex
+}
+
+// checkNoDuplicates fails for any id listed twice, any two entities of one
+// type with the same key, and any two relations on the same ends.
+func checkNoDuplicates(t *testing.T, ex export) {
+	t.Helper()
+	seen := map[string]bool{}
+	dup := func(kind, key string) {
+		if seen[kind+"\x00"+key] {
+			t.Errorf("duplicate %s %s", kind, key)
+		}
+		seen[kind+"\x00"+key] = true
+	}
+	for _, d := range ex.Documents {
+		dup("document", d.ID)
+	}
+	for _, e := range ex.Entities {
+		dup("entity", e.ID)
+		dup("entity name", string(e.Type)+":"+store.EntityID(e.Type, e.Name))
+	}
+	for _, r := range ex.Relations {
+		dup("relation", r.ID)
+		dup("relation ends", fmt.Sprint(r.Subject, r.Type, r.Object))
+	}
+	for _, ev := range ex.Evidence {
+		dup("evidence", ev.ID)
+		dup("evidence span", fmt.Sprint(ev.RelationID, ev.DocumentID, ev.Start, ev.End))
+	}
+	if ex.DocumentCount != len(ex.Documents) {
+		t.Errorf("store counts %d documents, lists %d", ex.DocumentCount, len(ex.Documents))
+	}
+}
+
+// diffExports fails with the first differences between two exports.
+func diffExports(t *testing.T, what string, got, want export) {
+	t.Helper()
+	g, _ := json.MarshalIndent(got, "", " ")
+	w, _ := json.MarshalIndent(want, "", " ")
+	if bytes.Equal(g, w) {
+		return
+	}
+	keep := filepath.Join(os.TempDir(), "diplograph-integrity-"+strings.NewReplacer("/", "-", " ", "-", ",", "").Replace(t.Name()))
+	if os.WriteFile(keep+"-got.json", g, 0o644) == nil && os.WriteFile(keep+"-want.json", w, 0o644) == nil {
+		t.Logf("exports kept in %s-{got,want}.json", keep)
+	}
+	gl, wl := strings.Split(string(g), "\n"), strings.Split(string(w), "\n")
+	var diffs []string
+	for i := 0; i < max(len(gl), len(wl)) && len(diffs) < 20; i++ {
+		var a, b string
+		if i < len(gl) {
+			a = gl[i]
+		}
+		if i < len(wl) {
+			b = wl[i]
+		}
+		if a != b {
+			diffs = append(diffs, fmt.Sprintf("line %d:\n  got:  %s\n  want: %s", i+1, a, b))
+		}
+	}
+	t.Errorf("%s: graph differs from the clean run's (%d documents, %d entities, %d relations, %d evidence; want %d, %d, %d, %d); first differences:\n%s",
+		what, len(got.Documents), len(got.Entities), len(got.Relations), len(got.Evidence),
+		len(want.Documents), len(want.Entities), len(want.Relations), len(want.Evidence), strings.Join(diffs, "\n"))
+}
+
+// evidenceByDoc groups an export's evidence ids by document.
+func evidenceByDoc(ex export) map[string][]string {
+	m := map[string][]string{}
+	for _, ev := range ex.Evidence {
+		m[ev.DocumentID] = append(m[ev.DocumentID], ev.ID)
+	}
+	return m
+}
+
+func TestIngestIntegrity(t *testing.T) {
+	if testing.Short() {
+		t.Skip("ingests 200 documents several times; skipped in -short")
+	}
+	docs := t.TempDir()
+	files := writeDocs(t, docs, integrityDocs)
+	folders := []string{filepath.Join(docs, "a"), filepath.Join(docs, "b"), filepath.Join(docs, "c")}
+
+	clean := t.TempDir()
+	cleanOut := runIngest(t, clean, folders...)
+	want := canonicalExport(t, clean, files)
+	checkNoDuplicates(t, want)
+	if want.DocumentCount != integrityDocs || len(want.Relations) == 0 || len(want.Evidence) == 0 {
+		t.Fatalf("clean run stored %d documents, %d relations, %d evidence; want %d documents and a graph:\n%s",
+			want.DocumentCount, len(want.Relations), len(want.Evidence), integrityDocs, cleanOut)
+	}
+
+	t.Run("clean run again changes nothing", func(t *testing.T) {
+		out := runIngest(t, clean, folders...)
+		if n := strings.Count(out, ": unchanged\n"); n != integrityDocs {
+			t.Errorf("second run: %d unchanged, want %d:\n%s", n, integrityDocs, out)
+		}
+		diffExports(t, "after a second run", canonicalExport(t, clean, files), want)
+	})
+
+	t.Run("SIGKILL mid-ingest then rerun", func(t *testing.T) {
+		data := t.TempDir()
+		wantByDoc := evidenceByDoc(want)
+		// Kill at a few points of one folder walk; each restart resumes.
+		for _, after := range []int{15, 60, 120} {
+			done := killIngestAfter(t, data, after, folders)
+			partial := canonicalExport(t, data, files)
+			checkNoDuplicates(t, partial)
+			if partial.DocumentCount < done || partial.DocumentCount >= integrityDocs {
+				t.Errorf("killed after %d documents were reported: store holds %d", done, partial.DocumentCount)
+			}
+			// Whole documents only: every stored document carries exactly
+			// the evidence it has after a clean run.
+			got := evidenceByDoc(partial)
+			for _, d := range partial.Documents {
+				if !slices.Equal(got[d.ID], wantByDoc[d.ID]) {
+					t.Errorf("killed run: document %s (%s) has %d pieces of evidence, the clean run %d",
+						d.ID, d.Source, len(got[d.ID]), len(wantByDoc[d.ID]))
+				}
+			}
+			for doc := range got {
+				if !slices.ContainsFunc(partial.Documents, func(d exportDoc) bool { return d.ID == doc }) {
+					t.Errorf("killed run: evidence of document %s, which is not stored", doc)
+				}
+			}
+		}
+		runIngest(t, data, folders...)
+		diffExports(t, "killed and rerun", canonicalExport(t, data, files), want)
+	})
+
+	t.Run("sequential in another order", func(t *testing.T) {
+		data := t.TempDir()
+		runIngest(t, data, folders[2], folders[1], folders[0])
+		got := canonicalExport(t, data, files)
+		checkNoDuplicates(t, got)
+		diffExports(t, "folders c, b, a", got, want)
+	})
+
+	t.Run("concurrent ingests over overlapping folders", func(t *testing.T) {
+		data := t.TempDir()
+		jobs := [][]string{
+			{folders[0], folders[1]},
+			{folders[1], folders[2]},
+			{folders[2], folders[0]},
+			{docs},
+		}
+		var wg sync.WaitGroup
+		outs := make([]bytes.Buffer, len(jobs))
+		errs := make([]error, len(jobs))
+		for i, args := range jobs {
+			cmd := ingestCmd(data, args...)
+			cmd.Stdout, cmd.Stderr = &outs[i], &outs[i]
+			wg.Go(func() { errs[i] = cmd.Run() })
+		}
+		wg.Wait()
+		added := 0
+		for i := range jobs {
+			if errs[i] != nil {
+				t.Errorf("ingest %v: %v\n%s", jobs[i], errs[i], outs[i].String())
+			}
+			added += strings.Count(outs[i].String(), " evidence\n")
+		}
+		if added != integrityDocs {
+			t.Errorf("the jobs added %d documents between them, want each of %d added once", added, integrityDocs)
+		}
+		got := canonicalExport(t, data, files)
+		checkNoDuplicates(t, got)
+		diffExports(t, "concurrent jobs", got, want)
+	})
+}
+
+// killIngestAfter starts `diplograph ingest` over folders into data, kills
+// it with SIGKILL once it has reported n more documents (or when it
+// ends), and returns how many documents the store held by its reports.
+func killIngestAfter(t *testing.T, data string, n int, folders []string) int {
+	t.Helper()
+	cmd := ingestCmd(data, folders...)
+	pipe, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(pipe)
+	added, reported := 0, 0
+	for sc.Scan() {
+		reported++
+		if strings.Contains(sc.Text(), ", +") {
+			added++
+		}
+		if added == n {
+			// The next document is on its way into the store.
+			time.Sleep(time.Duration(n%7) * time.Millisecond)
+			cmd.Process.Signal(syscall.SIGKILL)
+			break
+		}
+	}
+	go func() {
+		for sc.Scan() {
+		}
+	}()
+	err = cmd.Wait()
+	if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); added == n && (!ok || !ws.Signaled()) {
+		t.Logf("ingest ended before the kill landed: %v", err)
+	}
+	return reported
+}
