@@ -59,6 +59,9 @@ func (r *queryResolver) Entities(ctx context.Context, filter *model.EntityFilter
 		conn.PageInfo = pageInfo(res.TotalCount > 0, "")
 		return conn, nil
 	}
+	if err := r.prefetchRelations(ctx, res.Items); err != nil {
+		return nil, err
+	}
 	for _, e := range res.Items {
 		conn.Edges = append(conn.Edges, &model.EntityEdge{Cursor: entityCursor(f.OrderBy, e), Node: model.NewEntity(e)})
 	}
@@ -108,6 +111,9 @@ func (r *queryResolver) Events(ctx context.Context, filter *model.EventFilter, o
 	if countOnly {
 		conn.PageInfo = pageInfo(res.TotalCount > 0, "")
 		return conn, nil
+	}
+	if err := r.prefetchRelations(ctx, res.Items); err != nil {
+		return nil, err
 	}
 	for _, e := range res.Items {
 		conn.Edges = append(conn.Edges, &model.EventEdge{Cursor: entityCursor(f.OrderBy, e), Node: model.NewEvent(e)})
