@@ -383,6 +383,16 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 	for k := from; k < head; k++ {
 		if titleHeads[toks[k].Key] && toks[k].Cap {
 			from = k + 1
+			// "Ambassador for Cyber Affairs … of the Department of …"
+			for j := k + 1; j < head; j++ {
+				if toks[j].Key == "of" {
+					from = j + 1
+					break
+				}
+			}
+			if from == k+1 && from < to && (toks[from].Key == "for" || toks[from].Key == "in") {
+				return
+			}
 		}
 	}
 	for from < head && (toks[from].Key == "of" || toks[from].Key == "the") {
@@ -410,6 +420,10 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 		rc.org(s, from, to, headKind)
 	case schema.Agreement:
 		if rc.heading(s) {
+			return
+		}
+		// "in charge of Cyber Policy": a field, not an instrument.
+		if to-from == 2 && head == to-1 && genericInstrument[toks[head].Key] {
 			return
 		}
 		if toks[head].Key == "statement" && (head == from || toks[head-1].Key != "joint") {
@@ -457,6 +471,32 @@ func (rc *recognizer) heading(s sentence) bool {
 	t := toks[s.From].Text
 	return strings.Trim(t, "IVXLC") == "" || len(t) == 1 && t[0] >= 'A' && t[0] <= 'Z'
 }
+
+var pluralHeads = map[string]string{"ministries": "Ministry", "departments": "Department", "agencies": "Agency", "offices": "Office", "committees": "Committee"}
+
+// splitShared splits the members of a shared-head list: commas part
+// them, and the last "and" of a comma list (or the first "and" without
+// commas) parts the last two.
+func splitShared(s string) []string {
+	var items []string
+	parts := strings.Split(s, ",")
+	for i, p := range parts {
+		p = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(p), "and "))
+		if p == "" {
+			continue
+		}
+		if i == len(parts)-1 {
+			if a, b, ok := strings.Cut(p, " and "); ok {
+				items = append(items, strings.TrimSpace(a), strings.TrimSpace(b))
+				continue
+			}
+		}
+		items = append(items, p)
+	}
+	return items
+}
+
+var genericInstrument = map[string]bool{"policy": true, "strategy": true, "plan": true, "framework": true, "program": true, "programme": true, "partnership": true, "act": true}
 
 func hasHead(ts []token) bool {
 	for _, t := range ts {
@@ -514,6 +554,15 @@ func (rc *recognizer) org(s sentence, from, to int, kind string) {
 				break
 			}
 		}
+	}
+	// "the Ministries of Defense and Internal Affairs and Communications"
+	if singular := pluralHeads[toks[from].Key]; singular != "" && from+2 < to && toks[from+1].Key == "of" {
+		for _, item := range splitShared(cleanName(rc.a.span(from+2, to))) {
+			e := rc.reg.get(schema.Organization, singular+" of "+item, kind)
+			rc.add(&mention{From: from, To: to, E: e, Source: "shared-head"})
+		}
+		rc.nest(from, to)
+		return
 	}
 	// "U.S. and Czech Armed Forces": one body per state.
 	if m := rc.knownAt(from); m != nil && m.E.Type == schema.Country && m.To+1 < base && toks[m.To].Key == "and" {

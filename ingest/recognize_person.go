@@ -22,7 +22,7 @@ var titleMods = map[string]bool{
 	"defense": true, "defence": true, "interior": true, "finance": true, "special": true, "cyber": true,
 	"executive": true, "acting": true, "first": true, "national": true, "security": true, "high": true,
 	"principal": true, "senior": true, "permanent": true, "state": true, "trade": true, "economy": true,
-	"justice": true, "digital": true, "former": true,
+	"justice": true, "digital": true, "former": true, "parliamentary": true,
 }
 
 // honorifics stand before a name without being a post.
@@ -277,6 +277,21 @@ func (rc *recognizer) appose(pm *mention, title string, owner *ent, end int, s s
 		for _, m := range rc.ms {
 			if m.From == k && !m.Nested && (m.E.Type == schema.Organization || m.E.Type == schema.Country) {
 				owner = m.E
+			}
+		}
+	}
+	if owner == nil {
+		// "…, Ambassador in charge of Cyber Policy, Ministry of Foreign Affairs"
+		for _, m := range rc.mentionsIn(end, s.To) {
+			if m.From-end > 12 {
+				break
+			}
+			if !m.Nested && m.E.Type == schema.Organization {
+				owner = m.E
+				break
+			}
+			if m.E.Type == schema.Person {
+				break
 			}
 		}
 	}

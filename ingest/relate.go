@@ -131,7 +131,7 @@ func (rl *relater) sentence(i int) {
 	var ev *ent
 	if len(events) > 0 {
 		ev = events[0].E
-	} else if rl.has(i, "the meeting", "the dialogue", "consultations", "the summit", "the talks", "the signing", "the conference", "the visit", "the discussion", "delegation", "the secretary", "joint declaration", "joint statement") {
+	} else if rl.has(i, "the meeting", "the dialogue", "consultations", "the summit", "the talks", "the signing", "the conference", "the visit", "the discussion", "delegation", "the secretary", "joint declaration", "joint statement", "took part", "representatives of", "representatives from", "attended by") {
 		ev = rl.main
 	}
 	// Events: who is in their name, where they were held.
@@ -216,7 +216,7 @@ func (rl *relater) sentence(i int) {
 		}
 	}
 	// Meetings between people: "the meeting of A with B", "will meet A, B".
-	if rl.has(i, "meeting of", "met with", "will meet", "meets", "consultations between", "signing of", "signing was", "opened by") {
+	if rl.has(i, "meeting of", "met with", "will meet", "meets", "consultations between", "signing of", "signing was", "opened by", "courtesy call", "called on", "received") {
 		var people []*ent
 		for _, m := range all {
 			if m.E.Type == schema.Person && !slices.Contains(people, m.E) {
@@ -354,10 +354,11 @@ func (rl *relater) signing(i int, ms []*mention, ev *ent) {
 	if len(ags) == 0 {
 		return
 	}
+	verb, by := rl.signVerb(i)
 	for _, m := range ms {
 		switch m.E.Type {
 		case schema.Person, schema.Organization, schema.Country:
-			if rl.postBody(m) {
+			if rl.postBody(m) || verb >= 0 && (by && m.From < verb || !by && m.From > verb) {
 				continue
 			}
 			for _, ag := range ags {
@@ -386,6 +387,19 @@ func (rl *relater) signing(i int, ms []*mention, ev *ent) {
 			rl.rel(ev, ag, schema.Produced, i, "produced", 0.6)
 		}
 	}
+}
+
+// signVerb finds the verb of signing in sentence i and whether "by"
+// follows it, which puts the signers after it.
+func (rl *relater) signVerb(i int) (int, bool) {
+	s := rl.a.Sents[i]
+	for k := s.From; k < s.To; k++ {
+		switch rl.a.Toks[k].Key {
+		case "signed", "adopted", "released", "issued", "endorsed":
+			return k, k+1 < s.To && rl.a.Toks[k+1].Key == "by"
+		}
+	}
+	return -1, false
 }
 
 // titleAgreement is the instrument the document's title names.

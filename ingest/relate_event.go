@@ -262,6 +262,15 @@ func (rl *relater) eventDates() {
 			e.Date, e.EndDate = d.Date, d.End_
 			break
 		}
+		if e.Date == "" {
+			// "On 12 June 2023, the … Dialogue was held"
+			for _, d := range findDates(rl.a.Text[s.Start:toks[m.From].Start], rl.doc.Date) {
+				if len(d.Date) == 10 {
+					e.Date, e.EndDate = d.Date, d.End_
+					break
+				}
+			}
+		}
 		if e.Date == "" && m.From > 0 && strings.Contains(strings.ToLower(rl.a.span(max(m.From-3, 0), m.From)), "this year") && len(rl.doc.Date) >= 4 {
 			e.Date = rl.doc.Date[:4]
 		}
@@ -272,7 +281,7 @@ func (rl *relater) eventDates() {
 var topicWords = map[string]string{
 	"cybersecurity": "cybersecurity", "cyber security": "cybersecurity", "cybercrime": "cybercrime",
 	"cyber crime": "cybercrime", "cyber defense": "cyber defense", "cyber defence": "cyber defense",
-	"5g security": "5G security", "5g network security": "5G security", "artificial intelligence": "artificial intelligence",
+	"5g security": "5G security", "5g network security": "5G security", "5g network": "5G security", "artificial intelligence": "artificial intelligence",
 	" ai ": "artificial intelligence", "quantum technolog": "quantum technology", "post-quantum cryptography": "post-quantum cryptography",
 	"disinformation": "disinformation", "hybrid threat": "hybrid threats", "hybrid interference": "hybrid threats",
 	"ransomware": "ransomware", "energy security": "energy security", "nuclear energy": "nuclear energy",
@@ -296,7 +305,7 @@ func (rl *relater) topics() {
 				break
 			}
 		}
-		if ev == nil && rl.main != nil && (strings.Contains(txt, "discuss") || strings.Contains(txt, "topic") || strings.Contains(txt, "meeting") || strings.Contains(txt, "declaration")) {
+		if ev == nil && rl.main != nil && (strings.Contains(txt, "discuss") || strings.Contains(txt, "topic") || strings.Contains(txt, "meeting") || strings.Contains(txt, "declaration") || strings.Contains(txt, "exchanged views") || strings.Contains(txt, "both sides") || strings.Contains(txt, "the two sides")) {
 			ev = rl.main
 		}
 		if ev == nil {
