@@ -54,7 +54,9 @@ func (r *documentResolver) Mentions(ctx context.Context, obj *model.Document, ty
 		if e.ID == "" || typeArg != nil && e.Type != *typeArg {
 			continue
 		}
-		out = append(out, model.NewEntity(e))
+		if m := model.NewEntity(e); m != nil {
+			out = append(out, m)
+		}
 	}
 	return out, nil
 }

@@ -56,7 +56,9 @@ func (r *eventResolver) Participants(ctx context.Context, obj *model.Event, type
 		if typeArg != nil && e.Type != *typeArg || kind != nil && e.Kind != string(*kind) {
 			continue
 		}
-		out = append(out, model.NewEntity(e))
+		if m := model.NewEntity(e); m != nil {
+			out = append(out, m)
+		}
 	}
 	return out, nil
 }

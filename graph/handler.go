@@ -330,6 +330,17 @@ func setComplexity(c *ComplexityRoot) {
 	c.Document.Relations = func(child int, first *int, _ *string) int {
 		return 1 + child*n(first, store.DefaultPageSize)
 	}
+	// Exploration answers grow with their limits, and each hop is a store
+	// round trip.
+	c.Query.Neighborhood = func(child int, _ string, depth *int, _ []schema.RelationType, limit *int) int {
+		return n(depth, 1)*10 + child*n(limit, 100)
+	}
+	c.Query.Path = func(child int, _, _ string, maxDepth *int) int {
+		return n(maxDepth, 4) * (10 + child)
+	}
+	c.Query.Timeline = func(child int, _ string, _, _ *string) int {
+		return 10 + child*store.DefaultPageSize
+	}
 	// Stats fields scan a whole listing; price them like a full page.
 	scan := func(child int) int { return store.MaxPageSize + child }
 	c.Stats.Entities = scan

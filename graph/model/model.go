@@ -97,7 +97,7 @@ func (x Event) EndDate() *string { return strPtr(x.e.EndDate) }
 
 // NewEntity wraps a store entity in the object type of its entity type. It
 // returns nil for the zero Entity, which the store returns for ids it does
-// not hold.
+// not hold, and for types that have no object type.
 func NewEntity(e store.Entity) Entity {
 	if e.ID == "" {
 		return nil
@@ -119,9 +119,9 @@ func NewEntity(e store.Entity) Entity {
 	case schema.Event:
 		return &Event{b}
 	}
-	// A type the API does not know yet still shows, as the closest general
-	// kind of thing, rather than breaking the whole response.
-	return &Topic{b}
+	// Documents are not entities of the API, and a type the ontology does
+	// not know is a store bug: neither is shown as a node.
+	return nil
 }
 
 // NewEvent wraps a store entity of type Event.
