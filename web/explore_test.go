@@ -132,6 +132,7 @@ func TestExplorerContrast(t *testing.T) {
 	}
 	var p struct {
 		Background, Panel, Text, Muted, Accent, Edge, Selected string
+		Hover, Current, Mark                                   string
 		Types                                                  map[string]struct{ Color, Shape string }
 		Other                                                  struct{ Color, Shape string }
 	}
@@ -149,6 +150,12 @@ func TestExplorerContrast(t *testing.T) {
 		{"edge on background", p.Edge, p.Background},
 		{"selection on background", p.Selected, p.Background},
 		{"badge of other types", "#ffffff", p.Other.Color},
+		{"text on hover", p.Text, p.Hover},
+		{"muted on hover", p.Muted, p.Hover},
+		{"accent on hover", p.Accent, p.Hover},
+		{"text on the current item", p.Text, p.Current},
+		{"muted on the current item", p.Muted, p.Current},
+		{"text on a mark", p.Text, p.Mark},
 	}
 	for typ, s := range p.Types {
 		pairs = append(pairs, pair{typ + " badge", "#ffffff", s.Color}, pair{typ + " node on background", s.Color, p.Background})

@@ -28,7 +28,7 @@ await build({
 // share one source of colours.
 const palette = JSON.parse(readFileSync(join(src, 'palette.json'), 'utf8'));
 const vars = [
-  ...['background', 'panel', 'text', 'muted', 'accent', 'edge', 'selected'].map((k) => `--${k}:${palette[k]}`),
+  ...['background', 'panel', 'text', 'muted', 'accent', 'edge', 'selected', 'hover', 'current', 'mark'].map((k) => `--${k}:${palette[k]}`),
   ...Object.entries(palette.types).map(([t, s]) => `--type-${t}:${s.color}`),
 ];
 const css = `:root{${vars.join(';')}}\n${readFileSync(join(src, 'style.css'), 'utf8')}`;

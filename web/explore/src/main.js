@@ -782,7 +782,8 @@ async function runSearch() {
     if (seq === search.seq) showError(err);
     return;
   }
-  if (seq !== search.seq) return;
+  // Stale, or the reader has moved on: do not pop the list open again.
+  if (seq !== search.seq || document.activeElement !== $('search')) return;
   showError(null);
   search.hits = data.search;
   search.active = search.hits.length ? 0 : -1;
