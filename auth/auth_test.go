@@ -535,3 +535,51 @@ func TestAudit(t *testing.T) {
 		}
 	})
 }
+
+func TestAudited(t *testing.T) {
+	d := openDB(t)
+	ctx := context.Background()
+	_, ingester := createKey(t, d, "job", Ingester)
+	_, reader := createKey(t, d, "dash", Reader)
+	ingest := Middleware(d, Need(Ingester, Audited(d, "POST /ingest", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("filename") == "bad.txt" {
+			http.Error(w, "no text", http.StatusBadRequest)
+			return
+		}
+		w.WriteHeader(http.StatusCreated)
+	}))))
+	tests := []struct {
+		key, filename string
+		status        int
+		wantEntry     bool
+	}{
+		{ingester, "a.txt", 201, true},
+		{ingester, "bad.txt", 400, true},
+		{reader, "c.txt", 403, false}, // refused before it could change anything
+	}
+	for _, tt := range tests {
+		req := httptest.NewRequest("POST", "/ingest?filename="+tt.filename, strings.NewReader("text"))
+		req.Header.Set("X-API-Key", tt.key)
+		rec := httptest.NewRecorder()
+		ingest.ServeHTTP(rec, req)
+		if rec.Code != tt.status {
+			t.Errorf("POST /ingest?filename=%s = %d, want %d", tt.filename, rec.Code, tt.status)
+		}
+	}
+	admin := With(ctx, Principal{Name: "t", Role: Admin})
+	op := "POST /ingest"
+	page, err := d.Audit(admin, AuditFilter{Operation: &op})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page.Items) != 2 {
+		t.Fatalf("audit has %d POST /ingest entries, want 2: %+v", len(page.Items), page.Items)
+	}
+	bad, good := page.Items[0], page.Items[1]
+	if bad.OK || !strings.Contains(bad.Variables, "bad.txt") || !strings.Contains(bad.Result, "400") || bad.Role != Ingester {
+		t.Errorf("failed ingest entry = %+v", bad)
+	}
+	if !good.OK || !strings.Contains(good.Result, "201") || !strings.Contains(good.Who, "(job)") {
+		t.Errorf("ingest entry = %+v", good)
+	}
+}
