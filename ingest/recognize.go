@@ -62,7 +62,7 @@ var (
 		"following": true, "following:": true, "besides": true, "despite": true, "given": true, "lastly": true,
 		"together": true, "however": true, "according": true, "establishing": true, "launching": true,
 		"supporting": true, "signing": true, "adoption": true, "opening": true, "enlisting": true, "hosting": true,
-		"including": true, "expanding": true, "taking": true, "making": true, "leading": true, "many": true, "more": true,
+		"including": true, "expanding": true, "representatives": true, "delegations": true, "officials": true, "members": true, "taking": true, "making": true, "leading": true, "many": true, "more": true,
 	}
 )
 
@@ -92,7 +92,7 @@ func capPhrases(a *annotated, s sentence) [][2]int {
 				last = j
 				continue
 			case u.Word && connectors[u.Key] || u.Text == "'s" || u.Text == "’s":
-				if u.Key == "and" && j+1 < s.To && (toks[j+1].Key == "the" || orgHeads[toks[j+1].Key] != "" || titleHeads[toks[j+1].Key]) {
+				if u.Key == "and" && j+1 < s.To && (toks[j+1].Key == "the" || toks[j+1].Key == "of" || orgHeads[toks[j+1].Key] != "" || titleHeads[toks[j+1].Key]) {
 					break
 				}
 				if u.Key == "of" || u.Key == "against" || u.Key == "for" || u.Key == "on" {
@@ -379,6 +379,16 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 	if head < 0 {
 		return
 	}
+	// "Department of National Defense Undersecretary Jose Faustino": the
+	// body ends where a post begins.
+	if headType == schema.Organization {
+		for k := head + 1; k < to; k++ {
+			if toks[k].Cap && (titleHeads[toks[k].Key] || titleMods[toks[k].Key] && k+1 < to && titleHeads[toks[k+1].Key]) && toks[k-1].Key != "of" && toks[k-1].Key != "the" {
+				to = k
+				break
+			}
+		}
+	}
 	// "Chairman of the Cyber Defence Management Board": a post, then the body.
 	for k := from; k < head; k++ {
 		if titleHeads[toks[k].Key] && toks[k].Cap {
@@ -481,11 +491,13 @@ func splitShared(s string) []string {
 	var items []string
 	parts := strings.Split(s, ",")
 	for i, p := range parts {
-		p = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(p), "and "))
+		p = strings.TrimSpace(p)
+		oxford := strings.HasPrefix(p, "and ")
+		p = strings.TrimSpace(strings.TrimPrefix(p, "and "))
 		if p == "" {
 			continue
 		}
-		if i == len(parts)-1 {
+		if i == len(parts)-1 && !oxford {
 			if a, b, ok := strings.Cut(p, " and "); ok {
 				items = append(items, strings.TrimSpace(a), strings.TrimSpace(b))
 				continue
@@ -556,9 +568,17 @@ func (rc *recognizer) org(s sentence, from, to int, kind string) {
 		}
 	}
 	// "the Ministries of Defense and Internal Affairs and Communications"
-	if singular := pluralHeads[toks[from].Key]; singular != "" && from+2 < to && toks[from+1].Key == "of" {
-		for _, item := range splitShared(cleanName(rc.a.span(from+2, to))) {
+	ph := from
+	var phState *ent
+	if m := rc.knownAt(from); m != nil && m.E.Type == schema.Country && m.To < to {
+		ph, phState = m.To, m.E
+	}
+	if singular := pluralHeads[toks[ph].Key]; singular != "" && ph+2 < to && toks[ph+1].Key == "of" {
+		for _, item := range splitShared(cleanName(rc.a.span(ph+2, to))) {
 			e := rc.reg.get(schema.Organization, singular+" of "+item, kind)
+			if e.Country == nil {
+				e.Country = phState
+			}
 			rc.add(&mention{From: from, To: to, E: e, Source: "shared-head"})
 		}
 		rc.nest(from, to)
@@ -743,7 +763,18 @@ func (rc *recognizer) lowerBodies(s sentence) {
 				}
 			}
 			name := cleanName(rc.a.span(m.From, end))
-			e := rc.reg.get(schema.Organization, name, h.kind)
+			var e *ent
+			for _, x := range rc.reg.ents {
+				if x.Type == schema.Organization && x.Country == m.E && x.Kind == h.kind && strings.Contains(schema.Key(x.Name), strings.Join(h.words, " ")) {
+					e = x
+					e.addAlias(name)
+					rc.reg.reindex(e)
+					break
+				}
+			}
+			if e == nil {
+				e = rc.reg.get(schema.Organization, name, h.kind)
+			}
 			e.Country = m.E
 			rc.nest(m.From, end)
 			rc.add(&mention{From: m.From, To: end, E: e, Source: "pattern"})

@@ -12,7 +12,7 @@ var titleHeads = map[string]bool{
 	"chairman": true, "chair": true, "chairwoman": true, "chancellor": true, "king": true, "queen": true,
 	"senator": true, "governor": true, "mayor": true, "general": true, "admiral": true, "commander": true,
 	"spokesperson": true, "spokesman": true, "envoy": true, "attache": true, "attachee": true, "pm": true,
-	"commissioner": true, "representative": true, "advisor": true, "adviser": true, "premier": true,
+	"commissioner": true, "representative": true, "undersecretary": true, "advisor": true, "adviser": true, "premier": true,
 	"chief": true, "counselor": true, "consul": true, "coordinator": true, "head": true, "editor": true,
 }
 
@@ -24,6 +24,10 @@ var titleMods = map[string]bool{
 	"principal": true, "senior": true, "permanent": true, "state": true, "trade": true, "economy": true,
 	"justice": true, "digital": true, "former": true, "parliamentary": true,
 }
+
+// portfolio words end a post's "of …" complement: "Secretary of State",
+// "Assistant Secretary of Defense", "Secretary of Foreign Affairs".
+var portfolio = map[string]bool{"state": true, "defense": true, "defence": true, "affairs": true, "justice": true, "commerce": true, "energy": true, "treasury": true, "finance": true, "interior": true, "trade": true, "security": true, "agriculture": true, "health": true, "education": true, "labor": true, "labour": true, "transportation": true}
 
 // honorifics stand before a name without being a post.
 var honorifics = map[string]bool{"mr": true, "mrs": true, "ms": true, "dr": true, "engineer": true, "ing": true, "prof": true, "sir": true}
@@ -55,15 +59,21 @@ func (rc *recognizer) titleAt(i, limit int) (int, string) {
 	}
 	for j+1 < limit {
 		switch {
-		case toks[j].Key == "of" && toks[j+1].Key == "state" && toks[j+1].Cap:
-			j += 2
-			continue
+		case toks[j].Key == "of" && toks[j+1].Cap:
+			k := j + 1
+			for k < limit && k-j <= 3 && toks[k].Cap && !portfolio[toks[k].Key] {
+				k++
+			}
+			if k < limit && toks[k].Cap && portfolio[toks[k].Key] {
+				j = k + 1
+				continue
+			}
 		case toks[j].Key == "in" && toks[j+1].Key == "chief":
 			j += 2
 			continue
 		case toks[j].Key == "for" && toks[j+1].Cap && toks[j+1].Word:
 			k := j + 1
-			for k < limit && toks[k].Cap && toks[k].Word && rc.knownAt(k) == nil {
+			for k < limit && (toks[k].Cap && toks[k].Word || toks[k].Key == "and" || toks[k].Text == "-") {
 				k++
 				if toks[k-1].Key == "affairs" {
 					break
@@ -118,6 +128,10 @@ func (rc *recognizer) nameAt(i, limit int) int {
 	for j > i && strings.HasSuffix(toks[j-1].Text, ".") {
 		j--
 	}
+	// "Jose Faustino Jr."
+	if j > i && j+1 < limit && (toks[j].Key == "jr" || toks[j].Key == "sr") && toks[j+1].Text == "." {
+		j += 2
+	}
 	return j
 }
 
@@ -136,7 +150,7 @@ func (rc *recognizer) personPass() {
 			// [state/body] title* name
 			var owner *ent
 			j := i
-			if m := rc.knownAt(i); m != nil && (m.E.Type == schema.Country || m.E.Type == schema.Organization) {
+			if m := rc.topAt(i); m != nil && (m.E.Type == schema.Country || m.E.Type == schema.Organization) && !m.Dropped {
 				owner = m.E
 				j = m.To
 			}

@@ -43,7 +43,7 @@ func (rl *relater) negotiations() {
 				continue
 			}
 			j := i + 2
-			for j < s.To && toks[j].Word && (j == i+2 || !negotiationStop[toks[j].Key]) && j-i < 14 {
+			for j < s.To && (toks[j].Word || toks[j].Text == "-" && j+1 < s.To && toks[j+1].Word) && (j == i+2 || !negotiationStop[toks[j].Key]) && j-i < 14 {
 				j++
 			}
 			if j <= i+2 {
@@ -62,9 +62,19 @@ func (rl *relater) negotiations() {
 				rc.reg.reindex(ev)
 			}
 			rc.add(&mention{From: start, To: j, E: ev, Source: "negotiation"})
+			parties := 0
 			for _, m := range rc.mentionsIn(s.From, start) {
 				if m.E.Type == schema.Country && !m.Nested {
 					rl.rel(m.E, ev, schema.Attended, t.Sent, "negotiation", 0.6)
+					parties++
+				}
+			}
+			if parties == 0 {
+				// "negotiations on a U.S.-Philippines … agreement"
+				for _, m := range rc.mentionsIn(start, j) {
+					if m.E.Type == schema.Country {
+						rl.rel(m.E, ev, schema.Attended, t.Sent, "negotiation", 0.5)
+					}
 				}
 			}
 			i = j
