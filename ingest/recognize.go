@@ -120,6 +120,11 @@ func capPhrases(a *annotated, s sentence) [][2]int {
 					j++
 					continue
 				}
+				// ", and Information and Communications Technology"
+				if j+2 < s.To && toks[j+1].Key == "and" && toks[j+2].Cap && toks[j+2].Key != "the" && orgHeads[toks[j+2].Key] == "" {
+					j += 2
+					continue
+				}
 			}
 			break
 		}
@@ -383,7 +388,10 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 	// body ends where a post begins.
 	if headType == schema.Organization {
 		for k := head + 1; k < to; k++ {
-			if toks[k].Cap && (titleHeads[toks[k].Key] || titleMods[toks[k].Key] && k+1 < to && titleHeads[toks[k+1].Key]) && toks[k-1].Key != "of" && toks[k-1].Key != "the" {
+			if toks[k].Cap && titleHeads[toks[k].Key] && toks[k-1].Key != "of" && toks[k-1].Key != "the" {
+				for k-1 > head && postMods[toks[k-1].Key] {
+					k--
+				}
 				to = k
 				break
 			}
@@ -481,6 +489,9 @@ func (rc *recognizer) heading(s sentence) bool {
 	t := toks[s.From].Text
 	return strings.Trim(t, "IVXLC") == "" || len(t) == 1 && t[0] >= 'A' && t[0] <= 'Z'
 }
+
+// postMods stand before a post's head but never in a body's name.
+var postMods = map[string]bool{"deputy": true, "vice": true, "under": true, "assistant": true, "acting": true, "senior": true, "parliamentary": true, "executive": true, "special": true, "principal": true, "chief": true, "first": true}
 
 var pluralHeads = map[string]string{"ministries": "Ministry", "departments": "Department", "agencies": "Agency", "offices": "Office", "committees": "Committee"}
 

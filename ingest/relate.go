@@ -301,7 +301,7 @@ func (rl *relater) gathering(e *ent) bool {
 // the document is mostly about besides.
 func (rl *relater) defaultOwner(title string) *ent {
 	k := schema.Key(title)
-	if strings.Contains(k, "secretary of state") {
+	if strings.Contains(k, "secretary of state") || strings.Contains(k, "secretary of defense") || strings.Contains(k, "secretary of homeland") || strings.Contains(k, "secretary of the treasury") {
 		if us := rl.rc.reg.find(schema.Country, "United States"); us != nil {
 			return us
 		}
