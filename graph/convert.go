@@ -256,3 +256,72 @@ func (r *Resolver) relationConnection(ctx context.Context, f store.RelationFilte
 	}
 	return conn, nil
 }
+
+// relationsSeen lists the relations matching f that were seen within
+// [from, to], paging by relation id as the stores do, so cursors stay
+// interchangeable with unfiltered listings.
+func (r *Resolver) relationsSeen(ctx context.Context, f store.RelationFilter, from, to *string, countOnly bool) (*model.RelationConnection, error) {
+	size, err := store.CheckPage(f.Page)
+	if err != nil {
+		return nil, err
+	}
+	afterID := ""
+	if f.After != "" {
+		if _, afterID, err = store.DecodeCursor(f.After); err != nil {
+			return nil, err
+		}
+	}
+	all, err := allRelations(ctx, r.Store, f)
+	if err != nil {
+		return nil, err
+	}
+	conn := &model.RelationConnection{Edges: []*model.RelationEdge{}}
+	var kept []store.Relation
+	for _, rel := range all {
+		if !seenWithin(rel, from, to) {
+			continue
+		}
+		conn.TotalCount++
+		if rel.ID > afterID {
+			kept = append(kept, rel)
+		}
+	}
+	slices.SortFunc(kept, func(a, b store.Relation) int { return cmp.Compare(a.ID, b.ID) })
+	hasNext := len(kept) > size
+	if hasNext {
+		kept = kept[:size]
+	}
+	if countOnly {
+		conn.PageInfo = pageInfo(conn.TotalCount > 0, "")
+		return conn, nil
+	}
+	end := ""
+	for _, rel := range kept {
+		end = relationCursor(rel)
+		conn.Edges = append(conn.Edges, &model.RelationEdge{Cursor: end, Node: &model.Relation{R: rel}})
+	}
+	conn.PageInfo = pageInfo(hasNext, end)
+	return conn, nil
+}
+
+// seenWithin reports whether a relation's supporting documents' dates
+// reach into [from, to], both inclusive ISO prefixes.
+func seenWithin(rel store.Relation, from, to *string) bool {
+	first, last := rel.FirstSeen, rel.LastSeen
+	if first == "" {
+		first = last
+	}
+	if last == "" {
+		last = first
+	}
+	if first == "" {
+		return false
+	}
+	if from != nil && *from != "" && prefix(last, len(*from)) < *from {
+		return false
+	}
+	if to != nil && *to != "" && prefix(first, len(*to)) > *to {
+		return false
+	}
+	return true
+}

@@ -1842,6 +1842,15 @@ input RelationFilter {
   "Document id: only relations with evidence from it."
   document: ID
   minConfidence: Float
+  """
+  Inclusive ISO date bounds on when a fact was seen: only relations whose
+  supporting documents' dates (firstSeen…lastSeen) reach into the window,
+  compared as prefixes. Relations with no dated document are left out when
+  a bound is set. The store has no index for this: such a listing reads
+  every relation matching the other filters.
+  """
+  from: String
+  to: String
 }
 
 type RelationConnection {
@@ -8439,7 +8448,7 @@ func (ec *executionContext) unmarshalInputRelationFilter(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"type", "subject", "object", "document", "minConfidence"}
+	fieldsInOrder := [...]string{"type", "subject", "object", "document", "minConfidence", "from", "to"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -8481,6 +8490,20 @@ func (ec *executionContext) unmarshalInputRelationFilter(ctx context.Context, ob
 				return it, err
 			}
 			it.MinConfidence = data
+		case "from":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("from"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.From = data
+		case "to":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("to"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.To = data
 		}
 	}
 	return it, nil

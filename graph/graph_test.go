@@ -812,3 +812,63 @@ func TestCountryAndMentions(t *testing.T) {
 		})
 	}
 }
+
+func TestRelationsSeen(t *testing.T) {
+	st := openStore(t)
+	seed(t, st, 3, 0) // documents dated 2024-01-01, 2024-02-02, 2024-03-03; four facts each
+	url := serve(t, st, graph.Options{})
+	const q = `query($f: RelationFilter, $after: String) { relations(filter: $f, first: 3, after: $after) {
+	  totalCount edges { node { firstSeen lastSeen } } pageInfo { hasNextPage endCursor } } }`
+	type answer struct {
+		Relations struct {
+			TotalCount int
+			Edges      []struct{ Node struct{ FirstSeen, LastSeen string } }
+			PageInfo   struct {
+				HasNextPage bool
+				EndCursor   string
+			}
+		}
+	}
+	tests := []struct {
+		name   string
+		filter map[string]any
+		total  int
+	}{
+		{"one month", map[string]any{"from": "2024-02", "to": "2024-02"}, 4},
+		{"from", map[string]any{"from": "2024-02"}, 8},
+		{"to a day", map[string]any{"to": "2024-01-15"}, 4},
+		{"with a type", map[string]any{"from": "2024", "type": "HELD_IN"}, 3},
+		{"none", map[string]any{"from": "2025"}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var after any
+			seen := 0
+			for range 5 {
+				r := query(t, url, q, map[string]any{"f": tt.filter, "after": after})
+				if len(r.Errors) > 0 {
+					t.Fatalf("errors: %+v", r.Errors)
+				}
+				var a answer
+				json.Unmarshal(r.Data, &a)
+				if a.Relations.TotalCount != tt.total {
+					t.Errorf("totalCount = %d, want %d", a.Relations.TotalCount, tt.total)
+				}
+				for _, e := range a.Relations.Edges {
+					from, _ := tt.filter["from"].(string)
+					if from != "" && e.Node.LastSeen[:len(from)] < from {
+						t.Errorf("relation last seen %s before %s", e.Node.LastSeen, from)
+					}
+				}
+				seen += len(a.Relations.Edges)
+				if !a.Relations.PageInfo.HasNextPage {
+					break
+				}
+				after = a.Relations.PageInfo.EndCursor
+			}
+			if seen != tt.total {
+				t.Errorf("paged through %d relations, want %d", seen, tt.total)
+			}
+		})
+	}
+}

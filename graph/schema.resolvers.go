@@ -160,6 +160,9 @@ func (r *queryResolver) Relations(ctx context.Context, filter *model.RelationFil
 		f.Types = filter.Type
 		f.Subject, f.Object, f.Document = filter.Subject, filter.Object, filter.Document
 		f.MinConfidence = filter.MinConfidence
+		if filter.From != nil || filter.To != nil {
+			return r.relationsSeen(ctx, f, filter.From, filter.To, countOnly)
+		}
 	}
 	return r.relationConnection(ctx, f, countOnly)
 }

@@ -163,6 +163,13 @@ type RelationFilter struct {
 	// Document id: only relations with evidence from it.
 	Document      *string  `json:"document,omitempty"`
 	MinConfidence *float64 `json:"minConfidence,omitempty"`
+	// Inclusive ISO date bounds on when a fact was seen: only relations whose
+	// supporting documents' dates (firstSeen…lastSeen) reach into the window,
+	// compared as prefixes. Relations with no dated document are left out when
+	// a bound is set. The store has no index for this: such a listing reads
+	// every relation matching the other filters.
+	From *string `json:"from,omitempty"`
+	To   *string `json:"to,omitempty"`
 }
 
 type RelationTypeCount struct {
