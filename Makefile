@@ -1,7 +1,7 @@
 # The two commands a new user needs: `make run` and `make test`.
 GO ?= go
 
-.PHONY: run test setup build generate bench
+.PHONY: run test setup build generate bench fuzz
 
 run:
 	$(GO) run ./cmd/diplograph serve
@@ -23,3 +23,8 @@ generate:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# fuzz runs every fuzz target for FUZZTIME each (default 10s); crashers
+# land in the package's testdata/fuzz and then run in `make test`.
+fuzz:
+	GO=$(GO) ./scripts/fuzz.sh
