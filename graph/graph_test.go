@@ -822,8 +822,10 @@ func TestRelationsSeen(t *testing.T) {
 	type answer struct {
 		Relations struct {
 			TotalCount int
-			Edges      []struct{ Node struct{ FirstSeen, LastSeen string } }
-			PageInfo   struct {
+			Edges      []struct {
+				Node struct{ FirstSeen, LastSeen string }
+			}
+			PageInfo struct {
 				HasNextPage bool
 				EndCursor   string
 			}
