@@ -1,0 +1,28 @@
+// Package graph serves the knowledge graph over GraphQL with gqlgen,
+// schema first: the SDL is schema/*.graphqls, gqlgen.yml binds it to the
+// store's types (graph/model wraps those whose nullable fields must read as
+// null), and `go tool gqlgen generate` writes generated.go,
+// model/models_gen.go and the *.resolvers.go stubs (follow-schema layout).
+//
+// Resolvers read the graph only through store.Store, injected in Resolver.
+// Fields resolved per parent (an event's participants, location, evidence
+// and documents; a relation's ends and evidence) go through the request's
+// loaders (graph/loaders), so fifty events cost the same handful of store
+// calls as five; listings also prime the relation loader with one Expand.
+//
+// An event's evidence is the evidence of every relation touching it
+// (ATTENDED, HELD_IN, PRODUCED, DISCUSSED), each sentence once.
+//
+// Errors carry extensions.code: store.EINVALID → BAD_USER_INPUT,
+// ENOTFOUND → NOT_FOUND, ECONFLICT → CONFLICT; anything else is logged and
+// shown as INTERNAL_SERVER_ERROR "internal error". gqlgen's own request
+// errors keep their codes (GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED,
+// COMPLEXITY_LIMIT_EXCEEDED, PERSISTED_QUERY_NOT_FOUND); malformed bodies
+// are BAD_REQUEST, the depth limit DEPTH_LIMIT_EXCEEDED, a request that
+// ran out of time TIMEOUT.
+//
+// NewHandler adds the limits (body size, time, depth, complexity with
+// connections priced by their page size, page size cap), automatic
+// persisted queries, the offline GraphiQL page, /healthz, /readyz,
+// /metrics, POST /ingest and CORS.
+package graph
