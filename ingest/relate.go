@@ -26,6 +26,7 @@ type relater struct {
 	doc   store.Document
 	facts []fact
 	main  *ent // the event the document is about
+	visit *ent // a trip the document announces
 
 	pending []pendingPost
 }
@@ -50,7 +51,11 @@ func (rl *relater) defaultPosts() {
 		if stated || schema.Key(p.m.Title) == "secretary" {
 			continue
 		}
-		if owner := rl.defaultOwner(p.m.Title); owner != nil {
+		owner := rl.placeState(p.sent)
+		if owner == nil {
+			owner = rl.defaultOwner(p.m.Title)
+		}
+		if owner != nil {
 			if f := rl.rel(e, owner, schema.HoldsPosition, p.sent, "title-default", 0.4); f != nil {
 				f.Title = p.m.Title
 			}
@@ -228,7 +233,7 @@ func (rl *relater) sentence(i int) {
 				rl.rel(people[0], p, schema.MetWith, i, "meeting", 0.6)
 			}
 		}
-		if mev := cmp.Or(ev, rl.main); rl.has(i, "will meet", "where he will meet", "where she will meet") && mev != nil {
+		if mev := cmp.Or(rl.visit, ev, rl.main); rl.has(i, "will meet", "where he will meet", "where she will meet") && mev != nil {
 			for _, p := range people {
 				rl.rel(p, mev, schema.Attended, i, "meeting", 0.6)
 			}
@@ -296,6 +301,31 @@ func (rl *relater) gathering(e *ent) bool {
 	return ok
 }
 
+// standalone reports an entity named on its own, not only inside another
+// name ("Prague" in "Prague Proposals").
+func (rl *relater) standalone(e *ent) bool {
+	for _, m := range rl.rc.ms {
+		if !m.Nested && !m.Dropped && rl.rc.reg.resolve(m.E) == e {
+			return true
+		}
+	}
+	return false
+}
+
+// placeState reads "In Warsaw, …": the state of the city a sentence
+// opens with, when the document names that state.
+func (rl *relater) placeState(i int) *ent {
+	s := rl.a.Sents[i]
+	if s.To-s.From < 3 || rl.a.Toks[s.From].Key != "in" {
+		return nil
+	}
+	m := rl.rc.topAt(s.From + 1)
+	if m == nil || m.E.Type != schema.Location || m.E.Gaz == nil || m.E.Gaz.Country == "" {
+		return nil
+	}
+	return rl.rc.reg.find(schema.Country, m.E.Gaz.Country)
+}
+
 // defaultOwner ties a post named without its state to one: posts that
 // only one state has ("Secretary of State") to it, others to the state
 // the document is mostly about besides.
@@ -337,7 +367,7 @@ func (rl *relater) signing(i int, ms []*mention, ev *ent) {
 	if ev == nil && rl.main != nil && rl.main.Kind == "SIGNING" {
 		ev = rl.main
 	}
-	if !rl.has(i, "signed", "signing", "adopted", "adoption", "released", "issued", "endorsed", "signed onto") {
+	if !rl.has(i, "signed", "signing", "adopted", "adoption", "released", "issued", "endorsed", "signed onto", " sign ", " signs ") {
 		return
 	}
 	var ags []*ent
@@ -395,7 +425,7 @@ func (rl *relater) signVerb(i int) (int, bool) {
 	s := rl.a.Sents[i]
 	for k := s.From; k < s.To; k++ {
 		switch rl.a.Toks[k].Key {
-		case "signed", "adopted", "released", "issued", "endorsed":
+		case "signed", "adopted", "released", "issued", "endorsed", "sign", "signs":
 			return k, k+1 < s.To && rl.a.Toks[k+1].Key == "by"
 		}
 	}
@@ -549,7 +579,7 @@ func (rl *relater) partOf() {
 	}
 	// Places in the gazetteer lie in their state, when the document names it.
 	for _, e := range rl.rc.reg.ents {
-		if e.Type == schema.Location && e.Gaz != nil && e.Gaz.Country != "" && !e.Gaz.Capital {
+		if e.Type == schema.Location && e.Gaz != nil && e.Gaz.Country != "" && rl.standalone(e) {
 			if c := rl.rc.reg.find(schema.Country, e.Gaz.Country); c != nil {
 				rl.rel(e, c, schema.LocatedIn, first[e], "gazetteer", 0.5)
 			}

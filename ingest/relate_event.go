@@ -196,7 +196,7 @@ func (rl *relater) signingEvents() {
 	rc := rl.rc
 	for _, s := range rl.a.Sents {
 		for i := s.From; i+2 < s.To; i++ {
-			if !(toks[i].Key == "signing" || toks[i].Key == "adoption") || !toks[i].Cap || toks[i+1].Key != "of" {
+			if !(toks[i].Key == "signing" || toks[i].Key == "adoption") || toks[i].Ref || toks[i+1].Key != "of" {
 				continue
 			}
 			k := i + 2

@@ -56,6 +56,15 @@ func (rl *relater) visits() {
 			sent := toks[pm.From].Sent
 			rl.rel(pm.E, e, schema.Attended, sent, "visit", 0.8)
 			rl.rel(e, dest.E, schema.HeldIn, sent, "visit", 0.8)
+			if rl.visit == nil {
+				rl.visit = e
+			}
+			// "to Poland and Lithuania"
+			if dest.To+1 < s.To && toks[dest.To].Key == "and" {
+				if more := rc.topAt(dest.To + 1); more != nil && more.E.Type == dest.E.Type {
+					rl.rel(e, more.E, schema.HeldIn, sent, "visit", 0.7)
+				}
+			}
 			if rl.main == nil || mainKinds[rl.main.Kind] > mainKinds["VISIT"] {
 				rl.main = e
 			}
