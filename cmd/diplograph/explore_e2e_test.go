@@ -103,11 +103,19 @@ func TestExplorerInBrowser(t *testing.T) {
 	// Click the edge where the drawing put it.
 	type point struct{ X, Y float64 }
 	id, _ := json.Marshal(edges[edge].ID)
+	// The layout is random: take the first point along the edge where
+	// nothing else is drawn over it, as a person would aim.
 	at := read[point](t, ctx, "find the edge in the drawing", `(() => {
-		const g = document.getElementById('graph');
-		const m = g.cy.getElementById(`+string(id)+`).renderedMidpoint();
+		const g = document.getElementById('graph'), cy = g.cy, e = cy.getElementById(`+string(id)+`);
+		const a = e.sourceEndpoint(), b = e.targetEndpoint(), z = cy.zoom(), pan = cy.pan();
 		const r = g.getBoundingClientRect();
-		return {x: r.left + m.x, y: r.top + m.y};
+		let best = e.midpoint();
+		for (const f of [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8]) {
+			const p = {x: a.x + (b.x - a.x) * f, y: a.y + (b.y - a.y) * f};
+			const hit = cy.renderer().findNearestElement(p.x, p.y, true, false);
+			if (hit && hit.id() === e.id()) { best = p; break; }
+		}
+		return {x: r.left + best.x * z + pan.x, y: r.top + best.y * z + pan.y};
 	})()`)
 	do(t, ctx, "click the edge", chromedp.MouseClickXY(at.X, at.Y), chromedp.WaitVisible(css(`#details-body .evidence blockquote`)))
 	if h := read[string](t, ctx, "read the details' heading", `document.querySelector('#details-body h3').textContent`); h != edges[edge].Text {
@@ -189,6 +197,14 @@ func TestExplorerInBrowser(t *testing.T) {
 		do(t, ctx, "Enter on another relation", chromedp.Focus(css(`#edge-list button[data-id="`+edges[other].ID+`"]`)),
 			chromedp.KeyEvent(kb.Enter), heading(edges[other].Text))
 		do(t, ctx, "Enter on the agency's relation", chromedp.Focus(button), chromedp.KeyEvent(kb.Enter), heading(edges[edge].Text))
+		// Where the keyboard is must show.
+		focus := read[string](t, ctx, "read the focus style", `(() => {
+			const el = document.activeElement, st = getComputedStyle(el);
+			return el.dataset.id + ' ' + st.outlineStyle + ' ' + st.outlineWidth;
+		})()`)
+		if want := edges[edge].ID + " solid 3px"; focus != want {
+			t.Errorf("focused element and its outline: %q, want %q", focus, want)
+		}
 	})
 
 	count := func(t *testing.T, list string) int {
