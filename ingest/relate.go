@@ -477,6 +477,30 @@ func (rl *relater) membership(i int, ms []*mention) {
 			break
 		}
 	}
+	// "Denmark, Finland and Sweden are also members of the European Union"
+	toks := rl.a.Toks
+	for k := rl.a.Sents[i].From; k+1 < rl.a.Sents[i].To; k++ {
+		if !(toks[k].Key == "members" || toks[k].Key == "member") || toks[k+1].Key != "of" {
+			continue
+		}
+		end := rl.a.Sents[i].To
+		for j := k; j < end; j++ {
+			if toks[j].Key == "while" || toks[j].Text == ";" || toks[j].Key == "whereas" {
+				end = j
+			}
+		}
+		for _, o := range orgs {
+			if o.From <= k || o.From >= end {
+				continue
+			}
+			for _, s := range states {
+				if s.To <= k && !(s.To < len(toks) && (toks[s.To].Text == "'s" || toks[s.To].Text == "’s")) {
+					rl.rel(s.E, o.E, schema.MemberOf, i, "membership", 0.6)
+				}
+			}
+		}
+		break
+	}
 	txt := strings.ToLower(rl.a.sentText(i))
 	if strings.Contains(txt, "country's membership") || strings.Contains(txt, "country’s membership") {
 		if h := rl.homeCountry(); h != nil {
