@@ -10,9 +10,11 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
+	"github.com/diplograph/diplograph/auth"
 	"github.com/diplograph/diplograph/graph"
 	"github.com/diplograph/diplograph/ingest"
 )
@@ -23,6 +25,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	addr := fl.String("addr", "127.0.0.1:8080", "address to listen on (port 0 picks a free one)")
 	corpus := fl.String("corpus", "./corpus", "folder ingested when the graph is empty")
 	corsFlag := fl.String("cors", os.Getenv("DIPLOGRAPH_CORS"), "comma-separated origins whose pages may call the API (* for any); also DIPLOGRAPH_CORS")
+	insecure := fl.Bool("allow-insecure-bind", false, "serve a non-loopback address even without API keys (everyone is then an admin)")
 	var sf storeFlags
 	sf.register(fl)
 	if err := fl.Parse(args); err != nil {
@@ -32,6 +35,25 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("serve: unexpected arguments %q", fl.Args())
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
+
+	// Access is settled before any work, so a refused address fails fast.
+	keys, err := auth.Open(filepath.Join(sf.data, auth.FileName))
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	defer keys.Close()
+	keyed, err := keys.Configured(ctx)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	if err := auth.CheckBind(*addr, keyed, *insecure); err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	if !keyed && *insecure {
+		log.Warn(auth.StartMessage(*addr, keyed, *insecure), "keys", keys.Path())
+	} else {
+		log.Info(auth.StartMessage(*addr, keyed, *insecure), "keys", keys.Path())
+	}
 
 	st, desc, err := sf.open(ctx)
 	if err != nil {
@@ -70,10 +92,18 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
+	h := graph.NewHandler(st, graph.Options{
+		Log: log, Metrics: metrics, CORSOrigins: splitList(*corsFlag), Extract: pipeline.Process,
+	})
+	// Keys guard what reads or changes the graph; the pages, health checks
+	// and metrics stay open.
+	mux := http.NewServeMux()
+	mux.Handle("/graphql", auth.Middleware(keys, h))
+	mux.Handle("OPTIONS /graphql", h) // CORS preflights carry no credentials
+	mux.Handle("POST /ingest", auth.Middleware(keys, auth.Need(auth.Ingester, auth.Audited(keys, "POST /ingest", h))))
+	mux.Handle("/", h)
 	srv := &http.Server{
-		Handler: graph.NewHandler(st, graph.Options{
-			Log: log, Metrics: metrics, CORSOrigins: splitList(*corsFlag), Extract: pipeline.Process,
-		}),
+		Handler:           mux,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      3 * time.Minute, // POST /ingest may extract for up to 2 minutes
