@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
@@ -231,6 +232,28 @@ func TestExplorerInBrowser(t *testing.T) {
 		}
 		do(t, ctx, "clear From", chromedp.Focus(css(`#from`)), chromedp.KeyEvent(strings.Repeat(kb.Backspace, 4)+kb.Tab),
 			chromedp.WaitVisible(button), chromedp.WaitVisible(css(`#timeline li`)))
+	})
+
+	t.Run("Copy GraphQL query puts the view's query on the clipboard", func(t *testing.T) {
+		for _, name := range []string{"clipboard-read", "clipboard-write"} {
+			grant := browser.SetPermissionParams{
+				Permission: &browser.PermissionDescriptor{Name: name},
+				Setting:    browser.PermissionSettingGranted,
+				Origin:     s.url,
+			}
+			if _, err := chromedp.CallBrowser(ctx, browser.SetPermission, grant); err != nil {
+				t.Fatalf("grant %s: %v", name, err)
+			}
+		}
+		do(t, ctx, "click Copy GraphQL query", chromedp.Click(css(`#copy-query`)),
+			until(`document.getElementById('status').textContent === 'GraphQL query copied.'`))
+		copied, err := chromedp.Run(ctx, chromedp.Evaluate[string](`navigator.clipboard.readText()`, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatalf("read the clipboard: %v", err)
+		}
+		if shown := read[string](t, ctx, "read the query", `document.querySelector('#query-text').textContent`); copied != shown {
+			t.Errorf("copied:\n%s\nshown:\n%s", copied, shown)
+		}
 	})
 
 	t.Run("filtering out ATTENDED drops the relation", func(t *testing.T) {
