@@ -6,6 +6,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -421,4 +423,155 @@ func killIngestAfter(t *testing.T, data string, n int, folders []string) int {
 		t.Logf("ingest ended before the kill landed: %v", err)
 	}
 	return reported
+}
+
+// startServer runs `diplograph serve` with args on a free loopback port and
+// returns its URL once it serves; it is killed when the test ends.
+func startServer(t *testing.T, args ...string) (string, *bytes.Buffer) {
+	t.Helper()
+	cmd := exec.Command(binary, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
+	cmd.Env = append(os.Environ(), "NEO4J_URI=")
+	pipe, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var log bytes.Buffer
+	var mu sync.Mutex
+	urlc := make(chan string, 1)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		sc := bufio.NewScanner(pipe)
+		for sc.Scan() {
+			mu.Lock()
+			log.WriteString(sc.Text() + "\n")
+			mu.Unlock()
+			if m := servingLine.FindStringSubmatch(sc.Text()); m != nil {
+				urlc <- m[1]
+			}
+		}
+		cmd.Wait()
+		close(urlc)
+	}()
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		<-done
+	})
+	select {
+	case u, ok := <-urlc:
+		if !ok {
+			mu.Lock()
+			defer mu.Unlock()
+			t.Fatalf("serve exited before serving:\n%s", log.String())
+		}
+		return u, &log
+	case <-time.After(2 * time.Minute):
+		t.Fatal("serve did not start within 2 minutes")
+	}
+	return "", nil
+}
+
+// TestServeAccess runs the binary with and without keys: loopback-only
+// open mode, 401 without a key, 403 for a role too low, and the audit log.
+func TestServeAccess(t *testing.T) {
+	data, empty := t.TempDir(), t.TempDir()
+	run := func(args ...string) (string, string, error) {
+		t.Helper()
+		cmd := exec.Command(binary, args...)
+		cmd.Env = append(os.Environ(), "NEO4J_URI=")
+		var out, errb bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &errb
+		err := cmd.Run()
+		return out.String(), errb.String(), err
+	}
+
+	t.Run("no keys: other addresses refused, loopback open", func(t *testing.T) {
+		_, stderr, err := run("serve", "--addr", "0.0.0.0:0", "--data", data, "--corpus", empty)
+		if err == nil || !strings.Contains(stderr, "--allow-insecure-bind") {
+			t.Errorf("serve on 0.0.0.0 without keys: err %v, stderr %q; want a refusal naming --allow-insecure-bind", err, stderr)
+		}
+		url, log := startServer(t, "--data", data, "--corpus", empty)
+		if !strings.Contains(log.String(), "open mode") || !strings.Contains(log.String(), "loopback only") {
+			t.Errorf("start log does not say it is open on loopback only:\n%s", log)
+		}
+		if status, _ := post(t, url+"/graphql", "", `{"query":"{ search(text: \"x\") { score } }"}`); status != 200 {
+			t.Errorf("open mode: POST /graphql without a key = %d, want 200", status)
+		}
+	})
+
+	reader, _, err := run("keys", "create", "--role", "reader", "--name", "dashboard", "--data", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ingester, _, err := run("keys", "create", "--role", "ingester", "--name", "nightly job", "--data", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reader, ingester = strings.TrimSpace(reader), strings.TrimSpace(ingester)
+	if raw, err := os.ReadFile(filepath.Join(data, "auth.db")); err != nil || bytes.Contains(raw, []byte(reader)) {
+		t.Errorf("auth.db holds the key in plain text (or cannot be read: %v)", err)
+	}
+
+	t.Run("keys", func(t *testing.T) {
+		url, log := startServer(t, "--data", data, "--corpus", empty)
+		if !strings.Contains(log.String(), "keys are required") {
+			t.Errorf("start log does not say keys are required:\n%s", log)
+		}
+		doc, err := os.ReadFile(filepath.Join(corpus, "000_a6d54f805eaf123d.txt"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		tests := []struct {
+			name, path, key, body string
+			status                int
+			code                  string
+		}{
+			{"query without a key", "/graphql", "", `{"query":"{ search(text: \"x\") { score } }"}`, 401, "UNAUTHENTICATED"},
+			{"query with a made-up key", "/graphql", "dgk_000000000000_" + strings.Repeat("x", 43), `{"query":"{ search(text: \"x\") { score } }"}`, 401, "UNAUTHENTICATED"},
+			{"reader queries", "/graphql", reader, `{"query":"{ search(text: \"x\") { score } }"}`, 200, ""},
+			{"reader posts a file", "/ingest?filename=a.txt", reader, string(doc), 403, "FORBIDDEN"},
+			{"ingester posts a file", "/ingest?filename=a.txt", ingester, string(doc), 201, ""},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				status, body := post(t, url+tt.path, tt.key, tt.body)
+				if status != tt.status || (tt.code != "" && !strings.Contains(body, `"code":"`+tt.code+`"`)) {
+					t.Errorf("POST %s = %d %s, want %d %s", tt.path, status, body, tt.status, tt.code)
+				}
+			})
+		}
+		res, err := http.Get(url + "/healthz")
+		if err != nil || res.StatusCode != 200 {
+			t.Errorf("GET /healthz without a key = %v, %v; want 200", res, err)
+		} else {
+			res.Body.Close()
+		}
+		out, _, err := run("keys", "audit", "--data", data, "--op", "POST /ingest")
+		if err != nil || !strings.Contains(out, "(nightly job)") || !strings.Contains(out, "a.txt") || strings.Count(out, "POST /ingest") != 1 {
+			t.Errorf("keys audit: %v\n%s\nwant one POST /ingest by the nightly job", err, out)
+		}
+	})
+}
+
+// post sends body with key (if any) and returns the status and body.
+func post(t *testing.T, url, key, body string) (int, string) {
+	t.Helper()
+	req, err := http.NewRequest("POST", url, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	if key != "" {
+		req.Header.Set("Authorization", "Bearer "+key)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("POST %s: %v", url, err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(b)
 }
