@@ -430,7 +430,7 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 	if head == from && to-from == 1 && headType != schema.Event {
 		return // a lone head word ("the Ministry") names nothing
 	}
-	if rc.headline && headType != schema.Agreement {
+	if rc.headline && headType != schema.Agreement && headType != schema.Event {
 		return
 	}
 	switch headType {
@@ -449,6 +449,17 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 		}
 		rc.simple(from, to, schema.Agreement, headKind)
 	case schema.Event:
+		ofThe := false
+		for k := head - 1; k > from+1; k-- {
+			if toks[k].Key == "the" && toks[k-1].Key == "of" && eventHeads[toks[from].Key] == "" && !isDigits(toks[from].Text) && rc.knownAt(from) == nil {
+				from, ofThe = k+1, true
+				break
+			}
+		}
+		// A headline names an event only as "Outcome of the X Summit".
+		if rc.headline && !ofThe {
+			return
+		}
 		if from > s.From && toks[from-1].Key == "next" {
 			from-- // "the next Strategic Dialogue" is another one
 		}

@@ -191,6 +191,11 @@ func (rc *recognizer) personPass() {
 			if len(titles) > 0 {
 				title = titles[0]
 			}
+			if owner == nil && end+1 < s.To && toks[end].Key == "of" {
+				if m := rc.knownAt(end + 1); m != nil && m.E.Type == schema.Country {
+					owner = m.E
+				}
+			}
 			p := rc.person(j, end, title, owner)
 			if p != nil && len(titles) > 1 {
 				p.E.Titles = append(p.E.Titles, titles[1:]...)
@@ -346,7 +351,7 @@ func (rc *recognizer) person(from, to int, title string, owner *ent) *mention {
 	surname := rc.a.Toks[to-1].Key
 	var e *ent
 	for _, x := range rc.reg.ents {
-		if x.Type == schema.Person && lastKey(x.Name) == surname {
+		if x.Type == schema.Person && (lastKey(x.Name) == surname || to-from == 1 && firstKey(x.Name) == surname || from+1 < to && lastKey(x.Name) == rc.a.Toks[from].Key && len(strings.Fields(x.Name)) == 1) {
 			e = x
 			break
 		}
@@ -372,6 +377,14 @@ func (rc *recognizer) person(from, to int, title string, owner *ent) *mention {
 		}
 	}
 	return rc.add(&mention{From: from, To: to, E: e, Title: title, TitleOf: owner, Source: "person"})
+}
+
+func firstKey(name string) string {
+	f := strings.Fields(name)
+	if len(f) < 2 {
+		return ""
+	}
+	return schema.Key(f[0])
 }
 
 func lastKey(name string) string {

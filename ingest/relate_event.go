@@ -265,7 +265,7 @@ func (rl *relater) eventDates() {
 		if e.Date == "" {
 			// "On 12 June 2023, the … Dialogue was held"
 			for _, d := range findDates(rl.a.Text[s.Start:toks[m.From].Start], rl.doc.Date) {
-				if len(d.Date) == 10 {
+				if len(d.Date) == 10 && d.Start <= 8 {
 					e.Date, e.EndDate = d.Date, d.End_
 					break
 				}
