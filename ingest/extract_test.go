@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/diplograph/diplograph/schema"
+	"github.com/diplograph/diplograph/store"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -280,5 +281,100 @@ func TestBadInputNeverPanics(t *testing.T) {
 		if _, err := p.Process(context.Background(), "x.txt", []byte(in)); err != nil && strings.Contains(err.Error(), "internal error") {
 			t.Errorf("Process(%q) = %v", in, err)
 		}
+	}
+}
+
+// fakeKnown is a graph that knows a few entities by alias.
+type fakeKnown map[string]store.Entity // type + key of alias → entity
+
+func (k fakeKnown) EntityByAlias(_ context.Context, t schema.EntityType, name string) ([]store.Entity, error) {
+	if e, ok := k[string(t)+":"+schema.Key(name)]; ok {
+		return []store.Entity{e}, nil
+	}
+	return nil, nil
+}
+
+func TestKnownAliases(t *testing.T) {
+	learned := store.Entity{ID: "organization:national agency for cyber resilience", Type: schema.Organization, Kind: "GOVERNMENT", Name: "National Agency for Cyber Resilience", Aliases: []string{"NACR Office"}}
+	// The graph learned a wrong name for NATO; the curated gazetteer wins.
+	wrong := store.Entity{ID: "organization:nato secretariat", Type: schema.Organization, Name: "NATO Secretariat"}
+	k := fakeKnown{
+		"Organization:" + schema.Key("NACR Office"): learned,
+		"Organization:" + schema.Key("NATO"):        wrong,
+	}
+	p, err := New(WithKnown(k))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := p.Process(context.Background(), "k.txt", []byte("Representatives of the NACR Office attended the Estonia - Latvia Cyber Dialogue with NATO."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]bool{}
+	for _, e := range b.Entities {
+		ids[e.ID] = true
+	}
+	if !ids[learned.ID] {
+		t.Errorf("Process with a known alias: entities %v lack %s", ids, learned.ID)
+	}
+	if ids[wrong.ID] || !ids["organization:north atlantic treaty organization"] {
+		t.Errorf("Process: curated NATO should win over the graph's alias; got %v", ids)
+	}
+}
+
+// TestRelate checks relation rules on short general texts about other
+// states.
+func TestRelate(t *testing.T) {
+	p := newTestPipeline(t)
+	tests := []struct {
+		text string
+		want []string // "subject name|PREDICATE|object name"
+	}{
+		{"The Estonia - Latvia Cyber Dialogue was held on 3 May 2022 in Tallinn. It was attended by representatives of the Ministry of Defence and the Estonian Information System Authority.",
+			[]string{"Estonia|ATTENDED|Estonia - Latvia Cyber Dialogue", "Estonia - Latvia Cyber Dialogue|HELD_IN|Tallinn", "Ministry of Defence|ATTENDED|Estonia - Latvia Cyber Dialogue", "Estonian Information System Authority|PART_OF|Estonia"}},
+		{"A member of NATO and the European Union, Latvia joined NATO in 2004.",
+			[]string{"Latvia|MEMBER_OF|North Atlantic Treaty Organization", "Latvia|MEMBER_OF|European Union"}},
+		{"Representatives of the Departments of Defense, Homeland Security and Justice attended the U.S.-Japan Cyber Dialogue.",
+			[]string{"Department of Defense|ATTENDED|U.S.-Japan Cyber Dialogue", "Department of Homeland Security|ATTENDED|U.S.-Japan Cyber Dialogue", "Department of Justice|ATTENDED|U.S.-Japan Cyber Dialogue"}},
+		{"Secretary Pompeo will travel to Slovenia on August 12-13, 2020, where he will meet Prime Minister Janša.",
+			[]string{"Pompeo|ATTENDED|Secretary Pompeo's visit to Slovenia", "Secretary Pompeo's visit to Slovenia|HELD_IN|Slovenia", "Pompeo|MET_WITH|Janša"}},
+		{"The agreement was signed by Minister of Defence Hanno Pevkur, Director of the Estonian Defence Forces Cyber Command.",
+			[]string{"Hanno Pevkur|HOLDS_POSITION|Estonian Defence Forces Cyber Command"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			b, err := p.Process(context.Background(), "r.txt", []byte(tt.text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			names := map[string][]string{}
+			for _, e := range b.Entities {
+				names[e.ID] = append([]string{e.Name}, e.Aliases...)
+			}
+			has := func(id, name string) bool {
+				for _, n := range names[id] {
+					if schema.Normalize(n) == schema.Normalize(name) {
+						return true
+					}
+				}
+				return false
+			}
+			for _, w := range tt.want {
+				f := strings.Split(w, "|")
+				found := false
+				for _, r := range b.Relations {
+					if string(r.Type) == f[1] && (has(r.Subject, f[0]) && has(r.Object, f[2]) || r.Type.Symmetric() && has(r.Subject, f[2]) && has(r.Object, f[0])) {
+						found = true
+					}
+				}
+				if !found {
+					var got []string
+					for _, r := range b.Relations {
+						got = append(got, names[r.Subject][0]+"|"+string(r.Type)+"|"+names[r.Object][0])
+					}
+					t.Errorf("Process(%q) lacks %s; got %v", tt.text, w, got)
+				}
+			}
+		})
 	}
 }
