@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	neturl "net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -382,6 +383,49 @@ func TestIngestIntegrity(t *testing.T) {
 		got := canonicalExport(t, data, files)
 		checkNoDuplicates(t, got)
 		diffExports(t, "concurrent jobs", got, want)
+	})
+
+	t.Run("concurrent POST /ingest on one server", func(t *testing.T) {
+		data := t.TempDir()
+		url, _ := startServer(t, "--data", data, "--corpus", t.TempDir())
+		// Four clients; each file is posted by two of them.
+		const clients = 4
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		created, existed := 0, 0
+		for c := range clients {
+			wg.Go(func() {
+				for i, f := range files {
+					if i%clients != c && (i+1)%clients != c {
+						continue
+					}
+					body, err := os.ReadFile(f)
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					q := "filename=" + neturl.QueryEscape(f) + "&source=" + neturl.QueryEscape(f)
+					status, answer := post(t, url+"/ingest?"+q, "", string(body))
+					mu.Lock()
+					switch status {
+					case http.StatusCreated:
+						created++
+					case http.StatusOK:
+						existed++
+					default:
+						t.Errorf("POST /ingest %s = %d %s", f, status, answer)
+					}
+					mu.Unlock()
+				}
+			})
+		}
+		wg.Wait()
+		if created != integrityDocs || existed != integrityDocs {
+			t.Errorf("server answered %d created and %d existed, want %d of each", created, existed, integrityDocs)
+		}
+		got := canonicalExport(t, data, files)
+		checkNoDuplicates(t, got)
+		diffExports(t, "concurrent POST /ingest", got, want)
 	})
 }
 
