@@ -14,7 +14,7 @@ import (
 // TestCorpusScores fails when extraction over corpus/ scores below the
 // floors. The targets are entity F1 0.90, relation F1 0.80, no
 // entity type below 0.80 and ATTENDED 0.90; the floors are the figures
-// reached (above the targets except ATTENDED, at 0.87), so that a
+// reached (above the targets except ATTENDED, at 0.891), so that a
 // regression fails. Raise them as extraction improves.
 func TestCorpusScores(t *testing.T) {
 	gold, err := eval.LoadGold("../corpus/gold")
@@ -82,8 +82,8 @@ func TestCorpusScores(t *testing.T) {
 // Floors: the scores reached on corpus/ (see the report), a little below
 // to absorb rounding.
 const (
-	entityFloor   = 0.94
-	relationFloor = 0.89
+	entityFloor   = 0.95
+	relationFloor = 0.90
 	typeFloor     = 0.80 // the target for every entity type
-	attendedFloor = 0.86 // below the 0.90 target: the figure reached
+	attendedFloor = 0.89 // below the 0.90 target: the figure reached
 )

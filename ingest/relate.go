@@ -101,6 +101,7 @@ func (rl *relater) relate() {
 	rl.conflicts()
 	rl.sides()
 	rl.negotiations()
+	rl.accessions()
 	rl.visits()
 	rl.eventDates()
 	// The main event: the first dialogue, summit, visit or meeting.
@@ -175,6 +176,18 @@ func (rl *relater) sentence(i int) {
 					}
 				}
 				break
+			}
+		}
+	}
+	// "NATO members decided … after the 2014 Wales Summit": the body whose
+	// members met attended its summit.
+	for _, em := range events {
+		if em.E.Kind != "SUMMIT" {
+			continue
+		}
+		for _, m := range ms {
+			if m.E.Type == schema.Organization && m.E.Kind == "INTERNATIONAL" && m.To < len(toks) && (toks[m.To].Key == "members" || toks[m.To].Key == "leaders" || toks[m.To].Key == "allies") {
+				rl.rel(m.E, em.E, schema.Attended, i, "summit-members", 0.5)
 			}
 		}
 	}

@@ -81,3 +81,74 @@ func (rl *relater) negotiations() {
 		}
 	}
 }
+
+var prepositions = map[string]bool{"from": true, "of": true, "with": true, "to": true, "in": true, "by": true, "against": true, "on": true, "for": true, "between": true}
+
+// accessions finds a state joining a body: "Sweden's accession",
+// "accession to the North Atlantic Treaty Organization". The state that
+// joins takes part; one accession per body and document.
+func (rl *relater) accessions() {
+	toks := rl.a.Toks
+	rc := rl.rc
+	byBody := map[*ent]*ent{}
+	for i, t := range toks {
+		if t.Ref || t.Key != "accession" || t.Cap {
+			continue
+		}
+		s := rl.a.Sents[t.Sent]
+		start, end := i, i+1
+		var state, body *ent
+		if i >= 2 && (toks[i-1].Text == "'s" || toks[i-1].Text == "’s") {
+			if m := rc.mentionEndingAt(i - 1); m != nil && m.E.Type == schema.Country {
+				state, start = m.E, m.From
+			}
+		}
+		k := i + 1
+		if k+1 < s.To && toks[k].Key == "of" && toks[k+1].Key == "the" && k+2 < s.To && toks[k+2].Key == "country" {
+			k += 3
+		}
+		if k < s.To && toks[k].Key == "to" {
+			k++
+			if k < s.To && toks[k].Key == "the" {
+				k++
+			}
+			if m := rc.topAt(k); m != nil && m.E.Type == schema.Organization {
+				body, end = m.E, m.To
+			}
+		}
+		if state == nil && body == nil {
+			continue
+		}
+		if state == nil {
+			// The last state named as a subject, not after a preposition.
+			for _, m := range rc.mentionsIn(s.From, start) {
+				if m.E.Type != schema.Country || m.Nested {
+					continue
+				}
+				p := m.From - 1
+				if p >= s.From && toks[p].Key == "the" {
+					p--
+				}
+				if p >= s.From && prepositions[toks[p].Key] {
+					continue
+				}
+				state = m.E
+			}
+		}
+		name := cleanName(rl.a.span(start, end))
+		e := byBody[body]
+		if e == nil || body == nil {
+			e = rc.reg.get(schema.Event, name, "OTHER")
+			if body != nil {
+				byBody[body] = e
+			}
+		} else {
+			e.addAlias(name)
+			rc.reg.reindex(e)
+		}
+		rc.add(&mention{From: start, To: end, E: e, Source: "accession"})
+		if state != nil {
+			rl.rel(state, e, schema.Attended, t.Sent, "accession", 0.5)
+		}
+	}
+}
