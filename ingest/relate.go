@@ -229,7 +229,7 @@ func (rl *relater) sentence(i int) {
 				f.Title = m.Title
 			}
 		}
-		if ev != nil && rl.has(i, "meeting of", "opened by", "signing", "represented") {
+		if ev != nil && rl.has(i, "opened by", "signing", "represented") {
 			rl.rel(m.E, ev, schema.Attended, i, "participant", 0.6)
 		}
 	}
