@@ -46,6 +46,9 @@ type Options struct {
 	Extract Extractor
 	// MaxIngestBytes caps a file sent to POST /ingest; default 32 MiB.
 	MaxIngestBytes int64
+	// Extensions are added to the gqlgen server after the built-in ones,
+	// e.g. an access guard: graph stays free of who may do what.
+	Extensions []graphql.HandlerExtension
 }
 
 // Error codes in extensions.code.
@@ -237,6 +240,9 @@ func NewGraphQLServer(st store.Store, o Options) *handler.Server {
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](o.APQCacheSize)})
 	srv.Use(extension.FixedComplexityLimit(o.MaxComplexity))
 	srv.Use(depthLimit{max: o.MaxDepth})
+	for _, ext := range o.Extensions {
+		srv.Use(ext)
+	}
 	present := presenter(o.Log)
 	srv.SetErrorPresenter(func(ctx context.Context, err error) *gqlerror.Error {
 		e := present(ctx, err)

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/99designs/gqlgen/graphql"
+
 	"github.com/diplograph/diplograph/auth"
 	"github.com/diplograph/diplograph/graph"
 	"github.com/diplograph/diplograph/ingest"
@@ -94,6 +96,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	h := graph.NewHandler(st, graph.Options{
 		Log: log, Metrics: metrics, CORSOrigins: splitList(*corsFlag), Extract: pipeline.Process,
+		Extensions: []graphql.HandlerExtension{&auth.Guard{Audit: keys, Log: log}},
 	})
 	// Keys guard what reads or changes the graph; the pages, health checks
 	// and metrics stay open.
