@@ -274,6 +274,76 @@ func TestServeAgenciesAtDialogues(t *testing.T) {
 		t.Errorf("the %s dialogue %v is not among %d events: %s", goldDate, goldNames, a.Events.TotalCount, r.Data)
 	}
 
+	t.Run("analyst queries on the corpus", func(t *testing.T) {
+		gql := func(t *testing.T, q string, vars map[string]any, into any) {
+			t.Helper()
+			body, _ := json.Marshal(map[string]any{"query": q, "variables": vars})
+			r := postGraphQL(t, s.url, string(body))
+			if len(r.Errors) > 0 {
+				t.Fatalf("%s: %+v", q, r.Errors)
+			}
+			if err := json.Unmarshal(r.Data, into); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// The agency the gold file knows by its acronym, found by a prefix
+		// of the acronym without its diacritic.
+		var nukib []string
+		for _, org := range goldOrgs {
+			if slices.Contains(org, "NÚKIB") {
+				nukib = org
+			}
+		}
+		var found struct {
+			Search []struct {
+				Entity struct{ ID, Name, Type string }
+			}
+		}
+		gql(t, `{ search(text: "nuki", types: [Organization]) { entity { id name type } } }`, nil, &found)
+		if len(found.Search) == 0 || !matches(nukib, found.Search[0].Entity.Name) {
+			t.Fatalf("search nuki = %+v, want %v first", found.Search, nukib)
+		}
+		agency := found.Search[0].Entity.ID
+
+		var tl struct{ Timeline []struct{ Name, Date string } }
+		gql(t, `query($e: ID!) { timeline(entity: $e) { name date } }`, map[string]any{"e": agency}, &tl)
+		if !slices.ContainsFunc(tl.Timeline, func(e struct{ Name, Date string }) bool { return e.Date == goldDate }) {
+			t.Errorf("timeline of %s = %+v, want the %s dialogue", agency, tl.Timeline, goldDate)
+		}
+
+		var st struct {
+			Stats struct {
+				Entities []struct {
+					Type  string
+					Count int
+				}
+				Relations []struct {
+					Type  string
+					Count int
+				}
+			}
+			Entities  struct{ TotalCount int }
+			Relations struct{ TotalCount int }
+		}
+		gql(t, `{ stats { entities { type count } relations { type count } } entities(first: 0) { totalCount } relations(first: 0) { totalCount } }`, nil, &st)
+		sumE, sumR, docs := 0, 0, 0
+		for _, c := range st.Stats.Entities {
+			if c.Type == "Document" {
+				docs = c.Count
+				continue
+			}
+			sumE += c.Count
+		}
+		for _, c := range st.Stats.Relations {
+			sumR += c.Count
+		}
+		corpusDocs, _ := filepath.Glob(filepath.Join(corpus, "*.txt"))
+		if sumE != st.Entities.TotalCount || sumR != st.Relations.TotalCount || docs != len(corpusDocs) {
+			t.Errorf("stats: %d entities, %d relations, %d documents; listings say %d, %d and the corpus has %d",
+				sumE, sumR, docs, st.Entities.TotalCount, st.Relations.TotalCount, len(corpusDocs))
+		}
+	})
+
 	t.Run("GraphiQL is served offline", func(t *testing.T) {
 		res, err := http.Get(s.url + "/")
 		if err != nil {
