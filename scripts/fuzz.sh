@@ -31,6 +31,7 @@ for pkg in $($GO list "${pkgs[@]}"); do
     if ! $GO test -run '^$' -fuzz "^$t\$" -fuzztime "$FUZZTIME" -fuzzminimizetime "$MINIMIZE" "$pkg" >"$log" 2>&1; then
       failed+=("$pkg $t")
     fi
+    grep '^fuzz: elapsed' "$log" | tail -n 1
     grep -v '^fuzz: elapsed' "$log" | tail -n 40
   done
 done
