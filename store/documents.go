@@ -1,6 +1,5 @@
 package store
 
-import "context"
 
 // DocumentFilter selects documents. Nil fields do not filter.
 type DocumentFilter struct {
@@ -17,13 +16,4 @@ type DocumentPage struct {
 	TotalCount int
 	HasNext    bool
 	EndCursor  string
-}
-
-// DocumentLister is implemented by stores that can list documents. It is
-// apart from Store so that a store gains it without breaking the others;
-// the API reports the listing as unavailable where a store lacks it.
-type DocumentLister interface {
-	// Documents lists documents matching f. EINVALID for a bad cursor or
-	// page size.
-	Documents(ctx context.Context, f DocumentFilter) (DocumentPage, error)
 }

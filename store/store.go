@@ -41,6 +41,21 @@ type Relation struct {
 	FirstSeen  string // earliest date of a supporting document, if known
 	LastSeen   string // latest date of a supporting document, if known
 	Evidence   []Evidence
+	Retracted  *Retraction // set when an analyst retracted the fact
+}
+
+// Retraction records why and when a relation was retracted.
+type Retraction struct {
+	Reason string
+	At     time.Time
+}
+
+// DeleteResult says what deleting a document removed.
+type DeleteResult struct {
+	DocumentID       string
+	RemovedEvidence  int
+	RemovedRelations []string // ids
+	RemovedEntities  []string // ids
 }
 
 // Evidence is a sentence that supports a relation.
@@ -149,6 +164,9 @@ type RelationFilter struct {
 	Object        *string // entity id
 	Document      *string // supported by evidence from this document
 	MinConfidence *float64
+	// IncludeRetracted lists retracted relations too (for audit); by
+	// default they are hidden.
+	IncludeRetracted bool
 	Page
 }
 
@@ -246,6 +264,41 @@ type Store interface {
 	// Search finds entities whose name or aliases match text: whole words
 	// and word prefixes, ignoring case and diacritics, best first.
 	Search(ctx context.Context, text string, types []schema.EntityType, limit int) ([]SearchHit, error)
+
+	// Documents lists documents matching f, newest first. EINVALID for a
+	// bad cursor or page size.
+	Documents(ctx context.Context, f DocumentFilter) (DocumentPage, error)
+	// Mentions returns, per document id asked, the ids of the entities that
+	// document mentions (every entity of its batch), in id order.
+	Mentions(ctx context.Context, documentIDs []string) (map[string][]string, error)
+	// DeleteDocument removes a document, its evidence and mentions, every
+	// relation left with no evidence and every entity left with no
+	// relation and no mention. Ingesting the document again restores the
+	// graph as it was. ENOTFOUND if there is no such document.
+	DeleteDocument(ctx context.Context, id string) (DeleteResult, error)
+
+	// Curation: analysts' corrections. Each is one transaction.
+
+	// AddAlias adds an alias to an entity. ENOTFOUND for an unknown entity,
+	// EINVALID for an empty alias.
+	AddAlias(ctx context.Context, entityID, alias string) (Entity, error)
+	// MergeEntities folds merge into keep: merge's name and aliases become
+	// keep's aliases, its relations and mentions move to keep (relations
+	// that then coincide become one, with all their evidence), and merge is
+	// removed. EINVALID when the two differ in type or are the same;
+	// ENOTFOUND when either is missing.
+	MergeEntities(ctx context.Context, keep, merge string) (Entity, error)
+	// AssertRelation stores a relation an analyst states; its one Evidence
+	// carries the analyst's note as Sentence, Extractor "analyst" and no
+	// DocumentID. Asserting an existing relation adds the evidence to it.
+	// EINVALID when the ends break the ontology, ENOTFOUND when missing.
+	AssertRelation(ctx context.Context, r Relation) (Relation, error)
+	// RetractRelation hides a relation from every listing and expansion
+	// while keeping it, its evidence and the reason for audit. ENOTFOUND
+	// for an unknown relation.
+	RetractRelation(ctx context.Context, id, reason string) (Relation, error)
+	// Relation returns one relation by id, retracted or not. ENOTFOUND.
+	Relation(ctx context.Context, id string) (Relation, error)
 
 	// Ping checks that the store is reachable.
 	Ping(ctx context.Context) error
