@@ -1,6 +1,5 @@
 package store
 
-
 // DocumentFilter selects documents. Nil fields do not filter.
 type DocumentFilter struct {
 	Kind     *string // one of schema.Kinds[schema.Document]
