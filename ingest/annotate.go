@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -86,10 +87,9 @@ func (a *annotated) markReferences() {
 			}
 			u := off + i
 			e := u + strings.IndexAny(text[u:end]+" ", " \n\t")
-			for j := range a.Toks {
-				if a.Toks[j].Start >= u && a.Toks[j].Start < e {
-					a.Toks[j].Ref = true
-				}
+			j := sort.Search(len(a.Toks), func(j int) bool { return a.Toks[j].Start >= u })
+			for ; j < len(a.Toks) && a.Toks[j].Start < e; j++ {
+				a.Toks[j].Ref = true
 			}
 			off = e
 		}

@@ -153,6 +153,9 @@ type recognizer struct {
 	ms    []*mention
 	acros map[string]*ent // acronyms defined or known in the document
 
+	byFrom, byTo map[int][]*mention
+	maxLen       int
+
 	extraTitles []posting
 	headline    bool // classifying a title-case headline
 	titleRefs   []titleRef
@@ -160,17 +163,38 @@ type recognizer struct {
 
 func (rc *recognizer) add(m *mention) *mention {
 	rc.ms = append(rc.ms, m)
+	if rc.byFrom == nil {
+		rc.byFrom, rc.byTo = map[int][]*mention{}, map[int][]*mention{}
+	}
+	rc.byFrom[m.From] = append(rc.byFrom[m.From], m)
+	rc.byTo[m.To] = append(rc.byTo[m.To], m)
+	rc.maxLen = max(rc.maxLen, m.To-m.From)
 	return m
+}
+
+// starting returns the mentions that start at token i; looking mentions
+// up by position keeps recognition linear in the length of the text.
+func (rc *recognizer) starting(i int) []*mention { return rc.byFrom[i] }
+
+// spanning calls fn with every mention that may cover token positions
+// [from,to): those starting within the longest mention's reach.
+func (rc *recognizer) spanning(from, to int, fn func(m *mention)) {
+	for p := max(from-rc.maxLen, 0); p < to; p++ {
+		for _, m := range rc.byFrom[p] {
+			fn(m)
+		}
+	}
 }
 
 // covered reports whether a mention of the given types spans [from,to).
 func (rc *recognizer) coveredBy(from, to int) *mention {
-	for _, m := range rc.ms {
-		if !m.Nested && m.From <= from && to <= m.To && !(m.From == from && m.To == to) {
-			return m
+	var found *mention
+	rc.spanning(from, from+1, func(m *mention) {
+		if found == nil && !m.Nested && m.From <= from && to <= m.To && !(m.From == from && m.To == to) {
+			found = m
 		}
-	}
-	return nil
+	})
+	return found
 }
 
 func (rc *recognizer) shouting(s sentence) bool {
@@ -257,9 +281,11 @@ func (rc *recognizer) gazetteerPass() {
 // mentionsIn returns the mentions inside [from,to), in text order.
 func (rc *recognizer) mentionsIn(from, to int) []*mention {
 	var out []*mention
-	for _, m := range rc.ms {
-		if m.From >= from && m.To <= to && !m.Dropped {
-			out = append(out, m)
+	for p := from; p < to; p++ {
+		for _, m := range rc.byFrom[p] {
+			if m.To <= to && !m.Dropped {
+				out = append(out, m)
+			}
 		}
 	}
 	slices.SortFunc(out, func(x, y *mention) int {
@@ -274,8 +300,8 @@ func (rc *recognizer) mentionsIn(from, to int) []*mention {
 // countryAt returns the country (or state adjective) named by a
 // gazetteer mention at exactly [from,to).
 func (rc *recognizer) countryAt(from, to int) *ent {
-	for _, m := range rc.ms {
-		if m.From == from && m.To == to && m.E.Type == schema.Country {
+	for _, m := range rc.starting(from) {
+		if m.To == to && m.E.Type == schema.Country {
 			return m.E
 		}
 	}
@@ -284,8 +310,8 @@ func (rc *recognizer) countryAt(from, to int) *ent {
 
 // knownAt returns a gazetteer mention starting at token i.
 func (rc *recognizer) knownAt(i int) *mention {
-	for _, m := range rc.ms {
-		if m.From == i && m.Source == "gazetteer" && !m.Dropped {
+	for _, m := range rc.starting(i) {
+		if m.Source == "gazetteer" && !m.Dropped {
 			return m
 		}
 	}
@@ -293,9 +319,11 @@ func (rc *recognizer) knownAt(i int) *mention {
 }
 
 func (rc *recognizer) nest(from, to int) {
-	for _, m := range rc.ms {
-		if m.From >= from && m.To <= to && !(m.From == from && m.To == to) {
-			m.Nested = true
+	for p := from; p < to; p++ {
+		for _, m := range rc.byFrom[p] {
+			if m.To <= to && !(m.From == from && m.To == to) {
+				m.Nested = true
+			}
 		}
 	}
 }
@@ -701,8 +729,8 @@ func (rc *recognizer) acronymPass() {
 			continue
 		}
 		var best *mention
-		for _, m := range rc.ms {
-			if m.To == i && !m.Nested && (best == nil || m.From < best.From) {
+		for _, m := range rc.byTo[i] {
+			if !m.Nested && (best == nil || m.From < best.From) {
 				best = m
 			}
 		}
@@ -732,8 +760,8 @@ func (rc *recognizer) acronymPass() {
 }
 
 func (rc *recognizer) at(from, to int) bool {
-	for _, m := range rc.ms {
-		if m.From == from && m.To == to {
+	for _, m := range rc.starting(from) {
+		if m.To == to {
 			return true
 		}
 	}

@@ -293,8 +293,8 @@ func (rc *recognizer) appose(pm *mention, title string, owner *ent, end int, s s
 		if toks[k].Key == "the" {
 			k++
 		}
-		for _, m := range rc.ms {
-			if m.From == k && !m.Nested && (m.E.Type == schema.Organization || m.E.Type == schema.Country) {
+		for _, m := range rc.starting(k) {
+			if !m.Nested && (m.E.Type == schema.Organization || m.E.Type == schema.Country) {
 				owner = m.E
 			}
 		}
@@ -327,8 +327,8 @@ type posting struct {
 }
 
 func (rc *recognizer) mentionAt(from, to int) *mention {
-	for _, m := range rc.ms {
-		if m.From == from && m.To == to {
+	for _, m := range rc.starting(from) {
+		if m.To == to {
 			return m
 		}
 	}
@@ -336,12 +336,13 @@ func (rc *recognizer) mentionAt(from, to int) *mention {
 }
 
 func (rc *recognizer) inside(i int) bool {
-	for _, m := range rc.ms {
+	in := false
+	rc.spanning(i, i+1, func(m *mention) {
 		if m.From <= i && i < m.To && m.E.Type != schema.Country {
-			return true
+			in = true
 		}
-	}
-	return false
+	})
+	return in
 }
 
 // person records a person mention named by [from,to), merging it with a
@@ -370,8 +371,8 @@ func (rc *recognizer) person(from, to int, title string, owner *ent) *mention {
 		e.Titles = append(e.Titles, title)
 	}
 	// A place the name starts with ("Victoria") was part of the name.
-	for _, m := range rc.ms {
-		if m.From >= from && m.To <= to && m.E.Type == schema.Location {
+	for _, m := range rc.mentionsIn(from, to) {
+		if m.E.Type == schema.Location {
 			m.Nested = true
 			m.Dropped = true
 		}

@@ -161,8 +161,8 @@ func conflictKinds(a, b string) bool {
 
 func (rc *recognizer) mentionEndingAt(to int) *mention {
 	var best *mention
-	for _, m := range rc.ms {
-		if m.To == to && (best == nil || m.From < best.From) {
+	for _, m := range rc.byTo[to] {
+		if best == nil || m.From < best.From {
 			best = m
 		}
 	}
@@ -171,8 +171,8 @@ func (rc *recognizer) mentionEndingAt(to int) *mention {
 
 func (rc *recognizer) topAt(from int) *mention {
 	var best *mention
-	for _, m := range rc.ms {
-		if m.From == from && (best == nil || m.To > best.To) {
+	for _, m := range rc.starting(from) {
+		if best == nil || m.To > best.To {
 			best = m
 		}
 	}
@@ -180,8 +180,8 @@ func (rc *recognizer) topAt(from int) *mention {
 }
 
 func (rc *recognizer) nestUnder(from, to int) {
-	for _, m := range rc.ms {
-		if m.From >= from && m.To <= to && m.E.Type == schema.Event {
+	for _, m := range rc.mentionsIn(from, to) {
+		if m.E.Type == schema.Event {
 			m.Nested = true
 		}
 	}
