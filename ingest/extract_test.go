@@ -378,3 +378,34 @@ func TestRelate(t *testing.T) {
 		})
 	}
 }
+
+func TestUserGazetteer(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "mine.tsv")
+	if err := os.WriteFile(path, []byte("# mine\nRuritanian Cyber Bureau\tOrganization\tRCB|Cyber Bureau\tGOVERNMENT\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, err := New(WithGazetteer(path))
+	if err != nil {
+		t.Fatalf("New(WithGazetteer) = %v", err)
+	}
+	b, err := p.Process(context.Background(), "g.txt", []byte("The RCB warned of new attacks."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, e := range b.Entities {
+		if e.Name == "Ruritanian Cyber Bureau" && e.Kind == "GOVERNMENT" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("Process with a user gazetteer: %v lacks Ruritanian Cyber Bureau", b.Entities)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.tsv")
+	if err := os.WriteFile(bad, []byte("X\tPlanet\t\t\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := New(WithGazetteer(bad)); err == nil || !strings.Contains(err.Error(), "bad.tsv") {
+		t.Errorf("New with an unknown type = %v, want an error naming the file", err)
+	}
+}
