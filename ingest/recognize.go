@@ -107,7 +107,7 @@ func capPhrases(a *annotated, s sentence) [][2]int {
 					continue
 				}
 			case u.Text == "-" || u.Text == "–" || u.Text == "/" || u.Text == "“" || u.Text == "”" || u.Text == "\"":
-				if j+1 < s.To && toks[j+1].Word && (toks[j+1].Cap || toks[j+1].Key == "led") {
+				if j+1 < s.To && toks[j+1].Word && (toks[j+1].Cap || toks[j+1].Key == "led" || isDigits(toks[j+1].Text) && isDigits(toks[j-1].Text)) {
 					j++
 					continue
 				}

@@ -401,7 +401,7 @@ func (rl *relater) signing(i int, ms []*mention, ev *ent) {
 	for _, m := range ms {
 		switch m.E.Type {
 		case schema.Person, schema.Organization, schema.Country:
-			if rl.postBody(m) || verb >= 0 && (by && m.From < verb || !by && m.From > verb) {
+			if rl.postBody(m) || verb >= 0 && (by && (m.From < verb || rl.clauseBreak(verb, m.From)) || !by && m.From > verb) {
 				continue
 			}
 			for _, ag := range ags {
@@ -430,6 +430,16 @@ func (rl *relater) signing(i int, ms []*mention, ev *ent) {
 			rl.rel(ev, ag, schema.Produced, i, "produced", 0.6)
 		}
 	}
+}
+
+// clauseBreak reports a comma or semicolon between tokens a and b.
+func (rl *relater) clauseBreak(a, b int) bool {
+	for k := a; k < b; k++ {
+		if t := rl.a.Toks[k].Text; t == "," || t == ";" {
+			return true
+		}
+	}
+	return false
 }
 
 // signVerb finds the verb of signing in sentence i and whether "by"
