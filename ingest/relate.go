@@ -193,7 +193,7 @@ func (rl *relater) sentence(i int) {
 	}
 	// Attendance: "attended by representatives of A, B and C", "a
 	// delegation headed by X represented Y at the meeting".
-	if ev != nil && rl.gathering(ev) && rl.has(i, "attended", "represent", "delegation", "participat", "took part", "conducted by", "opened by") {
+	if ev != nil && rl.gathering(ev) && rl.has(i, "attended", "represent", "delegation", "participat", "took part", "conducted by", "opened by", "co-chair") {
 		for _, m := range ms {
 			if (m.E.Type == schema.Organization || m.E.Type == schema.Person) && !rl.postBody(m) {
 				rl.rel(m.E, ev, schema.Attended, i, "attendance", 0.8)
@@ -229,7 +229,7 @@ func (rl *relater) sentence(i int) {
 				f.Title = m.Title
 			}
 		}
-		if ev != nil && rl.has(i, "opened by", "signing", "represented") {
+		if ev != nil && rl.has(i, "opened by", "signing", "represented", "co-chair", "chaired by", "will chair", "led the", "led by", "headed by") {
 			rl.rel(m.E, ev, schema.Attended, i, "participant", 0.6)
 		}
 	}
@@ -269,6 +269,12 @@ func (rl *relater) sentence(i int) {
 		}
 		if n.E.Type == schema.Country && n.From == m.To+1 && toks[m.To].Text == "," {
 			rl.rel(m.E, n.E, schema.LocatedIn, i, "apposition", 0.6)
+		}
+	}
+	// "In Warsaw, Secretary Blinken will meet …": the trip goes there.
+	if rl.visit != nil && toks[rl.a.Sents[i].From].Key == "in" {
+		if m := rl.rc.topAt(rl.a.Sents[i].From + 1); m != nil && m.E.Type == schema.Location && m.To < len(toks) && toks[m.To].Text == "," {
+			rl.rel(rl.visit, m.E, schema.HeldIn, i, "visit", 0.6)
 		}
 	}
 	// Visits: places visited belong to the visit.
@@ -398,6 +404,21 @@ func (rl *relater) signing(i int, ms []*mention, ev *ent) {
 		return
 	}
 	verb, by := rl.signVerb(i)
+	if verb >= 0 && !by {
+		var obj []*ent
+		for _, m := range ms {
+			if m.From <= verb || m.E.Type != schema.Agreement {
+				continue
+			}
+			if rl.clauseBreak(verb, m.From) || strings.Contains(" "+strings.ToLower(rl.a.span(verb, m.From))+" ", " which ") {
+				break
+			}
+			obj = append(obj, m.E)
+		}
+		if len(obj) > 0 {
+			ags = obj
+		}
+	}
 	for _, m := range ms {
 		switch m.E.Type {
 		case schema.Person, schema.Organization, schema.Country:
