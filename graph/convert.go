@@ -197,12 +197,16 @@ func evidenceOf(ctx context.Context, rs []store.Relation) ([]*store.Evidence, er
 	type span struct {
 		doc        string
 		start, end int
+		note       string // analysts' notes have no document to tell them apart
 	}
 	seen := map[span]bool{}
 	out := []*store.Evidence{}
 	for _, g := range groups {
 		for i := range g {
-			k := span{g[i].DocumentID, g[i].Start, g[i].End}
+			k := span{g[i].DocumentID, g[i].Start, g[i].End, ""}
+			if k.doc == "" {
+				k.note = g[i].Sentence
+			}
 			if seen[k] {
 				continue
 			}
@@ -220,7 +224,7 @@ func evidenceOf(ctx context.Context, rs []store.Relation) ([]*store.Evidence, er
 func documentsOf(ctx context.Context, evs []*store.Evidence) ([]*model.Document, error) {
 	var ids []string
 	for _, ev := range evs {
-		if !slices.Contains(ids, ev.DocumentID) {
+		if ev.DocumentID != "" && !slices.Contains(ids, ev.DocumentID) {
 			ids = append(ids, ev.DocumentID)
 		}
 	}

@@ -28,18 +28,9 @@ func (r *documentResolver) Relations(ctx context.Context, obj *model.Document, f
 
 // Mentions is the resolver for the mentions field.
 func (r *documentResolver) Mentions(ctx context.Context, obj *model.Document, typeArg *schema.EntityType) ([]model.Entity, error) {
-	id := obj.D.ID
-	rs, err := allRelations(ctx, r.Store, store.RelationFilter{Document: &id})
+	ids, err := loaders.For(ctx).Mentions.Load(ctx, obj.D.ID)
 	if err != nil {
 		return nil, err
-	}
-	var ids []string
-	for _, rel := range rs {
-		for _, end := range []string{rel.Subject, rel.Object} {
-			if !slices.Contains(ids, end) {
-				ids = append(ids, end)
-			}
-		}
 	}
 	out := []model.Entity{}
 	if len(ids) == 0 {

@@ -68,6 +68,13 @@ type ComplexityRoot struct {
 		Type      func(childComplexity int) int
 	}
 
+	DeleteResult struct {
+		Document         func(childComplexity int) int
+		RemovedEntities  func(childComplexity int) int
+		RemovedEvidence  func(childComplexity int) int
+		RemovedRelations func(childComplexity int) int
+	}
+
 	Document struct {
 		Date       func(childComplexity int) int
 		Filename   func(childComplexity int) int
@@ -176,7 +183,12 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		IngestDocument func(childComplexity int, input model.IngestDocumentInput) int
+		AddAlias        func(childComplexity int, entity string, alias string) int
+		AssertRelation  func(childComplexity int, input model.AssertRelationInput) int
+		DeleteDocument  func(childComplexity int, id string) int
+		IngestDocument  func(childComplexity int, input model.IngestDocumentInput) int
+		MergeEntities   func(childComplexity int, keep string, merge string) int
+		RetractRelation func(childComplexity int, id string, reason string) int
 	}
 
 	Organization struct {
@@ -221,6 +233,7 @@ type ComplexityRoot struct {
 		Events       func(childComplexity int, filter *model.EventFilter, orderBy *model.EventOrder, first *int, after *string) int
 		Neighborhood func(childComplexity int, id string, depth *int, types []schema.RelationType, limit *int) int
 		Path         func(childComplexity int, from string, to string, maxDepth *int) int
+		Relation     func(childComplexity int, id string) int
 		Relations    func(childComplexity int, filter *model.RelationFilter, first *int, after *string) int
 		Search       func(childComplexity int, text string, types []schema.EntityType, first *int) int
 		Stats        func(childComplexity int) int
@@ -234,6 +247,7 @@ type ComplexityRoot struct {
 		ID         func(childComplexity int) int
 		LastSeen   func(childComplexity int) int
 		Object     func(childComplexity int) int
+		Retracted  func(childComplexity int) int
 		Since      func(childComplexity int) int
 		Subject    func(childComplexity int) int
 		Title      func(childComplexity int) int
@@ -254,6 +268,11 @@ type ComplexityRoot struct {
 	RelationTypeCount struct {
 		Count func(childComplexity int) int
 		Type  func(childComplexity int) int
+	}
+
+	Retraction struct {
+		At     func(childComplexity int) int
+		Reason func(childComplexity int) int
 	}
 
 	SearchHit struct {
@@ -316,6 +335,11 @@ type LocationResolver interface {
 }
 type MutationResolver interface {
 	IngestDocument(ctx context.Context, input model.IngestDocumentInput) (*model.IngestResult, error)
+	DeleteDocument(ctx context.Context, id string) (*model.DeleteResult, error)
+	MergeEntities(ctx context.Context, keep string, merge string) (model.Entity, error)
+	AddAlias(ctx context.Context, entity string, alias string) (model.Entity, error)
+	AssertRelation(ctx context.Context, input model.AssertRelationInput) (*model.Relation, error)
+	RetractRelation(ctx context.Context, id string, reason string) (*model.Relation, error)
 }
 type OrganizationResolver interface {
 	Relations(ctx context.Context, obj *model.Organization, types []schema.RelationType, direction *model.Direction) ([]*model.Relation, error)
@@ -329,6 +353,7 @@ type QueryResolver interface {
 	Events(ctx context.Context, filter *model.EventFilter, orderBy *model.EventOrder, first *int, after *string) (*model.EventConnection, error)
 	Search(ctx context.Context, text string, types []schema.EntityType, first *int) ([]*model.SearchHit, error)
 	Relations(ctx context.Context, filter *model.RelationFilter, first *int, after *string) (*model.RelationConnection, error)
+	Relation(ctx context.Context, id string) (*model.Relation, error)
 	Document(ctx context.Context, id string) (*model.Document, error)
 	Documents(ctx context.Context, filter *model.DocumentFilter, first *int, after *string) (*model.DocumentConnection, error)
 	Neighborhood(ctx context.Context, id string, depth *int, types []schema.RelationType, limit *int) (*model.Graph, error)
@@ -450,6 +475,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Country.Type(childComplexity), true
+
+	case "DeleteResult.document":
+		if e.ComplexityRoot.DeleteResult.Document == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeleteResult.Document(childComplexity), true
+	case "DeleteResult.removedEntities":
+		if e.ComplexityRoot.DeleteResult.RemovedEntities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeleteResult.RemovedEntities(childComplexity), true
+	case "DeleteResult.removedEvidence":
+		if e.ComplexityRoot.DeleteResult.RemovedEvidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeleteResult.RemovedEvidence(childComplexity), true
+	case "DeleteResult.removedRelations":
+		if e.ComplexityRoot.DeleteResult.RemovedRelations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeleteResult.RemovedRelations(childComplexity), true
 
 	case "Document.date":
 		if e.ComplexityRoot.Document.Date == nil {
@@ -880,6 +930,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Location.Type(childComplexity), true
 
+	case "Mutation.addAlias":
+		if e.ComplexityRoot.Mutation.AddAlias == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addAlias_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddAlias(childComplexity, args["entity"].(string), args["alias"].(string)), true
+	case "Mutation.assertRelation":
+		if e.ComplexityRoot.Mutation.AssertRelation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_assertRelation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AssertRelation(childComplexity, args["input"].(model.AssertRelationInput)), true
+	case "Mutation.deleteDocument":
+		if e.ComplexityRoot.Mutation.DeleteDocument == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteDocument_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteDocument(childComplexity, args["id"].(string)), true
 	case "Mutation.ingestDocument":
 		if e.ComplexityRoot.Mutation.IngestDocument == nil {
 			break
@@ -891,6 +974,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.IngestDocument(childComplexity, args["input"].(model.IngestDocumentInput)), true
+	case "Mutation.mergeEntities":
+		if e.ComplexityRoot.Mutation.MergeEntities == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_mergeEntities_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MergeEntities(childComplexity, args["keep"].(string), args["merge"].(string)), true
+	case "Mutation.retractRelation":
+		if e.ComplexityRoot.Mutation.RetractRelation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_retractRelation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RetractRelation(childComplexity, args["id"].(string), args["reason"].(string)), true
 
 	case "Organization.aliases":
 		if e.ComplexityRoot.Organization.Aliases == nil {
@@ -1099,6 +1204,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Path(childComplexity, args["from"].(string), args["to"].(string), args["maxDepth"].(*int)), true
+	case "Query.relation":
+		if e.ComplexityRoot.Query.Relation == nil {
+			break
+		}
+
+		args, err := ec.field_Query_relation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Relation(childComplexity, args["id"].(string)), true
 	case "Query.relations":
 		if e.ComplexityRoot.Query.Relations == nil {
 			break
@@ -1175,6 +1291,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Relation.Object(childComplexity), true
+	case "Relation.retracted":
+		if e.ComplexityRoot.Relation.Retracted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relation.Retracted(childComplexity), true
 	case "Relation.since":
 		if e.ComplexityRoot.Relation.Since == nil {
 			break
@@ -1244,6 +1366,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RelationTypeCount.Type(childComplexity), true
+
+	case "Retraction.at":
+		if e.ComplexityRoot.Retraction.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Retraction.At(childComplexity), true
+	case "Retraction.reason":
+		if e.ComplexityRoot.Retraction.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Retraction.Reason(childComplexity), true
 
 	case "SearchHit.entity":
 		if e.ComplexityRoot.SearchHit.Entity == nil {
@@ -1363,6 +1498,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	opCtx := graphql.GetOperationContext(ctx)
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalMap := graphql.BuildUnmarshalerMap(
+		ec.unmarshalInputAssertRelationInput,
 		ec.unmarshalInputDocumentFilter,
 		ec.unmarshalInputEntityFilter,
 		ec.unmarshalInputEventFilter,
@@ -1774,6 +1910,61 @@ type IngestResult {
   "Pieces of evidence added, for new and known facts alike."
   newEvidence: Int!
 }
+
+extend type Mutation {
+  """
+  Removes a document with its evidence and mentions, every fact that only
+  it supported and every entity left with no fact and no mention.
+  Ingesting the same document again restores what it gave. Curator role.
+  """
+  deleteDocument(id: ID!): DeleteResult!
+  """
+  Folds the entity merge into keep (both of one type): merge's name and
+  aliases become keep's aliases, its facts and mentions move to keep, and
+  merge is removed. Returns keep as it is now. Curator role.
+  """
+  mergeEntities(keep: ID!, merge: ID!): Entity!
+  "Adds another name to an entity; searches and later ingests find it by it. Curator role."
+  addAlias(entity: ID!, alias: String!): Entity!
+  """
+  States a fact by hand, with the analyst's note as its evidence (extractor
+  "analyst"). Asserting a known fact adds the note to its evidence. The
+  ends must suit the type (ONTOLOGY.md). Curator role.
+  """
+  assertRelation(input: AssertRelationInput!): Relation!
+  """
+  Hides a fact from every listing, neighborhood and path while keeping it,
+  its evidence and the reason for audit:
+  relations(filter: {includeRetracted: true}) shows it with retracted. Curator role.
+  """
+  retractRelation(id: ID!, reason: String!): Relation!
+}
+
+input AssertRelationInput {
+  "Entity id of the subject."
+  subject: ID!
+  type: RelationType!
+  "Entity id of the object."
+  object: ID!
+  "HOLDS_POSITION: the post."
+  title: String
+  "MEMBER_OF: when membership began."
+  since: String
+  "Why the analyst states it: the source, the reasoning. Kept as the fact's evidence."
+  note: String!
+}
+
+"What deleteDocument removed."
+type DeleteResult {
+  "The id of the removed document."
+  document: ID!
+  "Pieces of evidence removed."
+  removedEvidence: Int!
+  "Ids of the facts removed because no other document supported them."
+  removedRelations: [ID!]!
+  "Ids of the entities removed because nothing else named them."
+  removedEntities: [ID!]!
+}
 `, BuiltIn: false},
 	{Name: "../schema/relation.graphqls", Input: `"The edge types of the graph (ONTOLOGY.md)."
 enum RelationType {
@@ -1817,12 +2008,28 @@ type Relation {
   firstSeen: String
   lastSeen: String
   evidence: [Evidence!]!
+  """
+  Set when an analyst retracted the fact: it is kept for audit but hidden
+  from every listing unless relations(filter: {includeRetracted: true}).
+  """
+  retracted: Retraction
 }
 
-"A sentence of a document that supports a relation."
+"Why and when an analyst retracted a relation."
+type Retraction {
+  reason: String!
+  "RFC 3339 time of the retraction."
+  at: String!
+}
+
+"""
+A sentence of a document that supports a relation, or an analyst's note
+(extractor "analyst", no document) for a relation asserted by hand.
+"""
 type Evidence {
   id: ID!
-  document: Document!
+  "Null for an analyst's note."
+  document: Document
   sentence: String!
   "Byte offsets of the sentence in the document's cleaned text."
   start: Int!
@@ -1851,6 +2058,8 @@ input RelationFilter {
   """
   from: String
   to: String
+  "List retracted relations too, each with its retraction (for audit)."
+  includeRetracted: Boolean = false
 }
 
 type RelationConnection {
@@ -1881,9 +2090,11 @@ type Query {
   search(text: String!, types: [EntityType!], first: Int = 20): [SearchHit!]!
   "Relations (facts), filtered by type, ends, supporting document and confidence, ordered by id."
   relations(filter: RelationFilter, first: Int, after: String): RelationConnection!
+  "One relation by id, retracted or not. Null, with a NOT_FOUND error, when there is none."
+  relation(id: ID!): Relation
   "One document by id. Null, with a NOT_FOUND error, when there is none."
   document(id: ID!): Document
-  "Documents, newest first where the store can list them."
+  "Documents, newest first (undated last); ask each for relations to get the facts it supports."
   documents(filter: DocumentFilter, first: Int, after: String): DocumentConnection!
 }
 
@@ -1963,6 +2174,20 @@ func (ec *executionContext) childFields_Agreement(ctx context.Context, field gra
 		return ec.fieldContext_Agreement_relations(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Agreement", field.Name)
+}
+
+func (ec *executionContext) childFields_DeleteResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "document":
+		return ec.fieldContext_DeleteResult_document(ctx, field)
+	case "removedEvidence":
+		return ec.fieldContext_DeleteResult_removedEvidence(ctx, field)
+	case "removedRelations":
+		return ec.fieldContext_DeleteResult_removedRelations(ctx, field)
+	case "removedEntities":
+		return ec.fieldContext_DeleteResult_removedEntities(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DeleteResult", field.Name)
 }
 
 func (ec *executionContext) childFields_Document(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2215,6 +2440,8 @@ func (ec *executionContext) childFields_Relation(ctx context.Context, field grap
 		return ec.fieldContext_Relation_lastSeen(ctx, field)
 	case "evidence":
 		return ec.fieldContext_Relation_evidence(ctx, field)
+	case "retracted":
+		return ec.fieldContext_Relation_retracted(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Relation", field.Name)
 }
@@ -2249,6 +2476,16 @@ func (ec *executionContext) childFields_RelationTypeCount(ctx context.Context, f
 		return ec.fieldContext_RelationTypeCount_count(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RelationTypeCount", field.Name)
+}
+
+func (ec *executionContext) childFields_Retraction(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "reason":
+		return ec.fieldContext_Retraction_reason(ctx, field)
+	case "at":
+		return ec.fieldContext_Retraction_at(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Retraction", field.Name)
 }
 
 func (ec *executionContext) childFields_SearchHit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2569,6 +2806,56 @@ func (ec *executionContext) field_Location_relations_args(ctx context.Context, r
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_addAlias_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "entity",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["entity"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "alias",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["alias"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_assertRelation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.AssertRelationInput, error) {
+			return ec.unmarshalNAssertRelationInput2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐAssertRelationInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteDocument_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_ingestDocument_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2580,6 +2867,50 @@ func (ec *executionContext) field_Mutation_ingestDocument_args(ctx context.Conte
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_mergeEntities_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "keep",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["keep"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "merge",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["merge"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_retractRelation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg1
 	return args, nil
 }
 
@@ -2840,6 +3171,20 @@ func (ec *executionContext) field_Query_path_args(ctx context.Context, rawArgs m
 		return nil, err
 	}
 	args["maxDepth"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_relation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
@@ -3357,6 +3702,98 @@ func (ec *executionContext) fieldContext_Country_relations(ctx context.Context, 
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _DeleteResult_document(ctx context.Context, field graphql.CollectedField, obj *model.DeleteResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeleteResult_document(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Document, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeleteResult_document(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeleteResult", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _DeleteResult_removedEvidence(ctx context.Context, field graphql.CollectedField, obj *model.DeleteResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeleteResult_removedEvidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RemovedEvidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeleteResult_removedEvidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeleteResult", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _DeleteResult_removedRelations(ctx context.Context, field graphql.CollectedField, obj *model.DeleteResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeleteResult_removedRelations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RemovedRelations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeleteResult_removedRelations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeleteResult", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _DeleteResult_removedEntities(ctx context.Context, field graphql.CollectedField, obj *model.DeleteResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeleteResult_removedEntities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RemovedEntities, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeleteResult_removedEntities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeleteResult", field, false, false, errors.New("field of type ID does not have child fields"))
 }
 
 func (ec *executionContext) _Document_id(ctx context.Context, field graphql.CollectedField, obj *model.Document) (ret graphql.Marshaler) {
@@ -4580,10 +5017,10 @@ func (ec *executionContext) _Evidence_document(ctx context.Context, field graphq
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Document) graphql.Marshaler {
-			return ec.marshalNDocument2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐDocument(ctx, selections, v)
+			return ec.marshalODocument2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐDocument(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Evidence_document(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -5186,6 +5623,226 @@ func (ec *executionContext) fieldContext_Mutation_ingestDocument(ctx context.Con
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_ingestDocument_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteDocument(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteDocument(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteDocument(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DeleteResult) graphql.Marshaler {
+			return ec.marshalNDeleteResult2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐDeleteResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteDocument(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DeleteResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteDocument_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_mergeEntities(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_mergeEntities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MergeEntities(ctx, fc.Args["keep"].(string), fc.Args["merge"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐEntity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_mergeEntities(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_mergeEntities_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_addAlias(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_addAlias(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AddAlias(ctx, fc.Args["entity"].(string), fc.Args["alias"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐEntity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_addAlias(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_addAlias_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_assertRelation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_assertRelation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AssertRelation(ctx, fc.Args["input"].(model.AssertRelationInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_assertRelation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Relation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_assertRelation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_retractRelation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_retractRelation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RetractRelation(ctx, fc.Args["id"].(string), fc.Args["reason"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_retractRelation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Relation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_retractRelation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -5909,6 +6566,50 @@ func (ec *executionContext) fieldContext_Query_relations(ctx context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_relation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_relation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Relation(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Relation) graphql.Marshaler {
+			return ec.marshalORelation2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelation(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_relation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Relation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_relation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_document(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6494,6 +7195,38 @@ func (ec *executionContext) fieldContext_Relation_evidence(_ context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Relation_retracted(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relation_retracted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Retracted(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Retraction) graphql.Marshaler {
+			return ec.marshalORetraction2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRetraction(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Relation_retracted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Relation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Retraction(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _RelationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.RelationConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6680,6 +7413,52 @@ func (ec *executionContext) _RelationTypeCount_count(ctx context.Context, field 
 }
 func (ec *executionContext) fieldContext_RelationTypeCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RelationTypeCount", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _Retraction_reason(ctx context.Context, field graphql.CollectedField, obj *model.Retraction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Retraction_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Retraction_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Retraction", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Retraction_at(ctx context.Context, field graphql.CollectedField, obj *model.Retraction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Retraction_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Retraction_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Retraction", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _SearchHit_entity(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
@@ -8205,6 +8984,71 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputAssertRelationInput(ctx context.Context, obj any) (model.AssertRelationInput, error) {
+	var it model.AssertRelationInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"subject", "type", "object", "title", "since", "note"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "subject":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subject"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Subject = data
+		case "type":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("type"))
+			data, err := ec.unmarshalNRelationType2githubᚗcomᚋdiplographᚋdiplographᚋschemaᚐRelationType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Type = data
+		case "object":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("object"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Object = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "since":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("since"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Since = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		}
+	}
+	return it, nil
+}
+
 func (ec *executionContext) unmarshalInputDocumentFilter(ctx context.Context, obj any) (model.DocumentFilter, error) {
 	var it model.DocumentFilter
 	if obj == nil {
@@ -8448,7 +9292,11 @@ func (ec *executionContext) unmarshalInputRelationFilter(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"type", "subject", "object", "document", "minConfidence", "from", "to"}
+	if _, present := asMap["includeRetracted"]; !present {
+		asMap["includeRetracted"] = false
+	}
+
+	fieldsInOrder := [...]string{"type", "subject", "object", "document", "minConfidence", "from", "to", "includeRetracted"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -8504,6 +9352,13 @@ func (ec *executionContext) unmarshalInputRelationFilter(ctx context.Context, ob
 				return it, err
 			}
 			it.To = data
+		case "includeRetracted":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("includeRetracted"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IncludeRetracted = data
 		}
 	}
 	return it, nil
@@ -8740,6 +9595,60 @@ func (ec *executionContext) _Country(ctx context.Context, sel ast.SelectionSet, 
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferred), math.MaxInt32)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var deleteResultImplementors = []string{"DeleteResult"}
+
+func (ec *executionContext) _DeleteResult(ctx context.Context, sel ast.SelectionSet, obj *model.DeleteResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, deleteResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DeleteResult")
+		case "document":
+			out.Values[i] = ec._DeleteResult_document(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "removedEvidence":
+			out.Values[i] = ec._DeleteResult_removedEvidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "removedRelations":
+			out.Values[i] = ec._DeleteResult_removedRelations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "removedEntities":
+			out.Values[i] = ec._DeleteResult_removedEntities(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -9550,16 +10459,13 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 		case "document":
 			field := field
 
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+			innerFunc := func(ctx context.Context, _ *graphql.FieldSet) (res graphql.Marshaler) {
 				defer func() {
 					if r := recover(); r != nil {
 						ec.Error(ctx, ec.Recover(ctx, r))
 					}
 				}()
 				res = ec._Evidence_document(ctx, field, obj)
-				if res == graphql.Null {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
 				return res
 			}
 
@@ -9925,6 +10831,41 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "ingestDocument":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_ingestDocument(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteDocument":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteDocument(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "mergeEntities":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_mergeEntities(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "addAlias":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_addAlias(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "assertRelation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_assertRelation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "retractRelation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_retractRelation(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -10396,6 +11337,25 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "relation":
+			field := field
+
+			innerFunc := func(ctx context.Context, _ *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_relation(ctx, field)
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
 		case "document":
 			field := field
 
@@ -10695,6 +11655,8 @@ func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet,
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "retracted":
+			out.Values[i] = ec._Relation_retracted(ctx, field, obj)
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -10829,6 +11791,50 @@ func (ec *executionContext) _RelationTypeCount(ctx context.Context, sel ast.Sele
 			}
 		case "count":
 			out.Values[i] = ec._RelationTypeCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferred), math.MaxInt32)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var retractionImplementors = []string{"Retraction"}
+
+func (ec *executionContext) _Retraction(ctx context.Context, sel ast.SelectionSet, obj *model.Retraction) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, retractionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Retraction")
+		case "reason":
+			out.Values[i] = ec._Retraction_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "at":
+			out.Values[i] = ec._Retraction_at(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -11615,6 +12621,11 @@ func (ec *executionContext) marshalNAgreement2ᚖgithubᚗcomᚋdiplographᚋdip
 	return ec._Agreement(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNAssertRelationInput2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐAssertRelationInput(ctx context.Context, v any) (model.AssertRelationInput, error) {
+	res, err := ec.unmarshalInputAssertRelationInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -11631,8 +12642,18 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
-func (ec *executionContext) marshalNDocument2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐDocument(ctx context.Context, sel ast.SelectionSet, v model.Document) graphql.Marshaler {
-	return ec._Document(ctx, sel, &v)
+func (ec *executionContext) marshalNDeleteResult2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐDeleteResult(ctx context.Context, sel ast.SelectionSet, v model.DeleteResult) graphql.Marshaler {
+	return ec._DeleteResult(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNDeleteResult2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐDeleteResult(ctx context.Context, sel ast.SelectionSet, v *model.DeleteResult) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._DeleteResult(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNDocument2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐDocumentᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Document) graphql.Marshaler {
@@ -11971,6 +12992,36 @@ func (ec *executionContext) marshalNID2string(ctx context.Context, sel ast.Selec
 	return res
 }
 
+func (ec *executionContext) unmarshalNID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	var vSlice []any
+	vSlice = graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNID2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNID2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNID2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNIngestDocumentInput2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐIngestDocumentInput(ctx context.Context, v any) (model.IngestDocumentInput, error) {
 	res, err := ec.unmarshalInputIngestDocumentInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -12066,6 +13117,10 @@ func (ec *executionContext) marshalNPeriodCount2ᚖgithubᚗcomᚋdiplographᚋd
 		return graphql.Null
 	}
 	return ec._PeriodCount(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRelation2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelation(ctx context.Context, sel ast.SelectionSet, v model.Relation) graphql.Marshaler {
+	return ec._Relation(ctx, sel, &v)
 }
 
 func (ec *executionContext) marshalNRelation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
@@ -12754,6 +13809,13 @@ func (ec *executionContext) marshalOPath2ᚖgithubᚗcomᚋdiplographᚋdiplogra
 	return ec._Path(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalORelation2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelation(ctx context.Context, sel ast.SelectionSet, v *model.Relation) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Relation(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalORelationFilter2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelationFilter(ctx context.Context, v any) (*model.RelationFilter, error) {
 	if v == nil {
 		return nil, nil
@@ -12797,6 +13859,13 @@ func (ec *executionContext) marshalORelationType2ᚕgithubᚗcomᚋdiplographᚋ
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalORetraction2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRetraction(ctx context.Context, sel ast.SelectionSet, v *model.Retraction) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Retraction(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v any) (*string, error) {

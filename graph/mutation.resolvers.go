@@ -7,8 +7,10 @@ package graph
 
 import (
 	"context"
+	"strings"
 
 	"github.com/diplograph/diplograph/graph/model"
+	"github.com/diplograph/diplograph/store"
 )
 
 // NewEntities is the resolver for the newEntities field.
@@ -33,6 +35,84 @@ func (r *mutationResolver) IngestDocument(ctx context.Context, input model.Inges
 		return nil, err
 	}
 	return r.ingest(ctx, req)
+}
+
+// DeleteDocument is the resolver for the deleteDocument field.
+func (r *mutationResolver) DeleteDocument(ctx context.Context, id string) (*model.DeleteResult, error) {
+	if err := nonEmpty("id", id); err != nil {
+		return nil, err
+	}
+	res, err := r.Store.DeleteDocument(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return &model.DeleteResult{
+		Document:         res.DocumentID,
+		RemovedEvidence:  res.RemovedEvidence,
+		RemovedRelations: orEmpty(res.RemovedRelations),
+		RemovedEntities:  orEmpty(res.RemovedEntities),
+	}, nil
+}
+
+// MergeEntities is the resolver for the mergeEntities field.
+func (r *mutationResolver) MergeEntities(ctx context.Context, keep string, merge string) (model.Entity, error) {
+	if err := nonEmpty("keep", keep); err != nil {
+		return nil, err
+	}
+	if err := nonEmpty("merge", merge); err != nil {
+		return nil, err
+	}
+	if keep == merge {
+		return nil, store.Errorf(store.EINVALID, "keep and merge are both %q: name two different entities", keep)
+	}
+	e, err := r.Store.MergeEntities(ctx, keep, merge)
+	if err != nil {
+		return nil, err
+	}
+	return entityModel(e)
+}
+
+// AddAlias is the resolver for the addAlias field.
+func (r *mutationResolver) AddAlias(ctx context.Context, entity string, alias string) (model.Entity, error) {
+	if err := nonEmpty("entity", entity); err != nil {
+		return nil, err
+	}
+	if err := nonEmpty("alias", alias); err != nil {
+		return nil, err
+	}
+	e, err := r.Store.AddAlias(ctx, entity, strings.TrimSpace(alias))
+	if err != nil {
+		return nil, err
+	}
+	return entityModel(e)
+}
+
+// AssertRelation is the resolver for the assertRelation field.
+func (r *mutationResolver) AssertRelation(ctx context.Context, input model.AssertRelationInput) (*model.Relation, error) {
+	rel, err := r.assertion(ctx, input)
+	if err != nil {
+		return nil, err
+	}
+	rel, err = r.Store.AssertRelation(ctx, rel)
+	if err != nil {
+		return nil, err
+	}
+	return &model.Relation{R: rel}, nil
+}
+
+// RetractRelation is the resolver for the retractRelation field.
+func (r *mutationResolver) RetractRelation(ctx context.Context, id string, reason string) (*model.Relation, error) {
+	if err := nonEmpty("id", id); err != nil {
+		return nil, err
+	}
+	if err := nonEmpty("reason", reason); err != nil {
+		return nil, err
+	}
+	rel, err := r.Store.RetractRelation(ctx, id, strings.TrimSpace(reason))
+	if err != nil {
+		return nil, err
+	}
+	return &model.Relation{R: rel}, nil
 }
 
 // IngestResult returns IngestResultResolver implementation.

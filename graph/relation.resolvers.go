@@ -16,6 +16,9 @@ import (
 
 // Document is the resolver for the document field.
 func (r *evidenceResolver) Document(ctx context.Context, obj *store.Evidence) (*model.Document, error) {
+	if obj.DocumentID == "" {
+		return nil, nil // an analyst's note
+	}
 	d, err := loaders.For(ctx).Document.Load(ctx, obj.DocumentID)
 	if err != nil {
 		return nil, err

@@ -160,11 +160,21 @@ func (r *queryResolver) Relations(ctx context.Context, filter *model.RelationFil
 		f.Types = filter.Type
 		f.Subject, f.Object, f.Document = filter.Subject, filter.Object, filter.Document
 		f.MinConfidence = filter.MinConfidence
+		f.IncludeRetracted = filter.IncludeRetracted != nil && *filter.IncludeRetracted
 		if filter.From != nil || filter.To != nil {
 			return r.relationsSeen(ctx, f, filter.From, filter.To, countOnly)
 		}
 	}
 	return r.relationConnection(ctx, f, countOnly)
+}
+
+// Relation is the resolver for the relation field.
+func (r *queryResolver) Relation(ctx context.Context, id string) (*model.Relation, error) {
+	rel, err := r.Store.Relation(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return &model.Relation{R: rel}, nil
 }
 
 // Document is the resolver for the document field.
@@ -182,10 +192,6 @@ func (r *queryResolver) Documents(ctx context.Context, filter *model.DocumentFil
 	if err != nil {
 		return nil, err
 	}
-	lister, ok := r.Store.(store.DocumentLister)
-	if !ok {
-		return nil, errNoDocumentLister
-	}
 	f := store.DocumentFilter{Page: p}
 	if filter != nil {
 		if filter.Kind != nil {
@@ -197,7 +203,7 @@ func (r *queryResolver) Documents(ctx context.Context, filter *model.DocumentFil
 		}
 		f.From, f.To = filter.From, filter.To
 	}
-	res, err := lister.Documents(ctx, f)
+	res, err := r.Store.Documents(ctx, f)
 	if err != nil {
 		return nil, err
 	}

@@ -16,32 +16,21 @@ func (r *Resolver) countEntities(ctx context.Context, t schema.EntityType, k *st
 		if k == nil {
 			return r.Store.DocumentCount(ctx)
 		}
-		lister, ok := r.Store.(store.DocumentLister)
-		if !ok {
-			return 0, errNoDocumentLister
-		}
-		p, err := lister.Documents(ctx, store.DocumentFilter{Kind: k, Page: store.Page{First: 1}})
+		p, err := r.Store.Documents(ctx, store.DocumentFilter{Kind: k, Page: store.Page{First: 1}})
 		return p.TotalCount, err
 	}
 	p, err := r.Store.Entities(ctx, store.EntityFilter{Type: &t, Kind: k, Page: store.Page{First: 1}})
 	return p.TotalCount, err
 }
 
-var errNoDocumentLister = store.Errorf(store.EINVALID, "this store cannot list documents yet; ask for document(id) or relations(filter: {document})")
-
 func (r *Resolver) typeCounts(ctx context.Context) ([]*model.TypeCount, error) {
 	out := make([]*model.TypeCount, 0, len(schema.EntityTypes))
-	_, canListDocs := r.Store.(store.DocumentLister)
 	for _, t := range schema.EntityTypes {
 		n, err := r.countEntities(ctx, t, nil)
 		if err != nil {
 			return nil, err
 		}
 		tc := &model.TypeCount{Type: t, Count: n, Kinds: []*model.KindCount{}}
-		if t == schema.Document && !canListDocs {
-			out = append(out, tc)
-			continue
-		}
 		rest := n
 		for _, k := range schema.Kinds[t] {
 			c, err := r.countEntities(ctx, t, &k)

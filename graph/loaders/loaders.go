@@ -16,7 +16,7 @@ import (
 // DefaultWait is how long a loader collects keys before it calls the store.
 // gqlgen resolves the fields of list elements concurrently, so siblings
 // arrive within microseconds; a short wait keeps one-hop latency low.
-const DefaultWait = 2 * time.Millisecond
+const DefaultWait = 250 * time.Microsecond
 
 // Loaders batches one request's per-parent lookups.
 type Loaders struct {
@@ -30,6 +30,8 @@ type Loaders struct {
 	Evidence *dataloadgen.Loader[string, []store.Evidence]
 	// Document loads documents by id; a missing id yields a zero Document.
 	Document *dataloadgen.Loader[string, store.Document]
+	// Mentions loads the ids of the entities a document mentions.
+	Mentions *dataloadgen.Loader[string, []string]
 }
 
 // New returns loaders over st that wait wait before each batch (DefaultWait
@@ -78,6 +80,17 @@ func New(st store.Store, wait time.Duration) *Loaders {
 		Document: dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([]store.Document, []error) {
 			ds, err := st.DocumentsByID(ctx, ids)
 			return fill(ds, len(ids), err)
+		}, opt),
+		Mentions: dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([][]string, []error) {
+			m, err := st.Mentions(ctx, ids)
+			if err != nil {
+				return nil, repeat(err, len(ids))
+			}
+			out := make([][]string, len(ids))
+			for i, id := range ids {
+				out[i] = m[id]
+			}
+			return out, nil
 		}, opt),
 	}
 }

@@ -167,3 +167,17 @@ type IngestResult struct {
 	NewRelations []*Relation
 	NewEvidence  int
 }
+
+// Retracted returns the relation's retraction, nil for a standing fact.
+func (x Relation) Retracted() *Retraction {
+	if x.R.Retracted == nil {
+		return nil
+	}
+	return &Retraction{Reason: x.R.Retracted.Reason, At: x.R.Retracted.At.UTC().Format(time.RFC3339)}
+}
+
+// Retraction is why and when an analyst retracted a relation.
+type Retraction struct {
+	Reason string
+	At     string
+}

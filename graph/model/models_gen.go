@@ -11,6 +11,32 @@ import (
 	"github.com/diplograph/diplograph/schema"
 )
 
+type AssertRelationInput struct {
+	// Entity id of the subject.
+	Subject string              `json:"subject"`
+	Type    schema.RelationType `json:"type"`
+	// Entity id of the object.
+	Object string `json:"object"`
+	// HOLDS_POSITION: the post.
+	Title *string `json:"title,omitempty"`
+	// MEMBER_OF: when membership began.
+	Since *string `json:"since,omitempty"`
+	// Why the analyst states it: the source, the reasoning. Kept as the fact's evidence.
+	Note string `json:"note"`
+}
+
+// What deleteDocument removed.
+type DeleteResult struct {
+	// The id of the removed document.
+	Document string `json:"document"`
+	// Pieces of evidence removed.
+	RemovedEvidence int `json:"removedEvidence"`
+	// Ids of the facts removed because no other document supported them.
+	RemovedRelations []string `json:"removedRelations"`
+	// Ids of the entities removed because nothing else named them.
+	RemovedEntities []string `json:"removedEntities"`
+}
+
 type DocumentConnection struct {
 	TotalCount int             `json:"totalCount"`
 	Edges      []*DocumentEdge `json:"edges"`
@@ -170,6 +196,8 @@ type RelationFilter struct {
 	// every relation matching the other filters.
 	From *string `json:"from,omitempty"`
 	To   *string `json:"to,omitempty"`
+	// List retracted relations too, each with its retraction (for audit).
+	IncludeRetracted *bool `json:"includeRetracted,omitempty"`
 }
 
 type RelationTypeCount struct {

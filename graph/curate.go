@@ -1,0 +1,94 @@
+package graph
+
+import (
+	"context"
+	"strings"
+
+	"github.com/diplograph/diplograph/graph/model"
+	"github.com/diplograph/diplograph/store"
+)
+
+// analystExtractor is the evidence extractor name of analysts' notes, as the
+// stores record it.
+const analystExtractor = "analyst"
+
+// nonEmpty rejects a blank argument by name, before the store is asked.
+func nonEmpty(arg, v string) error {
+	if strings.TrimSpace(v) == "" {
+		return store.Errorf(store.EINVALID, "%s is empty", arg)
+	}
+	return nil
+}
+
+func orEmpty(ids []string) []string {
+	if ids == nil {
+		return []string{}
+	}
+	return ids
+}
+
+// entityModel wraps an entity a mutation returns; the stores return the
+// entity as it now is, so a zero one is their bug.
+func entityModel(e store.Entity) (model.Entity, error) {
+	m := model.NewEntity(e)
+	if m == nil {
+		return nil, store.Errorf(store.EINTERNAL, "store returned no entity (id %q, type %q)", e.ID, e.Type)
+	}
+	return m, nil
+}
+
+// assertion checks an analyst's assertion against the ontology and builds
+// the relation with the note as its one piece of evidence. Checking here,
+// not only in the store, lets the message name the types involved.
+func (r *Resolver) assertion(ctx context.Context, in model.AssertRelationInput) (store.Relation, error) {
+	for _, a := range []struct{ name, v string }{{"subject", in.Subject}, {"object", in.Object}, {"note", in.Note}} {
+		if err := nonEmpty(a.name, a.v); err != nil {
+			return store.Relation{}, err
+		}
+	}
+	es, err := r.Store.EntitiesByID(ctx, []string{in.Subject, in.Object})
+	if err != nil {
+		return store.Relation{}, err
+	}
+	for i, id := range []string{in.Subject, in.Object} {
+		if es[i].ID == "" {
+			return store.Relation{}, store.Errorf(store.ENOTFOUND, "no entity %q; find ids with search(text)", id)
+		}
+	}
+	subj, obj := es[0], es[1]
+	if !in.Type.Allows(subj.Type, obj.Type) {
+		return store.Relation{}, store.Errorf(store.EINVALID, "%s cannot go from a %s (%s) to a %s (%s); see ONTOLOGY.md for the ends each type allows",
+			in.Type, subj.Type, subj.ID, obj.Type, obj.ID)
+	}
+	if subj.ID == obj.ID {
+		return store.Relation{}, store.Errorf(store.EINVALID, "subject and object are both %q", subj.ID)
+	}
+	note := strings.TrimSpace(in.Note)
+	rel := store.Relation{
+		ID:         store.RelationID(subj.ID, in.Type, obj.ID),
+		Type:       in.Type,
+		Subject:    subj.ID,
+		Object:     obj.ID,
+		Confidence: 1,
+	}
+	if in.Title != nil {
+		rel.Title = strings.TrimSpace(*in.Title)
+	}
+	if in.Since != nil {
+		rel.Since = strings.TrimSpace(*in.Since)
+		if rel.Since != "" && !isoDate.MatchString(rel.Since) {
+			return store.Relation{}, store.Errorf(store.EINVALID, "since %q is not YYYY, YYYY-MM or YYYY-MM-DD", rel.Since)
+		}
+	}
+	// The same note on the same fact is the same evidence: asserting twice
+	// does not double its support.
+	rel.Evidence = []store.Evidence{{
+		ID:         store.EvidenceID(rel.ID, analystExtractor+":"+store.DocumentID(note), 0, len(note)),
+		RelationID: rel.ID,
+		Sentence:   note,
+		End:        len(note),
+		Extractor:  analystExtractor,
+		Confidence: 1,
+	}}
+	return rel, nil
+}
