@@ -778,12 +778,73 @@ func looksAcronym(s string) bool {
 	return up >= 2 && len(s) <= 10
 }
 
+// pluralBodies are lower-case plural heads shared by a list of states:
+// "the Danish, Finnish, Norwegian and Swedish air forces".
+var pluralBodies = []struct {
+	words    []string
+	singular string
+	kind     string
+}{
+	{[]string{"air", "forces"}, "Air Force", "MILITARY"},
+	{[]string{"armed", "forces"}, "Armed Forces", "MILITARY"},
+	{[]string{"navies"}, "Navy", "MILITARY"},
+}
+
+// sharedStates splits "the A, B and C air forces" into one body per state.
+func (rc *recognizer) sharedStates(s sentence) {
+	toks := rc.a.Toks
+	for _, m := range rc.mentionsIn(s.From, s.To) {
+		if m.E.Type != schema.Country || m.Nested {
+			continue
+		}
+		// Walk a list of states starting here.
+		list := []*mention{m}
+		k := m.To
+		for k+1 < s.To && (toks[k].Text == "," || toks[k].Key == "and") {
+			k++
+			if toks[k].Key == "and" {
+				k++
+			}
+			n := rc.topAt(k)
+			if n == nil || n.E.Type != schema.Country {
+				break
+			}
+			list = append(list, n)
+			k = n.To
+		}
+		if len(list) < 2 {
+			continue
+		}
+	heads:
+		for _, h := range pluralBodies {
+			if k+len(h.words) > s.To {
+				continue
+			}
+			for j, w := range h.words {
+				if toks[k+j].Key != w {
+					continue heads
+				}
+			}
+			for _, c := range list {
+				e := rc.reg.get(schema.Organization, cleanName(rc.a.span(c.From, c.To))+" "+h.singular, h.kind)
+				if e.Country == nil {
+					e.Country = c.E
+				}
+				rc.add(&mention{From: c.From, To: c.To, E: e, Source: "shared-head"})
+			}
+			return
+		}
+	}
+}
+
 // lowerHeads name a state's bodies in lower case after its name or
 // adjective: "the Czech government", "U.S. armed forces".
 var lowerHeads = []struct {
 	words []string
 	kind  string
 }{
+	{[]string{"air", "force"}, "MILITARY"},
+	{[]string{"navy"}, "MILITARY"},
 	{[]string{"armed", "forces"}, "MILITARY"},
 	{[]string{"security", "service"}, "GOVERNMENT"},
 	{[]string{"government"}, "GOVERNMENT"},
@@ -791,6 +852,7 @@ var lowerHeads = []struct {
 
 func (rc *recognizer) lowerBodies(s sentence) {
 	toks := rc.a.Toks
+	rc.sharedStates(s)
 	for _, m := range rc.mentionsIn(s.From, s.To) {
 		if m.E.Type != schema.Country {
 			continue

@@ -83,6 +83,9 @@ func (rc *recognizer) titleAt(i, limit int) (int, string) {
 				j = k
 				continue
 			}
+		case toks[j].Key == "for" && toks[j+1].Cap && portfolio[toks[j+1].Key] && toks[j+1].Key != "affairs":
+			j += 2 // "Minister for Defence"
+			continue
 		case toks[j].Key == "for" && toks[j+1].Key == "the" && j+2 < limit:
 			if m := rc.knownAt(j + 2); m != nil && m.E.Type == schema.Country && !m.E.isDemonym(rc.a.span(m.From, m.To)) {
 				j = m.To
