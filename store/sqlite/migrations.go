@@ -77,4 +77,40 @@ CREATE VIRTUAL TABLE entity_fts USING fts5 (
 	tokenize = 'unicode61 remove_diacritics 2'
 );
 `,
+	// 2: mentions, retraction, and evidence an analyst asserts without a
+	// document. SQLite cannot drop NOT NULL in place, so evidence is
+	// rebuilt. Mentions of documents ingested before this migration are
+	// recovered from the ends of the relations their evidence supports:
+	// the batches' full entity lists were not kept.
+	`
+CREATE TABLE mentions (
+	document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+	entity_id   TEXT NOT NULL REFERENCES entities (id) ON DELETE CASCADE,
+	PRIMARY KEY (document_id, entity_id)
+);
+CREATE INDEX mentions_entity ON mentions (entity_id, document_id);
+INSERT OR IGNORE INTO mentions (document_id, entity_id)
+	SELECT v.document_id, r.subject FROM evidence v JOIN relations r ON r.id = v.relation_id
+	UNION
+	SELECT v.document_id, r.object FROM evidence v JOIN relations r ON r.id = v.relation_id;
+
+ALTER TABLE relations ADD COLUMN retracted_reason TEXT;
+ALTER TABLE relations ADD COLUMN retracted_at TEXT;
+
+CREATE TABLE evidence_new (
+	id          TEXT PRIMARY KEY,
+	relation_id TEXT NOT NULL REFERENCES relations (id) ON DELETE CASCADE,
+	document_id TEXT REFERENCES documents (id) ON DELETE CASCADE,
+	sentence    TEXT NOT NULL,
+	start       INTEGER NOT NULL,
+	"end"       INTEGER NOT NULL,
+	extractor   TEXT NOT NULL DEFAULT '',
+	confidence  REAL NOT NULL DEFAULT 0
+);
+INSERT INTO evidence_new SELECT id, relation_id, document_id, sentence, start, "end", extractor, confidence FROM evidence;
+DROP TABLE evidence;
+ALTER TABLE evidence_new RENAME TO evidence;
+CREATE INDEX evidence_relation ON evidence (relation_id, document_id, start);
+CREATE INDEX evidence_document ON evidence (document_id, relation_id);
+`,
 }

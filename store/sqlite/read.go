@@ -195,7 +195,7 @@ func (s *DB) Entities(ctx context.Context, f store.EntityFilter) (store.EntityPa
 		c.add(`e.date <> '' AND substr(e.date, 1, length(?)) <= ?`, *f.To, *f.To)
 	}
 	if f.Participant != nil {
-		c.add(`EXISTS (SELECT 1 FROM relations r WHERE r.object = e.id AND r.type = ? AND r.subject = ?)`,
+		c.add(`EXISTS (SELECT 1 FROM relations r WHERE r.object = e.id AND r.type = ? AND r.subject = ? AND r.retracted_reason IS NULL)`,
 			string(schema.Attended), *f.Participant)
 	}
 
@@ -258,7 +258,8 @@ func (s *DB) Entities(ctx context.Context, f store.EntityFilter) (store.EntityPa
 	return page, tx.Commit()
 }
 
-const relationCols = `r.id, r.type, r.subject, r.object, r.title, r.since, r.confidence, r.first_seen, r.last_seen`
+const relationCols = `r.id, r.type, r.subject, r.object, r.title, r.since, r.confidence, r.first_seen, r.last_seen,
+	r.retracted_reason, r.retracted_at`
 
 func queryRelations(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]store.Relation, error) {
 	rows, err := tx.QueryContext(ctx, query, args...)
@@ -270,10 +271,19 @@ func queryRelations(ctx context.Context, tx *sql.Tx, query string, args ...any) 
 	for rows.Next() {
 		var r store.Relation
 		var t string
-		if err := rows.Scan(&r.ID, &t, &r.Subject, &r.Object, &r.Title, &r.Since, &r.Confidence, &r.FirstSeen, &r.LastSeen); err != nil {
+		var reason, at sql.NullString
+		if err := rows.Scan(&r.ID, &t, &r.Subject, &r.Object, &r.Title, &r.Since, &r.Confidence, &r.FirstSeen, &r.LastSeen,
+			&reason, &at); err != nil {
 			return nil, err
 		}
 		r.Type = schema.RelationType(t)
+		if reason.Valid {
+			when, err := time.Parse(time.RFC3339Nano, at.String)
+			if err != nil {
+				return nil, fmt.Errorf("relation %s: retracted_at %q: %w", r.ID, at.String, err)
+			}
+			r.Retracted = &store.Retraction{Reason: reason.String, At: when.UTC()}
+		}
 		rs = append(rs, r)
 	}
 	return rs, rows.Err()
@@ -301,6 +311,9 @@ func (s *DB) Relations(ctx context.Context, f store.RelationFilter) (store.Relat
 	}
 	if f.MinConfidence != nil {
 		c.add(`r.confidence >= ?`, *f.MinConfidence)
+	}
+	if !f.IncludeRetracted {
+		c.add(`r.retracted_reason IS NULL`)
 	}
 
 	tx, err := s.readTx(ctx)
@@ -357,7 +370,7 @@ func (s *DB) Expand(ctx context.Context, e store.Expand) ([]store.Relation, erro
 	var parts []string
 	args := []any{jsonList(e.IDs)}
 	for _, end := range ends {
-		part := `SELECT ` + relationCols + ` FROM relations r WHERE r.` + end + ` IN ids`
+		part := `SELECT ` + relationCols + ` FROM relations r WHERE r.` + end + ` IN ids AND r.retracted_reason IS NULL`
 		if len(e.Types) > 0 {
 			part += ` AND r.type IN (SELECT value FROM json_each(?))`
 			args = append(args, jsonList(e.Types))
@@ -390,24 +403,37 @@ func (s *DB) EvidenceFor(ctx context.Context, relationIDs []string) (map[string]
 		return nil, err
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT id, relation_id, document_id, sentence, start, "end", extractor, confidence
-		FROM evidence WHERE relation_id IN (SELECT value FROM json_each(?))
-		ORDER BY relation_id, document_id, start, "end", id`, jsonList(relationIDs))
+	evs, err := queryEvidence(ctx, tx, `WHERE relation_id IN (SELECT value FROM json_each(?))`, jsonList(relationIDs))
 	if err != nil {
 		return nil, internal(err, "evidence for %d relations", len(relationIDs))
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var ev store.Evidence
-		if err := rows.Scan(&ev.ID, &ev.RelationID, &ev.DocumentID, &ev.Sentence, &ev.Start, &ev.End, &ev.Extractor, &ev.Confidence); err != nil {
-			return nil, internal(err, "evidence for %d relations", len(relationIDs))
-		}
+	for _, ev := range evs {
 		out[ev.RelationID] = append(out[ev.RelationID], ev)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, internal(err, "evidence for %d relations", len(relationIDs))
-	}
 	return out, tx.Commit()
+}
+
+// queryEvidence reads the evidence selected by where, by relation, then
+// document (an analyst's, without one, last), then offset.
+func queryEvidence(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]store.Evidence, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, relation_id, document_id, sentence, start, "end", extractor, confidence
+		FROM evidence `+where+`
+		ORDER BY relation_id, document_id IS NULL, document_id, start, "end", id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []store.Evidence
+	for rows.Next() {
+		var ev store.Evidence
+		var doc sql.NullString
+		if err := rows.Scan(&ev.ID, &ev.RelationID, &doc, &ev.Sentence, &ev.Start, &ev.End, &ev.Extractor, &ev.Confidence); err != nil {
+			return nil, err
+		}
+		ev.DocumentID = doc.String
+		out = append(out, ev)
+	}
+	return out, rows.Err()
 }
 
 const documentCols = `id, filename, title, date, publisher, kind, source, text, ingested_at`

@@ -46,6 +46,10 @@ func (s *DB) WriteBatch(ctx context.Context, b store.Batch) (store.WriteResult, 
 		if isNew {
 			res.NewEntities = append(res.NewEntities, e.ID)
 		}
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO mentions (document_id, entity_id) VALUES (?, ?)`,
+			b.Document.ID, e.ID); err != nil {
+			return res, internal(err, "write mention of %s", e.ID)
+		}
 	}
 	batchTypes := make(map[string]schema.EntityType, len(b.Entities))
 	for _, e := range b.Entities {
@@ -244,10 +248,19 @@ func insertEvidence(ctx context.Context, tx *sql.Tx, ev store.Evidence) (int, er
 	r, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO evidence
 		(id, relation_id, document_id, sentence, start, "end", extractor, confidence)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		ev.ID, ev.RelationID, ev.DocumentID, ev.Sentence, ev.Start, ev.End, ev.Extractor, ev.Confidence)
+		ev.ID, ev.RelationID, nullable(ev.DocumentID), ev.Sentence, ev.Start, ev.End, ev.Extractor, ev.Confidence)
 	if err != nil {
 		return 0, err
 	}
 	n, err := r.RowsAffected()
 	return int(n), err
+}
+
+// nullable stores an empty string as NULL: evidence an analyst asserts has
+// no document, and the foreign key must not look for one.
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }
