@@ -48,7 +48,7 @@ var (
 	}
 	venueHeads = map[string]bool{
 		"palace": true, "museum": true, "memorial": true, "castle": true, "square": true, "hall": true,
-		"building": true, "cathedral": true, "airport": true, "base": true, "hotel": true, "house": true, "monument": true,
+		"building": true, "cathedral": true, "headquarters": true, "airport": true, "base": true, "hotel": true, "house": true, "monument": true,
 	}
 	connectors = map[string]bool{"of": true, "the": true, "and": true, "for": true, "against": true, "on": true, "de": true, "'s": true}
 	// leading words that are not part of a name when a sentence or
@@ -102,7 +102,7 @@ func capPhrases(a *annotated, s sentence) [][2]int {
 				for k < s.To && toks[k].Word && connectors[toks[k].Key] && toks[k].Key != "and" {
 					k++
 				}
-				if k < s.To && capLike(toks[k]) && (toks[k].Cap || k+1 >= s.To || !toks[k+1].Word || toks[k+1].Cap) {
+				if k < s.To && capLike(toks[k]) && !calendarWords[toks[k].Key] && (toks[k].Cap || k+1 >= s.To || !toks[k+1].Word || toks[k+1].Cap) {
 					j = k
 					continue
 				}
@@ -132,6 +132,13 @@ func capPhrases(a *annotated, s sentence) [][2]int {
 		i = max(j, i+1)
 	}
 	return out
+}
+
+// calendarWords end a name: "signed the Memorandum on Monday".
+var calendarWords = map[string]bool{
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
+	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true, "july": true,
+	"august": true, "september": true, "october": true, "november": true, "december": true,
 }
 
 // capLike reports whether t can carry on a name: a capitalized word or

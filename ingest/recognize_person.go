@@ -41,6 +41,8 @@ var headlineStop = map[string]bool{
 	"the": true, "of": true, "said": true, "will": true, "is": true, "was": true,
 }
 
+var nameParticles = map[string]bool{"van": true, "von": true, "der": true, "den": true, "de": true, "da": true, "di": true, "du": true, "la": true, "le": true, "bin": true, "al": true, "ter": true}
+
 // titleAt reads a post's name starting at token i: modifiers, a head,
 // and complements ("of State", "for Political Affairs", "General",
 // "for the USA", "in Chief"). It returns the end and the title text.
@@ -114,8 +116,13 @@ func (e *ent) isDemonym(s string) bool {
 func (rc *recognizer) nameAt(i, limit int) int {
 	toks := rc.a.Toks
 	j := i
-	for j < limit && j-i < 4 {
+	for j < limit && j-i < 5 {
 		t := toks[j]
+		// "David van Weel", "Ursula von der Leyen"
+		if j > i && nameParticles[t.Key] && !t.Cap && j+1 < limit && toks[j+1].Cap && toks[j+1].Word {
+			j++
+			continue
+		}
 		if !t.Word || !t.Cap || t.Upper && len(t.Text) > 2 && !strings.HasSuffix(t.Text, ".") || headlineStop[t.Key] || titleHeads[t.Key] && j > i {
 			break
 		}

@@ -400,10 +400,22 @@ func (rl *relater) signing(i int, ms []*mention, ev *ent) {
 			ags = append(ags, t)
 		}
 	}
+	// "The Memorandum was signed …": the instrument named before.
+	if len(ags) == 0 {
+		if s := rl.a.Sents[i]; s.To-s.From > 2 && rl.a.Toks[s.From].Key == "the" && agreementHeads[rl.a.Toks[s.From+1].Key] != "" {
+			if ag := rl.lastAgreement(s.From, rl.a.Toks[s.From+1].Key); ag != nil {
+				ags = append(ags, ag)
+			}
+		}
+	}
 	if len(ags) == 0 {
 		return
 	}
 	verb, by := rl.signVerb(i)
+	if verb > 0 && len(ags) == 1 && (rl.a.Toks[verb-1].Key == "was" || rl.a.Toks[verb-1].Key == "were") && rl.a.Toks[verb].Key == "signed" {
+		rl.passiveSigning(i, verb, ags[0])
+		return
+	}
 	if verb >= 0 && !by {
 		var obj []*ent
 		for _, m := range ms {
@@ -449,6 +461,77 @@ func (rl *relater) signing(i int, ms []*mention, ev *ent) {
 	if ev != nil && rl.has(i, "adopted", "at the", "endorsed at") {
 		for _, ag := range ags {
 			rl.rel(ev, ag, schema.Produced, i, "produced", 0.6)
+		}
+	}
+}
+
+// lastAgreement is the instrument with the given head word mentioned
+// last before token k.
+func (rl *relater) lastAgreement(k int, head string) *ent {
+	var best *mention
+	for _, m := range rl.rc.mentionsIn(0, k) {
+		if m.E.Type == schema.Agreement && strings.Contains(schema.Key(m.E.Name), head) {
+			best = m
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	return rl.rc.reg.resolve(best.E)
+}
+
+// passiveSigning reads "The Memorandum was signed at NATO Headquarters in
+// Brussels by A and by B": a signing event, held where "at" and "in" say,
+// attended and signed by those after "by", who met.
+func (rl *relater) passiveSigning(i, verb int, ag *ent) {
+	toks := rl.a.Toks
+	s := rl.a.Sents[i]
+	var ev *ent
+	for _, f := range rl.facts {
+		if f.T == schema.Produced && f.O == ag && f.S.Kind == "SIGNING" {
+			ev = f.S
+		}
+	}
+	if ev == nil {
+		ev = rl.rc.reg.get(schema.Event, "signing of the "+ag.Name, "SIGNING")
+		ev.Kind = "SIGNING"
+		rl.rc.add(&mention{From: s.From, To: verb + 1, E: ev, Source: "signing", Nested: true})
+	}
+	rl.rel(ev, ag, schema.Produced, i, "signing", 0.7)
+	by := -1
+	for k := verb + 1; k < s.To; k++ {
+		if toks[k].Key == "by" {
+			by = k
+			break
+		}
+	}
+	var people []*ent
+	for _, m := range rl.rc.mentionsIn(verb+1, s.To) {
+		if m.Nested {
+			continue
+		}
+		p := toks[m.From-1].Key
+		if p == "the" {
+			p = toks[m.From-2].Key
+		}
+		switch {
+		case (by < 0 || m.From < by) && (m.E.Type == schema.Location || m.E.Type == schema.Country) && (p == "at" || p == "in"):
+			rl.rel(ev, m.E, schema.HeldIn, i, "signing", 0.6)
+		case by >= 0 && m.From > by && !rl.postBody(m) && (m.E.Type == schema.Person || m.E.Type == schema.Organization || m.E.Type == schema.Country):
+			rl.rel(m.E, ev, schema.Attended, i, "signing", 0.7)
+			rl.rel(m.E, ag, schema.Signed, i, "signing", 0.7)
+			if m.E.Type == schema.Person {
+				people = append(people, m.E)
+			}
+		}
+	}
+	for k := 1; k < len(people); k++ {
+		rl.rel(people[0], people[k], schema.MetWith, i, "signing", 0.5)
+	}
+	if ev.Date == "" {
+		for _, d := range findDates(rl.a.sentText(i), rl.doc.Date) {
+			ev.Date = d.Date
+			break
 		}
 	}
 }
