@@ -154,7 +154,7 @@ func (rc *recognizer) personPass() {
 	for _, s := range rc.a.Sents {
 		for i := s.From; i < s.To; i++ {
 			t := toks[i]
-			if !t.Cap || t.Ref || rc.inside(i) && rc.knownAt(i) == nil {
+			if !t.Cap || t.Ref || rc.inside(i) && rc.knownAt(i) == nil && !rc.bodyAt(i) {
 				continue
 			}
 			// [state/body] title* name
@@ -343,6 +343,12 @@ func (rc *recognizer) mentionAt(from, to int) *mention {
 		}
 	}
 	return nil
+}
+
+// bodyAt reports a body or state named from token i on.
+func (rc *recognizer) bodyAt(i int) bool {
+	m := rc.topAt(i)
+	return m != nil && (m.E.Type == schema.Organization || m.E.Type == schema.Country)
 }
 
 func (rc *recognizer) inside(i int) bool {
