@@ -1,0 +1,120 @@
+package graph_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/diplograph/diplograph/graph"
+	"github.com/diplograph/diplograph/schema"
+	"github.com/diplograph/diplograph/store"
+)
+
+// TestCuration runs an analyst's session of corrections in order, each
+// step seeing the graph the steps before it left, and checks the error
+// code of every kind of bad input on the way.
+func TestCuration(t *testing.T) {
+	st := openStore(t)
+	seed(t, st, 2, 0)
+	url := serve(t, st, graph.Options{})
+	ctx := context.Background()
+	docs, err := st.Documents(ctx, store.DocumentFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc1 string
+	for _, d := range docs.Items {
+		if d.Title == "Release 001" {
+			doc1 = d.ID
+		}
+	}
+	if doc1 == "" {
+		t.Fatalf("Documents lists no Release 001: %+v", docs.Items)
+	}
+	id := func(t schema.EntityType, name string) string { return store.EntityID(t, name) }
+	agency0, agency1 := id(schema.Organization, "Agency 000"), id(schema.Organization, "Agency 001")
+	envoy0, envoy1 := id(schema.Person, "Envoy 000"), id(schema.Person, "Envoy 001")
+	ministry0, venue0 := id(schema.Organization, "Ministry 0"), id(schema.Location, "Venue 0")
+	asserted := store.RelationID(envoy0, schema.HoldsPosition, ministry0)
+
+	const (
+		addAlias = `mutation($e: ID!, $a: String!) { addAlias(entity: $e, alias: $a) { id aliases } }`
+		merge    = `mutation($k: ID!, $m: ID!) { mergeEntities(keep: $k, merge: $m) { id aliases relations(types: [ATTENDED]) { object { name } } } }`
+		assert   = `mutation($in: AssertRelationInput!) { assertRelation(input: $in) { id type title subject { id } object { id } retracted { reason }
+		  evidence { sentence extractor document { id } } } }`
+		retract = `mutation($id: ID!, $r: String!) { retractRelation(id: $id, reason: $r) { id retracted { reason } } }`
+		listPos = `query($all: Boolean) { relations(filter: {type: [HOLDS_POSITION], includeRetracted: $all}) { totalCount edges { node { id retracted { reason } } } } }`
+		entity  = `query($id: ID!) { entity(id: $id) { id relations(types: [HOLDS_POSITION]) { id } } }`
+		del     = `mutation($id: ID!) { deleteDocument(id: $id) { document removedEvidence removedRelations removedEntities } }`
+	)
+	note := map[string]any{"subject": envoy0, "type": "HOLDS_POSITION", "object": ministry0, "title": "Special Envoy", "note": "Named in the ministry's 2024 staff list."}
+	with := func(k string, v any) map[string]any {
+		m := map[string]any{}
+		for k, v := range note {
+			m[k] = v
+		}
+		m[k] = v
+		return m
+	}
+	steps := []struct {
+		name  string
+		query string
+		vars  map[string]any
+		want  []string // substrings of the data, in any order
+		code  string   // the one error's extensions.code
+	}{
+		{"add an alias", addAlias, map[string]any{"e": agency0, "a": "  AG-Zero "}, []string{`"AG-Zero"`, `"AG000"`}, ""},
+		{"blank alias", addAlias, map[string]any{"e": agency0, "a": "  "}, nil, "BAD_USER_INPUT"},
+		{"alias of nobody", addAlias, map[string]any{"e": "organization:nobody", "a": "X"}, nil, "NOT_FOUND"},
+		{"search finds the alias", `{ search(text: "ag-zer") { entity { id } } }`, nil, []string{`"id":"` + agency0 + `"`}, ""},
+		{"merge", merge, map[string]any{"k": agency0, "m": agency1},
+			[]string{`"Agency 001"`, `"AG001"`, `{"object":{"name":"Cyber Dialogue 000"}}`, `{"object":{"name":"Cyber Dialogue 001"}}`}, ""},
+		{"merged entity is gone", entity, map[string]any{"id": agency1}, nil, "NOT_FOUND"},
+		{"merge with itself", merge, map[string]any{"k": agency0, "m": agency0}, nil, "BAD_USER_INPUT"},
+		{"merge across types", merge, map[string]any{"k": agency0, "m": envoy0}, nil, "BAD_USER_INPUT"},
+		{"merge a missing entity", merge, map[string]any{"k": agency0, "m": "organization:nobody"}, nil, "NOT_FOUND"},
+		{"assert", assert, map[string]any{"in": note},
+			[]string{`"id":"` + asserted + `"`, `"title":"Special Envoy"`, `"retracted":null`,
+				`{"sentence":"Named in the ministry's 2024 staff list.","extractor":"analyst","document":null}`}, ""},
+		{"asserted fact is listed", entity, map[string]any{"id": envoy0}, []string{asserted}, ""},
+		{"assert against the ontology", assert, map[string]any{"in": with("object", venue0)}, nil, "BAD_USER_INPUT"},
+		{"assert without a note", assert, map[string]any{"in": with("note", " ")}, nil, "BAD_USER_INPUT"},
+		{"assert about nobody", assert, map[string]any{"in": with("subject", "person:nobody")}, nil, "NOT_FOUND"},
+		{"assert a bad since", assert, map[string]any{"in": with("since", "last May")}, nil, "BAD_USER_INPUT"},
+		{"retract", retract, map[string]any{"id": asserted, "r": "Wrong ministry"}, []string{`"retracted":{"reason":"Wrong ministry"}`}, ""},
+		{"retracted fact is hidden from listings", listPos, nil, []string{`"totalCount":0`}, ""},
+		{"retracted fact is hidden from the entity", entity, map[string]any{"id": envoy0}, []string{`"relations":[]`}, ""},
+		{"retracted fact is kept for audit", listPos, map[string]any{"all": true},
+			[]string{`"totalCount":1`, `{"id":"` + asserted + `","retracted":{"reason":"Wrong ministry"}}`}, ""},
+		{"relation(id) shows the retraction", `query($id: ID!) { relation(id: $id) { retracted { reason at } } }`, map[string]any{"id": asserted},
+			[]string{`"reason":"Wrong ministry","at":"20`}, ""},
+		{"retract without a reason", retract, map[string]any{"id": asserted, "r": ""}, nil, "BAD_USER_INPUT"},
+		{"retract a missing fact", retract, map[string]any{"id": "rel:000000000000000000000000", "r": "x"}, nil, "NOT_FOUND"},
+		{"missing relation", `{ relation(id: "rel:000000000000000000000000") { id } }`, nil, nil, "NOT_FOUND"},
+		{"delete a document", del, map[string]any{"id": doc1},
+			[]string{`"document":"` + doc1 + `"`, `"removedEvidence":4`, `"` + envoy1 + `"`}, ""},
+		{"what only it named is gone", entity, map[string]any{"id": envoy1}, nil, "NOT_FOUND"},
+		{"what others name stays", entity, map[string]any{"id": agency0}, []string{agency0}, ""},
+		{"delete it again", del, map[string]any{"id": doc1}, nil, "NOT_FOUND"},
+		{"delete with no id", del, map[string]any{"id": ""}, nil, "BAD_USER_INPUT"},
+	}
+	for _, s := range steps {
+		t.Run(s.name, func(t *testing.T) {
+			r := query(t, url, s.query, s.vars)
+			if s.code != "" {
+				if codes := r.codes(); len(codes) != 1 || codes[0] != s.code {
+					t.Errorf("codes = %v (%+v), want [%s]", codes, r.Errors, s.code)
+				}
+				return
+			}
+			if len(r.Errors) > 0 {
+				t.Fatalf("errors: %+v", r.Errors)
+			}
+			for _, w := range s.want {
+				if !strings.Contains(string(r.Data), w) {
+					t.Errorf("data %s\nlacks %s", r.Data, w)
+				}
+			}
+		})
+	}
+}
