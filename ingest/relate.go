@@ -431,10 +431,18 @@ func (rl *relater) signing(i int, ms []*mention, ev *ent) {
 			ags = obj
 		}
 	}
+	if verb >= 0 && !by && len(ags) == 1 && rl.a.Toks[verb].Key == "signed" && rl.a.Toks[verb+1].Key != "onto" && rl.a.Toks[verb+1].Key != "on" {
+		for _, m := range ms {
+			if m.From < verb && (m.E.Type == schema.Person || m.E.Type == schema.Country || m.E.Type == schema.Organization) {
+				rl.activeSigning(i, verb, ags[0], ms)
+				break
+			}
+		}
+	}
 	for _, m := range ms {
 		switch m.E.Type {
 		case schema.Person, schema.Organization, schema.Country:
-			if rl.postBody(m) || verb >= 0 && (by && (m.From < verb || rl.clauseBreak(verb, m.From)) || !by && m.From > verb) {
+			if rl.postBody(m) || rl.shadowed(m) || verb >= 0 && (by && (m.From < verb || rl.clauseBreak(verb, m.From)) || !by && m.From > verb) {
 				continue
 			}
 			for _, ag := range ags {
@@ -478,6 +486,56 @@ func (rl *relater) lastAgreement(k int, head string) *ent {
 		return nil
 	}
 	return rl.rc.reg.resolve(best.E)
+}
+
+// shadowed reports a state named only as the adjective of a body at the
+// same place ("the Danish … air forces").
+func (rl *relater) shadowed(m *mention) bool {
+	if m.E.Type != schema.Country {
+		return false
+	}
+	for _, n := range rl.rc.starting(m.From) {
+		if n != m && n.To == m.To && n.E.Type == schema.Organization {
+			return true
+		}
+	}
+	return false
+}
+
+// activeSigning reads "A and B signed a Memorandum … in Helsinki": the
+// signing is an event (the one the document already names, if any) that
+// produced the instrument, held where "in" and "at" say after the verb,
+// attended by the signers.
+func (rl *relater) activeSigning(i, verb int, ag *ent, ms []*mention) {
+	toks := rl.a.Toks
+	var ev *ent
+	for _, f := range rl.facts {
+		if f.T == schema.Produced && f.O == ag && f.S.Kind == "SIGNING" {
+			ev = f.S
+		}
+	}
+	if ev == nil {
+		ev = rl.rc.reg.get(schema.Event, "signing of the "+ag.Name, "SIGNING")
+		ev.Kind = "SIGNING"
+		rl.rc.add(&mention{From: verb, To: verb + 1, E: ev, Source: "signing", Nested: true})
+		for _, d := range findDates(rl.a.sentText(i), rl.doc.Date) {
+			ev.Date = d.Date
+			break
+		}
+	}
+	rl.rel(ev, ag, schema.Produced, i, "signing", 0.6)
+	for _, m := range ms {
+		p := toks[max(m.From-1, 0)].Key
+		if p == "the" {
+			p = toks[max(m.From-2, 0)].Key
+		}
+		switch {
+		case m.From > verb && (m.E.Type == schema.Location || m.E.Type == schema.Country) && (p == "in" || p == "at"):
+			rl.rel(ev, m.E, schema.HeldIn, i, "signing", 0.6)
+		case m.From < verb && !rl.postBody(m) && !rl.shadowed(m) && (m.E.Type == schema.Person || m.E.Type == schema.Country || m.E.Type == schema.Organization):
+			rl.rel(m.E, ev, schema.Attended, i, "signing", 0.6)
+		}
+	}
 }
 
 // passiveSigning reads "The Memorandum was signed at NATO Headquarters in

@@ -108,10 +108,32 @@ func (rl *relater) firstSent(e *ent) int {
 	return max(best, 0)
 }
 
+var lowerInstruments = map[string]string{"declaration": "DECLARATION", "agreement": "AGREEMENT", "treaty": "TREATY", "memorandum": "MOU", "statement": "JOINT_STATEMENT", "pledge": "OTHER"}
+
 // lowerStatements finds instruments named in lower case: "issued a joint
-// statement on media freedom".
+// statement on media freedom", "the Joint Nordic Air Defence declaration".
 func (rc *recognizer) lowerStatements() {
 	toks := rc.a.Toks
+	for i := 1; i < len(toks); i++ {
+		kind, ok := lowerInstruments[toks[i].Text]
+		if !ok || !toks[i-1].Cap || toks[i-1].Ref {
+			continue
+		}
+		m := rc.mentionEndingAt(i)
+		from := i - 1
+		for from > 0 && toks[from-1].Cap && toks[from-1].Word && toks[from-1].Sent == toks[i].Sent && !leadStop[toks[from-1].Key] {
+			from--
+		}
+		if m != nil && m.E.Type == schema.Country && m.From == from {
+			continue // "the Czech declaration": a state's, not a name
+		}
+		if i-from < 2 {
+			continue
+		}
+		e := rc.reg.get(schema.Agreement, cleanName(rc.a.span(from, i+1)), kind)
+		rc.nest(from, i+1)
+		rc.add(&mention{From: from, To: i + 1, E: e, Source: "pattern"})
+	}
 	for i := 0; i+3 < len(toks); i++ {
 		if toks[i].Text != "joint" || !(toks[i+1].Text == "statement" || toks[i+1].Text == "declaration") || toks[i+2].Text != "on" {
 			continue
