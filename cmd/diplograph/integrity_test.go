@@ -20,7 +20,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/diplograph/diplograph/ingest"
 	"github.com/diplograph/diplograph/store"
 	"github.com/diplograph/diplograph/store/sqlite"
 )
@@ -97,6 +96,7 @@ type export struct {
 	Entities      []store.Entity
 	Relations     []store.Relation // Evidence left empty: it is below
 	Evidence      []store.Evidence
+	Mentions      map[string][]string // document id → entity ids
 }
 
 type exportDoc struct {
@@ -105,10 +105,9 @@ type exportDoc struct {
 }
 
 // canonicalExport reads the graph in data's SQLite store through the
-// store API. Documents are listed where the store can list them, else
-// looked up by the ids of files (the documents the test wrote), and
-// counted either way, so a document the test does not know of still shows.
-func canonicalExport(t *testing.T, data string, files []string) export {
+// store API: documents (listed and counted), the entities each mentions,
+// entities, relations (retracted ones too) and evidence.
+func canonicalExport(t *testing.T, data string) export {
 	t.Helper()
 	ctx := context.Background()
 	st, err := sqlite.Open(filepath.Join(data, "diplograph.db"))
@@ -122,48 +121,34 @@ func canonicalExport(t *testing.T, data string, files []string) export {
 	}
 
 	var docs []store.Document
-	if l, ok := any(st).(store.DocumentLister); ok {
-		for after := ""; ; {
-			page, err := l.Documents(ctx, store.DocumentFilter{Page: store.Page{First: store.MaxPageSize, After: after}})
-			if err != nil {
-				t.Fatal(err)
-			}
-			docs = append(docs, page.Items...)
-			if !page.HasNext {
-				break
-			}
-			after = page.EndCursor
-		}
-		ids := make([]string, len(docs))
-		for i, d := range docs {
-			ids[i] = d.ID
-		}
-		// Listings may leave the text out.
-		if docs, err = st.DocumentsByID(ctx, ids); err != nil {
-			t.Fatal(err)
-		}
-	} else {
-		var ids []string
-		for _, f := range files {
-			b, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			d, err := ingest.Read(f, b)
-			if err != nil {
-				t.Fatal(err)
-			}
-			ids = append(ids, d.ID)
-		}
-		found, err := st.DocumentsByID(ctx, ids)
+	for after := ""; ; {
+		page, err := st.Documents(ctx, store.DocumentFilter{Page: store.Page{First: store.MaxPageSize, After: after}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, d := range found {
-			if d.ID != "" {
-				docs = append(docs, d)
-			}
+		docs = append(docs, page.Items...)
+		if !page.HasNext {
+			break
 		}
+		after = page.EndCursor
+	}
+	ids := make([]string, len(docs))
+	for i, d := range docs {
+		ids[i] = d.ID
+	}
+	// Listings may leave the text out.
+	if docs, err = st.DocumentsByID(ctx, ids); err != nil {
+		t.Fatal(err)
+	}
+	mentions, err := st.Mentions(ctx, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex.Mentions = map[string][]string{}
+	for doc, ents := range mentions {
+		ents = slices.Clone(ents)
+		slices.Sort(ents)
+		ex.Mentions[doc] = ents
 	}
 	for _, d := range docs {
 		ex.Documents = append(ex.Documents, exportDoc{d.ID, d.Filename, d.Title, d.Date, d.Publisher, d.Kind, d.Source, store.DocumentID(d.Text)})
@@ -190,7 +175,7 @@ func canonicalExport(t *testing.T, data string, files []string) export {
 
 	var relIDs []string
 	for after := ""; ; {
-		page, err := st.Relations(ctx, store.RelationFilter{Page: store.Page{First: store.MaxPageSize, After: after}})
+		page, err := st.Relations(ctx, store.RelationFilter{IncludeRetracted: true, Page: store.Page{First: store.MaxPageSize, After: after}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -300,7 +285,7 @@ func TestIngestIntegrity(t *testing.T) {
 
 	clean := t.TempDir()
 	cleanOut := runIngest(t, clean, folders...)
-	want := canonicalExport(t, clean, files)
+	want := canonicalExport(t, clean)
 	checkNoDuplicates(t, want)
 	if want.DocumentCount != integrityDocs || len(want.Relations) == 0 || len(want.Evidence) == 0 {
 		t.Fatalf("clean run stored %d documents, %d relations, %d evidence; want %d documents and a graph:\n%s",
@@ -312,7 +297,7 @@ func TestIngestIntegrity(t *testing.T) {
 		if n := strings.Count(out, ": unchanged\n"); n != integrityDocs {
 			t.Errorf("second run: %d unchanged, want %d:\n%s", n, integrityDocs, out)
 		}
-		diffExports(t, "after a second run", canonicalExport(t, clean, files), want)
+		diffExports(t, "after a second run", canonicalExport(t, clean), want)
 	})
 
 	t.Run("SIGKILL mid-ingest then rerun", func(t *testing.T) {
@@ -321,7 +306,7 @@ func TestIngestIntegrity(t *testing.T) {
 		// Kill at a few points of one folder walk; each restart resumes.
 		for _, after := range []int{15, 60, 120} {
 			done := killIngestAfter(t, data, after, folders)
-			partial := canonicalExport(t, data, files)
+			partial := canonicalExport(t, data)
 			checkNoDuplicates(t, partial)
 			if partial.DocumentCount < done || partial.DocumentCount >= integrityDocs {
 				t.Errorf("killed after %d documents were reported: store holds %d", done, partial.DocumentCount)
@@ -342,13 +327,13 @@ func TestIngestIntegrity(t *testing.T) {
 			}
 		}
 		runIngest(t, data, folders...)
-		diffExports(t, "killed and rerun", canonicalExport(t, data, files), want)
+		diffExports(t, "killed and rerun", canonicalExport(t, data), want)
 	})
 
 	t.Run("sequential in another order", func(t *testing.T) {
 		data := t.TempDir()
 		runIngest(t, data, folders[2], folders[1], folders[0])
-		got := canonicalExport(t, data, files)
+		got := canonicalExport(t, data)
 		checkNoDuplicates(t, got)
 		diffExports(t, "folders c, b, a", got, want)
 	})
@@ -380,7 +365,7 @@ func TestIngestIntegrity(t *testing.T) {
 		if added != integrityDocs {
 			t.Errorf("the jobs added %d documents between them, want each of %d added once", added, integrityDocs)
 		}
-		got := canonicalExport(t, data, files)
+		got := canonicalExport(t, data)
 		checkNoDuplicates(t, got)
 		diffExports(t, "concurrent jobs", got, want)
 	})
@@ -423,9 +408,55 @@ func TestIngestIntegrity(t *testing.T) {
 		if created != integrityDocs || existed != integrityDocs {
 			t.Errorf("server answered %d created and %d existed, want %d of each", created, existed, integrityDocs)
 		}
-		got := canonicalExport(t, data, files)
+		got := canonicalExport(t, data)
 		checkNoDuplicates(t, got)
 		diffExports(t, "concurrent POST /ingest", got, want)
+	})
+
+	t.Run("deleteDocument then ingest again restores the graph", func(t *testing.T) {
+		data := t.TempDir()
+		runIngest(t, data, folders...)
+		url, _ := startServer(t, "--data", data, "--corpus", t.TempDir())
+		// The last documents of the walk: ingesting them again last gives
+		// them the same graph to resolve against as the clean run did.
+		gone := files[len(files)-10:]
+		idOf := map[string]string{}
+		for _, d := range want.Documents {
+			idOf[d.Source] = d.ID
+		}
+		for _, f := range gone {
+			body, _ := json.Marshal(map[string]any{
+				"query":     `mutation($id: ID!) { deleteDocument(id: $id) { document removedEvidence } }`,
+				"variables": map[string]any{"id": idOf[f]},
+			})
+			status, answer := post(t, url+"/graphql", "", string(body))
+			if status != 200 || strings.Contains(answer, `"errors"`) || !strings.Contains(answer, idOf[f]) {
+				t.Fatalf("deleteDocument %s (%s) = %d %s", idOf[f], f, status, answer)
+			}
+		}
+		mid := canonicalExport(t, data)
+		checkNoDuplicates(t, mid)
+		if mid.DocumentCount != integrityDocs-len(gone) {
+			t.Errorf("after deleting %d documents the store counts %d, want %d", len(gone), mid.DocumentCount, integrityDocs-len(gone))
+		}
+		for _, ev := range mid.Evidence {
+			if slices.ContainsFunc(gone, func(f string) bool { return idOf[f] == ev.DocumentID }) {
+				t.Errorf("evidence %s of deleted document %s is still there", ev.ID, ev.DocumentID)
+			}
+		}
+		for _, f := range gone {
+			body, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			q := "filename=" + neturl.QueryEscape(f) + "&source=" + neturl.QueryEscape(f)
+			if status, answer := post(t, url+"/ingest?"+q, "", string(body)); status != http.StatusCreated {
+				t.Fatalf("POST /ingest %s again = %d %s", f, status, answer)
+			}
+		}
+		got := canonicalExport(t, data)
+		checkNoDuplicates(t, got)
+		diffExports(t, "deleted and ingested again", got, want)
 	})
 }
 
@@ -568,6 +599,10 @@ func TestServeAccess(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		ingestMutation, _ := json.Marshal(map[string]any{
+			"query":     `mutation($in: IngestDocumentInput!) { ingestDocument(input: $in) { existed newEvidence } }`,
+			"variables": map[string]any{"in": map[string]any{"filename": "b.txt", "text": "The Foreign Ministers of Poland and Latvia met in Riga on 3 May 2024."}},
+		})
 		tests := []struct {
 			name, path, key, body string
 			status                int
@@ -578,11 +613,14 @@ func TestServeAccess(t *testing.T) {
 			{"reader queries", "/graphql", reader, `{"query":"{ search(text: \"x\") { score } }"}`, 200, ""},
 			{"reader posts a file", "/ingest?filename=a.txt", reader, string(doc), 403, "FORBIDDEN"},
 			{"ingester posts a file", "/ingest?filename=a.txt", ingester, string(doc), 201, ""},
+			{"reader ingests over GraphQL", "/graphql", reader, string(ingestMutation), 200, "FORBIDDEN"},
+			{"ingester ingests over GraphQL", "/graphql", ingester, string(ingestMutation), 200, ""},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
 				status, body := post(t, url+tt.path, tt.key, tt.body)
-				if status != tt.status || (tt.code != "" && !strings.Contains(body, `"code":"`+tt.code+`"`)) {
+				if status != tt.status || (tt.code != "" && !strings.Contains(body, `"code":"`+tt.code+`"`)) ||
+					(tt.code == "" && strings.Contains(body, `"errors"`)) {
 					t.Errorf("POST %s = %d %s, want %d %s", tt.path, status, body, tt.status, tt.code)
 				}
 			})
@@ -596,6 +634,10 @@ func TestServeAccess(t *testing.T) {
 		out, _, err := run("keys", "audit", "--data", data, "--op", "POST /ingest")
 		if err != nil || !strings.Contains(out, "(nightly job)") || !strings.Contains(out, "a.txt") || strings.Count(out, "POST /ingest") != 1 {
 			t.Errorf("keys audit: %v\n%s\nwant one POST /ingest by the nightly job", err, out)
+		}
+		out, _, err = run("keys", "audit", "--data", data, "--op", "ingestDocument")
+		if err != nil || !strings.Contains(out, "(nightly job)") || !strings.Contains(out, "(dashboard)") || !strings.Contains(out, "denied") || !strings.Contains(out, "b.txt") {
+			t.Errorf("keys audit: %v\n%s\nwant the dashboard's refused and the nightly job's ingestDocument", err, out)
 		}
 	})
 }
