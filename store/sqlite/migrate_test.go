@@ -2,8 +2,13 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"path/filepath"
+	"slices"
 	"testing"
+	"time"
+
+	"github.com/diplograph/diplograph/store"
 )
 
 func TestMigrationsOnce(t *testing.T) {
@@ -44,5 +49,59 @@ func TestFTSQuery(t *testing.T) {
 		if got := ftsQuery(tt.in); got != tt.want {
 			t.Errorf("ftsQuery(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestMigration2 opens a database written under migration 1 alone and
+// checks that migration 2 keeps its evidence, recovers mentions from the
+// ends of relations, and lets analysts' evidence go without a document.
+func TestMigration2(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v1.db")
+	raw, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`CREATE TABLE migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`,
+		migrations[0],
+		`INSERT INTO migrations VALUES (1, '2025-01-01T00:00:00Z')`,
+		`INSERT INTO documents (id, text, date, ingested_at) VALUES ('doc:1', 'A met B.', '2024-01-02', '2025-01-01T00:00:00Z')`,
+		`INSERT INTO entities (id, type, name, key) VALUES ('person:a', 'Person', 'A', 'a'), ('person:b', 'Person', 'B', 'b'), ('person:c', 'Person', 'C', 'c')`,
+		`INSERT INTO relations (id, type, subject, object, confidence, first_seen, last_seen) VALUES ('rel:1', 'MET_WITH', 'person:a', 'person:b', 0.5, '2024-01-02', '2024-01-02')`,
+		`INSERT INTO evidence (id, relation_id, document_id, sentence, start, "end", extractor, confidence) VALUES ('ev:1', 'rel:1', 'doc:1', 'A met B.', 0, 8, 'x', 0.5)`,
+	} {
+		if _, err := raw.ExecContext(ctx, q); err != nil {
+			t.Fatalf("building a version 1 database: %v\n%s", err, q)
+		}
+	}
+	raw.Close()
+
+	s, err := Open(path)
+	if err != nil {
+		t.Fatalf("Open(v1 database) error: %v", err)
+	}
+	defer s.Close()
+	m, err := s.Mentions(ctx, []string{"doc:1"})
+	if err != nil || !slices.Equal(m["doc:1"], []string{"person:a", "person:b"}) {
+		t.Errorf("Mentions after migrating = %v, %v; want the relation's ends", m, err)
+	}
+	evs, err := s.EvidenceFor(ctx, []string{"rel:1"})
+	if err != nil || len(evs["rel:1"]) != 1 || evs["rel:1"][0].DocumentID != "doc:1" || evs["rel:1"][0].End != 8 {
+		t.Errorf("EvidenceFor after migrating = %+v, %v; want the one piece kept", evs, err)
+	}
+	at := time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC)
+	s.Now = func() time.Time { return at }
+	if _, err := s.AssertRelation(ctx, store.Relation{Type: "MET_WITH", Subject: "person:c", Object: "person:a",
+		Evidence: []store.Evidence{{Sentence: "note"}}}); err != nil {
+		t.Errorf("AssertRelation on a migrated database: %v", err)
+	}
+	r, err := s.RetractRelation(ctx, "rel:1", "wrong")
+	if err != nil || r.Retracted == nil || !r.Retracted.At.Equal(at) {
+		t.Errorf("RetractRelation = %+v, %v; want it retracted at Now %v", r.Retracted, err, at)
+	}
+	res, err := s.DeleteDocument(ctx, "doc:1")
+	if err != nil || !slices.Equal(res.RemovedRelations, []string{"rel:1"}) || !slices.Equal(res.RemovedEntities, []string{"person:b"}) {
+		t.Errorf("DeleteDocument on a migrated database = %+v, %v; want rel:1 and person:b removed", res, err)
 	}
 }
