@@ -4,78 +4,213 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
+	"os"
+	"path/filepath"
 	"slices"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/diplograph/diplograph/graph"
+	"github.com/diplograph/diplograph/ingest"
 	"github.com/diplograph/diplograph/schema"
 	"github.com/diplograph/diplograph/store"
 )
 
-// BenchmarkAgenciesAtDialogues drives a real HTTP server with concurrent
-// clients running the query of issue 2 over 50 events, and reports latency
-// percentiles beside ns/op. BenchmarkAgenciesAtDialoguesDirect makes the
-// same store calls without GraphQL, so the two give the API's overhead.
-func BenchmarkAgenciesAtDialogues(b *testing.B) {
-	st := openStoreB(b)
-	url := serveB(b, st)
-	body, _ := json.Marshal(map[string]string{"query": agenciesAtDialogues})
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
+// BenchmarkOneHop drives a real HTTP server, over the corpus, with
+// concurrent clients running the one-hop example queries of docs/queries,
+// then makes the store calls each query needs directly with the same
+// concurrency, and reports both side by side:
+//
+//	http-p50-ms http-p99-ms http-req/s   — through HTTP and GraphQL
+//	store-p50-ms store-p99-ms store-req/s — the store calls alone
+//	overhead-x                            — store-req/s ÷ http-req/s
+//
+// ns/op covers one request of each kind. Run it with
+//
+//	go test -run '^$' -bench OneHop ./graph
+func BenchmarkOneHop(b *testing.B) {
+	st := openCorpus(b)
+	url := serve(b, st, graph.Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	client := &http.Client{Transport: &http.Transport{MaxIdleConns: 64, MaxIdleConnsPerHost: 64}}
+	for _, c := range []struct {
+		file   string
+		direct func(context.Context, store.Store) error
+	}{
+		{"person-positions", directPositions},
+		{"neighborhood-nukib", directNeighborhood},
+		{"agencies-at-dialogues", directAgencies},
+		{"search-typo-prefix", directSearch},
+	} {
+		q, err := os.ReadFile(filepath.Join("..", "docs", "queries", c.file+".graphql"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		body, _ := json.Marshal(map[string]string{"query": string(q)})
+		// A wrong answer would make the figures meaningless.
+		if err := checkAnswer(client, url, body); err != nil {
+			b.Fatalf("%s: %v", c.file, err)
+		}
+		if err := c.direct(context.Background(), st); err != nil {
+			b.Fatalf("%s direct: %v", c.file, err)
+		}
+		b.Run(c.file, func(b *testing.B) {
+			b.SetParallelism(2)
+			httpLat, httpRate := drive(b, func() error {
+				res, err := client.Post(url+"/graphql", "application/json", bytes.NewReader(body))
+				if err != nil {
+					return err
+				}
+				_, err = io.Copy(io.Discard, res.Body)
+				res.Body.Close()
+				return err
+			})
+			ctx := context.Background()
+			storeLat, storeRate := drive(b, func() error { return c.direct(ctx, st) })
+			b.ReportMetric(pct(httpLat, 0.50), "http-p50-ms")
+			b.ReportMetric(pct(httpLat, 0.99), "http-p99-ms")
+			b.ReportMetric(httpRate, "http-req/s")
+			b.ReportMetric(pct(storeLat, 0.50), "store-p50-ms")
+			b.ReportMetric(pct(storeLat, 0.99), "store-p99-ms")
+			b.ReportMetric(storeRate, "store-req/s")
+			b.ReportMetric(storeRate/httpRate, "overhead-x")
+		})
+	}
+}
+
+// drive runs do b.N times from concurrent goroutines and returns each
+// call's latency and the calls per second.
+func drive(b *testing.B, do func() error) ([]time.Duration, float64) {
+	b.Helper()
 	var mu sync.Mutex
 	var lat []time.Duration
-	b.ResetTimer()
+	start := time.Now()
 	b.RunParallel(func(pb *testing.PB) {
 		var mine []time.Duration
 		for pb.Next() {
-			start := time.Now()
-			res, err := client.Post(url+"/graphql", "application/json", bytes.NewReader(body))
-			if err != nil {
+			t0 := time.Now()
+			if err := do(); err != nil {
 				b.Error(err)
 				return
 			}
-			io.Copy(io.Discard, res.Body)
-			res.Body.Close()
-			mine = append(mine, time.Since(start))
+			mine = append(mine, time.Since(t0))
 		}
 		mu.Lock()
 		lat = append(lat, mine...)
 		mu.Unlock()
 	})
-	b.StopTimer()
-	reportLatency(b, lat)
+	return lat, float64(len(lat)) / time.Since(start).Seconds()
 }
 
-func BenchmarkAgenciesAtDialoguesDirect(b *testing.B) {
-	st := openStoreB(b)
+func pct(lat []time.Duration, q float64) float64 {
+	if len(lat) == 0 {
+		return 0
+	}
+	slices.Sort(lat)
+	return float64(lat[int(q*float64(len(lat)-1))].Microseconds()) / 1000
+}
+
+func checkAnswer(client *http.Client, url string, body []byte) error {
+	res, err := client.Post(url+"/graphql", "application/json", bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	defer res.Body.Close()
+	var r response
+	if err := json.NewDecoder(res.Body).Decode(&r); err != nil {
+		return err
+	}
+	if len(r.Errors) > 0 || len(r.Data) < 50 {
+		return fmt.Errorf("answer %s, errors %+v", r.Data, r.Errors)
+	}
+	return nil
+}
+
+// openCorpus ingests the repository's corpus into a fresh SQLite store.
+func openCorpus(b *testing.B) store.Store {
+	b.Helper()
+	st := openStore(b)
+	p, err := ingest.New(ingest.WithKnown(st))
+	if err != nil {
+		b.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join("..", "corpus", "*.txt"))
+	if len(files) == 0 {
+		b.Fatal("no corpus documents in ../corpus")
+	}
 	ctx := context.Background()
-	var mu sync.Mutex
-	var lat []time.Duration
-	b.ResetTimer()
-	b.RunParallel(func(pb *testing.PB) {
-		var mine []time.Duration
-		for pb.Next() {
-			start := time.Now()
-			if err := directAgencies(ctx, st); err != nil {
-				b.Error(err)
-				return
-			}
-			mine = append(mine, time.Since(start))
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
 		}
-		mu.Lock()
-		lat = append(lat, mine...)
-		mu.Unlock()
-	})
-	b.StopTimer()
-	reportLatency(b, lat)
+		batch, err := p.Process(ctx, filepath.Base(f), data)
+		if err != nil {
+			b.Fatalf("%s: %v", f, err)
+		}
+		if _, err := st.WriteBatch(ctx, batch); err != nil {
+			b.Fatalf("%s: %v", f, err)
+		}
+	}
+	return st
 }
 
-// directAgencies makes the store calls the query needs, batched as the
-// loaders batch them.
+const (
+	nukib = "organization:national cyber and information security agency"
+	pavel = "person:pavel stepanik"
+)
+
+// The direct counterparts make the store calls each example needs, batched
+// as the loaders batch them.
+
+func directPositions(ctx context.Context, st store.Store) error {
+	if _, err := st.Entity(ctx, pavel); err != nil {
+		return err
+	}
+	rels, err := st.Expand(ctx, store.Expand{IDs: []string{pavel}, Direction: store.Both})
+	if err != nil {
+		return err
+	}
+	var objs, relIDs []string
+	for _, r := range rels {
+		if r.Type == schema.HoldsPosition && r.Subject == pavel {
+			objs, relIDs = append(objs, r.Object), append(relIDs, r.ID)
+		}
+	}
+	if _, err := st.EntitiesByID(ctx, objs); err != nil {
+		return err
+	}
+	return evidenceDocs(ctx, st, relIDs)
+}
+
+func directNeighborhood(ctx context.Context, st store.Store) error {
+	if _, err := st.Entity(ctx, nukib); err != nil {
+		return err
+	}
+	rels, err := st.Expand(ctx, store.Expand{IDs: []string{nukib}, Direction: store.Both})
+	if err != nil {
+		return err
+	}
+	ids := []string{nukib}
+	for _, r := range rels {
+		for _, end := range []string{r.Subject, r.Object} {
+			if !slices.Contains(ids, end) {
+				ids = append(ids, end)
+			}
+		}
+	}
+	// The edges among the neighbors.
+	if _, err := st.Expand(ctx, store.Expand{IDs: ids[1:], Direction: store.Both}); err != nil {
+		return err
+	}
+	_, err = st.EntitiesByID(ctx, ids)
+	return err
+}
+
 func directAgencies(ctx context.Context, st store.Store) error {
 	t, k := schema.Event, "DIALOGUE"
 	page, err := st.Entities(ctx, store.EntityFilter{Type: &t, Kind: &k, OrderBy: store.OrderByDateAsc, Page: store.Page{First: 50}})
@@ -92,12 +227,22 @@ func directAgencies(ctx context.Context, st store.Store) error {
 	}
 	var ends, relIDs []string
 	for _, r := range rels {
-		ends = append(ends, r.Subject)
+		ends = append(ends, r.Subject, r.Object)
 		relIDs = append(relIDs, r.ID)
 	}
 	if _, err := st.EntitiesByID(ctx, ends); err != nil {
 		return err
 	}
+	return evidenceDocs(ctx, st, relIDs)
+}
+
+func directSearch(ctx context.Context, st store.Store) error {
+	_, err := st.Search(ctx, "nuki", nil, 5)
+	return err
+}
+
+// evidenceDocs loads the evidence of relIDs and the documents it cites.
+func evidenceDocs(ctx context.Context, st store.Store, relIDs []string) error {
 	evs, err := st.EvidenceFor(ctx, relIDs)
 	if err != nil {
 		return err
@@ -105,35 +250,11 @@ func directAgencies(ctx context.Context, st store.Store) error {
 	var docs []string
 	for _, g := range evs {
 		for _, ev := range g {
-			if !slices.Contains(docs, ev.DocumentID) {
+			if ev.DocumentID != "" && !slices.Contains(docs, ev.DocumentID) {
 				docs = append(docs, ev.DocumentID)
 			}
 		}
 	}
 	_, err = st.DocumentsByID(ctx, docs)
 	return err
-}
-
-func openStoreB(b *testing.B) store.Store {
-	b.Helper()
-	st := openStore(b)
-	seed(b, st, 50, 10)
-	return st
-}
-
-func serveB(b *testing.B, st store.Store) string {
-	b.Helper()
-	return serve(b, st, graph.Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
-}
-
-func reportLatency(b *testing.B, lat []time.Duration) {
-	b.Helper()
-	if len(lat) == 0 {
-		return
-	}
-	slices.Sort(lat)
-	at := func(q float64) float64 { return float64(lat[int(q*float64(len(lat)-1))].Microseconds()) / 1000 }
-	b.ReportMetric(at(0.50), "p50-ms")
-	b.ReportMetric(at(0.99), "p99-ms")
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
 }
