@@ -303,11 +303,15 @@ func TestIngestIntegrity(t *testing.T) {
 	t.Run("SIGKILL mid-ingest then rerun", func(t *testing.T) {
 		data := t.TempDir()
 		wantByDoc := evidenceByDoc(want)
-		// Kill at a few points of one folder walk; each restart resumes.
-		for _, after := range []int{15, 60, 120} {
+		// Kill at several points of the folder walk, a few milliseconds
+		// after a document was reported, so that some kills land inside
+		// the next document's write; each restart resumes and is killed
+		// once it has added this many more.
+		for _, after := range []int{10, 20, 20, 25, 25, 25, 25} {
 			done := killIngestAfter(t, data, after, folders)
 			partial := canonicalExport(t, data)
 			checkNoDuplicates(t, partial)
+			t.Logf("killed after %d documents reported; %d stored", done, partial.DocumentCount)
 			if partial.DocumentCount < done || partial.DocumentCount >= integrityDocs {
 				t.Errorf("killed after %d documents were reported: store holds %d", done, partial.DocumentCount)
 			}
@@ -318,6 +322,10 @@ func TestIngestIntegrity(t *testing.T) {
 				if !slices.Equal(got[d.ID], wantByDoc[d.ID]) {
 					t.Errorf("killed run: document %s (%s) has %d pieces of evidence, the clean run %d",
 						d.ID, d.Source, len(got[d.ID]), len(wantByDoc[d.ID]))
+				}
+				if !slices.Equal(partial.Mentions[d.ID], want.Mentions[d.ID]) {
+					t.Errorf("killed run: document %s (%s) mentions %d entities, in the clean run %d",
+						d.ID, d.Source, len(partial.Mentions[d.ID]), len(want.Mentions[d.ID]))
 				}
 			}
 			for doc := range got {
@@ -484,7 +492,7 @@ func killIngestAfter(t *testing.T, data string, n int, folders []string) int {
 		}
 		if added == n {
 			// The next document is on its way into the store.
-			time.Sleep(time.Duration(n%7) * time.Millisecond)
+			time.Sleep(time.Duration(n*7%23) * time.Millisecond)
 			cmd.Process.Signal(syscall.SIGKILL)
 			break
 		}
