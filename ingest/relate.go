@@ -260,12 +260,17 @@ func (rl *relater) sentence(i int) {
 			continue
 		}
 		n := ms[k+1]
-		if n.E.Type == schema.Location && n.From == m.To+1 && toks[m.To].Key == "in" {
+		if (n.E.Type == schema.Location || n.E.Type == schema.Country && m.E.Gaz == nil) && n.From == m.To+1 && toks[m.To].Key == "in" {
 			rl.rel(m.E, n.E, schema.LocatedIn, i, "located-in", 0.7)
 			// "the A and the B in C"
 			if k > 0 && ms[k-1].E.Type == schema.Location && strings.Contains(strings.ToLower(rl.a.span(ms[k-1].To, m.From)), "and") {
 				rl.rel(ms[k-1].E, n.E, schema.LocatedIn, i, "located-in", 0.6)
 			}
+		}
+		// "Visby, Gotland, on 12 October": a place after a comma is where
+		// the first lies, unless the two are items of a list.
+		if n.E.Type == schema.Location && n.From == m.To+1 && toks[m.To].Text == "," && !rl.listItem(ms, k+1) {
+			rl.rel(m.E, n.E, schema.LocatedIn, i, "apposition", 0.5)
 		}
 		if n.E.Type == schema.Country && n.From == m.To+1 && toks[m.To].Text == "," {
 			rl.rel(m.E, n.E, schema.LocatedIn, i, "apposition", 0.6)
@@ -762,6 +767,29 @@ func (rl *relater) partOf() {
 			}
 		}
 	}
+	// A place lies in the state the gazetteer gives it only where the text
+	// ties the two: both named in one sentence ("Estonia … hosts the Centre
+	// in Tallinn"). A capital named alone says nothing of its state in the
+	// text, and the gold admits no outside knowledge.
+	for i := range rl.a.Sents {
+		ms := rl.sentMentions(i, false)
+		for _, m := range ms {
+			e := m.E
+			if e.Type != schema.Location || e.Gaz == nil || e.Gaz.Country == "" {
+				continue
+			}
+			c := rl.rc.reg.find(schema.Country, e.Gaz.Country)
+			if c == nil {
+				continue
+			}
+			for _, n := range ms {
+				if n.E == c {
+					rl.rel(e, c, schema.LocatedIn, i, "gazetteer", 0.5)
+					break
+				}
+			}
+		}
+	}
 	// A government body named without its state in a sentence that names
 	// only one state belongs to it.
 	for i := range rl.a.Sents {
@@ -786,12 +814,26 @@ func (rl *relater) partOf() {
 			}
 		}
 	}
-	// Places in the gazetteer lie in their state, when the document names it.
-	for _, e := range rl.rc.reg.ents {
-		if e.Type == schema.Location && e.Gaz != nil && e.Gaz.Country != "" && rl.standalone(e) {
-			if c := rl.rc.reg.find(schema.Country, e.Gaz.Country); c != nil {
-				rl.rel(e, c, schema.LocatedIn, first[e], "gazetteer", 0.5)
-			}
+}
+
+// listItem reports mention k of ms as an item of a list of places: "and"
+// or "or" follows it, or a comma and another place.
+func (rl *relater) listItem(ms []*mention, k int) bool {
+	toks := rl.a.Toks
+	m := ms[k]
+	if m.To >= len(toks) {
+		return false
+	}
+	switch toks[m.To].Key {
+	case "and", "or":
+		return true
+	case ",":
+		if k+1 < len(ms) && ms[k+1].From == m.To+1 && ms[k+1].E.Type == m.E.Type {
+			return true
+		}
+		if m.To+1 < len(toks) && (toks[m.To+1].Key == "and" || toks[m.To+1].Key == "or") {
+			return true
 		}
 	}
+	return false
 }
