@@ -74,7 +74,14 @@ var servingLine = regexp.MustCompile(`msg=serving graphiql=(http://\S+)/ `)
 // folder and waits until it says where it serves and /healthz answers.
 func startServe(t *testing.T) *server {
 	t.Helper()
-	cmd := exec.Command(binary, "serve", "--addr", "127.0.0.1:0", "--data", t.TempDir(), "--corpus", corpus)
+	return startServeIn(t, t.TempDir())
+}
+
+// startServeIn is startServe with the data folder data, for tests that
+// also run other commands on it (keys).
+func startServeIn(t *testing.T, data string) *server {
+	t.Helper()
+	cmd := exec.Command(binary, "serve", "--addr", "127.0.0.1:0", "--data", data, "--corpus", corpus)
 	cmd.Env = append(os.Environ(), "NEO4J_URI=")
 	pipe, err := cmd.StderrPipe()
 	if err != nil {

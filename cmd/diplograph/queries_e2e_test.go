@@ -1,0 +1,687 @@
+package main_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// queriesDir holds one example per question a user asks; the README links it.
+const queriesDir = "../../docs/queries"
+
+const (
+	nukibID      = "organization:national cyber and information security agency"
+	pavelID      = "person:pavel stepanik"
+	cyberDialog  = "event:united states czech republic cyber dialogue"
+	unitedStates = "country:united states"
+)
+
+type node struct {
+	ID, Name, Type string
+	Kind           *string
+	Aliases        []string
+}
+
+type evidence struct {
+	Sentence   string
+	Start, End int
+	Extractor  string
+	Document   *struct {
+		ID    string
+		Title *string
+		Date  *string
+	}
+}
+
+type edge struct {
+	ID        string
+	Type      string
+	Title     *string
+	Subject   node
+	Object    node
+	FirstSeen *string
+	Evidence  []evidence
+	Retracted *struct{ Reason, At string }
+}
+
+// decode reads data into a value of type T, failing the test if it cannot.
+func decode[T any](t *testing.T, data json.RawMessage) T {
+	t.Helper()
+	var v T
+	if err := json.Unmarshal(data, &v); err != nil {
+		t.Fatalf("answer does not have the expected shape: %v\n%s", err, data)
+	}
+	return v
+}
+
+func names(ns []node) []string {
+	out := make([]string, len(ns))
+	for i, n := range ns {
+		out[i] = n.Name
+	}
+	return out
+}
+
+func ids(ns []node) []string {
+	out := make([]string, len(ns))
+	for i, n := range ns {
+		out[i] = n.ID
+	}
+	return out
+}
+
+// TestExampleQueries starts the binary on the corpus and runs every file
+// of docs/queries, in the order of the table below (read-only questions
+// first, then ingestion and curation, each checked by what follows), and
+// checks each answer. A file without an entry fails the test. It then
+// checks that the mutations were audited and that keys with too low a
+// role are refused each of them.
+func TestExampleQueries(t *testing.T) {
+	data := t.TempDir()
+	srv := startServeIn(t, data)
+	corpusDocs, _ := filepath.Glob(filepath.Join(corpus, "*.txt"))
+
+	// Shared between steps: what ingest-document added, which
+	// delete-document must remove.
+	var ingested struct {
+		doc       string
+		relations []string
+		entities  []string
+	}
+
+	steps := []struct {
+		file  string
+		check func(t *testing.T, data json.RawMessage)
+	}{
+		{"agencies-at-dialogues", func(t *testing.T, data json.RawMessage) {
+			a := decode[struct {
+				Events struct {
+					TotalCount int
+					Edges      []struct {
+						Node struct {
+							ID, Name     string
+							Date         *string
+							Location     *node
+							Participants []node
+							Evidence     []evidence
+						}
+					}
+				}
+			}](t, data)
+			if a.Events.TotalCount != len(a.Events.Edges) {
+				t.Errorf("totalCount %d but %d edges on a page of 50", a.Events.TotalCount, len(a.Events.Edges))
+			}
+			found := false
+			for _, e := range a.Events.Edges {
+				n := e.Node
+				for _, p := range n.Participants {
+					if p.Type != "" && p.Type != "Organization" {
+						t.Errorf("%s: participant %s is a %s, asked for organizations", n.Name, p.Name, p.Type)
+					}
+				}
+				if n.ID != cyberDialog {
+					continue
+				}
+				found = true
+				if n.Date == nil || *n.Date != "2024-03-18" {
+					t.Errorf("cyber dialogue date = %v, want 2024-03-18", n.Date)
+				}
+				got := ids(n.Participants)
+				for _, want := range []string{nukibID, "organization:ministry of justice", "organization:ministry of the interior"} {
+					if !slices.Contains(got, want) {
+						t.Errorf("cyber dialogue participants %v lack %s", got, want)
+					}
+				}
+				// The sentence naming the agencies is among the evidence.
+				if !slices.ContainsFunc(n.Evidence, func(ev evidence) bool { return strings.Contains(ev.Sentence, "Ministry of Justice") }) {
+					t.Errorf("cyber dialogue evidence has no sentence naming the Ministry of Justice: %+v", n.Evidence)
+				}
+			}
+			if !found {
+				t.Errorf("no %s among the dialogues", cyberDialog)
+			}
+		}},
+		{"who-met-whom-2023", func(t *testing.T, data json.RawMessage) {
+			a := decode[struct {
+				Relations struct {
+					TotalCount int
+					Edges      []struct{ Node edge }
+				}
+			}](t, data)
+			found := false
+			for _, e := range a.Relations.Edges {
+				n := e.Node
+				if len(n.Evidence) == 0 {
+					t.Errorf("%s–%s has no evidence", n.Subject.Name, n.Object.Name)
+				}
+				in2023 := slices.ContainsFunc(n.Evidence, func(ev evidence) bool {
+					return ev.Document != nil && ev.Document.Date != nil && strings.HasPrefix(*ev.Document.Date, "2023")
+				})
+				if !in2023 {
+					t.Errorf("%s–%s: no evidence from a 2023 document", n.Subject.Name, n.Object.Name)
+				}
+				pair := []string{n.Subject.Name, n.Object.Name}
+				if slices.Contains(pair, "Jan Lipavský") && slices.Contains(pair, "Antony J. Blinken") {
+					found = true
+					if !slices.ContainsFunc(n.Evidence, func(ev evidence) bool { return strings.Contains(ev.Sentence, "Blinken") }) {
+						t.Errorf("Lipavský–Blinken evidence does not name Blinken: %+v", n.Evidence)
+					}
+				}
+				if slices.Contains(pair, "Mike Pompeo") {
+					t.Errorf("Pompeo's 2020 meetings are listed for 2023: %v", pair)
+				}
+			}
+			if !found {
+				t.Errorf("Jan Lipavský's meeting with Antony J. Blinken is missing from 2023's meetings")
+			}
+		}},
+		{"person-positions", func(t *testing.T, data json.RawMessage) {
+			a := decode[struct {
+				Entity struct {
+					Name      string
+					Relations []edge
+				}
+			}](t, data)
+			if a.Entity.Name != "Pavel Štěpáník" {
+				t.Errorf("name = %q", a.Entity.Name)
+			}
+			ok := slices.ContainsFunc(a.Entity.Relations, func(r edge) bool {
+				return r.Object.ID == nukibID && r.Title != nil && *r.Title == "Deputy Director" &&
+					slices.ContainsFunc(r.Evidence, func(ev evidence) bool { return strings.Contains(ev.Sentence, "Štěpáník") })
+			})
+			if !ok {
+				t.Errorf("no Deputy Director of NÚKIB with a sentence naming him: %+v", a.Entity.Relations)
+			}
+		}},
+		{"entity-timeline", func(t *testing.T, data json.RawMessage) {
+			a := decode[struct {
+				Timeline []struct {
+					ID   string
+					Date *string
+				}
+			}](t, data)
+			if !slices.ContainsFunc(a.Timeline, func(e struct {
+				ID   string
+				Date *string
+			}) bool {
+				return e.ID == cyberDialog && e.Date != nil && *e.Date == "2024-03-18"
+			}) {
+				t.Errorf("NÚKIB's timeline lacks the cyber dialogue of 2024-03-18: %+v", a.Timeline)
+			}
+			var dates []string
+			undated := false
+			for _, e := range a.Timeline {
+				switch {
+				case e.Date == nil:
+					undated = true
+				case undated:
+					t.Errorf("dated event %s after an undated one", e.ID)
+				default:
+					dates = append(dates, *e.Date)
+				}
+			}
+			if !slices.IsSorted(dates) {
+				t.Errorf("timeline dates out of order: %v", dates)
+			}
+		}},
+		{"neighborhood-nukib", func(t *testing.T, data json.RawMessage) {
+			a := decode[struct {
+				Neighborhood struct {
+					Truncated bool
+					Nodes     []node
+					Edges     []edge
+				}
+			}](t, data)
+			n := a.Neighborhood
+			got := ids(n.Nodes)
+			for _, want := range []string{nukibID, pavelID, cyberDialog, "country:czech republic"} {
+				if !slices.Contains(got, want) {
+					t.Errorf("neighborhood nodes %v lack %s", got, want)
+				}
+			}
+			for _, e := range n.Edges {
+				if !slices.Contains(got, e.Subject.ID) || !slices.Contains(got, e.Object.ID) {
+					t.Errorf("edge %s %s→%s leaves the drawn nodes", e.Type, e.Subject.ID, e.Object.ID)
+				}
+			}
+			if len(n.Edges) < len(n.Nodes)-1 || n.Truncated {
+				t.Errorf("%d nodes, %d edges, truncated %v: every neighbor needs an edge, and 100 nodes is plenty", len(n.Nodes), len(n.Edges), n.Truncated)
+			}
+		}},
+		{"path-between", func(t *testing.T, data json.RawMessage) {
+			a := decode[struct {
+				Path *struct {
+					Length int
+					Nodes  []node
+					Edges  []edge
+				}
+			}](t, data)
+			p := a.Path
+			if p == nil {
+				t.Fatal("no path from Pavel Štěpáník to the United States")
+			}
+			if p.Length != len(p.Edges) || len(p.Nodes) != p.Length+1 || p.Length > 4 {
+				t.Fatalf("length %d, %d edges, %d nodes", p.Length, len(p.Edges), len(p.Nodes))
+			}
+			if p.Nodes[0].ID != pavelID || p.Nodes[len(p.Nodes)-1].ID != unitedStates {
+				t.Errorf("path runs %s … %s", p.Nodes[0].ID, p.Nodes[len(p.Nodes)-1].ID)
+			}
+			for i, e := range p.Edges {
+				ends := []string{e.Subject.Name, e.Object.Name}
+				if !slices.Contains(ends, p.Nodes[i].Name) || !slices.Contains(ends, p.Nodes[i+1].Name) {
+					t.Errorf("hop %d (%v) does not join %s and %s", i, ends, p.Nodes[i].Name, p.Nodes[i+1].Name)
+				}
+				if len(e.Evidence) == 0 {
+					t.Errorf("hop %d has no evidence", i)
+				}
+			}
+		}},
+		{"relations-by-type", func(t *testing.T, data json.RawMessage) {
+			type conn struct {
+				TotalCount int
+				Edges      []struct{ Cursor string }
+				PageInfo   struct{ HasNextPage bool }
+			}
+			a := decode[struct {
+				Stats struct {
+					Relations []struct {
+						Type  string
+						Count int
+					}
+				}
+				Attended, Signed conn
+			}](t, data)
+			counts := map[string]int{}
+			for _, c := range a.Stats.Relations {
+				counts[c.Type] = c.Count
+			}
+			for typ, c := range map[string]conn{"ATTENDED": a.Attended, "SIGNED": a.Signed} {
+				if c.TotalCount != counts[typ] || c.TotalCount == 0 {
+					t.Errorf("%s: listing says %d, stats %d", typ, c.TotalCount, counts[typ])
+				}
+				if len(c.Edges) != min(5, c.TotalCount) || c.PageInfo.HasNextPage != (c.TotalCount > 5) {
+					t.Errorf("%s: %d edges, hasNextPage %v for %d facts", typ, len(c.Edges), c.PageInfo.HasNextPage, c.TotalCount)
+				}
+			}
+		}},
+		{"stats", func(t *testing.T, data json.RawMessage) {
+			type count struct {
+				Kind, Period *string
+				Count        int
+			}
+			a := decode[struct {
+				Stats struct {
+					Entities []struct {
+						Type  string
+						Count int
+						Kinds []count
+					}
+					EventsPerYear []struct {
+						Period string
+						Count  int
+					}
+					TopEntities []struct {
+						Degree int
+						Entity node
+					}
+				}
+			}](t, data)
+			for _, e := range a.Stats.Entities {
+				sum := 0
+				for _, k := range e.Kinds {
+					sum += k.Count
+				}
+				if len(e.Kinds) > 0 && sum != e.Count {
+					t.Errorf("%s: kinds add up to %d of %d", e.Type, sum, e.Count)
+				}
+				if e.Type == "Document" && e.Count != len(corpusDocs) {
+					t.Errorf("%d documents, the corpus has %d", e.Count, len(corpusDocs))
+				}
+			}
+			years := map[string]int{}
+			for _, y := range a.Stats.EventsPerYear {
+				years[y.Period] = y.Count
+			}
+			if years["2023"] == 0 || years["2024"] == 0 {
+				t.Errorf("events per year %v lack 2023 or 2024", years)
+			}
+			top := a.Stats.TopEntities
+			if len(top) == 0 || len(top) > 5 || !slices.IsSortedFunc(top, func(x, y struct {
+				Degree int
+				Entity node
+			}) int {
+				return y.Degree - x.Degree
+			}) {
+				t.Errorf("top entities not 1–5 by degree: %+v", top)
+			}
+		}},
+		{"search-typo-prefix", func(t *testing.T, data json.RawMessage) {
+			a := decode[struct {
+				Search []struct{ Entity node }
+			}](t, data)
+			if len(a.Search) == 0 || a.Search[0].Entity.ID != nukibID {
+				t.Errorf("\"nuki\" does not find NÚKIB first: %+v", a.Search)
+			}
+		}},
+		{"documents-and-facts", func(t *testing.T, data json.RawMessage) {
+			a := decode[struct {
+				Documents struct {
+					TotalCount int
+					Edges      []struct {
+						Node struct {
+							ID        string
+							Date      *string
+							Mentions  []node
+							Relations struct {
+								TotalCount int
+								Edges      []struct{ Node edge }
+							}
+						}
+					}
+				}
+			}](t, data)
+			if a.Documents.TotalCount != len(corpusDocs) || len(a.Documents.Edges) != len(corpusDocs) {
+				t.Errorf("%d documents (%d edges), the corpus has %d", a.Documents.TotalCount, len(a.Documents.Edges), len(corpusDocs))
+			}
+			var dates []string
+			for _, e := range a.Documents.Edges {
+				n := e.Node
+				if n.Relations.TotalCount == 0 || len(n.Relations.Edges) == 0 {
+					t.Errorf("%s supports no facts", n.ID)
+				}
+				if n.Date != nil {
+					dates = append(dates, *n.Date)
+					if *n.Date == "2024-03-18" && !slices.Contains(ids(n.Mentions), nukibID) {
+						t.Errorf("the cyber dialogue's press release does not mention NÚKIB: %v", names(n.Mentions))
+					}
+				}
+			}
+			if !slices.IsSortedFunc(dates, func(x, y string) int { return strings.Compare(y, x) }) {
+				t.Errorf("documents not newest first: %v", dates)
+			}
+		}},
+		{"bodies-of-a-country", func(t *testing.T, data json.RawMessage) {
+			a := decode[struct {
+				Entities struct {
+					Edges []struct{ Node node }
+				}
+			}](t, data)
+			var got []string
+			for _, e := range a.Entities.Edges {
+				got = append(got, e.Node.ID)
+			}
+			for _, want := range []string{nukibID, "organization:ministry of justice"} {
+				if !slices.Contains(got, want) {
+					t.Errorf("Czech bodies %v lack %s", got, want)
+				}
+			}
+			for _, not := range []string{"organization:north atlantic treaty organization", "organization:united states department of state"} {
+				if slices.Contains(got, not) {
+					t.Errorf("Czech bodies include %s", not)
+				}
+			}
+		}},
+		{"events-attended-by", func(t *testing.T, data json.RawMessage) {
+			a := decode[struct {
+				Events struct {
+					Edges []struct {
+						Node struct {
+							Name     string
+							Date     *string
+							Location *node
+						}
+					}
+				}
+			}](t, data)
+			var dates []string
+			found := false
+			for _, e := range a.Events.Edges {
+				n := e.Node
+				if n.Date != nil {
+					dates = append(dates, *n.Date)
+				}
+				if n.Date != nil && *n.Date == "2023-05-02" && n.Location != nil && n.Location.Name == "Washington" {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("Lipavský's events lack the Strategic Dialogue in Washington on 2023-05-02: %s", data)
+			}
+			if !slices.IsSortedFunc(dates, func(x, y string) int { return strings.Compare(y, x) }) {
+				t.Errorf("events not newest first: %v", dates)
+			}
+		}},
+		{"who-signed-what", func(t *testing.T, data json.RawMessage) {
+			a := decode[struct {
+				Relations struct {
+					Edges []struct{ Node edge }
+				}
+			}](t, data)
+			found := false
+			for _, e := range a.Relations.Edges {
+				n := e.Node
+				if len(n.Evidence) == 0 {
+					t.Errorf("%s signed %s: no evidence", n.Subject.Name, n.Object.Name)
+				}
+				if strings.Contains(n.Object.Name, "Memorandum of Understanding on Cyber Defence") && n.Subject.Name == "Sorin Ducaru" {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("Sorin Ducaru's signature of the MoU on Cyber Defence is missing: %s", data)
+			}
+		}},
+		{"ingest-document", func(t *testing.T, data json.RawMessage) {
+			a := decode[struct {
+				IngestDocument struct {
+					Existed      bool
+					Document     struct{ ID, Title, Date string }
+					NewEntities  []node
+					NewRelations []edge
+					NewEvidence  int
+				}
+			}](t, data)
+			r := a.IngestDocument
+			if r.Existed || r.NewEvidence == 0 || len(r.NewEntities) == 0 || len(r.NewRelations) == 0 {
+				t.Errorf("first ingest: existed %v, %d evidence, %d entities, %d relations; want new facts", r.Existed, r.NewEvidence, len(r.NewEntities), len(r.NewRelations))
+			}
+			if r.Document.Date != "2024-06-12" || !strings.HasPrefix(r.Document.Title, "Finnish-Czech") {
+				t.Errorf("document %+v: the stated title and date are not kept", r.Document)
+			}
+			if !slices.Contains(names(r.NewEntities), "Elina Valtonen") {
+				t.Errorf("new entities %v lack Elina Valtonen", names(r.NewEntities))
+			}
+			ingested.doc, ingested.entities = r.Document.ID, ids(r.NewEntities)
+			for _, rel := range r.NewRelations {
+				ingested.relations = append(ingested.relations, rel.ID)
+			}
+		}},
+		{"ingest-document", func(t *testing.T, data json.RawMessage) {
+			a := decode[struct {
+				IngestDocument struct {
+					Existed      bool
+					Document     struct{ ID string }
+					NewEntities  []node
+					NewRelations []edge
+					NewEvidence  int
+				}
+			}](t, data)
+			r := a.IngestDocument
+			if !r.Existed || r.NewEvidence != 0 || len(r.NewEntities) != 0 || len(r.NewRelations) != 0 || r.Document.ID != ingested.doc {
+				t.Errorf("second ingest of the same text: %+v; want existed and nothing new", r)
+			}
+		}},
+		{"delete-document", func(t *testing.T, data json.RawMessage) {
+			a := decode[struct {
+				DeleteDocument struct {
+					Document         string
+					RemovedEvidence  int
+					RemovedRelations []string
+					RemovedEntities  []string
+				}
+			}](t, data)
+			d := a.DeleteDocument
+			if d.Document != ingested.doc {
+				t.Fatalf("deleted %s; ingest-document.graphql gave %s: put that id in delete-document.graphql", d.Document, ingested.doc)
+			}
+			for _, id := range ingested.relations {
+				if !slices.Contains(d.RemovedRelations, id) {
+					t.Errorf("relation %s, new with the document, was not removed with it: %v", id, d.RemovedRelations)
+				}
+			}
+			for _, id := range ingested.entities {
+				if !slices.Contains(d.RemovedEntities, id) {
+					t.Errorf("entity %s, new with the document, was not removed with it: %v", id, d.RemovedEntities)
+				}
+			}
+			if d.RemovedEvidence == 0 {
+				t.Error("no evidence removed")
+			}
+		}},
+		{"curate-merge-entities", func(t *testing.T, data json.RawMessage) {
+			a := decode[struct {
+				MergeEntities struct {
+					ID        string
+					Aliases   []string
+					Relations []edge
+				}
+			}](t, data)
+			m := a.MergeEntities
+			if m.ID != "event:2014 nato summit" || !slices.Contains(m.Aliases, "2014 Wales Summit") {
+				t.Errorf("kept %s with aliases %v; want the NATO summit known also as the Wales Summit", m.ID, m.Aliases)
+			}
+			if !slices.ContainsFunc(m.Relations, func(r edge) bool { return r.Type == "DISCUSSED" && r.Object.Name == "Ukraine" }) {
+				t.Errorf("the Wales Summit's DISCUSSED Ukraine did not move to the kept event: %+v", m.Relations)
+			}
+		}},
+		{"curate-add-alias", func(t *testing.T, data json.RawMessage) {
+			a := decode[struct{ AddAlias node }](t, data)
+			if a.AddAlias.ID != nukibID || !slices.Contains(a.AddAlias.Aliases, "Czech cyber security watchdog") || !slices.Contains(a.AddAlias.Aliases, "NÚKIB") {
+				t.Errorf("aliases %v", a.AddAlias.Aliases)
+			}
+		}},
+		{"curate-assert-relation", func(t *testing.T, data json.RawMessage) {
+			a := decode[struct{ AssertRelation edge }](t, data)
+			r := a.AssertRelation
+			if r.Type != "HOLDS_POSITION" || r.Subject.Name != "Berta Jarošová" || r.Title == nil || *r.Title != "Cyber Attachée for the USA" {
+				t.Errorf("asserted %+v", r)
+			}
+			if !slices.ContainsFunc(r.Evidence, func(ev evidence) bool {
+				return ev.Extractor == "analyst" && ev.Document == nil && strings.HasPrefix(ev.Sentence, "Cyber attachés are diplomats")
+			}) {
+				t.Errorf("the note is not the evidence: %+v", r.Evidence)
+			}
+		}},
+		{"curate-retract-relation", func(t *testing.T, data json.RawMessage) {
+			a := decode[struct{ RetractRelation edge }](t, data)
+			r := a.RetractRelation
+			if r.Type != "MET_WITH" || r.Retracted == nil || !strings.Contains(r.Retracted.Reason, "will meet") || r.Retracted.At == "" {
+				t.Errorf("retracted %+v", r)
+			}
+		}},
+		{"retracted-relations", func(t *testing.T, data json.RawMessage) {
+			a := decode[struct {
+				Standing struct{ TotalCount int }
+				All      struct {
+					TotalCount int
+					Edges      []struct{ Node edge }
+				}
+			}](t, data)
+			if a.All.TotalCount != a.Standing.TotalCount+1 {
+				t.Errorf("%d MET_WITH with the retracted, %d without; want one retracted", a.All.TotalCount, a.Standing.TotalCount)
+			}
+			var retracted []edge
+			for _, e := range a.All.Edges {
+				if e.Node.Retracted != nil {
+					retracted = append(retracted, e.Node)
+				}
+			}
+			if len(retracted) != 1 || retracted[0].ID != "rel:adc75d166f0a8872db9383db" || !strings.Contains(retracted[0].Retracted.Reason, "will meet") {
+				t.Errorf("retracted facts %+v; want the Babis–Pompeo meeting with its reason", retracted)
+			}
+		}},
+	}
+
+	files, err := filepath.Glob(filepath.Join(queriesDir, "*.graphql"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no example queries in %s: %v", queriesDir, err)
+	}
+	checked := map[string]bool{}
+	for _, s := range steps {
+		checked[s.file] = true
+	}
+	for _, f := range files {
+		name := strings.TrimSuffix(filepath.Base(f), ".graphql")
+		if !checked[name] {
+			t.Errorf("%s has no assertion in TestExampleQueries: add one", f)
+		}
+	}
+	mutations := map[string]bool{}
+	for _, s := range steps {
+		t.Run(s.file, func(t *testing.T) {
+			q, err := os.ReadFile(filepath.Join(queriesDir, s.file+".graphql"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.HasPrefix(q, []byte("# ")) {
+				t.Errorf("%s.graphql does not open with a comment stating its question", s.file)
+			}
+			if bytes.Contains(q, []byte("\nmutation ")) {
+				mutations[s.file] = true
+			}
+			body, _ := json.Marshal(map[string]string{"query": string(q)})
+			r := postGraphQL(t, srv.url, string(body))
+			if len(r.Errors) > 0 {
+				t.Fatalf("errors: %+v", r.Errors)
+			}
+			s.check(t, r.Data)
+		})
+	}
+
+	keys := func(args ...string) string {
+		t.Helper()
+		cmd := exec.Command(binary, append([]string{"keys"}, append(args, "--data", data)...)...)
+		var out, errb bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &errb
+		if err := cmd.Run(); err != nil {
+			t.Fatalf("keys %v: %v\n%s", args, err, errb.String())
+		}
+		return out.String()
+	}
+	t.Run("mutations are audited", func(t *testing.T) {
+		for _, op := range []string{"ingestDocument", "deleteDocument", "mergeEntities", "addAlias", "assertRelation", "retractRelation"} {
+			if out := keys("audit", "--op", op); !strings.Contains(out, op) {
+				t.Errorf("keys audit --op %s lists nothing:\n%s", op, out)
+			}
+		}
+	})
+
+	t.Run("roles", func(t *testing.T) {
+		reader := strings.TrimSpace(keys("create", "--role", "reader", "--name", "dashboard"))
+		curator := strings.TrimSpace(keys("create", "--role", "curator", "--name", "analyst"))
+		for file := range mutations {
+			q, _ := os.ReadFile(filepath.Join(queriesDir, file+".graphql"))
+			body, _ := json.Marshal(map[string]string{"query": string(q)})
+			for _, c := range []struct{ who, key, code string }{{"no key", "", "UNAUTHENTICATED"}, {"reader", reader, "FORBIDDEN"}} {
+				_, got := post(t, srv.url+"/graphql", c.key, string(body))
+				if !strings.Contains(got, `"code":"`+c.code+`"`) {
+					t.Errorf("%s with %s: %s; want %s", file, c.who, got, c.code)
+				}
+			}
+		}
+		// A curator may curate: adding an alias it already has changes nothing and succeeds.
+		q, _ := os.ReadFile(filepath.Join(queriesDir, "curate-add-alias.graphql"))
+		body, _ := json.Marshal(map[string]string{"query": string(q)})
+		if status, got := post(t, srv.url+"/graphql", curator, string(body)); status != 200 || strings.Contains(got, `"errors"`) {
+			t.Errorf("curator adds an alias: %d %s", status, got)
+		}
+		if out := keys("audit", "--op", "retractRelation"); !strings.Contains(out, "denied") || !strings.Contains(out, "(dashboard)") {
+			t.Errorf("the reader's refused retraction is not audited:\n%s", out)
+		}
+	})
+}
