@@ -638,13 +638,13 @@ func (rl *relater) titleAgreement() *ent {
 // membership reads "a member of NATO and the EU, the Czech Republic…",
 // "X joined NATO in 1999, along with A and B", "X's membership in NATO".
 func (rl *relater) membership(i int, ms []*mention) {
-	if !rl.has(i, "member", "joined", "accession") {
+	if !rl.has(i, "member", "joined", "accession", "includes", "participate in", "participates in", "comprises") {
 		return
 	}
 	var orgs, states []*mention
 	for _, m := range ms {
 		switch {
-		case m.E.Type == schema.Organization && m.E.Kind == "INTERNATIONAL":
+		case m.E.Type == schema.Organization && (m.E.Kind == "INTERNATIONAL" || m.E.Kind == "MILITARY" && m.E.Gaz != nil && m.E.Gaz.Country == "" && m.E.Gaz.Parent == ""):
 			orgs = append(orgs, m)
 		case m.E.Type == schema.Country:
 			states = append(states, m)
@@ -691,6 +691,7 @@ func (rl *relater) membership(i int, ms []*mention) {
 		}
 		break
 	}
+	rl.includes(i, orgs, states)
 	txt := strings.ToLower(rl.a.sentText(i))
 	if strings.Contains(txt, "country's membership") || strings.Contains(txt, "country’s membership") {
 		if h := rl.homeCountry(); h != nil {
@@ -717,6 +718,11 @@ func (rl *relater) membership(i int, ms []*mention) {
 			strings.Contains(txt, "and") && since != "" || strings.Contains(after, "joined") || strings.Contains(after, "officially joined") || strings.Contains(after, "is an") || strings.Contains(after, "is a") ||
 			strings.Contains(strings.ToLower(rl.a.sentText(i)), "member of") && strings.Contains(txt, ",") {
 			for _, o := range orgs {
+				// "Estonia, which joined NATO in 2004, hosts the CCDCOE":
+				// what a state joined is the body right after the verb.
+				if joined >= 0 && !strings.Contains(rl.a.sentText(i), "member") && !(o.From > joined && o.From-joined <= 4) {
+					continue
+				}
 				if f := rl.rel(s.E, o.E, schema.MemberOf, i, "membership", 0.7); f != nil && joined >= 0 && o.From > joined && o.From-joined <= 4 {
 					f.Since = since
 				}
@@ -836,4 +842,74 @@ func (rl *relater) listItem(ms []*mention, k int) bool {
 		}
 	}
 	return false
+}
+
+// includes reads membership stated by the body's side or the members'
+// verb: "the JEF, which also includes Estonia, Latvia and the
+// Netherlands", "Norway and Iceland participate in the European Economic
+// Area".
+func (rl *relater) includes(i int, orgs, states []*mention) {
+	toks := rl.a.Toks
+	sent := rl.a.Sents[i]
+	for _, o := range orgs {
+		// "O, which (also) includes A, B and C": the states of the list
+		// right after the verb.
+		k := o.To
+		for k < sent.To && k-o.To < 8 && toks[k].Key != "includes" && toks[k].Key != "comprises" && toks[k].Key != "include" {
+			k++
+		}
+		if k < sent.To && k-o.To < 8 && (toks[k].Key == "includes" || toks[k].Key == "comprises" || toks[k].Key == "include") && !rl.clauseBreakAfter(o.To, k) {
+			for _, s := range rl.listAfter(k+1, states) {
+				rl.rel(s.E, o.E, schema.MemberOf, i, "membership-includes", 0.6)
+			}
+		}
+		// "A and B participate in the O": the states before the verb.
+		if o.From >= 2 && toks[o.From-1].Key == "the" {
+			k = o.From - 2
+		} else {
+			k = o.From - 1
+		}
+		if k < sent.From+1 || toks[k].Key != "in" || !strings.HasPrefix(toks[k-1].Key, "participat") {
+			continue
+		}
+		for _, s := range states {
+			if s.To <= k-1 && !rl.clauseBreakAfter(s.To, k-1) {
+				rl.rel(s.E, o.E, schema.MemberOf, i, "membership-participates", 0.6)
+			}
+		}
+	}
+}
+
+// clauseBreakAfter reports a clause boundary between tokens a and b:
+// "while", "whereas", a semicolon, or a full stop.
+func (rl *relater) clauseBreakAfter(a, b int) bool {
+	for k := a; k < b && k < len(rl.a.Toks); k++ {
+		switch rl.a.Toks[k].Key {
+		case "while", "whereas", ";", ".":
+			return true
+		}
+	}
+	return false
+}
+
+// listAfter returns the mentions among ms that form the list starting at
+// token k: each separated from the last by a comma, "and", "or" or "the".
+func (rl *relater) listAfter(k int, ms []*mention) []*mention {
+	toks := rl.a.Toks
+	var out []*mention
+	for _, m := range ms {
+		if m.From < k {
+			continue
+		}
+		for j := k; j < m.From; j++ {
+			switch toks[j].Key {
+			case ",", "and", "or", "the", "also", "as", "well":
+			default:
+				return out
+			}
+		}
+		out = append(out, m)
+		k = m.To
+	}
+	return out
 }
