@@ -92,7 +92,10 @@ const metaTopParas = 12
 var attributionLine = regexp.MustCompile(`^\s*[–—-]\s*\S`)
 
 var (
-	newsDateline      = regexp.MustCompile(`^[\p{Lu}][\p{L}.,' ]{1,60}\((?:[A-Z][\w.&' -]{1,30})\)\s*[-–—:]?\s*`)
+	newsDateline = regexp.MustCompile(`^[\p{Lu}][\p{L}.,' ]{1,60}\((?:[A-Z][\w.&' -]{1,30})\)\s*[-–—:]?\s*`)
+	// "Brussels, 14 November 2022 – NATO and …": a report filed from a
+	// city on a date, the lead running on after a dash.
+	cityDateline      = regexp.MustCompile(`^[\p{Lu}][\p{L}.' ]{1,30},\s+(?:\d{1,2}\s+\p{L}+|\p{L}+\.?\s+\d{1,2}),?\s+\d{4}\s*[-–—]\s*\p{Lu}`)
 	agencyParen       = regexp.MustCompile(`\((Reuters|AP|AFP|dpa|UPI|Bloomberg|[A-Z][\w]*\.News|[A-Z][\w]*News)\)`)
 	paperCue          = regexp.MustCompile(`(?im)^\s*(?:abstract|(?:I|1)\.?\s+introduction|introduction|references|bibliography|works\s+cited|keywords?:)\s*$`)
 	publisherCue      = regexp.MustCompile(`(?i)^(?:office of the spokesperson|(?:press|media|public affairs|communications?)\s+(?:office|section|department|service)|office of the [\p{L} ]+|ministry of [\p{L} ]+|department of [\p{L} ]+|embassy of [\p{L} ]+)$`)
@@ -147,6 +150,9 @@ func deriveMeta(text string, r extracted) docMeta {
 	return m
 }
 
+// publishedLabel opens a line that dates the document.
+var publishedLabel = regexp.MustCompile(`(?i)^\W*(?:published|posted|issued|released|dated?|updated)\b\s*(?:on)?\s*:?`)
+
 // documentDate is the first full date near the top, preferring a date that
 // stands on its own line (a dateline) and skipping quoted attributions.
 //
@@ -157,6 +163,17 @@ func documentDate(top []string, paper bool) string {
 		l := strings.TrimSpace(p)
 		if d, at := findDate(l); at >= 0 && utf8.RuneCountInString(l) <= 40 {
 			return d
+		}
+		// "Published: 15 April 2024" on its own line of a block of front
+		// matter.
+		for _, l := range strings.Split(p, "\n") {
+			l = strings.TrimSpace(l)
+			if !publishedLabel.MatchString(l) {
+				continue
+			}
+			if d, at := findDate(l); at >= 0 && utf8.RuneCountInString(l) <= 60 {
+				return d
+			}
 		}
 	}
 	if paper {
@@ -258,15 +275,18 @@ func documentKind(title string, top []string, text string, paper bool) string {
 		return "JOINT_STATEMENT"
 	}
 	for _, p := range top {
-		if k := kindLabel(p); k != "" {
-			return k
+		// The label may share its block with a date or an office line.
+		for _, l := range strings.Split(p, "\n") {
+			if k := kindLabel(l); k != "" {
+				return k
+			}
 		}
 	}
 	for _, p := range top {
 		if jointTitle.MatchString(strings.TrimSpace(p)) {
 			return "JOINT_STATEMENT"
 		}
-		if newsDateline.MatchString(p) || agencyParen.MatchString(p) {
+		if newsDateline.MatchString(p) || agencyParen.MatchString(p) || cityDateline.MatchString(p) {
 			return "NEWS"
 		}
 	}
