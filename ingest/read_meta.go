@@ -92,10 +92,7 @@ const metaTopParas = 12
 var attributionLine = regexp.MustCompile(`^\s*[–—-]\s*\S`)
 
 var (
-	newsDateline = regexp.MustCompile(`^[\p{Lu}][\p{L}.,' ]{1,60}\((?:[A-Z][\w.&' -]{1,30})\)\s*[-–—:]?\s*`)
-	// "Brussels, 14 November 2022 – NATO and …": a report filed from a
-	// city on a date, the lead running on after a dash.
-	cityDateline      = regexp.MustCompile(`^[\p{Lu}][\p{L}.' ]{1,30},\s+(?:\d{1,2}\s+\p{L}+|\p{L}+\.?\s+\d{1,2}),?\s+\d{4}\s*[-–—]\s*\p{Lu}`)
+	newsDateline      = regexp.MustCompile(`^[\p{Lu}][\p{L}.,' ]{1,60}\((?:[A-Z][\w.&' -]{1,30})\)\s*[-–—:]?\s*`)
 	agencyParen       = regexp.MustCompile(`\((Reuters|AP|AFP|dpa|UPI|Bloomberg|[A-Z][\w]*\.News|[A-Z][\w]*News)\)`)
 	paperCue          = regexp.MustCompile(`(?im)^\s*(?:abstract|(?:I|1)\.?\s+introduction|introduction|references|bibliography|works\s+cited|keywords?:)\s*$`)
 	publisherCue      = regexp.MustCompile(`(?i)^(?:office of the spokesperson|(?:press|media|public affairs|communications?)\s+(?:office|section|department|service)|office of the [\p{L} ]+|ministry of [\p{L} ]+|department of [\p{L} ]+|embassy of [\p{L} ]+)$`)
@@ -286,7 +283,7 @@ func documentKind(title string, top []string, text string, paper bool) string {
 		if jointTitle.MatchString(strings.TrimSpace(p)) {
 			return "JOINT_STATEMENT"
 		}
-		if newsDateline.MatchString(p) || agencyParen.MatchString(p) || cityDateline.MatchString(p) {
+		if newsDateline.MatchString(p) || agencyParen.MatchString(p) {
 			return "NEWS"
 		}
 	}
