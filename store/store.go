@@ -269,35 +269,57 @@ type Store interface {
 	// bad cursor or page size.
 	Documents(ctx context.Context, f DocumentFilter) (DocumentPage, error)
 	// Mentions returns, per document id asked, the ids of the entities that
-	// document mentions (every entity of its batch), in id order.
+	// document mentions (every entity of its batch), in id order. A
+	// document not stored (or mentioning nothing) has no entry.
 	Mentions(ctx context.Context, documentIDs []string) (map[string][]string, error)
 	// DeleteDocument removes a document, its evidence and mentions, every
-	// relation left with no evidence and every entity left with no
-	// relation and no mention. Ingesting the document again restores the
-	// graph as it was. ENOTFOUND if there is no such document.
+	// relation left with no evidence (an analyst's counts) and every entity
+	// left with no relation and no mention. A relation that keeps evidence
+	// gets its confidence (the best of what remains) and seen window (the
+	// dates of its remaining documents) recomputed; its title, since and
+	// any retraction stay, as do aliases, kinds and dates the document
+	// brought to entities that remain. Ingesting the document again
+	// restores the graph as it was. ENOTFOUND if there is no such document.
 	DeleteDocument(ctx context.Context, id string) (DeleteResult, error)
 
 	// Curation: analysts' corrections. Each is one transaction.
 
-	// AddAlias adds an alias to an entity. ENOTFOUND for an unknown entity,
-	// EINVALID for an empty alias.
+	// AddAlias adds an alias (trimmed) to an entity and its search index;
+	// one it already answers to by schema.Key changes nothing. ENOTFOUND
+	// for an unknown entity, EINVALID for an alias with an empty key.
 	AddAlias(ctx context.Context, entityID, alias string) (Entity, error)
 	// MergeEntities folds merge into keep: merge's name and aliases become
-	// keep's aliases, its relations and mentions move to keep (relations
-	// that then coincide become one, with all their evidence), and merge is
-	// removed. EINVALID when the two differ in type or are the same;
-	// ENOTFOUND when either is missing.
+	// keep's aliases, keep's empty kind, date or end date is filled from
+	// merge, its relations and mentions move to keep (relations that then
+	// coincide become one under RelationID of the new ends, with all their
+	// evidence under recomputed ids, the best confidence, the widest seen
+	// window, keep's title and since unless empty, retracted only if every
+	// part was), and merge is removed. A relation between the two would
+	// join keep to itself and is dropped with its evidence. EINVALID when
+	// the two differ in type or are the same; ENOTFOUND when either is
+	// missing.
 	MergeEntities(ctx context.Context, keep, merge string) (Entity, error)
 	// AssertRelation stores a relation an analyst states; its one Evidence
 	// carries the analyst's note as Sentence, Extractor "analyst" and no
-	// DocumentID. Asserting an existing relation adds the evidence to it.
-	// EINVALID when the ends break the ontology, ENOTFOUND when missing.
+	// DocumentID. r.Evidence must hold exactly that one item with a
+	// non-blank Sentence; its Confidence, 1 when zero, is the evidence's,
+	// and r's Confidence, FirstSeen and LastSeen are ignored (the seen
+	// window is that of supporting documents). Asserting an existing
+	// relation adds the evidence to it (the same note twice is one piece)
+	// and reinstates it if it was retracted. The stored relation is
+	// returned with all its evidence. EINVALID for a bad type, equal ends,
+	// a missing note or ends that break the ontology; ENOTFOUND for a
+	// missing end.
 	AssertRelation(ctx context.Context, r Relation) (Relation, error)
 	// RetractRelation hides a relation from every listing and expansion
-	// while keeping it, its evidence and the reason for audit. ENOTFOUND
-	// for an unknown relation.
+	// (Entities' Participant filter too) while keeping it, its evidence and
+	// the reason for audit, stamped with the store's Now. Retracting again
+	// replaces reason and time; later documents supporting it add evidence
+	// but do not reinstate it (AssertRelation does). ENOTFOUND for an
+	// unknown relation, EINVALID for a blank reason.
 	RetractRelation(ctx context.Context, id, reason string) (Relation, error)
-	// Relation returns one relation by id, retracted or not. ENOTFOUND.
+	// Relation returns one relation by id, retracted or not, with its
+	// Evidence filled in. ENOTFOUND.
 	Relation(ctx context.Context, id string) (Relation, error)
 
 	// Ping checks that the store is reachable.
