@@ -80,6 +80,7 @@ func (rc *recognizer) mergeDoc() {
 // batch renders what was found as a store.Batch, each relation with the
 // sentence that supports it.
 func (rl *relater) batch() store.Batch {
+	rl.qualify()
 	b := store.Batch{Document: rl.doc}
 	seen := map[*ent]bool{}
 	used := map[*ent]bool{}

@@ -115,8 +115,10 @@ func (r *registry) get(t schema.EntityType, name, kind string) *ent {
 		return e
 	}
 	e := &ent{Type: t, Kind: kind, Name: name}
-	if r.known != nil && t != schema.Event {
-		if found, err := r.known.EntityByAlias(r.ctx, t, name); err == nil && len(found) > 0 {
+	// A body any state could have is resolved by the state the document
+	// ties it to (see qualify), not by its bare name.
+	if r.known != nil && t != schema.Event && !r.genericBody(t, kind, name) {
+		if found, err := r.known.EntityByAlias(r.ctx, t, name); err == nil && len(found) > 0 && !ambiguous(found) {
 			k := found[0]
 			e.Name, e.id, e.known = k.Name, k.ID, true
 			e.addAlias(name)
