@@ -378,10 +378,11 @@ func TestIngestIntegrity(t *testing.T) {
 		diffExports(t, "concurrent jobs", got, want)
 	})
 
-	t.Run("concurrent POST /ingest on one server", func(t *testing.T) {
+	t.Run("concurrent ingestDocument and POST /ingest on one server", func(t *testing.T) {
 		data := t.TempDir()
 		url, _ := startServer(t, "--data", data, "--corpus", t.TempDir())
-		// Four clients; each file is posted by two of them.
+		// Four clients, two through the mutation and two through POST
+		// /ingest; each file is sent by two of them.
 		const clients = 4
 		var wg sync.WaitGroup
 		var mu sync.Mutex
@@ -392,21 +393,15 @@ func TestIngestIntegrity(t *testing.T) {
 					if i%clients != c && (i+1)%clients != c {
 						continue
 					}
-					body, err := os.ReadFile(f)
-					if err != nil {
-						t.Error(err)
-						return
-					}
-					q := "filename=" + neturl.QueryEscape(f) + "&source=" + neturl.QueryEscape(f)
-					status, answer := post(t, url+"/ingest?"+q, "", string(body))
+					old, err := sendDocument(url, f, c%2 == 0)
 					mu.Lock()
-					switch status {
-					case http.StatusCreated:
-						created++
-					case http.StatusOK:
+					switch {
+					case err != nil:
+						t.Error(err)
+					case old:
 						existed++
 					default:
-						t.Errorf("POST /ingest %s = %d %s", f, status, answer)
+						created++
 					}
 					mu.Unlock()
 				}
@@ -418,7 +413,7 @@ func TestIngestIntegrity(t *testing.T) {
 		}
 		got := canonicalExport(t, data)
 		checkNoDuplicates(t, got)
-		diffExports(t, "concurrent POST /ingest", got, want)
+		diffExports(t, "concurrent ingestDocument and POST /ingest", got, want)
 	})
 
 	t.Run("deleteDocument then ingest again restores the graph", func(t *testing.T) {
@@ -653,9 +648,17 @@ func TestServeAccess(t *testing.T) {
 // post sends body with key (if any) and returns the status and body.
 func post(t *testing.T, url, key, body string) (int, string) {
 	t.Helper()
-	req, err := http.NewRequest("POST", url, strings.NewReader(body))
+	status, answer, err := postRaw(url, key, body)
 	if err != nil {
 		t.Fatal(err)
+	}
+	return status, answer
+}
+
+func postRaw(url, key, body string) (int, string, error) {
+	req, err := http.NewRequest("POST", url, strings.NewReader(body))
+	if err != nil {
+		return 0, "", err
 	}
 	req.Header.Set("Content-Type", "application/json")
 	if key != "" {
@@ -663,9 +666,48 @@ func post(t *testing.T, url, key, body string) (int, string) {
 	}
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
-		t.Fatalf("POST %s: %v", url, err)
+		return 0, "", fmt.Errorf("POST %s: %w", url, err)
 	}
 	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return res.StatusCode, string(b)
+	b, err := io.ReadAll(res.Body)
+	return res.StatusCode, string(b), err
+}
+
+// sendDocument sends the file at path to the server, through the
+// ingestDocument mutation or POST /ingest, naming it by its path as the
+// CLI does, and says whether the server already held it.
+func sendDocument(url, path string, mutation bool) (existed bool, err error) {
+	body, err := os.ReadFile(path)
+	if err != nil {
+		return false, err
+	}
+	if !mutation {
+		q := "filename=" + neturl.QueryEscape(path) + "&source=" + neturl.QueryEscape(path)
+		status, answer, err := postRaw(url+"/ingest?"+q, "", string(body))
+		switch {
+		case err != nil:
+			return false, err
+		case status == http.StatusCreated, status == http.StatusOK:
+			return status == http.StatusOK, nil
+		}
+		return false, fmt.Errorf("POST /ingest %s = %d %s", path, status, answer)
+	}
+	req, _ := json.Marshal(map[string]any{
+		"query":     `mutation($in: IngestDocumentInput!) { ingestDocument(input: $in) { existed } }`,
+		"variables": map[string]any{"in": map[string]any{"text": string(body), "filename": path, "source": path}},
+	})
+	status, answer, err := postRaw(url+"/graphql", "", string(req))
+	if err != nil {
+		return false, err
+	}
+	var r struct {
+		Data struct {
+			IngestDocument struct{ Existed bool }
+		}
+		Errors []any
+	}
+	if err := json.Unmarshal([]byte(answer), &r); err != nil || status != 200 || len(r.Errors) > 0 {
+		return false, fmt.Errorf("ingestDocument %s = %d %s", path, status, answer)
+	}
+	return r.Data.IngestDocument.Existed, nil
 }
