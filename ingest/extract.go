@@ -51,6 +51,16 @@ func (rc *recognizer) mergeDoc() {
 			rc.reg.reindex(full)
 		}
 	}
+	first := map[*ent]int{}
+	continued := map[*ent]bool{} // "Memorandum of Understanding on cyber defence"
+	for _, m := range rc.ms {
+		if f, ok := first[m.E]; !ok || m.From < f {
+			first[m.E] = m.From
+		}
+		if m.To+1 < len(rc.a.Toks) && (rc.a.Toks[m.To].Key == "on" || rc.a.Toks[m.To].Key == "for") && !rc.a.Toks[m.To+1].Cap {
+			continued[m.E] = true
+		}
+	}
 	ents := slices.Clone(rc.reg.ents)
 	for _, e := range ents {
 		if e.Type != schema.Event && e.Type != schema.Agreement || rc.reg.redirect[e] != nil {
@@ -66,7 +76,10 @@ func (rc *recognizer) mergeDoc() {
 				rc.reg.merge(x, e)
 				break
 			}
-			if strings.HasPrefix(kx, ke+" ") && e.Type == schema.Agreement && len(strings.Fields(ke)) >= 2 {
+			// "The Memorandum of Understanding" after the one "on Cyber
+			// Defence" refers back to it; "a Memorandum of Understanding"
+			// before the one "on Enhanced Defence Cooperation" is another.
+			if strings.HasPrefix(kx, ke+" ") && e.Type == schema.Agreement && len(strings.Fields(ke)) >= 2 && (!bareInstrument(ke) || first[x] < first[e] || continued[e]) {
 				rc.reg.merge(x, e)
 				break
 			}
@@ -137,4 +150,17 @@ func (rl *relater) batch() store.Batch {
 		b.Relations = append(b.Relations, store.Relation{Type: f.T, Subject: s.ID(), Object: o.ID(), Title: f.Title, Since: f.Since, Confidence: f.Conf, Evidence: []store.Evidence{ev}})
 	}
 	return b
+}
+
+// bareInstrumentWords make up names of no instrument in particular.
+var bareInstrumentWords = map[string]bool{"memorandum": true, "of": true, "understanding": true, "mou": true, "joint": true, "statement": true, "declaration": true, "agreement": true, "treaty": true, "protocol": true, "communique": true, "the": true, "a": true, "an": true, "new": true}
+
+// bareInstrument reports a folded name made only of instrument words.
+func bareInstrument(key string) bool {
+	for _, w := range strings.Fields(key) {
+		if !bareInstrumentWords[w] {
+			return false
+		}
+	}
+	return true
 }

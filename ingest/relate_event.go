@@ -257,7 +257,7 @@ func (rl *relater) eventDates() {
 			continue
 		}
 		s := rl.a.Sents[toks[m.From].Sent]
-		txt := rl.a.Text[toks[m.From].Start:s.End]
+		txt := rl.a.Text[toks[m.From].Start:rl.clauseEnd(m, s)]
 		for _, d := range findDates(txt, rl.doc.Date) {
 			e.Date, e.EndDate = d.Date, d.End_
 			break
@@ -318,4 +318,47 @@ func (rl *relater) topics() {
 			}
 		}
 	}
+}
+
+// clauseEnd is the byte offset where the clause holding mention m ends:
+// at a semicolon, a relative clause ("…, which entered into force on
+// January 1, 2015"), a contrast, or the next event named. A date beyond
+// belongs to something else.
+func (rl *relater) clauseEnd(m *mention, s sentence) int {
+	toks := rl.a.Toks
+	for k := m.To; k < s.To; k++ {
+		switch toks[k].Key {
+		case ";", "while", "whereas":
+			return toks[k].Start
+		case "which", "who", "whose":
+			// "the G7 Summit in Hiroshima, Japan, which both leaders will
+			// attend on May 19-21": the clause is about the event itself
+			// when only its places stand between.
+			if !rl.onlyPlaces(m.To, k) {
+				return toks[k].Start
+			}
+		}
+		if n := rl.rc.topAt(k); n != nil && n != m && n.E.Type == schema.Event && n.E != m.E {
+			return toks[k].Start
+		}
+	}
+	return s.End
+}
+
+// onlyPlaces reports tokens a..b holding nothing but places, commas and
+// "in", "at", "the".
+func (rl *relater) onlyPlaces(a, b int) bool {
+	toks := rl.a.Toks
+	for k := a; k < b; k++ {
+		if n := rl.rc.topAt(k); n != nil && (n.E.Type == schema.Location || n.E.Type == schema.Country) {
+			k = n.To - 1
+			continue
+		}
+		switch toks[k].Key {
+		case ",", "in", "at", "the":
+		default:
+			return false
+		}
+	}
+	return true
 }

@@ -39,7 +39,7 @@ func (rl *relater) negotiations() {
 	for _, s := range rl.a.Sents {
 		for i := s.From; i+2 < s.To; i++ {
 			t := toks[i]
-			if t.Ref || t.Text != "negotiations" || !(toks[i+1].Key == "on" || toks[i+1].Key == "for" || toks[i+1].Key == "over") {
+			if t.Ref || t.Key != "negotiations" || t.Cap && i != s.From || !(toks[i+1].Key == "on" || toks[i+1].Key == "for" || toks[i+1].Key == "over") {
 				continue
 			}
 			j := i + 2
@@ -63,6 +63,15 @@ func (rl *relater) negotiations() {
 			}
 			rc.add(&mention{From: start, To: j, E: ev, Source: "negotiation"})
 			parties := 0
+			// "Negotiations on a … Union between Denmark, Norway and Sweden"
+			if j+1 < s.To && toks[j].Key == "between" {
+				for _, m := range rl.listAfter(j+1, rc.mentionsIn(j+1, s.To)) {
+					if m.E.Type == schema.Country {
+						rl.rel(m.E, ev, schema.Attended, t.Sent, "negotiation", 0.6)
+						parties++
+					}
+				}
+			}
 			for _, m := range rc.mentionsIn(s.From, start) {
 				if m.E.Type == schema.Country && !m.Nested {
 					rl.rel(m.E, ev, schema.Attended, t.Sent, "negotiation", 0.6)
