@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -35,7 +36,7 @@ import (
 //	go test -run '^$' -bench OneHop ./graph
 func BenchmarkOneHop(b *testing.B) {
 	st := openCorpus(b)
-	url := serve(b, st, graph.Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	url := serve(b, st, graph.Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), LoaderWait: *loaderWait})
 	client := &http.Client{Transport: &http.Transport{MaxIdleConns: 64, MaxIdleConnsPerHost: 64}}
 	for _, c := range []struct {
 		file   string
@@ -81,6 +82,8 @@ func BenchmarkOneHop(b *testing.B) {
 		})
 	}
 }
+
+var loaderWait = flag.Duration("loaderwait", 0, "BenchmarkOneHop: how long loaders gather keys (0: loaders.DefaultWait)")
 
 // drive runs do b.N times from concurrent goroutines and returns each
 // call's latency and the calls per second.

@@ -2,8 +2,10 @@ package graph_test
 
 import (
 	"context"
+	"maps"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/diplograph/diplograph/graph"
 	"github.com/diplograph/diplograph/schema"
@@ -114,6 +116,46 @@ func TestCuration(t *testing.T) {
 				if !strings.Contains(string(r.Data), w) {
 					t.Errorf("data %s\nlacks %s", r.Data, w)
 				}
+			}
+		})
+	}
+}
+
+// TestPrefetch checks that list resolvers load what their items' fields
+// ask for ahead of them: with loaders that gather keys for no time at all,
+// each query still costs one store call per kind of data, so its latency
+// does not depend on the loaders' batch window.
+func TestPrefetch(t *testing.T) {
+	st := openStore(t)
+	seed(t, st, 20, 0)
+	c := &counting{Store: st, calls: map[string]int{}}
+	url := serve(t, c, graph.Options{LoaderWait: time.Nanosecond})
+	envoy := store.EntityID(schema.Person, "Envoy 003")
+	tests := []struct {
+		name, query string
+		want        map[string]int
+	}{
+		{"events with participants, places, evidence and documents", agenciesAtDialogues,
+			map[string]int{"Entities": 1, "Expand": 1, "EntitiesByID": 1, "EvidenceFor": 1, "DocumentsByID": 1}},
+		{"an entity's relations with their ends and evidence",
+			`{ entity(id: "` + envoy + `") { name relations(types: [ATTENDED], direction: OUT) { object { name } evidence { sentence document { title } } } } }`,
+			map[string]int{"Entity": 1, "Expand": 1, "EntitiesByID": 1, "EvidenceFor": 1, "DocumentsByID": 1}},
+		{"relations with their ends and evidence",
+			`{ relations(filter: {type: [ATTENDED]}, first: 30) { edges { node { subject { name } object { name } evidence { sentence } } } } }`,
+			map[string]int{"Relations": 1, "EntitiesByID": 1, "EvidenceFor": 1}},
+		{"a neighborhood",
+			`{ neighborhood(id: "` + envoy + `", depth: 2) { nodes { name } edges { subject { id } object { id } evidence { sentence } } } }`,
+			map[string]int{"Entity": 1, "Expand": 3, "EntitiesByID": 1, "EvidenceFor": 1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c.reset()
+			r := query(t, url, tt.query, nil)
+			if len(r.Errors) > 0 || len(r.Data) < 100 {
+				t.Fatalf("answer %s, errors %+v", r.Data, r.Errors)
+			}
+			if got := c.reset(); !maps.Equal(got, tt.want) {
+				t.Errorf("store calls %v, want %v", got, tt.want)
 			}
 		})
 	}

@@ -6,9 +6,22 @@
 //
 // Resolvers read the graph only through store.Store, injected in Resolver.
 // Fields resolved per parent (an event's participants, location, evidence
-// and documents; a relation's ends and evidence) go through the request's
-// loaders (graph/loaders), so fifty events cost the same handful of store
-// calls as five; listings also prime the relation loader with one Expand.
+// and documents; a relation's ends and evidence; a document's mentions) go
+// through the request's loaders (graph/loaders), so fifty events cost the
+// same handful of store calls as five. List resolvers (entity, entities,
+// events, timeline, relations, documents, neighborhood, path) also look
+// ahead at the selection under their items and prime the loaders with one
+// call per kind of data (prefetch.go), so the fields below them do not
+// wait out a batch window: a one-hop query costs its store round trips.
+//
+// Curation (addAlias, mergeEntities, assertRelation, retractRelation) and
+// deleteDocument are mutations over the Store's curation calls; an
+// asserted relation's evidence is the analyst's note (extractor
+// "analyst", no document). Retracted relations are hidden from every
+// listing and expansion; relations(filter: {includeRetracted: true}) and
+// relation(id) show them with retracted { reason at }. Who may run which
+// mutation, and the audit log, are auth.Guard's, added by serve through
+// Options.Extensions.
 //
 // An event's evidence is the evidence of every relation touching it
 // (ATTENDED, HELD_IN, PRODUCED, DISCUSSED), each sentence once.

@@ -127,6 +127,9 @@ func (r *Resolver) neighborhood(ctx context.Context, id string, depth int, types
 	}
 	slices.SortFunc(rels, func(a, b store.Relation) int { return cmp.Compare(a.ID, b.ID) })
 	g.Edges = relationModels(rels)
+	if err := r.prefetchRelations(ctx, rels, es, fieldsAt(ctx, "edges")); err != nil {
+		return nil, err
+	}
 	return g, nil
 }
 
@@ -187,6 +190,9 @@ func (r *Resolver) path(ctx context.Context, from, to string, maxDepth int) (*mo
 	if err != nil {
 		return nil, err
 	}
+	if err := r.prefetchRelations(ctx, rels, es, fieldsAt(ctx, "edges")); err != nil {
+		return nil, err
+	}
 	p := &model.Path{Edges: relationModels(rels), Length: len(rels)}
 	for _, e := range es {
 		if m := model.NewEntity(e); m != nil {
@@ -238,6 +244,9 @@ func (r *Resolver) timeline(ctx context.Context, id string, from, to *string) ([
 		}
 		return cmp.Or(cmp.Compare(a.Date, b.Date), cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID))
 	})
+	if err := r.prefetchEntities(ctx, events, fieldsAt(ctx)); err != nil {
+		return nil, err
+	}
 	for _, e := range events {
 		out = append(out, model.NewEvent(e))
 	}

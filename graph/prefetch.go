@@ -2,12 +2,23 @@ package graph
 
 import (
 	"context"
+	"slices"
+	"sync"
 
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/diplograph/diplograph/graph/loaders"
+	"github.com/diplograph/diplograph/schema"
 	"github.com/diplograph/diplograph/store"
 )
+
+// Resolvers that return lists look ahead at what the query asks of each
+// item and prime the request's loaders with one store call per kind of
+// data: the fields below then find their values waiting instead of each
+// sleeping through a loader's batch window, so a one-hop query costs its
+// store round trips and little else. What the plan misses still goes
+// through the loaders, batched as before; what it over-fetches is a few
+// rows of a call it makes anyway.
 
 // Event fields that read the event's relations through the loader.
 var relationFields = map[string]bool{
@@ -15,33 +26,241 @@ var relationFields = map[string]bool{
 	"evidence": true, "documents": true, "relations": true,
 }
 
-// wantsNodeRelations reports whether the connection being resolved asks,
-// under edges { node { … } }, for a field that reads relations.
-func wantsNodeRelations(ctx context.Context) bool {
+// selectable are the type conditions fragments may name in the selections
+// the plans read; a plan that includes a fragment of another type only
+// loads a little more.
+var selectable = []string{
+	"Entity", "Person", "Organization", "Country", "Location", "Event", "Agreement", "Topic",
+	"Relation", "Evidence", "Document", "Graph", "Path",
+	"EntityConnection", "EntityEdge", "EventConnection", "EventEdge",
+	"RelationConnection", "RelationEdge", "DocumentConnection", "DocumentEdge", "SearchHit",
+}
+
+// fieldsAt returns the fields selected under the field being resolved,
+// descending through the named fields first (e.g. "edges", "node").
+func fieldsAt(ctx context.Context, path ...string) []graphql.CollectedField {
+	if graphql.GetFieldContext(ctx) == nil {
+		return nil
+	}
 	op := graphql.GetOperationContext(ctx)
-	for _, edges := range graphql.CollectFieldsCtx(ctx, nil) {
-		if edges.Name != "edges" {
-			continue
-		}
-		for _, node := range graphql.CollectFields(op, edges.Selections, nil) {
-			if node.Name != "node" {
-				continue
+	fields := graphql.CollectFieldsCtx(ctx, selectable)
+	for _, name := range path {
+		var next []graphql.CollectedField
+		for _, f := range fields {
+			if f.Name == name {
+				next = append(next, graphql.CollectFields(op, f.Selections, selectable)...)
 			}
-			for _, f := range graphql.CollectFields(op, node.Selections, nil) {
-				if relationFields[f.Name] {
-					return true
-				}
+		}
+		fields = next
+	}
+	return fields
+}
+
+func has(fields []graphql.CollectedField, name string) *graphql.CollectedField {
+	for i := range fields {
+		if fields[i].Name == name {
+			return &fields[i]
+		}
+	}
+	return nil
+}
+
+// plan gathers what the selections below a list will load.
+type plan struct {
+	op       *graphql.OperationContext
+	ends     []string // entity ids
+	known    []store.Entity
+	evidence []string // relation ids
+	docs     bool     // the documents of that evidence
+	seen     map[string]bool
+}
+
+func newPlan(ctx context.Context) *plan {
+	return &plan{op: graphql.GetOperationContext(ctx), seen: map[string]bool{}}
+}
+
+func (p *plan) end(id string) {
+	if !p.seen["e"+id] {
+		p.seen["e"+id] = true
+		p.ends = append(p.ends, id)
+	}
+}
+
+func (p *plan) evidenceOf(rs []store.Relation, docs bool) {
+	for _, r := range rs {
+		if !p.seen["r"+r.ID] {
+			p.seen["r"+r.ID] = true
+			p.evidence = append(p.evidence, r.ID)
+		}
+	}
+	p.docs = p.docs || docs && len(rs) > 0
+}
+
+// relations plans the selection under a list of relations.
+func (p *plan) relations(rs []store.Relation, fields []graphql.CollectedField) {
+	if has(fields, "subject") != nil || has(fields, "object") != nil {
+		for _, r := range rs {
+			p.end(r.Subject)
+			p.end(r.Object)
+		}
+	}
+	if f := has(fields, "evidence"); f != nil {
+		p.evidenceOf(rs, has(p.sub(*f), "document") != nil)
+	}
+}
+
+func (p *plan) sub(f graphql.CollectedField) []graphql.CollectedField {
+	return graphql.CollectFields(p.op, f.Selections, selectable)
+}
+
+// entity plans the selection under one entity whose relations are all.
+func (p *plan) entity(e store.Entity, all []store.Relation, fields []graphql.CollectedField) {
+	pick := func(t schema.RelationType, d store.Direction) []store.Relation {
+		return pickRelations(e.ID, all, []schema.RelationType{t}, d)
+	}
+	ends := func(rs []store.Relation) {
+		for _, r := range rs {
+			if r.Subject == e.ID {
+				p.end(r.Object)
+			} else {
+				p.end(r.Subject)
 			}
 		}
 	}
-	return false
+	for _, f := range fields {
+		switch f.Name {
+		case "relations":
+			types, dir := relationArgs(f.ArgumentMap(p.op.Variables))
+			p.relations(pickRelations(e.ID, all, types, dir), p.sub(f))
+		}
+		if e.Type != schema.Event {
+			continue
+		}
+		switch f.Name {
+		case "participants":
+			ends(pick(schema.Attended, store.In))
+		case "location":
+			ends(pick(schema.HeldIn, store.Out))
+		case "topics":
+			ends(pick(schema.Discussed, store.Out))
+		case "produced":
+			ends(pick(schema.Produced, store.Out))
+		case "evidence":
+			p.evidenceOf(all, has(p.sub(f), "document") != nil)
+		case "documents":
+			p.evidenceOf(all, true)
+		}
+	}
 }
 
-// prefetchRelations expands a page of entities in one store call and
-// primes the request's relation loader with the result, so the fields
-// under each node start from it instead of waiting for a batch to gather.
-func (r *Resolver) prefetchRelations(ctx context.Context, es []store.Entity) error {
-	if len(es) == 0 || !wantsNodeRelations(ctx) {
+// relationArgs reads the types and direction arguments of a relations
+// field as the request states them (enum values are strings there).
+func relationArgs(args map[string]any) ([]schema.RelationType, store.Direction) {
+	var types []schema.RelationType
+	if ts, ok := args["types"].([]any); ok {
+		for _, t := range ts {
+			if s, ok := t.(string); ok {
+				types = append(types, schema.RelationType(s))
+			}
+		}
+	}
+	switch args["direction"] {
+	case "OUT":
+		return types, store.Out
+	case "IN":
+		return types, store.In
+	}
+	return types, store.Both
+}
+
+// pickRelations keeps the relations of the given types (all when empty)
+// in the given direction from id, as relationsOf does.
+func pickRelations(id string, all []store.Relation, types []schema.RelationType, dir store.Direction) []store.Relation {
+	var out []store.Relation
+	for _, r := range all {
+		if len(types) > 0 && !slices.Contains(types, r.Type) {
+			continue
+		}
+		if dir == store.Out && r.Subject != id || dir == store.In && r.Object != id {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// run makes the planned store calls, entities and evidence at once, and
+// primes the loaders with their answers.
+func (p *plan) run(ctx context.Context, st store.Store) error {
+	l := loaders.For(ctx)
+	for _, e := range p.known {
+		if e.ID != "" {
+			l.Entity.Prime(e.ID, e)
+		}
+	}
+	ends := p.ends
+	var wg sync.WaitGroup
+	var entErr, evErr error
+	if len(ends) > 0 {
+		wg.Go(func() {
+			es, err := st.EntitiesByID(ctx, ends)
+			if err == nil && len(es) != len(ends) {
+				err = store.Errorf(store.EINTERNAL, "store returned %d entities for %d ids", len(es), len(ends))
+			}
+			if entErr = err; err == nil {
+				for i, id := range ends {
+					l.Entity.Prime(id, es[i])
+				}
+			}
+		})
+	}
+	if len(p.evidence) > 0 {
+		wg.Go(func() {
+			evErr = p.runEvidence(ctx, st, l)
+		})
+	}
+	wg.Wait()
+	if entErr != nil {
+		return entErr
+	}
+	return evErr
+}
+
+func (p *plan) runEvidence(ctx context.Context, st store.Store, l *loaders.Loaders) error {
+	m, err := st.EvidenceFor(ctx, p.evidence)
+	if err != nil {
+		return err
+	}
+	var docs []string
+	for _, id := range p.evidence {
+		l.Evidence.Prime(id, m[id])
+		for _, ev := range m[id] {
+			if p.docs && ev.DocumentID != "" && !slices.Contains(docs, ev.DocumentID) {
+				docs = append(docs, ev.DocumentID)
+			}
+		}
+	}
+	if len(docs) == 0 {
+		return nil
+	}
+	ds, err := st.DocumentsByID(ctx, docs)
+	if err != nil {
+		return err
+	}
+	if len(ds) != len(docs) {
+		return store.Errorf(store.EINTERNAL, "store returned %d documents for %d ids", len(ds), len(docs))
+	}
+	for i, id := range docs {
+		l.Document.Prime(id, ds[i])
+	}
+	return nil
+}
+
+// prefetchEntities primes the loaders for what fields (the selection under
+// each entity) will ask of es: their relations in one Expand, then the
+// entities at their ends and the evidence and documents behind them.
+func (r *Resolver) prefetchEntities(ctx context.Context, es []store.Entity, fields []graphql.CollectedField) error {
+	if len(es) == 0 || !slices.ContainsFunc(fields, func(f graphql.CollectedField) bool { return relationFields[f.Name] }) {
 		return nil
 	}
 	ids := make([]string, len(es))
@@ -63,8 +282,48 @@ func (r *Resolver) prefetchRelations(ctx context.Context, es []store.Entity) err
 		}
 	}
 	l := loaders.For(ctx).Relations
-	for id, group := range byID {
-		l.Prime(id, group)
+	p := newPlan(ctx)
+	p.known = es
+	for _, e := range es {
+		l.Prime(e.ID, byID[e.ID])
+		p.entity(e, byID[e.ID], fields)
 	}
-	return nil
+	return p.run(ctx, r.Store)
+}
+
+// prefetchRelations primes the loaders for what fields (the selection
+// under each relation) will ask of rs; nodes are entities already loaded.
+func (r *Resolver) prefetchRelations(ctx context.Context, rs []store.Relation, nodes []store.Entity, fields []graphql.CollectedField) error {
+	p := newPlan(ctx)
+	p.known = nodes
+	for _, e := range nodes {
+		p.seen["e"+e.ID] = true
+	}
+	p.relations(rs, fields)
+	return p.run(ctx, r.Store)
+}
+
+// prefetchDocuments primes the loaders for the mentions fields asks of ds:
+// the mentions of every document in one call, then their entities.
+func (r *Resolver) prefetchDocuments(ctx context.Context, ds []store.Document, fields []graphql.CollectedField) error {
+	if len(ds) == 0 || has(fields, "mentions") == nil {
+		return nil
+	}
+	ids := make([]string, len(ds))
+	for i, d := range ds {
+		ids[i] = d.ID
+	}
+	m, err := r.Store.Mentions(ctx, ids)
+	if err != nil {
+		return err
+	}
+	l := loaders.For(ctx)
+	p := newPlan(ctx)
+	for _, id := range ids {
+		l.Mentions.Prime(id, m[id])
+		for _, e := range m[id] {
+			p.end(e)
+		}
+	}
+	return p.run(ctx, r.Store)
 }

@@ -20,6 +20,9 @@ func (r *queryResolver) Entity(ctx context.Context, id string) (model.Entity, er
 	if err != nil {
 		return nil, err
 	}
+	if err := r.prefetchEntities(ctx, []store.Entity{e}, fieldsAt(ctx)); err != nil {
+		return nil, err
+	}
 	return model.NewEntity(e), nil
 }
 
@@ -59,7 +62,7 @@ func (r *queryResolver) Entities(ctx context.Context, filter *model.EntityFilter
 		conn.PageInfo = pageInfo(res.TotalCount > 0, "")
 		return conn, nil
 	}
-	if err := r.prefetchRelations(ctx, res.Items); err != nil {
+	if err := r.prefetchEntities(ctx, res.Items, fieldsAt(ctx, "edges", "node")); err != nil {
 		return nil, err
 	}
 	for _, e := range res.Items {
@@ -112,7 +115,7 @@ func (r *queryResolver) Events(ctx context.Context, filter *model.EventFilter, o
 		conn.PageInfo = pageInfo(res.TotalCount > 0, "")
 		return conn, nil
 	}
-	if err := r.prefetchRelations(ctx, res.Items); err != nil {
+	if err := r.prefetchEntities(ctx, res.Items, fieldsAt(ctx, "edges", "node")); err != nil {
 		return nil, err
 	}
 	for _, e := range res.Items {
@@ -161,11 +164,24 @@ func (r *queryResolver) Relations(ctx context.Context, filter *model.RelationFil
 		f.Subject, f.Object, f.Document = filter.Subject, filter.Object, filter.Document
 		f.MinConfidence = filter.MinConfidence
 		f.IncludeRetracted = filter.IncludeRetracted != nil && *filter.IncludeRetracted
-		if filter.From != nil || filter.To != nil {
-			return r.relationsSeen(ctx, f, filter.From, filter.To, countOnly)
-		}
 	}
-	return r.relationConnection(ctx, f, countOnly)
+	var conn *model.RelationConnection
+	if filter != nil && (filter.From != nil || filter.To != nil) {
+		conn, err = r.relationsSeen(ctx, f, filter.From, filter.To, countOnly)
+	} else {
+		conn, err = r.relationConnection(ctx, f, countOnly)
+	}
+	if err != nil {
+		return nil, err
+	}
+	rs := make([]store.Relation, len(conn.Edges))
+	for i, e := range conn.Edges {
+		rs[i] = e.Node.R
+	}
+	if err := r.prefetchRelations(ctx, rs, nil, fieldsAt(ctx, "edges", "node")); err != nil {
+		return nil, err
+	}
+	return conn, nil
 }
 
 // Relation is the resolver for the relation field.
@@ -211,6 +227,9 @@ func (r *queryResolver) Documents(ctx context.Context, filter *model.DocumentFil
 	if countOnly {
 		conn.PageInfo = pageInfo(res.TotalCount > 0, "")
 		return conn, nil
+	}
+	if err := r.prefetchDocuments(ctx, res.Items, fieldsAt(ctx, "edges", "node")); err != nil {
+		return nil, err
 	}
 	for i, d := range res.Items {
 		cur := res.EndCursor

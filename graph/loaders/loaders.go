@@ -15,7 +15,9 @@ import (
 
 // DefaultWait is how long a loader collects keys before it calls the store.
 // gqlgen resolves the fields of list elements concurrently, so siblings
-// arrive within microseconds; a short wait keeps one-hop latency low.
+// arrive within microseconds; list resolvers prime the loaders ahead of
+// their items (graph/prefetch.go), so the wait is paid only by what that
+// look-ahead does not cover, and a short one keeps that cheap.
 const DefaultWait = 250 * time.Microsecond
 
 // Loaders batches one request's per-parent lookups.
