@@ -103,16 +103,11 @@ func (rl *relater) relate() {
 	rl.negotiations()
 	rl.accessions()
 	rl.visits()
+	rl.mainEvent()
+	rl.meetings()
+	rl.exercises()
 	rl.eventDates()
-	// The main event: the first dialogue, summit, visit or meeting.
-	best := 99
-	for _, m := range rl.rc.mentionsIn(0, len(rl.a.Toks)) {
-		if m.E.Type == schema.Event {
-			if r, ok := mainKinds[m.E.Kind]; ok && r < best && !strings.HasPrefix(strings.ToLower(m.E.Name), "next ") {
-				best, rl.main = r, m.E
-			}
-		}
-	}
+	rl.mainEvent()
 	for i := range rl.a.Sents {
 		rl.sentence(i)
 	}
@@ -121,6 +116,20 @@ func (rl *relater) relate() {
 	rl.jointStatements()
 	rl.partOf()
 	rl.topics()
+}
+
+// mainEvent picks the event the document is about: the first dialogue,
+// summit, visit or meeting.
+func (rl *relater) mainEvent() {
+	rl.main = nil
+	best := 99
+	for _, m := range rl.rc.mentionsIn(0, len(rl.a.Toks)) {
+		if m.E.Type == schema.Event {
+			if r, ok := mainKinds[m.E.Kind]; ok && r < best && !strings.HasPrefix(strings.ToLower(m.E.Name), "next ") {
+				best, rl.main = r, m.E
+			}
+		}
+	}
 }
 
 // sentence applies the rules that read one sentence.

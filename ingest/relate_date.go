@@ -15,11 +15,15 @@ var months = map[string]int{
 const monthRE = `(January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)`
 
 var (
-	dayMonthYear = regexp.MustCompile(`\b(\d{1,2})(?:\s*[-–]\s*(\d{1,2}))? ` + monthRE + `,? (\d{4})\b`)
-	monthDayYear = regexp.MustCompile(`\b` + monthRE + ` (\d{1,2})(?:\s*[-–]\s*(\d{1,2}))?,? (\d{4})\b`)
-	monthYear    = regexp.MustCompile(`\b` + monthRE + `,? (\d{4})\b`)
-	yearOnly     = regexp.MustCompile(`\b(1[6-9]\d\d|20\d\d)\b`)
-	weekday      = regexp.MustCompile(`\bon (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`)
+	dayMonthYear = regexp.MustCompile(`\b(\d{1,2})(?:\s*(?:[-–]|to|and)\s*(\d{1,2}))? ` + monthRE + `,? (\d{4})\b`)
+	monthDayYear = regexp.MustCompile(`\b` + monthRE + ` (\d{1,2})(?:\s*(?:[-–]|to|and)\s*(\d{1,2}))?,? (\d{4})\b`)
+	// "on May 17", "from May 16 to 17", "on 4 June": the year is the
+	// document's.
+	monthDay  = regexp.MustCompile(`\b` + monthRE + ` (\d{1,2})(?:\s*(?:[-–]|to|and)\s*(\d{1,2}))?\b`)
+	dayMonth  = regexp.MustCompile(`\b(\d{1,2})(?:\s*(?:[-–]|to|and)\s*(\d{1,2}))? ` + monthRE + `\b`)
+	monthYear = regexp.MustCompile(`\b` + monthRE + `,? (\d{4})\b`)
+	yearOnly  = regexp.MustCompile(`\b(1[6-9]\d\d|20\d\d)\b`)
+	weekday   = regexp.MustCompile(`\bon (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`)
 )
 
 // dateMention is a date the text states, as ISO prefixes.
@@ -66,6 +70,35 @@ func findDates(s, docDate string) []dateMention {
 		}
 		out = append(out, dm)
 	}
+	if len(docDate) >= 4 {
+		y := docDate[:4]
+		for _, m := range monthDay.FindAllStringSubmatchIndex(s, -1) {
+			if taken(m[0], m[1]) || m[1] < len(s) && s[m[1]] == ',' && yearAfter(s[m[1]:]) {
+				continue
+			}
+			mo := months[strings.ToLower(s[m[2]:m[3]])]
+			d1, _ := strconv.Atoi(s[m[4]:m[5]])
+			dm := dateMention{Start: m[0], End: m[1], Date: iso(y, mo, d1)}
+			if m[6] >= 0 {
+				d2, _ := strconv.Atoi(s[m[6]:m[7]])
+				dm.End_ = iso(y, mo, d2)
+			}
+			out = append(out, dm)
+		}
+		for _, m := range dayMonth.FindAllStringSubmatchIndex(s, -1) {
+			if taken(m[0], m[1]) || yearAfter(s[m[1]:]) {
+				continue
+			}
+			mo := months[strings.ToLower(s[m[6]:m[7]])]
+			d1, _ := strconv.Atoi(s[m[2]:m[3]])
+			dm := dateMention{Start: m[0], End: m[1], Date: iso(y, mo, d1)}
+			if m[4] >= 0 {
+				d2, _ := strconv.Atoi(s[m[4]:m[5]])
+				dm.End_ = iso(y, mo, d2)
+			}
+			out = append(out, dm)
+		}
+	}
 	for _, m := range monthYear.FindAllStringSubmatchIndex(s, -1) {
 		if taken(m[0], m[1]) {
 			continue
@@ -98,3 +131,9 @@ func iso(y string, m, d int) string {
 
 // precision ranks a date by how much it says.
 func precision(d string) int { return len(d) }
+
+// yearAfter reports a year right after a day and month (", 2023", " 2023").
+func yearAfter(s string) bool {
+	s = strings.TrimLeft(s, ", ")
+	return len(s) >= 4 && isDigits(s[:4])
+}

@@ -334,7 +334,7 @@ func (rl *relater) clauseEnd(m *mention, s sentence) int {
 			// "the G7 Summit in Hiroshima, Japan, which both leaders will
 			// attend on May 19-21": the clause is about the event itself
 			// when only its places stand between.
-			if !rl.onlyPlaces(m.To, k) {
+			if !rl.onlyPlaces(m.To, k) && !rl.happens(k+1, s.To) {
 				return toks[k].Start
 			}
 		}
@@ -361,4 +361,16 @@ func (rl *relater) onlyPlaces(a, b int) bool {
 		}
 	}
 	return true
+}
+
+// happens reports a relative clause that says when an event happens:
+// "which will take place from April 11 to 28", "which was held on …".
+func (rl *relater) happens(k, end int) bool {
+	for j := k; j < min(k+4, end); j++ {
+		switch rl.a.Toks[j].Key {
+		case "place", "held", "convened", "opened":
+			return true
+		}
+	}
+	return false
 }

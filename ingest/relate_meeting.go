@@ -1,0 +1,343 @@
+package ingest
+
+import (
+	"slices"
+
+	"github.com/diplograph/diplograph/schema"
+)
+
+// meetingNouns are gatherings named in lower case after a verb of holding
+// ("held a summit with …", "will hold a roundtable with …") and their kind.
+var meetingNouns = map[string]string{
+	"summit": "SUMMIT", "meeting": "MEETING", "talks": "MEETING", "roundtable": "MEETING",
+	"consultations": "MEETING", "videoconference": "MEETING", "teleconference": "MEETING",
+}
+
+// holdVerbs introduce a gathering the subject took part in.
+var holdVerbs = map[string]bool{"held": true, "hold": true, "holds": true, "holding": true, "had": true, "have": true, "has": true, "convened": true}
+
+// meetings finds gatherings named in lower case with their parties:
+// "President A held a summit with Prime Minister B … on May 17, 2023",
+// "the Secretary will hold a roundtable with members of the Seimas",
+// "Ambassador A paid a courtesy call on Mr. B", "A called on B". Those
+// before the verb and those after "with" or "on" attend; the people meet.
+func (rl *relater) meetings() {
+	toks := rl.a.Toks
+	rc := rl.rc
+	for _, s := range rl.a.Sents {
+		if rc.titleCase(s) || rc.shouting(s) {
+			continue
+		}
+		for i := s.From + 1; i+1 < s.To; i++ {
+			t := toks[i]
+			if t.Ref || t.Cap {
+				continue
+			}
+			var kind string
+			from, obj := i, i+1 // the event's name starts at from; its parties at obj
+			switch {
+			case meetingNouns[t.Key] != "" && toks[i+1].Key == "with" && rl.heldBefore(s, i):
+				kind = meetingNouns[t.Key]
+				if i-1 > s.From && (toks[i-1].Key == "bilateral" || toks[i-1].Key == "trilateral" || toks[i-1].Key == "official") {
+					from = i - 1
+				}
+				obj = i + 2
+			case t.Key == "call" && toks[i+1].Key == "on" && (toks[i-1].Key == "courtesy" || rl.paidBefore(s, i)):
+				kind = "MEETING"
+				if toks[i-1].Key == "courtesy" {
+					from = i - 1
+				}
+				obj = i + 2
+			case t.Key == "called" && toks[i+1].Key == "on":
+				// "A called on B": the name is the noun's.
+				kind = "MEETING"
+				obj = i + 2
+			default:
+				continue
+			}
+			if obj >= s.To {
+				continue
+			}
+			// The parties after "with"/"on": a list, up to a clause break
+			// or a purpose ("to discuss").
+			end := obj
+			var parties []*mention
+			for k := obj; k < s.To; k++ {
+				if key := toks[k].Key; key == ";" || key == "to" || key == "which" || key == "who" || key == "at" || key == "in" || key == "on" && k > obj {
+					break
+				}
+				if m := rc.topAt(k); m != nil && (m.E.Type == schema.Person || m.E.Type == schema.Organization) {
+					parties = append(parties, m)
+					if end == obj {
+						end = m.To
+					}
+					k = m.To - 1
+				}
+			}
+			if end == obj {
+				// "a roundtable with members of parliament": up to a comma.
+				for end < s.To && end-obj < 6 && toks[end].Word && toks[end].Key != "and" && toks[end].Key != "to" {
+					end++
+				}
+			}
+			if end == obj {
+				continue
+			}
+			// "A of Canada": the state a person is of stays in the name only
+			// when it is the end of the first party.
+			for end < s.To && end+1 < s.To && toks[end].Key == "of" {
+				if m := rc.topAt(end + 1); m != nil && m.E.Type == schema.Country {
+					end = m.To
+					continue
+				}
+				break
+			}
+			e := rl.meetingEvent(kind, from, end, s)
+			if e == nil {
+				continue
+			}
+			sent := t.Sent
+			rc.add(&mention{From: from, To: end, E: e, Source: "meeting"})
+			subjects := rl.subjectsBefore(s, from)
+			for _, m := range append(subjects, parties...) {
+				rl.rel(m.E, e, schema.Attended, sent, "meeting", 0.6)
+			}
+			for _, a := range subjects {
+				for _, b := range parties {
+					if a.E.Type == schema.Person && b.E.Type == schema.Person && a.E != b.E {
+						rl.rel(a.E, b.E, schema.MetWith, sent, "meeting", 0.6)
+					}
+				}
+			}
+			if e.Date == "" {
+				if ds := findDates(rl.a.Text[toks[end-1].End:rl.clauseEnd(&mention{From: from, To: end, E: e}, s)], rl.doc.Date); len(ds) > 0 {
+					e.Date, e.EndDate = ds[0].Date, ds[0].End_
+				}
+			}
+			i = end - 1
+		}
+	}
+}
+
+// heldBefore reports a verb of holding among the three words before
+// token i ("held a bilateral summit").
+func (rl *relater) heldBefore(s sentence, i int) bool {
+	for k := i - 1; k >= max(s.From, i-3); k-- {
+		if holdVerbs[rl.a.Toks[k].Key] {
+			return true
+		}
+	}
+	return false
+}
+
+// paidBefore reports "paid a call on", "will pay a call on".
+func (rl *relater) paidBefore(s sentence, i int) bool {
+	for k := i - 1; k >= max(s.From, i-3); k-- {
+		switch rl.a.Toks[k].Key {
+		case "paid", "pay", "pays", "paying":
+			return true
+		}
+	}
+	return false
+}
+
+// meetingEvent is the event a lower-case gathering names: a summit the
+// document's headline names already ("Korea-Canada Summit") when it is
+// its main event of the same kind, or a new one named by the phrase.
+func (rl *relater) meetingEvent(kind string, from, end int, s sentence) *ent {
+	// The headline's event of the kind, if it names one only.
+	var named *ent
+	for _, m := range rl.rc.mentionsIn(0, rl.a.Sents[0].To) {
+		if m.E.Type == schema.Event && m.E.Kind == kind {
+			if named != nil && named != m.E {
+				named = nil
+				break
+			}
+			named = m.E
+		}
+	}
+	if named != nil && kind == "SUMMIT" {
+		return named
+	}
+	name := cleanName(rl.a.span(from, end))
+	if rl.a.Toks[from].Key == "called" {
+		name = cleanName("call " + rl.a.span(from+1, end))
+	}
+	e := rl.rc.reg.get(schema.Event, name, kind)
+	e.Kind = kind
+	return e
+}
+
+// subjectsBefore returns the people (or, failing them, bodies and states)
+// named as the subject of the clause that ends at token k, or the
+// traveller of the document's visit when the subject is a pronoun or a
+// post ("He will also hold …", "the Secretary will …").
+func (rl *relater) subjectsBefore(s sentence, k int) []*mention {
+	toks := rl.a.Toks
+	start := s.From
+	for j := k - 1; j > s.From; j-- {
+		if toks[j].Key == ";" || toks[j].Key == "which" || toks[j].Key == "and" && j+1 < k && holdVerbs[toks[j+1].Key] {
+			start = j + 1
+			break
+		}
+	}
+	var people, others []*mention
+	for _, m := range rl.rc.mentionsIn(start, k) {
+		if m.Nested {
+			continue
+		}
+		p := m.From - 1
+		if p >= start && toks[p].Key == "the" {
+			p--
+		}
+		if p >= start && prepositions[toks[p].Key] {
+			continue // "on the occasion of …", "with …"
+		}
+		switch m.E.Type {
+		case schema.Person:
+			people = append(people, m)
+		case schema.Organization, schema.Country:
+			others = append(others, m)
+		}
+	}
+	if len(people) > 0 {
+		return people
+	}
+	if len(others) > 0 {
+		return others
+	}
+	if rl.visit == nil {
+		return nil
+	}
+	var out []*mention
+	for _, f := range rl.facts {
+		if f.T == schema.Attended && f.O == rl.visit && f.S.Type == schema.Person && !slices.ContainsFunc(out, func(m *mention) bool { return m.E == f.S }) {
+			out = append(out, &mention{From: k, To: k, E: f.S})
+		}
+	}
+	return out
+}
+
+// exercises names military exercises and operations: "the Balikatan
+// exercise of A and B", "the exercise Nordic Response 2024", "Locked
+// Shields, the world's largest … exercise", "Operation Atlantic Resolve".
+// The bodies after "of" and whoever "hosted" or "organised" it take part.
+func (rl *relater) exercises() {
+	toks := rl.a.Toks
+	rc := rl.rc
+	for _, s := range rl.a.Sents {
+		if rc.titleCase(s) || rc.shouting(s) {
+			continue
+		}
+		for i := s.From; i < s.To; i++ {
+			t := toks[i]
+			if t.Ref {
+				continue
+			}
+			from, to, kind := -1, -1, "EXERCISE"
+			switch {
+			case t.Key == "exercise" && !t.Cap:
+				if a, b := rl.capRun(s, i+1); b > a && b-a <= 5 {
+					from, to = a, b // "the exercise Nordic Response 2024"
+				} else if a := rl.capRunBefore(s, i); a < i && i-a <= 4 {
+					from, to = a, i+1 // "the Balikatan exercise"
+				} else if a := rl.appositionBefore(s, i); a >= 0 {
+					from, to = a, rl.capEnd(s, a) // "Locked Shields, the … exercise"
+				}
+			case t.Key == "operation" && t.Cap && (i == s.From || !toks[i-1].Cap):
+				if a, b := rl.capRun(s, i+1); b > a && b-a <= 4 {
+					from, to, kind = i, b, "OTHER"
+				}
+			}
+			if from < 0 || to <= from || rc.topAt(from) != nil && rc.topAt(from).To >= to && rc.topAt(from).E.Type != schema.Event {
+				continue
+			}
+			name := cleanName(rl.a.span(from, to))
+			e := rc.reg.get(schema.Event, name, kind)
+			e.Kind = kind
+			rc.add(&mention{From: from, To: to, E: e, Source: "exercise"})
+			rc.nest(from, to)
+			sent := t.Sent
+			end := max(to, i+1)
+			// "of the Armed Forces of A and the B Command"
+			if end < s.To && toks[end].Key == "of" {
+				for _, m := range rl.listAfter(end+1, rc.mentionsIn(end+1, s.To)) {
+					if m.E.Type == schema.Organization || m.E.Type == schema.Country {
+						rl.rel(m.E, e, schema.Attended, sent, "exercise", 0.6)
+					}
+				}
+			}
+			// "Norway hosted the exercise …", "the Centre has organised …"
+			for k := max(from-4, s.From); k < from; k++ {
+				switch toks[k].Key {
+				case "hosted", "hosts", "organised", "organized", "organises", "organizes", "conducted", "led":
+					if subj := rl.subjectsBefore(s, k); len(subj) > 0 {
+						for _, m := range subj {
+							if m.E.Type != schema.Person || kind == "OTHER" {
+								rl.rel(m.E, e, schema.Attended, sent, "exercise", 0.6)
+							}
+						}
+					} else if rl.visit == nil {
+						// "Since 2010, the Centre has organised …": the body
+						// the previous sentence named last.
+					}
+				}
+			}
+			if e.Date == "" {
+				if ds := findDates(rl.a.Text[toks[to-1].End:rl.clauseEnd(&mention{From: from, To: to, E: e}, s)], rl.doc.Date); len(ds) > 0 {
+					e.Date, e.EndDate = ds[0].Date, ds[0].End_
+				}
+			}
+			i = max(i, to-1)
+		}
+	}
+}
+
+// capRun returns the run of capitalized words (digits allowed after the
+// first) starting at token k.
+func (rl *relater) capRun(s sentence, k int) (int, int) {
+	toks := rl.a.Toks
+	j := k
+	for j < s.To && (toks[j].Cap && toks[j].Word || j > k && isDigits(toks[j].Text)) {
+		j++
+	}
+	return k, j
+}
+
+// capEnd is the end of the capitalized run starting at a.
+func (rl *relater) capEnd(s sentence, a int) int {
+	_, b := rl.capRun(s, a)
+	return b
+}
+
+// capRunBefore returns the start of the run of capitalized words that
+// ends just before token k, not counting a sentence's first word when it
+// is a function word.
+func (rl *relater) capRunBefore(s sentence, k int) int {
+	toks := rl.a.Toks
+	j := k
+	for j > s.From && toks[j-1].Cap && toks[j-1].Word && !leadStop[toks[j-1].Key] {
+		j--
+	}
+	return j
+}
+
+// appositionBefore finds "Locked Shields, the world's largest live-fire
+// … exercise": a capitalized run, a comma and "the" within twelve words
+// before token k; it returns the run's start or -1.
+func (rl *relater) appositionBefore(s sentence, k int) int {
+	toks := rl.a.Toks
+	for j := k - 1; j > s.From+1 && k-j <= 12; j-- {
+		if toks[j].Key == "the" && toks[j-1].Text == "," {
+			a := rl.capRunBefore(s, j-1)
+			if a < j-1 {
+				return a
+			}
+			return -1
+		}
+		if toks[j].Text == "," {
+			return -1
+		}
+	}
+	return -1
+}
