@@ -228,10 +228,20 @@ func directAgencies(ctx context.Context, st store.Store) error {
 	if err != nil {
 		return err
 	}
+	// Participants and places; the evidence of every fact about the events.
 	var ends, relIDs []string
 	for _, r := range rels {
-		ends = append(ends, r.Subject, r.Object)
 		relIDs = append(relIDs, r.ID)
+		end := ""
+		switch {
+		case r.Type == schema.Attended && slices.Contains(ids, r.Object):
+			end = r.Subject
+		case r.Type == schema.HeldIn && slices.Contains(ids, r.Subject):
+			end = r.Object
+		}
+		if end != "" && !slices.Contains(ends, end) {
+			ends = append(ends, end)
+		}
 	}
 	if _, err := st.EntitiesByID(ctx, ends); err != nil {
 		return err
