@@ -147,7 +147,7 @@ WHERE ($ids IS NULL OR e.id IN $ids)
   AND ($needle IS NULL OR e.key CONTAINS $needle OR any(k IN e.aliasKeys WHERE k CONTAINS $needle))
   AND ($from IS NULL OR (e.date <> '' AND left(e.date, size($from)) >= left($from, size(e.date))))
   AND ($to IS NULL OR (e.date <> '' AND left(e.date, size($to)) <= left($to, size(e.date))))
-  AND ($participant IS NULL OR EXISTS { MATCH (:Entity {id: $participant})-[:ATTENDED]->(e) })
+  AND ($participant IS NULL OR EXISTS { MATCH (:Entity {id: $participant})-[a:ATTENDED]->(e) WHERE a.retractedReason IS NULL })
 `
 
 	cypherCountEntities = entityFilter + `RETURN count(e) AS n`
@@ -174,7 +174,8 @@ ORDER BY CASE WHEN e.date = '' THEN 1 ELSE 0 END, e.date DESC, e.id
 LIMIT $limit`
 
 	relationProjection = `{id: r.id, type: type(r), subject: s.id, object: o.id, title: r.title, since: r.since,
-  confidence: r.confidence, firstSeen: r.firstSeen, lastSeen: r.lastSeen} AS relation`
+  confidence: r.confidence, firstSeen: r.firstSeen, lastSeen: r.lastSeen,
+  retractedReason: r.retractedReason, retractedAt: r.retractedAt} AS relation`
 
 	relationFilter = `MATCH (s:Entity)-[r]->(o:Entity)
 WHERE ($types IS NULL OR type(r) IN $types)
@@ -182,6 +183,7 @@ WHERE ($types IS NULL OR type(r) IN $types)
   AND ($object IS NULL OR o.id = $object)
   AND ($minConfidence IS NULL OR r.confidence >= $minConfidence)
   AND ($document IS NULL OR EXISTS { MATCH (ev:Evidence {relationId: r.id, documentId: $document}) })
+  AND ($includeRetracted OR r.retractedReason IS NULL)
 `
 
 	cypherCountRelations = relationFilter + `RETURN count(r) AS n`
@@ -193,23 +195,24 @@ LIMIT $limit`
 
 	cypherExpandOut = `MATCH (s:Entity) WHERE s.id IN $ids
 MATCH (s)-[r]->(o:Entity)
-WHERE $types IS NULL OR type(r) IN $types
+WHERE ($types IS NULL OR type(r) IN $types) AND r.retractedReason IS NULL
 RETURN ` + relationProjection
 
 	cypherExpandIn = `MATCH (o:Entity) WHERE o.id IN $ids
 MATCH (s:Entity)-[r]->(o)
-WHERE $types IS NULL OR type(r) IN $types
+WHERE ($types IS NULL OR type(r) IN $types) AND r.retractedReason IS NULL
 RETURN ` + relationProjection
 
 	// An edge between two of the entities asked is found from both ends;
 	// DISTINCT returns it once.
 	cypherExpandBoth = `MATCH (n:Entity) WHERE n.id IN $ids
 MATCH (n)-[r]-(:Entity)
-WHERE $types IS NULL OR type(r) IN $types
+WHERE ($types IS NULL OR type(r) IN $types) AND r.retractedReason IS NULL
 WITH DISTINCT r
 WITH r, startNode(r) AS s, endNode(r) AS o
 RETURN ` + relationProjection
 
+	// Evidence an analyst asserted has no documentId; null sorts last.
 	cypherEvidenceFor = `MATCH (ev:Evidence)
 WHERE ev.relationId IN $ids
 RETURN ev {.id, .relationId, .documentId, .sentence, .start, .end, .extractor, .confidence} AS evidence
@@ -238,9 +241,182 @@ ORDER BY rank DESC, e.name, e.id
 LIMIT $limit`
 )
 
+// Documents and mentions.
+const (
+	// cypherCreateMentions links a new document to every entity of its
+	// batch, which mergeEntities has just written.
+	cypherCreateMentions = `MATCH (d:Document {id: $documentId})
+UNWIND $ids AS id
+MATCH (e:Entity {id: id})
+MERGE (d)-[:MENTIONS]->(e)
+RETURN count(e) AS n`
+
+	cypherMentions = `UNWIND $ids AS id
+MATCH (d:Document {id: id})-[:MENTIONS]->(e:Entity)
+RETURN d.id AS document, e.id AS entity
+ORDER BY document, entity`
+
+	// documentFilter is shared by the listing and its count; dates compare
+	// as ISO prefixes, as entityFilter's do.
+	documentFilter = `MATCH (d:Document)
+WHERE ($kind IS NULL OR d.kind = $kind)
+  AND ($from IS NULL OR (d.date <> '' AND left(d.date, size($from)) >= left($from, size(d.date))))
+  AND ($to IS NULL OR (d.date <> '' AND left(d.date, size($to)) <= left($to, size(d.date))))
+`
+
+	cypherCountDocuments = documentFilter + `RETURN count(d) AS n`
+
+	// Newest first, undated last, then by id; listings leave out the text.
+	cypherDocuments = documentFilter + `  AND ($afterKey IS NULL OR CASE WHEN $afterKey = ''
+    THEN d.date = '' AND d.id > $afterId
+    ELSE d.date = '' OR d.date < $afterKey OR (d.date = $afterKey AND d.id > $afterId) END)
+RETURN d {.id, .filename, .title, .date, .publisher, .kind, .source, .ingestedAt} AS document
+ORDER BY CASE WHEN d.date = '' THEN 1 ELSE 0 END, d.date DESC, d.id
+LIMIT $limit`
+)
+
+// Deletion: DeleteDocument runs these in one transaction.
+const (
+	// cypherDocumentImpact finds what deleting a document may touch: the
+	// relations its evidence supports and the entities it mentions.
+	cypherDocumentImpact = `MATCH (d:Document {id: $id})
+OPTIONAL MATCH (ev:Evidence {documentId: $id})
+WITH d, collect(DISTINCT ev.relationId) AS relations
+OPTIONAL MATCH (d)-[:MENTIONS]->(m:Entity)
+RETURN relations, collect(DISTINCT m.id) AS mentioned`
+
+	// cypherDeleteDocument removes the document, its mentions and its
+	// evidence.
+	cypherDeleteDocument = `MATCH (d:Document {id: $id})
+OPTIONAL MATCH (ev:Evidence {documentId: $id})
+WITH d, collect(ev) AS evs
+FOREACH (ev IN evs | DETACH DELETE ev)
+DETACH DELETE d
+RETURN size(evs) AS n`
+
+	// cypherRelationStats sums up the evidence each relation keeps: how
+	// much, the best confidence, and the dates of its documents.
+	cypherRelationStats = `UNWIND $ids AS id
+OPTIONAL MATCH (ev:Evidence {relationId: id})
+OPTIONAL MATCH (ev)-[:FOUND_IN]->(d:Document)
+RETURN id, count(ev) AS evidence, max(ev.confidence) AS confidence,
+  min(CASE WHEN d.date <> '' THEN d.date END) AS firstSeen,
+  max(CASE WHEN d.date <> '' THEN d.date END) AS lastSeen`
+
+	// cypherPruneEntities deletes those of the entities asked that nothing
+	// touches any more: no relation, no mention.
+	cypherPruneEntities = `UNWIND $ids AS id
+MATCH (e:Entity {id: id})
+WHERE NOT EXISTS { MATCH (e)--() }
+WITH e, e.id AS id
+DELETE e
+RETURN id`
+)
+
+// Curation.
+const (
+	// cypherAddAliases unites aliases (deduplicated by the caller) with an
+	// entity's, by key, fills an empty kind or date, and rebuilds the
+	// searched alias text. Setting aliasText first takes the node's write
+	// lock before the read-modify-write, as the entity merge does.
+	cypherAddAliases = `MATCH (e:Entity {id: $id})
+SET e.aliasText = e.aliasText
+WITH e, [i IN range(0, size($aliases) - 1) WHERE $aliasKeys[i] <> e.key AND NOT $aliasKeys[i] IN e.aliasKeys] AS fresh
+SET e.aliases = e.aliases + [i IN fresh | $aliases[i]],
+  e.aliasKeys = e.aliasKeys + [i IN fresh | $aliasKeys[i]],
+  e.kind = CASE WHEN e.kind = '' THEN $kind ELSE e.kind END,
+  e.date = CASE WHEN e.date = '' THEN $date ELSE e.date END,
+  e.endDate = CASE WHEN e.endDate = '' THEN $endDate ELSE e.endDate END
+SET e.aliasText = reduce(s = '', k IN e.aliasKeys | s + k + '\n')
+RETURN ` + entityProjection
+
+	// cypherRelationsTouching returns the relations at either end of an
+	// entity; mentions come from documents and are not among them.
+	cypherRelationsTouching = `MATCH (m:Entity {id: $id})-[r]-(:Entity)
+WITH DISTINCT r
+WITH r, startNode(r) AS s, endNode(r) AS o
+RETURN ` + relationProjection + `
+ORDER BY r.id`
+
+	cypherDeleteEvidenceOf = `MATCH (ev:Evidence)
+WHERE ev.relationId IN $ids
+DETACH DELETE ev
+RETURN count(*) AS n`
+
+	// cypherPutEvidence stores evidence nodes, linking each to its document
+	// where it has one; an analyst's has none.
+	cypherPutEvidence = `UNWIND $rows AS row
+MERGE (ev:Evidence {id: row.id})
+ON CREATE SET ev.relationId = row.relationId, ev.documentId = row.documentId, ev.sentence = row.sentence,
+  ev.start = row.start, ev.end = row.end, ev.extractor = row.extractor, ev.confidence = row.confidence
+WITH ev, row
+OPTIONAL MATCH (d:Document {id: row.documentId})
+FOREACH (doc IN CASE WHEN d IS NULL THEN [] ELSE [d] END | MERGE (ev)-[:FOUND_IN]->(doc))
+RETURN count(ev) AS n`
+
+	cypherMoveMentions = `MATCH (k:Entity {id: $keep})
+MATCH (d:Document)-[x:MENTIONS]->(:Entity {id: $merge})
+MERGE (d)-[:MENTIONS]->(k)
+DELETE x
+RETURN count(d) AS n`
+
+	cypherDeleteEntity = `MATCH (e:Entity {id: $id})
+DETACH DELETE e
+RETURN count(*) AS n`
+)
+
+// Statements that find relations by id. A relation's type is not known
+// from its id, and each type has its own id index, so each of these is a
+// UNION ALL of one indexed branch per relation type, generated at init
+// from a branch template whose __TYPE__ is filled in. (A CALL subquery
+// would need the variable scope clause of Neo4j 5.23+ to lint clean.)
+const (
+	relationByIDBranch = `MATCH (s:Entity)-[r:__TYPE__]->(o:Entity) WHERE r.id IN $ids
+RETURN ` + relationProjection
+
+	deleteRelationsBranch = `MATCH (:Entity)-[r:__TYPE__]->(:Entity) WHERE r.id IN $ids
+WITH r, r.id AS id
+DELETE r
+RETURN id`
+
+	// Each row carries a relation's recomputed numbers.
+	setRelationStatsBranch = `MATCH (:Entity)-[r:__TYPE__]->(:Entity) WHERE r.id IN $ids
+WITH r, [row IN $rows WHERE row.id = r.id][0] AS row
+SET r.confidence = row.confidence, r.firstSeen = row.firstSeen, r.lastSeen = row.lastSeen
+RETURN r.id AS id`
+
+	retractRelationBranch = `MATCH (:Entity)-[r:__TYPE__]->(:Entity) WHERE r.id IN $ids
+SET r.retractedReason = $reason, r.retractedAt = $at
+RETURN r.id AS id`
+)
+
 // Templates are filled in at init with identifiers from the ontology.
 const (
 	cypherRelationIDIndexTemplate = `CREATE INDEX __NAME__ IF NOT EXISTS FOR ()-[r:__TYPE__]-() ON (r.id)`
+
+	// cypherPutRelationTemplate writes a relation as computed by the
+	// caller: a merge of entities re-points relations and folds those
+	// that coincide.
+	cypherPutRelationTemplate = `UNWIND $rows AS row
+MATCH (s:Entity {id: row.subject})
+MATCH (o:Entity {id: row.object})
+MERGE (s)-[r:__TYPE__ {id: row.id}]->(o)
+SET r.title = row.title, r.since = row.since, r.confidence = row.confidence,
+  r.firstSeen = row.firstSeen, r.lastSeen = row.lastSeen,
+  r.retractedReason = row.retractedReason, r.retractedAt = row.retractedAt
+RETURN row.id AS id`
+
+	// cypherAssertRelationTemplate stores a fact an analyst states; it
+	// reinstates a retracted one. The seen window stays that of documents.
+	cypherAssertRelationTemplate = `MATCH (s:Entity {id: $subject})
+MATCH (o:Entity {id: $object})
+MERGE (s)-[r:__TYPE__ {id: $id}]->(o)
+ON CREATE SET r.title = $title, r.since = $since, r.confidence = $confidence, r.firstSeen = '', r.lastSeen = ''
+ON MATCH SET r.confidence = CASE WHEN $confidence > r.confidence THEN $confidence ELSE r.confidence END,
+  r.title = CASE WHEN r.title = '' THEN $title ELSE r.title END,
+  r.since = CASE WHEN r.since = '' THEN $since ELSE r.since END
+REMOVE r.retractedReason, r.retractedAt
+RETURN r.id AS id`
 )
 
 // identifier is what a label or relationship type from the ontology must
@@ -254,6 +430,12 @@ var (
 	mergeRelation = map[schema.RelationType]string{}
 	// relationIDIndex holds the index on id of each relationship type.
 	relationIDIndex = map[schema.RelationType]string{}
+	// putRelation and assertRelation hold the curation writes of each type.
+	putRelation    = map[schema.RelationType]string{}
+	assertRelation = map[schema.RelationType]string{}
+
+	// The statements that find relations by id, filled in at init.
+	relationByID, deleteRelations, setRelationStats, retractRelation string
 )
 
 func init() {
@@ -269,7 +451,22 @@ func init() {
 		mergeRelation[t] = strings.ReplaceAll(cypherMergeRelationTemplate, "__TYPE__", string(t))
 		idx := strings.NewReplacer("__NAME__", "rel_"+strings.ToLower(string(t))+"_id", "__TYPE__", string(t))
 		relationIDIndex[t] = idx.Replace(cypherRelationIDIndexTemplate)
+		putRelation[t] = strings.ReplaceAll(cypherPutRelationTemplate, "__TYPE__", string(t))
+		assertRelation[t] = strings.ReplaceAll(cypherAssertRelationTemplate, "__TYPE__", string(t))
 	}
+	relationByID = everyType(relationByIDBranch)
+	deleteRelations = everyType(deleteRelationsBranch)
+	setRelationStats = everyType(setRelationStatsBranch)
+	retractRelation = everyType(retractRelationBranch)
+}
+
+// everyType joins one copy of branch per relation type with UNION ALL.
+func everyType(branch string) string {
+	parts := make([]string, len(schema.RelationTypes))
+	for i, t := range schema.RelationTypes {
+		parts[i] = strings.ReplaceAll(branch, "__TYPE__", string(t))
+	}
+	return strings.Join(parts, "\nUNION ALL\n")
 }
 
 func mustIdentifier(s string) {
@@ -316,6 +513,31 @@ func statements() map[string]string {
 		"documentsByID":      cypherDocumentsByID,
 		"documentCount":      cypherDocumentCount,
 		"search":             cypherSearch,
+
+		"createMentions":    cypherCreateMentions,
+		"mentions":          cypherMentions,
+		"countDocuments":    cypherCountDocuments,
+		"documents":         cypherDocuments,
+		"documentImpact":    cypherDocumentImpact,
+		"deleteDocument":    cypherDeleteDocument,
+		"relationStats":     cypherRelationStats,
+		"pruneEntities":     cypherPruneEntities,
+		"addAliases":        cypherAddAliases,
+		"relationsTouching": cypherRelationsTouching,
+		"deleteEvidenceOf":  cypherDeleteEvidenceOf,
+		"putEvidence":       cypherPutEvidence,
+		"moveMentions":      cypherMoveMentions,
+		"deleteEntity":      cypherDeleteEntity,
+		"relationByID":      relationByID,
+		"deleteRelations":   deleteRelations,
+		"setRelationStats":  setRelationStats,
+		"retractRelation":   retractRelation,
+	}
+	for t, q := range putRelation {
+		m["putRelation."+string(t)] = q
+	}
+	for t, q := range assertRelation {
+		m["assertRelation."+string(t)] = q
 	}
 	for t, q := range mergeEntity {
 		m["mergeEntity."+string(t)] = q

@@ -76,7 +76,7 @@ func TestStatementsCoverOntology(t *testing.T) {
 		}
 	}
 	// The participant filter names the ATTENDED type literally.
-	if !strings.Contains(cypherCountEntities, "[:"+string(schema.Attended)+"]") {
+	if !strings.Contains(cypherCountEntities, "[a:"+string(schema.Attended)+"]") {
 		t.Errorf("the participant filter does not follow %s edges", schema.Attended)
 	}
 }

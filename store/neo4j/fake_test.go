@@ -179,6 +179,8 @@ func (g *graphFake) respond(name string, p map[string]any) ([]map[string]any, er
 			out = append(out, map[string]any{"id": row["id"], "created": true})
 		}
 		return out, nil
+	case name == "createMentions":
+		return []map[string]any{{"n": int64(len(p["ids"].([]string)))}}, nil
 	case name == "createEvidence":
 		return []map[string]any{{"n": int64(len(p["rows"].([]map[string]any)))}}, nil
 	}
@@ -207,7 +209,7 @@ func testBatch() store.Batch {
 func TestWriteBatchFake(t *testing.T) {
 	vienna := store.EntityID(schema.Location, "Vienna")
 	docID := store.DocumentID(testBatch().Document.Text)
-	allWrites := []string{"documentExists", "createDocument", "mergeEntity.Person", "mergeEntity.Event", "entityTypes",
+	allWrites := []string{"documentExists", "createDocument", "mergeEntity.Person", "mergeEntity.Event", "createMentions", "entityTypes",
 		"mergeRelation.ATTENDED", "mergeRelation.HELD_IN", "mergeRelation.MET_WITH", "createEvidence"}
 	tests := []struct {
 		name      string
@@ -251,13 +253,13 @@ func TestWriteBatchFake(t *testing.T) {
 			name:      "end neither in the batch nor stored",
 			g:         graphFake{stored: map[string]string{}},
 			wantCode:  store.EINVALID,
-			wantCalls: []string{"documentExists", "createDocument", "mergeEntity.Person", "mergeEntity.Event", "entityTypes"},
+			wantCalls: []string{"documentExists", "createDocument", "mergeEntity.Person", "mergeEntity.Event", "createMentions", "entityTypes"},
 		},
 		{
 			name:      "stored end of a type the relation cannot take",
 			g:         graphFake{stored: map[string]string{vienna: "Topic"}},
 			wantCode:  store.EINVALID,
-			wantCalls: []string{"documentExists", "createDocument", "mergeEntity.Person", "mergeEntity.Event", "entityTypes"},
+			wantCalls: []string{"documentExists", "createDocument", "mergeEntity.Person", "mergeEntity.Event", "createMentions", "entityTypes"},
 		},
 		{
 			name: "entity id stored under another type",
@@ -341,6 +343,9 @@ func TestWriteBatchRows(t *testing.T) {
 	}
 	if met["firstSeen"] != "2024-05-02" || met["lastSeen"] != "2024-05-02" || met["confidence"] != 0.8 {
 		t.Errorf("MET_WITH row = %v, want seen on the document's date, confidence 0.8", met)
+	}
+	if ids := byName["createMentions"]["ids"].([]string); !slices.Equal(ids, []string{"person:ana novak", "person:jan horak", "event:vienna talks"}) {
+		t.Errorf("createMentions ids = %v, want every entity of the batch", ids)
 	}
 	evs := byName["createEvidence"]["rows"].([]map[string]any)
 	for _, ev := range evs {
@@ -574,5 +579,440 @@ func TestInternalKeepsCodes(t *testing.T) {
 	drv := errors.New("connection reset")
 	if got := internal(drv, "read entity %s", "x"); !errors.Is(got, drv) || !strings.Contains(got.Error(), "read entity x") {
 		t.Errorf("internal(driver error) = %v", got)
+	}
+}
+
+// canned answers each statement with fixed rows; one it has none for
+// returns nothing, or a count of 0 if it returns a count as n.
+func canned(rows map[string][]map[string]any) func(string, map[string]any) ([]map[string]any, error) {
+	stmts := statements()
+	return func(name string, _ map[string]any) ([]map[string]any, error) {
+		if r, ok := rows[name]; ok || !strings.HasSuffix(stmts[name], " AS n") {
+			return r, nil
+		}
+		return []map[string]any{{"n": int64(0)}}, nil
+	}
+}
+
+func paramsOf(t *testing.T, f *fake, name string) map[string]any {
+	t.Helper()
+	for _, c := range f.calls {
+		if c.name == name {
+			return c.params
+		}
+	}
+	t.Fatalf("%s was not sent; sent %v", name, f.callNames())
+	return nil
+}
+
+func wantModes(t *testing.T, f *fake, mode neo4j.AccessMode) {
+	t.Helper()
+	for _, c := range f.calls {
+		if c.mode != mode {
+			t.Errorf("%s ran in access mode %v, want %v", c.name, c.mode, mode)
+		}
+	}
+}
+
+func TestDocumentsFake(t *testing.T) {
+	ctx := context.Background()
+	doc := func(id, date string) map[string]any {
+		return map[string]any{"document": map[string]any{"id": id, "date": date, "title": "T " + id, "kind": "NEWS",
+			"ingestedAt": time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)}}
+	}
+	f, s := newFake(t, canned(map[string][]map[string]any{
+		"countDocuments": {{"n": int64(7)}},
+		"documents":      {doc("doc:b", "2024-05"), doc("doc:a", "2024-05"), doc("doc:c", "")},
+		"mentions": {{"document": "doc:a", "entity": "country:x"}, {"document": "doc:a", "entity": "person:y"},
+			{"document": "doc:b", "entity": "person:y"}},
+	}))
+	p, err := s.Documents(ctx, store.DocumentFilter{Kind: ptr("NEWS"), From: ptr(""), To: ptr("2024"),
+		Page: store.Page{First: 2, After: store.EncodeCursor("2025", "doc:z")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := documentIDsOf(p.Items); !slices.Equal(got, []string{"doc:b", "doc:a"}) || !p.HasNext || p.TotalCount != 7 {
+		t.Errorf("Documents = %v (hasNext %v, total %d), want [doc:b doc:a], true, 7", got, p.HasNext, p.TotalCount)
+	}
+	if len(p.Cursors) != 2 || p.EndCursor != p.Cursors[1] {
+		t.Errorf("Cursors = %v, EndCursor %q; want one per item, the last as EndCursor", p.Cursors, p.EndCursor)
+	}
+	if k, id, _ := store.DecodeCursor(p.Cursors[0]); k != "2024-05" || id != "doc:b" {
+		t.Errorf("first cursor = (%q, %q), want (2024-05, doc:b)", k, id)
+	}
+	if got := f.callNames(); !slices.Equal(got, []string{"countDocuments", "documents"}) {
+		t.Errorf("Documents sent %v", got)
+	}
+	params := paramsOf(t, f, "documents")
+	if params["kind"] != "NEWS" || params["from"] != nil || params["to"] != "2024" || params["afterKey"] != "2025" ||
+		params["afterId"] != "doc:z" || params["limit"] != int64(3) {
+		t.Errorf("documents params = %v", params)
+	}
+	for _, fl := range []store.DocumentFilter{{Page: store.Page{After: "junk!"}}, {Page: store.Page{First: -1}}} {
+		f.calls = nil
+		if _, err := s.Documents(ctx, fl); store.ErrorCode(err) != store.EINVALID || len(f.calls) > 0 {
+			t.Errorf("Documents(%+v) = %v after %v, want EINVALID before any statement", fl, err, f.callNames())
+		}
+	}
+
+	f.calls = nil
+	m, err := s.Mentions(ctx, []string{"doc:a", "doc:b", "doc:none"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(m["doc:a"], []string{"country:x", "person:y"}) || !slices.Equal(m["doc:b"], []string{"person:y"}) || m["doc:none"] != nil {
+		t.Errorf("Mentions = %v", m)
+	}
+	if empty, err := s.Mentions(ctx, nil); err != nil || len(empty) != 0 {
+		t.Errorf("Mentions(nil) = %v, %v", empty, err)
+	}
+	if got := f.callNames(); !slices.Equal(got, []string{"mentions"}) {
+		t.Errorf("Mentions sent %v, want one mentions statement", got)
+	}
+	wantModes(t, f, neo4j.AccessModeRead)
+}
+
+func documentIDsOf(ds []store.Document) []string {
+	out := make([]string, len(ds))
+	for i, d := range ds {
+		out[i] = d.ID
+	}
+	return out
+}
+
+func relRow(id, typ, subject, object string, confidence float64, first, last string) map[string]any {
+	return map[string]any{"relation": map[string]any{"id": id, "type": typ, "subject": subject, "object": object,
+		"title": "", "since": "", "confidence": confidence, "firstSeen": first, "lastSeen": last}}
+}
+
+func evRow(id, rel, doc string, start, end int, conf float64) map[string]any {
+	m := map[string]any{"id": id, "relationId": rel, "sentence": "s " + id, "start": int64(start), "end": int64(end),
+		"extractor": "x", "confidence": conf}
+	if doc != "" {
+		m["documentId"] = doc
+	}
+	return map[string]any{"evidence": m}
+}
+
+func TestDeleteDocumentFake(t *testing.T) {
+	ctx := context.Background()
+	t.Run("not found", func(t *testing.T) {
+		f, s := newFake(t, canned(nil))
+		_, err := s.DeleteDocument(ctx, "doc:none")
+		if store.ErrorCode(err) != store.ENOTFOUND {
+			t.Errorf("DeleteDocument(missing) error = %v, want ENOTFOUND", err)
+		}
+		if got := f.callNames(); !slices.Equal(got, []string{"documentImpact"}) {
+			t.Errorf("DeleteDocument(missing) sent %v", got)
+		}
+	})
+	t.Run("prunes and recomputes", func(t *testing.T) {
+		f, s := newFake(t, canned(map[string][]map[string]any{
+			"documentImpact": {{"relations": []any{"rel:2", "rel:1"}, "mentioned": []any{"person:a", "topic:t"}}},
+			"relationByID": {relRow("rel:1", "MET_WITH", "person:a", "person:b", 0.5, "2024", "2024"),
+				relRow("rel:2", "ATTENDED", "person:a", "event:c", 0.9, "2023", "2024")},
+			"deleteDocument": {{"n": int64(3)}},
+			"relationStats": {
+				{"id": "rel:1", "evidence": int64(0), "confidence": nil, "firstSeen": nil, "lastSeen": nil},
+				{"id": "rel:2", "evidence": int64(2), "confidence": 0.7, "firstSeen": "2023", "lastSeen": "2023-06"},
+			},
+			"pruneEntities": {{"id": "topic:t"}, {"id": "person:b"}},
+		}))
+		res, err := s.DeleteDocument(ctx, "doc:1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := store.DeleteResult{DocumentID: "doc:1", RemovedEvidence: 3, RemovedRelations: []string{"rel:1"}, RemovedEntities: []string{"person:b", "topic:t"}}
+		if !reflect.DeepEqual(res, want) {
+			t.Errorf("DeleteDocument = %+v, want %+v", res, want)
+		}
+		wantCalls := []string{"documentImpact", "relationByID", "deleteDocument", "relationStats", "deleteRelations", "setRelationStats", "pruneEntities"}
+		if got := f.callNames(); !slices.Equal(got, wantCalls) {
+			t.Errorf("DeleteDocument sent %v, want %v", got, wantCalls)
+		}
+		wantModes(t, f, neo4j.AccessModeWrite)
+		if ids := paramsOf(t, f, "relationStats")["ids"].([]string); !slices.Equal(ids, []string{"rel:1", "rel:2"}) {
+			t.Errorf("relationStats ids = %v", ids)
+		}
+		if ids := paramsOf(t, f, "deleteRelations")["ids"].([]string); !slices.Equal(ids, []string{"rel:1"}) {
+			t.Errorf("deleteRelations ids = %v", ids)
+		}
+		stats := paramsOf(t, f, "setRelationStats")
+		rows := stats["rows"].([]map[string]any)
+		if !slices.Equal(stats["ids"].([]string), []string{"rel:2"}) || len(rows) != 1 || rows[0]["confidence"] != 0.7 ||
+			rows[0]["firstSeen"] != "2023" || rows[0]["lastSeen"] != "2023-06" {
+			t.Errorf("setRelationStats params = %v", stats)
+		}
+		// Every end of a touched relation and every mentioned entity is a
+		// candidate, once.
+		if ids := paramsOf(t, f, "pruneEntities")["ids"].([]string); !slices.Equal(ids, []string{"event:c", "person:a", "person:b", "topic:t"}) {
+			t.Errorf("pruneEntities ids = %v", ids)
+		}
+	})
+}
+
+func TestAddAliasFake(t *testing.T) {
+	ctx := context.Background()
+	f, s := newFake(t, canned(map[string][]map[string]any{
+		"addAliases": {entityRow("person:a", "Person", "A", "", "Ä one")},
+	}))
+	e, err := s.AddAlias(ctx, "person:a", "  Ä one ")
+	if err != nil || e.ID != "person:a" || !slices.Equal(e.Aliases, []string{"Ä one"}) {
+		t.Fatalf("AddAlias = %+v, %v", e, err)
+	}
+	p := paramsOf(t, f, "addAliases")
+	if !slices.Equal(p["aliases"].([]string), []string{"Ä one"}) || !slices.Equal(p["aliasKeys"].([]string), []string{"a one"}) || p["kind"] != "" {
+		t.Errorf("addAliases params = %v", p)
+	}
+	wantModes(t, f, neo4j.AccessModeWrite)
+
+	f.calls = nil
+	if _, err := s.AddAlias(ctx, "person:a", " .. "); store.ErrorCode(err) != store.EINVALID || len(f.calls) > 0 {
+		t.Errorf("AddAlias(empty) = %v after %v, want EINVALID before any statement", err, f.callNames())
+	}
+	_, s = newFake(t, canned(nil))
+	if _, err := s.AddAlias(ctx, "person:none", "X"); store.ErrorCode(err) != store.ENOTFOUND {
+		t.Errorf("AddAlias(missing) error = %v, want ENOTFOUND", err)
+	}
+}
+
+func TestMergeEntitiesFake(t *testing.T) {
+	ctx := context.Background()
+	keep, merge := "person:blinken", "person:tony"
+	rows := map[string][]map[string]any{
+		"entitiesByID": {entityRow(keep, "Person", "Antony Blinken", "", "Blinken"), entityRow(merge, "Person", "Tony Blinken", "2024", "A. Blinken", "blinken")},
+		"relationsTouching": {
+			relRow("rel:m1", "MET_WITH", "person:lip", merge, 0.9, "2025", "2025"), // coincides with rel:k1
+			relRow("rel:m2", "MET_WITH", keep, merge, 0.3, "2025", "2025"),         // becomes a loop
+			relRow("rel:m3", "ATTENDED", merge, "event:s", 0.7, "2025", "2025"),    // moves
+		},
+		"evidenceFor": {
+			evRow("ev:1", "rel:m1", "doc:d", 0, 10, 0.9),
+			evRow("ev:2", "rel:m1", "", 0, 0, 1),
+			evRow("ev:3", "rel:m2", "doc:d", 11, 20, 0.3),
+			evRow("ev:4", "rel:m3", "doc:d", 21, 30, 0.7),
+		},
+		"addAliases": {entityRow(keep, "Person", "Antony Blinken", "2024", "Blinken", "Tony Blinken", "A. Blinken")},
+	}
+	k1 := store.RelationID(keep, schema.MetWith, "person:lip")
+	moved := store.RelationID(keep, schema.Attended, "event:s")
+	stored := relRow(k1, "MET_WITH", keep, "person:lip", 0.8, "2023", "2023")
+	stored["relation"].(map[string]any)["title"] = "kept"
+	rows["relationByID"] = []map[string]any{stored}
+
+	f, s := newFake(t, canned(rows))
+	e, err := s.MergeEntities(ctx, keep, merge)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.ID != keep || len(e.Aliases) != 3 {
+		t.Errorf("MergeEntities = %+v", e)
+	}
+	wantCalls := []string{"entitiesByID", "relationsTouching", "evidenceFor", "relationByID", "deleteEvidenceOf", "deleteRelations",
+		"putRelation.ATTENDED", "putRelation.MET_WITH", "putEvidence", "moveMentions", "deleteEntity", "addAliases"}
+	if got := f.callNames(); !slices.Equal(got, wantCalls) {
+		t.Errorf("MergeEntities sent %v, want %v", got, wantCalls)
+	}
+	wantModes(t, f, neo4j.AccessModeWrite)
+	if ids := paramsOf(t, f, "relationByID")["ids"].([]string); !slices.Equal(ids, []string{k1, moved}) {
+		t.Errorf("relationByID ids = %v, want the new ids %v", ids, []string{k1, moved})
+	}
+	for _, name := range []string{"deleteEvidenceOf", "deleteRelations"} {
+		if ids := paramsOf(t, f, name)["ids"].([]string); !slices.Equal(ids, []string{"rel:m1", "rel:m2", "rel:m3"}) {
+			t.Errorf("%s ids = %v, want every old relation", name, ids)
+		}
+	}
+	met := paramsOf(t, f, "putRelation.MET_WITH")["rows"].([]map[string]any)
+	if len(met) != 1 || met[0]["id"] != k1 || met[0]["confidence"] != 0.9 || met[0]["title"] != "kept" ||
+		met[0]["firstSeen"] != "2023" || met[0]["lastSeen"] != "2025" || met[0]["retractedReason"] != nil {
+		t.Errorf("putRelation.MET_WITH rows = %v, want one folded relation", met)
+	}
+	att := paramsOf(t, f, "putRelation.ATTENDED")["rows"].([]map[string]any)
+	if len(att) != 1 || att[0]["id"] != moved || att[0]["subject"] != keep || att[0]["object"] != "event:s" {
+		t.Errorf("putRelation.ATTENDED rows = %v", att)
+	}
+	evs := paramsOf(t, f, "putEvidence")["rows"].([]map[string]any)
+	want := map[string]bool{
+		store.EvidenceID(k1, "doc:d", 0, 10):     true,
+		analystEvidenceID(k1, "s ev:2"):          true,
+		store.EvidenceID(moved, "doc:d", 21, 30): true,
+	}
+	if len(evs) != len(want) {
+		t.Errorf("putEvidence rows = %v, want %d (the loop's evidence dropped)", evs, len(want))
+	}
+	for _, ev := range evs {
+		if !want[ev["id"].(string)] {
+			t.Errorf("putEvidence row %v has an id not computed for its new relation", ev)
+		}
+		if ev["id"] == analystEvidenceID(k1, "s ev:2") && ev["documentId"] != nil {
+			t.Errorf("analyst evidence row %v names a document", ev)
+		}
+	}
+	al := paramsOf(t, f, "addAliases")
+	// Keys keep already has are dropped by the statement, under the lock.
+	if !slices.Equal(al["aliases"].([]string), []string{"Tony Blinken", "A. Blinken", "blinken"}) || al["date"] != "2024" {
+		t.Errorf("addAliases params = %v, want merge's name and aliases, its date", al)
+	}
+
+	t.Run("errors", func(t *testing.T) {
+		tests := []struct {
+			name, keep, merge, code string
+			rows                    []map[string]any
+			calls                   int
+		}{
+			{"itself", keep, keep, store.EINVALID, nil, 0},
+			{"types differ", keep, "country:x", store.EINVALID, []map[string]any{rows["entitiesByID"][0], entityRow("country:x", "Country", "X", "")}, 1},
+			{"merge missing", keep, merge, store.ENOTFOUND, rows["entitiesByID"][:1], 1},
+			{"keep missing", keep, merge, store.ENOTFOUND, rows["entitiesByID"][1:], 1},
+		}
+		for _, tt := range tests {
+			f, s := newFake(t, canned(map[string][]map[string]any{"entitiesByID": tt.rows}))
+			_, err := s.MergeEntities(ctx, tt.keep, tt.merge)
+			if store.ErrorCode(err) != tt.code || len(f.calls) != tt.calls {
+				t.Errorf("MergeEntities(%s) = %v after %v, want %s after %d statements", tt.name, err, f.callNames(), tt.code, tt.calls)
+			}
+		}
+	})
+}
+
+func TestFold(t *testing.T) {
+	at := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	ret := &store.Retraction{Reason: "r", At: at}
+	tests := []struct {
+		name string
+		a, b store.Relation
+		want store.Relation
+	}{
+		{"best confidence, widest window, first title",
+			store.Relation{Confidence: 0.5, Title: "a", FirstSeen: "2024", LastSeen: "2024"},
+			store.Relation{Confidence: 0.8, Title: "b", Since: "1999", FirstSeen: "2023", LastSeen: "2025"},
+			store.Relation{Confidence: 0.8, Title: "a", Since: "1999", FirstSeen: "2023", LastSeen: "2025"}},
+		{"an empty window takes the other",
+			store.Relation{},
+			store.Relation{FirstSeen: "2023", LastSeen: "2024"},
+			store.Relation{FirstSeen: "2023", LastSeen: "2024"}},
+		{"retracted only if both were", store.Relation{Retracted: ret}, store.Relation{}, store.Relation{}},
+		{"both retracted", store.Relation{Retracted: ret}, store.Relation{Retracted: &store.Retraction{Reason: "other"}}, store.Relation{Retracted: ret}},
+	}
+	for _, tt := range tests {
+		if got := fold(tt.a, tt.b); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("fold(%s) = %+v, want %+v", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestAssertRelationFake(t *testing.T) {
+	ctx := context.Background()
+	id := store.RelationID("person:a", schema.MetWith, "person:b")
+	types := []map[string]any{{"id": "person:a", "type": "Person"}, {"id": "person:b", "type": "Person"}}
+	rows := map[string][]map[string]any{
+		"entityTypes":  types,
+		"relationByID": {relRow(id, "MET_WITH", "person:a", "person:b", 1, "", "")},
+		"evidenceFor":  {evRow(analystEvidenceID(id, "a note"), id, "", 0, 0, 1)},
+	}
+	f, s := newFake(t, canned(rows))
+	r, err := s.AssertRelation(ctx, store.Relation{Type: schema.MetWith, Subject: "person:b", Object: "person:a",
+		Evidence: []store.Evidence{{Sentence: " a note "}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.ID != id || len(r.Evidence) != 1 || r.Evidence[0].DocumentID != "" {
+		t.Errorf("AssertRelation = %+v", r)
+	}
+	wantCalls := []string{"entityTypes", "assertRelation.MET_WITH", "putEvidence", "relationByID", "evidenceFor"}
+	if got := f.callNames(); !slices.Equal(got, wantCalls) {
+		t.Errorf("AssertRelation sent %v, want %v", got, wantCalls)
+	}
+	wantModes(t, f, neo4j.AccessModeWrite)
+	p := paramsOf(t, f, "assertRelation.MET_WITH")
+	if p["id"] != id || p["subject"] != "person:a" || p["object"] != "person:b" || p["confidence"] != 1.0 {
+		t.Errorf("assertRelation params = %v, want the ends in order and an analyst's confidence of 1", p)
+	}
+	ev := paramsOf(t, f, "putEvidence")["rows"].([]map[string]any)[0]
+	if ev["id"] != analystEvidenceID(id, "a note") || ev["documentId"] != nil || ev["extractor"] != "analyst" || ev["sentence"] != "a note" {
+		t.Errorf("putEvidence row = %v", ev)
+	}
+
+	tests := []struct {
+		name  string
+		r     store.Relation
+		types []map[string]any
+		code  string
+		calls int
+	}{
+		{"no note", store.Relation{Type: schema.MetWith, Subject: "person:a", Object: "person:b"}, types, store.EINVALID, 0},
+		{"unknown type", store.Relation{Type: "ADMIRES", Subject: "person:a", Object: "person:b", Evidence: []store.Evidence{{Sentence: "n"}}}, types, store.EINVALID, 0},
+		{"loop", store.Relation{Type: schema.MetWith, Subject: "person:a", Object: "person:a", Evidence: []store.Evidence{{Sentence: "n"}}}, types, store.EINVALID, 0},
+		{"confidence", store.Relation{Type: schema.MetWith, Subject: "person:a", Object: "person:b", Evidence: []store.Evidence{{Sentence: "n", Confidence: -1}}}, types, store.EINVALID, 0},
+		{"end missing", store.Relation{Type: schema.MetWith, Subject: "person:a", Object: "person:b", Evidence: []store.Evidence{{Sentence: "n"}}}, types[:1], store.ENOTFOUND, 1},
+		{"ontology", store.Relation{Type: schema.MetWith, Subject: "person:a", Object: "person:b", Evidence: []store.Evidence{{Sentence: "n"}}},
+			[]map[string]any{types[0], {"id": "person:b", "type": "Event"}}, store.EINVALID, 1},
+	}
+	for _, tt := range tests {
+		f, s := newFake(t, canned(map[string][]map[string]any{"entityTypes": tt.types}))
+		_, err := s.AssertRelation(ctx, tt.r)
+		if store.ErrorCode(err) != tt.code || len(f.calls) != tt.calls {
+			t.Errorf("AssertRelation(%s) = %v after %v, want %s after %d statements", tt.name, err, f.callNames(), tt.code, tt.calls)
+		}
+	}
+}
+
+func TestRetractRelationFake(t *testing.T) {
+	ctx := context.Background()
+	at := time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
+	retracted := relRow("rel:1", "ATTENDED", "country:a", "event:b", 0.5, "2024", "2024")
+	retracted["relation"].(map[string]any)["retractedReason"] = "wrong"
+	retracted["relation"].(map[string]any)["retractedAt"] = at.In(time.FixedZone("CET", 3600))
+	f, s := newFake(t, canned(map[string][]map[string]any{
+		"retractRelation": {{"id": "rel:1"}},
+		"relationByID":    {retracted},
+	}))
+	r, err := s.RetractRelation(ctx, "rel:1", "wrong")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Retracted == nil || r.Retracted.Reason != "wrong" || r.Retracted.At != at {
+		t.Errorf("RetractRelation = %+v, want retracted at %v in UTC", r.Retracted, at)
+	}
+	p := paramsOf(t, f, "retractRelation")
+	if p["reason"] != "wrong" || p["at"] != s.Now() || !slices.Equal(p["ids"].([]string), []string{"rel:1"}) {
+		t.Errorf("retractRelation params = %v, want the reason and Now", p)
+	}
+	wantModes(t, f, neo4j.AccessModeWrite)
+
+	f.calls = nil
+	if _, err := s.RetractRelation(ctx, "rel:1", "  "); store.ErrorCode(err) != store.EINVALID || len(f.calls) > 0 {
+		t.Errorf("RetractRelation(blank reason) = %v after %v, want EINVALID before any statement", err, f.callNames())
+	}
+	f, s = newFake(t, canned(nil))
+	if _, err := s.RetractRelation(ctx, "rel:none", "x"); store.ErrorCode(err) != store.ENOTFOUND {
+		t.Errorf("RetractRelation(missing) error = %v, want ENOTFOUND", err)
+	}
+	if _, err := s.Relation(ctx, "rel:none"); store.ErrorCode(err) != store.ENOTFOUND {
+		t.Errorf("Relation(missing) error = %v, want ENOTFOUND", err)
+	}
+	if c := f.calls[len(f.calls)-1]; c.name != "relationByID" || c.mode != neo4j.AccessModeRead {
+		t.Errorf("Relation sent %s in mode %v, want relationByID in a read transaction", c.name, c.mode)
+	}
+}
+
+func TestRelationsRetractedFake(t *testing.T) {
+	ctx := context.Background()
+	f, s := newFake(t, canned(map[string][]map[string]any{"countRelations": {{"n": int64(0)}}}))
+	for _, include := range []bool{false, true} {
+		f.calls = nil
+		if _, err := s.Relations(ctx, store.RelationFilter{IncludeRetracted: include}); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range f.calls {
+			if c.params["includeRetracted"] != include {
+				t.Errorf("%s includeRetracted = %v, want %v", c.name, c.params["includeRetracted"], include)
+			}
+		}
+	}
+	for _, q := range []string{cypherExpandOut, cypherExpandIn, cypherExpandBoth, cypherRelations, cypherCountEntities} {
+		if !strings.Contains(q, "retractedReason IS NULL") {
+			t.Errorf("statement does not hide retracted relations:\n%s", q)
+		}
 	}
 }

@@ -44,6 +44,8 @@ var propertyKeys = []string{
 	"since", "confidence", "firstSeen", "lastSeen",
 	// evidence
 	"relationId", "documentId", "sentence", "start", "end", "extractor",
+	// retractions
+	"retractedReason", "retractedAt",
 	// fields of UNWIND rows, which the linter cannot tell from properties
 	"subject", "object",
 }
@@ -57,7 +59,7 @@ func lintSchema() map[string]any {
 			labels = append(labels, string(t))
 		}
 	}
-	types := []string{"FOUND_IN"}
+	types := []string{"FOUND_IN", "MENTIONS"}
 	for _, t := range schema.RelationTypes {
 		types = append(types, string(t))
 	}
@@ -169,7 +171,7 @@ func repoRoot(t *testing.T) string {
 }
 
 // cypherClearDatabase empties the test database between subtests. Tests
-// only: the store itself never deletes.
+// only: the store deletes only what a document or a merge leaves behind.
 const cypherClearDatabase = `MATCH (n) DETACH DELETE n`
 
 // testStatements are sent by the tests only.

@@ -1,7 +1,10 @@
 // Package neo4j implements store.Store on a Neo4j server (5.x or 2025+)
 // through neo4j-go-driver/v5. Entities are (:Entity:<Type>) nodes, relations
 // typed relationships between them, evidence (:Evidence) nodes hung off
-// their (:Document). A neo4j:// URI routes across a cluster.
+// their (:Document) (an analyst's hang off nothing), and each document
+// -[:MENTIONS]-> the entities of its batch. A retracted relation keeps its
+// place and carries retractedReason and retractedAt. A neo4j:// URI routes
+// across a cluster.
 //
 // Every statement is a constant in cypher.go, checked in the ordinary test
 // run by Neo4j's Cypher front end (tools/cypherlint).

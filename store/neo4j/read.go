@@ -140,7 +140,7 @@ func (s *Store) Relations(ctx context.Context, f store.RelationFilter) (store.Re
 	}
 	params := map[string]any{
 		"types": optionalList(f.Types), "subject": optional(f.Subject), "object": optional(f.Object),
-		"minConfidence": optional(f.MinConfidence), "document": optional(f.Document),
+		"minConfidence": optional(f.MinConfidence), "document": optional(f.Document), "includeRetracted": f.IncludeRetracted,
 		"afterId": nil, "limit": int64(size + 1),
 	}
 	if f.After != "" {
@@ -216,11 +216,7 @@ func (s *Store) EvidenceFor(ctx context.Context, relationIDs []string) (map[stri
 	}
 	for _, rec := range recs {
 		m, _ := rec.AsMap()["evidence"].(map[string]any)
-		ev := store.Evidence{
-			ID: str(m, "id"), RelationID: str(m, "relationId"), DocumentID: str(m, "documentId"),
-			Sentence: str(m, "sentence"), Start: integer(m, "start"), End: integer(m, "end"),
-			Extractor: str(m, "extractor"), Confidence: float(m, "confidence"),
-		}
+		ev := evidence(m)
 		out[ev.RelationID] = append(out[ev.RelationID], ev)
 	}
 	return out, nil
@@ -369,14 +365,31 @@ func relations(ctx context.Context, tx runner, q string, params map[string]any) 
 	out := make([]store.Relation, 0, len(recs))
 	for _, rec := range recs {
 		m, _ := rec.AsMap()["relation"].(map[string]any)
-		out = append(out, store.Relation{
-			ID: str(m, "id"), Type: schema.RelationType(str(m, "type")),
-			Subject: str(m, "subject"), Object: str(m, "object"),
-			Title: str(m, "title"), Since: str(m, "since"), Confidence: float(m, "confidence"),
-			FirstSeen: str(m, "firstSeen"), LastSeen: str(m, "lastSeen"),
-		})
+		out = append(out, relation(m))
 	}
 	return out, nil
+}
+
+func relation(m map[string]any) store.Relation {
+	r := store.Relation{
+		ID: str(m, "id"), Type: schema.RelationType(str(m, "type")),
+		Subject: str(m, "subject"), Object: str(m, "object"),
+		Title: str(m, "title"), Since: str(m, "since"), Confidence: float(m, "confidence"),
+		FirstSeen: str(m, "firstSeen"), LastSeen: str(m, "lastSeen"),
+	}
+	if reason, ok := m["retractedReason"].(string); ok {
+		at, _ := m["retractedAt"].(time.Time)
+		r.Retracted = &store.Retraction{Reason: reason, At: at.UTC()}
+	}
+	return r
+}
+
+func evidence(m map[string]any) store.Evidence {
+	return store.Evidence{
+		ID: str(m, "id"), RelationID: str(m, "relationId"), DocumentID: str(m, "documentId"),
+		Sentence: str(m, "sentence"), Start: integer(m, "start"), End: integer(m, "end"),
+		Extractor: str(m, "extractor"), Confidence: float(m, "confidence"),
+	}
 }
 
 func documents(ctx context.Context, tx runner, q string, params map[string]any) ([]store.Document, error) {

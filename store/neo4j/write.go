@@ -78,6 +78,11 @@ func writeBatch(ctx context.Context, tx runner, b *store.Batch) (store.WriteResu
 	if res.NewEntities, err = mergeEntities(ctx, tx, d.ID, b.Entities); err != nil {
 		return res, err
 	}
+	if len(b.Entities) > 0 {
+		if _, err := count(ctx, tx, cypherCreateMentions, map[string]any{"documentId": d.ID, "ids": eids(b.Entities)}); err != nil {
+			return res, internal(err, "write mentions of document %s", d.ID)
+		}
+	}
 	if err := checkEnds(ctx, tx, b.Relations); err != nil {
 		return res, err
 	}
@@ -259,4 +264,12 @@ func relationTypesInOrder() []schema.RelationType {
 		_, ok := mergeRelation[t]
 		return !ok
 	})
+}
+
+func eids(es []store.Entity) []string {
+	out := make([]string, len(es))
+	for i, e := range es {
+		out[i] = e.ID
+	}
+	return out
 }
