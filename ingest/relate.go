@@ -815,16 +815,32 @@ func (rl *relater) partOf() {
 				abroad = append(abroad, m.E.Country)
 			}
 		}
+		// A state named only as a body's adjective ("the Departments of
+		// State and Defense and the Polish Ministries of …") is the state
+		// of the bodies from there on, not of those before.
+		adjFrom := -1
 		for _, m := range rl.sentMentions(i, true) {
 			if m.E.Type == schema.Country && !slices.Contains(states, m.E) && !slices.Contains(abroad, m.E) {
 				states = append(states, m.E)
+				if rl.adjectiveOfBody(m) && adjFrom < 0 {
+					adjFrom = m.From
+				}
+			} else if m.E.Type == schema.Country && !rl.adjectiveOfBody(m) {
+				adjFrom = -1
+			}
+		}
+		if adjFrom >= 0 {
+			for _, m := range rl.sentMentions(i, true) {
+				if m.E.Type == schema.Country && !rl.adjectiveOfBody(m) {
+					adjFrom = -1 // the state is also named in its own right
+				}
 			}
 		}
 		if len(states) != 1 {
 			continue
 		}
 		for _, m := range rl.sentMentions(i, false) {
-			if m.E.Type == schema.Organization && m.E.Kind == "GOVERNMENT" && m.E.Country == nil && (m.E.Gaz == nil) && m.TitleOf == nil && !strings.Contains(strings.ToLower(m.E.Name), "embass") {
+			if m.E.Type == schema.Organization && m.E.Kind == "GOVERNMENT" && m.E.Country == nil && (m.E.Gaz == nil) && m.TitleOf == nil && !strings.Contains(strings.ToLower(m.E.Name), "embass") && m.From > adjFrom {
 				rl.rel(m.E, states[0], schema.PartOf, i, "part-of-context", 0.5)
 			}
 		}
@@ -921,4 +937,15 @@ func (rl *relater) listAfter(k int, ms []*mention) []*mention {
 		k = m.To
 	}
 	return out
+}
+
+// adjectiveOfBody reports a state named only as the adjective of a body
+// ("the Polish Ministries of National Defence, …"): the sentence's other
+// bodies are not thereby its.
+func (rl *relater) adjectiveOfBody(m *mention) bool {
+	if m.Nested {
+		return true
+	}
+	n := rl.rc.topAt(m.To)
+	return n != nil && n.E.Type == schema.Organization && n.E.Country == m.E
 }
