@@ -79,6 +79,7 @@ func (f *fake) Run(_ context.Context, cypher string, params map[string]any) (neo
 		}
 	}
 	f.calls = append(f.calls, call{name, f.mode, params})
+	recordSent(name)
 	rows, err := f.respond(name, params)
 	if err != nil {
 		return nil, err
