@@ -123,6 +123,15 @@ func (rl *relater) relate() {
 func (rl *relater) mainEvent() {
 	rl.main = nil
 	best := 99
+	// A headline that names a gathering names the document's.
+	if len(rl.a.Sents) > 0 {
+		for _, m := range rl.rc.mentionsIn(0, rl.a.Sents[0].To) {
+			if _, ok := mainKinds[m.E.Kind]; ok && m.E.Type == schema.Event && !strings.HasPrefix(strings.ToLower(m.E.Name), "next ") {
+				rl.main = m.E
+				return
+			}
+		}
+	}
 	for _, m := range rl.rc.mentionsIn(0, len(rl.a.Toks)) {
 		if m.E.Type == schema.Event {
 			if r, ok := mainKinds[m.E.Kind]; ok && r < best && !strings.HasPrefix(strings.ToLower(m.E.Name), "next ") {
@@ -445,7 +454,13 @@ func (rl *relater) signing(i int, ms []*mention, ev *ent) {
 			ags = obj
 		}
 	}
-	if verb >= 0 && !by && len(ags) == 1 && rl.a.Toks[verb].Key == "signed" && rl.a.Toks[verb+1].Key != "onto" && rl.a.Toks[verb+1].Key != "on" {
+	// "On the occasion of the summit, A and B signed …": the gathering
+	// produced the instrument; no signing of its own.
+	if occ := rl.occasion(i, verb); occ != nil && verb >= 0 && !by {
+		for _, ag := range ags {
+			rl.rel(occ, ag, schema.Produced, i, "occasion", 0.6)
+		}
+	} else if verb >= 0 && !by && len(ags) == 1 && rl.a.Toks[verb].Key == "signed" && rl.a.Toks[verb+1].Key != "onto" && rl.a.Toks[verb+1].Key != "on" {
 		for _, m := range ms {
 			if m.From < verb && (m.E.Type == schema.Person || m.E.Type == schema.Country || m.E.Type == schema.Organization) {
 				rl.activeSigning(i, verb, ags[0], ms)
@@ -948,4 +963,23 @@ func (rl *relater) adjectiveOfBody(m *mention) bool {
 	}
 	n := rl.rc.topAt(m.To)
 	return n != nil && n.E.Type == schema.Organization && n.E.Country == m.E
+}
+
+// occasionCues tie a signing to a gathering that it is part of.
+var occasionCues = []string{"on the occasion of", "on the margins of", "on the sidelines of", "in the margins of", "during the summit", "during the visit", "during the meeting", "at the summit", "at the meeting"}
+
+// occasion is the gathering a signing in sentence i took place at: the
+// main event when the sentence (or, for "also signed", the sentence
+// before) says "on the occasion of the summit" or the like.
+func (rl *relater) occasion(i, verb int) *ent {
+	if rl.main == nil || rl.main.Kind == "SIGNING" {
+		return nil
+	}
+	if rl.has(i, occasionCues...) {
+		return rl.main
+	}
+	if verb > 0 && rl.a.Toks[verb-1].Key == "also" && i > 0 && rl.has(i-1, occasionCues...) {
+		return rl.main
+	}
+	return nil
 }
