@@ -104,6 +104,7 @@ func (rl *relater) relate() {
 	rl.accessions()
 	rl.visits()
 	rl.mainEvent()
+	rl.placedEvents()
 	rl.meetings()
 	rl.exercises()
 	rl.eventDates()
@@ -483,6 +484,17 @@ func (rl *relater) signing(i int, ms []*mention, ev *ent) {
 		case schema.Event:
 			for _, ag := range ags {
 				rl.rel(m.E, ag, schema.Produced, i, "produced", 0.7)
+			}
+		}
+	}
+	// "The two leaders … adopted the Joint Statement": the people who
+	// attended the main event, and the states named in its name.
+	if verb >= 0 && !by && rl.main != nil && rl.pluralParties(i, verb) {
+		for _, f := range slices.Clone(rl.facts) {
+			if f.T == schema.Attended && f.O == rl.main && (f.S.Type == schema.Person || f.S.Type == schema.Country) {
+				for _, ag := range ags {
+					rl.rel(f.S, ag, schema.Signed, i, "parties", 0.5)
+				}
 			}
 		}
 	}
@@ -982,4 +994,23 @@ func (rl *relater) occasion(i, verb int) *ent {
 		return rl.main
 	}
 	return nil
+}
+
+// pluralParties reports a clause whose subject is the parties of the
+// main event named as a group: "The two leaders agreed … and adopted",
+// "Both sides signed", "The ministers endorsed".
+func (rl *relater) pluralParties(i, verb int) bool {
+	toks := rl.a.Toks
+	s := rl.a.Sents[i]
+	for k := s.From; k < min(s.From+4, verb); k++ {
+		switch toks[k].Key {
+		case "leaders", "sides", "ministers", "parties", "delegations", "presidents":
+			for j := s.From; j < k; j++ {
+				if toks[j].Key == "two" || toks[j].Key == "both" || toks[j].Key == "the" {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/diplograph/diplograph/schema"
 )
@@ -340,4 +341,51 @@ func (rl *relater) appositionBefore(s sentence, k int) int {
 		}
 	}
 	return -1
+}
+
+// placedEvents reads places after events. A capitalized word between
+// "in" and a known place ("in Yongsan, Seoul", "in Hiroshima, Japan") is
+// a place too. A summit or conference named without its place takes the
+// place that follows it into its name ("the NATO Summit in Vilnius"): the
+// alliance meets every year, and each summit is its own event.
+func (rl *relater) placedEvents() {
+	toks := rl.a.Toks
+	rc := rl.rc
+	for _, s := range rl.a.Sents {
+		if rc.titleCase(s) || rc.shouting(s) {
+			continue
+		}
+		for i := s.From + 1; i+3 < s.To; i++ {
+			if toks[i].Key != "in" || toks[i].Cap || rc.topAt(i+1) != nil {
+				continue
+			}
+			a, b := rl.capRun(s, i+1)
+			if b == a || b-a > 2 || b+1 >= s.To || toks[b].Text != "," || leadStop[toks[a].Key] || toks[a].Upper {
+				continue
+			}
+			if _, ok := months[toks[a].Key]; ok {
+				continue
+			}
+			n := rc.topAt(b + 1)
+			if n == nil || n.E.Type != schema.Location && n.E.Type != schema.Country {
+				continue
+			}
+			e := rc.reg.get(schema.Location, cleanName(rl.a.span(a, b)), "")
+			rc.add(&mention{From: a, To: b, E: e, Source: "place"})
+		}
+	}
+	for _, m := range slices.Clone(rc.ms) {
+		e := m.E
+		if e.Type != schema.Event || e.Kind != "SUMMIT" && e.Kind != "CONFERENCE" || m.Nested || m.To+1 >= len(toks) || toks[m.To].Key != "in" || toks[m.To].Sent != toks[m.From].Sent {
+			continue
+		}
+		p := rc.topAt(m.To + 1)
+		if p == nil || p.E.Type != schema.Location || strings.Contains(schema.Key(e.Name), schema.Key(p.E.Name)) {
+			continue
+		}
+		short := e.Name
+		e.Name = short + " in " + rl.a.span(p.From, p.To)
+		e.addAlias(short)
+		rc.reg.reindex(e)
+	}
 }
