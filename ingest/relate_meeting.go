@@ -347,7 +347,8 @@ func (rl *relater) appositionBefore(s sentence, k int) int {
 // "in" and a known place ("in Yongsan, Seoul", "in Hiroshima, Japan") is
 // a place too. A summit or conference named without its place takes the
 // place that follows it into its name ("the NATO Summit in Vilnius"): the
-// alliance meets every year, and each summit is its own event.
+// alliance meets every year, and each summit is its own event (a year in
+// the name tells them apart already).
 func (rl *relater) placedEvents() {
 	toks := rl.a.Toks
 	rc := rl.rc
@@ -380,7 +381,7 @@ func (rl *relater) placedEvents() {
 			continue
 		}
 		p := rc.topAt(m.To + 1)
-		if p == nil || p.E.Type != schema.Location || strings.Contains(schema.Key(e.Name), schema.Key(p.E.Name)) {
+		if p == nil || p.E.Type != schema.Location || strings.Contains(schema.Key(e.Name), schema.Key(p.E.Name)) || yearOnly.MatchString(e.Name) {
 			continue
 		}
 		short := e.Name
