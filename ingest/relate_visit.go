@@ -25,6 +25,12 @@ func (rl *relater) visits() {
 			if k < s.To && toks[k].Key == "will" {
 				k++
 			}
+			// "was on an official visit to", "paid a state visit to": the
+			// visit is named by its phrase.
+			if v, ok := rl.visitPhrase(s, k); ok {
+				rl.namedVisit(s, pm, v)
+				continue
+			}
 			if k+1 >= s.To || !(toks[k].Key == "travel" || toks[k].Key == "travels" || toks[k].Key == "traveled" || toks[k].Key == "travelled" || toks[k].Key == "visit" || toks[k].Key == "visits" || toks[k].Key == "visited") {
 				continue
 			}
@@ -152,5 +158,66 @@ func (rc *recognizer) lowerStatements() {
 		e := rc.reg.get(schema.Agreement, cleanName(rc.a.span(i, j)), kind)
 		rc.add(&mention{From: i, To: j, E: e, Source: "pattern"})
 		i = j
+	}
+}
+
+var visitAdjectives = map[string]bool{"official": true, "state": true, "working": true, "bilateral": true, "first": true}
+
+// visitPhrase finds "was on an official visit", "is on a state visit",
+// "paid a working visit", "will pay an official visit" at token k and
+// returns the position of the phrase's first adjective or of "visit".
+func (rl *relater) visitPhrase(s sentence, k int) (int, bool) {
+	toks := rl.a.Toks
+	switch {
+	case k+1 < s.To && (toks[k].Key == "was" || toks[k].Key == "is" || toks[k].Key == "be") && toks[k+1].Key == "on":
+		k += 2
+	case k < s.To && (toks[k].Key == "paid" || toks[k].Key == "pay" || toks[k].Key == "pays" || toks[k].Key == "made"):
+		k++
+	default:
+		return 0, false
+	}
+	if k < s.To && (toks[k].Key == "a" || toks[k].Key == "an" || toks[k].Key == "his" || toks[k].Key == "her") {
+		k++
+	}
+	start := k
+	for k < s.To && visitAdjectives[toks[k].Key] {
+		k++
+	}
+	if k+1 < s.To && toks[k].Key == "visit" && toks[k+1].Key == "to" {
+		return start, true
+	}
+	return 0, false
+}
+
+// namedVisit makes "official visit to the Republic of Korea from May 16
+// to 17" a visit attended by the person before it, held in the place.
+func (rl *relater) namedVisit(s sentence, pm *mention, from int) {
+	toks := rl.a.Toks
+	rc := rl.rc
+	k := from
+	for toks[k].Key != "to" {
+		k++
+	}
+	k++
+	if k < s.To && toks[k].Key == "the" {
+		k++
+	}
+	dest := rc.topAt(k)
+	if dest == nil || dest.E.Type != schema.Country && dest.E.Type != schema.Location {
+		return
+	}
+	e := rc.reg.get(schema.Event, cleanName(rl.a.span(from, dest.To)), "VISIT")
+	e.Kind = "VISIT"
+	if e.Date == "" {
+		if ds := findDates(rl.a.Text[toks[dest.To-1].End:rl.clauseEnd(dest, s)], rl.doc.Date); len(ds) > 0 {
+			e.Date, e.EndDate = ds[0].Date, ds[0].End_
+		}
+	}
+	rc.add(&mention{From: from, To: dest.To, E: e, Source: "visit"})
+	sent := toks[pm.From].Sent
+	rl.rel(pm.E, e, schema.Attended, sent, "visit", 0.8)
+	rl.rel(e, dest.E, schema.HeldIn, sent, "visit", 0.8)
+	if rl.visit == nil {
+		rl.visit = e
 	}
 }
