@@ -38,6 +38,7 @@ func TestCuration(t *testing.T) {
 	envoy0, envoy1 := id(schema.Person, "Envoy 000"), id(schema.Person, "Envoy 001")
 	ministry0, venue0 := id(schema.Organization, "Ministry 0"), id(schema.Location, "Venue 0")
 	asserted := store.RelationID(envoy0, schema.HoldsPosition, ministry0)
+	attended0 := store.RelationID(envoy0, schema.Attended, id(schema.Event, "Cyber Dialogue 000"))
 
 	const (
 		addAlias = `mutation($e: ID!, $a: String!) { addAlias(entity: $e, alias: $a) { id aliases } }`
@@ -93,6 +94,11 @@ func TestCuration(t *testing.T) {
 		{"retract without a reason", retract, map[string]any{"id": asserted, "r": ""}, nil, "BAD_USER_INPUT"},
 		{"retract a missing fact", retract, map[string]any{"id": "rel:000000000000000000000000", "r": "x"}, nil, "NOT_FOUND"},
 		{"missing relation", `{ relation(id: "rel:000000000000000000000000") { id } }`, nil, nil, "NOT_FOUND"},
+		{"later root fields of a mutation see the earlier ones' changes",
+			`mutation($e: ID!, $r: ID!) { a: addAlias(entity: $e, alias: "E0") { relations(types: [ATTENDED]) { id } }
+			  r: retractRelation(id: $r, reason: "test") { id } b: addAlias(entity: $e, alias: "E-0") { relations(types: [ATTENDED]) { id } } }`,
+			map[string]any{"e": envoy0, "r": attended0},
+			[]string{`"a":{"relations":[{"id":"` + attended0 + `"}]}`, `"b":{"relations":[]}`}, ""},
 		{"delete a document", del, map[string]any{"id": doc1},
 			[]string{`"document":"` + doc1 + `"`, `"removedEvidence":4`, `"` + envoy1 + `"`}, ""},
 		{"what only it named is gone", entity, map[string]any{"id": envoy1}, nil, "NOT_FOUND"},

@@ -9,6 +9,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/diplograph/diplograph/graph/loaders"
 	"github.com/diplograph/diplograph/graph/model"
 	"github.com/diplograph/diplograph/store"
 )
@@ -30,6 +31,7 @@ func (r *ingestResultResolver) NewEntities(ctx context.Context, obj *model.Inges
 
 // IngestDocument is the resolver for the ingestDocument field.
 func (r *mutationResolver) IngestDocument(ctx context.Context, input model.IngestDocumentInput) (*model.IngestResult, error) {
+	loaders.For(ctx).Clear()
 	req, err := ingestInput(input)
 	if err != nil {
 		return nil, err
@@ -39,6 +41,7 @@ func (r *mutationResolver) IngestDocument(ctx context.Context, input model.Inges
 
 // DeleteDocument is the resolver for the deleteDocument field.
 func (r *mutationResolver) DeleteDocument(ctx context.Context, id string) (*model.DeleteResult, error) {
+	loaders.For(ctx).Clear()
 	if err := nonEmpty("id", id); err != nil {
 		return nil, err
 	}
@@ -56,6 +59,7 @@ func (r *mutationResolver) DeleteDocument(ctx context.Context, id string) (*mode
 
 // MergeEntities is the resolver for the mergeEntities field.
 func (r *mutationResolver) MergeEntities(ctx context.Context, keep string, merge string) (model.Entity, error) {
+	loaders.For(ctx).Clear()
 	if err := nonEmpty("keep", keep); err != nil {
 		return nil, err
 	}
@@ -74,6 +78,7 @@ func (r *mutationResolver) MergeEntities(ctx context.Context, keep string, merge
 
 // AddAlias is the resolver for the addAlias field.
 func (r *mutationResolver) AddAlias(ctx context.Context, entity string, alias string) (model.Entity, error) {
+	loaders.For(ctx).Clear()
 	if err := nonEmpty("entity", entity); err != nil {
 		return nil, err
 	}
@@ -89,6 +94,7 @@ func (r *mutationResolver) AddAlias(ctx context.Context, entity string, alias st
 
 // AssertRelation is the resolver for the assertRelation field.
 func (r *mutationResolver) AssertRelation(ctx context.Context, input model.AssertRelationInput) (*model.Relation, error) {
+	loaders.For(ctx).Clear()
 	rel, err := r.assertion(ctx, input)
 	if err != nil {
 		return nil, err
@@ -102,6 +108,7 @@ func (r *mutationResolver) AssertRelation(ctx context.Context, input model.Asser
 
 // RetractRelation is the resolver for the retractRelation field.
 func (r *mutationResolver) RetractRelation(ctx context.Context, id string, reason string) (*model.Relation, error) {
+	loaders.For(ctx).Clear()
 	if err := nonEmpty("id", id); err != nil {
 		return nil, err
 	}

@@ -140,3 +140,14 @@ func Middleware(st store.Store, wait time.Duration, next http.Handler) http.Hand
 		next.ServeHTTP(w, r.WithContext(With(r.Context(), New(st, wait))))
 	})
 }
+
+// Clear forgets everything loaded so far in the request: a mutation calls
+// it before it changes the graph, so the fields of a later root field of
+// the same operation read the graph as it then is.
+func (l *Loaders) Clear() {
+	l.Entity.ClearAll()
+	l.Relations.ClearAll()
+	l.Evidence.ClearAll()
+	l.Document.ClearAll()
+	l.Mentions.ClearAll()
+}
