@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -66,6 +67,7 @@ func testDeleteRoundTrip(t *testing.T, open func(t *testing.T) store.Store) {
 		{"world", world()},
 		{"listed world", listedWorld()},
 		{"synthetic", synthetic},
+		{"world and hostile names", append(world(), hostileOnWorld())},
 	}
 	for _, c := range corpora {
 		t.Run(c.name, func(t *testing.T) {
@@ -203,5 +205,50 @@ func testDeleteKeepsAsserted(t *testing.T, open func(t *testing.T) store.Store) 
 	r, err = s.Relation(ctx, member)
 	if err != nil || len(r.Evidence) != 2 || r.Confidence != 0.95 || r.FirstSeen != "2024-07-10" {
 		t.Errorf("relation after rewriting = %+v, %v; want 2 evidence, confidence 0.95, seen 2024-07-10", r, err)
+	}
+}
+
+// hostileOnWorld is the hostile document, with one of its people also
+// meeting a person of the world, so that deleting it touches both.
+func hostileOnWorld() store.Batch {
+	b, people := hostileBatch()
+	b.Entities = append(b.Entities, lipavsky)
+	extra := fixtureBatch("x", "", nil, fact{s: people[1], t: schema.MetWith, o: lipavsky, confidence: 0.4})
+	r := extra.Relations[0]
+	start := len(b.Document.Text)
+	b.Document.Text += r.Evidence[0].Sentence
+	r.Evidence[0].Start, r.Evidence[0].End = start, len(b.Document.Text)
+	b.Relations = append(b.Relations, r)
+	return b
+}
+
+// testDeleteRandom toggles documents of the synthetic corpus in a seeded
+// random order, writing those absent and deleting those present, and
+// checks now and then that the store holds what writing the present ones
+// into an empty store gives.
+func testDeleteRandom(t *testing.T, open func(t *testing.T) store.Store) {
+	const docs, steps = 8, 40
+	rng := rand.New(rand.NewPCG(7, 11))
+	s := open(t)
+	present := make([]bool, docs)
+	for step := 1; step <= steps; step++ {
+		i := rng.IntN(docs)
+		b := SyntheticBatch(i)
+		if present[i] {
+			deleteDoc(t, s, docID(b))
+		} else {
+			write(t, s, b)
+		}
+		present[i] = !present[i]
+		if step%10 != 0 {
+			continue
+		}
+		ref := open(t)
+		for j := range docs {
+			if present[j] {
+				write(t, ref, SyntheticBatch(j))
+			}
+		}
+		equalSnapshots(t, fmt.Sprintf("after %d random writes and deletions", step), take(t, s), take(t, ref))
 	}
 }

@@ -259,9 +259,9 @@ var hostile = []string{
 	"$param {x: 1} `backtick` MATCH (n) RETURN n",
 }
 
-func testHostileInput(t *testing.T, open func(t *testing.T) store.Store) {
-	s := openWorld(t, open)
-	ctx := context.Background()
+// hostileBatch is a document whose people are named by hostile, each
+// with an alias as bad, the first meeting all the others.
+func hostileBatch() (store.Batch, []store.Entity) {
 	var people []store.Entity
 	for _, name := range hostile {
 		people = append(people, entity(schema.Person, "", name, name+" alias'--"))
@@ -271,7 +271,13 @@ func testHostileInput(t *testing.T, open func(t *testing.T) store.Store) {
 		facts = append(facts, fact{s: people[0], t: schema.MetWith, o: people[i], confidence: 0.5,
 			sentence: fmt.Sprintf("%s met %s.", people[0].Name, people[i].Name)})
 	}
-	b := fixtureBatch(`Title'); DELETE FROM documents; -- "}) MATCH (n) DETACH DELETE n`, "2024-01-01", people, facts...)
+	return fixtureBatch(`Title'); DELETE FROM documents; -- "}) MATCH (n) DETACH DELETE n`, "2024-01-01", people, facts...), people
+}
+
+func testHostileInput(t *testing.T, open func(t *testing.T) store.Store) {
+	s := openWorld(t, open)
+	ctx := context.Background()
+	b, people := hostileBatch()
 	res := write(t, s, b)[0]
 	if len(res.NewEntities) != len(hostile) || len(res.NewRelation) != len(hostile)-1 {
 		t.Errorf("WriteBatch(hostile) = %+v, want %d new entities and %d relations", res, len(hostile), len(hostile)-1)

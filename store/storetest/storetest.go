@@ -49,6 +49,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Mentions", testMentions},
 		{"DeleteDocument/RoundTrip", testDeleteRoundTrip},
 		{"DeleteDocument/Effects", testDeleteEffects},
+		{"DeleteDocument/RandomSequence", testDeleteRandom},
 		{"DeleteDocument/AnalystEvidence", testDeleteKeepsAsserted},
 		{"AddAlias", testAddAlias},
 		{"MergeEntities", testMergeEntities},
