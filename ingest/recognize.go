@@ -3,6 +3,7 @@ package ingest
 import (
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/diplograph/diplograph/schema"
 )
@@ -741,6 +742,18 @@ func (rc *recognizer) acronymPass() {
 				best = m
 			}
 		}
+		// "National center of Incident readiness and Strategy for
+		// Cybersecurity (NISC)": the acronym spells the capitals of a
+		// longer name than the one recognized, and its head word, even in
+		// lower case, says it is a body.
+		if from := rc.initialsStart(i, acr); from >= 0 && (best == nil || best.From > from && best.E.Type != schema.Organization) && rc.bodyHead(from, i) {
+			if best != nil {
+				best.Dropped = true
+			}
+			e := rc.reg.get(schema.Organization, cleanName(rc.a.span(from, i)), "GOVERNMENT")
+			rc.nest(from, i)
+			best = rc.add(&mention{From: from, To: i, E: e, Source: "acronym"})
+		}
 		if best == nil || best.E.Type == schema.Person || best.E.Type == schema.Country {
 			continue
 		}
@@ -900,4 +913,49 @@ func (rc *recognizer) lowerBodies(s sentence) {
 			break
 		}
 	}
+}
+
+// initialsStart returns where the name that acr abbreviates begins,
+// reading the capitalized words back from token i: their initials must
+// spell the acronym's letters exactly. It returns -1 when they do not.
+func (rc *recognizer) initialsStart(i int, acr string) int {
+	toks := rc.a.Toks
+	var letters []rune
+	for _, r := range acr {
+		if unicode.IsLetter(r) {
+			letters = append(letters, unicode.ToUpper(r))
+		}
+	}
+	if len(letters) < 3 {
+		return -1
+	}
+	n := len(letters)
+	for k := i - 1; k >= 0 && i-k <= 3*len(letters) && toks[k].Sent == toks[i].Sent; k-- {
+		t := toks[k]
+		if !t.Word {
+			return -1
+		}
+		if !t.Cap {
+			continue
+		}
+		n--
+		if n < 0 || unicode.ToUpper([]rune(t.Text)[0]) != letters[n] {
+			return -1
+		}
+		if n == 0 {
+			return k
+		}
+	}
+	return -1
+}
+
+// bodyHead reports a word that heads a body's name in tokens [from,to),
+// in any case ("National center of …").
+func (rc *recognizer) bodyHead(from, to int) bool {
+	for k := from; k < to; k++ {
+		if orgHeads[rc.a.Toks[k].Key] != "" {
+			return true
+		}
+	}
+	return false
 }
