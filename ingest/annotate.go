@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -223,6 +224,9 @@ var abbreviations = map[string]bool{
 	"oct": true, "nov": true, "dec": true, "fig": true, "vol": true, "pp": true, "ed": true, "eds": true,
 }
 
+// labelLine opens a line of front matter: "Published: …", "Date: …".
+var labelLine = regexp.MustCompile(`^\p{Lu}\p{Ll}+(?: \p{Ll}+)?:\s`)
+
 // segment sets the sentences. A sentence ends at . ! ? followed by space
 // and a capital, at a line that ends with such a mark, and at short lines
 // (headings, bylines). Long lines without a final mark are hard wraps, as
@@ -269,7 +273,11 @@ func (a *annotated) segment() {
 				nextLine = text[next.Start : next.Start+nextLineEnd]
 			}
 			bullet := !next.Word && next.Text != "“" && next.Text != "\"" && next.Text != "("
-			if terminal || short || bullet || utf8.RuneCountInString(strings.TrimSpace(nextLine)) < 40 && nl > 1 && next.Cap {
+			// The first line before a blank one is a title; a line that
+			// opens with a label ("Published: 15 April 2024") is front
+			// matter of its own.
+			title := lineStart == 0 && nl > 1 && next.Cap
+			if terminal || short || bullet || title || labelLine.MatchString(nextLine) || utf8.RuneCountInString(strings.TrimSpace(nextLine)) < 40 && nl > 1 && next.Cap {
 				flush(i + 1)
 				if nl > 1 || terminal {
 					para++
