@@ -83,6 +83,7 @@ func TestCuration(t *testing.T) {
 		{"assert against the ontology", assert, map[string]any{"in": with("object", venue0)}, nil, "BAD_USER_INPUT"},
 		{"assert without a note", assert, map[string]any{"in": with("note", " ")}, nil, "BAD_USER_INPUT"},
 		{"assert about nobody", assert, map[string]any{"in": with("subject", "person:nobody")}, nil, "NOT_FOUND"},
+		{"assert an unknown type", assert, map[string]any{"in": with("type", "LIKES")}, nil, "BAD_USER_INPUT"},
 		{"assert a bad since", assert, map[string]any{"in": with("since", "last May")}, nil, "BAD_USER_INPUT"},
 		{"retract", retract, map[string]any{"id": asserted, "r": "Wrong ministry"}, []string{`"retracted":{"reason":"Wrong ministry"}`}, ""},
 		{"retracted fact is hidden from listings", listPos, nil, []string{`"totalCount":0`}, ""},

@@ -30,7 +30,8 @@
 // ENOTFOUND → NOT_FOUND, ECONFLICT → CONFLICT; anything else is logged and
 // shown as INTERNAL_SERVER_ERROR "internal error". gqlgen's own request
 // errors keep their codes (GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED,
-// COMPLEXITY_LIMIT_EXCEEDED, PERSISTED_QUERY_NOT_FOUND); malformed bodies
+// COMPLEXITY_LIMIT_EXCEEDED, PERSISTED_QUERY_NOT_FOUND), except that a
+// variable of the wrong type or value is BAD_USER_INPUT; malformed bodies
 // are BAD_REQUEST, the depth limit DEPTH_LIMIT_EXCEEDED, a request that
 // ran out of time TIMEOUT.
 //

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
@@ -243,6 +244,22 @@ func NewGraphQLServer(st store.Store, o Options) *handler.Server {
 	for _, ext := range o.Extensions {
 		srv.Use(ext)
 	}
+	// A variable of the wrong type or enum value is the caller's input,
+	// like a bad argument: gqlgen rejects it before any resolver runs and
+	// calls it a validation failure, as it would a malformed query.
+	srv.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+		resp := next(ctx)
+		if resp == nil {
+			return resp
+		}
+		for _, e := range resp.Errors {
+			if code, _ := e.Extensions["code"].(string); code == errcode.ValidationFailed &&
+				len(e.Path) > 0 && e.Path[0] == ast.PathName("variable") {
+				e.Extensions["code"] = CodeBadUserInput
+			}
+		}
+		return resp
+	})
 	present := presenter(o.Log)
 	srv.SetErrorPresenter(func(ctx context.Context, err error) *gqlerror.Error {
 		e := present(ctx, err)
