@@ -66,7 +66,7 @@ func Open(path string) (*DB, error) {
 		// Every connection to ":memory:" is a database of its own.
 		db.SetMaxOpenConns(1)
 	} else {
-		db.SetMaxIdleConns(4)
+		db.SetMaxIdleConns(16) // concurrent requests each run reads in parallel; closing extras reopens them, pragmas and all
 	}
 	s := &DB{db: db, path: path, Now: time.Now}
 	if err := s.migrate(context.Background()); err != nil {
