@@ -71,6 +71,7 @@ func TestSoak(t *testing.T) {
 		served, failed atomic.Int64
 		mu             sync.Mutex
 		lat            []time.Duration
+		latBy          = make([][]time.Duration, len(soakQueries))
 		firstErrs      []string
 		ingested       atomic.Int64
 	)
@@ -86,18 +87,22 @@ func TestSoak(t *testing.T) {
 	var wg sync.WaitGroup
 	for r := range soakReaders {
 		wg.Go(func() {
-			var mine []time.Duration
+			mine := make([][]time.Duration, len(soakQueries))
 			for i := r; time.Now().Before(deadline); i++ {
-				took, err := soakQuery(client, s.url, soakQueries[i%len(soakQueries)])
+				q := i % len(soakQueries)
+				took, err := soakQuery(client, s.url, soakQueries[q])
 				served.Add(1)
 				if err != nil {
 					fail(err)
 					continue
 				}
-				mine = append(mine, took)
+				mine[q] = append(mine[q], took)
 			}
 			mu.Lock()
-			lat = append(lat, mine...)
+			for q, ds := range mine {
+				lat = append(lat, ds...)
+				latBy[q] = append(latBy[q], ds...)
+			}
 			mu.Unlock()
 		})
 	}
@@ -123,17 +128,21 @@ func TestSoak(t *testing.T) {
 	time.Sleep(2 * time.Second) // let idle connections' goroutines end
 	after := sample(t, client, s)
 
-	slices.Sort(lat)
-	pct := func(p float64) time.Duration {
+	pct := func(lat []time.Duration, p float64) time.Duration {
 		if len(lat) == 0 {
 			return 0
 		}
+		slices.Sort(lat)
 		return lat[min(len(lat)-1, int(float64(len(lat))*p))]
 	}
 	t.Logf("soak %v: %d readers, 1 writer", d, soakReaders)
 	t.Logf("requests served: %d (%.0f/s), errors: %d; documents ingested meanwhile: %d",
 		served.Load(), float64(served.Load())/d.Seconds(), failed.Load(), ingested.Load())
-	t.Logf("latency: p50 %v, p99 %v, max %v", pct(0.50), pct(0.99), pct(1))
+	t.Logf("latency: p50 %v, p99 %v, max %v", pct(lat, 0.50), pct(lat, 0.99), pct(lat, 1))
+	for q, ds := range latBy {
+		name := strings.Join(strings.Fields(soakQueries[q]), " ")
+		t.Logf("  %-50.50s %5d requests, p50 %v, p99 %v", name, len(ds), pct(ds, 0.5).Round(time.Millisecond), pct(ds, 0.99).Round(time.Millisecond))
+	}
 	t.Logf("start: %s", before)
 	t.Logf("end:   %s", after)
 	if n := failed.Load(); n > 0 {
