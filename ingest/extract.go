@@ -21,6 +21,7 @@ func (p *Pipeline) Extract(ctx context.Context, doc store.Document) (store.Batch
 	rc.gazetteerPass()
 	rc.phrasePass()
 	rc.acronymPass()
+	rc.articles()
 	rc.personPass()
 	rc.lowerStatements()
 	rc.mergeDoc()

@@ -476,6 +476,19 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 		if rc.heading(s) {
 			return
 		}
+		// "elevate the relationship to a Comprehensive Strategic
+		// Partnership": a standing, not an instrument; a partnership
+		// "among Australia, India, Japan and the United States" is a
+		// grouping of states.
+		if toks[head].Key == "partnership" && head == to-1 {
+			if to < s.To && (toks[to].Key == "among" || toks[to].Key == "between") {
+				rc.org(s, from, to, "INTERNATIONAL")
+				return
+			}
+			if from >= 2 && (toks[from-1].Key == "a" || toks[from-1].Key == "the") && (toks[from-2].Key == "to" || toks[from-2].Key == "into") {
+				return
+			}
+		}
 		// "in charge of Cyber Policy": a field, not an instrument.
 		if to-from == 2 && head == to-1 && genericInstrument[toks[head].Key] {
 			return
@@ -958,4 +971,74 @@ func (rc *recognizer) bodyHead(from, to int) bool {
 		}
 	}
 	return false
+}
+
+// articles names the articles of instruments: "Article 5 of the North
+// Atlantic Treaty" is two instruments, "Article 5" and the treaty;
+// "Article IV of the MDT" names the article beside the acronym.
+func (rc *recognizer) articles() {
+	toks := rc.a.Toks
+	for i := 0; i+1 < len(toks); i++ {
+		if toks[i].Key != "article" || !toks[i].Cap || toks[i].Ref || !(isDigits(toks[i+1].Text) || romanNumeral(toks[i+1].Text)) {
+			continue
+		}
+		var whole *mention
+		for _, m := range rc.byFrom[i] {
+			if m.E.Type == schema.Agreement && !m.Dropped && (whole == nil || m.To > whole.To) {
+				whole = m
+			}
+		}
+		end := i + 2
+		if whole != nil && whole.To > end {
+			k := end
+			if k < whole.To && toks[k].Key == "of" {
+				k++
+			}
+			if k < whole.To && toks[k].Key == "the" {
+				k++
+			}
+			if k > end && k < whole.To {
+				whole.Dropped = true
+				rc.forget(whole.E)
+				rc.simple(k, whole.To, schema.Agreement, whole.E.Kind)
+			}
+		} else if whole != nil {
+			continue
+		}
+		if whole == nil && rc.coveredBy(i, end) != nil {
+			continue
+		}
+		rc.simple(i, end, schema.Agreement, "OTHER")
+		i = end - 1
+	}
+}
+
+// romanNumeral reports an upper-case Roman numeral ("IV", "XII").
+func romanNumeral(s string) bool {
+	if s == "" || len(s) > 6 {
+		return false
+	}
+	for _, r := range s {
+		if !strings.ContainsRune("IVXLC", r) {
+			return false
+		}
+	}
+	return true
+}
+
+// forget removes an entity that no live mention names any more, so that
+// its name does not absorb the parts it was split into.
+func (rc *recognizer) forget(e *ent) {
+	for _, m := range rc.ms {
+		if m.E == e && !m.Dropped {
+			return
+		}
+	}
+	r := rc.reg
+	r.ents = slices.DeleteFunc(r.ents, func(x *ent) bool { return x == e })
+	for k, v := range r.index {
+		if v == e {
+			delete(r.index, k)
+		}
+	}
 }

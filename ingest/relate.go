@@ -674,7 +674,7 @@ func (rl *relater) titleAgreement() *ent {
 // membership reads "a member of NATO and the EU, the Czech Republic…",
 // "X joined NATO in 1999, along with A and B", "X's membership in NATO".
 func (rl *relater) membership(i int, ms []*mention) {
-	if !rl.has(i, "member", "joined", "accession", "includes", "participate in", "participates in", "comprises") {
+	if !rl.has(i, "member", "joined", "accession", "includes", "participate in", "participates in", "comprises", " among ") {
 		return
 	}
 	var orgs, states []*mention
@@ -913,6 +913,13 @@ func (rl *relater) includes(i int, orgs, states []*mention) {
 		if k < sent.To && k-o.To < 8 && (toks[k].Key == "includes" || toks[k].Key == "comprises" || toks[k].Key == "include") && !rl.clauseBreakAfter(o.To, k) {
 			for _, s := range rl.listAfter(k+1, states) {
 				rl.rel(s.E, o.E, schema.MemberOf, i, "membership-includes", 0.6)
+			}
+		}
+		// "the Quad Cyber Security Partnership among Australia, India,
+		// Japan and the United States"
+		if o.To+1 < sent.To && toks[o.To].Key == "among" {
+			for _, s := range rl.listAfter(o.To+1, states) {
+				rl.rel(s.E, o.E, schema.MemberOf, i, "membership-among", 0.5)
 			}
 		}
 		// "A and B participate in the O": the states before the verb.
