@@ -73,6 +73,9 @@ func (rc *recognizer) titleAt(i, limit int) (int, string) {
 		case toks[j].Key == "in" && toks[j+1].Key == "chief":
 			j += 2
 			continue
+		case toks[j].Key == "for" && toks[j+1].Cap && portfolio[toks[j+1].Key] && toks[j+1].Key != "affairs" && !(j+2 < limit && toks[j+2].Key == "affairs"):
+			j += 2 // "Minister for Defence"
+			continue
 		case toks[j].Key == "for" && toks[j+1].Cap && toks[j+1].Word:
 			k := j + 1
 			for k < limit && (toks[k].Cap && toks[k].Word || toks[k].Key == "and" || toks[k].Text == "-") {
@@ -85,9 +88,6 @@ func (rc *recognizer) titleAt(i, limit int) (int, string) {
 				j = k
 				continue
 			}
-		case toks[j].Key == "for" && toks[j+1].Cap && portfolio[toks[j+1].Key] && toks[j+1].Key != "affairs":
-			j += 2 // "Minister for Defence"
-			continue
 		case toks[j].Key == "for" && toks[j+1].Key == "the" && j+2 < limit:
 			if m := rc.knownAt(j + 2); m != nil && m.E.Type == schema.Country && !m.E.isDemonym(rc.a.span(m.From, m.To)) {
 				j = m.To
