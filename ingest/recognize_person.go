@@ -51,6 +51,10 @@ func (rc *recognizer) titleAt(i, limit int) (int, string) {
 	j := i
 	for j < limit && toks[j].Cap && titleMods[toks[j].Key] {
 		j++
+		// "Vice-Minister"
+		if j+1 < limit && toks[j].Text == "-" && toks[j-1].End == toks[j].Start && toks[j+1].Cap {
+			j++
+		}
 	}
 	if j >= limit || !toks[j].Cap || !titleHeads[toks[j].Key] {
 		return i, ""
@@ -177,8 +181,25 @@ func (rc *recognizer) personPass() {
 				if title == "" {
 					break
 				}
+				// "Assistant Secretary General for Emerging Security
+				// Challenges, Mr. David van Weel": a remit in capitals
+				// before a comma and the name.
+				if k+1 < s.To && toks[k].Key == "for" && toks[k+1].Cap {
+					r := k + 1
+					for r < s.To && (toks[r].Cap && toks[r].Word || toks[r].Key == "and") {
+						r++
+					}
+					if r+1 < s.To && toks[r].Text == "," && honorifics[toks[r+1].Key] {
+						k = r
+						title = cleanName(rc.a.span(j, k))
+					}
+				}
 				titles = append(titles, title)
 				j = k
+				// "…, Mr. David van Weel"
+				if j+1 < s.To && toks[j].Text == "," && honorifics[toks[j+1].Key] {
+					j++
+				}
 			}
 			if len(titles) == 0 && j == i || len(titles) == 0 && owner != nil {
 				continue
