@@ -38,8 +38,9 @@
 // needs Curator, any query Reader. A refusal is one error with
 // extensions.code UNAUTHENTICATED or FORBIDDEN and nothing runs. Every
 // mutation, refused or not, is recorded: who (key id and name), when,
-// the root fields, a summary of the variables (long strings cut to their
-// length, so documents are not copied into the log) and the result.
+// the root fields, a summary of their arguments, inline or passed as
+// variables (long strings cut to their length, so documents are not
+// copied into the log), and the result.
 // Resolvers that check roles themselves call Require and should map
 // Code(err) to extensions.code, because the error presenter otherwise
 // hides the error as internal.

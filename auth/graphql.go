@@ -55,12 +55,12 @@ func (g *Guard) InterceptOperation(ctx context.Context, next graphql.OperationHa
 	if oc == nil || oc.Operation == nil {
 		return next(ctx)
 	}
-	need, fields := g.need(oc)
+	need, fields, args := g.need(oc)
 	mutation := oc.Operation.Operation == ast.Mutation
 	op := strings.Join(fields, ",")
 	if err := Require(ctx, need); err != nil {
 		if mutation {
-			g.record(ctx, Entry{Operation: op, Variables: Summarize(oc.Variables), Result: "denied: " + err.Error(), OK: false})
+			g.record(ctx, Entry{Operation: op, Variables: Summarize(args), Result: "denied: " + err.Error(), OK: false})
 		}
 		return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{{
 			Message:    err.Error(),
@@ -73,7 +73,7 @@ func (g *Guard) InterceptOperation(ctx context.Context, next graphql.OperationHa
 	}
 	return func(ctx context.Context) *graphql.Response {
 		resp := h(ctx)
-		e := Entry{Operation: op, Variables: Summarize(oc.Variables), OK: true}
+		e := Entry{Operation: op, Variables: Summarize(args), OK: true}
 		switch {
 		case resp == nil:
 			e.Result = "no response"
@@ -93,8 +93,10 @@ func (g *Guard) InterceptOperation(ctx context.Context, next graphql.OperationHa
 	}
 }
 
-// need returns the role an operation needs and its root fields.
-func (g *Guard) need(oc *graphql.OperationContext) (Role, []string) {
+// need returns the role an operation needs, its root fields, and their
+// arguments by field (inline literals and variables alike, as the audit
+// log must say what was asked however it was written).
+func (g *Guard) need(oc *graphql.OperationContext) (Role, []string, map[string]any) {
 	roles := g.Roles
 	if roles == nil {
 		roles = DefaultRoles
@@ -108,8 +110,12 @@ func (g *Guard) need(oc *graphql.OperationContext) (Role, []string) {
 	}
 	need := Reader
 	var names []string
+	args := map[string]any{}
 	for _, f := range graphql.CollectFields(oc, oc.Operation.SelectionSet, []string{typ}) {
 		names = append(names, f.Name)
+		if a := f.ArgumentMap(oc.Variables); len(a) > 0 {
+			args[f.Alias] = a
+		}
 		r, ok := roles[f.Name]
 		if !ok {
 			r = base
@@ -122,7 +128,7 @@ func (g *Guard) need(oc *graphql.OperationContext) (Role, []string) {
 	if len(names) == 0 {
 		names = []string{string(oc.Operation.Operation)}
 	}
-	return need, names
+	return need, names, args
 }
 
 func (g *Guard) record(ctx context.Context, e Entry) {

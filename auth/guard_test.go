@@ -46,8 +46,12 @@ func TestGuard(t *testing.T) {
 
 	_, reader, _ := keys.Create(ctx, "dashboard", auth.Reader)
 	ingKey, ingester, _ := keys.Create(ctx, "job", auth.Ingester)
+	_, curator, _ := keys.Create(ctx, "analyst", auth.Curator)
 	_, admin, _ := keys.Create(ctx, "ops", auth.Admin)
 
+	// Curation is listed in no role map: Guard's default for mutations
+	// (Curator) must hold for it.
+	const alias = `{"query": "mutation { addAlias(entity: \"country:czech republic\", alias: \"Česko\") { name } }"}`
 	const query = `{"query": "{ search(text: \"Czech\") { score entity { name } } }"}`
 	const mutation = `{"query": "mutation($in: IngestDocumentInput!) { ingestDocument(input: $in) { existed newEvidence } }",
 		"variables": {"in": {"filename": "note.txt", "text": "Secretary of State Antony Blinken met Czech Foreign Minister Jan Lipavsky in Prague on 2 May 2023."}}}`
@@ -69,6 +73,8 @@ func TestGuard(t *testing.T) {
 		{"ingester queries", h, ingester, query, 200, "", "", false},
 		{"stricter roles: ingester refused", strict, ingester, mutation, 200, auth.CodeForbidden, "ingestDocument", false},
 		{"stricter roles: admin allowed", strict, admin, mutation, 200, "", "ingestDocument", true},
+		{"ingester curates", h, ingester, alias, 200, auth.CodeForbidden, "addAlias", false},
+		{"curator curates", h, curator, alias, 200, "", "addAlias", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -113,7 +119,12 @@ func TestGuard(t *testing.T) {
 				t.Fatalf("%d audit entries added, want 1", added)
 			}
 			e := page[0]
-			if e.Operation != tt.audited || e.OK != tt.ok || !strings.Contains(e.Variables, "note.txt") {
+			// Inline arguments count as much as variables.
+			want := "note.txt"
+			if tt.audited == "addAlias" {
+				want = `"alias":"Česko"`
+			}
+			if e.Operation != tt.audited || e.OK != tt.ok || !strings.Contains(e.Variables, want) {
 				t.Errorf("audit entry %+v, want %s ok=%v with the variables", e, tt.audited, tt.ok)
 			}
 			if tt.ok && tt.key == ingester && e.KeyID != ingKey.ID {
