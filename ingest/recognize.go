@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -26,6 +27,7 @@ var (
 		"ministry": "GOVERNMENT", "ministries": "GOVERNMENT", "department": "GOVERNMENT", "departments": "GOVERNMENT",
 		"agency": "GOVERNMENT", "authority": "GOVERNMENT", "office": "GOVERNMENT", "centre": "GOVERNMENT",
 		"center": "GOVERNMENT", "service": "GOVERNMENT", "council": "GOVERNMENT", "police": "GOVERNMENT",
+		"division": "MILITARY", "regiment": "MILITARY", "battalion": "MILITARY", "tribunal": "OTHER",
 		"board": "GOVERNMENT", "bureau": "GOVERNMENT", "committee": "GOVERNMENT", "commission": "GOVERNMENT",
 		"embassy": "GOVERNMENT", "administration": "GOVERNMENT", "directorate": "GOVERNMENT", "inspectorate": "GOVERNMENT",
 		"secretariat": "GOVERNMENT", "prosecutor": "GOVERNMENT", "court": "GOVERNMENT", "government": "GOVERNMENT",
@@ -471,6 +473,15 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 	}
 	switch headType {
 	case schema.Organization:
+		// "the 101st Airborne Division": an ordinal belongs to the name.
+		if from > s.From && ordinal.MatchString(toks[from-1].Text) {
+			from--
+		}
+		// A division is a unit of troops only with its number or arm
+		// ("North America Division" is an office's desk).
+		if toks[head].Key == "division" && !ordinal.MatchString(toks[from].Text) && !rc.armWord(from, head) {
+			return
+		}
 		rc.org(s, from, to, headKind)
 	case schema.Agreement:
 		if rc.heading(s) {
@@ -907,6 +918,10 @@ func (rc *recognizer) lowerBodies(s sentence) {
 					continue
 				}
 			}
+			// "the Royal Canadian Navy": a body named already.
+			if c := rc.coveredBy(m.From, end); c != nil && c.E.Type == schema.Organization || m.From > s.From && toks[m.From-1].Cap && toks[m.From-1].Word && !leadStop[toks[m.From-1].Key] {
+				break
+			}
 			name := cleanName(rc.a.span(m.From, end))
 			var e *ent
 			for _, x := range rc.reg.ents {
@@ -1041,4 +1056,19 @@ func (rc *recognizer) forget(e *ent) {
 			delete(r.index, k)
 		}
 	}
+}
+
+// ordinal is a numbered unit's number: "101st", "2nd", "82nd".
+var ordinal = regexp.MustCompile(`^\d+(?:st|nd|rd|th)$`)
+
+var arms = map[string]bool{"airborne": true, "infantry": true, "armored": true, "armoured": true, "mountain": true, "marine": true, "cavalry": true, "mechanized": true, "mechanised": true, "artillery": true, "panzer": true}
+
+// armWord reports the arm of a unit among tokens [from,to).
+func (rc *recognizer) armWord(from, to int) bool {
+	for k := from; k < to; k++ {
+		if arms[rc.a.Toks[k].Key] {
+			return true
+		}
+	}
+	return false
 }
