@@ -727,6 +727,26 @@ func (rc *recognizer) org(s sentence, from, to int, kind string) {
 	if name != full {
 		e.addAlias(full)
 	}
+	// "Royal Canadian Navy": the one state named inside the name, not as
+	// one side of a joint body ("U.S.-EU …").
+	if country == nil && e.Country == nil && parent == nil {
+		var inner *ent
+		n := 0
+		for k := from; k < base; k++ {
+			if m := rc.knownAt(k); m != nil && m.E.Type == schema.Country {
+				if m.To < len(toks) && (toks[m.To].Text == "-" || toks[m.To].Text == "–") || k > from && (toks[k-1].Text == "-" || toks[k-1].Text == "–") {
+					n = 2
+					break
+				}
+				inner = m.E
+				n++
+				k = m.To - 1
+			}
+		}
+		if n == 1 {
+			e.Country = inner
+		}
+	}
 	if country != nil {
 		if base < to && base-from >= 2 {
 			e.addAlias(cleanName(rc.a.span(from, base)))
