@@ -804,6 +804,16 @@ func (rc *recognizer) acronymPass() {
 		best.E.addAlias(acr)
 		rc.reg.reindex(best.E)
 		rc.acros[strings.ToUpper(acr)] = best.E
+		// "the Ministry of Trade, Industry and Energy (MOTIE) of Korea"
+		if best.E.Type == schema.Organization && best.E.Country == nil && i+4 < len(toks) && toks[i+3].Key == "of" {
+			k := i + 4
+			if toks[k].Key == "the" && k+1 < len(toks) {
+				k++
+			}
+			if c := rc.knownAt(k); c != nil && c.E.Type == schema.Country {
+				best.E.Country = c.E
+			}
+		}
 	}
 	if len(rc.acros) == 0 {
 		return

@@ -863,7 +863,27 @@ func (rl *relater) partOf() {
 				}
 			}
 		}
-		if len(states) != 1 {
+		// A body beside an alliance's doings may be the alliance's ("The
+		// Alliance's cooperation with Estonia will be reviewed by the
+		// Cyber Defence Committee").
+		intl := false
+		for _, m := range rl.sentMentions(i, true) {
+			if m.E.Type == schema.Organization && m.E.Kind == "INTERNATIONAL" && m.To < len(rl.a.Toks) && (rl.a.Toks[m.To].Text == "'s" || rl.a.Toks[m.To].Text == "’s") {
+				intl = true
+			}
+		}
+		// "the Committee, which reports to the North Atlantic Council"
+		ms := rl.sentMentions(i, false)
+		for k, m := range ms {
+			if m.E.Type != schema.Organization || k+1 >= len(ms) || ms[k+1].E.Type != schema.Organization {
+				continue
+			}
+			between := " " + strings.ToLower(rl.a.span(m.To, ms[k+1].From)) + " "
+			if strings.Contains(between, " reports to ") || strings.Contains(between, " reporting to ") || strings.Contains(between, " subordinate to ") {
+				rl.rel(m.E, ms[k+1].E, schema.PartOf, i, "reports-to", 0.6)
+			}
+		}
+		if len(states) != 1 || intl {
 			continue
 		}
 		for _, m := range rl.sentMentions(i, false) {
