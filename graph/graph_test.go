@@ -622,6 +622,8 @@ func TestHTTP(t *testing.T) {
 			`diplograph_http_request_duration_seconds_count{path="/graphql"} `,
 			`diplograph_graphql_errors_total{code="NOT_FOUND"} 1`,
 			`diplograph_http_requests_total{path="unmatched",code="404"} 1`,
+			"\ngo_goroutines ",
+			"\ngo_memstats_heap_inuse_bytes ",
 		} {
 			if !strings.Contains(string(body), want) {
 				t.Errorf("/metrics lacks %s:\n%s", want, body)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"runtime/metrics"
 	"slices"
 	"strconv"
 	"sync"
@@ -102,6 +103,29 @@ func (m *Metrics) Expose(w io.Writer) {
 	fmt.Fprintln(w, "# TYPE diplograph_ingested_documents_total counter")
 	for _, res := range sortedKeys(m.ingested, func(k string) string { return k }) {
 		fmt.Fprintf(w, "diplograph_ingested_documents_total{result=%q} %d\n", res, m.ingested[res])
+	}
+	exposeRuntime(w)
+}
+
+// runtimeSamples are the process figures a soak run watches for growth;
+// runtime/metrics reads them without stopping the world.
+var runtimeSamples = []struct{ name, help, metric string }{
+	{"go_goroutines", "Goroutines that currently exist.", "/sched/goroutines:goroutines"},
+	{"go_memstats_heap_inuse_bytes", "Bytes of heap memory occupied by live objects and unswept spans.", "/memory/classes/heap/objects:bytes"},
+	{"go_memstats_sys_bytes", "Bytes of memory obtained from the OS.", "/memory/classes/total:bytes"},
+}
+
+func exposeRuntime(w io.Writer) {
+	samples := make([]metrics.Sample, len(runtimeSamples))
+	for i, r := range runtimeSamples {
+		samples[i].Name = r.metric
+	}
+	metrics.Read(samples)
+	for i, r := range runtimeSamples {
+		if samples[i].Value.Kind() != metrics.KindUint64 {
+			continue
+		}
+		fmt.Fprintf(w, "# HELP %s %s\n# TYPE %s gauge\n%s %d\n", r.name, r.help, r.name, r.name, samples[i].Value.Uint64())
 	}
 }
 
