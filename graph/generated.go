@@ -1595,7 +1595,7 @@ type Document {
   ingestedAt: String!
   "The facts this document supports."
   relations(first: Int, after: String): RelationConnection!
-  "The entities its facts name, by name."
+  "The entities it mentions (every entity extraction found in it), by name."
   mentions(type: EntityType): [Entity!]!
 }
 
