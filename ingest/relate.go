@@ -472,7 +472,7 @@ func (rl *relater) signing(i int, ms []*mention, ev *ent) {
 	for _, m := range ms {
 		switch m.E.Type {
 		case schema.Person, schema.Organization, schema.Country:
-			if rl.postBody(m) || rl.shadowed(m) || verb >= 0 && (by && (m.From < verb || rl.clauseBreak(verb, m.From)) || !by && m.From > verb) {
+			if rl.postBody(m) || rl.shadowed(m) || verb >= 0 && (by && (m.From < verb || rl.clauseBreak(verb, m.From)) || !by && (m.From > verb || m.From < rl.clauseStart(i, verb))) {
 				continue
 			}
 			for _, ag := range ags {
@@ -573,7 +573,7 @@ func (rl *relater) activeSigning(i, verb int, ag *ent, ms []*mention) {
 		switch {
 		case m.From > verb && (m.E.Type == schema.Location || m.E.Type == schema.Country) && (p == "in" || p == "at"):
 			rl.rel(ev, m.E, schema.HeldIn, i, "signing", 0.6)
-		case m.From < verb && !rl.postBody(m) && !rl.shadowed(m) && (m.E.Type == schema.Person || m.E.Type == schema.Country || m.E.Type == schema.Organization):
+		case m.From < verb && m.From >= rl.clauseStart(i, verb) && !rl.postBody(m) && !rl.shadowed(m) && (m.E.Type == schema.Person || m.E.Type == schema.Country || m.E.Type == schema.Organization):
 			rl.rel(m.E, ev, schema.Attended, i, "signing", 0.6)
 		}
 	}
@@ -1040,4 +1040,18 @@ func (rl *relater) pluralParties(i, verb int) bool {
 		}
 	}
 	return false
+}
+
+// clauseStart is the first token of the clause that holds token verb in
+// sentence i: after a subordinating word or a semicolon ("The framework,
+// NORDEFCO, was established in 2009, when the ministers signed …").
+func (rl *relater) clauseStart(i, verb int) int {
+	toks := rl.a.Toks
+	for k := verb - 1; k > rl.a.Sents[i].From; k-- {
+		switch toks[k].Key {
+		case "when", "where", "which", "who", "after", "before", "while", "because", "whereas", ";":
+			return k + 1
+		}
+	}
+	return rl.a.Sents[i].From
 }
