@@ -286,6 +286,16 @@ func (c *counting) DocumentsByID(ctx context.Context, ids []string) ([]store.Doc
 	return c.Store.DocumentsByID(ctx, ids)
 }
 
+func (c *counting) Documents(ctx context.Context, f store.DocumentFilter) (store.DocumentPage, error) {
+	c.count("Documents")
+	return c.Store.Documents(ctx, f)
+}
+
+func (c *counting) Mentions(ctx context.Context, ids []string) (map[string][]string, error) {
+	c.count("Mentions")
+	return c.Store.Mentions(ctx, ids)
+}
+
 // TestStoreCallsDoNotGrowWithEvents proves the loaders batch: fifty events
 // with participants, location and evidence cost as many store calls as
 // five, and a handful in all, not one per event.
