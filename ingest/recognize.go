@@ -42,7 +42,7 @@ var (
 		"statement": "JOINT_STATEMENT", "strategy": "STRATEGY", "policy": "POLICY", "proposals": "OTHER",
 		"charter": "TREATY", "program": "PROGRAM", "programme": "PROGRAM", "convention": "TREATY", "accord": "AGREEMENT",
 		"accords": "AGREEMENT", "protocol": "TREATY", "pact": "TREATY", "plan": "PROGRAM", "act": "OTHER",
-		"partnership": "PROGRAM", "framework": "OTHER", "understanding": "MOU",
+		"partnership": "PROGRAM", "framework": "OTHER", "understanding": "MOU", "vision": "STRATEGY", "pledge": "OTHER",
 	}
 	eventHeads = map[string]string{
 		"dialogue": "DIALOGUE", "summit": "SUMMIT", "conference": "CONFERENCE", "negotiations": "NEGOTIATION",

@@ -461,12 +461,13 @@ func (rl *relater) signing(i int, ms []*mention, ev *ent) {
 		for _, ag := range ags {
 			rl.rel(occ, ag, schema.Produced, i, "occasion", 0.6)
 		}
-	} else if verb >= 0 && !by && len(ags) == 1 && rl.a.Toks[verb].Key == "signed" && rl.a.Toks[verb+1].Key != "onto" && rl.a.Toks[verb+1].Key != "on" {
-		for _, m := range ms {
-			if m.From < verb && (m.E.Type == schema.Person || m.E.Type == schema.Country || m.E.Type == schema.Organization) {
-				rl.activeSigning(i, verb, ags[0], ms)
-				break
-			}
+	} else if verb >= 0 && !by && len(ags) == 1 && (rl.a.Toks[verb].Key == "signed" || rl.a.Toks[verb].Key == "adopted" && rl.placeAfter(i, verb)) && rl.a.Toks[verb+1].Key != "onto" && rl.a.Toks[verb+1].Key != "on" {
+		// A signing with signers named, or with its venue ("the
+		// ministers adopted the Vision 2025 in Oslo").
+		if slices.ContainsFunc(ms, func(m *mention) bool {
+			return m.From < verb && (m.E.Type == schema.Person || m.E.Type == schema.Country || m.E.Type == schema.Organization)
+		}) || rl.placeAfter(i, verb) {
+			rl.activeSigning(i, verb, ags[0], ms)
 		}
 	}
 	for _, m := range ms {
@@ -556,7 +557,11 @@ func (rl *relater) activeSigning(i, verb int, ag *ent, ms []*mention) {
 		}
 	}
 	if ev == nil {
-		ev = rl.rc.reg.get(schema.Event, "signing of the "+ag.Name, "SIGNING")
+		name := "signing of the " + ag.Name
+		if toks[verb].Key == "adopted" {
+			name = "adoption of the " + ag.Name
+		}
+		ev = rl.rc.reg.get(schema.Event, name, "SIGNING")
 		ev.Kind = "SIGNING"
 		rl.rc.add(&mention{From: verb, To: verb + 1, E: ev, Source: "signing", Nested: true})
 		for _, d := range findDates(rl.a.sentText(i), rl.doc.Date) {
@@ -1054,4 +1059,24 @@ func (rl *relater) clauseStart(i, verb int) int {
 		}
 	}
 	return rl.a.Sents[i].From
+}
+
+// placeAfter reports a place named after "in" or "at" past the verb of
+// sentence i: an adoption with a venue ("adopted the Vision 2025 in
+// Oslo") is an event; an adoption without one is only an act.
+func (rl *relater) placeAfter(i, verb int) bool {
+	toks := rl.a.Toks
+	for _, m := range rl.sentMentions(i, false) {
+		if m.From <= verb || m.E.Type != schema.Location && m.E.Type != schema.Country {
+			continue
+		}
+		p := toks[m.From-1].Key
+		if p == "the" {
+			p = toks[m.From-2].Key
+		}
+		if p == "in" || p == "at" {
+			return true
+		}
+	}
+	return false
 }
