@@ -186,11 +186,26 @@ func inlineMarkdown(s string) string {
 
 // dropChrome removes lines of site furniture that a copy of a web page as
 // plain text keeps: breadcrumbs, "Main Page", "Read more", icon banners.
+//
+// A section headed "Related news", "Tags" or the like lists other pages:
+// its heading and the short lines under it go, up to the next paragraph
+// of prose.
 func dropChrome(s string) string {
 	lines := strings.Split(s, "\n")
 	out := lines[:0]
+	skipping := false
 	for _, l := range lines {
 		t := strings.TrimSpace(l)
+		if skipping {
+			if t == "" || utf8.RuneCountInString(t) < 120 {
+				continue
+			}
+			skipping = false
+		}
+		if t != "" && boilerplateHeading.MatchString(t) {
+			skipping = true
+			continue
+		}
 		if t != "" && (chromeLine.MatchString(t) || isIconLine(t) || isBreadcrumb(t)) {
 			continue
 		}
