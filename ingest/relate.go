@@ -1016,6 +1016,22 @@ var occasionCues = []string{"on the occasion of", "on the margins of", "on the s
 // main event when the sentence (or, for "also signed", the sentence
 // before) says "on the occasion of the summit" or the like.
 func (rl *relater) occasion(i, verb int) *ent {
+	// "which the leaders adopted at the NATO Summit in Warsaw"
+	if verb >= 0 {
+		toks := rl.a.Toks
+		for _, m := range rl.sentMentions(i, false) {
+			if m.From <= verb || m.E.Type != schema.Event || m.E.Kind == "SIGNING" {
+				continue
+			}
+			p := m.From - 1
+			if toks[p].Key == "the" {
+				p--
+			}
+			if p > verb && (toks[p].Key == "at" || toks[p].Key == "during") && !rl.clauseBreak(verb, m.From) {
+				return m.E
+			}
+		}
+	}
 	if rl.main == nil || rl.main.Kind == "SIGNING" {
 		return nil
 	}
