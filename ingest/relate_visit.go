@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/diplograph/diplograph/schema"
@@ -88,7 +89,7 @@ func (rl *relater) jointStatements() {
 		}
 		k := schema.Key(ag.Name)
 		for _, ev := range rl.rc.reg.ents {
-			if ev.Type != schema.Event || !strings.Contains(k, schema.Key(ev.Name)) {
+			if ev.Type != schema.Event || !slices.ContainsFunc(ev.keys(), func(n string) bool { return len(strings.Fields(n)) >= 2 && strings.Contains(k, n) }) {
 				continue
 			}
 			sent := rl.firstSent(ag)
