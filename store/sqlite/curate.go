@@ -123,7 +123,7 @@ func (s *DB) MergeEntities(ctx context.Context, keep, merge string) (store.Entit
 	if k.Type != m.Type {
 		return store.Entity{}, store.Errorf(store.EINVALID, "cannot merge %s %q into %s %q", m.Type, merge, k.Type, keep)
 	}
-	if err := mergeEntity(ctx, tx, k, krow, m); err != nil {
+	if err := mergeEntity(ctx, tx, k, krow, m, false); err != nil {
 		return store.Entity{}, internal(err, "merge %s into %s", merge, keep)
 	}
 	if k, _, err = entityRow(ctx, tx, keep); err != nil {
@@ -135,20 +135,28 @@ func (s *DB) MergeEntities(ctx context.Context, keep, merge string) (store.Entit
 	return k, nil
 }
 
-func mergeEntity(ctx context.Context, tx *sql.Tx, k store.Entity, krow int64, m store.Entity) error {
+// mergeEntity folds m into k. An analyst's merge (pick false) keeps k's
+// kind, dates and relation titles and fills only what is empty; WriteBatch's
+// convergence (pick true) settles each by store.Pick, so that the outcome
+// does not depend on which entity was stored first.
+func mergeEntity(ctx context.Context, tx *sql.Tx, k store.Entity, krow int64, m store.Entity, pick bool) error {
 	nameKey := schema.Key(k.Name)
 	for _, a := range append([]string{m.Name}, m.Aliases...) {
 		if key := schema.Key(a); key != "" && key != nameKey {
-			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO aliases (entity_id, alias, key) VALUES (?, ?, ?)`, k.ID, a, key); err != nil {
+			if _, err := insertAlias(ctx, tx, k.ID, a, key); err != nil {
 				return err
 			}
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE entities SET
-		kind = CASE WHEN kind = '' THEN ? ELSE kind END,
-		date = CASE WHEN date = '' THEN ? ELSE date END,
-		end_date = CASE WHEN end_date = '' THEN ? ELSE end_date END
-		WHERE id = ?`, m.Kind, m.Date, m.EndDate, k.ID); err != nil {
+	q := `UPDATE entities SET
+		kind = CASE WHEN kind = '' THEN ?3 ELSE kind END,
+		date = CASE WHEN date = '' THEN ?4 ELSE date END,
+		end_date = CASE WHEN end_date = '' THEN ?5 ELSE end_date END
+		WHERE id = ?6`
+	if pick {
+		q = `UPDATE entities SET kind = max(kind, ?3), ` + pickDates + ` WHERE id = ?6`
+	}
+	if _, err := tx.ExecContext(ctx, q, nil, nil, m.Kind, m.Date, m.EndDate, k.ID); err != nil {
 		return err
 	}
 
@@ -158,7 +166,7 @@ func mergeEntity(ctx context.Context, tx *sql.Tx, k store.Entity, krow int64, m 
 		return err
 	}
 	for _, r := range rels {
-		if err := moveRelation(ctx, tx, r, m.ID, k.ID); err != nil {
+		if err := moveRelation(ctx, tx, r, m.ID, k.ID, pick); err != nil {
 			return fmt.Errorf("move relation %s: %w", r.ID, err)
 		}
 	}
@@ -178,7 +186,7 @@ func mergeEntity(ctx context.Context, tx *sql.Tx, k store.Entity, krow int64, m 
 
 // moveRelation re-points r's end from to keep, folding it into the
 // relation already stored under its new id.
-func moveRelation(ctx context.Context, tx *sql.Tx, r store.Relation, from, keep string) error {
+func moveRelation(ctx context.Context, tx *sql.Tx, r store.Relation, from, keep string, pick bool) error {
 	evs, err := queryEvidence(ctx, tx, `WHERE relation_id = ?`, r.ID)
 	if err != nil {
 		return err
@@ -203,13 +211,17 @@ func moveRelation(ctx context.Context, tx *sql.Tx, r store.Relation, from, keep 
 	if r.Retracted != nil {
 		reason, at = r.Retracted.Reason, r.Retracted.At.UTC().Format(time.RFC3339Nano)
 	}
+	fill := `title = CASE WHEN title = '' THEN excluded.title ELSE title END,
+			since = CASE WHEN since = '' THEN excluded.since ELSE since END,`
+	if pick {
+		fill = `title = max(title, excluded.title), since = max(since, excluded.since),`
+	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO relations
 		(id, type, subject, object, title, since, confidence, first_seen, last_seen, retracted_reason, retracted_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET
 			confidence = max(confidence, excluded.confidence),
-			title = CASE WHEN title = '' THEN excluded.title ELSE title END,
-			since = CASE WHEN since = '' THEN excluded.since ELSE since END,
+			`+fill+`
 			first_seen = CASE WHEN first_seen = '' OR (excluded.first_seen <> '' AND excluded.first_seen < first_seen)
 				THEN excluded.first_seen ELSE first_seen END,
 			last_seen = CASE WHEN excluded.last_seen > last_seen THEN excluded.last_seen ELSE last_seen END,

@@ -74,6 +74,13 @@ func (s *DB) WriteBatch(ctx context.Context, b store.Batch) (store.WriteResult, 
 			res.NewEvidence += n
 		}
 	}
+	moved, err := converge(ctx, tx, eids(b.Entities))
+	if err != nil {
+		return res, internal(err, "converge entities of document %s", b.Document.ID)
+	}
+	if err := settle(ctx, tx, &res, b, moved); err != nil {
+		return res, internal(err, "converge entities of document %s", b.Document.ID)
+	}
 	if err := tx.Commit(); err != nil {
 		return store.WriteResult{DocumentID: b.Document.ID}, fmt.Errorf("write document %s: commit: %w", b.Document.ID, err)
 	}
@@ -121,13 +128,16 @@ func upsertEntity(ctx context.Context, tx *sql.Tx, e store.Entity) (isNew bool, 
 	case err != nil:
 		return false, err
 	default:
+		// store.Pick, PickDates and PickName in SQL.
 		_, err = tx.ExecContext(ctx, `UPDATE entities SET
-			kind = CASE WHEN kind = '' THEN ? ELSE kind END,
-			date = CASE WHEN date = '' THEN ? ELSE date END,
-			end_date = CASE WHEN end_date = '' THEN ? ELSE end_date END
-			WHERE id = ?`, e.Kind, e.Date, e.EndDate, e.ID)
+			name = CASE WHEN key = ?1 AND ?2 < name THEN ?2 ELSE name END,
+			kind = max(kind, ?3), `+pickDates+`
+			WHERE id = ?6`, schema.Key(e.Name), e.Name, e.Kind, e.Date, e.EndDate, e.ID)
 		if err != nil {
 			return false, err
+		}
+		if schema.Key(name) == schema.Key(e.Name) {
+			name = store.PickName(name, e.Name)
 		}
 	}
 
@@ -142,13 +152,12 @@ func upsertEntity(ctx context.Context, tx *sql.Tx, e store.Entity) (isNew bool, 
 		if k == "" || k == nameKey {
 			continue
 		}
-		r, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO aliases (entity_id, alias, key) VALUES (?, ?, ?)`, e.ID, a, k)
+		n, err := insertAlias(ctx, tx, e.ID, a, k)
 		if err != nil {
 			return false, err
 		}
-		if n, _ := r.RowsAffected(); n > 0 {
-			added = true
-		}
+		added = added || n
+
 	}
 	if isNew || added {
 		if err := indexEntity(ctx, tx, rowid, e.ID, nameKey); err != nil {
@@ -156,6 +165,24 @@ func upsertEntity(ctx context.Context, tx *sql.Tx, e store.Entity) (isNew bool, 
 		}
 	}
 	return isNew, nil
+}
+
+// pickDates is store.PickDates of an entity's stored dates and ?4, ?5.
+// SQLite computes every SET from the row as it was, so both see one test.
+const pickDates = `date = CASE WHEN ?4 > date OR (?4 = date AND ?5 > end_date) THEN ?4 ELSE date END,
+	end_date = CASE WHEN ?4 > date OR (?4 = date AND ?5 > end_date) THEN ?5 ELSE end_date END`
+
+// insertAlias adds an alias to an entity, or where the entity has one
+// with the same key, keeps the spelling store.PickName prefers. It reports
+// whether a new key was added.
+func insertAlias(ctx context.Context, tx *sql.Tx, id, alias, key string) (bool, error) {
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM aliases WHERE entity_id = ? AND key = ?`, id, key).Scan(&n); err != nil {
+		return false, err
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO aliases (entity_id, alias, key) VALUES (?, ?, ?)
+		ON CONFLICT (entity_id, key) DO UPDATE SET alias = excluded.alias WHERE excluded.alias < alias`, id, alias, key)
+	return n == 0, err
 }
 
 // indexEntity rewrites the entity's row of the full-text index.
@@ -235,8 +262,8 @@ func upsertRelation(ctx context.Context, tx *sql.Tx, r store.Relation, docDate s
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET
 			confidence = max(confidence, excluded.confidence),
-			title = CASE WHEN title = '' THEN excluded.title ELSE title END,
-			since = CASE WHEN since = '' THEN excluded.since ELSE since END,
+			title = max(title, excluded.title),
+			since = max(since, excluded.since),
 			first_seen = CASE WHEN first_seen = '' OR (excluded.first_seen <> '' AND excluded.first_seen < first_seen)
 				THEN excluded.first_seen ELSE first_seen END,
 			last_seen = CASE WHEN excluded.last_seen > last_seen THEN excluded.last_seen ELSE last_seen END`,
@@ -263,4 +290,12 @@ func nullable(s string) any {
 		return nil
 	}
 	return s
+}
+
+func eids(es []store.Entity) []string {
+	out := make([]string, len(es))
+	for i, e := range es {
+		out[i] = e.ID
+	}
+	return out
 }

@@ -1,0 +1,128 @@
+package store
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/diplograph/diplograph/schema"
+)
+
+// Cross-document identity. The ingest pipeline extracts each document on
+// its own, so the same thing may reach the store under two ids: "NATO" in
+// one document, "North Atlantic Treaty Organization (NATO)" in another.
+// WriteBatch converges them when it writes, by rules that look only at the
+// entities' content, so that the graph does not depend on the order in
+// which documents arrive. Both stores use the rules below.
+
+// Converges reports whether e and c name the same thing as far as
+// convergence goes: the same type, different ids, and the name of one
+// answering (schema.Key) to the name or an alias of the other. Two aliases
+// in common do not count: generic short forms ("Ministry of Justice") are
+// shared by many countries' bodies.
+func Converges(e, c Entity) bool {
+	if e.Type != c.Type || e.ID == c.ID {
+		return false
+	}
+	ek, ck := schema.Key(e.Name), schema.Key(c.Name)
+	if ek == "" || ck == "" {
+		return false
+	}
+	if ek == ck {
+		return true
+	}
+	has := func(aliases []string, k string) bool {
+		return slices.ContainsFunc(aliases, func(a string) bool { return schema.Key(a) == k })
+	}
+	return has(c.Aliases, ek) || has(e.Aliases, ck)
+}
+
+// ConvergenceKeys returns the keys under which a store looks for e's
+// convergence candidates: its name's and its aliases'. A store returns the
+// entities of e's type whose name or an alias has one of them, and
+// ConvergenceCandidate sorts out which count.
+func ConvergenceKeys(e Entity) []string {
+	keys := []string{schema.Key(e.Name)}
+	for _, a := range e.Aliases {
+		if k := schema.Key(a); k != "" && !slices.Contains(keys, k) {
+			keys = append(keys, k)
+		}
+	}
+	return keys
+}
+
+// ConvergenceCandidate returns the one entity among found that e converges
+// with. With none, or several (an ambiguous name: nothing is merged), ok
+// is false.
+func ConvergenceCandidate(e Entity, found []Entity) (c Entity, ok bool) {
+	var ids []string
+	for _, f := range found {
+		if Converges(e, f) && !slices.Contains(ids, f.ID) {
+			ids = append(ids, f.ID)
+			c = f
+		}
+	}
+	if len(ids) != 1 {
+		return Entity{}, false
+	}
+	return c, true
+}
+
+// Survivor orders two converging entities: keep is the one whose id and
+// name the merged entity takes, merge the one folded into it. The choice
+// depends only on the two, never on which was stored first: a name that
+// is not an acronym (it has a lower-case letter) wins, then the longer
+// key, then the smaller id.
+func Survivor(a, b Entity) (keep, merge Entity) {
+	if better(a, b) {
+		return a, b
+	}
+	return b, a
+}
+
+func better(a, b Entity) bool {
+	if al, bl := hasLower(a.Name), hasLower(b.Name); al != bl {
+		return al
+	}
+	if ak, bk := len(schema.Key(a.Name)), len(schema.Key(b.Name)); ak != bk {
+		return ak > bk
+	}
+	return a.ID < b.ID
+}
+
+func hasLower(s string) bool {
+	return strings.IndexFunc(s, unicode.IsLower) >= 0
+}
+
+// Pick is how WriteBatch settles a field two documents (or two converging
+// entities) disagree on — an entity's kind, a relation's title or since:
+// the greater string wins, and any value beats an empty one. Being a
+// maximum, it gives the same answer in any order and again when a document
+// is ingested a second time.
+func Pick(a, b string) string {
+	return max(a, b)
+}
+
+// PickDates settles an entity's date and end date as Pick would, but as
+// one pair, so that a start from one document never ends up with an end
+// from another: the greater date wins, then the greater end date. ISO
+// prefixes compare so that the more precise of two agreeing dates wins.
+func PickDates(date, end, date2, end2 string) (string, string) {
+	if date2 > date || (date2 == date && end2 > end) {
+		return date2, end2
+	}
+	return date, end
+}
+
+// PickName is how WriteBatch settles two spellings with one key (names of
+// an entity, or two spellings of one alias): the smaller string, which
+// prefers capitals ("Foreign Affairs" over "foreign affairs").
+func PickName(a, b string) string {
+	if a == "" {
+		return b
+	}
+	if b == "" {
+		return a
+	}
+	return min(a, b)
+}

@@ -1,0 +1,122 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"slices"
+	"strings"
+
+	"github.com/diplograph/diplograph/store"
+)
+
+// converge runs WriteBatch's cross-document identity (see store.Converges)
+// for the entities ids, just written: each that converges with exactly one
+// other stored entity is merged with it into store.Survivor, and the
+// survivor is looked at again, since the names it gained may now match.
+// It returns where each merged-away id went.
+func converge(ctx context.Context, tx *sql.Tx, ids []string) (map[string]string, error) {
+	moved := map[string]string{}
+	queue := slices.Clone(ids)
+	slices.Sort(queue)
+	queue = slices.Compact(queue)
+	for len(queue) > 0 {
+		id := follow(moved, queue[0])
+		queue = queue[1:]
+		es, err := queryEntities(ctx, tx, `SELECT `+entityCols+` FROM entities e WHERE e.id = ?`, id)
+		if err != nil {
+			return nil, err
+		}
+		if len(es) == 0 {
+			continue
+		}
+		e := es[0]
+		found, err := convergenceCandidates(ctx, tx, e)
+		if err != nil {
+			return nil, err
+		}
+		c, ok := store.ConvergenceCandidate(e, found)
+		if !ok {
+			continue
+		}
+		keep, merge := store.Survivor(e, c)
+		var krow int64
+		if err := tx.QueryRowContext(ctx, `SELECT rowid FROM entities WHERE id = ?`, keep.ID).Scan(&krow); err != nil {
+			return nil, err
+		}
+		if err := mergeEntity(ctx, tx, keep, krow, merge, true); err != nil {
+			return nil, err
+		}
+		moved[merge.ID] = keep.ID
+		queue = append(queue, keep.ID)
+	}
+	return moved, nil
+}
+
+// convergenceCandidates returns the stored entities of e's type, e aside,
+// whose name has one of e's keys or whose alias has e's name's key.
+func convergenceCandidates(ctx context.Context, tx *sql.Tx, e store.Entity) ([]store.Entity, error) {
+	keys := store.ConvergenceKeys(e)
+	args := []any{string(e.Type), e.ID, keys[0]}
+	for _, k := range keys {
+		args = append(args, k)
+	}
+	// Only placeholders are spliced in, one per key.
+	marks := strings.TrimSuffix(strings.Repeat("?, ", len(keys)), ", ")
+	return queryEntities(ctx, tx, `SELECT `+entityCols+` FROM entities e
+		WHERE e.type = ? AND e.id <> ? AND (e.id IN (SELECT entity_id FROM aliases WHERE key = ?) OR e.key IN (`+marks+`))
+		ORDER BY e.id`, args...)
+}
+
+// follow returns where id ended up after the merges in moved.
+func follow(moved map[string]string, id string) string {
+	for {
+		next, ok := moved[id]
+		if !ok {
+			return id
+		}
+		id = next
+	}
+}
+
+// settle rewrites a WriteResult for the merges convergence made: ids
+// merged away give way to their survivors', which count as new only if
+// this batch created them, and relations are named by their new ends,
+// new when all their evidence comes from this document.
+func settle(ctx context.Context, tx *sql.Tx, res *store.WriteResult, b store.Batch, moved map[string]string) error {
+	if len(moved) == 0 {
+		return nil
+	}
+	var ents []string
+	for _, id := range res.NewEntities {
+		id = follow(moved, id)
+		if slices.Contains(res.NewEntities, id) && !slices.Contains(ents, id) {
+			ents = append(ents, id)
+		}
+	}
+	res.NewEntities = ents
+	var rels []string
+	for _, r := range b.Relations {
+		s, o := follow(moved, r.Subject), follow(moved, r.Object)
+		if s == o {
+			continue
+		}
+		if r.Type.Symmetric() && o < s {
+			s, o = o, s
+		}
+		id := store.RelationID(s, r.Type, o)
+		if slices.Contains(rels, id) {
+			continue
+		}
+		var here, elsewhere int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE document_id = ?2),
+			count(*) FILTER (WHERE document_id IS NULL OR document_id <> ?2)
+			FROM evidence WHERE relation_id = ?1`, id, b.Document.ID).Scan(&here, &elsewhere); err != nil {
+			return err
+		}
+		if here > 0 && elsewhere == 0 {
+			rels = append(rels, id)
+		}
+	}
+	res.NewRelation = rels
+	return nil
+}
