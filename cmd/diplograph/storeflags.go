@@ -64,7 +64,7 @@ type ingestSummary struct {
 // and skipped; the summary says how many did.
 func ingestPaths(ctx context.Context, st store.Store, paths []string, progress io.Writer) (ingestSummary, error) {
 	var sum ingestSummary
-	p, err := ingest.New(ingest.WithKnown(st))
+	p, err := ingest.New()
 	if err != nil {
 		return sum, fmt.Errorf("start ingest pipeline: %w", err)
 	}
