@@ -29,6 +29,7 @@ type relater struct {
 	visit *ent // a trip the document announces
 
 	pending []pendingPost
+	groups  []group
 }
 
 // pendingPost is a post named without the body or state it belongs to.
@@ -104,6 +105,7 @@ func (rl *relater) relate() {
 	rl.accessions()
 	rl.visits()
 	rl.mainEvent()
+	rl.findGroups()
 	rl.placedEvents()
 	rl.meetings()
 	rl.exercises()
@@ -485,6 +487,30 @@ func (rl *relater) signing(i int, ms []*mention, ev *ent) {
 		case schema.Event:
 			for _, ag := range ags {
 				rl.rel(m.E, ag, schema.Produced, i, "produced", 0.7)
+			}
+		}
+	}
+	// "the defence ministers of the five countries signed …": the states
+	// of a group the text listed before.
+	if verb >= 0 && !by {
+		cs := rl.clauseStart(i, verb)
+		named := slices.ContainsFunc(ms, func(m *mention) bool {
+			return m.From >= cs && m.From < verb && (m.E.Type == schema.Person || m.E.Type == schema.Country)
+		})
+		if members := rl.groupIn(cs, verb); !named && members != nil {
+			var sev *ent
+			for _, f := range rl.facts {
+				if f.T == schema.Produced && f.O == ags[0] && f.S.Kind == "SIGNING" && f.Sent == i {
+					sev = f.S
+				}
+			}
+			for _, c := range members {
+				for _, ag := range ags {
+					rl.rel(c, ag, schema.Signed, i, "group", 0.5)
+				}
+				if sev != nil {
+					rl.rel(c, sev, schema.Attended, i, "group", 0.5)
+				}
 			}
 		}
 	}

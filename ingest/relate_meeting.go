@@ -390,3 +390,69 @@ func (rl *relater) placedEvents() {
 		rc.reg.reindex(e)
 	}
 }
+
+// group is a set of states the text names together once and refers to
+// later by its description ("all five Nordic countries — Denmark,
+// Finland, Iceland, Norway and Sweden —" … "the Nordic defence
+// ministers", "the five countries").
+type group struct {
+	words   map[string]bool // the description: "five", "nordic"
+	members []*ent
+}
+
+var groupNouns = map[string]bool{"countries": true, "states": true, "nations": true, "allies": true}
+
+// findGroups records the groups a document defines: a plural noun with a
+// description, then a dash, a parenthesis or a colon and a list of states.
+func (rl *relater) findGroups() {
+	toks := rl.a.Toks
+	for _, s := range rl.a.Sents {
+		for i := s.From + 1; i+2 < s.To; i++ {
+			if !groupNouns[toks[i].Key] || !(toks[i+1].Text == "—" || toks[i+1].Text == "–" || toks[i+1].Text == "(" || toks[i+1].Text == ":") {
+				continue
+			}
+			words := map[string]bool{}
+			for k := i - 1; k >= max(s.From, i-3); k-- {
+				if toks[k].Key == "the" || toks[k].Key == "all" || !toks[k].Word {
+					break
+				}
+				words[toks[k].Key] = true
+			}
+			if len(words) == 0 {
+				continue
+			}
+			var members []*ent
+			for _, m := range rl.listAfter(i+2, rl.rc.mentionsIn(i+2, s.To)) {
+				if m.E.Type == schema.Country {
+					members = append(members, m.E)
+				}
+			}
+			if len(members) >= 2 {
+				rl.groups = append(rl.groups, group{words: words, members: members})
+			}
+		}
+	}
+}
+
+// groupIn returns the members of a group the tokens [from,to) refer to by
+// its description ("the defence ministers of the five countries", "the
+// Nordic defence ministers"), or nil.
+func (rl *relater) groupIn(from, to int) []*ent {
+	toks := rl.a.Toks
+	for _, g := range rl.groups {
+		for k := from; k < to; k++ {
+			if !g.words[toks[k].Key] {
+				continue
+			}
+			// The description must qualify people or states: "the five
+			// countries", "the Nordic defence ministers".
+			for j := k + 1; j < min(k+4, to); j++ {
+				switch toks[j].Key {
+				case "countries", "states", "nations", "ministers", "leaders", "governments", "allies":
+					return g.members
+				}
+			}
+		}
+	}
+	return nil
+}
