@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/diplograph/diplograph/graph"
+	"github.com/diplograph/diplograph/graph/model"
 	"github.com/diplograph/diplograph/schema"
 	"github.com/diplograph/diplograph/store"
 )
@@ -169,6 +170,64 @@ func TestPrefetch(t *testing.T) {
 			}
 			if got := c.reset(); !maps.Equal(got, tt.want) {
 				t.Errorf("store calls %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestAuditLog checks the auditLog query's paging and input errors over a
+// log that records what it was asked.
+func TestAuditLog(t *testing.T) {
+	st := openStore(t)
+	var asked graph.AuditQuery
+	log := func(_ context.Context, q graph.AuditQuery) (graph.AuditPage, error) {
+		asked = q
+		key := "k1"
+		return graph.AuditPage{
+			Entries: []*model.AuditEntry{
+				{At: "2026-01-02T03:04:05Z", Key: &key, Who: "k1 (analyst)", Role: "curator", Operation: "retractRelation", Variables: "{}", Result: "ok", Ok: true},
+				{At: "2026-01-02T03:00:00Z", Who: "local", Role: "admin", Operation: "keys.create", Variables: "{}", Result: "created", Ok: true},
+			},
+			Cursors: []int64{9, 8},
+			HasNext: true,
+		}, nil
+	}
+	url := serve(t, st, graph.Options{Audit: log})
+	bare := serve(t, st, graph.Options{})
+	const q = `query($f: AuditFilter, $first: Int, $after: String) { auditLog(filter: $f, first: $first, after: $after) {
+	  edges { cursor node { key who operation ok } } pageInfo { hasNextPage endCursor } } }`
+	tests := []struct {
+		name string
+		url  string
+		vars map[string]any
+		want string
+		code string
+		sent graph.AuditQuery
+	}{
+		{"a page", url, map[string]any{"first": 2, "after": "12", "f": map[string]any{"operation": "retractRelation", "since": "2026-01-01T00:00:00Z"}},
+			`{"auditLog":{"edges":[{"cursor":"9","node":{"key":"k1","who":"k1 (analyst)","operation":"retractRelation","ok":true}},{"cursor":"8","node":{"key":null,"who":"local","operation":"keys.create","ok":true}}],"pageInfo":{"hasNextPage":true,"endCursor":"8"}}}`,
+			"", graph.AuditQuery{First: 2, After: 12}},
+		{"bad time", url, map[string]any{"f": map[string]any{"until": "yesterday"}}, "", "BAD_USER_INPUT", graph.AuditQuery{}},
+		{"bad cursor", url, map[string]any{"after": "abc"}, "", "BAD_USER_INPUT", graph.AuditQuery{}},
+		{"page too big", url, map[string]any{"first": 1000}, "", "BAD_USER_INPUT", graph.AuditQuery{}},
+		{"no audit log", bare, nil, "", "BAD_USER_INPUT", graph.AuditQuery{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			asked = graph.AuditQuery{}
+			r := query(t, tt.url, q, tt.vars)
+			if tt.code != "" {
+				if codes := r.codes(); len(codes) != 1 || codes[0] != tt.code {
+					t.Errorf("codes = %v (%+v), want [%s]", codes, r.Errors, tt.code)
+				}
+				return
+			}
+			if len(r.Errors) > 0 || string(r.Data) != tt.want {
+				t.Errorf("got %s %+v\nwant %s", r.Data, r.Errors, tt.want)
+			}
+			if asked.First != tt.sent.First || asked.After != tt.sent.After || asked.Operation == nil || *asked.Operation != "retractRelation" ||
+				asked.Since == nil || !asked.Since.Equal(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)) || asked.Until != nil {
+				t.Errorf("log asked %+v", asked)
 			}
 		})
 	}

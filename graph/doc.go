@@ -21,7 +21,8 @@
 // listing and expansion; relations(filter: {includeRetracted: true}) and
 // relation(id) show them with retracted { reason at }. Who may run which
 // mutation, and the audit log, are auth.Guard's, added by serve through
-// Options.Extensions.
+// Options.Extensions; the admin-only auditLog query reads that log through
+// Options.Audit, which serve adapts from auth.
 //
 // An event's evidence is the evidence of every relation touching it
 // (ATTENDED, HELD_IN, PRODUCED, DISCUSSED), each sentence once.

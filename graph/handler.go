@@ -47,6 +47,8 @@ type Options struct {
 	Extract Extractor
 	// MaxIngestBytes caps a file sent to POST /ingest; default 32 MiB.
 	MaxIngestBytes int64
+	// Audit serves the auditLog query; nil: there is no audit log.
+	Audit AuditLog
 	// Extensions are added to the gqlgen server after the built-in ones,
 	// e.g. an access guard: graph stays free of who may do what.
 	Extensions []graphql.HandlerExtension
@@ -213,7 +215,7 @@ func timeout(d time.Duration, next http.Handler) http.Handler {
 }
 
 func resolver(st store.Store, o Options) *Resolver {
-	return &Resolver{Store: st, Extract: o.Extract, Log: o.Log, Metrics: o.Metrics}
+	return &Resolver{Store: st, Extract: o.Extract, Log: o.Log, Metrics: o.Metrics, Audit: o.Audit}
 }
 
 // writeError answers a request that never reached GraphQL in its shape.
@@ -349,6 +351,9 @@ func setComplexity(c *ComplexityRoot) {
 	}
 	c.Query.Search = func(child int, _ string, _ []schema.EntityType, first *int) int {
 		return 1 + child*n(first, 20)
+	}
+	c.Query.AuditLog = func(child int, _ *model.AuditFilter, first *int, _ *string) int {
+		return 1 + child*n(first, store.DefaultPageSize)
 	}
 	c.Document.Relations = func(child int, first *int, _ *string) int {
 		return 1 + child*n(first, store.DefaultPageSize)

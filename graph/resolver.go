@@ -16,4 +16,5 @@ type Resolver struct {
 	Extract Extractor // nil: the server cannot ingest
 	Log     *slog.Logger
 	Metrics *Metrics
+	Audit   AuditLog // nil: the server keeps no audit log
 }

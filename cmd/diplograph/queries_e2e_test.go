@@ -616,6 +616,30 @@ func TestExampleQueries(t *testing.T) {
 				t.Errorf("retracted facts %+v; want the Babis–Pompeo meeting with its reason", retracted)
 			}
 		}},
+		{"audit-log", func(t *testing.T, data json.RawMessage) {
+			a := decode[struct {
+				AuditLog struct {
+					Edges []struct {
+						Node struct {
+							At, Who, Operation, Variables, Result string
+							Ok                                    bool
+						}
+					}
+				}
+			}](t, data)
+			var ops []string
+			for _, e := range a.AuditLog.Edges {
+				ops = append(ops, e.Node.Operation)
+				if e.Node.Operation == "retractRelation" && (!e.Node.Ok || !strings.Contains(e.Node.Variables+e.Node.Result, "adc75d166f0a8872db9383db")) {
+					t.Errorf("retraction audited as %+v", e.Node)
+				}
+			}
+			// Newest first: the curation of the steps above, in reverse.
+			want := []string{"retractRelation", "assertRelation", "addAlias", "mergeEntities", "deleteDocument", "ingestDocument", "ingestDocument"}
+			if len(ops) < len(want) || !slices.Equal(ops[:len(want)], want) {
+				t.Errorf("audit log operations %v, want %v first", ops, want)
+			}
+		}},
 	}
 
 	files, err := filepath.Glob(filepath.Join(queriesDir, "*.graphql"))
@@ -685,9 +709,16 @@ func TestExampleQueries(t *testing.T) {
 				}
 			}
 		}
-		// A curator may curate: adding an alias it already has changes nothing and succeeds.
-		q, _ := os.ReadFile(filepath.Join(queriesDir, "curate-add-alias.graphql"))
+		q, _ := os.ReadFile(filepath.Join(queriesDir, "audit-log.graphql"))
 		body, _ := json.Marshal(map[string]string{"query": string(q)})
+		for _, c := range []struct{ who, key string }{{"reader", reader}, {"curator", curator}} {
+			if _, got := post(t, srv.url+"/graphql", c.key, string(body)); !strings.Contains(got, `"code":"FORBIDDEN"`) {
+				t.Errorf("%s reads the audit log: %s; want FORBIDDEN", c.who, got)
+			}
+		}
+		// A curator may curate: adding an alias it already has changes nothing and succeeds.
+		q, _ = os.ReadFile(filepath.Join(queriesDir, "curate-add-alias.graphql"))
+		body, _ = json.Marshal(map[string]string{"query": string(q)})
 		if status, got := post(t, srv.url+"/graphql", curator, string(body)); status != 200 || strings.Contains(got, `"errors"`) {
 			t.Errorf("curator adds an alias: %d %s", status, got)
 		}

@@ -11,13 +11,16 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/diplograph/diplograph/auth"
 	"github.com/diplograph/diplograph/graph"
+	"github.com/diplograph/diplograph/graph/model"
 	"github.com/diplograph/diplograph/ingest"
 )
 
@@ -97,6 +100,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	h := graph.NewHandler(st, graph.Options{
 		Log: log, Metrics: metrics, CORSOrigins: splitList(*corsFlag), Extract: pipeline.Process,
 		Extensions: []graphql.HandlerExtension{&auth.Guard{Audit: keys, Log: log}},
+		Audit:      auditLog(keys),
 	})
 	// Keys guard what reads or changes the graph; the pages, health checks
 	// and metrics stay open.
@@ -144,4 +148,35 @@ func splitList(s string) []string {
 		}
 	}
 	return out
+}
+
+// auditLog serves the keys' audit log to the auditLog query; the guard
+// admits only admins to it, and the log checks again.
+func auditLog(keys *auth.DB) graph.AuditLog {
+	return func(ctx context.Context, q graph.AuditQuery) (graph.AuditPage, error) {
+		f := auth.AuditFilter{KeyID: q.Key, Operation: q.Operation, Failed: q.Failed, Since: q.Since, Until: q.Until, First: q.First}
+		if q.After > 0 {
+			f.After = strconv.FormatInt(q.After, 10)
+		}
+		p, err := keys.Audit(ctx, f)
+		if code := auth.Code(err); code != "" {
+			return graph.AuditPage{}, &gqlerror.Error{Message: err.Error(), Extensions: map[string]any{"code": code}}
+		}
+		if err != nil {
+			return graph.AuditPage{}, fmt.Errorf("read the audit log: %w", err)
+		}
+		out := graph.AuditPage{HasNext: p.HasNext}
+		for _, e := range p.Items {
+			entry := &model.AuditEntry{
+				At: e.At.UTC().Format(time.RFC3339), Who: e.Who, Role: e.Role.String(), Operation: e.Operation,
+				Variables: e.Variables, Result: e.Result, Ok: e.OK,
+			}
+			if e.KeyID != "" {
+				entry.Key = &e.KeyID
+			}
+			out.Entries = append(out.Entries, entry)
+			out.Cursors = append(out.Cursors, e.ID)
+		}
+		return out, nil
+	}
 }

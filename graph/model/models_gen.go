@@ -25,6 +25,45 @@ type AssertRelationInput struct {
 	Note string `json:"note"`
 }
 
+type AuditConnection struct {
+	Edges    []*AuditEdge `json:"edges"`
+	PageInfo *PageInfo    `json:"pageInfo"`
+}
+
+type AuditEdge struct {
+	Cursor string      `json:"cursor"`
+	Node   *AuditEntry `json:"node"`
+}
+
+// One audited operation.
+type AuditEntry struct {
+	// RFC 3339 time.
+	At string `json:"at"`
+	// Id of the key used; null in open mode and for local commands.
+	Key *string `json:"key,omitempty"`
+	// Who: the key's name and id.
+	Who       string `json:"who"`
+	Role      string `json:"role"`
+	Operation string `json:"operation"`
+	// A summary of the variables: long strings are cut to their start and length.
+	Variables string `json:"variables"`
+	// What it changed, or why it failed.
+	Result string `json:"result"`
+	Ok     bool   `json:"ok"`
+}
+
+type AuditFilter struct {
+	// Only this key's operations: its id, as `diplograph keys list` shows it.
+	Key *string `json:"key,omitempty"`
+	// Only this operation: a mutation's root fields joined by commas (e.g. retractRelation), POST /ingest, keys.create.
+	Operation *string `json:"operation,omitempty"`
+	// Only failed (true) or only successful (false) operations.
+	Failed *bool `json:"failed,omitempty"`
+	// RFC 3339 time bounds, inclusive.
+	Since *string `json:"since,omitempty"`
+	Until *string `json:"until,omitempty"`
+}
+
 // What deleteDocument removed.
 type DeleteResult struct {
 	// The id of the removed document.
