@@ -340,6 +340,22 @@ func TestRelate(t *testing.T) {
 			[]string{"Pompeo|ATTENDED|Secretary Pompeo's visit to Slovenia", "Secretary Pompeo's visit to Slovenia|HELD_IN|Slovenia", "Pompeo|MET_WITH|Janša"}},
 		{"The agreement was signed by Minister of Defence Hanno Pevkur, Director of the Estonian Defence Forces Cyber Command.",
 			[]string{"Hanno Pevkur|HOLDS_POSITION|Estonian Defence Forces Cyber Command"}},
+		{"President Luiz Inácio Lula da Silva held a summit with Prime Minister Narendra Modi of India at Itamaraty Palace in Brasilia on June 5, 2024.",
+			[]string{"Luiz Inácio Lula da Silva|ATTENDED|summit with Prime Minister Narendra Modi of India", "Narendra Modi|ATTENDED|summit with Prime Minister Narendra Modi of India", "Luiz Inácio Lula da Silva|MET_WITH|Narendra Modi"}},
+		{"Prime Minister Narendra Modi was on an official visit to Kenya from March 4 to 6, 2024.",
+			[]string{"Narendra Modi|ATTENDED|official visit to Kenya", "official visit to Kenya|HELD_IN|Kenya"}},
+		{"All three East African countries — Kenya, Uganda and Tanzania — are members of the East African Community. In 2019 the defence ministers of the three countries signed a Memorandum of Understanding on Defence Cooperation in Arusha.",
+			[]string{"Kenya|MEMBER_OF|East African Community", "Tanzania|MEMBER_OF|East African Community", "Uganda|SIGNED|Memorandum of Understanding on Defence Cooperation", "signing of the Memorandum of Understanding on Defence Cooperation|HELD_IN|Arusha"}},
+		{"Kenya and Ethiopia participate in the Intergovernmental Authority on Development, which also includes Somalia and Djibouti.",
+			[]string{"Kenya|MEMBER_OF|Intergovernmental Authority on Development", "Djibouti|MEMBER_OF|Intergovernmental Authority on Development"}},
+		{"On the occasion of the summit, Brazil and India signed the Agreement on Defence Industry Cooperation.",
+			[]string{"Brazil|SIGNED|Agreement on Defence Industry Cooperation"}},
+		{"The leaders will meet at the BRICS Summit in Johannesburg, South Africa, which will take place on August 22-24, 2023.",
+			[]string{"BRICS Summit in Johannesburg|HELD_IN|Johannesburg"}},
+		{"India reaffirmed its commitment to Article 51 of the Charter of the United Nations.",
+			[]string{}},
+		{"The Cyber Committee, which reports to the National Security Council of Kenya, will review the plan.",
+			[]string{"Cyber Committee|PART_OF|National Security Council of Kenya"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {

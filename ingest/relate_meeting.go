@@ -375,6 +375,48 @@ func (rl *relater) placedEvents() {
 			rc.add(&mention{From: a, To: b, E: e, Source: "place"})
 		}
 	}
+	// "signed the Memorandum … in Arusha.", "met in Visby on 12 October":
+	// a capitalized word after "in" past a verb of meeting or signing is
+	// the venue, known or not.
+	for _, s := range rl.a.Sents {
+		if rc.titleCase(s) || rc.shouting(s) {
+			continue
+		}
+		verb := -1
+		for k := s.From; k < s.To; k++ {
+			if venueVerbs[toks[k].Key] {
+				verb = k
+				break
+			}
+		}
+		if verb < 0 {
+			continue
+		}
+		for i := verb + 1; i+1 < s.To; i++ {
+			if toks[i].Key != "in" || rc.topAt(i+1) != nil || rc.coveredBy(i+1, i+2) != nil {
+				continue
+			}
+			a, b := rl.capRun(s, i+1)
+			if b == a || b-a > 2 || !rl.plainName(a, b) {
+				continue
+			}
+			if b < s.To && !venueFollow[toks[b].Key] {
+				continue
+			}
+			e := rc.reg.get(schema.Location, cleanName(rl.a.span(a, b)), "")
+			rc.add(&mention{From: a, To: b, E: e, Source: "venue"})
+			i = b - 1
+			// "in Visby, Gotland, on 12–13 October": the region after it.
+			if b+1 < s.To && toks[b].Text == "," && rc.topAt(b+1) == nil {
+				c, d := rl.capRun(s, b+1)
+				if d > c && d-c <= 2 && rl.plainName(c, d) && d < s.To && toks[d].Text == "," {
+					r := rc.reg.get(schema.Location, cleanName(rl.a.span(c, d)), "")
+					rc.add(&mention{From: c, To: d, E: r, Source: "venue"})
+					i = d - 1
+				}
+			}
+		}
+	}
 	for _, m := range slices.Clone(rc.ms) {
 		e := m.E
 		if e.Type != schema.Event || e.Kind != "SUMMIT" && e.Kind != "CONFERENCE" || m.Nested || m.To+1 >= len(toks) || toks[m.To].Key != "in" || toks[m.To].Sent != toks[m.From].Sent {
@@ -455,4 +497,24 @@ func (rl *relater) groupIn(from, to int) []*ent {
 		}
 	}
 	return nil
+}
+
+// venueVerbs say that something took place where "in" says.
+var venueVerbs = map[string]bool{"held": true, "signed": true, "adopted": true, "met": true, "meet": true, "convened": true, "hosted": true, "place": true, "gathered": true, "opened": true}
+
+// venueFollow may follow a place's name in a clause: a date, another
+// place, the end of the clause.
+var venueFollow = map[string]bool{",": true, ".": true, ";": true, "on": true, "in": true, "from": true, "and": true, "last": true, "this": true, "during": true, "(": true}
+
+// plainName reports tokens [a,b) that could name a place: no month, no
+// head word of a body, instrument or event, no function word.
+func (rl *relater) plainName(a, b int) bool {
+	toks := rl.a.Toks
+	for k := a; k < b; k++ {
+		key := toks[k].Key
+		if _, month := months[key]; month || leadStop[key] || toks[k].Upper || orgHeads[key] != "" || agreementHeads[key] != "" || eventHeads[key] != "" || titleHeads[key] {
+			return false
+		}
+	}
+	return true
 }
