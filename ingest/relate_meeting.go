@@ -49,6 +49,30 @@ func (rl *relater) meetings() {
 					from = i - 1
 				}
 				obj = i + 2
+			case t.Key == "met" && toks[i+1].Key != "with" && i-1 > s.From && groupHeads[toks[i-1].Key]:
+				// "JEF defence ministers met in Visby": a meeting of the
+				// group, named by it.
+				a := i - 1
+				for a > s.From && toks[a-1].Word && !leadStop[toks[a-1].Key] && i-a < 5 {
+					a--
+				}
+				if a == i-1 {
+					continue
+				}
+				e := rl.rc.reg.get(schema.Event, cleanName(rl.a.span(a, i))+" meeting", "MEETING")
+				e.Kind = "MEETING"
+				rc.add(&mention{From: a, To: i, E: e, Source: "meeting"})
+				for _, m := range rc.mentionsIn(a, i) {
+					if m.E.Type == schema.Organization || m.E.Type == schema.Country {
+						rl.rel(m.E, e, schema.Attended, t.Sent, "meeting", 0.6)
+					}
+				}
+				if e.Date == "" {
+					if ds := findDates(rl.a.Text[t.End:rl.clauseEnd(&mention{From: a, To: i + 1, E: e}, s)], rl.doc.Date); len(ds) > 0 {
+						e.Date, e.EndDate = ds[0].Date, ds[0].End_
+					}
+				}
+				continue
 			case t.Key == "called" && toks[i+1].Key == "on":
 				// "A called on B": the name is the noun's.
 				kind = "MEETING"
@@ -518,3 +542,6 @@ func (rl *relater) plainName(a, b int) bool {
 	}
 	return true
 }
+
+// groupHeads are people who meet as a body: "NATO defence ministers met".
+var groupHeads = map[string]bool{"ministers": true, "leaders": true, "officials": true, "chiefs": true, "commanders": true, "envoys": true}
