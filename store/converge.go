@@ -24,23 +24,13 @@ func Converges(e, c Entity) bool {
 	if e.Type != c.Type || e.ID == c.ID {
 		return false
 	}
-	ek, ck := schema.Key(e.Name), schema.Key(c.Name)
-	if ek == "" || ck == "" {
-		return false
-	}
-	if ek == ck {
-		return true
-	}
-	has := func(aliases []string, k string) bool {
-		return slices.ContainsFunc(aliases, func(a string) bool { return schema.Key(a) == k })
-	}
-	return has(c.Aliases, ek) || has(e.Aliases, ck)
+	return len(linkKeys(e, c)) > 0
 }
 
 // ConvergenceKeys returns the keys under which a store looks for e's
 // convergence candidates: its name's and its aliases'. A store returns the
 // entities of e's type whose name or an alias has one of them, and
-// ConvergenceCandidate sorts out which count.
+// ConvergenceCandidates sorts out which count.
 func ConvergenceKeys(e Entity) []string {
 	keys := []string{schema.Key(e.Name)}
 	for _, a := range e.Aliases {
@@ -51,21 +41,52 @@ func ConvergenceKeys(e Entity) []string {
 	return keys
 }
 
-// ConvergenceCandidate returns the one entity among found that e converges
-// with. With none, or several (an ambiguous name: nothing is merged), ok
-// is false.
-func ConvergenceCandidate(e Entity, found []Entity) (c Entity, ok bool) {
-	var ids []string
-	for _, f := range found {
-		if Converges(e, f) && !slices.Contains(ids, f.ID) {
-			ids = append(ids, f.ID)
-			c = f
+// ConvergenceCandidates returns the entities among found that e
+// converges with, in id order. Each of e's keys links e to the entities
+// that answer to it (its name's key to names and aliases, its aliases'
+// keys to names only); a key that links e to several is ambiguous and
+// links it to none. Two keys may each link e to a different entity — a
+// chain of names, "NATO" to one and "North Atlantic Treaty Organization"
+// to another — and then e converges with both, so that a chain gives one
+// entity whichever of its links was stored first.
+func ConvergenceCandidates(e Entity, found []Entity) []Entity {
+	byKey := map[string][]Entity{}
+	for _, c := range found {
+		if c.Type != e.Type || c.ID == e.ID {
+			continue
+		}
+		for _, k := range linkKeys(e, c) {
+			if !slices.ContainsFunc(byKey[k], func(x Entity) bool { return x.ID == c.ID }) {
+				byKey[k] = append(byKey[k], c)
+			}
 		}
 	}
-	if len(ids) != 1 {
-		return Entity{}, false
+	var out []Entity
+	for _, cs := range byKey {
+		if len(cs) == 1 && !slices.ContainsFunc(out, func(x Entity) bool { return x.ID == cs[0].ID }) {
+			out = append(out, cs[0])
+		}
 	}
-	return c, true
+	slices.SortFunc(out, func(a, b Entity) int { return strings.Compare(a.ID, b.ID) })
+	return out
+}
+
+// linkKeys returns the keys of e that link it to c: e's name's key if it
+// is c's name's or an alias's, and the keys of e's aliases that are c's
+// name's.
+func linkKeys(e, c Entity) []string {
+	ek, ck := schema.Key(e.Name), schema.Key(c.Name)
+	if ek == "" || ck == "" {
+		return nil
+	}
+	var keys []string
+	if ek == ck || slices.ContainsFunc(c.Aliases, func(a string) bool { return schema.Key(a) == ek }) {
+		keys = append(keys, ek)
+	}
+	if slices.ContainsFunc(e.Aliases, func(a string) bool { return schema.Key(a) == ck }) {
+		keys = append(keys, ck)
+	}
+	return keys
 }
 
 // Survivor orders two converging entities: keep is the one whose id and

@@ -10,9 +10,10 @@ import (
 )
 
 // converge runs WriteBatch's cross-document identity (see store.Converges)
-// for the entities ids, just written: each that converges with exactly one
-// other stored entity is merged with it into store.Survivor, and the
-// survivor is looked at again, since the names it gained may now match.
+// for the entities ids, just written: each is merged with the stored
+// entities store.ConvergenceCandidates picks, one by one, into
+// store.Survivor, and the survivor is looked at again, since the names it
+// gained may now match.
 // It returns where each merged-away id went.
 func converge(ctx context.Context, tx *sql.Tx, ids []string) (map[string]string, error) {
 	moved := map[string]string{}
@@ -34,20 +35,25 @@ func converge(ctx context.Context, tx *sql.Tx, ids []string) (map[string]string,
 		if err != nil {
 			return nil, err
 		}
-		c, ok := store.ConvergenceCandidate(e, found)
-		if !ok {
-			continue
+		cs := store.ConvergenceCandidates(e, found)
+		for _, c := range cs {
+			keep, merge := store.Survivor(e, c)
+			var krow int64
+			if err := tx.QueryRowContext(ctx, `SELECT rowid FROM entities WHERE id = ?`, keep.ID).Scan(&krow); err != nil {
+				return nil, err
+			}
+			if err := mergeEntity(ctx, tx, keep, krow, merge, true); err != nil {
+				return nil, err
+			}
+			moved[merge.ID] = keep.ID
+			// The survivor carries both now; the next merge starts from it.
+			if e, _, err = entityRow(ctx, tx, keep.ID); err != nil {
+				return nil, err
+			}
 		}
-		keep, merge := store.Survivor(e, c)
-		var krow int64
-		if err := tx.QueryRowContext(ctx, `SELECT rowid FROM entities WHERE id = ?`, keep.ID).Scan(&krow); err != nil {
-			return nil, err
+		if len(cs) > 0 {
+			queue = append(queue, e.ID)
 		}
-		if err := mergeEntity(ctx, tx, keep, krow, merge, true); err != nil {
-			return nil, err
-		}
-		moved[merge.ID] = keep.ID
-		queue = append(queue, keep.ID)
 	}
 	return moved, nil
 }

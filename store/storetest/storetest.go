@@ -31,6 +31,8 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"WriteBatch/SameFactTwoDocuments", testWriteSameFact},
 		{"WriteBatch/Symmetric", testWriteSymmetric},
 		{"WriteBatch/Concurrent", testWriteConcurrent},
+		{"WriteBatch/ConvergeOrder", testConvergeOrder},
+		{"WriteBatch/ConvergeAmbiguous", testConvergeAmbiguous},
 		{"Entity", testEntity},
 		{"EntitiesByID", testEntitiesByID},
 		{"EntityByAlias", testEntityByAlias},
