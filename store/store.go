@@ -226,10 +226,40 @@ type SearchHit struct {
 type Store interface {
 	// WriteBatch stores a document with its entities, relations and evidence
 	// in one transaction. A document already stored (same ID) changes
-	// nothing and reports Existed. Entities merge by ID: aliases are united,
-	// an empty kind or date is filled in. EINVALID for a batch that breaks
-	// the ontology or refers to entities it does not carry or the store
-	// does not hold.
+	// nothing and reports Existed. EINVALID for a batch that breaks the
+	// ontology or refers to entities it does not carry or the store does
+	// not hold.
+	//
+	// The graph is a function of the set of documents written, not of
+	// their order, concurrent writers included. Entities merge by ID:
+	// aliases are united, and where documents disagree the value is
+	// settled by content — names of one key and spellings of one alias by
+	// PickName (the smaller string), kinds, relation titles and since by
+	// Pick (the greater; any value beats none), an event's date and end
+	// date as one pair by PickDates. Confidence is the best, the seen
+	// window the widest.
+	//
+	// Then, in the same transaction, the batch's entities converge with
+	// what is stored (cross-document identity; the pipeline reads each
+	// document alone): an entity whose name's key is another's name's or
+	// alias's, or whose alias's key is another's name's, is that entity,
+	// unless the key links it to several (ConvergenceCandidates; aliases
+	// in common never link). The two merge as MergeEntities merges, into
+	// the Survivor (not an acronym, then the longer key, then the smaller
+	// id — never the one stored first), the other's name becoming an
+	// alias, its relations, evidence and mentions moving under recomputed
+	// ids, and disagreements settled as above. The survivor is looked at
+	// again, since it now answers to more names. WriteResult names
+	// survivors: an entity merged into one stored before is not new, and
+	// a relation is new when all its evidence comes from this document.
+	//
+	// Order independence is exact while every key links at most two
+	// entities. When a name answers to several entities, which one a
+	// merge has already joined depends on what came first, and stays so.
+	//
+	// DeleteDocument does not undo a convergence: the merged entity keeps
+	// the names the deleted document brought (as it keeps aliases and
+	// kinds), and writing the document again converges to the same graph.
 	WriteBatch(ctx context.Context, b Batch) (WriteResult, error)
 
 	// Entity returns one entity by id. ENOTFOUND if there is none.
