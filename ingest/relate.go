@@ -30,6 +30,7 @@ type relater struct {
 
 	pending []pendingPost
 	groups  []group
+	eventMs []*mention // the events named, in order (see refEvent)
 }
 
 // pendingPost is a post named without the body or state it belongs to.
@@ -126,6 +127,14 @@ func (rl *relater) relate() {
 func (rl *relater) mainEvent() {
 	rl.main = nil
 	best := 99
+	// A travel announcement is about the trip.
+	if rl.visit != nil && len(rl.a.Sents) > 0 {
+		head := " " + strings.ToLower(rl.a.sentText(0)) + " "
+		if strings.Contains(head, "travel") || strings.Contains(head, " visit") || strings.Contains(head, " trip") {
+			rl.main = rl.visit
+			return
+		}
+	}
 	// A headline that names a gathering names the document's.
 	if len(rl.a.Sents) > 0 {
 		for _, m := range rl.rc.mentionsIn(0, rl.a.Sents[0].To) {
@@ -159,7 +168,7 @@ func (rl *relater) sentence(i int) {
 	if len(events) > 0 {
 		ev = events[0].E
 	} else if rl.has(i, "the meeting", "the dialogue", "consultations", "the summit", "the talks", "the signing", "the conference", "the visit", "the discussion", "delegation", "the secretary", "joint declaration", "joint statement", "took part", "representatives of", "representatives from", "attended by") {
-		ev = rl.main
+		ev = cmp.Or(rl.refEvent(i), rl.main)
 	}
 	// Events: who is in their name, where they were held.
 	for _, em := range events {
@@ -1121,4 +1130,42 @@ func (rl *relater) placeAfter(i, verb int) bool {
 		}
 	}
 	return false
+}
+
+// refKinds map a reference ("the Dialogue will bring together …") to the
+// kind of event it refers to.
+var refKinds = []struct{ cue, kind string }{
+	{"the dialogue", "DIALOGUE"}, {"the summit", "SUMMIT"}, {"the meeting", "MEETING"}, {"the conference", "CONFERENCE"},
+	{"the visit", "VISIT"}, {"the signing", "SIGNING"}, {"the talks", "NEGOTIATION"},
+}
+
+// refEvent is the event a sentence refers to by its kind: the last one of
+// that kind named up to the sentence, when it is not the main event's kind.
+func (rl *relater) refEvent(i int) *ent {
+	for _, r := range refKinds {
+		if !rl.has(i, r.cue) || rl.main != nil && rl.main.Kind == r.kind {
+			continue
+		}
+		if rl.eventMs == nil {
+			for _, m := range rl.rc.ms {
+				if m.E.Type == schema.Event && !m.Dropped {
+					rl.eventMs = append(rl.eventMs, m)
+				}
+			}
+			slices.SortFunc(rl.eventMs, func(a, b *mention) int { return a.From - b.From })
+		}
+		var last *ent
+		for _, m := range rl.eventMs {
+			if m.From >= rl.a.Sents[i].To {
+				break
+			}
+			if m.E.Kind == r.kind && !strings.HasPrefix(strings.ToLower(m.E.Name), "next ") {
+				last = m.E
+			}
+		}
+		if last != nil {
+			return last
+		}
+	}
+	return nil
 }

@@ -305,7 +305,7 @@ func (rl *relater) topics() {
 				break
 			}
 		}
-		if ev == nil && rl.main != nil && (strings.Contains(txt, "discuss") || strings.Contains(txt, "topic") || strings.Contains(txt, "meeting") || strings.Contains(txt, "declaration") || strings.Contains(txt, "exchanged views") || strings.Contains(txt, "both sides") || strings.Contains(txt, "the two sides")) {
+		if ev == nil && rl.main != nil && containsAny(txt, mainTopicCues) {
 			ev = rl.main
 		}
 		if ev == nil {
@@ -369,6 +369,19 @@ func (rl *relater) happens(k, end int) bool {
 	for j := k; j < min(k+4, end); j++ {
 		switch rl.a.Toks[j].Key {
 		case "place", "held", "convened", "opened":
+			return true
+		}
+	}
+	return false
+}
+
+// mainTopicCues mark a sentence that reports what the parties of the
+// document's event said or did together.
+var mainTopicCues = []string{"discuss", "topic", "meeting", "declaration", "exchanged views", "both sides", "the two sides", "the two leaders", "the leaders", "both leaders", "the delegations", "both delegations", "the secretary will", "underscore", "reaffirmed", "agreed to"}
+
+func containsAny(s string, subs []string) bool {
+	for _, x := range subs {
+		if strings.Contains(s, x) {
 			return true
 		}
 	}
