@@ -281,6 +281,12 @@ func (rc *recognizer) gazetteerPass() {
 				return typeRank[x.Entry.Type] - typeRank[y.Entry.Type]
 			})
 			g := ms[0]
+			// "Belarusian democratic forces", "the Iranian diaspora": people
+			// of the state, not the state.
+			if g.Demonym && g.Entry.Type == schema.Country && i+n < s.To && notTheState[rc.a.Toks[i+n].Key] {
+				i += n
+				continue
+			}
 			e := rc.reg.fromGaz(g.Entry, rc.a.span(i, i+n))
 			rc.add(&mention{From: i, To: i + n, E: e, Source: "gazetteer"})
 			i += n
@@ -1102,3 +1108,7 @@ func (rc *recognizer) armWord(from, to int) bool {
 	}
 	return false
 }
+
+// notTheState follow a state's adjective that names its people against
+// or apart from its government.
+var notTheState = map[string]bool{"democratic": true, "opposition": true, "diaspora": true, "exiles": true, "dissidents": true, "activists": true, "civil": true, "independent": true, "émigrés": true, "emigres": true, "refugees": true}
