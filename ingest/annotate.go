@@ -73,6 +73,9 @@ func (a *annotated) markReferences() {
 				r, _ := utf8.DecodeRuneInString(block[i+1:])
 				ref = unicode.IsUpper(r)
 			}
+			// "Writer: North America Division", "Hit: 2315": a page's
+			// record of itself, not its content.
+			ref = ref || pageLabel.MatchString(block) && !strings.Contains(block, "\n")
 		}
 		for k < len(a.Toks) && a.Toks[k].Start < end {
 			if ref && a.Toks[k].Start >= start {
@@ -223,6 +226,10 @@ var abbreviations = map[string]bool{
 	"jan": true, "feb": true, "mar": true, "apr": true, "aug": true, "sep": true, "sept": true,
 	"oct": true, "nov": true, "dec": true, "fig": true, "vol": true, "pp": true, "ed": true, "eds": true,
 }
+
+// pageLabel opens a block of page metadata that names nothing the
+// document reports.
+var pageLabel = regexp.MustCompile(`(?i)^(?:writer|author|authors|by|hits?|views?|source|photo|photos|credit|credits|category|categories|tags?|filed under|posted by)\s*:`)
 
 // labelLine opens a line of front matter: "Published: …", "Date: …".
 var labelLine = regexp.MustCompile(`^\p{Lu}\p{Ll}+(?: \p{Ll}+)?:\s`)
