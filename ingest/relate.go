@@ -167,7 +167,7 @@ func (rl *relater) sentence(i int) {
 	var ev *ent
 	if len(events) > 0 {
 		ev = events[0].E
-	} else if rl.has(i, "the meeting", "the dialogue", "consultations", "the summit", "the talks", "the signing", "the conference", "the visit", "the discussion", "delegation", "the secretary", "joint declaration", "joint statement", "took part", "representatives of", "representatives from", "attended by") {
+	} else if rl.has(i, "the meeting", "the dialogue", "consultations", "the summit", "the talks", "the signing", "the ceremony", "the conference", "the visit", "the discussion", "delegation", "the secretary", "joint declaration", "joint statement", "took part", "representatives of", "representatives from", "attended by") {
 		ev = cmp.Or(rl.refEvent(i), rl.main)
 	}
 	// Events: who is in their name, where they were held.
@@ -576,6 +576,21 @@ func (rl *relater) shadowed(m *mention) bool {
 			return true
 		}
 	}
+	// "the Ministry of Trade, Industry and Energy (MOTIE) of Korea": the
+	// state of a body, named after it.
+	toks := rl.a.Toks
+	k := m.From - 1
+	if k > 0 && toks[k].Key == "the" {
+		k--
+	}
+	if k > 0 && toks[k].Key == "of" {
+		if toks[k-1].Text == ")" {
+			return true
+		}
+		if b := rl.rc.mentionEndingAt(k); b != nil && b.E.Type == schema.Organization {
+			return true
+		}
+	}
 	return false
 }
 
@@ -605,6 +620,16 @@ func (rl *relater) activeSigning(i, verb int, ag *ent, ms []*mention) {
 		}
 	}
 	rl.rel(ev, ag, schema.Produced, i, "signing", 0.6)
+	// "A and B signed …": the signers met.
+	var signers []*ent
+	for _, m := range ms {
+		if m.E.Type == schema.Person && m.From < verb && m.From >= rl.clauseStart(i, verb) && !slices.Contains(signers, m.E) {
+			signers = append(signers, m.E)
+		}
+	}
+	for k := 1; k < len(signers); k++ {
+		rl.rel(signers[0], signers[k], schema.MetWith, i, "signing", 0.5)
+	}
 	for _, m := range ms {
 		p := toks[max(m.From-1, 0)].Key
 		if p == "the" {
@@ -1136,7 +1161,7 @@ func (rl *relater) placeAfter(i, verb int) bool {
 // kind of event it refers to.
 var refKinds = []struct{ cue, kind string }{
 	{"the dialogue", "DIALOGUE"}, {"the summit", "SUMMIT"}, {"the meeting", "MEETING"}, {"the conference", "CONFERENCE"},
-	{"the visit", "VISIT"}, {"the signing", "SIGNING"}, {"the talks", "NEGOTIATION"},
+	{"the visit", "VISIT"}, {"the signing", "SIGNING"}, {"the ceremony", "SIGNING"}, {"the talks", "NEGOTIATION"},
 }
 
 // refEvent is the event a sentence refers to by its kind: the last one of
