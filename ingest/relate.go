@@ -196,10 +196,11 @@ func (rl *relater) sentence(i int) {
 			near := m.From-em.To <= 2
 			if p == "in" && (near || rl.has(i, " held", "hosted", "take place", "took place", "convene")) && (e.Kind != "CONFLICT" || m.E.Type == schema.Location) {
 				rl.rel(e, m.E, schema.HeldIn, i, "held-in", 0.7)
-				// "in Wales, U.K."
+				// "in Wales, U.K.", "in Yongsan, Seoul"; not "in northern
+				// Norway, Sweden and Finland".
 				if m.To+1 < len(toks) && toks[m.To].Text == "," {
-					for _, n := range ms {
-						if n.From == m.To+1 && n.E.Type == schema.Country {
+					for k, n := range ms {
+						if n.From == m.To+1 && (n.E.Type == schema.Country || n.E.Type == schema.Location) && !rl.listItem(ms, k) {
 							rl.rel(e, n.E, schema.HeldIn, i, "held-in", 0.6)
 							rl.rel(m.E, n.E, schema.LocatedIn, i, "apposition", 0.7)
 						}
@@ -302,7 +303,7 @@ func (rl *relater) sentence(i int) {
 		if n.E.Type == schema.Location && n.From == m.To+1 && toks[m.To].Text == "," && !rl.listItem(ms, k+1) {
 			rl.rel(m.E, n.E, schema.LocatedIn, i, "apposition", 0.5)
 		}
-		if n.E.Type == schema.Country && n.From == m.To+1 && toks[m.To].Text == "," {
+		if n.E.Type == schema.Country && n.From == m.To+1 && toks[m.To].Text == "," && !rl.listItem(ms, k+1) {
 			rl.rel(m.E, n.E, schema.LocatedIn, i, "apposition", 0.6)
 		}
 	}

@@ -313,6 +313,21 @@ func (rl *relater) exercises() {
 					e.Date, e.EndDate = ds[0].Date, ds[0].End_
 				}
 			}
+			// "… operating in northern Norway, Sweden and Finland"
+			for k := end; k+1 < s.To && k-end < 20; k++ {
+				if toks[k].Key == ";" || toks[k].Key == "which" {
+					break
+				}
+				if toks[k].Key != "in" {
+					continue
+				}
+				for _, m := range rl.listAfter(k+1, rc.mentionsIn(k+1, s.To)) {
+					if m.E.Type == schema.Location || m.E.Type == schema.Country {
+						rl.rel(e, m.E, schema.HeldIn, sent, "exercise", 0.6)
+					}
+				}
+				break
+			}
 			i = max(i, to-1)
 		}
 	}
@@ -398,6 +413,20 @@ func (rl *relater) placedEvents() {
 			e := rc.reg.get(schema.Location, cleanName(rl.a.span(a, b)), "")
 			rc.add(&mention{From: a, To: b, E: e, Source: "place"})
 		}
+	}
+	// "in northern Norway": a part of a state, which lies in it.
+	for i := 1; i+1 < len(toks); i++ {
+		if toks[i].Cap || !directions[toks[i].Key] || toks[i].Ref {
+			continue
+		}
+		c := rc.topAt(i + 1)
+		if c == nil || c.E.Type != schema.Country && c.E.Type != schema.Location || rc.topAt(i) != nil {
+			continue
+		}
+		e := rc.reg.get(schema.Location, cleanName(rl.a.span(i, c.To)), "")
+		rc.add(&mention{From: i, To: c.To, E: e, Source: "region"})
+		c.Nested = true
+		rl.rel(e, c.E, schema.LocatedIn, toks[i].Sent, "region", 0.6)
 	}
 	// "signed the Memorandum … in Arusha.", "met in Visby on 12 October":
 	// a capitalized word after "in" past a verb of meeting or signing is
@@ -545,3 +574,6 @@ func (rl *relater) plainName(a, b int) bool {
 
 // groupHeads are people who meet as a body: "NATO defence ministers met".
 var groupHeads = map[string]bool{"ministers": true, "leaders": true, "officials": true, "chiefs": true, "commanders": true, "envoys": true}
+
+// directions name the part of a place: "northern Norway".
+var directions = map[string]bool{"northern": true, "southern": true, "eastern": true, "western": true, "central": true, "northeastern": true, "northwestern": true, "southeastern": true, "southwestern": true}
