@@ -637,7 +637,7 @@ func (rl *relater) activeSigning(i, verb int, ag *ent, ms []*mention) {
 			p = toks[max(m.From-2, 0)].Key
 		}
 		switch {
-		case m.From > verb && (m.E.Type == schema.Location || m.E.Type == schema.Country) && (p == "in" || p == "at"):
+		case m.From > verb && (m.E.Type == schema.Location || m.E.Type == schema.Country) && (p == "in" || p == "at") && !rl.venueIn(m):
 			rl.rel(ev, m.E, schema.HeldIn, i, "signing", 0.6)
 		case m.From < verb && m.From >= rl.clauseStart(i, verb) && !rl.postBody(m) && !rl.shadowed(m) && (m.E.Type == schema.Person || m.E.Type == schema.Country || m.E.Type == schema.Organization):
 			rl.rel(m.E, ev, schema.Attended, i, "signing", 0.6)
@@ -1194,4 +1194,15 @@ func (rl *relater) refEvent(i int) *ent {
 		}
 	}
 	return nil
+}
+
+// venueIn reports a place that only says where the venue before it lies:
+// "at Ramstein Air Base in Germany".
+func (rl *relater) venueIn(m *mention) bool {
+	toks := rl.a.Toks
+	if m.From < 2 || toks[m.From-1].Key != "in" {
+		return false
+	}
+	v := rl.rc.mentionEndingAt(m.From - 1)
+	return v != nil && v.E.Type == schema.Location && v.From > 0 && (toks[v.From-1].Key == "at" || toks[v.From-1].Key == "the" && v.From > 1 && toks[v.From-2].Key == "at")
 }

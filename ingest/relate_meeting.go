@@ -139,6 +139,11 @@ func (rl *relater) meetings() {
 					e.Date, e.EndDate = ds[0].Date, ds[0].End_
 				}
 			}
+			// "In Vilnius, the Secretary will meet … He will also hold a
+			// roundtable …": the paragraph's opening place.
+			if p := rl.paragraphPlace(t.Sent); p != nil && e != rl.main {
+				rl.rel(e, p, schema.HeldIn, sent, "paragraph-place", 0.5)
+			}
 			i = end - 1
 		}
 	}
@@ -577,3 +582,23 @@ var groupHeads = map[string]bool{"ministers": true, "leaders": true, "officials"
 
 // directions name the part of a place: "northern Norway".
 var directions = map[string]bool{"northern": true, "southern": true, "eastern": true, "western": true, "central": true, "northeastern": true, "northwestern": true, "southeastern": true, "southwestern": true}
+
+// paragraphPlace is the place a paragraph opens with ("In Vilnius, …")
+// when sentence i belongs to it, or nil.
+func (rl *relater) paragraphPlace(i int) *ent {
+	toks := rl.a.Toks
+	for j := i; j >= 0 && rl.a.Sents[j].Para == rl.a.Sents[i].Para; j-- {
+		s := rl.a.Sents[j]
+		if j > 0 && rl.a.Sents[j-1].Para == s.Para {
+			continue // not the paragraph's first sentence
+		}
+		if s.To-s.From < 3 || toks[s.From].Key != "in" {
+			return nil
+		}
+		if m := rl.rc.topAt(s.From + 1); m != nil && m.E.Type == schema.Location && m.To < s.To && toks[m.To].Text == "," {
+			return m.E
+		}
+		return nil
+	}
+	return nil
+}
