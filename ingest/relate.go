@@ -194,6 +194,12 @@ func (rl *relater) sentence(i int) {
 				p = toks[m.From-2].Key
 			}
 			near := m.From-em.To <= 2
+			// "held … at the Presidential Office in Yongsan": the venue,
+			// then the place it is in.
+			if p == "at" && m.E.Type == schema.Location && e.Kind != "CONFLICT" && rl.has(i, " held", "hosted", "take place", "took place", "convene") && !rl.clauseBreak(em.To, m.From) {
+				rl.rel(e, m.E, schema.HeldIn, i, "held-at", 0.6)
+				continue
+			}
 			if p == "in" && (near || rl.has(i, " held", "hosted", "take place", "took place", "convene")) && (e.Kind != "CONFLICT" || m.E.Type == schema.Location) {
 				rl.rel(e, m.E, schema.HeldIn, i, "held-in", 0.7)
 				// "in Wales, U.K.", "in Yongsan, Seoul"; not "in northern

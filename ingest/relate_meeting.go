@@ -419,6 +419,27 @@ func (rl *relater) placedEvents() {
 			rc.add(&mention{From: a, To: b, E: e, Source: "place"})
 		}
 	}
+	// "at the Presidential Office in Yongsan": a building named like a
+	// body is the venue where an "in" places it.
+	for _, m := range slices.Clone(rc.ms) {
+		if m.E.Type != schema.Organization || m.Dropped || m.Nested || m.From < 2 || m.To+1 >= len(toks) || toks[m.To].Key != "in" {
+			continue
+		}
+		p := m.From - 1
+		if toks[p].Key == "the" {
+			p--
+		}
+		if toks[p].Key != "at" || !venueBodies[toks[m.To-1].Key] {
+			continue
+		}
+		if n := rc.topAt(m.To + 1); n == nil && !(toks[m.To+1].Cap && rl.plainName(m.To+1, m.To+2)) || n != nil && n.E.Type != schema.Location && n.E.Type != schema.Country {
+			continue
+		}
+		e := rc.reg.get(schema.Location, m.E.Name, "")
+		m.Dropped = true
+		rc.forget(m.E)
+		rc.add(&mention{From: m.From, To: m.To, E: e, Source: "venue"})
+	}
 	// "in northern Norway": a part of a state, which lies in it.
 	for i := 1; i+1 < len(toks); i++ {
 		if toks[i].Cap || !directions[toks[i].Key] || toks[i].Ref {
@@ -602,3 +623,6 @@ func (rl *relater) paragraphPlace(i int) *ent {
 	}
 	return nil
 }
+
+// venueBodies head names of buildings as much as of bodies.
+var venueBodies = map[string]bool{"office": true, "house": true, "hall": true, "headquarters": true, "residence": true, "chancellery": true}
