@@ -23,6 +23,7 @@ func (p *Pipeline) Extract(ctx context.Context, doc store.Document) (store.Batch
 	rc.acronymPass()
 	rc.articles()
 	rc.personPass()
+	rc.namedBodies()
 	rc.lowerStatements()
 	rc.mergeDoc()
 	rl := &relater{rc: rc, a: a, doc: doc}

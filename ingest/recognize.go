@@ -1112,3 +1112,94 @@ func (rc *recognizer) armWord(from, to int) bool {
 // notTheState follow a state's adjective that names its people against
 // or apart from its government.
 var notTheState = map[string]bool{"democratic": true, "opposition": true, "diaspora": true, "exiles": true, "dissidents": true, "activists": true, "civil": true, "independent": true, "émigrés": true, "emigres": true, "refugees": true}
+
+// bodyNouns describe a body after a state's possessive: "the Seimas,
+// Lithuania's parliament".
+var bodyNouns = map[string]string{"parliament": "LEGISLATURE", "legislature": "LEGISLATURE", "senate": "LEGISLATURE", "congress": "LEGISLATURE", "cabinet": "GOVERNMENT", "government": "GOVERNMENT", "army": "MILITARY", "navy": "MILITARY", "police": "GOVERNMENT", "central bank": "GOVERNMENT"}
+
+// fieldWords name the remit of a body called after its state: "Natural
+// Resources Canada", "Statistics Norway", "Global Affairs Canada".
+var fieldWords = map[string]bool{"resources": true, "affairs": true, "statistics": true, "health": true, "transport": true, "safety": true, "heritage": true, "environment": true, "innovation": true, "business": true, "export": true, "trade": true, "defence": true, "defense": true, "justice": true, "finance": true, "security": true, "energy": true, "employment": true}
+
+// namedBodies finds bodies named without a head word: by apposition to a
+// description ("the Seimas, Lithuania's parliament"), by a remit and the
+// state's name ("Natural Resources Canada"), or as the government's
+// cabinet ("adopted by the Cabinet").
+func (rc *recognizer) namedBodies() {
+	toks := rc.a.Toks
+	for _, s := range rc.a.Sents {
+		if rc.titleCase(s) || rc.shouting(s) {
+			continue
+		}
+		for i := s.From + 1; i < s.To; i++ {
+			t := toks[i]
+			if !t.Cap || t.Ref || rc.topAt(i) != nil || rc.inside(i) {
+				continue
+			}
+			// "the Cabinet", "the Parliament": the state's own, named alone.
+			if (t.Key == "cabinet" || t.Key == "parliament") && toks[i-1].Key == "the" && (i+1 >= s.To || !toks[i+1].Cap) {
+				kind := "GOVERNMENT"
+				if t.Key == "parliament" {
+					kind = "LEGISLATURE"
+				}
+				e := rc.reg.get(schema.Organization, t.Text, kind)
+				rc.add(&mention{From: i, To: i + 1, E: e, Source: "pattern"})
+				continue
+			}
+			// "the Seimas, Lithuania's parliament"
+			j := i
+			for j < s.To && j-i < 3 && toks[j].Cap && toks[j].Word && !leadStop[toks[j].Key] && (j == i || rc.topAt(j) == nil) {
+				j++
+			}
+			if j > i && j+4 <= s.To && toks[j].Text == "," {
+				if c := rc.topAt(j + 1); c != nil && c.E.Type == schema.Country && c.To+1 < s.To && (toks[c.To].Text == "'s" || toks[c.To].Text == "’s") {
+					if kind, ok := bodyNouns[toks[c.To+1].Key]; ok && rc.plainWords(i, j) {
+						e := rc.reg.get(schema.Organization, cleanName(rc.a.span(i, j)), kind)
+						e.Country = c.E
+						rc.add(&mention{From: i, To: j, E: e, Source: "apposition"})
+						i = j
+						continue
+					}
+				}
+			}
+			// "Natural Resources Canada signed …"
+			if j > i && j-i <= 3 {
+				if c := rc.topAt(j); c != nil && c.E.Type == schema.Country && !c.E.isDemonym(rc.a.span(c.From, c.To)) && (c.To >= s.To || !toks[c.To].Cap) {
+					field := false
+					for k := i; k < j; k++ {
+						field = field || fieldWords[toks[k].Key]
+					}
+					if field && rc.commonWords(i, j) {
+						e := rc.reg.get(schema.Organization, cleanName(rc.a.span(i, c.To)), "GOVERNMENT")
+						e.Country = c.E
+						c.Nested = true
+						rc.add(&mention{From: i, To: c.To, E: e, Source: "pattern"})
+						i = c.To - 1
+					}
+				}
+			}
+		}
+	}
+}
+
+// plainWords reports capitalized tokens [a,b) that are no heads, titles
+// or months: a proper name.
+func (rc *recognizer) plainWords(a, b int) bool {
+	for k := a; k < b; k++ {
+		key := rc.a.Toks[k].Key
+		if _, month := months[key]; month || orgHeads[key] != "" || agreementHeads[key] != "" || eventHeads[key] != "" || titleHeads[key] || titleMods[key] {
+			return false
+		}
+	}
+	return true
+}
+
+// commonWords reports tokens [a,b) that are all common English words.
+func (rc *recognizer) commonWords(a, b int) bool {
+	for k := a; k < b; k++ {
+		if !isLowerWord(rc.a.Toks[k].Text) || titleHeads[rc.a.Toks[k].Key] || titleMods[rc.a.Toks[k].Key] && !fieldWords[rc.a.Toks[k].Key] {
+			return false
+		}
+	}
+	return true
+}

@@ -454,6 +454,15 @@ func (rl *relater) signing(i int, ms []*mention, ev *ent) {
 		return
 	}
 	verb, by := rl.signVerb(i)
+	// "the Strategy adopted by the Cabinet …, and the Strategy …": what
+	// was signed "by" someone is the instrument right before the verb.
+	if by && verb > 0 && len(ags) > 1 {
+		for _, m := range ms {
+			if m.E.Type == schema.Agreement && (m.To == verb || m.To == verb-1 && (rl.a.Toks[verb-1].Key == "was" || rl.a.Toks[verb-1].Key == "were")) {
+				ags = []*ent{m.E}
+			}
+		}
+	}
 	if verb > 0 && len(ags) == 1 && (rl.a.Toks[verb-1].Key == "was" || rl.a.Toks[verb-1].Key == "were") && rl.a.Toks[verb].Key == "signed" {
 		rl.passiveSigning(i, verb, ags[0])
 		return
