@@ -7,6 +7,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -354,6 +355,12 @@ func TestRelate(t *testing.T) {
 			[]string{"BRICS Summit in Johannesburg|HELD_IN|Johannesburg"}},
 		{"India reaffirmed its commitment to Article 51 of the Charter of the United Nations.",
 			[]string{}},
+		{"On 3 May 2024, Health Kenya and the Ministry of Defence of India signed a Memorandum of Understanding on Medical Cooperation.",
+			[]string{"Health Kenya|PART_OF|Kenya"}},
+		{"The minister will address the Lok Sabha, India's parliament, and meet opposition leaders, including Rahul Gandhi.",
+			[]string{"Lok Sabha|PART_OF|India"}},
+		{"In 2022, Brazilian Minister for Defence Paulo Sérgio Nogueira and Indian Minister of Defence Rajnath Singh signed a Memorandum of Understanding on Defence Cooperation.",
+			[]string{"Paulo Sérgio Nogueira|HOLDS_POSITION|Brazil", "Paulo Sérgio Nogueira|MET_WITH|Rajnath Singh", "Rajnath Singh|SIGNED|Memorandum of Understanding on Defence Cooperation"}},
 		{"The Cyber Committee, which reports to the National Security Council of Kenya, will review the plan.",
 			[]string{"Cyber Committee|PART_OF|National Security Council of Kenya"}},
 	}
@@ -423,5 +430,63 @@ func TestUserGazetteer(t *testing.T) {
 	}
 	if _, err := New(WithGazetteer(bad)); err == nil || !strings.Contains(err.Error(), "bad.tsv") {
 		t.Errorf("New with an unknown type = %v, want an error naming the file", err)
+	}
+}
+
+// TestRelateNot checks that general rules stop where they should: each
+// text yields the relations in want and none of those in not ("Type:name"
+// entries name entities that must not be found).
+func TestRelateNot(t *testing.T) {
+	p := newTestPipeline(t)
+	tests := []struct {
+		text      string
+		want, not []string
+	}{
+		{"The President met the Prime Minister at the Presidential Office in Nairobi, Kenya, on 2 May 2024 and later spoke with Belarusian democratic forces.",
+			[]string{"Presidential Office|LOCATED_IN|Nairobi", "Nairobi|LOCATED_IN|Kenya"},
+			[]string{"Country:Belarus", "Organization:Presidential Office"}},
+		{"Tanzania, which joined the East African Community in 2000, hosts the African Court on Human and Peoples' Rights in Arusha.",
+			[]string{"Tanzania|MEMBER_OF|East African Community"},
+			[]string{"Tanzania|MEMBER_OF|African Court on Human and Peoples' Rights"}},
+		{"The Memorandum of Understanding on Cyber Defence was signed in Nairobi. In 2020 the ministers signed a Memorandum of Understanding in Arusha.",
+			[]string{"signing of the Memorandum of Understanding|HELD_IN|Arusha"},
+			[]string{"signing of the Memorandum of Understanding on Cyber Defence|HELD_IN|Arusha"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			b, err := p.Process(context.Background(), "n.txt", []byte(tt.text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			names := map[string][]string{}
+			for _, e := range b.Entities {
+				names[e.ID] = append([]string{e.Name}, e.Aliases...)
+			}
+			has := func(id, name string) bool {
+				return slices.ContainsFunc(names[id], func(n string) bool { return schema.Normalize(n) == schema.Normalize(name) })
+			}
+			found := func(rel string) bool {
+				f := strings.Split(rel, "|")
+				return slices.ContainsFunc(b.Relations, func(r store.Relation) bool {
+					return string(r.Type) == f[1] && has(r.Subject, f[0]) && has(r.Object, f[2])
+				})
+			}
+			for _, w := range tt.want {
+				if !found(w) {
+					t.Errorf("Process(%q) lacks %s", tt.text, w)
+				}
+			}
+			for _, w := range tt.not {
+				if typ, name, ok := strings.Cut(w, ":"); ok && !strings.Contains(w, "|") {
+					for _, e := range b.Entities {
+						if string(e.Type) == typ && has(e.ID, name) {
+							t.Errorf("Process(%q) has %s %s", tt.text, typ, name)
+						}
+					}
+				} else if found(w) {
+					t.Errorf("Process(%q) has %s", tt.text, w)
+				}
+			}
+		})
 	}
 }

@@ -312,6 +312,21 @@ func (rc *recognizer) personPass() {
 			}
 		}
 	}
+	// "representatives of the opposition, including Sviatlana
+	// Tsikhanouskaya": two or three capitalized words that are no common
+	// words, heads or known names, after "including" or "such as".
+	for i := 1; i+2 < len(toks); i++ {
+		if toks[i].Ref || !(toks[i].Key == "including" || toks[i].Key == "as" && toks[i-1].Key == "such") {
+			continue
+		}
+		j := i + 1
+		for j < len(toks) && j-i <= 3 && toks[j].Cap && toks[j].Word && !isLowerWord(toks[j].Text) && rc.knownAt(j) == nil && !rc.inside(j) && toks[j].Sent == toks[i].Sent {
+			j++
+		}
+		if n := j - i - 1; n >= 2 && n <= 3 && (j >= len(toks) || !toks[j].Cap) && rc.plainWords(i+1, j) {
+			rc.person(i+1, j, "", nil)
+		}
+	}
 	rc.surnamePass()
 }
 
