@@ -141,6 +141,31 @@ func (rc *recognizer) lowerStatements() {
 		rc.nest(from, i+1)
 		rc.add(&mention{From: from, To: i + 1, E: e, Source: "pattern"})
 	}
+	// "a U.S.-Philippines civil nuclear cooperation agreement": an
+	// instrument between two states, named in lower case after them.
+	for i := 3; i < len(toks); i++ {
+		kind, ok := lowerInstruments[toks[i].Text]
+		if !ok || toks[i].Ref || kind == "JOINT_STATEMENT" {
+			continue
+		}
+		k := i - 1
+		for k > 0 && i-k <= 5 && toks[k].Word && !toks[k].Cap && !leadStop[toks[k].Key] && toks[k].Sent == toks[i].Sent {
+			k--
+		}
+		if k == i-1 {
+			continue
+		}
+		b := rc.mentionEndingAt(k + 1)
+		if b == nil || b.E.Type != schema.Country || b.From < 2 || toks[b.From-1].Text != "-" {
+			continue
+		}
+		a := rc.mentionEndingAt(b.From - 1)
+		if a == nil || a.E.Type != schema.Country || rc.coveredBy(a.From, i+1) != nil {
+			continue
+		}
+		e := rc.reg.get(schema.Agreement, cleanName(rc.a.span(a.From, i+1)), kind)
+		rc.add(&mention{From: a.From, To: i + 1, E: e, Source: "pattern"})
+	}
 	for i := 0; i+3 < len(toks); i++ {
 		if toks[i].Text != "joint" || !(toks[i+1].Text == "statement" || toks[i+1].Text == "declaration") || toks[i+2].Text != "on" {
 			continue
