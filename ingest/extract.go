@@ -22,6 +22,7 @@ func (p *Pipeline) Extract(ctx context.Context, doc store.Document) (store.Batch
 	rc.phrasePass()
 	rc.acronymPass()
 	rc.articles()
+	rc.possessiveInstruments()
 	rc.personPass()
 	rc.namedBodies()
 	rc.lowerStatements()

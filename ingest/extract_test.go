@@ -361,6 +361,10 @@ func TestRelate(t *testing.T) {
 			[]string{"Lok Sabha|PART_OF|India"}},
 		{"In 2022, Brazilian Minister for Defence Paulo Sérgio Nogueira and Indian Minister of Defence Rajnath Singh signed a Memorandum of Understanding on Defence Cooperation.",
 			[]string{"Paulo Sérgio Nogueira|HOLDS_POSITION|Brazil", "Paulo Sérgio Nogueira|MET_WITH|Rajnath Singh", "Rajnath Singh|SIGNED|Memorandum of Understanding on Defence Cooperation"}},
+		{"The ministers noted that India's Strategy for a Secure, Open and Resilient Cyberspace and Kenya's National Cybersecurity Strategy share goals.",
+			[]string{"India|SIGNED|Strategy for a Secure, Open and Resilient Cyberspace", "Kenya|SIGNED|National Cybersecurity Strategy"}},
+		{"Brazil and India will resume negotiations on a Brazil-India defence industry cooperation agreement.",
+			[]string{"Brazil|ATTENDED|negotiations on a Brazil-India defence industry cooperation agreement"}},
 		{"The Cyber Committee, which reports to the National Security Council of Kenya, will review the plan.",
 			[]string{"Cyber Committee|PART_OF|National Security Council of Kenya"}},
 	}

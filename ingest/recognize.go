@@ -15,7 +15,7 @@ type mention struct {
 	E        *ent
 	Nested   bool   // inside a longer mention (the country of "Army of the Czech Republic")
 	Title    string // persons: the post named with them
-	TitleOf  *ent   // persons: the body or state the post belongs to
+	TitleOf  *ent   // persons: the body or state the post belongs to; instruments: the state whose it is
 	Source   string
 	Dropped  bool // not a mention after all
 }
@@ -1202,4 +1202,68 @@ func (rc *recognizer) commonWords(a, b int) bool {
 		}
 	}
 	return true
+}
+
+// possessiveInstruments reads an instrument named after a state's
+// possessive: "Korea's Strategy for a Free, Peaceful and Prosperous
+// Indo-Pacific Region and Canada's Indo-Pacific Strategy" names two
+// strategies, each its state's. The name runs over capitalized words,
+// "for a", "of the", commas and "and" between capitals, and stops before
+// the next state's possessive.
+func (rc *recognizer) possessiveInstruments() {
+	toks := rc.a.Toks
+	for _, s := range rc.a.Sents {
+		if rc.titleCase(s) || rc.shouting(s) {
+			continue
+		}
+		for _, c := range rc.mentionsIn(s.From, s.To) {
+			if c.E.Type != schema.Country || c.To+1 >= s.To || toks[c.To].Text != "'s" && toks[c.To].Text != "’s" || !toks[c.To+1].Cap {
+				continue
+			}
+			from := c.To + 1
+			end, head := from, -1
+			for k := from; k < s.To; k++ {
+				t := toks[k]
+				switch {
+				case t.Cap && t.Word || t.Text == "-" && k > from && k+1 < s.To && toks[k+1].Cap:
+					if agreementHeads[t.Key] != "" {
+						head = k
+					}
+					end = k + 1
+					continue
+				case (t.Key == "for" || t.Key == "of" || t.Key == "on") && k+1 < s.To && (toks[k+1].Key == "a" || toks[k+1].Key == "the" || toks[k+1].Cap) && head >= 0:
+					continue
+				case (t.Key == "a" || t.Key == "the") && k > from && (toks[k-1].Key == "for" || toks[k-1].Key == "of" || toks[k-1].Key == "on"):
+					continue
+				case (t.Text == "," || t.Key == "and") && k+1 < s.To && toks[k+1].Cap && head >= 0:
+					// "and Canada's …" starts the next one.
+					if n := rc.topAt(k + 1); n != nil && n.E.Type == schema.Country && n.To < s.To && (toks[n.To].Text == "'s" || toks[n.To].Text == "’s") {
+						break
+					}
+					continue
+				}
+				break
+			}
+			if head < 0 || end-from < 2 {
+				continue
+			}
+			for _, m := range rc.mentionsIn(from, s.To) {
+				if m.E.Type == schema.Agreement && m.From < end {
+					m.Dropped = true
+					rc.forget(m.E)
+				}
+			}
+			// The possessive phrase itself ("Korea's Strategy") may have
+			// been read as one name.
+			for _, m := range rc.mentionsIn(c.From, end) {
+				if m.E.Type == schema.Agreement {
+					m.Dropped = true
+					rc.forget(m.E)
+				}
+			}
+			e := rc.reg.get(schema.Agreement, cleanName(rc.a.span(from, end)), agreementHeads[toks[head].Key])
+			rc.nest(from, end)
+			rc.add(&mention{From: from, To: end, E: e, Source: "possessive", TitleOf: c.E})
+		}
+	}
 }

@@ -289,6 +289,12 @@ func (rl *relater) sentence(i int) {
 			}
 		}
 	}
+	// "Korea's Strategy for …": the state's own instrument.
+	for _, m := range ms {
+		if m.E.Type == schema.Agreement && m.TitleOf != nil && m.Source == "possessive" {
+			rl.rel(m.TitleOf, m.E, schema.Signed, i, "possessive", 0.5)
+		}
+	}
 	rl.signing(i, ms, ev)
 	rl.membership(i, ms)
 	// Places in places: "the Patton Museum in Pilsen".
