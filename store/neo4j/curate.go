@@ -47,7 +47,7 @@ func (s *Store) AddAlias(ctx context.Context, entityID, alias string) (store.Ent
 		return store.Entity{}, store.Errorf(store.EINVALID, "alias %q for %q is empty", alias, entityID)
 	}
 	e, err := write(ctx, s, func(tx runner) (store.Entity, error) {
-		return addAliases(ctx, tx, entityID, []string{alias}, store.Entity{})
+		return addAliases(ctx, tx, entityID, []string{alias}, store.Entity{}, false)
 	})
 	if err != nil {
 		return store.Entity{}, internal(err, "add alias %q to %s", alias, entityID)
@@ -56,14 +56,15 @@ func (s *Store) AddAlias(ctx context.Context, entityID, alias string) (store.Ent
 }
 
 // addAliases unites aliases with id's and fills its empty kind and dates
-// from fill. ENOTFOUND for an unknown entity.
-func addAliases(ctx context.Context, tx runner, id string, aliases []string, fill store.Entity) (store.Entity, error) {
+// from fill, or with pick settles them as WriteBatch does. ENOTFOUND for
+// an unknown entity.
+func addAliases(ctx context.Context, tx runner, id string, aliases []string, fill store.Entity, pick bool) (store.Entity, error) {
 	keys := make([]string, len(aliases))
 	for i, a := range aliases {
 		keys[i] = schema.Key(a)
 	}
 	es, err := entities(ctx, tx, cypherAddAliases, map[string]any{"id": id, "aliases": aliases, "aliasKeys": keys,
-		"kind": fill.Kind, "date": fill.Date, "endDate": fill.EndDate})
+		"kind": fill.Kind, "date": fill.Date, "endDate": fill.EndDate, "pick": pick})
 	if err != nil {
 		return store.Entity{}, err
 	}
@@ -85,7 +86,7 @@ func (s *Store) MergeEntities(ctx context.Context, keep, merge string) (store.En
 		return store.Entity{}, store.Errorf(store.EINVALID, "cannot merge entity %q into itself", keep)
 	}
 	e, err := write(ctx, s, func(tx runner) (store.Entity, error) {
-		return mergeInto(ctx, tx, keep, merge)
+		return mergeInto(ctx, tx, keep, merge, false)
 	})
 	if err != nil {
 		return store.Entity{}, internal(err, "merge %s into %s", merge, keep)
@@ -93,7 +94,11 @@ func (s *Store) MergeEntities(ctx context.Context, keep, merge string) (store.En
 	return e, nil
 }
 
-func mergeInto(ctx context.Context, tx runner, keep, merge string) (store.Entity, error) {
+// mergeInto folds merge into keep. An analyst's merge (pick false) keeps
+// keep's kind, dates and relation titles and fills only what is empty;
+// WriteBatch's convergence (pick true) settles each by store.Pick, so that
+// the outcome does not depend on which entity was stored first.
+func mergeInto(ctx context.Context, tx runner, keep, merge string, pick bool) (store.Entity, error) {
 	es, err := entities(ctx, tx, cypherEntitiesByID, map[string]any{"ids": []string{keep, merge}})
 	if err != nil {
 		return store.Entity{}, err
@@ -121,7 +126,7 @@ func mergeInto(ctx context.Context, tx runner, keep, merge string) (store.Entity
 		return store.Entity{}, err
 	}
 	if len(moved) > 0 {
-		if err := moveRelations(ctx, tx, moved, merge, keep); err != nil {
+		if err := moveRelations(ctx, tx, moved, merge, keep, pick); err != nil {
 			return store.Entity{}, err
 		}
 	}
@@ -132,12 +137,16 @@ func mergeInto(ctx context.Context, tx runner, keep, merge string) (store.Entity
 		return store.Entity{}, err
 	}
 	aliases := store.MergeAliases(k.Name, nil, append([]string{m.Name}, m.Aliases...))
-	return addAliases(ctx, tx, keep, aliases, m)
+	return addAliases(ctx, tx, keep, aliases, m, pick)
 }
 
 // moveRelations re-points the relations rs from merge to keep, folding
 // each into what is stored (or moved) under its new id.
-func moveRelations(ctx context.Context, tx runner, rs []store.Relation, merge, keep string) error {
+func moveRelations(ctx context.Context, tx runner, rs []store.Relation, merge, keep string, pick bool) error {
+	fold := fold
+	if pick {
+		fold = foldPick
+	}
 	oldIDs := make([]string, len(rs))
 	for i, r := range rs {
 		oldIDs[i] = r.ID
@@ -260,6 +269,14 @@ func fold(a, b store.Relation) store.Relation {
 	}
 	a.Evidence = append(a.Evidence, b.Evidence...)
 	return a
+}
+
+// foldPick is fold for WriteBatch's convergence: title and since settle
+// by store.Pick rather than by which relation was first.
+func foldPick(a, b store.Relation) store.Relation {
+	r := fold(a, b)
+	r.Title, r.Since = store.Pick(a.Title, b.Title), store.Pick(a.Since, b.Since)
+	return r
 }
 
 func evidenceRow(ev store.Evidence) map[string]any {

@@ -66,7 +66,10 @@ const (
 	// union drops the stored name and known spellings by key, as
 	// store.MergeAliases does. Setting lastDocument first takes the node's
 	// write lock before the read-modify-write of the alias lists, so two
-	// writers cannot lose each other's aliases. firstDocument tells the
+	// writers cannot lose each other's aliases. Disagreements settle as
+	// store.PickName (the name, an alias's spelling), store.Pick (kind) and
+	// store.PickDates say, so that the order of documents does not matter.
+	// firstDocument tells the
 	// caller whether this write created the node: the document is new, so
 	// only nodes created now can carry its id.
 	cypherMergeEntityTemplate = `UNWIND $rows AS row
@@ -77,13 +80,28 @@ ON CREATE SET e:__LABEL__, e.type = row.type, e.name = row.name, e.key = row.key
 SET e.lastDocument = $documentId
 WITH e, row, [i IN range(0, size(row.aliases) - 1)
   WHERE row.aliasKeys[i] <> e.key AND NOT row.aliasKeys[i] IN e.aliasKeys] AS fresh
+WITH e, row, fresh, row.date > e.date OR (row.date = e.date AND row.endDate > e.endDate) AS later
 SET e.aliases = e.aliases + [i IN fresh | row.aliases[i]],
   e.aliasKeys = e.aliasKeys + [i IN fresh | row.aliasKeys[i]],
-  e.kind = CASE WHEN e.kind = '' THEN row.kind ELSE e.kind END,
-  e.date = CASE WHEN e.date = '' THEN row.date ELSE e.date END,
-  e.endDate = CASE WHEN e.endDate = '' THEN row.endDate ELSE e.endDate END
+  e.name = CASE WHEN row.key = e.key AND row.name < e.name THEN row.name ELSE e.name END,
+  e.kind = CASE WHEN row.kind > e.kind THEN row.kind ELSE e.kind END,
+  e.date = CASE WHEN later THEN row.date ELSE e.date END,
+  e.endDate = CASE WHEN later THEN row.endDate ELSE e.endDate END
+SET e.aliases = [j IN range(0, size(e.aliasKeys) - 1) | reduce(best = e.aliases[j], i IN range(0, size(row.aliases) - 1) |
+  CASE WHEN row.aliasKeys[i] = e.aliasKeys[j] AND row.aliases[i] < best THEN row.aliases[i] ELSE best END)]
 SET e.aliasText = reduce(s = '', k IN e.aliasKeys | s + k + '\n')
 RETURN row.id AS id, e.type AS type, e.firstDocument = $documentId AS created`
+
+	// cypherConvergenceCandidates finds the entities a written one may be
+	// (store.ConvergenceKeys): of its type, not it, with a name of one of
+	// its keys or an alias of its name's key. store.ConvergenceCandidates
+	// decides which count.
+	cypherConvergenceCandidates = `UNWIND $keys AS k
+MATCH (e:Entity)
+WHERE e.type = $type AND e.id <> $id AND (e.key = k OR (k = $nameKey AND k IN e.aliasKeys))
+WITH DISTINCT e
+RETURN ` + entityProjection + `
+ORDER BY e.id`
 
 	// cypherEntityTypes looks up the stored types of relation ends.
 	cypherEntityTypes = `UNWIND $ids AS id
@@ -93,8 +111,8 @@ RETURN e.id AS id, e.type AS type`
 	// cypherMergeRelationTemplate merges relations of one type between
 	// entities already checked to exist. MERGE between bound nodes locks
 	// both ends, so concurrent writers make one edge. A fact seen again
-	// keeps the best confidence, fills an empty title or since and widens
-	// its seen window.
+	// keeps the best confidence, the greater title and since (store.Pick)
+	// and widens its seen window.
 	cypherMergeRelationTemplate = `UNWIND $rows AS row
 MATCH (s:Entity {id: row.subject})
 MATCH (o:Entity {id: row.object})
@@ -102,8 +120,8 @@ MERGE (s)-[r:__TYPE__ {id: row.id}]->(o)
 ON CREATE SET r.title = row.title, r.since = row.since, r.confidence = row.confidence,
   r.firstSeen = row.firstSeen, r.lastSeen = row.lastSeen, r.firstDocument = $documentId
 ON MATCH SET r.confidence = CASE WHEN row.confidence > r.confidence THEN row.confidence ELSE r.confidence END,
-  r.title = CASE WHEN r.title = '' THEN row.title ELSE r.title END,
-  r.since = CASE WHEN r.since = '' THEN row.since ELSE r.since END,
+  r.title = CASE WHEN row.title > r.title THEN row.title ELSE r.title END,
+  r.since = CASE WHEN row.since > r.since THEN row.since ELSE r.since END,
   r.firstSeen = CASE WHEN r.firstSeen = '' OR (row.firstSeen <> '' AND row.firstSeen < r.firstSeen)
     THEN row.firstSeen ELSE r.firstSeen END,
   r.lastSeen = CASE WHEN row.lastSeen > r.lastSeen THEN row.lastSeen ELSE r.lastSeen END
@@ -316,17 +334,22 @@ RETURN id`
 // Curation.
 const (
 	// cypherAddAliases unites aliases (deduplicated by the caller) with an
-	// entity's, by key, fills an empty kind or date, and rebuilds the
+	// entity's, by key, fills an empty kind or date — or, with $pick (a
+	// merge by WriteBatch's convergence), settles kind, dates and alias
+	// spellings as store.Pick, PickDates and PickName do — and rebuilds the
 	// searched alias text. Setting aliasText first takes the node's write
 	// lock before the read-modify-write, as the entity merge does.
 	cypherAddAliases = `MATCH (e:Entity {id: $id})
 SET e.aliasText = e.aliasText
 WITH e, [i IN range(0, size($aliases) - 1) WHERE $aliasKeys[i] <> e.key AND NOT $aliasKeys[i] IN e.aliasKeys] AS fresh
+WITH e, fresh, $pick AND ($date > e.date OR ($date = e.date AND $endDate > e.endDate)) AS later
 SET e.aliases = e.aliases + [i IN fresh | $aliases[i]],
   e.aliasKeys = e.aliasKeys + [i IN fresh | $aliasKeys[i]],
-  e.kind = CASE WHEN e.kind = '' THEN $kind ELSE e.kind END,
-  e.date = CASE WHEN e.date = '' THEN $date ELSE e.date END,
-  e.endDate = CASE WHEN e.endDate = '' THEN $endDate ELSE e.endDate END
+  e.kind = CASE WHEN e.kind = '' OR ($pick AND $kind > e.kind) THEN $kind ELSE e.kind END,
+  e.date = CASE WHEN later OR (NOT $pick AND e.date = '') THEN $date ELSE e.date END,
+  e.endDate = CASE WHEN later OR (NOT $pick AND e.endDate = '') THEN $endDate ELSE e.endDate END
+SET e.aliases = CASE WHEN $pick THEN [j IN range(0, size(e.aliasKeys) - 1) | reduce(best = e.aliases[j], i IN range(0, size($aliases) - 1) |
+  CASE WHEN $aliasKeys[i] = e.aliasKeys[j] AND $aliases[i] < best THEN $aliases[i] ELSE best END)] ELSE e.aliases END
 SET e.aliasText = reduce(s = '', k IN e.aliasKeys | s + k + '\n')
 RETURN ` + entityProjection
 
@@ -491,10 +514,11 @@ func statements() map[string]string {
 		"entitySearchIndex": cypherEntitySearchIndex,
 		"awaitIndexes":      cypherAwaitIndexes,
 
-		"documentExists": cypherDocumentExists,
-		"createDocument": cypherCreateDocument,
-		"entityTypes":    cypherEntityTypes,
-		"createEvidence": cypherCreateEvidence,
+		"documentExists":        cypherDocumentExists,
+		"createDocument":        cypherCreateDocument,
+		"entityTypes":           cypherEntityTypes,
+		"convergenceCandidates": cypherConvergenceCandidates,
+		"createEvidence":        cypherCreateEvidence,
 
 		"entity":             cypherEntity,
 		"entitiesByID":       cypherEntitiesByID,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"reflect"
 	"regexp"
 	"slices"
@@ -134,6 +135,9 @@ func keys(m map[string]any) []string {
 type graphFake struct {
 	stored map[string]string
 	docs   map[string]bool
+	// ents holds the name and aliases of entities written through it (or
+	// set by the test), for the convergence look-ups.
+	ents map[string]store.Entity
 	// failCreate makes the first createDocument fail as a concurrent
 	// writer's commit would, and stores the document meanwhile.
 	failCreate bool
@@ -162,6 +166,10 @@ func (g *graphFake) respond(name string, p map[string]any) ([]map[string]any, er
 			if !had {
 				typ = row["type"].(string)
 				g.stored[id] = typ
+				if g.ents == nil {
+					g.ents = map[string]store.Entity{}
+				}
+				g.ents[id] = store.Entity{ID: id, Type: schema.EntityType(typ), Name: row["name"].(string), Aliases: row["aliases"].([]string)[1:]}
 			}
 			out = append(out, map[string]any{"id": id, "type": typ, "created": !had})
 		}
@@ -178,6 +186,31 @@ func (g *graphFake) respond(name string, p map[string]any) ([]map[string]any, er
 		var out []map[string]any
 		for _, row := range p["rows"].([]map[string]any) {
 			out = append(out, map[string]any{"id": row["id"], "created": true})
+		}
+		return out, nil
+	case name == "entitiesByID":
+		var out []map[string]any
+		for _, id := range p["ids"].([]string) {
+			if e, ok := g.ents[id]; ok {
+				out = append(out, entityRow(e.ID, string(e.Type), e.Name, "", e.Aliases...))
+			}
+		}
+		return out, nil
+	case name == "convergenceCandidates":
+		// What the statement's WHERE says, over ents.
+		var out []map[string]any
+		for _, id := range slices.Sorted(maps.Keys(g.ents)) {
+			e := g.ents[id]
+			if string(e.Type) != p["type"] || e.ID == p["id"] {
+				continue
+			}
+			hit := slices.Contains(p["keys"].([]string), schema.Key(e.Name))
+			for _, a := range e.Aliases {
+				hit = hit || schema.Key(a) == p["nameKey"]
+			}
+			if hit {
+				out = append(out, entityRow(e.ID, string(e.Type), e.Name, "", e.Aliases...))
+			}
 		}
 		return out, nil
 	case name == "createMentions":
@@ -211,7 +244,9 @@ func TestWriteBatchFake(t *testing.T) {
 	vienna := store.EntityID(schema.Location, "Vienna")
 	docID := store.DocumentID(testBatch().Document.Text)
 	allWrites := []string{"documentExists", "createDocument", "mergeEntity.Person", "mergeEntity.Event", "createMentions", "entityTypes",
-		"mergeRelation.ATTENDED", "mergeRelation.HELD_IN", "mergeRelation.MET_WITH", "createEvidence"}
+		"mergeRelation.ATTENDED", "mergeRelation.HELD_IN", "mergeRelation.MET_WITH", "createEvidence",
+		// Convergence looks at each entity of the batch, in id order; none has a match.
+		"entitiesByID", "convergenceCandidates", "entitiesByID", "convergenceCandidates", "entitiesByID", "convergenceCandidates"}
 	tests := []struct {
 		name      string
 		g         graphFake
@@ -902,6 +937,19 @@ func TestFold(t *testing.T) {
 	}
 }
 
+// TestFoldPick: convergence folds relations as fold does, but title and
+// since settle by store.Pick, whichever relation comes first.
+func TestFoldPick(t *testing.T) {
+	a := store.Relation{Confidence: 0.5, Title: "Minister", FirstSeen: "2024", LastSeen: "2024"}
+	b := store.Relation{Confidence: 0.8, Title: "Foreign Minister", Since: "1999", FirstSeen: "2023", LastSeen: "2025"}
+	want := store.Relation{Confidence: 0.8, Title: "Minister", Since: "1999", FirstSeen: "2023", LastSeen: "2025"}
+	for _, got := range []store.Relation{foldPick(a, b), foldPick(b, a)} {
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("foldPick = %+v, want %+v", got, want)
+		}
+	}
+}
+
 func TestAssertRelationFake(t *testing.T) {
 	ctx := context.Background()
 	id := store.RelationID("person:a", schema.MetWith, "person:b")
@@ -1015,5 +1063,129 @@ func TestRelationsRetractedFake(t *testing.T) {
 		if !strings.Contains(q, "retractedReason IS NULL") {
 			t.Errorf("statement does not hide retracted relations:\n%s", q)
 		}
+	}
+}
+
+// TestWriteBatchConvergesFake: an entity written that answers to a stored
+// one (name to alias) is merged with it into the survivor their content
+// picks — whichever was stored first — by MergeEntities' machinery in
+// WriteBatch's settling mode, and the result names the survivor.
+func TestWriteBatchConvergesFake(t *testing.T) {
+	full := store.Entity{Type: schema.Organization, Name: "North Atlantic Treaty Organization", Aliases: []string{"NATO"}}
+	acr := store.Entity{Type: schema.Organization, Name: "NATO"}
+	kim := store.Entity{Type: schema.Person, Name: "Kim Min-jun"}
+	for _, e := range []*store.Entity{&full, &acr, &kim} {
+		e.ID = store.EntityID(e.Type, e.Name)
+	}
+	survivorRel := store.RelationID(kim.ID, schema.HoldsPosition, full.ID)
+	converge := []string{"entitiesByID", "convergenceCandidates", "entitiesByID", "relationsTouching"}
+	tail := []string{"moveMentions", "deleteEntity", "addAliases",
+		"entitiesByID", "convergenceCandidates", // Kim
+		"entitiesByID", "convergenceCandidates", // the survivor, again
+		"relationByID", "evidenceFor"} // the result's relation
+	tests := []struct {
+		name            string
+		stored, written store.Entity
+		moves           []string // statements that move the written entity's relation
+		wantNew         []string
+	}{
+		{"the survivor is written", acr, full, nil, []string{full.ID, kim.ID}},
+		{"the survivor is stored", full, acr,
+			[]string{"evidenceFor", "relationByID", "deleteEvidenceOf", "deleteRelations", "putRelation.HOLDS_POSITION", "putEvidence"},
+			[]string{kim.ID}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text := "Kim Min-jun is the Secretary General of " + tt.written.Name + "."
+			docID := store.DocumentID(text)
+			b := store.Batch{
+				Document: store.Document{Filename: "nato.txt", Kind: "PRESS_RELEASE", Text: text},
+				Entities: []store.Entity{kim, tt.written},
+				Relations: []store.Relation{{Type: schema.HoldsPosition, Subject: kim.ID, Object: tt.written.ID,
+					Title: "Secretary General", Evidence: []store.Evidence{{Sentence: text, End: len(text), Confidence: 0.8}}}},
+			}
+			g := &graphFake{stored: map[string]string{tt.stored.ID: "Organization"}, docs: map[string]bool{},
+				ents: map[string]store.Entity{tt.stored.ID: tt.stored}}
+			rels := map[string]map[string]any{} // relation id → row, as stored
+			respond := func(name string, p map[string]any) ([]map[string]any, error) {
+				switch {
+				case strings.HasPrefix(name, "mergeRelation."), strings.HasPrefix(name, "putRelation."):
+					for _, row := range p["rows"].([]map[string]any) {
+						rels[row["id"].(string)] = relRow(row["id"].(string), "HOLDS_POSITION", row["subject"].(string), row["object"].(string), 0.8, "", "")
+					}
+					if strings.HasPrefix(name, "putRelation.") {
+						return nil, nil
+					}
+				case name == "relationsTouching":
+					var out []map[string]any
+					for _, r := range rels {
+						if m := r["relation"].(map[string]any); m["subject"] == p["id"] || m["object"] == p["id"] {
+							out = append(out, r)
+						}
+					}
+					return out, nil
+				case name == "relationByID":
+					var out []map[string]any
+					for _, id := range p["ids"].([]string) {
+						if r, ok := rels[id]; ok {
+							out = append(out, r)
+						}
+					}
+					return out, nil
+				case name == "evidenceFor":
+					var out []map[string]any
+					for _, id := range p["ids"].([]string) {
+						out = append(out, evRow("ev:"+id, id, docID, 0, len(text), 0.8))
+					}
+					return out, nil
+				case name == "deleteRelations":
+					for _, id := range p["ids"].([]string) {
+						delete(rels, id)
+					}
+					return nil, nil
+				case name == "deleteEntity":
+					delete(g.ents, p["id"].(string))
+					delete(g.stored, p["id"].(string))
+					return []map[string]any{{"n": int64(1)}}, nil
+				case name == "deleteEvidenceOf", name == "putEvidence", name == "moveMentions":
+					return []map[string]any{{"n": int64(1)}}, nil
+				case name == "addAliases":
+					e := g.ents[p["id"].(string)]
+					e.Aliases = store.MergeAliases(e.Name, e.Aliases, p["aliases"].([]string))
+					g.ents[e.ID] = e
+					return []map[string]any{entityRow(e.ID, string(e.Type), e.Name, "", e.Aliases...)}, nil
+				}
+				return g.respond(name, p)
+			}
+			f, s := newFake(t, respond)
+			res, err := s.WriteBatch(context.Background(), b)
+			if err != nil {
+				t.Fatalf("WriteBatch error: %v", err)
+			}
+			calls := f.callNames()
+			i := slices.Index(calls, "createEvidence")
+			want := slices.Concat(converge, tt.moves, tail)
+			if i < 0 || !slices.Equal(calls[i+1:], want) {
+				t.Errorf("WriteBatch sent %v, want createEvidence then %v", calls, want)
+			}
+			wantModes(t, f, neo4j.AccessModeWrite)
+			rt := paramsOf(t, f, "relationsTouching")
+			if rt["id"] != acr.ID {
+				t.Errorf("relationsTouching id = %v, want the acronym's, merged away", rt["id"])
+			}
+			al := paramsOf(t, f, "addAliases")
+			if al["id"] != full.ID || al["pick"] != true || !slices.Contains(al["aliases"].([]string), "NATO") {
+				t.Errorf("addAliases params = %v, want the full name's entity, the acronym among the aliases, pick", al)
+			}
+			if _, ok := g.ents[acr.ID]; ok {
+				t.Errorf("the acronym's entity is still stored")
+			}
+			if got := slices.Sorted(slices.Values(res.NewEntities)); !slices.Equal(got, tt.wantNew) {
+				t.Errorf("NewEntities = %v, want %v", res.NewEntities, tt.wantNew)
+			}
+			if !slices.Equal(res.NewRelation, []string{survivorRel}) {
+				t.Errorf("NewRelation = %v, want the survivor's %v", res.NewRelation, survivorRel)
+			}
+		})
 	}
 }

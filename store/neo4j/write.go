@@ -92,6 +92,13 @@ func writeBatch(ctx context.Context, tx runner, b *store.Batch) (store.WriteResu
 	if res.NewEvidence, err = createEvidence(ctx, tx, d.ID, b.Relations); err != nil {
 		return res, err
 	}
+	moved, err := converge(ctx, tx, eids(b.Entities))
+	if err != nil {
+		return res, err
+	}
+	if err := settle(ctx, tx, &res, *b, moved); err != nil {
+		return res, internal(err, "converge entities of document %s", d.ID)
+	}
 	return res, nil
 }
 

@@ -143,7 +143,13 @@ func mergeEntity(ctx context.Context, tx *sql.Tx, k store.Entity, krow int64, m 
 	nameKey := schema.Key(k.Name)
 	for _, a := range append([]string{m.Name}, m.Aliases...) {
 		if key := schema.Key(a); key != "" && key != nameKey {
-			if _, err := insertAlias(ctx, tx, k.ID, a, key); err != nil {
+			var err error
+			if pick {
+				_, err = insertAlias(ctx, tx, k.ID, a, key)
+			} else {
+				_, err = tx.ExecContext(ctx, `INSERT OR IGNORE INTO aliases (entity_id, alias, key) VALUES (?, ?, ?)`, k.ID, a, key)
+			}
+			if err != nil {
 				return err
 			}
 		}
