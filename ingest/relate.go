@@ -30,7 +30,7 @@ type relater struct {
 
 	pending []pendingPost
 	groups  []group
-	eventMs []*mention // the events named, in order (see refEvent)
+	eventMs map[string][]*mention // the events named, by kind, in order (see refEvent)
 }
 
 // pendingPost is a post named without the body or state it belongs to.
@@ -1194,24 +1194,20 @@ func (rl *relater) refEvent(i int) *ent {
 			continue
 		}
 		if rl.eventMs == nil {
+			rl.eventMs = map[string][]*mention{}
 			for _, m := range rl.rc.ms {
-				if m.E.Type == schema.Event && !m.Dropped {
-					rl.eventMs = append(rl.eventMs, m)
+				if m.E.Type == schema.Event && !m.Dropped && !strings.HasPrefix(strings.ToLower(m.E.Name), "next ") {
+					rl.eventMs[m.E.Kind] = append(rl.eventMs[m.E.Kind], m)
 				}
 			}
-			slices.SortFunc(rl.eventMs, func(a, b *mention) int { return a.From - b.From })
-		}
-		var last *ent
-		for _, m := range rl.eventMs {
-			if m.From >= rl.a.Sents[i].To {
-				break
-			}
-			if m.E.Kind == r.kind && !strings.HasPrefix(strings.ToLower(m.E.Name), "next ") {
-				last = m.E
+			for _, ms := range rl.eventMs {
+				slices.SortFunc(ms, func(a, b *mention) int { return a.From - b.From })
 			}
 		}
-		if last != nil {
-			return last
+		ms := rl.eventMs[r.kind]
+		// The last one named before the sentence ends.
+		if k, _ := slices.BinarySearchFunc(ms, rl.a.Sents[i].To, func(m *mention, to int) int { return m.From - to }); k > 0 {
+			return ms[k-1].E
 		}
 	}
 	return nil
