@@ -140,7 +140,9 @@ func (rl *relater) batch() store.Batch {
 			if !slices.ContainsFunc(r.Evidence, func(x store.Evidence) bool { return x.Start == ev.Start }) {
 				r.Evidence = append(r.Evidence, ev)
 			}
-			if r.Title == "" {
+			// The fullest statement of a post wins: "Secretary of State"
+			// over "Secretary".
+			if len(f.Title) > len(r.Title) {
 				r.Title = f.Title
 			}
 			if r.Since == "" {

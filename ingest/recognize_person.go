@@ -226,6 +226,14 @@ func (rc *recognizer) personPass() {
 				if m := rc.knownAt(end + 1); m != nil && m.E.Type == schema.Country {
 					owner = m.E
 				}
+				// "Patrick Mariru of the Ministry of Defence of Kenya"
+				k := end + 1
+				if toks[k].Key == "the" && k+1 < s.To {
+					k++
+				}
+				if m := rc.topAt(k); owner == nil && m != nil && m.E.Type == schema.Organization && len(titles) > 0 {
+					owner = m.E
+				}
 			}
 			p := rc.person(j, end, title, owner)
 			if p != nil && len(titles) > 1 {

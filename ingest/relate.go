@@ -108,6 +108,7 @@ func (rl *relater) relate() {
 	rl.mainEvent()
 	rl.findGroups()
 	rl.placedEvents()
+	rl.bodyMeetings()
 	rl.meetings()
 	rl.exercises()
 	rl.eventDates()
@@ -244,12 +245,59 @@ func (rl *relater) sentence(i int) {
 			}
 		}
 	}
+	// "The Indian delegation was led by Defence Secretary X": the post is
+	// the delegation's state's.
+	var delegState *ent
+	led := -1
+	for _, m := range ms {
+		if m.E.Type == schema.Country && m.To < len(toks) && (toks[m.To].Key == "delegation" || toks[m.To].Key == "side") {
+			for j := m.To + 1; j+1 < rl.a.Sents[i].To && j-m.To < 5; j++ {
+				if (toks[j].Key == "led" || toks[j].Key == "headed") && toks[j+1].Key == "by" {
+					delegState, led = m.E, j+2
+					break
+				}
+			}
+			break
+		}
+	}
+	// "Secretary A and Foreign Minister B, on behalf of the Governments of
+	// X and Y": each post is its state's, in order.
+	onBehalf := map[*ent]*ent{}
+	if rl.has(i, "on behalf of") {
+		var people, states []*mention
+		at := -1
+		for k := rl.a.Sents[i].From; k+2 < rl.a.Sents[i].To; k++ {
+			if toks[k].Key == "on" && toks[k+1].Key == "behalf" && toks[k+2].Key == "of" {
+				at = k
+				break
+			}
+		}
+		for _, m := range all {
+			switch {
+			case m.E.Type == schema.Person && m.From < at && m.Title != "":
+				people = append(people, m)
+			case m.E.Type == schema.Country && m.From > at && !slices.ContainsFunc(states, func(x *mention) bool { return x.E == m.E }):
+				states = append(states, m)
+			}
+		}
+		if at >= 0 && len(people) == len(states) && len(people) > 1 {
+			for k, p := range people {
+				onBehalf[p.E] = states[k].E
+			}
+		}
+	}
 	// Posts: "Deputy Director X represented NÚKIB".
 	for _, m := range ms {
 		if m.E.Type != schema.Person || m.Title == "" {
 			continue
 		}
 		owner := m.TitleOf
+		if owner == nil && delegState != nil && m.From >= led && !rl.clauseBreak(led, m.From) {
+			owner = delegState
+		}
+		if owner == nil {
+			owner = onBehalf[m.E]
+		}
 		if owner == nil && rl.has(i, "represented") {
 			for _, n := range ms[slices.Index(ms, m)+1:] {
 				if n.E.Type == schema.Organization {
@@ -263,7 +311,7 @@ func (rl *relater) sentence(i int) {
 		}
 		if owner != nil {
 			if f := rl.rel(m.E, owner, schema.HoldsPosition, i, "title", 0.8); f != nil {
-				f.Title = m.Title
+				f.Title = fullTitle(m.Title, rl.rc.reg.resolve(m.E).Titles)
 			}
 		}
 		if ev != nil && rl.has(i, "opened by", "signing", "represented", "co-chair", "chaired by", "will chair", "led the", "led by", "headed by") {
@@ -419,9 +467,10 @@ func (rl *relater) homeCountry() *ent {
 			}
 		}
 	}
-	// Only a clear favourite: named half again as often as any other state.
+	// Only a clear favourite: named twice as often as any other state (a
+	// bilateral text names both sides about as often).
 	for e, n := range count {
-		if e != best && n*3 > count[best]*2 {
+		if e != best && n*2 > count[best] {
 			return nil
 		}
 	}
@@ -1222,4 +1271,15 @@ func (rl *relater) venueIn(m *mention) bool {
 	}
 	v := rl.rc.mentionEndingAt(m.From - 1)
 	return v != nil && v.E.Type == schema.Location && v.From > 0 && (toks[v.From-1].Key == "at" || toks[v.From-1].Key == "the" && v.From > 1 && toks[v.From-2].Key == "at")
+}
+
+// fullTitle is the fullest form of title among a person's posts:
+// "Secretary" is "Secretary of State" where the text says so elsewhere.
+func fullTitle(title string, posts []string) string {
+	for _, t := range posts {
+		if len(t) > len(title) && strings.HasPrefix(t, title+" ") {
+			title = t
+		}
+	}
+	return title
 }

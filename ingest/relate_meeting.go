@@ -149,6 +149,37 @@ func (rl *relater) meetings() {
 	}
 }
 
+// bodyMeetings reads "the Second Kenya-India Joint Defence Cooperation
+// Committee meeting was held …": a body's session named by the body and
+// a lower-case noun is an event the body attends.
+func (rl *relater) bodyMeetings() {
+	toks := rl.a.Toks
+	rc := rl.rc
+	for _, m := range slices.Clone(rc.ms) {
+		if m.E.Type != schema.Organization || m.Dropped || m.Nested || m.To >= len(toks) || toks[m.To].Cap || toks[m.To].Ref {
+			continue
+		}
+		kind := ""
+		switch toks[m.To].Key {
+		case "meeting", "session", "plenary":
+			kind = "MEETING"
+		case "summit":
+			kind = "SUMMIT"
+		case "dialogue":
+			kind = "DIALOGUE"
+		case "consultations", "talks":
+			kind = "MEETING"
+		default:
+			continue
+		}
+		e := rc.reg.get(schema.Event, cleanName(rl.a.span(m.From, m.To+1)), kind)
+		e.Kind = kind
+		rc.add(&mention{From: m.From, To: m.To + 1, E: e, Source: "body-meeting"})
+		m.Nested = true
+		rl.rel(m.E, e, schema.Attended, toks[m.From].Sent, "body-meeting", 0.6)
+	}
+}
+
 // heldBefore reports a verb of holding among the three words before
 // token i ("held a bilateral summit").
 func (rl *relater) heldBefore(s sentence, i int) bool {
