@@ -231,7 +231,7 @@ func (rl *relater) sentence(i int) {
 	}
 	// Attendance: "attended by representatives of A, B and C", "a
 	// delegation headed by X represented Y at the meeting".
-	if ev != nil && rl.gathering(ev) && rl.has(i, "attended", "represent", "delegation", "participat", "took part", "conducted by", "opened by", "co-chair") {
+	if ev != nil && rl.gathering(ev) && rl.has(i, "attended", "represent", "delegation", "participat", "took part", "conducted by", "opened by", "co-chair", " received ", " hosted ") {
 		for _, m := range ms {
 			if (m.E.Type == schema.Organization || m.E.Type == schema.Person) && !rl.postBody(m) {
 				rl.rel(m.E, ev, schema.Attended, i, "attendance", 0.8)
@@ -483,7 +483,7 @@ func (rl *relater) signing(i int, ms []*mention, ev *ent) {
 	if ev == nil && rl.main != nil && rl.main.Kind == "SIGNING" {
 		ev = rl.main
 	}
-	if !rl.has(i, "signed", "signing", "adopted", "adoption", "released", "issued", "endorsed", "signed onto", " sign ", " signs ") {
+	if !rl.has(i, "signed", "signing", "adopted", "adoption", "released", "issued", "endorsed", "signed onto", " sign ", " signs ", "ratified", "acceded", "joined") {
 		return
 	}
 	var ags []*ent
@@ -685,11 +685,12 @@ func (rl *relater) activeSigning(i, verb int, ag *ent, ms []*mention) {
 		ev = rl.rc.reg.get(schema.Event, name, "SIGNING")
 		ev.Kind = "SIGNING"
 		rl.rc.add(&mention{From: verb, To: verb + 1, E: ev, Source: "signing", Nested: true})
-		for _, d := range findDates(rl.a.sentText(i), rl.doc.Date) {
+		for _, d := range findDates(rl.a.Text[rl.a.Sents[i].Start:rl.a.Toks[rl.signClauseEnd(i, verb)-1].End], rl.doc.Date) {
 			ev.Date = d.Date
 			break
 		}
 	}
+	clauseEnd := rl.signClauseEnd(i, verb)
 	rl.rel(ev, ag, schema.Produced, i, "signing", 0.6)
 	// "A and B signed …": the signers met.
 	var signers []*ent
@@ -707,7 +708,7 @@ func (rl *relater) activeSigning(i, verb int, ag *ent, ms []*mention) {
 			p = toks[max(m.From-2, 0)].Key
 		}
 		switch {
-		case m.From > verb && (m.E.Type == schema.Location || m.E.Type == schema.Country) && (p == "in" || p == "at") && !rl.venueIn(m):
+		case m.From > verb && m.From < clauseEnd && (m.E.Type == schema.Location || m.E.Type == schema.Country) && (p == "in" || p == "at") && !rl.venueIn(m):
 			rl.rel(ev, m.E, schema.HeldIn, i, "signing", 0.6)
 		case m.From < verb && m.From >= rl.clauseStart(i, verb) && !rl.postBody(m) && !rl.shadowed(m) && (m.E.Type == schema.Person || m.E.Type == schema.Country || m.E.Type == schema.Organization):
 			rl.rel(m.E, ev, schema.Attended, i, "signing", 0.6)
@@ -787,7 +788,7 @@ func (rl *relater) signVerb(i int) (int, bool) {
 	s := rl.a.Sents[i]
 	for k := s.From; k < s.To; k++ {
 		switch rl.a.Toks[k].Key {
-		case "signed", "adopted", "released", "issued", "endorsed", "sign", "signs":
+		case "signed", "adopted", "released", "issued", "endorsed", "sign", "signs", "ratified", "acceded", "joined":
 			return k, k+1 < s.To && rl.a.Toks[k+1].Key == "by"
 		}
 	}
@@ -890,6 +891,11 @@ func (rl *relater) membership(i int, ms []*mention) {
 			strings.Contains(txt, "and") && since != "" || strings.Contains(after, "joined") || strings.Contains(after, "officially joined") || strings.Contains(after, "is an") || strings.Contains(after, "is a") ||
 			strings.Contains(strings.ToLower(rl.a.sentText(i)), "member of") && strings.Contains(txt, ",") {
 			for _, o := range orgs {
+				// "Germany is a member of NATO, while Brazil is a member of
+				// Mercosur": each state's own clause.
+				if rl.clauseBreakAfter(min(s.To, o.To), max(s.From, o.From)) {
+					continue
+				}
 				// "Estonia, which joined NATO in 2004, hosts the CCDCOE":
 				// what a state joined is the body right after the verb.
 				if joined >= 0 && !strings.Contains(rl.a.sentText(i), "member") && !(o.From > joined && o.From-joined <= 4) {
@@ -1283,3 +1289,25 @@ func fullTitle(title string, posts []string) string {
 	}
 	return title
 }
+
+// signClauseEnd is where the clause of a signing verb ends: at "and"
+// before another verb ("signed a Declaration and agreed to hold the next
+// consultations in Berlin"), a semicolon or a relative clause.
+func (rl *relater) signClauseEnd(i, verb int) int {
+	toks := rl.a.Toks
+	s := rl.a.Sents[i]
+	for k := verb + 1; k < s.To; k++ {
+		switch toks[k].Key {
+		case ";", "which", "while", "whereas":
+			return k
+		case "and":
+			if k+1 < s.To && laterVerbs[toks[k+1].Key] {
+				return k
+			}
+		}
+	}
+	return s.To
+}
+
+// laterVerbs start a second predicate after "and".
+var laterVerbs = map[string]bool{"agreed": true, "decided": true, "will": true, "expressed": true, "welcomed": true, "noted": true, "reaffirmed": true, "committed": true, "pledged": true, "discussed": true, "announced": true, "called": true, "stressed": true, "underlined": true, "emphasized": true, "emphasised": true}
