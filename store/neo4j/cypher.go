@@ -38,7 +38,10 @@ const (
 	// The full-text index holds schema.Key of the name and of each alias, so
 	// that search ignores case and diacritics exactly as entity ids do,
 	// whatever analyzer the server defaults to.
-	cypherEntitySearchIndex = `CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (n:Entity) ON EACH [n.key, n.aliasText]`
+	// Convergence locks (see cypherLockConvergence) need MERGE to be
+	// unique under concurrency, which only a constraint ensures.
+	cypherConvergenceLockUnique = `CREATE CONSTRAINT convergence_lock IF NOT EXISTS FOR (n:ConvergenceLock) REQUIRE n.key IS UNIQUE`
+	cypherEntitySearchIndex     = `CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (n:Entity) ON EACH [n.key, n.aliasText]`
 	// Open waits for the indexes so that the first search after it finds
 	// what is stored rather than an index still populating.
 	cypherAwaitIndexes = `CALL db.awaitIndexes($timeoutSeconds)`
@@ -51,7 +54,7 @@ var setupStatements = []string{
 	cypherEntityTypeIndex, cypherEntityKindIndex, cypherEntityDateIndex,
 	cypherEntityKeyIndex, cypherEntityNameIndex,
 	cypherEvidenceRelIndex, cypherEvidenceDocIndex,
-	cypherEntitySearchIndex,
+	cypherEntitySearchIndex, cypherConvergenceLockUnique,
 }
 
 // Writes.
@@ -91,6 +94,17 @@ SET e.aliases = [j IN range(0, size(e.aliasKeys) - 1) | reduce(best = e.aliases[
   CASE WHEN row.aliasKeys[i] = e.aliasKeys[j] AND row.aliases[i] < best THEN row.aliases[i] ELSE best END)]
 SET e.aliasText = reduce(s = '', k IN e.aliasKeys | s + k + '\n')
 RETURN row.id AS id, e.type AS type, e.firstDocument = $documentId AS created`
+
+	// cypherLockConvergence takes a write lock, held to commit, on one
+	// node per key (type and schema.Key) under which a batch's entities
+	// may converge. Under read-committed isolation two writers could each
+	// miss the other's uncommitted entity and both keep theirs; writers
+	// whose entities share a key take turns instead, and the second sees
+	// the first's. Keys come sorted, so writers lock in one order.
+	cypherLockConvergence = `UNWIND $keys AS k
+MERGE (l:ConvergenceLock {key: k})
+SET l.document = $documentId
+RETURN count(l) AS n`
 
 	// cypherConvergenceCandidates finds the entities a written one may be
 	// (store.ConvergenceKeys): of its type, not it, with a name of one of
@@ -501,23 +515,25 @@ func mustIdentifier(s string) {
 // statements returns every statement the package can send, by name.
 func statements() map[string]string {
 	m := map[string]string{
-		"entityIDUnique":    cypherEntityIDUnique,
-		"documentIDUnique":  cypherDocumentIDUnique,
-		"evidenceIDUnique":  cypherEvidenceIDUnique,
-		"entityTypeIndex":   cypherEntityTypeIndex,
-		"entityKindIndex":   cypherEntityKindIndex,
-		"entityDateIndex":   cypherEntityDateIndex,
-		"entityKeyIndex":    cypherEntityKeyIndex,
-		"entityNameIndex":   cypherEntityNameIndex,
-		"evidenceRelIndex":  cypherEvidenceRelIndex,
-		"evidenceDocIndex":  cypherEvidenceDocIndex,
-		"entitySearchIndex": cypherEntitySearchIndex,
-		"awaitIndexes":      cypherAwaitIndexes,
+		"entityIDUnique":        cypherEntityIDUnique,
+		"documentIDUnique":      cypherDocumentIDUnique,
+		"evidenceIDUnique":      cypherEvidenceIDUnique,
+		"entityTypeIndex":       cypherEntityTypeIndex,
+		"entityKindIndex":       cypherEntityKindIndex,
+		"entityDateIndex":       cypherEntityDateIndex,
+		"entityKeyIndex":        cypherEntityKeyIndex,
+		"entityNameIndex":       cypherEntityNameIndex,
+		"evidenceRelIndex":      cypherEvidenceRelIndex,
+		"evidenceDocIndex":      cypherEvidenceDocIndex,
+		"entitySearchIndex":     cypherEntitySearchIndex,
+		"convergenceLockUnique": cypherConvergenceLockUnique,
+		"awaitIndexes":          cypherAwaitIndexes,
 
 		"documentExists":        cypherDocumentExists,
 		"createDocument":        cypherCreateDocument,
 		"entityTypes":           cypherEntityTypes,
 		"convergenceCandidates": cypherConvergenceCandidates,
+		"lockConvergence":       cypherLockConvergence,
 		"createEvidence":        cypherCreateEvidence,
 
 		"entity":             cypherEntity,

@@ -213,6 +213,8 @@ func (g *graphFake) respond(name string, p map[string]any) ([]map[string]any, er
 			}
 		}
 		return out, nil
+	case name == "lockConvergence":
+		return []map[string]any{{"n": int64(len(p["keys"].([]string)))}}, nil
 	case name == "createMentions":
 		return []map[string]any{{"n": int64(len(p["ids"].([]string)))}}, nil
 	case name == "createEvidence":
@@ -243,7 +245,7 @@ func testBatch() store.Batch {
 func TestWriteBatchFake(t *testing.T) {
 	vienna := store.EntityID(schema.Location, "Vienna")
 	docID := store.DocumentID(testBatch().Document.Text)
-	allWrites := []string{"documentExists", "createDocument", "mergeEntity.Person", "mergeEntity.Event", "createMentions", "entityTypes",
+	allWrites := []string{"documentExists", "createDocument", "lockConvergence", "mergeEntity.Person", "mergeEntity.Event", "createMentions", "entityTypes",
 		"mergeRelation.ATTENDED", "mergeRelation.HELD_IN", "mergeRelation.MET_WITH", "createEvidence",
 		// Convergence looks at each entity of the batch, in id order; none has a match.
 		"entitiesByID", "convergenceCandidates", "entitiesByID", "convergenceCandidates", "entitiesByID", "convergenceCandidates"}
@@ -289,20 +291,20 @@ func TestWriteBatchFake(t *testing.T) {
 			name:      "end neither in the batch nor stored",
 			g:         graphFake{stored: map[string]string{}},
 			wantCode:  store.EINVALID,
-			wantCalls: []string{"documentExists", "createDocument", "mergeEntity.Person", "mergeEntity.Event", "createMentions", "entityTypes"},
+			wantCalls: []string{"documentExists", "createDocument", "lockConvergence", "mergeEntity.Person", "mergeEntity.Event", "createMentions", "entityTypes"},
 		},
 		{
 			name:      "stored end of a type the relation cannot take",
 			g:         graphFake{stored: map[string]string{vienna: "Topic"}},
 			wantCode:  store.EINVALID,
-			wantCalls: []string{"documentExists", "createDocument", "mergeEntity.Person", "mergeEntity.Event", "createMentions", "entityTypes"},
+			wantCalls: []string{"documentExists", "createDocument", "lockConvergence", "mergeEntity.Person", "mergeEntity.Event", "createMentions", "entityTypes"},
 		},
 		{
 			name: "entity id stored under another type",
 			g: graphFake{stored: map[string]string{vienna: "Location",
 				store.EntityID(schema.Person, "Jan Horak"): "Organization"}},
 			wantCode:  store.EINVALID,
-			wantCalls: []string{"documentExists", "createDocument", "mergeEntity.Person"},
+			wantCalls: []string{"documentExists", "createDocument", "lockConvergence", "mergeEntity.Person"},
 		},
 		{
 			name:     "batch breaking the ontology never reaches the server",
@@ -1169,6 +1171,10 @@ func TestWriteBatchConvergesFake(t *testing.T) {
 				t.Errorf("WriteBatch sent %v, want createEvidence then %v", calls, want)
 			}
 			wantModes(t, f, neo4j.AccessModeWrite)
+			lock := paramsOf(t, f, "lockConvergence")["keys"].([]string)
+			if !slices.Contains(lock, "Organization:nato") || !slices.IsSorted(lock) {
+				t.Errorf("lockConvergence keys = %v, want sorted, with the key both names share", lock)
+			}
 			rt := paramsOf(t, f, "relationsTouching")
 			if rt["id"] != acr.ID {
 				t.Errorf("relationsTouching id = %v, want the acronym's, merged away", rt["id"])

@@ -74,6 +74,11 @@ func writeBatch(ctx context.Context, tx runner, b *store.Batch) (store.WriteResu
 	}); err != nil {
 		return res, internal(err, "create document %s", d.ID)
 	}
+	if len(b.Entities) > 0 {
+		if _, err := count(ctx, tx, cypherLockConvergence, map[string]any{"keys": lockKeys(b.Entities), "documentId": d.ID}); err != nil {
+			return res, internal(err, "lock entities of document %s", d.ID)
+		}
+	}
 
 	if res.NewEntities, err = mergeEntities(ctx, tx, d.ID, b.Entities); err != nil {
 		return res, err
@@ -279,4 +284,16 @@ func eids(es []store.Entity) []string {
 		out[i] = e.ID
 	}
 	return out
+}
+
+// lockKeys returns the sorted convergence keys of es, each with its type.
+func lockKeys(es []store.Entity) []string {
+	var keys []string
+	for _, e := range es {
+		for _, k := range store.ConvergenceKeys(e) {
+			keys = append(keys, string(e.Type)+":"+k)
+		}
+	}
+	slices.Sort(keys)
+	return slices.Compact(keys)
 }
