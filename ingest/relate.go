@@ -988,7 +988,12 @@ func (rl *relater) partOf() {
 		// State and Defense and the Polish Ministries of …") is the state
 		// of the bodies from there on, not of those before.
 		adjFrom := -1
+		partner := false
 		for _, m := range rl.sentMentions(i, true) {
+			// "work with India": a state named as a partner owns nothing.
+			if m.E.Type == schema.Country && m.From > 0 && partnerPreps[rl.a.Toks[m.From-1].Key] {
+				partner = true
+			}
 			if m.E.Type == schema.Country && !slices.Contains(states, m.E) && !slices.Contains(abroad, m.E) {
 				states = append(states, m.E)
 				if rl.adjectiveOfBody(m) && adjFrom < 0 {
@@ -1025,7 +1030,7 @@ func (rl *relater) partOf() {
 				rl.rel(m.E, ms[k+1].E, schema.PartOf, i, "reports-to", 0.6)
 			}
 		}
-		if len(states) != 1 || intl {
+		if len(states) != 1 || intl || partner {
 			continue
 		}
 		for _, m := range rl.sentMentions(i, false) {
@@ -1311,3 +1316,6 @@ func (rl *relater) signClauseEnd(i, verb int) int {
 
 // laterVerbs start a second predicate after "and".
 var laterVerbs = map[string]bool{"agreed": true, "decided": true, "will": true, "expressed": true, "welcomed": true, "noted": true, "reaffirmed": true, "committed": true, "pledged": true, "discussed": true, "announced": true, "called": true, "stressed": true, "underlined": true, "emphasized": true, "emphasised": true}
+
+// partnerPreps introduce a state as the partner or target of an action.
+var partnerPreps = map[string]bool{"with": true, "against": true, "toward": true, "towards": true, "to": true}

@@ -53,13 +53,22 @@ func (rl *relater) meetings() {
 				// "JEF defence ministers met in Visby": a meeting of the
 				// group, named by it.
 				a := i - 1
-				for a > s.From && toks[a-1].Word && !leadStop[toks[a-1].Key] && i-a < 5 {
+				for a > s.From && toks[a-1].Word && !leadStop[toks[a-1].Key] && !relativeWords[toks[a-1].Key] && i-a < 5 {
 					a--
 				}
-				if a == i-1 {
+				name := cleanName(rl.a.span(a, i))
+				// "the Quad, whose foreign ministers met": the body before.
+				if a > s.From+1 && toks[a-1].Key == "whose" && toks[a-2].Text == "," {
+					if o := rc.mentionEndingAt(a - 2); o != nil && (o.E.Type == schema.Organization || o.E.Type == schema.Country) {
+						name = cleanName(rl.a.span(o.From, o.To) + " " + name)
+						rl.groupMeeting(o, name, i, s)
+					}
 					continue
 				}
-				e := rl.rc.reg.get(schema.Event, cleanName(rl.a.span(a, i))+" meeting", "MEETING")
+				if a == i-1 || len(rc.mentionsIn(a, i)) == 0 {
+					continue
+				}
+				e := rl.rc.reg.get(schema.Event, name+" meeting", "MEETING")
 				e.Kind = "MEETING"
 				rc.add(&mention{From: a, To: i, E: e, Source: "meeting"})
 				for _, m := range rc.mentionsIn(a, i) {
@@ -73,6 +82,14 @@ func (rl *relater) meetings() {
 					}
 				}
 				continue
+			case t.Key == "met" && (toks[i+1].Key == "with" || i+2 < s.To && (toks[i+1].Key == "today" || toks[i+1].Key == "yesterday") && toks[i+2].Key == "with") && len(rl.subjectsBefore(s, i)) > 0:
+				// "A met today with B in Washington": their meeting.
+				kind = "MEETING"
+				from = i
+				obj = i + 2
+				if toks[i+1].Key != "with" {
+					obj = i + 3
+				}
 			case t.Key == "called" && toks[i+1].Key == "on":
 				// "A called on B": the name is the noun's.
 				kind = "MEETING"
@@ -137,6 +154,8 @@ func (rl *relater) meetings() {
 			if e.Date == "" {
 				if ds := findDates(rl.a.Text[toks[end-1].End:rl.clauseEnd(&mention{From: from, To: end, E: e}, s)], rl.doc.Date); len(ds) > 0 {
 					e.Date, e.EndDate = ds[0].Date, ds[0].End_
+				} else if toks[from+1].Key == "today" && rl.doc.Date != "" {
+					e.Date = rl.doc.Date
 				}
 			}
 			// "In Vilnius, the Secretary will meet … He will also hold a
@@ -221,8 +240,15 @@ func (rl *relater) meetingEvent(kind string, from, end int, s sentence) *ent {
 		return named
 	}
 	name := cleanName(rl.a.span(from, end))
-	if rl.a.Toks[from].Key == "called" {
+	switch rl.a.Toks[from].Key {
+	case "called":
 		name = cleanName("call " + rl.a.span(from+1, end))
+	case "met":
+		k := from + 1
+		for rl.a.Toks[k].Key != "with" {
+			k++
+		}
+		name = cleanName("meeting " + rl.a.span(k, end))
 	}
 	e := rl.rc.reg.get(schema.Event, name, kind)
 	e.Kind = kind
@@ -657,3 +683,20 @@ func (rl *relater) paragraphPlace(i int) *ent {
 
 // venueBodies head names of buildings as much as of bodies.
 var venueBodies = map[string]bool{"office": true, "house": true, "hall": true, "headquarters": true, "residence": true, "chancellery": true}
+
+// relativeWords open a relative clause: a group's name does not run over them.
+var relativeWords = map[string]bool{"whose": true, "which": true, "who": true, "whom": true, "that": true}
+
+// groupMeeting adds the meeting of a body's members ("the Quad, whose
+// foreign ministers met earlier in the day"), attended by the body.
+func (rl *relater) groupMeeting(o *mention, name string, verb int, s sentence) {
+	e := rl.rc.reg.get(schema.Event, name+" meeting", "MEETING")
+	e.Kind = "MEETING"
+	rl.rc.add(&mention{From: verb, To: verb + 1, E: e, Source: "meeting"})
+	rl.rel(o.E, e, schema.Attended, rl.a.Toks[verb].Sent, "meeting", 0.5)
+	if e.Date == "" {
+		if ds := findDates(rl.a.Text[rl.a.Toks[verb].End:s.End], rl.doc.Date); len(ds) > 0 {
+			e.Date, e.EndDate = ds[0].Date, ds[0].End_
+		}
+	}
+}
