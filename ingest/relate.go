@@ -811,7 +811,7 @@ func (rl *relater) titleAgreement() *ent {
 // membership reads "a member of NATO and the EU, the Czech Republic…",
 // "X joined NATO in 1999, along with A and B", "X's membership in NATO".
 func (rl *relater) membership(i int, ms []*mention) {
-	if !rl.has(i, "member", "joined", "accession", "includes", "participate in", "participates in", "comprises", " among ") {
+	if !rl.has(i, "member", "joined", "accession", "includes", "participate in", "participates in", "comprises", " among ", "-led ") {
 		return
 	}
 	var orgs, states []*mention
@@ -865,6 +865,18 @@ func (rl *relater) membership(i int, ms []*mention) {
 		break
 	}
 	rl.includes(i, orgs, states)
+	// "the UK-led Joint Expeditionary Force": the leading state is in it.
+	for _, o := range orgs {
+		k := o.From - 1
+		if k > 0 && rl.a.Toks[k].Key == "the" {
+			k--
+		}
+		if k >= 2 && rl.a.Toks[k].Key == "led" && rl.a.Toks[k-1].Text == "-" {
+			if c := rl.rc.mentionEndingAt(k - 1); c != nil && c.E.Type == schema.Country {
+				rl.rel(c.E, o.E, schema.MemberOf, i, "membership-led", 0.5)
+			}
+		}
+	}
 	txt := strings.ToLower(rl.a.sentText(i))
 	if strings.Contains(txt, "country's membership") || strings.Contains(txt, "country’s membership") {
 		if h := rl.homeCountry(); h != nil {
@@ -1089,18 +1101,31 @@ func (rl *relater) includes(i int, orgs, states []*mention) {
 				rl.rel(s.E, o.E, schema.MemberOf, i, "membership-among", 0.5)
 			}
 		}
-		// "A and B participate in the O": the states before the verb.
-		if o.From >= 2 && toks[o.From-1].Key == "the" {
-			k = o.From - 2
-		} else {
-			k = o.From - 1
+		// "A and B participate in the (UK-led) O": the states before the
+		// verb.
+		k = o.From - 1
+		if k > sent.From+2 && toks[k].Key == "led" && toks[k-1].Text == "-" {
+			if c := rl.rc.mentionEndingAt(k - 1); c != nil {
+				k = c.From - 1
+			}
+		}
+		if k > sent.From && toks[k].Key == "the" {
+			k--
 		}
 		if k < sent.From+1 || toks[k].Key != "in" || !strings.HasPrefix(toks[k-1].Key, "participat") {
 			continue
 		}
+		n := 0
 		for _, s := range states {
 			if s.To <= k-1 && !rl.clauseBreakAfter(s.To, k-1) {
 				rl.rel(s.E, o.E, schema.MemberOf, i, "membership-participates", 0.6)
+				n++
+			}
+		}
+		// "The Nordic countries participate in …": a group listed before.
+		if n == 0 {
+			for _, c := range rl.groupIn(sent.From, k-1) {
+				rl.rel(c, o.E, schema.MemberOf, i, "membership-group", 0.5)
 			}
 		}
 	}
