@@ -365,6 +365,8 @@ func TestRelate(t *testing.T) {
 			[]string{"India|SIGNED|Strategy for a Secure, Open and Resilient Cyberspace", "Kenya|SIGNED|National Cybersecurity Strategy"}},
 		{"Brazil and India will resume negotiations on a Brazil-India defence industry cooperation agreement.",
 			[]string{"Brazil|ATTENDED|negotiations on a Brazil-India defence industry cooperation agreement"}},
+		{"Representatives of the African Union Commission and the ASEAN Secretariat attended the meeting.",
+			[]string{"ASEAN Secretariat|PART_OF|Association of Southeast Asian Nations"}},
 		{"The Cyber Committee, which reports to the National Security Council of Kenya, will review the plan.",
 			[]string{"Cyber Committee|PART_OF|National Security Council of Kenya"}},
 	}

@@ -696,7 +696,8 @@ func (rc *recognizer) org(s sentence, from, to int, kind string) {
 			lead = from // "U.S.-EU Trade and Technology Council": a joint body
 			country = nil
 		}
-	} else if m != nil && m.E.Type == schema.Organization && m.To < base && orgHeads[toks[m.To].Key] == "" {
+	} else if m != nil && m.E.Type == schema.Organization && m.To < base && (orgHeads[toks[m.To].Key] == "" || m.E.Kind == "INTERNATIONAL" && m.To+1 == base) {
+		// "NATO Cyber Defence Centre", "ASEAN Secretariat"
 		// "NATO Cyber Defence Centre": the body of a known organization.
 		if parent == nil {
 			parent = m

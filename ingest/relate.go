@@ -1219,7 +1219,7 @@ func (rl *relater) pluralParties(i, verb int) bool {
 	s := rl.a.Sents[i]
 	for k := s.From; k < min(s.From+4, verb); k++ {
 		switch toks[k].Key {
-		case "leaders", "sides", "ministers", "parties", "delegations", "presidents":
+		case "leaders", "sides", "ministers", "parties", "delegations", "presidents", "participants":
 			for j := s.From; j < k; j++ {
 				if toks[j].Key == "two" || toks[j].Key == "both" || toks[j].Key == "the" {
 					return true
