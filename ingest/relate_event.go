@@ -271,6 +271,25 @@ func (rl *relater) eventDates() {
 				}
 			}
 		}
+		if e.Date == "" && m.From > s.From {
+			// "the conflict that began in 2014 with the annexation of
+			// Crimea and the separatist war in Eastern Ukraine": a date
+			// shortly before, in the same clause.
+			from := max(s.From, m.From-12)
+			span := rl.a.Text[toks[from].Start:toks[m.From].Start]
+			if ds := findDates(span, ""); len(ds) > 0 {
+				last := ds[0]
+				for _, d := range ds {
+					if d.Start > last.Start {
+						last = d
+					}
+				}
+				between := " " + strings.ToLower(span[last.End:]) + " "
+				if !strings.ContainsAny(between, ";.") && !strings.Contains(between, " which ") && !strings.Contains(between, " while ") && !strings.Contains(between, ",") {
+					e.Date, e.EndDate = last.Date, last.End_
+				}
+			}
+		}
 		if e.Date == "" && m.From > 0 && strings.Contains(strings.ToLower(rl.a.span(max(m.From-3, 0), m.From)), "this year") && len(rl.doc.Date) >= 4 {
 			e.Date = rl.doc.Date[:4]
 		}
