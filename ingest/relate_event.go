@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/diplograph/diplograph/schema"
@@ -311,10 +312,27 @@ var topicWords = map[string]string{
 	"collective security": "collective defense", "collective defense": "collective defense", "collective defence": "collective defense",
 	"ukraine": "Ukraine", "indo-pacific": "Indo-Pacific", "human rights": "human rights", "democracy": "democracy",
 	"media freedom": "media freedom", "economic security": "economic security", "critical infrastructure": "critical infrastructure",
+	"clean energy": "energy security", "energy cooperation": "energy security", "civil nuclear": "nuclear energy", "nuclear power": "nuclear energy",
+	"article 5": "collective defense", "democratic institutions": "democracy", "democratic values": "democracy",
+	"modernization of the armed forces": "military modernization", "defense modernization": "military modernization", "defence modernisation": "military modernization",
 }
 
 // topics links events to the topics their sentences discuss.
 func (rl *relater) topics() {
+	// An instrument's name says what was signed: "the Memorandum of
+	// Understanding on Cyber Defence" puts cyber defense on its signing's
+	// agenda.
+	for _, f := range slices.Clone(rl.facts) {
+		if f.T != schema.Produced || f.S.Kind != "SIGNING" && f.S.Kind != "NEGOTIATION" {
+			continue
+		}
+		name := " " + strings.ToLower(f.O.Name) + " "
+		for _, w := range sortedKeys(topicWords) {
+			if strings.Contains(name, w) {
+				rl.rel(f.S, rl.rc.reg.get(schema.Topic, topicWords[w], ""), schema.Discussed, f.Sent, "topic-instrument", 0.5)
+			}
+		}
+	}
 	for i := range rl.a.Sents {
 		txt := " " + strings.ToLower(rl.a.sentText(i)) + " "
 		var ev *ent
