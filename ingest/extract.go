@@ -54,14 +54,21 @@ func (rc *recognizer) mergeDoc() {
 			rc.reg.reindex(full)
 		}
 	}
+	// "a Memorandum of Understanding" (indefinite, at its first mention)
+	// is another instrument than one named in full; "the MoU" refers back.
 	first := map[*ent]int{}
-	continued := map[*ent]bool{} // "Memorandum of Understanding on cyber defence"
 	for _, m := range rc.ms {
+		if m.Nested || m.Dropped {
+			continue
+		}
 		if f, ok := first[m.E]; !ok || m.From < f {
 			first[m.E] = m.From
 		}
-		if m.To+1 < len(rc.a.Toks) && (rc.a.Toks[m.To].Key == "on" || rc.a.Toks[m.To].Key == "for") && !rc.a.Toks[m.To+1].Cap {
-			continued[m.E] = true
+	}
+	indefinite := map[*ent]bool{}
+	for e, f := range first {
+		if f > 0 && (rc.a.Toks[f-1].Key == "a" || rc.a.Toks[f-1].Key == "an") {
+			indefinite[e] = true
 		}
 	}
 	ents := slices.Clone(rc.reg.ents)
@@ -79,10 +86,7 @@ func (rc *recognizer) mergeDoc() {
 				rc.reg.merge(x, e)
 				break
 			}
-			// "The Memorandum of Understanding" after the one "on Cyber
-			// Defence" refers back to it; "a Memorandum of Understanding"
-			// before the one "on Enhanced Defence Cooperation" is another.
-			if strings.HasPrefix(kx, ke+" ") && e.Type == schema.Agreement && len(strings.Fields(ke)) >= 2 && (!bareInstrument(ke) || first[x] < first[e] || continued[e]) {
+			if strings.HasPrefix(kx, ke+" ") && e.Type == schema.Agreement && len(strings.Fields(ke)) >= 2 && (!bareInstrument(ke) || !indefinite[e]) {
 				rc.reg.merge(x, e)
 				break
 			}
