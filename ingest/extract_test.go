@@ -367,6 +367,8 @@ func TestRelate(t *testing.T) {
 			[]string{"Brazil|ATTENDED|negotiations on a Brazil-India defence industry cooperation agreement"}},
 		{"Representatives of the African Union Commission and the ASEAN Secretariat attended the meeting.",
 			[]string{"ASEAN Secretariat|PART_OF|Association of Southeast Asian Nations"}},
+		{"The MoU was signed by Prime Cabinet Secretary Musalia Mudavadi on behalf of Kenya and Minister of State Shakhboot bin Nahyan Al Nahyan on behalf of the UAE.",
+			[]string{"Musalia Mudavadi|HOLDS_POSITION|Kenya", "Shakhboot bin Nahyan Al Nahyan|HOLDS_POSITION|United Arab Emirates"}},
 		{"The Cyber Committee, which reports to the National Security Council of Kenya, will review the plan.",
 			[]string{"Cyber Committee|PART_OF|National Security Council of Kenya"}},
 	}

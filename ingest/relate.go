@@ -285,6 +285,20 @@ func (rl *relater) sentence(i int) {
 				onBehalf[p.E] = states[k].E
 			}
 		}
+		// "A on behalf of Kenya and B on behalf of the UAE"
+		for _, p := range all {
+			k := p.To
+			if p.E.Type != schema.Person || k+3 >= len(toks) || toks[k].Key != "on" || toks[k+1].Key != "behalf" || toks[k+2].Key != "of" {
+				continue
+			}
+			k += 3
+			if toks[k].Key == "the" {
+				k++
+			}
+			if c := rl.rc.topAt(k); c != nil && c.E.Type == schema.Country {
+				onBehalf[p.E] = c.E
+			}
+		}
 	}
 	// Posts: "Deputy Director X represented NÚKIB".
 	for _, m := range ms {
@@ -688,6 +702,10 @@ func (rl *relater) activeSigning(i, verb int, ag *ent, ms []*mention) {
 		for _, d := range findDates(rl.a.Text[rl.a.Sents[i].Start:rl.a.Toks[rl.signClauseEnd(i, verb)-1].End], rl.doc.Date) {
 			ev.Date = d.Date
 			break
+		}
+		// "today signed": the document's date.
+		if ev.Date == "" && rl.doc.Date != "" && verb > 0 && (toks[verb-1].Key == "today" || verb+1 < len(toks) && toks[verb+1].Key == "today") {
+			ev.Date = rl.doc.Date
 		}
 	}
 	clauseEnd := rl.signClauseEnd(i, verb)
