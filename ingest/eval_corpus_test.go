@@ -40,7 +40,7 @@ type floors struct {
 var (
 	corpusFloors = floors{
 		entity:     0.95,  // reached 0.954
-		relation:   0.905, // reached 0.911
+		relation:   0.91,  // reached 0.915
 		entityType: 0.88,  // lowest: Event 0.893; the target is 0.80
 		// Reached 0.891, under the 0.90 target: the misses are events of
 		// the paper 004 named unlike its text, and one gold entry has the
@@ -52,7 +52,7 @@ var (
 	// texts.
 	heldOutFloors = floors{
 		entity:     0.965, // reached 0.974
-		relation:   0.91,  // reached 0.920
+		relation:   0.925, // reached 0.930
 		entityType: 0.93,  // lowest: Agreement 0.941
 		attended:   0.95,  // reached 0.962
 	}
