@@ -165,7 +165,7 @@ func checkAnswer(client *http.Client, url string, body []byte) error {
 func openCorpus(b *testing.B) store.Store {
 	b.Helper()
 	st := openStore(b)
-	p, err := ingest.New(ingest.WithKnown(st))
+	p, err := ingest.New()
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -34,7 +34,7 @@ func evidenceID(rel string, ev store.Evidence) string {
 }
 
 func (s *DB) writeTx(ctx context.Context, what string) (*sql.Tx, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("%s: begin: %w", what, err)
 	}
@@ -370,14 +370,14 @@ func (s *DB) Relation(ctx context.Context, id string) (store.Relation, error) {
 		return store.Relation{}, err
 	}
 	defer tx.Rollback()
-	r, err := relationTx(ctx, tx, id)
+	r, err := relationTx(ctx, s.reader(tx), id)
 	if err != nil {
 		return store.Relation{}, internal(err, "relation %q", id)
 	}
 	return r, tx.Commit()
 }
 
-func relationTx(ctx context.Context, tx *sql.Tx, id string) (store.Relation, error) {
+func relationTx(ctx context.Context, tx querier, id string) (store.Relation, error) {
 	rs, err := queryRelations(ctx, tx, `SELECT `+relationCols+` FROM relations r WHERE r.id = ?`, id)
 	if err != nil {
 		return store.Relation{}, err

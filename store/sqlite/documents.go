@@ -35,8 +35,9 @@ func (s *DB) Documents(ctx context.Context, f store.DocumentFilter) (store.Docum
 		return store.DocumentPage{}, err
 	}
 	defer tx.Rollback()
+	r := s.reader(tx)
 	var page store.DocumentPage
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM documents d`+c.where(), c.args...).Scan(&page.TotalCount); err != nil {
+	if err := count(ctx, r, &page.TotalCount, `SELECT count(*) FROM documents d`+c.where(), c.args...); err != nil {
 		return page, internal(err, "count documents")
 	}
 	if f.After != "" {
@@ -51,7 +52,7 @@ func (s *DB) Documents(ctx context.Context, f store.DocumentFilter) (store.Docum
 		}
 	}
 	args := append(c.args, size+1)
-	items, err := queryDocuments(ctx, tx, `SELECT id, filename, title, date, publisher, kind, source, '', ingested_at
+	items, err := queryDocuments(ctx, r, `SELECT id, filename, title, date, publisher, kind, source, '', ingested_at
 		FROM documents d`+c.where()+` ORDER BY d.date = '', d.date DESC, d.id LIMIT ?`, args...)
 	if err != nil {
 		return page, internal(err, "list documents")
@@ -76,12 +77,7 @@ func (s *DB) Mentions(ctx context.Context, documentIDs []string) (map[string][]s
 	if len(documentIDs) == 0 {
 		return out, nil
 	}
-	tx, err := s.readTx(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT document_id, entity_id FROM mentions
+	rows, err := s.reader(nil).QueryContext(ctx, `SELECT document_id, entity_id FROM mentions
 		WHERE document_id IN (SELECT value FROM json_each(?)) ORDER BY document_id, entity_id`, jsonList(documentIDs))
 	if err != nil {
 		return nil, internal(err, "mentions of %d documents", len(documentIDs))
@@ -97,7 +93,7 @@ func (s *DB) Mentions(ctx context.Context, documentIDs []string) (map[string][]s
 	if err := rows.Err(); err != nil {
 		return nil, internal(err, "mentions of %d documents", len(documentIDs))
 	}
-	return out, tx.Commit()
+	return out, nil
 }
 
 // DeleteDocument removes a document with its evidence and mentions, the
@@ -106,7 +102,7 @@ func (s *DB) Mentions(ctx context.Context, documentIDs []string) (map[string][]s
 // get their confidence and seen window recomputed from what remains.
 func (s *DB) DeleteDocument(ctx context.Context, id string) (store.DeleteResult, error) {
 	res := store.DeleteResult{DocumentID: id}
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return res, fmt.Errorf("delete document %s: begin: %w", id, err)
 	}

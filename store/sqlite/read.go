@@ -12,7 +12,11 @@ import (
 	"github.com/diplograph/diplograph/store"
 )
 
-const entityCols = `e.id, e.type, e.kind, e.name, e.date, e.end_date`
+// entityCols selects an entity with its aliases, in the order added, as a
+// JSON array: one statement reads entities whole, so a read needs no
+// transaction to be consistent.
+const entityCols = `e.id, e.type, e.kind, e.name, e.date, e.end_date,
+	(SELECT json_group_array(a.alias ORDER BY a.rowid) FROM aliases a WHERE a.entity_id = e.id)`
 
 // jsonList passes a list as one parameter, read back with json_each, so a
 // list of any length is still a single bound value.
@@ -27,30 +31,23 @@ func jsonList[T ~string](xs []T) string {
 
 // Entity returns one entity by id. ENOTFOUND if there is none.
 func (s *DB) Entity(ctx context.Context, id string) (store.Entity, error) {
-	tx, err := s.readTx(ctx)
-	if err != nil {
-		return store.Entity{}, err
-	}
-	defer tx.Rollback()
-	es, err := queryEntities(ctx, tx, `SELECT `+entityCols+` FROM entities e WHERE e.id = ?`, id)
+	es, err := queryEntities(ctx, s.reader(nil), `SELECT `+entityCols+` FROM entities e WHERE e.id = ?`, id)
 	if err != nil {
 		return store.Entity{}, internal(err, "entity %q", id)
 	}
 	if len(es) == 0 {
 		return store.Entity{}, store.Errorf(store.ENOTFOUND, "no entity %q", id)
 	}
-	return es[0], tx.Commit()
+	return es[0], nil
 }
 
 // EntitiesByID returns the entities in the order asked, a zero Entity for
 // each id not found.
 func (s *DB) EntitiesByID(ctx context.Context, ids []string) ([]store.Entity, error) {
-	tx, err := s.readTx(ctx)
-	if err != nil {
-		return nil, err
+	if len(ids) == 0 {
+		return []store.Entity{}, nil
 	}
-	defer tx.Rollback()
-	es, err := queryEntities(ctx, tx, `SELECT `+entityCols+` FROM entities e
+	es, err := queryEntities(ctx, s.reader(nil), `SELECT `+entityCols+` FROM entities e
 		WHERE e.id IN (SELECT value FROM json_each(?))`, jsonList(ids))
 	if err != nil {
 		return nil, internal(err, "entities by id")
@@ -63,7 +60,7 @@ func (s *DB) EntitiesByID(ctx context.Context, ids []string) ([]store.Entity, er
 	for i, id := range ids {
 		out[i] = byID[id]
 	}
-	return out, tx.Commit()
+	return out, nil
 }
 
 // EntityByAlias returns the entities of type t whose name or an alias has
@@ -73,72 +70,48 @@ func (s *DB) EntityByAlias(ctx context.Context, t schema.EntityType, name string
 	if k == "" {
 		return nil, nil
 	}
-	tx, err := s.readTx(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	es, err := queryEntities(ctx, tx, `SELECT `+entityCols+` FROM entities e
+	es, err := queryEntities(ctx, s.reader(nil), `SELECT `+entityCols+` FROM entities e
 		WHERE e.type = ? AND (e.key = ? OR e.id IN (SELECT entity_id FROM aliases WHERE key = ?))
 		ORDER BY e.id`, string(t), k, k)
 	if err != nil {
 		return nil, internal(err, "entity by alias %s %q", t, name)
 	}
-	return es, tx.Commit()
+	return es, nil
 }
 
-// queryEntities runs a query selecting entityCols and fills in aliases.
-func queryEntities(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]store.Entity, error) {
-	rows, err := tx.QueryContext(ctx, query, args...)
+// queryEntities runs a query selecting entityCols.
+func queryEntities(ctx context.Context, q querier, query string, args ...any) ([]store.Entity, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var es []store.Entity
 	for rows.Next() {
-		var e store.Entity
-		var t string
-		if err := rows.Scan(&e.ID, &t, &e.Kind, &e.Name, &e.Date, &e.EndDate); err != nil {
+		e, err := scanEntity(rows)
+		if err != nil {
 			return nil, err
 		}
-		e.Type = schema.EntityType(t)
 		es = append(es, e)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	rows.Close()
-	return es, fillAliases(ctx, tx, es)
+	return es, rows.Err()
 }
 
-func fillAliases(ctx context.Context, tx *sql.Tx, es []store.Entity) error {
-	if len(es) == 0 {
-		return nil
+// scanEntity reads entityCols, then dest, from the current row.
+func scanEntity(rows *sql.Rows, dest ...any) (store.Entity, error) {
+	var e store.Entity
+	var t string
+	var aliases []byte // RawBytes would do, but Scan copies a string column either way
+	if err := rows.Scan(append([]any{&e.ID, &t, &e.Kind, &e.Name, &e.Date, &e.EndDate, &aliases}, dest...)...); err != nil {
+		return e, err
 	}
-	at := make(map[string][]int, len(es))
-	ids := make([]string, 0, len(es))
-	for i, e := range es {
-		if _, seen := at[e.ID]; !seen {
-			ids = append(ids, e.ID)
-		}
-		at[e.ID] = append(at[e.ID], i)
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT entity_id, alias FROM aliases
-		WHERE entity_id IN (SELECT value FROM json_each(?)) ORDER BY rowid`, jsonList(ids))
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id, a string
-		if err := rows.Scan(&id, &a); err != nil {
-			return err
-		}
-		for _, i := range at[id] {
-			es[i].Aliases = append(es[i].Aliases, a)
+	e.Type = schema.EntityType(t)
+	if len(aliases) > 2 { // not "[]"
+		if err := json.Unmarshal(aliases, &e.Aliases); err != nil {
+			return e, fmt.Errorf("entity %s: aliases %q: %w", e.ID, aliases, err)
 		}
 	}
-	return rows.Err()
+	return e, nil
 }
 
 // conds collects the WHERE clauses of a listing with their parameters.
@@ -195,8 +168,10 @@ func (s *DB) Entities(ctx context.Context, f store.EntityFilter) (store.EntityPa
 		c.add(`e.date <> '' AND substr(e.date, 1, length(?)) <= ?`, *f.To, *f.To)
 	}
 	if f.Participant != nil {
-		c.add(`EXISTS (SELECT 1 FROM relations r WHERE r.object = e.id AND r.type = ? AND r.subject = ? AND r.retracted_reason IS NULL)`,
-			string(schema.Attended), *f.Participant)
+		// From the participant's edges (relations_subject), not from every
+		// entity to its edges.
+		c.add(`e.id IN (SELECT r.object FROM relations r WHERE r.subject = ? AND r.type = ? AND r.retracted_reason IS NULL)`,
+			*f.Participant, string(schema.Attended))
 	}
 
 	tx, err := s.readTx(ctx)
@@ -205,8 +180,9 @@ func (s *DB) Entities(ctx context.Context, f store.EntityFilter) (store.EntityPa
 	}
 	defer tx.Rollback()
 
+	r := s.reader(tx)
 	var page store.EntityPage
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM entities e`+c.where(), c.args...).Scan(&page.TotalCount); err != nil {
+	if err := count(ctx, r, &page.TotalCount, `SELECT count(*) FROM entities e`+c.where(), c.args...); err != nil {
 		return page, internal(err, "count entities")
 	}
 
@@ -239,7 +215,7 @@ func (s *DB) Entities(ctx context.Context, f store.EntityFilter) (store.EntityPa
 		}
 	}
 	args := append(c.args, size+1)
-	items, err := queryEntities(ctx, tx, `SELECT `+entityCols+` FROM entities e`+c.where()+order+` LIMIT ?`, args...)
+	items, err := queryEntities(ctx, r, `SELECT `+entityCols+` FROM entities e`+c.where()+order+` LIMIT ?`, args...)
 	if err != nil {
 		return page, internal(err, "list entities")
 	}
@@ -261,8 +237,8 @@ func (s *DB) Entities(ctx context.Context, f store.EntityFilter) (store.EntityPa
 const relationCols = `r.id, r.type, r.subject, r.object, r.title, r.since, r.confidence, r.first_seen, r.last_seen,
 	r.retracted_reason, r.retracted_at`
 
-func queryRelations(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]store.Relation, error) {
-	rows, err := tx.QueryContext(ctx, query, args...)
+func queryRelations(ctx context.Context, q querier, query string, args ...any) ([]store.Relation, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -322,8 +298,9 @@ func (s *DB) Relations(ctx context.Context, f store.RelationFilter) (store.Relat
 	}
 	defer tx.Rollback()
 
+	r := s.reader(tx)
 	var page store.RelationPage
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM relations r`+c.where(), c.args...).Scan(&page.TotalCount); err != nil {
+	if err := count(ctx, r, &page.TotalCount, `SELECT count(*) FROM relations r`+c.where(), c.args...); err != nil {
 		return page, internal(err, "count relations")
 	}
 	if f.After != "" {
@@ -334,7 +311,7 @@ func (s *DB) Relations(ctx context.Context, f store.RelationFilter) (store.Relat
 		c.add(`r.id > ?`, id)
 	}
 	args := append(c.args, size+1)
-	items, err := queryRelations(ctx, tx, `SELECT `+relationCols+` FROM relations r`+c.where()+` ORDER BY r.id LIMIT ?`, args...)
+	items, err := queryRelations(ctx, r, `SELECT `+relationCols+` FROM relations r`+c.where()+` ORDER BY r.id LIMIT ?`, args...)
 	if err != nil {
 		return page, internal(err, "list relations")
 	}
@@ -379,16 +356,11 @@ func (s *DB) Expand(ctx context.Context, e store.Expand) ([]store.Relation, erro
 	}
 	query := `WITH ids (id) AS (SELECT value FROM json_each(?)) ` + strings.Join(parts, " UNION ")
 
-	tx, err := s.readTx(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	rs, err := queryRelations(ctx, tx, query, args...)
+	rs, err := queryRelations(ctx, s.reader(nil), query, args...)
 	if err != nil {
 		return nil, internal(err, "expand %d entities", len(e.IDs))
 	}
-	return rs, tx.Commit()
+	return rs, nil
 }
 
 // EvidenceFor returns the evidence of the given relations, grouped by
@@ -398,25 +370,20 @@ func (s *DB) EvidenceFor(ctx context.Context, relationIDs []string) (map[string]
 	if len(relationIDs) == 0 {
 		return out, nil
 	}
-	tx, err := s.readTx(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	evs, err := queryEvidence(ctx, tx, `WHERE relation_id IN (SELECT value FROM json_each(?))`, jsonList(relationIDs))
+	evs, err := queryEvidence(ctx, s.reader(nil), `WHERE relation_id IN (SELECT value FROM json_each(?))`, jsonList(relationIDs))
 	if err != nil {
 		return nil, internal(err, "evidence for %d relations", len(relationIDs))
 	}
 	for _, ev := range evs {
 		out[ev.RelationID] = append(out[ev.RelationID], ev)
 	}
-	return out, tx.Commit()
+	return out, nil
 }
 
 // queryEvidence reads the evidence selected by where, by relation, then
 // document (an analyst's, without one, last), then offset.
-func queryEvidence(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]store.Evidence, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id, relation_id, document_id, sentence, start, "end", extractor, confidence
+func queryEvidence(ctx context.Context, q querier, where string, args ...any) ([]store.Evidence, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, relation_id, document_id, sentence, start, "end", extractor, confidence
 		FROM evidence `+where+`
 		ORDER BY relation_id, document_id IS NULL, document_id, start, "end", id`, args...)
 	if err != nil {
@@ -438,8 +405,8 @@ func queryEvidence(ctx context.Context, tx *sql.Tx, where string, args ...any) (
 
 const documentCols = `id, filename, title, date, publisher, kind, source, text, ingested_at`
 
-func queryDocuments(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]store.Document, error) {
-	rows, err := tx.QueryContext(ctx, query, args...)
+func queryDocuments(ctx context.Context, q querier, query string, args ...any) ([]store.Document, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -461,30 +428,23 @@ func queryDocuments(ctx context.Context, tx *sql.Tx, query string, args ...any) 
 
 // Document returns one document. ENOTFOUND if there is none.
 func (s *DB) Document(ctx context.Context, id string) (store.Document, error) {
-	tx, err := s.readTx(ctx)
-	if err != nil {
-		return store.Document{}, err
-	}
-	defer tx.Rollback()
-	ds, err := queryDocuments(ctx, tx, `SELECT `+documentCols+` FROM documents WHERE id = ?`, id)
+	ds, err := queryDocuments(ctx, s.reader(nil), `SELECT `+documentCols+` FROM documents WHERE id = ?`, id)
 	if err != nil {
 		return store.Document{}, internal(err, "document %q", id)
 	}
 	if len(ds) == 0 {
 		return store.Document{}, store.Errorf(store.ENOTFOUND, "no document %q", id)
 	}
-	return ds[0], tx.Commit()
+	return ds[0], nil
 }
 
 // DocumentsByID returns documents in the order asked, a zero Document for
 // each id not found.
 func (s *DB) DocumentsByID(ctx context.Context, ids []string) ([]store.Document, error) {
-	tx, err := s.readTx(ctx)
-	if err != nil {
-		return nil, err
+	if len(ids) == 0 {
+		return []store.Document{}, nil
 	}
-	defer tx.Rollback()
-	ds, err := queryDocuments(ctx, tx, `SELECT `+documentCols+` FROM documents
+	ds, err := queryDocuments(ctx, s.reader(nil), `SELECT `+documentCols+` FROM documents
 		WHERE id IN (SELECT value FROM json_each(?))`, jsonList(ids))
 	if err != nil {
 		return nil, internal(err, "documents by id")
@@ -497,19 +457,33 @@ func (s *DB) DocumentsByID(ctx context.Context, ids []string) ([]store.Document,
 	for i, id := range ids {
 		out[i] = byID[id]
 	}
-	return out, tx.Commit()
+	return out, nil
 }
 
 // DocumentCount returns how many documents are stored.
 func (s *DB) DocumentCount(ctx context.Context) (int, error) {
-	tx, err := s.readTx(ctx)
-	if err != nil {
-		return 0, err
-	}
-	defer tx.Rollback()
 	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM documents`).Scan(&n); err != nil {
+	if err := count(ctx, s.reader(nil), &n, `SELECT count(*) FROM documents`); err != nil {
 		return 0, internal(err, "count documents")
 	}
-	return n, tx.Commit()
+	return n, nil
+}
+
+// count runs a query of one integer into n.
+func count(ctx context.Context, q querier, n *int, query string, args ...any) error {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		return sql.ErrNoRows
+	}
+	if err := rows.Scan(n); err != nil {
+		return err
+	}
+	return rows.Close()
 }

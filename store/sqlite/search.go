@@ -45,12 +45,7 @@ func (s *DB) Search(ctx context.Context, text string, types []schema.EntityType,
 	args := append([]any{k, k}, c.args...)
 	args = append(args, limit)
 
-	tx, err := s.readTx(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT `+entityCols+`,
+	rows, err := s.reader(nil).QueryContext(ctx, `SELECT `+entityCols+`,
 		CASE WHEN e.key = ? THEN 2
 			WHEN EXISTS (SELECT 1 FROM aliases a WHERE a.entity_id = e.id AND a.key = ?) THEN 1
 			ELSE 0 END AS exact,
@@ -62,31 +57,20 @@ func (s *DB) Search(ctx context.Context, text string, types []schema.EntityType,
 	}
 	defer rows.Close()
 	var hits []store.SearchHit
-	var es []store.Entity
 	for rows.Next() {
-		var e store.Entity
-		var t string
 		var exact int
 		var rank float64
-		if err := rows.Scan(&e.ID, &t, &e.Kind, &e.Name, &e.Date, &e.EndDate, &exact, &rank); err != nil {
+		e, err := scanEntity(rows, &exact, &rank)
+		if err != nil {
 			return nil, internal(err, "search %q", text)
 		}
-		e.Type = schema.EntityType(t)
-		es = append(es, e)
 		// bm25 is negative, better when lower; map it into [0,1) so the
 		// exactness tier always dominates and higher is better.
 		r := max(-rank, 0)
-		hits = append(hits, store.SearchHit{Score: float64(exact) + r/(1+r)})
+		hits = append(hits, store.SearchHit{Entity: e, Score: float64(exact) + r/(1+r)})
 	}
 	if err := rows.Err(); err != nil {
 		return nil, internal(err, "search %q", text)
 	}
-	rows.Close()
-	if err := fillAliases(ctx, tx, es); err != nil {
-		return nil, internal(err, "search %q", text)
-	}
-	for i := range hits {
-		hits[i].Entity = es[i]
-	}
-	return hits, tx.Commit()
+	return hits, nil
 }

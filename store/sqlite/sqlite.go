@@ -8,7 +8,9 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -22,8 +24,12 @@ const BusyTimeout = 10 * time.Second
 
 // DB is a store.Store kept in one SQLite database.
 type DB struct {
-	db   *sql.DB
+	db   *sql.DB // reads: a pool of read-only connections
+	w    *sql.DB // writes: one connection, so writers queue in Go, not in SQLite's busy handler
 	path string
+
+	mu    sync.Mutex
+	stmts map[string]*sql.Stmt // reads' statements, prepared once per connection
 
 	// Now stamps documents that arrive without IngestedAt; tests replace it.
 	Now func() time.Time
@@ -47,37 +53,76 @@ func Open(path string) (*DB, error) {
 		}
 	}
 
-	q := url.Values{}
-	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", BusyTimeout.Milliseconds()))
-	q.Add("_pragma", "foreign_keys(1)")
-	q.Add("_pragma", "synchronous(NORMAL)")
-	if !memory {
-		q.Add("_pragma", "journal_mode(WAL)")
+	dsn := func(readOnly bool) string {
+		q := url.Values{}
+		q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", BusyTimeout.Milliseconds()))
+		q.Add("_pragma", "foreign_keys(1)")
+		q.Add("_pragma", "synchronous(NORMAL)")
+		// Reads copy pages from the mapped file instead of read(2) calls, and
+		// sorts stay in memory.
+		q.Add("_pragma", "temp_store(MEMORY)")
+		q.Add("_pragma", "mmap_size(268435456)")
+		q.Add("_pragma", "cache_size(-16384)")
+		if !memory {
+			q.Add("_pragma", "journal_mode(WAL)")
+		}
+		if readOnly {
+			q.Add("_pragma", "query_only(1)")
+		}
+		// Write transactions take the write lock when they begin, so two
+		// writers never both read and then fail to upgrade; read-only ones
+		// stay deferred.
+		q.Set("_txlock", "immediate")
+		return path + "?" + q.Encode()
 	}
-	// Write transactions take the write lock when they begin, so two writers
-	// never both read and then fail to upgrade; read-only ones stay deferred.
-	q.Set("_txlock", "immediate")
 
-	db, err := sql.Open("sqlite", path+"?"+q.Encode())
+	w, err := sql.Open("sqlite", dsn(false))
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite store %q: %w", path, err)
 	}
-	if memory {
-		// Every connection to ":memory:" is a database of its own.
-		db.SetMaxOpenConns(1)
-	} else {
-		db.SetMaxIdleConns(16) // concurrent requests each run reads in parallel; closing extras reopens them, pragmas and all
+	// One writer at a time in this process: waiting for the pool is
+	// cancellable and fair, where SQLite's busy handler sleeps and polls.
+	// Other processes still meet busy_timeout.
+	w.SetMaxOpenConns(1)
+	db := w
+	if !memory {
+		// Every connection to ":memory:" is a database of its own, so there
+		// reads share the writer's one connection.
+		if db, err = sql.Open("sqlite", dsn(true)); err != nil {
+			w.Close()
+			return nil, fmt.Errorf("open sqlite store %q: %w", path, err)
+		}
+		// Enough for every core to run a read while as many wait on I/O;
+		// more connections only add contention and memory.
+		n := max(4, 2*runtime.GOMAXPROCS(0))
+		db.SetMaxOpenConns(n)
+		db.SetMaxIdleConns(n) // closing idle ones would reopen them, pragmas, mmap and all
 	}
-	s := &DB{db: db, path: path, Now: time.Now}
+	s := &DB{db: db, w: w, path: path, Now: time.Now, stmts: map[string]*sql.Stmt{}}
 	if err := s.migrate(context.Background()); err != nil {
-		db.Close()
+		s.Close()
 		return nil, fmt.Errorf("open sqlite store %q: %w", path, err)
 	}
 	return s, nil
 }
 
 // Close closes the database.
-func (s *DB) Close() error { return s.db.Close() }
+func (s *DB) Close() error {
+	s.mu.Lock()
+	var errs []error
+	for _, st := range s.stmts {
+		if st != nil {
+			errs = append(errs, st.Close())
+		}
+	}
+	s.stmts = nil
+	s.mu.Unlock()
+	if s.db != s.w {
+		errs = append(errs, s.db.Close())
+	}
+	errs = append(errs, s.w.Close())
+	return errors.Join(errs...)
+}
 
 // Ping checks that the database answers.
 func (s *DB) Ping(ctx context.Context) error {
@@ -91,7 +136,7 @@ func (s *DB) Ping(ctx context.Context) error {
 // its own; several processes opening one file at once apply each once,
 // because the version is checked under the write lock.
 func (s *DB) migrate(ctx context.Context) error {
-	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS migrations (
+	if _, err := s.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS migrations (
 		version    INTEGER PRIMARY KEY,
 		applied_at TEXT NOT NULL
 	)`); err != nil {
@@ -106,7 +151,7 @@ func (s *DB) migrate(ctx context.Context) error {
 }
 
 func (s *DB) migrateOne(ctx context.Context, version int, stmt string) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
@@ -129,13 +174,78 @@ func (s *DB) migrateOne(ctx context.Context, version int, stmt string) error {
 }
 
 // readTx begins a read-only transaction: a consistent snapshot that does
-// not hold the write lock.
+// not hold the write lock. Reads of one statement need none (each
+// statement is its own snapshot) and run on the pool directly, saving the
+// BEGIN and COMMIT.
 func (s *DB) readTx(ctx context.Context) (*sql.Tx, error) {
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, fmt.Errorf("begin read: %w", err)
 	}
 	return tx, nil
+}
+
+// querier runs a query: a transaction, or a reader.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// maxStmts bounds the statement cache. Reads' SQL varies only with which
+// filters a listing has, so a few dozen texts are in use; the bound guards
+// against a future query built from data.
+const maxStmts = 256
+
+// reader runs reads through cached prepared statements, in tx when it is
+// not nil, else on the pool.
+type reader struct {
+	s  *DB
+	tx *sql.Tx
+}
+
+func (s *DB) reader(tx *sql.Tx) reader { return reader{s, tx} }
+
+func (r reader) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st := r.s.stmt(query)
+	switch {
+	case st == nil && r.tx != nil:
+		return r.tx.QueryContext(ctx, query, args...)
+	case st == nil:
+		return r.s.db.QueryContext(ctx, query, args...)
+	case r.tx != nil:
+		// The transaction's copy is closed with it; the statement stays
+		// prepared on the connection.
+		return r.tx.StmtContext(ctx, st).QueryContext(ctx, args...)
+	}
+	return st.QueryContext(ctx, args...)
+}
+
+// stmt returns the cached statement for query, or nil when it is not
+// prepared yet (it is then prepared in the background for next time), the
+// cache is full, or preparing failed (the plain query reports why).
+//
+// Preparing on the pool needs a connection of its own; a caller inside a
+// read transaction already holds one, and with every connection so held
+// (":memory:" has one) waiting for it would never end.
+func (s *DB) stmt(query string) *sql.Stmt {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if st, ok := s.stmts[query]; ok || s.stmts == nil || len(s.stmts) >= maxStmts {
+		return st
+	}
+	s.stmts[query] = nil // preparing
+	go func() {
+		st, err := s.db.PrepareContext(context.Background(), query)
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		switch {
+		case err != nil:
+		case s.stmts == nil: // closed meanwhile
+			st.Close()
+		default:
+			s.stmts[query] = st
+		}
+	}()
+	return nil
 }
 
 // internal wraps an unexpected database error with what was being done.

@@ -21,7 +21,7 @@ func (s *DB) WriteBatch(ctx context.Context, b store.Batch) (store.WriteResult, 
 	}
 	res := store.WriteResult{DocumentID: b.Document.ID}
 
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return res, fmt.Errorf("write document %s: begin: %w", b.Document.ID, err)
 	}
