@@ -369,6 +369,10 @@ func TestRelate(t *testing.T) {
 			[]string{"ASEAN Secretariat|PART_OF|Association of Southeast Asian Nations"}},
 		{"The MoU was signed by Prime Cabinet Secretary Musalia Mudavadi on behalf of Kenya and Minister of State Shakhboot bin Nahyan Al Nahyan on behalf of the UAE.",
 			[]string{"Musalia Mudavadi|HOLDS_POSITION|Kenya", "Shakhboot bin Nahyan Al Nahyan|HOLDS_POSITION|United Arab Emirates"}},
+		{"President Lula held a summit with Prime Minister Narendra Modi on 5 June 2024. The leaders agreed to cooperate for the success of the G20 Summit in Rio de Janeiro, which both leaders will attend in November, and of the BRICS Summit in Kazan, to which Indonesia has been invited.",
+			[]string{"Narendra Modi|ATTENDED|G20 Summit in Rio de Janeiro", "Indonesia|ATTENDED|BRICS Summit in Kazan"}},
+		{"He met U.S. servicemembers of the 82nd Airborne Division deployed there.",
+			[]string{"82nd Airborne Division|PART_OF|United States"}},
 		{"The Cyber Committee, which reports to the National Security Council of Kenya, will review the plan.",
 			[]string{"Cyber Committee|PART_OF|National Security Council of Kenya"}},
 	}

@@ -359,6 +359,7 @@ func (rl *relater) sentence(i int) {
 	}
 	rl.signing(i, ms, ev)
 	rl.membership(i, ms)
+	rl.invitations(i, ms)
 	// Places in places: "the Patton Museum in Pilsen".
 	for k, m := range ms {
 		if m.E.Type != schema.Location || k+1 >= len(ms) {
@@ -964,6 +965,8 @@ func (rl *relater) partOf() {
 		sent := rl.a.Toks[m.From].Sent
 		if e.Country != nil {
 			rl.rel(e, e.Country, schema.PartOf, sent, "part-of", 0.8)
+		} else if c := rl.personnelState(m); c != nil {
+			rl.rel(e, c, schema.PartOf, sent, "personnel", 0.6)
 		}
 		if m.TitleOf != nil {
 			rl.rel(e, m.TitleOf, schema.PartOf, sent, "part-of", 0.8)
@@ -1362,3 +1365,85 @@ var laterVerbs = map[string]bool{"agreed": true, "decided": true, "will": true, 
 
 // partnerPreps introduce a state as the partner or target of an action.
 var partnerPreps = map[string]bool{"with": true, "against": true, "toward": true, "towards": true, "to": true}
+
+// invitations read attendance stated after an event: "the NATO Summit in
+// Vilnius, to which Korea has been invited", "the G7 Summit in Hiroshima,
+// which both leaders will attend" (the people who attended the main
+// event).
+func (rl *relater) invitations(i int, ms []*mention) {
+	toks := rl.a.Toks
+	var last *mention
+	for k, m := range ms {
+		if m.E.Type == schema.Event {
+			last = m
+			continue
+		}
+		if last == nil || m.E.Type != schema.Country && m.E.Type != schema.Person && m.E.Type != schema.Organization {
+			continue
+		}
+		// "<event>, to which Korea has been invited"
+		j := m.To
+		for j < len(toks) && j-m.To < 3 && (toks[j].Key == "has" || toks[j].Key == "have" || toks[j].Key == "been" || toks[j].Key == "was" || toks[j].Key == "were" || toks[j].Key == "is" || toks[j].Key == "also") {
+			j++
+		}
+		if j < len(toks) && toks[j].Key == "invited" && j > m.To && !strings.ContainsAny(rl.a.span(last.To, m.From), ";.") && k > 0 {
+			rl.rel(m.E, last.E, schema.Attended, i, "invited", 0.5)
+		}
+	}
+	if rl.main == nil {
+		return
+	}
+	// "…, which both leaders will attend"
+	s := rl.a.Sents[i]
+	for _, ev := range ms {
+		if ev.E.Type == schema.Event && ev.E != rl.main {
+			rl.bothLeaders(ev, s)
+		}
+	}
+}
+
+// bothLeaders reads "the G7 Summit in Hiroshima, which both leaders will
+// attend": the people who attended the main event attend this one.
+func (rl *relater) bothLeaders(last *mention, s sentence) {
+	toks := rl.a.Toks
+	i := toks[last.From].Sent
+	for k := last.To; k+3 < s.To && k-last.To < 10; k++ {
+		if toks[k].Key != "which" {
+			continue
+		}
+		j := k + 1
+		if (toks[j].Key == "both" || toks[j].Key == "the" && toks[j+1].Key == "two") && (toks[j+1].Key == "leaders" || j+2 < s.To && toks[j+2].Key == "leaders") {
+			for j < s.To && toks[j].Key != "attend" && toks[j].Key != "attended" && j-k < 6 {
+				j++
+			}
+			if j < s.To && (toks[j].Key == "attend" || toks[j].Key == "attended") {
+				for _, f := range slices.Clone(rl.facts) {
+					if f.T == schema.Attended && f.O == rl.main && f.S.Type == schema.Person {
+						rl.rel(f.S, last.E, schema.Attended, i, "both-leaders", 0.5)
+					}
+				}
+			}
+		}
+		break
+	}
+}
+
+// personnel are people who serve in a unit.
+var personnel = map[string]bool{"servicemembers": true, "troops": true, "soldiers": true, "sailors": true, "airmen": true, "marines": true, "personnel": true, "officers": true, "forces": true}
+
+// personnelState reads "U.S. servicemembers of the 101st Airborne
+// Division": the state whose people serve in the unit.
+func (rl *relater) personnelState(m *mention) *ent {
+	toks := rl.a.Toks
+	k := m.From - 1
+	if k > 0 && toks[k].Key == "the" {
+		k--
+	}
+	if k < 2 || toks[k].Key != "of" || !personnel[toks[k-1].Key] {
+		return nil
+	}
+	if c := rl.rc.mentionEndingAt(k - 1); c != nil && c.E.Type == schema.Country {
+		return c.E
+	}
+	return nil
+}

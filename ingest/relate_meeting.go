@@ -553,6 +553,18 @@ func (rl *relater) placedEvents() {
 			}
 		}
 	}
+	// "the BRICS Summit in Kazan, …": the place of a summit, known or not.
+	for _, m := range slices.Clone(rc.ms) {
+		if m.E.Type != schema.Event || m.Nested || m.To+1 >= len(toks) || toks[m.To].Key != "in" || rc.topAt(m.To+1) != nil {
+			continue
+		}
+		s := rl.a.Sents[toks[m.From].Sent]
+		a, b := rl.capRun(s, m.To+1)
+		if b > a && b-a <= 2 && rl.plainName(a, b) && (b >= s.To || venueFollow[toks[b].Key]) {
+			e := rc.reg.get(schema.Location, cleanName(rl.a.span(a, b)), "")
+			rc.add(&mention{From: a, To: b, E: e, Source: "venue"})
+		}
+	}
 	for _, m := range slices.Clone(rc.ms) {
 		e := m.E
 		if e.Type != schema.Event || e.Kind != "SUMMIT" && e.Kind != "CONFERENCE" || m.Nested || m.To+1 >= len(toks) || toks[m.To].Key != "in" || toks[m.To].Sent != toks[m.From].Sent {
