@@ -73,8 +73,8 @@ func (a *annotated) markReferences() {
 				r, _ := utf8.DecodeRuneInString(block[i+1:])
 				ref = unicode.IsUpper(r)
 			}
-			// "Writer: North America Division", "Hit: 2315": a page's
-			// record of itself, not its content.
+			// "Writer: North America Division", "Hit: 2315", "© 2024 …":
+			// a page's record of itself, not its content.
 			ref = ref || pageLabel.MatchString(block) && !strings.Contains(block, "\n")
 		}
 		for k < len(a.Toks) && a.Toks[k].Start < end {
@@ -96,6 +96,16 @@ func (a *annotated) markReferences() {
 				a.Toks[j].Ref = true
 			}
 			off = e
+		}
+		// "© 2024 Baltic and Nordic Security Programme." names the
+		// page's owner, not what it reports: up to the end of the line.
+		if c := strings.Index(text[start:end], "©"); c >= 0 && !ref {
+			u := start + c
+			e := u + strings.IndexByte(text[u:end]+"\n", '\n')
+			j := sort.Search(len(a.Toks), func(j int) bool { return a.Toks[j].Start >= u })
+			for ; j < len(a.Toks) && a.Toks[j].Start < e; j++ {
+				a.Toks[j].Ref = true
+			}
 		}
 		start = end + 2
 	}
@@ -229,7 +239,7 @@ var abbreviations = map[string]bool{
 
 // pageLabel opens a block of page metadata that names nothing the
 // document reports.
-var pageLabel = regexp.MustCompile(`(?i)^(?:writer|author|authors|by|hits?|views?|source|photo|photos|credit|credits|category|categories|tags?|filed under|posted by)\s*:`)
+var pageLabel = regexp.MustCompile(`(?i)^(?:(?:writer|author|authors|by|hits?|views?|source|photo|photos|credit|credits|category|categories|tags?|filed under|posted by)\s*:|©|\(c\)\s|copyright\b)`)
 
 // labelLine opens a line of front matter: "Published: …", "Date: …".
 var labelLine = regexp.MustCompile(`^\p{Lu}\p{Ll}+(?: \p{Ll}+)?:\s`)

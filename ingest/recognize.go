@@ -363,8 +363,8 @@ func (rc *recognizer) phrasePass() {
 			for from < to && (leadStop[toks[from].Key] || !toks[from].Word) {
 				from++
 			}
-			if from >= to {
-				continue
+			if from >= to || toks[from].Ref {
+				continue // cited or page furniture ("© 2024 …")
 			}
 			rc.classify(s, from, to)
 		}
@@ -377,6 +377,11 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 	toks := rc.a.Toks
 	if m := rc.knownAt(from); m != nil && m.To >= to {
 		return // the gazetteer knows it
+	}
+	// "No. 7/2024 — Baltic and Nordic Security Programme": a number
+	// before a dash is not part of the name after it.
+	if from+2 < to && isDigits(toks[from].Text) && (toks[from+1].Text == "—" || toks[from+1].Text == "–" || toks[from+1].Text == "-") && toks[from].End < toks[from+1].Start {
+		from += 2
 	}
 	// "Joint Statement on … Dialogue - United States Department of State":
 	// a spaced dash after a full name starts another.
@@ -505,6 +510,10 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 			if from >= 2 && (toks[from-1].Key == "a" || toks[from-1].Key == "the") && (toks[from-2].Key == "to" || toks[from-2].Key == "into") {
 				return
 			}
+		}
+		// "Policy Paper No. 7/2024": a numbered publication series.
+		if toks[to-1].Key == "no" && to+2 < s.To && toks[to].Text == "." && toks[to+1].Word && isDigits(toks[to+1].Text) {
+			return
 		}
 		// "in charge of Cyber Policy": a field, not an instrument.
 		if to-from == 2 && head == to-1 && genericInstrument[toks[head].Key] {
