@@ -373,6 +373,8 @@ func TestRelate(t *testing.T) {
 			[]string{"Narendra Modi|ATTENDED|G20 Summit in Rio de Janeiro", "Indonesia|ATTENDED|BRICS Summit in Kazan"}},
 		{"He met U.S. servicemembers of the 82nd Airborne Division deployed there.",
 			[]string{"82nd Airborne Division|PART_OF|United States"}},
+		{"Minister for Foreign Affairs of Japan Yoko Kamikawa met Kenya's Foreign Minister Musalia Mudavadi. Brazil's President Luiz Inácio Lula da Silva spoke. Ambassador of Brazil to Kenya Carlos Sérgio Sobral Duarte attended. The talks were attended by Mr. Rahul Sharma, Joint Secretary of the Ministry of External Affairs of India.",
+			[]string{"Musalia Mudavadi|HOLDS_POSITION|Kenya", "Luiz Inácio Lula da Silva|HOLDS_POSITION|Brazil", "Carlos Sérgio Sobral Duarte|HOLDS_POSITION|Brazil", "Rahul Sharma|HOLDS_POSITION|Ministry of External Affairs of India", "Yoko Kamikawa|MET_WITH|Musalia Mudavadi"}},
 		{"The Cyber Committee, which reports to the National Security Council of Kenya, will review the plan.",
 			[]string{"Cyber Committee|PART_OF|National Security Council of Kenya"}},
 	}

@@ -22,7 +22,7 @@ var titleMods = map[string]bool{
 	"defense": true, "defence": true, "interior": true, "finance": true, "special": true, "cyber": true,
 	"executive": true, "acting": true, "first": true, "national": true, "security": true, "high": true,
 	"principal": true, "senior": true, "permanent": true, "state": true, "trade": true, "economy": true,
-	"justice": true, "digital": true, "former": true, "parliamentary": true,
+	"justice": true, "digital": true, "former": true, "parliamentary": true, "joint": true, "additional": true, "associate": true,
 }
 
 // portfolio words end a post's "of …" complement: "Secretary of State",
@@ -204,11 +204,17 @@ func (rc *recognizer) personPass() {
 			if len(titles) == 0 && j == i || len(titles) == 0 && owner != nil {
 				continue
 			}
-			// "president of Czechoslovakia Tomáš Masaryk"
+			// "president of Czechoslovakia Tomáš Masaryk", "Ambassador of
+			// Brazil to Kenya Carlos Duarte"
 			if j+1 < s.To && toks[j].Key == "of" {
 				if m := rc.knownAt(j + 1); m != nil && m.E.Type == schema.Country {
 					owner = m.E
 					j = m.To
+					if j+1 < s.To && toks[j].Key == "to" {
+						if n := rc.knownAt(j + 1); n != nil && (n.E.Type == schema.Country || n.E.Type == schema.Organization) {
+							j = n.To
+						}
+					}
 				}
 			}
 			end := rc.nameAt(j, s.To)
@@ -265,7 +271,22 @@ func (rc *recognizer) personPass() {
 			if toks[i].Text == "'s" || toks[i].Text == "’s" {
 				if i > s.From {
 					if m := rc.knownAt(i - 1); m != nil && m.To == i && m.E.Type == schema.Country {
-						if end := rc.nameAt(i+1, s.To); end-i-1 >= 2 && !rc.inside(i+1) {
+						// "Kenya's Foreign Minister Musalia Mudavadi": the
+						// state's post, then the name.
+						if k, title := rc.titleAt(i+1, s.To); title != "" {
+							if end := rc.nameAt(k, s.To); end > k {
+								if pm := rc.mentionAt(k, end); pm != nil && pm.E.Type == schema.Person {
+									if pm.TitleOf == nil {
+										pm.TitleOf = m.E
+									}
+									if pm.Title == "" {
+										pm.Title = title
+									}
+								} else if !rc.inside(k) {
+									rc.person(k, end, title, m.E)
+								}
+							}
+						} else if end := rc.nameAt(i+1, s.To); end-i-1 >= 2 && !rc.inside(i+1) {
 							rc.person(i+1, end, "", nil)
 						}
 					}

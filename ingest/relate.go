@@ -333,7 +333,7 @@ func (rl *relater) sentence(i int) {
 		}
 	}
 	// Meetings between people: "the meeting of A with B", "will meet A, B".
-	if rl.has(i, "meeting of", "met with", "will meet", "meets", "consultations between", "signing of", "signing was", "opened by", "courtesy call", "called on", "received") {
+	if rl.has(i, "meeting of", "met with", " met ", "will meet", "meets", "consultations between", "signing of", "signing was", "opened by", "courtesy call", "called on", "received") {
 		var people []*ent
 		for _, m := range all {
 			if m.E.Type == schema.Person && !slices.Contains(people, m.E) {
