@@ -51,9 +51,9 @@ var (
 	// flatter; the floors still catch a rule that breaks other countries'
 	// texts.
 	heldOutFloors = floors{
-		entity:     0.965, // reached 0.974
+		entity:     0.97,  // reached 0.976
 		relation:   0.93,  // reached 0.938
-		entityType: 0.93,  // lowest: Agreement 0.941
+		entityType: 0.945, // lowest: Organization 0.954
 		attended:   0.965, // reached 0.977
 	}
 )
