@@ -14,8 +14,8 @@ import (
 // TestCorpusScores fails when extraction over corpus/ scores below the
 // floors. The targets are entity F1 0.90, relation F1 0.80, no
 // entity type below 0.80 and ATTENDED 0.90; the floors are the figures
-// reached, a little below, so that a regression fails (ATTENDED stays
-// under its target: see corpusFloors). Raise them as extraction improves.
+// reached, a little below, so that a regression fails, and never below
+// the targets. Raise them as extraction improves.
 func TestCorpusScores(t *testing.T) {
 	r := scoreDir(t, "../corpus", "../corpus/gold")
 	checkFloors(t, r, corpusFloors)
@@ -40,12 +40,12 @@ type floors struct {
 var (
 	corpusFloors = floors{
 		entity:     0.95, // reached 0.954
-		relation:   0.91, // reached 0.915
+		relation:   0.91, // reached 0.918
 		entityType: 0.88, // lowest: Event 0.893; the target is 0.80
-		// Reached 0.891, under the 0.90 target: the misses are events of
-		// the paper 004 named unlike its text, and one gold entry has the
-		// attacked state attend a war, against ONTOLOGY.md.
-		attended: 0.885,
+		// Reached 0.901: the misses are events of the paper 004 named
+		// unlike its text, and one gold entry has the attacked state
+		// attend a war, against ONTOLOGY.md.
+		attended: 0.90,
 	}
 	// The held-out figures were reached while reading its misses, so they
 	// flatter; the floors still catch a rule that breaks other countries'

@@ -238,9 +238,13 @@ func (rl *relater) sentence(i int) {
 			}
 		}
 	}
+	// "A and B, on behalf of the Governments of X and Y, …": the states
+	// took part; the people did only where the sentence has them meet,
+	// not where they merely release a statement (they sign it, below).
 	if ev != nil && rl.has(i, "on behalf of") {
+		statement := rl.has(i, "released", "issued", "statement")
 		for _, m := range all {
-			if m.E.Type == schema.Country || m.E.Type == schema.Person {
+			if m.E.Type == schema.Country || m.E.Type == schema.Person && !statement {
 				rl.rel(m.E, ev, schema.Attended, i, "on-behalf", 0.6)
 			}
 		}
