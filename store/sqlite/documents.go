@@ -53,7 +53,7 @@ func (s *DB) Documents(ctx context.Context, f store.DocumentFilter) (store.Docum
 	}
 	args := append(c.args, size+1)
 	items, err := queryDocuments(ctx, r, `SELECT id, filename, title, date, publisher, kind, source, '', ingested_at
-		FROM documents d`+c.where()+` ORDER BY d.date = '', d.date DESC, d.id LIMIT ?`, args...)
+		FROM documents d`+c.where()+` ORDER BY d.date = '', d.date DESC, d.id LIMIT +?`, args...)
 	if err != nil {
 		return page, internal(err, "list documents")
 	}

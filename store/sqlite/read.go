@@ -157,7 +157,7 @@ func (s *DB) Entities(ctx context.Context, f store.EntityFilter) (store.EntityPa
 	if f.NameContains != nil {
 		if k := schema.Key(*f.NameContains); k != "" {
 			pat := "%" + likeEscape(k) + "%"
-			c.add(`(e.key LIKE ? ESCAPE '\' OR EXISTS (SELECT 1 FROM aliases a WHERE a.entity_id = e.id AND a.key LIKE ? ESCAPE '\'))`, pat, pat)
+			c.add(`(e.key LIKE +? ESCAPE '\' OR EXISTS (SELECT 1 FROM aliases a WHERE a.entity_id = e.id AND a.key LIKE +? ESCAPE '\'))`, pat, pat)
 		}
 	}
 	// Dates compare as ISO prefixes: "2024" covers every day of 2024.
@@ -215,7 +215,7 @@ func (s *DB) Entities(ctx context.Context, f store.EntityFilter) (store.EntityPa
 		}
 	}
 	args := append(c.args, size+1)
-	items, err := queryEntities(ctx, r, `SELECT `+entityCols+` FROM entities e`+c.where()+order+` LIMIT ?`, args...)
+	items, err := queryEntities(ctx, r, `SELECT `+entityCols+` FROM entities e`+c.where()+order+` LIMIT +?`, args...)
 	if err != nil {
 		return page, internal(err, "list entities")
 	}
@@ -311,7 +311,7 @@ func (s *DB) Relations(ctx context.Context, f store.RelationFilter) (store.Relat
 		c.add(`r.id > ?`, id)
 	}
 	args := append(c.args, size+1)
-	items, err := queryRelations(ctx, r, `SELECT `+relationCols+` FROM relations r`+c.where()+` ORDER BY r.id LIMIT ?`, args...)
+	items, err := queryRelations(ctx, r, `SELECT `+relationCols+` FROM relations r`+c.where()+` ORDER BY r.id LIMIT +?`, args...)
 	if err != nil {
 		return page, internal(err, "list relations")
 	}

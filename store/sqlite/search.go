@@ -51,7 +51,7 @@ func (s *DB) Search(ctx context.Context, text string, types []schema.EntityType,
 			ELSE 0 END AS exact,
 		bm25(entity_fts, 10.0, 5.0) AS rank
 		FROM entity_fts JOIN entities e ON e.rowid = entity_fts.rowid`+c.where()+`
-		ORDER BY exact DESC, rank, e.name, e.id LIMIT ?`, args...)
+		ORDER BY exact DESC, rank, e.name, e.id LIMIT +?`, args...)
 	if err != nil {
 		return nil, internal(err, "search %q", text)
 	}

@@ -197,6 +197,13 @@ const maxStmts = 256
 
 // reader runs reads through cached prepared statements, in tx when it is
 // not nil, else on the pool.
+//
+// A statement SQLite planned around a bound value is prepared again each
+// time that parameter is bound, which undoes the cache: it does so for
+// "LIMIT ?" (to size a sort) and "LIKE ?" (to seek by the pattern's
+// prefix). Those read "LIMIT +?" and "LIKE +?" here: a unary plus hides
+// the value from the planner, which gains nothing from it anyway (pages
+// are small; patterns start with '%').
 type reader struct {
 	s  *DB
 	tx *sql.Tx
