@@ -2,7 +2,7 @@
 // mode, foreign keys on, numbered migrations embedded in the binary, FTS5 for
 // name search and keyset pagination for every listing.
 //
-// Why this driver: modernc.org/sqlite is SQLite (3.50.4) translated to pure
+// Why this driver: modernc.org/sqlite is SQLite (3.53.4) translated to pure
 // Go, so building needs no C toolchain, cross-compiles, and ships in one
 // static binary; FTS5 and JSON1 are compiled in, and this package's tests
 // exercise both (prefix queries ranked by bm25, lists bound as JSON). The
