@@ -16,7 +16,7 @@ func (p *Pipeline) Extract(ctx context.Context, doc store.Document) (store.Batch
 		return store.Batch{}, fmt.Errorf("extract %s: %w", doc.Filename, err)
 	}
 	a := annotate(doc.Text)
-	reg := newRegistry(ctx, p.gaz, p.known)
+	reg := newRegistry(p.gaz)
 	rc := &recognizer{a: a, reg: reg, acros: map[string]*ent{}}
 	rc.gazetteerPass()
 	rc.phrasePass()

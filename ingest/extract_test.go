@@ -285,44 +285,6 @@ func TestBadInputNeverPanics(t *testing.T) {
 	}
 }
 
-// fakeKnown is a graph that knows a few entities by alias.
-type fakeKnown map[string]store.Entity // type + key of alias → entity
-
-func (k fakeKnown) EntityByAlias(_ context.Context, t schema.EntityType, name string) ([]store.Entity, error) {
-	if e, ok := k[string(t)+":"+schema.Key(name)]; ok {
-		return []store.Entity{e}, nil
-	}
-	return nil, nil
-}
-
-func TestKnownAliases(t *testing.T) {
-	learned := store.Entity{ID: "organization:national agency for cyber resilience", Type: schema.Organization, Kind: "GOVERNMENT", Name: "National Agency for Cyber Resilience", Aliases: []string{"NACR Office"}}
-	// The graph learned a wrong name for NATO; the curated gazetteer wins.
-	wrong := store.Entity{ID: "organization:nato secretariat", Type: schema.Organization, Name: "NATO Secretariat"}
-	k := fakeKnown{
-		"Organization:" + schema.Key("NACR Office"): learned,
-		"Organization:" + schema.Key("NATO"):        wrong,
-	}
-	p, err := New(WithKnown(k))
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := p.Process(context.Background(), "k.txt", []byte("Representatives of the NACR Office attended the Estonia - Latvia Cyber Dialogue with NATO."))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ids := map[string]bool{}
-	for _, e := range b.Entities {
-		ids[e.ID] = true
-	}
-	if !ids[learned.ID] {
-		t.Errorf("Process with a known alias: entities %v lack %s", ids, learned.ID)
-	}
-	if ids[wrong.ID] || !ids["organization:north atlantic treaty organization"] {
-		t.Errorf("Process: curated NATO should win over the graph's alias; got %v", ids)
-	}
-}
-
 // TestRelate checks relation rules on short general texts about other
 // states.
 func TestRelate(t *testing.T) {

@@ -56,8 +56,10 @@ func (g *gazetteer) namesState(name string) bool {
 
 // qualify renames each generic body the document ties to exactly one
 // state ("Ministry of Justice (Japan)", the short form kept as an alias)
-// and gives it that identity, or the graph's, when the graph holds the
-// body of that state already (a curated merge there wins).
+// and gives it that identity. The identity needs no graph: the same
+// state's body gets the same name in every document, and the store's
+// convergence never links two states' bodies through the short name they
+// share as an alias.
 func (rl *relater) qualify() {
 	states := map[*ent][]*ent{}
 	tie := func(body, state *ent) {
@@ -78,31 +80,12 @@ func (rl *relater) qualify() {
 		}
 	}
 	for e, ss := range states {
-		if len(ss) != 1 || e.known || e.id != "" || !rl.rc.reg.genericBody(e.Type, e.Kind, e.Name) {
+		if len(ss) != 1 || e.id != "" || !rl.rc.reg.genericBody(e.Type, e.Kind, e.Name) {
 			continue
 		}
 		short := e.Name
 		e.Name = short + " (" + ss[0].Name + ")"
 		e.addAlias(short)
 		e.id = store.EntityID(e.Type, e.Name)
-		if k := rl.rc.reg.known; k != nil {
-			if found, err := k.EntityByAlias(rl.rc.reg.ctx, e.Type, e.Name); err == nil && len(found) == 1 {
-				e.id, e.Name = found[0].ID, found[0].Name
-				for _, a := range found[0].Aliases {
-					e.addAlias(a)
-				}
-			}
-		}
 	}
-}
-
-// ambiguous reports graph entities that do not all name one thing: an
-// alias shared by bodies of several states resolves to none of them.
-func ambiguous(found []store.Entity) bool {
-	for _, f := range found[1:] {
-		if f.ID != found[0].ID {
-			return true
-		}
-	}
-	return false
 }

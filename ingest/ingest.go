@@ -1,9 +1,13 @@
 // Package ingest turns source files into a store.Batch: read (txt, md,
 // html, pdf → clean text and metadata), annotate (sentences and tokens),
 // recognize (gazetteers and patterns), resolve (one entity per thing) and
-// relate (relations and events, each with its evidence). It is pure: it
-// reads no store, except through the Known lookup a caller may pass so
-// that aliases learned from earlier documents resolve later mentions.
+// relate (relations and events, each with its evidence). It is pure: a
+// batch is a function of its document and of the shipped (and any user)
+// gazetteer data alone, never of what the graph already holds, so that
+// the graph does not depend on the order documents arrive in. Identity
+// across documents — an acronym learned in one document naming the
+// entity a later one mentions bare — is the store's work: WriteBatch
+// converges entities by their names and aliases (see store.Converges).
 package ingest
 
 import (
@@ -13,33 +17,22 @@ import (
 	"slices"
 	"sync"
 
-	"github.com/diplograph/diplograph/schema"
 	"github.com/diplograph/diplograph/store"
 )
-
-// Known looks up entities the graph already holds; store.Store satisfies it.
-type Known interface {
-	EntityByAlias(ctx context.Context, t schema.EntityType, name string) ([]store.Entity, error)
-}
 
 // Option configures a Pipeline.
 type Option func(*Pipeline)
 
-// WithKnown makes the pipeline resolve mentions against entities the graph
-// already holds.
-func WithKnown(k Known) Option { return func(p *Pipeline) { p.known = k } }
-
 // WithGazetteer adds a user gazetteer file to the shipped ones: lines of
 // canonical name, entity type, aliases separated by |, and an optional
-// kind, split by tabs. Its entries win over learned aliases, as the
-// shipped alias file's do.
+// kind, split by tabs. Its entries name their entities canonically, as the
+// shipped alias file's do: a mention of any alias takes the entry's name.
 func WithGazetteer(path string) Option {
 	return func(p *Pipeline) { p.userFiles = append(p.userFiles, path) }
 }
 
 // Pipeline extracts a batch from one file. It is safe for concurrent use.
 type Pipeline struct {
-	known     Known
 	userFiles []string
 	gaz       *gazetteer
 }

@@ -831,21 +831,17 @@ func (rc *recognizer) acronymPass() {
 			}
 		}
 	}
-	if len(rc.acros) == 0 {
-		return
-	}
 	for i, t := range toks {
-		if t.Ref {
+		if t.Ref || !looksAcronym(t.Text) || rc.coveredBy(i, i+1) != nil || rc.at(i, i+1) {
 			continue
 		}
 		e := rc.acros[strings.ToUpper(t.Text)]
-		if e == nil || !looksAcronym(t.Text) {
-			continue
+		if e == nil && rc.bareBody(i) {
+			e = rc.reg.get(schema.Organization, t.Text, "")
 		}
-		if rc.coveredBy(i, i+1) != nil || rc.at(i, i+1) {
-			continue
+		if e != nil {
+			rc.add(&mention{From: i, To: i + 1, E: e, Source: "acronym"})
 		}
-		rc.add(&mention{From: i, To: i + 1, E: e, Source: "acronym"})
 	}
 }
 
@@ -856,6 +852,27 @@ func (rc *recognizer) at(from, to int) bool {
 		}
 	}
 	return false
+}
+
+// bareBody reports an acronym the document never spells out used as the
+// name of a body ("the NCSA"): letters only, all capitals, after "the" and
+// not the start of a longer name. Another document may define it; the
+// store's convergence then makes the two mentions one entity.
+func (rc *recognizer) bareBody(i int) bool {
+	toks := rc.a.Toks
+	t := toks[i]
+	if i == 0 || toks[i-1].Key != "the" || toks[i-1].Sent != t.Sent || len(t.Text) < 3 || len(t.Text) > 6 {
+		return false
+	}
+	for _, r := range t.Text {
+		if r < 'A' || r > 'Z' {
+			return false
+		}
+	}
+	if i+1 < len(toks) && toks[i+1].Sent == t.Sent && (toks[i+1].Cap && toks[i+1].Word || toks[i+1].Text == "(" || toks[i+1].Text == "-") {
+		return false
+	}
+	return true
 }
 
 func looksAcronym(s string) bool {

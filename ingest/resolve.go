@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"context"
 	"slices"
 	"strings"
 
@@ -21,7 +20,6 @@ type ent struct {
 	Gaz     *gazEntry // where it came from, if known beforehand
 	Titles  []string  // persons: posts the text gives them
 	id      string
-	known   bool // resolved against the graph
 }
 
 func (e *ent) keys() []string {
@@ -46,18 +44,16 @@ func (e *ent) addAlias(a string) {
 }
 
 // registry resolves names to one entity per thing within a document: by
-// gazetteer entry, by any alias, and through the graph's known aliases.
+// gazetteer entry and by any alias the document or the gazetteer gives.
 type registry struct {
-	ctx      context.Context
 	gaz      *gazetteer
-	known    Known
 	ents     []*ent
 	index    map[string]*ent // type + key → entity
 	redirect map[*ent]*ent
 }
 
-func newRegistry(ctx context.Context, g *gazetteer, k Known) *registry {
-	return &registry{ctx: ctx, gaz: g, known: k, index: map[string]*ent{}, redirect: map[*ent]*ent{}}
+func newRegistry(g *gazetteer) *registry {
+	return &registry{gaz: g, index: map[string]*ent{}, redirect: map[*ent]*ent{}}
 }
 
 func (r *registry) find(t schema.EntityType, name string) *ent {
@@ -95,8 +91,7 @@ func (r *registry) fromGaz(g *gazEntry, surface string) *ent {
 }
 
 // get returns the entity of type t called name (or with name as alias),
-// creating one when neither the document, the gazetteer nor the graph
-// knows it. Curated gazetteer entries win over the graph's learned aliases.
+// creating one when neither the document nor the gazetteer knows it.
 func (r *registry) get(t schema.EntityType, name, kind string) *ent {
 	name = strings.TrimSpace(name)
 	if e := r.find(t, name); e != nil {
@@ -115,26 +110,6 @@ func (r *registry) get(t schema.EntityType, name, kind string) *ent {
 		return e
 	}
 	e := &ent{Type: t, Kind: kind, Name: name}
-	// A body any state could have is resolved by the state the document
-	// ties it to (see qualify), not by its bare name.
-	if r.known != nil && t != schema.Event && !r.genericBody(t, kind, name) {
-		if found, err := r.known.EntityByAlias(r.ctx, t, name); err == nil && len(found) > 0 && !ambiguous(found) {
-			k := found[0]
-			e.Name, e.id, e.known = k.Name, k.ID, true
-			e.addAlias(name)
-			for _, a := range k.Aliases {
-				e.addAlias(a)
-			}
-			if e.Kind == "" {
-				e.Kind = k.Kind
-			}
-			if x := r.find(t, e.Name); x != nil {
-				x.addAlias(name)
-				r.reindex(x)
-				return x
-			}
-		}
-	}
 	r.ents = append(r.ents, e)
 	r.reindex(e)
 	return e
