@@ -2,7 +2,9 @@ package ingest
 
 import (
 	"bytes"
+	"compress/zlib"
 	"fmt"
+	"io"
 	"math"
 	"slices"
 	"sort"
@@ -16,6 +18,13 @@ import (
 // few pages, a report a few hundred.
 const maxPDFPages = 500
 
+// maxPDFInflated bounds what a PDF's Flate streams may expand to in all.
+// A few kilobytes of deflated zeros make a gigabyte, and the PDF library
+// inflates streams without a limit, so a PDF over it is refused before the
+// library reads it. Text, fonts and CMaps of a few hundred pages stay far
+// below; images are skipped (the library never inflates them).
+const maxPDFInflated = 128 << 20
+
 // readPDF extracts the text of each page, rebuilding lines from glyph
 // positions, then rejoins wrapped lines into paragraphs, undoes hyphenation
 // and repairs ligatures the font lost. The PDF library panics on some
@@ -26,6 +35,9 @@ func readPDF(data []byte) (r extracted, err error) {
 			r, err = extracted{}, fmt.Errorf("malformed PDF: %v", p)
 		}
 	}()
+	if err := checkInflated(data, maxPDFInflated); err != nil {
+		return extracted{}, err
+	}
 	rd, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return extracted{}, fmt.Errorf("malformed PDF: %w", err)
@@ -63,6 +75,57 @@ func readPDF(data []byte) (r extracted, err error) {
 		return extracted{}, fmt.Errorf("PDF text is not readable (fonts without a Unicode mapping?)")
 	}
 	return extracted{text: repairLigatures(text), title: title}, nil
+}
+
+// checkInflated inflates every Flate stream of a PDF into nothing, counting
+// bytes, and fails once the total passes limit: it finds streams by their
+// keyword rather than through the PDF's cross-reference table, so object
+// and cross-reference streams are counted too and a broken table hides
+// nothing. Streams that do not inflate are left to the PDF library.
+func checkInflated(data []byte, limit int64) error {
+	var total int64
+	for i := 0; i < len(data); {
+		j := bytes.Index(data[i:], []byte("stream"))
+		if j < 0 {
+			return nil
+		}
+		kw := i + j
+		i = kw + len("stream")
+		if kw >= 3 && string(data[kw-3:kw]) == "end" {
+			continue
+		}
+		// The keyword ends its line; the data starts on the next.
+		body := i
+		if body < len(data) && data[body] == '\r' {
+			body++
+		}
+		if body >= len(data) || data[body] != '\n' {
+			continue
+		}
+		body++
+		// The stream's dictionary is what precedes the keyword in its
+		// object; a bounded look back keeps the scan linear.
+		dict := data[max(0, kw-4096):kw]
+		if k := bytes.LastIndex(dict, []byte("obj")); k >= 0 {
+			dict = dict[k:]
+		}
+		if !bytes.Contains(dict, []byte("FlateDecode")) || bytes.Contains(dict, []byte("/Image")) {
+			continue
+		}
+		src := bytes.NewReader(data[body:])
+		zr, err := zlib.NewReader(src)
+		if err != nil {
+			continue
+		}
+		n, _ := io.Copy(io.Discard, io.LimitReader(zr, limit-total+1))
+		total += n
+		if total > limit {
+			return fmt.Errorf("PDF streams decompress to more than %d MB (a decompression bomb?)", limit>>20)
+		}
+		// Skip the compressed bytes: "stream" inside them is no keyword.
+		i = body + int(src.Size()) - src.Len()
+	}
+	return nil
 }
 
 // lineBreakGlyphs decodes "\n" with each font of the page, keyed as
