@@ -341,20 +341,25 @@ func (s *DB) Expand(ctx context.Context, e store.Expand) ([]store.Relation, erro
 	default:
 		return nil, store.Errorf(store.EINVALID, "unknown direction %d", e.Direction)
 	}
-	// One indexed SELECT per end, joined by UNION (which also drops an edge
-	// between two asked entities seen from both ends): an OR of the two
-	// would scan the whole table.
+	// One indexed SELECT per end, joined by UNION ALL: an OR of the two
+	// would scan the whole table. An edge between two asked entities is
+	// found from both ends; the second SELECT leaves it to the first,
+	// where UNION would keep every row found in a temporary index to drop
+	// it.
 	var parts []string
 	args := []any{jsonList(e.IDs)}
-	for _, end := range ends {
+	for i, end := range ends {
 		part := `SELECT ` + relationCols + ` FROM relations r WHERE r.` + end + ` IN ids AND r.retracted_reason IS NULL`
+		if i > 0 {
+			part += ` AND r.` + ends[0] + ` NOT IN ids`
+		}
 		if len(e.Types) > 0 {
 			part += ` AND r.type IN (SELECT value FROM json_each(?))`
 			args = append(args, jsonList(e.Types))
 		}
 		parts = append(parts, part)
 	}
-	query := `WITH ids (id) AS (SELECT value FROM json_each(?)) ` + strings.Join(parts, " UNION ")
+	query := `WITH ids (id) AS (SELECT value FROM json_each(?)) ` + strings.Join(parts, " UNION ALL ")
 
 	rs, err := queryRelations(ctx, s.reader(nil), query, args...)
 	if err != nil {
