@@ -111,11 +111,12 @@ func TestIdentityAcrossDocuments(t *testing.T) {
 			mentions: []mention{{"chile.txt", "NCSA", "National Cyber Security Agency"}},
 		},
 		{
-			name: "two states' ministries stay two, one state's ministry in two documents is one",
+			name: "two states' ministries stay two, one state's ministry in three documents is one",
 			docs: []doc{
 				{"kenya.txt", "Kenya was represented by the Ministry of Foreign Affairs at the Nairobi Trade Dialogue on 4 March 2024."},
 				{"brazil.txt", "Brazil was represented by the Ministry of Foreign Affairs at the Brasilia Trade Dialogue on 9 April 2024."},
 				{"kenya2.txt", "Kenya was represented by the Ministry of Foreign Affairs and the Ministry of Energy at the Mombasa Trade Dialogue on 2 May 2024."},
+				{"kenya3.txt", "Kenya's Ministry of Foreign Affairs hosted the Kisumu Trade Dialogue on 6 June 2024."},
 			},
 			ask:  []string{"Ministry of Foreign Affairs"},
 			want: []string{"Ministry of Foreign Affairs (Brazil)", "Ministry of Foreign Affairs (Kenya)"},
@@ -123,6 +124,7 @@ func TestIdentityAcrossDocuments(t *testing.T) {
 				{"kenya.txt", "Ministry of Foreign Affairs", "Ministry of Foreign Affairs (Kenya)"},
 				{"brazil.txt", "Ministry of Foreign Affairs", "Ministry of Foreign Affairs (Brazil)"},
 				{"kenya2.txt", "Ministry of Foreign Affairs", "Ministry of Foreign Affairs (Kenya)"},
+				{"kenya3.txt", "Ministry of Foreign Affairs", "Ministry of Foreign Affairs (Kenya)"},
 			},
 		},
 		{

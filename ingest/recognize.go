@@ -712,9 +712,20 @@ func (rc *recognizer) org(s sentence, from, to int, kind string) {
 			parent = m
 		}
 	}
+	possessive := country != nil && lead < base && (toks[lead].Text == "'s" || toks[lead].Text == "’s")
+	if possessive {
+		lead++ // "Kenya's Ministry of Foreign Affairs"
+	}
 	name := full
 	if parent != nil && parent.From > from {
 		name = cleanName(rc.a.span(from, base))
+	}
+	// A body any state could have, named with its state's possessive
+	// ("Kenya's Ministry of Foreign Affairs"), is no name of its own: it
+	// takes the identity qualify gives the body when the text ties it to
+	// its state otherwise, so that both spellings are one entity.
+	if short := cleanName(rc.a.span(lead, base)); possessive && parent == nil && lead < base && rc.reg.genericBody(schema.Organization, kind, short) {
+		name = short + " (" + country.Name + ")"
 	}
 	if strings.HasSuffix(strings.ToLower(name), "'s") || strings.HasSuffix(name, "’s") {
 		return
