@@ -32,7 +32,7 @@ func TestHeldOutScores(t *testing.T) {
 
 // floors are the lowest acceptable scores of one set.
 type floors struct {
-	entity, relation, entityType, attended float64
+	entity, relation, entityType, attended, discussed float64
 }
 
 // Floors: the scores reached (see the report), a little below to absorb
@@ -46,6 +46,10 @@ var (
 		// unlike its text, and one gold entry has the attacked state
 		// attend a war, against ONTOLOGY.md.
 		attended: 0.90,
+		// Reached 0.787: the misses are topics of sentences that say
+		// nothing of the event (“critical for achieving shared climate
+		// goals”) and events the pipeline does not find.
+		discussed: 0.78,
 	}
 	// The held-out figures were reached while reading its misses, so they
 	// flatter; the floors still catch a rule that breaks other countries'
@@ -55,6 +59,7 @@ var (
 		relation:   0.93,  // reached 0.938
 		entityType: 0.945, // lowest: Organization 0.954
 		attended:   0.965, // reached 0.977
+		discussed:  0.765, // reached 0.771
 	}
 )
 
@@ -118,6 +123,12 @@ func checkFloors(t *testing.T, r *eval.Report, f floors) {
 			name       string
 			got, floor float64
 		}{"ATTENDED F1", c.F1(), f.attended})
+	}
+	if c := r.Relations[schema.Discussed]; c != nil {
+		tests = append(tests, struct {
+			name       string
+			got, floor float64
+		}{"DISCUSSED F1", c.F1(), f.discussed})
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

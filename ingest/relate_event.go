@@ -342,7 +342,7 @@ func (rl *relater) topics() {
 				break
 			}
 		}
-		if ev == nil && rl.main != nil && containsAny(txt, mainTopicCues) {
+		if ev == nil && rl.main != nil && (containsAny(txt, mainTopicCues) || rl.doc.Kind == "JOINT_STATEMENT" && strings.HasPrefix(txt, " we ")) {
 			ev = rl.main
 		}
 		if ev == nil {
@@ -413,8 +413,10 @@ func (rl *relater) happens(k, end int) bool {
 }
 
 // mainTopicCues mark a sentence that reports what the parties of the
-// document's event said or did together.
-var mainTopicCues = []string{"discuss", "topic", "meeting", "declaration", "exchanged views", "both sides", "the two sides", "the two leaders", "the leaders", "both leaders", "the delegations", "both delegations", "the secretary will", "underscore", "reaffirmed", "agreed to"}
+// document's event said or did together, or what they talked about. A
+// sentence of a joint statement that opens with "We" is the parties
+// speaking too.
+var mainTopicCues = []string{"discuss", "topic", "meeting", "declaration", "exchanged views", "both sides", "the two sides", "the two leaders", "the leaders", "both leaders", "the delegations", "both delegations", "the secretary will", "underscore", "reaffirmed", "reconfirmed", "reiterated", "agreed to", "focused on", "focus on", "talks covered", "deepen cooperation", "deepening cooperation"}
 
 func containsAny(s string, subs []string) bool {
 	for _, x := range subs {
