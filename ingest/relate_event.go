@@ -342,6 +342,9 @@ func (rl *relater) topics() {
 				break
 			}
 		}
+		if ev == nil && containsAny(txt, instrumentTopicCues) {
+			ev = rl.signingOf(i)
+		}
 		if ev == nil && rl.main != nil && (containsAny(txt, mainTopicCues) || rl.doc.Kind == "JOINT_STATEMENT" && strings.HasPrefix(txt, " we ")) {
 			ev = rl.main
 		}
@@ -410,6 +413,46 @@ func (rl *relater) happens(k, end int) bool {
 		}
 	}
 	return false
+}
+
+// instrumentTopicCues mark a sentence that says what an instrument is
+// about: "the Memorandum also covers cooperation on …".
+var instrumentTopicCues = []string{" covers ", " cover ", "provides for", "focuses on", "addresses", "deals with"}
+
+// signingOf returns the event that signed or negotiated the instrument
+// sentence i names: by name, or by its head after "the" ("the
+// Memorandum") when one such event produced an instrument of that kind.
+func (rl *relater) signingOf(i int) *ent {
+	producer := func(match func(a *ent) bool) *ent {
+		var found *ent
+		for _, f := range rl.facts {
+			ev := rl.rc.reg.resolve(f.S)
+			if f.T != schema.Produced || ev.Kind != "SIGNING" && ev.Kind != "NEGOTIATION" || !match(rl.rc.reg.resolve(f.O)) {
+				continue
+			}
+			if found != nil && found != ev {
+				return nil // which one is meant is unclear
+			}
+			found = ev
+		}
+		return found
+	}
+	for _, m := range rl.sentMentions(i, false) {
+		if m.E.Type == schema.Agreement {
+			a := rl.rc.reg.resolve(m.E)
+			return producer(func(o *ent) bool { return o == a })
+		}
+	}
+	toks, s := rl.a.Toks, rl.a.Sents[i]
+	for k := s.From; k+1 < s.To; k++ {
+		if toks[k].Key != "the" || !toks[k+1].Cap {
+			continue
+		}
+		if kind := agreementHeads[toks[k+1].Key]; kind != "" {
+			return producer(func(o *ent) bool { return o.Kind == kind })
+		}
+	}
+	return nil
 }
 
 // mainTopicCues mark a sentence that reports what the parties of the
