@@ -59,7 +59,7 @@ var (
 		relation:   0.93,  // reached 0.938
 		entityType: 0.945, // lowest: Organization 0.954
 		attended:   0.965, // reached 0.977
-		discussed:  0.80,  // reached 0.806
+		discussed:  0.85,  // reached 0.861
 	}
 )
 

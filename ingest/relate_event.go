@@ -313,7 +313,7 @@ var topicWords = map[string]string{
 	"ukraine": "Ukraine", "indo-pacific": "Indo-Pacific", "human rights": "human rights", "democracy": "democracy",
 	"media freedom": "media freedom", "economic security": "economic security", "critical infrastructure": "critical infrastructure",
 	"clean energy": "energy security", "energy cooperation": "energy security", "civil nuclear": "nuclear energy", "nuclear power": "nuclear energy",
-	"article 5": "collective defense", "democratic institutions": "democracy", "democratic values": "democracy",
+	"article 5": "collective defense", "democratic institutions": "democracy", "democratic governance": "democracy", "democratic values": "democracy",
 	"modernization of the armed forces": "military modernization", "defense modernization": "military modernization", "defence modernisation": "military modernization",
 }
 
@@ -339,6 +339,14 @@ func (rl *relater) topics() {
 		for _, m := range rl.sentMentions(i, false) {
 			if m.E.Type == schema.Event && m.E.Kind != "CONFLICT" {
 				ev = m.E
+				// "The delegations discussed …, including the start of
+				// negotiations on …": an event named after the verb of
+				// discussion is one of the topics of the main event.
+				if rl.main != nil && ev != rl.main {
+					if k := rl.discussVerb(i); k >= 0 && k < m.From {
+						ev = rl.main
+					}
+				}
 				break
 			}
 		}
@@ -413,6 +421,27 @@ func (rl *relater) happens(k, end int) bool {
 		}
 	}
 	return false
+}
+
+// discussVerb returns the token where sentence i says its subjects
+// talked about something ("discussed", "agreed to", "focused on",
+// "exchanged views"), or -1.
+func (rl *relater) discussVerb(i int) int {
+	toks, s := rl.a.Toks, rl.a.Sents[i]
+	for k := s.From; k < s.To; k++ {
+		next := ""
+		if k+1 < s.To {
+			next = toks[k+1].Key
+		}
+		switch {
+		case strings.HasPrefix(toks[k].Key, "discuss"),
+			toks[k].Key == "agreed" && next == "to",
+			toks[k].Key == "focused" && next == "on",
+			toks[k].Key == "exchanged" && next == "views":
+			return k
+		}
+	}
+	return -1
 }
 
 // instrumentTopicCues mark a sentence that says what an instrument is
