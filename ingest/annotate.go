@@ -235,6 +235,7 @@ var abbreviations = map[string]bool{
 	"vs": true, "etc": true, "jr": true, "sr": true, "inc": true, "ltd": true, "co": true, "corp": true,
 	"jan": true, "feb": true, "mar": true, "apr": true, "aug": true, "sep": true, "sept": true,
 	"oct": true, "nov": true, "dec": true, "fig": true, "vol": true, "pp": true, "ed": true, "eds": true,
+	"smt": true, "hon": true,
 }
 
 // pageLabel opens a block of page metadata that names nothing the

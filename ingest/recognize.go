@@ -48,7 +48,11 @@ var (
 		"dialogue": "DIALOGUE", "summit": "SUMMIT", "conference": "CONFERENCE", "negotiations": "NEGOTIATION",
 		"talks": "NEGOTIATION", "forum": "CONFERENCE", "meeting": "MEETING", "revolution": "OTHER", "war": "CONFLICT",
 		"exercise": "EXERCISE", "exercises": "EXERCISE", "consultations": "MEETING", "visit": "VISIT",
+		"session": "MEETING",
 	}
+	// eventOfBody are event heads that name a gathering of the body after
+	// "of": "Session of the Authority", "Meeting of the Council".
+	eventOfBody = map[string]bool{"session": true, "meeting": true, "summit": true}
 	venueHeads = map[string]bool{
 		"palace": true, "museum": true, "memorial": true, "castle": true, "square": true, "hall": true,
 		"building": true, "cathedral": true, "headquarters": true, "airport": true, "base": true, "hotel": true, "house": true, "monument": true,
@@ -68,6 +72,38 @@ var (
 		"including": true, "expanding": true, "representatives": true, "delegations": true, "officials": true, "members": true, "taking": true, "making": true, "leading": true, "many": true, "more": true,
 	}
 )
+
+// fieldList reports whether the words after a comma inside a name go on
+// as a list of fields that "and" closes ("Terrorism, Extremism and
+// Cybercrime"), not as an apposition that names a person or a post
+// ("Federal Police, Andrei Rodrigues, …", "…Service, Lieutenant General").
+func fieldList(toks []token) bool {
+	if len(toks) == 0 || honorifics[toks[0].Key] || titleHeads[toks[0].Key] {
+		return false
+	}
+	for _, t := range toks {
+		switch {
+		case t.Key == "and" || t.Key == "&":
+			return true
+		case t.Word && t.Cap, t.Text == ",", t.Text == "-":
+		case t.Word && (t.Key == "of" || t.Key == "for"):
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// appositive reports a capitalized run closed by a comma and a post
+// ("…, and Mykola Tochytskyi, Deputy Minister"): a person, not the last
+// field of a name.
+func appositive(toks []token) bool {
+	k := 0
+	for k < len(toks) && toks[k].Word && toks[k].Cap {
+		k++
+	}
+	return k > 0 && k+1 < len(toks) && toks[k].Text == "," && (titleHeads[toks[k+1].Key] || titleMods[toks[k+1].Key] || honorifics[toks[k+1].Key])
+}
 
 // capPhrases returns the spans of runs of capitalized words in sentence s,
 // joined by connectors ("Ministry of Industry and Trade"), hyphens
@@ -95,7 +131,9 @@ func capPhrases(a *annotated, s sentence) [][2]int {
 				last = j
 				continue
 			case u.Word && connectors[u.Key] || u.Text == "'s" || u.Text == "’s":
-				if u.Key == "and" && j+1 < s.To && (toks[j+1].Key == "the" || toks[j+1].Key == "of" || orgHeads[toks[j+1].Key] != "" || titleHeads[toks[j+1].Key]) {
+				// "Heads of State and Government" is one phrase.
+				stateAndGov := u.Key == "and" && toks[j-1].Key == "state" && j+1 < s.To && toks[j+1].Key == "government"
+				if u.Key == "and" && !stateAndGov && j+1 < s.To && (toks[j+1].Key == "the" || toks[j+1].Key == "of" || orgHeads[toks[j+1].Key] != "" || titleHeads[toks[j+1].Key]) {
 					break
 				}
 				if u.Key == "of" || u.Key == "against" || u.Key == "for" || u.Key == "on" {
@@ -119,12 +157,12 @@ func capPhrases(a *annotated, s sentence) [][2]int {
 					continue
 				}
 			case u.Text == "," && complement:
-				if j+1 < s.To && toks[j+1].Word && toks[j+1].Cap && toks[j+1].Key != "the" && orgHeads[toks[j+1].Key] == "" {
+				if j+1 < s.To && toks[j+1].Word && toks[j+1].Cap && toks[j+1].Key != "the" && orgHeads[toks[j+1].Key] == "" && fieldList(toks[j+1:s.To]) {
 					j++
 					continue
 				}
 				// ", and Information and Communications Technology"
-				if j+2 < s.To && toks[j+1].Key == "and" && toks[j+2].Cap && toks[j+2].Key != "the" && orgHeads[toks[j+2].Key] == "" {
+				if j+2 < s.To && toks[j+1].Key == "and" && toks[j+2].Cap && toks[j+2].Key != "the" && orgHeads[toks[j+2].Key] == "" && !appositive(toks[j+2:s.To]) {
 					j += 2
 					continue
 				}
@@ -423,6 +461,11 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 		case eventHeads[key] != "":
 			head, headKind, headType = k, eventHeads[key], schema.Event
 		case orgHeads[key] != "":
+			// "Ordinary Session of the Council of Ministers": a gathering
+			// of a body is named by its own head.
+			if headType == schema.Event && head+1 < to && toks[head+1].Key == "of" && eventOfBody[toks[head].Key] {
+				continue
+			}
 			if headType != schema.Agreement && headType != schema.Event || k > head+1 {
 				head, headKind, headType = k, orgHeads[key], schema.Organization
 			}
@@ -480,6 +523,10 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 		return // a lone head word ("the Ministry") names nothing
 	}
 	if rc.headline && headType != schema.Agreement && headType != schema.Event {
+		return
+	}
+	// "Allied Heads of State and Government" are people, not a body.
+	if headType == schema.Organization && toks[head].Key == "government" && head-2 >= from && toks[head-1].Key == "and" && toks[head-2].Key == "state" {
 		return
 	}
 	switch headType {
@@ -540,6 +587,10 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 		}
 		if head == from && to-from == 1 {
 			return
+		}
+		// A session of heads of state is a summit.
+		if headKind == "MEETING" && strings.Contains(strings.ToLower(rc.a.span(from, to)), "heads of state") {
+			headKind = "SUMMIT"
 		}
 		rc.simple(from, to, schema.Event, headKind)
 	case schema.Location:

@@ -30,7 +30,11 @@ var titleMods = map[string]bool{
 var portfolio = map[string]bool{"state": true, "defense": true, "defence": true, "affairs": true, "justice": true, "commerce": true, "energy": true, "treasury": true, "finance": true, "interior": true, "trade": true, "security": true, "agriculture": true, "health": true, "education": true, "labor": true, "labour": true, "transportation": true}
 
 // honorifics stand before a name without being a post.
-var honorifics = map[string]bool{"mr": true, "mrs": true, "ms": true, "dr": true, "engineer": true, "ing": true, "prof": true, "sir": true}
+var honorifics = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "engineer": true, "ing": true, "prof": true, "sir": true,
+	// South Asian, Commonwealth and diplomatic forms of address.
+	"shri": true, "smt": true, "hon": true, "h.e.": true, "excellency": true, "highness": true, "sheikh": true, "sheikha": true,
+}
 
 // headlineStop words end a name in title-case headlines ("Secretary
 // Pompeo Travels to …").
