@@ -53,7 +53,7 @@ var (
 	// eventOfBody are event heads that name a gathering of the body after
 	// "of": "Session of the Authority", "Meeting of the Council".
 	eventOfBody = map[string]bool{"session": true, "meeting": true, "summit": true}
-	venueHeads = map[string]bool{
+	venueHeads  = map[string]bool{
 		"palace": true, "museum": true, "memorial": true, "castle": true, "square": true, "hall": true,
 		"building": true, "cathedral": true, "headquarters": true, "airport": true, "base": true, "hotel": true, "house": true, "monument": true,
 	}
