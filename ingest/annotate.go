@@ -295,6 +295,9 @@ func (a *annotated) segment() {
 			// opens with a label ("Published: 15 April 2024") is front
 			// matter of its own.
 			title := lineStart == 0 && nl > 1 && next.Cap
+			// A line that ends in a word before a blank one is a heading:
+			// prose runs on in the next line, not after a blank.
+			title = title || nl > 1 && next.Cap && t.Word
 			if terminal || short || bullet || title || labelLine.MatchString(nextLine) || utf8.RuneCountInString(strings.TrimSpace(nextLine)) < 40 && nl > 1 && next.Cap {
 				flush(i + 1)
 				if nl > 1 || terminal {

@@ -263,15 +263,6 @@ func (rl *relater) eventDates() {
 			e.Date, e.EndDate = d.Date, d.End_
 			break
 		}
-		if e.Date == "" {
-			// "On 12 June 2023, the … Dialogue was held"
-			for _, d := range findDates(rl.a.Text[s.Start:toks[m.From].Start], rl.doc.Date) {
-				if len(d.Date) == 10 && d.Start <= 8 {
-					e.Date, e.EndDate = d.Date, d.End_
-					break
-				}
-			}
-		}
 		if e.Date == "" && m.From > s.From {
 			// "the conflict that began in 2014 with the annexation of
 			// Crimea and the separatist war in Eastern Ukraine": a date
@@ -288,6 +279,15 @@ func (rl *relater) eventDates() {
 				between := " " + strings.ToLower(span[last.End:]) + " "
 				if !strings.ContainsAny(between, ";.") && !strings.Contains(between, " which ") && !strings.Contains(between, " while ") && !strings.Contains(between, ",") {
 					e.Date, e.EndDate = last.Date, last.End_
+				}
+			}
+		}
+		if e.Date == "" {
+			// "On 12 June 2023, the … Dialogue was held"
+			for _, d := range findDates(rl.a.Text[s.Start:toks[m.From].Start], rl.doc.Date) {
+				if len(d.Date) == 10 && d.Start <= 8 {
+					e.Date, e.EndDate = d.Date, d.End_
+					break
 				}
 			}
 		}
