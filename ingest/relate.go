@@ -113,6 +113,7 @@ func (rl *relater) relate() {
 	rl.exercises()
 	rl.eventDates()
 	rl.mainEvent()
+	rl.listAttendance()
 	for i := range rl.a.Sents {
 		rl.sentence(i)
 	}

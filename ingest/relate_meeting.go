@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 
@@ -709,6 +710,48 @@ func (rl *relater) groupMeeting(o *mention, name string, verb int, s sentence) {
 	if e.Date == "" {
 		if ds := findDates(rl.a.Text[rl.a.Toks[verb].End:s.End], rl.doc.Date); len(ds) > 0 {
 			e.Date, e.EndDate = ds[0].Date, ds[0].End_
+		}
+	}
+}
+
+// listAttendance reads a list of participants that a sentence announces
+// with a colon: "The following Heads of State … attended the Summit:"
+// and one item a line ("- H.E. A, President of the Republic of X;"). The
+// people, the states they serve and the bodies named attended.
+func (rl *relater) listAttendance() {
+	toks := rl.a.Toks
+	for i, s := range rl.a.Sents {
+		if s.To-s.From < 3 || toks[s.To-1].Text != ":" || !rl.has(i, "attended", "participated", "took part", "were present", "participants", "attendance") {
+			continue
+		}
+		var ev *ent
+		for _, m := range rl.sentMentions(i, false) {
+			if m.E.Type == schema.Event {
+				ev = m.E
+				break
+			}
+		}
+		if ev == nil {
+			ev = cmp.Or(rl.refEvent(i), rl.main)
+		}
+		if ev == nil || !rl.gathering(ev) {
+			continue
+		}
+		for j := i + 1; j < len(rl.a.Sents); j++ {
+			it := rl.a.Sents[j]
+			if t := toks[it.From]; t.Word || t.Text == "(" || t.Text == "“" || t.Text == "\"" {
+				break
+			}
+			for _, m := range rl.sentMentions(j, false) {
+				switch m.E.Type {
+				case schema.Person, schema.Country:
+					rl.rel(m.E, ev, schema.Attended, j, "attendance-list", 0.7)
+				case schema.Organization:
+					if !rl.postBody(m) {
+						rl.rel(m.E, ev, schema.Attended, j, "attendance-list", 0.6)
+					}
+				}
+			}
 		}
 	}
 }
