@@ -78,7 +78,7 @@ var (
 // Cybercrime"), not as an apposition that names a person or a post
 // ("Federal Police, Andrei Rodrigues, …", "…Service, Lieutenant General").
 func fieldList(toks []token) bool {
-	if len(toks) == 0 || honorifics[toks[0].Key] || titleHeads[toks[0].Key] {
+	if len(toks) == 0 || honorific(toks[0]) || titleHeads[toks[0].Key] {
 		return false
 	}
 	for _, t := range toks {
@@ -102,7 +102,7 @@ func appositive(toks []token) bool {
 	for k < len(toks) && toks[k].Word && toks[k].Cap {
 		k++
 	}
-	return k > 0 && k+1 < len(toks) && toks[k].Text == "," && (titleHeads[toks[k+1].Key] || titleMods[toks[k+1].Key] || honorifics[toks[k+1].Key])
+	return k > 0 && k+1 < len(toks) && toks[k].Text == "," && (titleHeads[toks[k+1].Key] || titleMods[toks[k+1].Key] || honorific(toks[k+1]))
 }
 
 // capPhrases returns the spans of runs of capitalized words in sentence s,

@@ -33,7 +33,7 @@ var portfolio = map[string]bool{"state": true, "defense": true, "defence": true,
 var honorifics = map[string]bool{
 	"mr": true, "mrs": true, "ms": true, "dr": true, "engineer": true, "ing": true, "prof": true, "sir": true,
 	// South Asian, Commonwealth and diplomatic forms of address.
-	"shri": true, "smt": true, "hon": true, "h.e.": true, "excellency": true, "highness": true, "sheikh": true, "sheikha": true,
+	"shri": true, "smt": true, "hon": true, "excellency": true, "highness": true, "sheikh": true, "sheikha": true,
 }
 
 // headlineStop words end a name in title-case headlines ("Secretary
@@ -43,6 +43,12 @@ var headlineStop = map[string]bool{
 	"calls": true, "holds": true, "signs": true, "hosts": true, "discusses": true, "urges": true,
 	"condemns": true, "to": true, "for": true, "with": true, "and": true, "in": true, "on": true, "at": true,
 	"the": true, "of": true, "said": true, "will": true, "is": true, "was": true,
+}
+
+// honorific reports a form of address before a name; "H.E." folds to
+// the pronoun's key, so it is told by its spelling.
+func honorific(t token) bool {
+	return honorifics[t.Key] && t.Key != "he" || t.Text == "H.E."
 }
 
 var nameParticles = map[string]bool{"van": true, "von": true, "der": true, "den": true, "de": true, "da": true, "di": true, "du": true, "la": true, "le": true, "bin": true, "al": true, "ter": true}
@@ -174,7 +180,7 @@ func (rc *recognizer) personPass() {
 			}
 			var titles []string
 			for j < s.To {
-				if honorifics[toks[j].Key] && toks[j].Cap {
+				if honorific(toks[j]) && toks[j].Cap {
 					j++
 					if j < s.To && toks[j].Text == "." {
 						j++
@@ -193,7 +199,7 @@ func (rc *recognizer) personPass() {
 					for r < s.To && (toks[r].Cap && toks[r].Word || toks[r].Key == "and") {
 						r++
 					}
-					if r+1 < s.To && toks[r].Text == "," && honorifics[toks[r+1].Key] {
+					if r+1 < s.To && toks[r].Text == "," && honorific(toks[r+1]) {
 						k = r
 						title = cleanName(rc.a.span(j, k))
 					}
@@ -201,7 +207,7 @@ func (rc *recognizer) personPass() {
 				titles = append(titles, title)
 				j = k
 				// "…, Mr. David van Weel"
-				if j+1 < s.To && toks[j].Text == "," && honorifics[toks[j+1].Key] {
+				if j+1 < s.To && toks[j].Text == "," && honorific(toks[j+1]) {
 					j++
 				}
 			}
@@ -314,7 +320,7 @@ func (rc *recognizer) personPass() {
 				for start > s.From && toks[start-1].Word && toks[start-1].Cap && i-start < 4 {
 					start--
 				}
-				for start < i && (honorifics[toks[start].Key] || titleHeads[toks[start].Key] || titleMods[toks[start].Key] || toks[start].Key == "general") {
+				for start < i && (honorific(toks[start]) || titleHeads[toks[start].Key] || titleMods[toks[start].Key] || toks[start].Key == "general") {
 					start++
 				}
 				if start == i || rc.nameAt(start, i) != i {
