@@ -26,6 +26,7 @@ func (p *Pipeline) Extract(ctx context.Context, doc store.Document) (store.Batch
 	rc.personPass()
 	rc.namedBodies()
 	rc.lowerStatements()
+	rc.lowerGatherings()
 	rc.mergeDoc()
 	rl := &relater{rc: rc, a: a, doc: doc}
 	rl.signingEvents()

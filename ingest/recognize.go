@@ -133,7 +133,10 @@ func capPhrases(a *annotated, s sentence) [][2]int {
 			case u.Word && connectors[u.Key] || u.Text == "'s" || u.Text == "’s":
 				// "Heads of State and Government" is one phrase.
 				stateAndGov := u.Key == "and" && toks[j-1].Key == "state" && j+1 < s.To && toks[j+1].Key == "government"
-				if u.Key == "and" && !stateAndGov && j+1 < s.To && (toks[j+1].Key == "the" || toks[j+1].Key == "of" || orgHeads[toks[j+1].Key] != "" || titleHeads[toks[j+1].Key]) {
+				// "Ministries of the Interior and of Defence": a plural
+				// head shares itself over items that repeat "of".
+				sharedOf := u.Key == "and" && j+2 < s.To && toks[j+1].Key == "of" && toks[j+2].Cap && pluralIn(toks[i:j])
+				if u.Key == "and" && !stateAndGov && !sharedOf && j+1 < s.To && (toks[j+1].Key == "the" || toks[j+1].Key == "of" || orgHeads[toks[j+1].Key] != "" || titleHeads[toks[j+1].Key]) {
 					break
 				}
 				if u.Key == "of" || u.Key == "against" || u.Key == "for" || u.Key == "on" {
@@ -156,6 +159,10 @@ func capPhrases(a *annotated, s sentence) [][2]int {
 					j++
 					continue
 				}
+			case u.Text == "," && complement && pluralIn(toks[i:j]) && j+2 < s.To && (toks[j+1].Key == "of" && toks[j+2].Cap || toks[j+1].Key == "and" && toks[j+2].Key == "of"):
+				// "Ministries of Defence, of Justice …, and of Science"
+				j++
+				continue
 			case u.Text == "," && complement:
 				if j+1 < s.To && toks[j+1].Word && toks[j+1].Cap && toks[j+1].Key != "the" && orgHeads[toks[j+1].Key] == "" && fieldList(toks[j+1:s.To]) {
 					j++
@@ -630,6 +637,19 @@ func (rc *recognizer) heading(s sentence) bool {
 // postMods stand before a post's head but never in a body's name.
 var postMods = map[string]bool{"deputy": true, "vice": true, "under": true, "assistant": true, "acting": true, "senior": true, "parliamentary": true, "executive": true, "special": true, "principal": true, "chief": true, "first": true}
 
+// sharedOfSep separates the items of a shared head that repeat "of".
+var sharedOfSep = regexp.MustCompile(`(?:,\s*(?:and\s+)?|\s+and\s+)of\s+`)
+
+// pluralIn reports a plural head a list of bodies shares.
+func pluralIn(ts []token) bool {
+	for _, t := range ts {
+		if pluralHeads[t.Key] != "" {
+			return true
+		}
+	}
+	return false
+}
+
 var pluralHeads = map[string]string{"ministries": "Ministry", "departments": "Department", "agencies": "Agency", "offices": "Office", "committees": "Committee"}
 
 // splitShared splits the members of a shared-head list: commas part
@@ -637,6 +657,16 @@ var pluralHeads = map[string]string{"ministries": "Ministry", "departments": "De
 // commas) parts the last two.
 func splitShared(s string) []string {
 	var items []string
+	// "Defence, of Justice and Public Security, and of Science, Technology
+	// and Innovation": where items repeat "of", only "of" separates them.
+	if sharedOfSep.MatchString(s) {
+		for _, p := range sharedOfSep.Split(s, -1) {
+			if p = strings.TrimSpace(p); p != "" {
+				items = append(items, p)
+			}
+		}
+		return items
+	}
 	parts := strings.Split(s, ",")
 	for i, p := range parts {
 		p = strings.TrimSpace(p)
@@ -721,7 +751,20 @@ func (rc *recognizer) org(s sentence, from, to int, kind string) {
 	if m := rc.knownAt(from); m != nil && m.E.Type == schema.Country && m.To < to {
 		ph, phState = m.To, m.E
 	}
+	// "the Federal Ministries of …": the modifier is each body's.
+	mod := ""
+	if phState == nil {
+		for k := ph; k < min(ph+3, to-2); k++ {
+			if pluralHeads[toks[k].Key] != "" && k > from {
+				if !slices.ContainsFunc(toks[from:k], func(t token) bool { return !t.Word || !t.Cap || orgHeads[t.Key] != "" }) {
+					mod, ph = rc.a.span(from, k)+" ", k
+				}
+				break
+			}
+		}
+	}
 	if singular := pluralHeads[toks[ph].Key]; singular != "" && ph+2 < to && toks[ph+1].Key == "of" {
+		singular = mod + singular
 		for _, item := range splitShared(cleanName(rc.a.span(ph+2, to))) {
 			e := rc.reg.get(schema.Organization, singular+" of "+item, kind)
 			if e.Country == nil {
@@ -1353,6 +1396,50 @@ func (rc *recognizer) possessiveInstruments() {
 			e := rc.reg.get(schema.Agreement, cleanName(rc.a.span(from, end)), agreementHeads[toks[head].Key])
 			rc.nest(from, end)
 			rc.add(&mention{From: from, To: end, E: e, Source: "possessive", TitleOf: c.E})
+		}
+	}
+}
+
+// lowerGatherings finds gatherings named in lower case after the pair of
+// states that hold them: "German-Ukrainian cyber consultations",
+// "India–Japan maritime dialogue". A pair of states and a gathering noun
+// within two words make a name, though no word of it but the states is
+// capitalized.
+func (rc *recognizer) lowerGatherings() {
+	toks := rc.a.Toks
+	kinds := map[string]string{"consultations": "DIALOGUE", "dialogue": "DIALOGUE", "talks": "MEETING", "summit": "SUMMIT"}
+	for k := 0; k+3 < len(toks); k++ {
+		a := rc.knownAt(k)
+		if a == nil || a.E.Type != schema.Country || a.To+1 >= len(toks) || toks[a.To].Text != "-" && toks[a.To].Text != "–" {
+			continue
+		}
+		b := rc.knownAt(a.To + 1)
+		if b == nil || b.E.Type != schema.Country || b.E == a.E {
+			continue
+		}
+		for h := b.To; h < min(b.To+3, len(toks)); h++ {
+			t := toks[h]
+			if t.Sent != toks[k].Sent || !t.Word || t.Cap && !t.Upper || calendarWords[t.Key] {
+				break
+			}
+			kind := kinds[t.Key]
+			if kind == "" {
+				if leadStop[t.Key] || connectors[t.Key] || strings.HasSuffix(t.Key, "ed") || strings.HasSuffix(t.Key, "ing") {
+					break
+				}
+				continue
+			}
+			if h == b.To && kind != "DIALOGUE" {
+				break // "Indo-Pacific summit": two words at least
+			}
+			if rc.topAt(k) != nil && rc.topAt(k).To > h {
+				break // inside a longer name already
+			}
+			e := rc.reg.get(schema.Event, cleanName(rc.a.span(k, h+1)), kind)
+			rc.nest(k, h+1)
+			rc.add(&mention{From: k, To: h + 1, E: e, Source: "lower-gathering"})
+			k = h
+			break
 		}
 	}
 }
