@@ -272,6 +272,7 @@ func (rc *recognizer) personPass() {
 			rc.person(m.To, end, title, m.E)
 		}
 	}
+	rc.postAppositions()
 	// Apposition and possessives need the names found above.
 	for _, s := range rc.a.Sents {
 		if toks[s.From].Ref {
@@ -537,4 +538,66 @@ func containsKey(xs []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// postAppositions finds people named after their post and the body or
+// state it belongs to, set off by a comma: "the Director-General of the
+// Federal Police, Andrei Rodrigues, received …", "the Chairperson of the
+// African Union Commission, H.E. Moussa Faki Mahamat".
+func (rc *recognizer) postAppositions() {
+	toks := rc.a.Toks
+	for _, s := range rc.a.Sents {
+		if toks[s.From].Ref {
+			continue
+		}
+		for i := s.From; i+4 < s.To; i++ {
+			if !toks[i].Cap || i > s.From && toks[i-1].Cap && toks[i-1].Word {
+				continue
+			}
+			k, title := rc.titleAt(i, s.To)
+			if title == "" || k+2 >= s.To || toks[k].Key != "of" {
+				continue
+			}
+			b := k + 1
+			if toks[b].Key == "the" {
+				b++
+			}
+			body := rc.topAt(b)
+			if body == nil || body.E.Type != schema.Organization && body.E.Type != schema.Country || body.To+1 >= s.To || toks[body.To].Text != "," {
+				continue
+			}
+			j := body.To + 1
+			for j < s.To {
+				if honorific(toks[j]) && toks[j].Cap {
+					j++
+					if j < s.To && toks[j].Text == "." {
+						j++
+					}
+					continue
+				}
+				if t, ti := rc.titleAt(j, s.To); ti != "" && t > j {
+					j = t
+					continue
+				}
+				break
+			}
+			end := rc.nameAt(j, s.To)
+			if end-j < 2 || end < s.To && toks[end].Text != "," && toks[end].Text != "." && toks[end].Key != "and" {
+				continue
+			}
+			if pm := rc.mentionAt(j, end); pm != nil {
+				if pm.E.Type == schema.Person && pm.TitleOf == nil {
+					pm.TitleOf = body.E
+					if pm.Title == "" {
+						pm.Title = title
+					}
+				}
+				continue
+			}
+			if rc.inside(j) {
+				continue
+			}
+			rc.person(j, end, title, body.E)
+		}
+	}
 }
