@@ -3,6 +3,9 @@ package main_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"math"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -102,22 +105,7 @@ func TestExplorerInBrowser(t *testing.T) {
 	button := css(`#edge-list button[data-id="` + edges[edge].ID + `"]`)
 
 	// Click the edge where the drawing put it.
-	type point struct{ X, Y float64 }
-	id, _ := json.Marshal(edges[edge].ID)
-	// The layout is random: take the first point along the edge where
-	// nothing else is drawn over it, as a person would aim.
-	at := read[point](t, ctx, "find the edge in the drawing", `(() => {
-		const g = document.getElementById('graph'), cy = g.cy, e = cy.getElementById(`+string(id)+`);
-		const a = e.sourceEndpoint(), b = e.targetEndpoint(), z = cy.zoom(), pan = cy.pan();
-		const r = g.getBoundingClientRect();
-		let best = e.midpoint();
-		for (const f of [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8]) {
-			const p = {x: a.x + (b.x - a.x) * f, y: a.y + (b.y - a.y) * f};
-			const hit = cy.renderer().findNearestElement(p.x, p.y, true, false);
-			if (hit && hit.id() === e.id()) { best = p; break; }
-		}
-		return {x: r.left + best.x * z + pan.x, y: r.top + best.y * z + pan.y};
-	})()`)
+	at := edgeAt(t, ctx, edges[edge].ID)
 	do(t, ctx, "click the edge", chromedp.MouseClickXY(at.X, at.Y), chromedp.WaitVisible(css(`#details-body .evidence blockquote`)))
 	if h := read[string](t, ctx, "read the details' heading", `document.querySelector('#details-body h3').textContent`); h != edges[edge].Text {
 		t.Fatalf("clicking the edge at (%.0f, %.0f) opened %q, want %q", at.X, at.Y, h, edges[edge].Text)
@@ -263,9 +251,159 @@ func TestExplorerInBrowser(t *testing.T) {
 			t.Errorf("the query does not follow the filter:\n%s", q)
 		}
 		do(t, ctx, "tick it again", chromedp.Click(css(`#type-boxes input[value="ATTENDED"]`)), chromedp.WaitVisible(button))
-		// Leave the evidence open for the screenshot.
 		do(t, ctx, "reopen the evidence", chromedp.Click(button), chromedp.WaitVisible(css(`#details-body .evidence blockquote`)))
 	})
+
+	// A fact an analyst states by hand has a note for evidence and no
+	// document: the page must show it as a note, not fail on it.
+	t.Run("an analyst's assertion shows its note", func(t *testing.T) {
+		eventID, eventName := unattendedEvent(t, s.url, agencyID)
+		note := "Analyst's assessment: " + agencyName + " sent an observer to " + eventName + " (delegation list, not in the corpus)."
+		body, _ := json.Marshal(map[string]any{
+			"query": `mutation($s: ID!, $o: ID!, $note: String!) {
+				assertRelation(input: {subject: $s, type: ATTENDED, object: $o, note: $note}) {
+					id evidence { sentence extractor confidence document { id } }
+				}
+			}`,
+			"variables": map[string]string{"s": agencyID, "o": eventID, "note": note},
+		})
+		r := postGraphQL(t, s.url, string(body))
+		var asserted struct {
+			AssertRelation struct {
+				ID       string
+				Evidence []struct {
+					Sentence, Extractor string
+					Confidence          float64
+					Document            *struct{ ID string }
+				}
+			}
+		}
+		if len(r.Errors) > 0 || json.Unmarshal(r.Data, &asserted) != nil {
+			t.Fatalf("assertRelation: %+v %s", r.Errors, r.Data)
+		}
+		rel := asserted.AssertRelation
+		if len(rel.Evidence) != 1 || rel.Evidence[0].Document != nil || rel.Evidence[0].Sentence != note {
+			t.Fatalf("assertRelation's evidence is %+v, want the note alone with no document", rel.Evidence)
+		}
+
+		// Open the agency afresh, as an analyst would after asserting.
+		view := (url.Values{"id": {agencyID}}).Encode()
+		edgeButton := css(`#edge-list button[data-id="` + rel.ID + `"]`)
+		do(t, ctx, "open the agency again", chromedp.Navigate("about:blank"), chromedp.Navigate(s.url+"/explore/#"+view),
+			chromedp.WaitVisible(css(`body[data-ready="true"]`)), chromedp.WaitVisible(edgeButton))
+		text := read[string](t, ctx, "read the asserted relation", `document.querySelector('#edge-list button[data-id="`+rel.ID+`"]').textContent`)
+		if want := agencyName + " ATTENDED " + eventName; text != want {
+			t.Errorf("the asserted relation is listed as %q, want %q", text, want)
+		}
+		at := edgeAt(t, ctx, rel.ID)
+		do(t, ctx, "click the asserted edge", chromedp.MouseClickXY(at.X, at.Y), chromedp.WaitVisible(css(`#details-body .evidence li.note`)))
+		if h := read[string](t, ctx, "read the details' heading", `document.querySelector('#details-body h3').textContent`); h != text {
+			t.Fatalf("clicking the edge at (%.0f, %.0f) opened %q, want %q", at.X, at.Y, h, text)
+		}
+
+		type shownEvidence struct {
+			Note, Label, Source string
+			Links               int
+		}
+		items := read[[]shownEvidence](t, ctx, "read the evidence", `[...document.querySelectorAll('#details-body .evidence li')].map(li => ({
+			note: li.classList.contains('note') ? li.querySelector('blockquote').textContent : '',
+			label: li.querySelector('.source strong').textContent,
+			source: li.querySelector('.source').textContent,
+			links: li.querySelectorAll('a').length,
+		}))`)
+		want := fmt.Sprintf("confidence %d%%", int(math.Round(rel.Evidence[0].Confidence*100)))
+		if len(items) != 1 {
+			t.Fatalf("%d pieces of evidence on the page, want the one note: %+v", len(items), items)
+		}
+		got := items[0]
+		if got.Note != note || got.Label != "Analyst note" || !strings.Contains(got.Source, want) || got.Links != 0 ||
+			strings.Contains(got.Source, "source:") {
+			t.Errorf("the note is shown as %+v, want %q labelled Analyst note with %q and no document", got, note, want)
+		}
+		if msg := read[string](t, ctx, "read the error", `document.getElementById('error').hidden ? '' : document.getElementById('error').textContent`); msg != "" {
+			t.Errorf("the page shows an error: %s", msg)
+		}
+		if st := read[string](t, ctx, "read the status", `document.getElementById('status').textContent`); !strings.HasSuffix(st, ": 1 analyst note.") {
+			t.Errorf("status %q does not count the analyst note", st)
+		}
+		screenshot(t, ctx, filepath.Join(artifacts, "explore-analyst-note.png"), chromedp.CaptureScreenshot())
+
+		// Retracted, the fact leaves the drawing (the API hides it).
+		body, _ = json.Marshal(map[string]any{
+			"query":     `mutation($id: ID!) { retractRelation(id: $id, reason: "test: withdrawn") { retracted { reason } } }`,
+			"variables": map[string]string{"id": rel.ID},
+		})
+		if r := postGraphQL(t, s.url, string(body)); len(r.Errors) > 0 {
+			t.Fatalf("retractRelation: %+v", r.Errors)
+		}
+		do(t, ctx, "open the agency once more", chromedp.Navigate("about:blank"), chromedp.Navigate(s.url+"/explore/#"+view),
+			chromedp.WaitVisible(css(`body[data-ready="true"]`)), chromedp.WaitVisible(button))
+		if n := read[int](t, ctx, "look for the retracted relation", `document.querySelectorAll('#edge-list button[data-id="`+rel.ID+`"]').length`); n != 0 {
+			t.Errorf("the retracted relation %s is still listed", rel.ID)
+		}
+		// Leave the document evidence open for the screenshot.
+		do(t, ctx, "reopen the evidence", chromedp.Click(button), chromedp.WaitVisible(css(`#details-body .evidence blockquote`)))
+	})
+}
+
+type point struct{ X, Y float64 }
+
+// edgeAt returns where on the page to click the edge id of the drawing.
+// The layout is random: it takes the first point along the edge where
+// nothing else is drawn over it, as a person would aim.
+func edgeAt(t *testing.T, ctx context.Context, id string) point {
+	t.Helper()
+	js, _ := json.Marshal(id)
+	return read[point](t, ctx, "find the edge in the drawing", `(() => {
+		const g = document.getElementById('graph'), cy = g.cy, e = cy.getElementById(`+string(js)+`);
+		const a = e.sourceEndpoint(), b = e.targetEndpoint(), z = cy.zoom(), pan = cy.pan();
+		const r = g.getBoundingClientRect();
+		let best = e.midpoint();
+		for (const f of [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8]) {
+			const p = {x: a.x + (b.x - a.x) * f, y: a.y + (b.y - a.y) * f};
+			const hit = cy.renderer().findNearestElement(p.x, p.y, true, false);
+			if (hit && hit.id() === e.id()) { best = p; break; }
+		}
+		return {x: r.left + best.x * z + pan.x, y: r.top + best.y * z + pan.y};
+	})()`)
+}
+
+// unattendedEvent returns an event of the corpus that entity has no
+// ATTENDED relation to, so asserting one makes a fact of a note alone.
+func unattendedEvent(t *testing.T, base, entity string) (id, name string) {
+	t.Helper()
+	body, _ := json.Marshal(map[string]any{
+		"query": `query($e: ID!) {
+			events(first: 200) { edges { node { id name } } }
+			relations(filter: {subject: $e, type: [ATTENDED], includeRetracted: true}, first: 500) { edges { node { object { id } } } }
+		}`,
+		"variables": map[string]string{"e": entity},
+	})
+	r := postGraphQL(t, base, string(body))
+	var data struct {
+		Events struct {
+			Edges []struct{ Node struct{ ID, Name string } }
+		}
+		Relations struct {
+			Edges []struct {
+				Node struct{ Object struct{ ID string } }
+			}
+		}
+	}
+	if len(r.Errors) > 0 || json.Unmarshal(r.Data, &data) != nil {
+		t.Fatalf("events and %s's ATTENDED relations: %+v %s", entity, r.Errors, r.Data)
+	}
+	attended := map[string]bool{}
+	for _, e := range data.Relations.Edges {
+		attended[e.Node.Object.ID] = true
+	}
+	for _, e := range data.Events.Edges {
+		if !attended[e.Node.ID] {
+			return e.Node.ID, e.Node.Name
+		}
+	}
+	t.Fatalf("%s attended every one of the corpus's %d events", entity, len(data.Events.Edges))
+	return "", ""
 }
 
 // until waits for a script's condition to hold on the page.

@@ -374,6 +374,7 @@ async function loadView() {
   state.nodes = new Map();
   state.edges = new Map();
   state.truncated = false;
+  evidenceCache.clear();
   merge(data.centre);
   state.expanded.forEach((_, i) => merge(data[`x${i}`]));
   state.timeline = data.timeline || [];
@@ -434,13 +435,16 @@ function markCurrent() {
   }
 }
 
+// Retracted relations are asked for too: one retracted since the view was
+// drawn then says so and why, rather than seeming to have no evidence.
 const evidenceQuery = `query RelationEvidence($subject: ID!, $object: ID!, $type: RelationType!) {
-  relations(filter: {subject: $subject, object: $object, type: [$type]}, first: 1) {
+  relations(filter: {subject: $subject, object: $object, type: [$type], includeRetracted: true}, first: 1) {
     edges {
       node {
         id type title since confidence firstSeen lastSeen
         subject { id name type }
         object { id name type }
+        retracted { reason at }
         evidence {
           id sentence extractor confidence
           document { id title filename date publisher kind source }
@@ -450,7 +454,23 @@ const evidenceQuery = `query RelationEvidence($subject: ID!, $object: ID!, $type
   }
 }`;
 
+// Cleared with every view loaded, so evidence added since (an analyst's
+// note on a known fact) shows once the view is reloaded.
 const evidenceCache = new Map();
+
+// An analyst's note has no document (Evidence.document is null).
+function isNote(ev) {
+  return !ev.document;
+}
+
+function evidenceSummary(evidence) {
+  const notes = evidence.filter(isNote).length;
+  const sentences = evidence.length - notes;
+  const parts = [];
+  if (sentences || !notes) parts.push(`${sentences} supporting sentence${sentences === 1 ? '' : 's'}`);
+  if (notes) parts.push(`${notes} analyst note${notes === 1 ? '' : 's'}`);
+  return parts.join(' and ');
+}
 
 async function selectEdge(id) {
   const r = state.edges.get(id);
@@ -471,8 +491,9 @@ async function selectEdge(id) {
   }
   if (state.selected && state.selected.id === id) {
     renderDetails();
-    const n = evidenceCache.get(id).evidence.length;
-    status(`${entityName(r.subject.id)} ${r.type} ${entityName(r.object.id)}: ${n} supporting sentence${n === 1 ? '' : 's'}.`);
+    const full = evidenceCache.get(id);
+    const what = full.retracted ? `retracted: ${full.retracted.reason}` : evidenceSummary(full.evidence);
+    status(`${entityName(r.subject.id)} ${r.type} ${entityName(r.object.id)}: ${what}.`);
   }
 }
 
@@ -539,6 +560,7 @@ function renderDetails() {
   if (!r) return;
   const full = evidenceCache.get(sel.id);
   const seen = [r.firstSeen, r.lastSeen].filter(Boolean);
+  const retracted = full && full.retracted;
   body.replaceChildren(
     h('h3', {}, entityName(r.subject.id), ' ', h('span', { class: 'rel' }, r.type), ' ', entityName(r.object.id)),
     h(
@@ -549,6 +571,7 @@ function renderDetails() {
       r.title && [h('dt', {}, 'Title'), h('dd', {}, r.title)],
       r.since && [h('dt', {}, 'Since'), h('dd', {}, r.since)],
       seen.length > 0 && [h('dt', {}, 'Sources dated'), h('dd', {}, [...new Set(seen)].join(' – '))],
+      retracted && [h('dt', {}, 'Retracted'), h('dd', { class: 'retracted' }, `${retracted.at}: ${retracted.reason}`)],
     ),
     h('h4', {}, 'Evidence'),
     full
@@ -556,25 +579,9 @@ function renderDetails() {
         ? h(
             'ol',
             { class: 'evidence' },
-            full.evidence.map((ev) =>
-              h(
-                'li',
-                {},
-                h('blockquote', { class: 'sentence' }, marked(ev.sentence, [r.subject.id, r.object.id])),
-                h(
-                  'p',
-                  { class: 'source' },
-                  h('strong', {}, ev.document.title || ev.document.filename),
-                  ev.document.date && `, ${ev.document.date}`,
-                  ev.document.publisher && `, ${ev.document.publisher}`,
-                  h('br'),
-                  `confidence ${pct(ev.confidence)} · ${ev.extractor}`,
-                  ev.document.source && [h('br'), `source: ${ev.document.source}`],
-                ),
-              ),
-            ),
+            full.evidence.map((ev) => evidenceItem(ev, [r.subject.id, r.object.id])),
           )
-        : h('p', { class: 'help' }, 'No supporting sentence is stored for this relation.')
+        : h('p', { class: 'help' }, 'No evidence is stored for this relation.')
       : h('p', { class: 'help' }, 'Loading evidence…'),
     h(
       'div',
@@ -582,6 +589,45 @@ function renderDetails() {
       [r.subject.id, r.object.id].map((id) =>
         h('button', { type: 'button', onclick: () => activateNode(id, { expand: false }) }, `Show ${entityName(id)}`),
       ),
+    ),
+  );
+}
+
+// evidenceItem is one piece of evidence: a document's sentence with where
+// it comes from, or an analyst's note, which has no document to cite.
+function evidenceItem(ev, ends) {
+  const quote = h('blockquote', { class: 'sentence' }, marked(ev.sentence, ends));
+  if (isNote(ev)) {
+    return h(
+      'li',
+      { class: 'note' },
+      quote,
+      h(
+        'p',
+        { class: 'source' },
+        h('strong', {}, 'Analyst note'),
+        h('br'),
+        `confidence ${pct(ev.confidence)}`,
+        // The API names the analyst extractor "analyst"; anything else
+        // without a document is worth showing as it is.
+        ev.extractor !== 'analyst' && ` · ${ev.extractor}`,
+      ),
+    );
+  }
+  const doc = ev.document;
+  return h(
+    'li',
+    {},
+    quote,
+    h(
+      'p',
+      { class: 'source' },
+      h('strong', {}, doc.title || doc.filename || doc.id),
+      doc.date && `, ${doc.date}`,
+      doc.publisher && `, ${doc.publisher}`,
+      h('br'),
+      `confidence ${pct(ev.confidence)} · ${ev.extractor}`,
+      doc.source && [h('br'), `source: ${doc.source}`],
     ),
   );
 }
