@@ -171,6 +171,11 @@ func (rl *relater) sentence(i int) {
 		ev = events[0].E
 	} else if rl.has(i, "the meeting", "the dialogue", "consultations", "the summit", "the talks", "the signing", "the ceremony", "the conference", "the visit", "the discussion", "delegation", "the secretary", "joint declaration", "joint statement", "took part", "representatives of", "representatives from", "attended by") {
 		ev = cmp.Or(rl.refEvent(i), rl.main)
+		// "On the margins of the meeting, A received B": a side
+		// encounter, not the meeting's business.
+		if rl.has(i, "margins of", "margin of", "sidelines of") {
+			ev = nil
+		}
 	}
 	// Events: who is in their name, where they were held.
 	for _, em := range events {
@@ -1307,7 +1312,9 @@ func (rl *relater) refEvent(i int) *ent {
 		if rl.eventMs == nil {
 			rl.eventMs = map[string][]*mention{}
 			for _, m := range rl.rc.ms {
-				if m.E.Type == schema.Event && !m.Dropped && !strings.HasPrefix(strings.ToLower(m.E.Name), "next ") {
+				// "the meeting" names a gathering called a meeting, not
+				// "talks with the Executive Secretary" held beside it.
+				if m.E.Type == schema.Event && !m.Dropped && !strings.HasPrefix(strings.ToLower(m.E.Name), "next ") && !(m.Source == "meeting" && !strings.Contains(strings.ToLower(m.E.Name), "meeting")) {
 					rl.eventMs[m.E.Kind] = append(rl.eventMs[m.E.Kind], m)
 				}
 			}
