@@ -21,12 +21,13 @@ type fact struct {
 }
 
 type relater struct {
-	rc    *recognizer
-	a     *annotated
-	doc   store.Document
-	facts []fact
-	main  *ent // the event the document is about
-	visit *ent // a trip the document announces
+	rc        *recognizer
+	a         *annotated
+	doc       store.Document
+	facts     []fact
+	main      *ent // the event the document is about
+	visit     *ent // a trip the document announces
+	headVisit *ent // a visit the headline names
 
 	pending []pendingPost
 	groups  []group

@@ -14,6 +14,7 @@ import (
 func (rl *relater) visits() {
 	toks := rl.a.Toks
 	rc := rl.rc
+	rl.headlineVisit()
 	for _, s := range rl.a.Sents {
 		if rc.titleCase(s) || rc.shouting(s) {
 			continue
@@ -23,6 +24,17 @@ func (rl *relater) visits() {
 				continue
 			}
 			k := pm.To
+			// "A, Prime Minister of X, paid a State Visit": past the post.
+			if k < s.To && toks[k].Text == "," {
+				for j := k + 1; j < min(k+16, s.To); j++ {
+					if toks[j].Text == "," {
+						if _, ok := rl.visitPhrase(s, j+1); ok {
+							k = j + 1
+						}
+						break
+					}
+				}
+			}
 			if k < s.To && toks[k].Key == "will" {
 				k++
 			}
@@ -233,6 +245,19 @@ func (rl *relater) namedVisit(s sentence, pm *mention, from int) {
 		return
 	}
 	e := rc.reg.get(schema.Event, cleanName(rl.a.span(from, dest.To)), "VISIT")
+	// "paid a State Visit to India" under the headline "Visit of … to
+	// India": the visit the document is about.
+	if h := rl.headVisit; h != nil && rl.heldIn(h, dest.E) {
+		for _, m := range rc.mentionsIn(from, dest.To) {
+			if m.E.Type == schema.Event && m.E != h {
+				rc.reg.merge(h, m.E)
+			}
+		}
+		if e != h {
+			rc.reg.merge(h, e)
+		}
+		e = h
+	}
 	e.Kind = "VISIT"
 	if e.Date == "" {
 		if ds := findDates(rl.a.Text[toks[dest.To-1].End:rl.clauseEnd(dest, s)], rl.doc.Date); len(ds) > 0 {
@@ -246,4 +271,67 @@ func (rl *relater) namedVisit(s sentence, pm *mention, from int) {
 	if rl.visit == nil {
 		rl.visit = e
 	}
+}
+
+// headlineVisit reads a headline that names a visit: "Visit of Prime
+// Minister of … to India (July 30 – August 1, 2024)". The states named
+// took part; the visit is the one the document is about.
+func (rl *relater) headlineVisit() {
+	toks := rl.a.Toks
+	rc := rl.rc
+	for _, s := range rl.a.Sents {
+		if last := toks[s.To-1].Text; last == "." || last == "!" || last == "?" {
+			return // the body has begun
+		}
+		for k := s.From; k+2 < s.To; k++ {
+			if toks[k].Key != "visit" || !toks[k].Cap || toks[k+1].Key != "of" && toks[k+1].Key != "by" {
+				continue
+			}
+			from := k
+			for from > s.From && visitAdjectives[toks[from-1].Key] && toks[from-1].Cap {
+				from--
+			}
+			var dest *mention
+			for j := k + 2; j+1 < s.To && dest == nil; j++ {
+				if toks[j].Key != "to" {
+					continue
+				}
+				d := j + 1
+				if toks[d].Key == "the" && d+1 < s.To {
+					d++
+				}
+				if m := rc.topAt(d); m != nil && (m.E.Type == schema.Country || m.E.Type == schema.Location) {
+					dest = m
+				}
+			}
+			if dest == nil {
+				continue
+			}
+			e := rc.reg.get(schema.Event, cleanName(rl.a.span(from, dest.To)), "VISIT")
+			e.Kind = "VISIT"
+			if ds := findDates(rl.a.Text[toks[dest.To-1].End:s.End], rl.doc.Date); len(ds) > 0 && e.Date == "" {
+				e.Date, e.EndDate = ds[0].Date, ds[0].End_
+			}
+			rc.nest(from, dest.To)
+			rc.add(&mention{From: from, To: dest.To, E: e, Source: "visit"})
+			for _, m := range rc.mentionsIn(from, dest.To) {
+				if m.E.Type == schema.Country {
+					rl.rel(m.E, e, schema.Attended, toks[from].Sent, "headline-visit", 0.7)
+				}
+			}
+			rl.rel(e, dest.E, schema.HeldIn, toks[from].Sent, "headline-visit", 0.7)
+			rl.visit, rl.headVisit = e, e
+			return
+		}
+	}
+}
+
+// heldIn reports an event already placed in p.
+func (rl *relater) heldIn(e, p *ent) bool {
+	for _, f := range rl.facts {
+		if f.S == e && f.O == p && f.T == schema.HeldIn {
+			return true
+		}
+	}
+	return false
 }
