@@ -3,6 +3,7 @@ package main_test
 import (
 	"bytes"
 	"compress/flate"
+	"context"
 	"encoding/base64"
 	enc "encoding/binary"
 	"encoding/json"
@@ -11,10 +12,12 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 // badFile is a file the readers must refuse, and a word its error says.
@@ -397,5 +400,27 @@ func TestIngestCommandBadFiles(t *testing.T) {
 	if after := canonicalExport(t, data); !reflect.DeepEqual(after, before) {
 		t.Errorf("canonical export changed by bad files: %d docs, %d entities, %d relations; before %d, %d, %d",
 			after.DocumentCount, len(after.Entities), len(after.Relations), before.DocumentCount, len(before.Entities), len(before.Relations))
+	}
+}
+
+// TestNeo4jUnreachableAtStart: serve and ingest pointed at a Neo4j server
+// that is not there exit with an error naming the URI, well before the
+// test's own deadline (not a timing assertion: a hang fails the test).
+func TestNeo4jUnreachableAtStart(t *testing.T) {
+	for _, args := range [][]string{{"serve", "--addr", "127.0.0.1:0", "--corpus", corpus}, {"ingest", corpus}} {
+		t.Run(args[0], func(t *testing.T) {
+			uri := "bolt://127.0.0.1:1"
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			defer cancel()
+			cmd := exec.CommandContext(ctx, binary, append(args, "--data", t.TempDir(), "--neo4j", uri)...)
+			cmd.Env = append(os.Environ(), "NEO4J_URI=")
+			out, err := cmd.CombinedOutput()
+			if ctx.Err() != nil {
+				t.Fatalf("diplograph %s with Neo4j at %s still running after a minute:\n%s", args[0], uri, out)
+			}
+			if err == nil || !strings.Contains(string(out), uri) {
+				t.Errorf("diplograph %s = %v, output %q; want a failure naming %s", args[0], err, out, uri)
+			}
+		})
 	}
 }
