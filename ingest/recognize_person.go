@@ -48,7 +48,7 @@ var headlineStop = map[string]bool{
 // honorific reports a form of address before a name; "H.E." folds to
 // the pronoun's key, so it is told by its spelling.
 func honorific(t token) bool {
-	return honorifics[t.Key] && t.Key != "he" || t.Text == "H.E."
+	return honorifics[t.Key] && t.Key != "he" || t.Text == "H.E." || t.Text == "H.H."
 }
 
 var nameParticles = map[string]bool{"van": true, "von": true, "der": true, "den": true, "de": true, "da": true, "di": true, "du": true, "la": true, "le": true, "bin": true, "al": true, "ter": true}
@@ -130,12 +130,17 @@ func (e *ent) isDemonym(s string) bool {
 func (rc *recognizer) nameAt(i, limit int) int {
 	toks := rc.a.Toks
 	j := i
-	for j < limit && j-i < 5 {
+	particles := 0 // "Mohamed bin Zayed Al Nahyan" is no longer than five words
+	for j < limit && j-i-particles < 5 {
 		t := toks[j]
 		// "David van Weel", "Ursula von der Leyen"
 		if j > i && nameParticles[t.Key] && !t.Cap && j+1 < limit && toks[j+1].Cap && toks[j+1].Word {
 			j++
+			particles++
 			continue
+		}
+		if j > i && nameParticles[t.Key] && t.Cap && j+1 < limit && toks[j+1].Cap && toks[j+1].Word {
+			particles++ // "Al Nahyan"
 		}
 		if !t.Word || !t.Cap || t.Upper && len(t.Text) > 2 && !strings.HasSuffix(t.Text, ".") || headlineStop[t.Key] || titleHeads[t.Key] && j > i {
 			break
@@ -180,6 +185,11 @@ func (rc *recognizer) personPass() {
 			}
 			var titles []string
 			for j < s.To {
+				// "His Excellency", "Her Highness"
+				if (toks[j].Key == "his" || toks[j].Key == "her") && j+1 < s.To && honorific(toks[j+1]) && j > i {
+					j++
+					continue
+				}
 				if honorific(toks[j]) && toks[j].Cap {
 					j++
 					if j < s.To && toks[j].Text == "." {
@@ -444,6 +454,12 @@ func (rc *recognizer) person(from, to int, title string, owner *ent) *mention {
 	surname := rc.a.Toks[to-1].Key
 	var e *ent
 	for _, x := range rc.reg.ents {
+		// Two full names that share a family name but not a given name
+		// are two people ("Tahnoun bin Zayed Al Nahyan", "Abdullah bin
+		// Zayed Al Nahyan").
+		if to-from >= 2 && len(strings.Fields(x.Name)) >= 2 && firstKey(x.Name) != rc.a.Toks[from].Key {
+			continue
+		}
 		if x.Type == schema.Person && (lastKey(x.Name) == surname || to-from == 1 && firstKey(x.Name) == surname || from+1 < to && lastKey(x.Name) == rc.a.Toks[from].Key && len(strings.Fields(x.Name)) == 1) {
 			e = x
 			break

@@ -28,6 +28,7 @@ type relater struct {
 	main      *ent // the event the document is about
 	visit     *ent // a trip the document announces
 	headVisit *ent // a visit the headline names
+	ceremony  *ent // an exchange of instruments the document reports
 
 	pending []pendingPost
 	groups  []group
@@ -703,6 +704,9 @@ func (rl *relater) activeSigning(i, verb int, ag *ent, ms []*mention) {
 			ev = f.S
 		}
 	}
+	if ev == nil && rl.ceremony != nil {
+		ev = rl.ceremony // signed at the exchange the document reports
+	}
 	if ev == nil {
 		name := "signing of the " + ag.Name
 		if toks[verb].Key == "adopted" {
@@ -757,6 +761,9 @@ func (rl *relater) passiveSigning(i, verb int, ag *ent) {
 		if f.T == schema.Produced && f.O == ag && f.S.Kind == "SIGNING" {
 			ev = f.S
 		}
+	}
+	if ev == nil && rl.ceremony != nil {
+		ev = rl.ceremony // signed at the exchange the document reports
 	}
 	if ev == nil {
 		ev = rl.rc.reg.get(schema.Event, "signing of the "+ag.Name, "SIGNING")

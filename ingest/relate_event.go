@@ -195,6 +195,7 @@ func (rc *recognizer) nestUnder(from, to int) {
 func (rl *relater) signingEvents() {
 	toks := rl.a.Toks
 	rc := rl.rc
+	rl.exchanges()
 	for _, s := range rl.a.Sents {
 		for i := s.From; i+2 < s.To; i++ {
 			if !(toks[i].Key == "signing" || toks[i].Key == "adoption") || toks[i].Ref || toks[i+1].Key != "of" {
@@ -497,4 +498,98 @@ func containsAny(s string, subs []string) bool {
 		}
 	}
 	return false
+}
+
+// instrumentNouns are the lower-case words for what a ceremony exchanges.
+var instrumentNouns = map[string]bool{
+	"agreements": true, "agreement": true, "memoranda": true, "memorandums": true, "memorandum": true, "mous": true,
+	"documents": true, "instruments": true, "notes": true, "letters": true, "treaties": true, "accords": true,
+}
+
+// exchanges reads a ceremony at which instruments change hands: "witnessed
+// the exchange of a number of agreements and memoranda of understanding
+// between the United Arab Emirates and Indonesia at Qasr Al Watan". It is
+// one dated event: the states named attended, those who witnessed it did,
+// and the instruments signed in the document are its products.
+func (rl *relater) exchanges() {
+	toks := rl.a.Toks
+	rc := rl.rc
+	for _, s := range rl.a.Sents {
+		for i := s.From; i+4 < s.To; i++ {
+			if toks[i].Key != "exchange" || toks[i].Cap || toks[i+1].Key != "of" || toks[i].Ref {
+				continue
+			}
+			k := i + 2
+			start := k
+			// "a number of", "the": not part of the name
+			for k < s.To && (toks[k].Key == "a" || toks[k].Key == "the" || toks[k].Key == "number" || toks[k].Key == "of" && toks[k-1].Key == "number") {
+				k++
+				start = k
+			}
+			noun := false
+			for k < s.To && toks[k].Word && !toks[k].Cap && toks[k].Key != "between" && toks[k].Key != "at" && toks[k].Key != "in" {
+				noun = noun || instrumentNouns[toks[k].Key]
+				k++
+			}
+			if !noun || k+3 >= s.To || toks[k].Key != "between" {
+				continue
+			}
+			end := k + 1
+			var parties []*mention
+			for end < s.To && len(parties) < 2 {
+				if toks[end].Key == "the" || toks[end].Key == "and" {
+					end++
+					continue
+				}
+				m := rc.topAt(end)
+				if m == nil || m.E.Type != schema.Country && m.E.Type != schema.Organization {
+					break
+				}
+				parties = append(parties, m)
+				end = m.To
+			}
+			if len(parties) < 2 {
+				continue
+			}
+			name := "exchange of " + rl.a.span(start, end)
+			e := rc.reg.get(schema.Event, cleanName(name), "SIGNING")
+			e.Kind = "SIGNING"
+			rc.nest(i, end)
+			rc.add(&mention{From: i, To: end, E: e, Source: "exchange"})
+			sent := toks[i].Sent
+			for _, m := range parties {
+				rl.rel(m.E, e, schema.Attended, sent, "exchange", 0.7)
+			}
+			// "A and B today witnessed the exchange"
+			for _, m := range rl.subjectsBefore(s, i) {
+				if m.E.Type == schema.Person || m.E.Type == schema.Country {
+					rl.rel(m.E, e, schema.Attended, sent, "exchange", 0.7)
+				}
+			}
+			// "… at Qasr Al Watan in Abu Dhabi"
+			at := end
+			for at+1 < s.To && (toks[at].Key == "at" || toks[at].Key == "in") {
+				at++
+				if toks[at].Key == "the" {
+					at++
+				}
+				m := rc.topAt(at)
+				if m == nil || m.E.Type != schema.Location && m.E.Type != schema.Country {
+					break
+				}
+				rl.rel(e, m.E, schema.HeldIn, sent, "exchange", 0.7)
+				at = m.To
+			}
+			if e.Date == "" {
+				if ds := findDates(rl.a.Text[toks[end-1].End:s.End], rl.doc.Date); len(ds) > 0 {
+					e.Date, e.EndDate = ds[0].Date, ds[0].End_
+				} else if rl.doc.Date != "" && rl.has(sent, "today") {
+					e.Date = rl.doc.Date
+				}
+			}
+			if rl.ceremony == nil {
+				rl.ceremony = e
+			}
+		}
+	}
 }
