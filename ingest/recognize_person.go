@@ -257,8 +257,8 @@ func (rc *recognizer) personPass() {
 				if toks[k].Key == "the" && k+1 < s.To {
 					k++
 				}
-				if m := rc.topAt(k); owner == nil && m != nil && m.E.Type == schema.Organization && len(titles) > 0 {
-					owner = m.E
+				if m := rc.topAt(k); owner == nil && m != nil && (m.E.Type == schema.Organization || m.E.Type == schema.Country) && len(titles) > 0 {
+					owner = m.E // "President Joko Widodo of the Republic of Indonesia"
 				}
 			}
 			p := rc.person(j, end, title, owner)

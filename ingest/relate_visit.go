@@ -35,6 +35,11 @@ func (rl *relater) visits() {
 					}
 				}
 			}
+			// "during President Widodo's working visit to the UAE"
+			if k+2 < s.To && (toks[k].Text == "'s" || toks[k].Text == "’s") {
+				rl.possessiveVisit(s, pm, k+1)
+				continue
+			}
 			if k < s.To && toks[k].Key == "will" {
 				k++
 			}
@@ -320,6 +325,9 @@ func (rl *relater) headlineVisit() {
 				}
 			}
 			rl.rel(e, dest.E, schema.HeldIn, toks[from].Sent, "headline-visit", 0.7)
+			if dest.E.Type == schema.Country {
+				rl.rel(dest.E, e, schema.Attended, toks[from].Sent, "headline-visit", 0.6)
+			}
 			rl.visit, rl.headVisit = e, e
 			return
 		}
@@ -334,4 +342,51 @@ func (rl *relater) heldIn(e, p *ent) bool {
 		}
 	}
 	return false
+}
+
+// possessiveVisit reads "President Widodo's working visit to the UAE on
+// 15–16 July": the visitor's visit, held in the place.
+func (rl *relater) possessiveVisit(s sentence, pm *mention, k int) {
+	toks := rl.a.Toks
+	rc := rl.rc
+	for k < s.To && visitAdjectives[toks[k].Key] {
+		k++
+	}
+	if k+2 >= s.To || toks[k].Key != "visit" || toks[k+1].Key != "to" {
+		return
+	}
+	d := k + 2
+	if toks[d].Key == "the" && d+1 < s.To {
+		d++
+	}
+	dest := rc.topAt(d)
+	if dest == nil || dest.E.Type != schema.Country && dest.E.Type != schema.Location {
+		return
+	}
+	from := pm.From
+	if from > s.From && toks[from-1].Cap && titleHeads[toks[from-1].Key] {
+		from--
+	}
+	name := cleanName(rl.a.span(from, pm.To) + "'s " + rl.a.span(pm.To+1, dest.To))
+	e := rc.reg.get(schema.Event, name, "VISIT")
+	e.Kind = "VISIT"
+	if e.Date == "" {
+		if ds := findDates(rl.a.Text[toks[dest.To-1].End:rl.clauseEnd(dest, s)], rl.doc.Date); len(ds) > 0 {
+			e.Date, e.EndDate = ds[0].Date, ds[0].End_
+		}
+	}
+	rc.add(&mention{From: from, To: dest.To, E: e, Source: "visit"})
+	sent := toks[pm.From].Sent
+	rl.rel(pm.E, e, schema.Attended, sent, "visit", 0.8)
+	rl.rel(e, dest.E, schema.HeldIn, sent, "visit", 0.8)
+	// The host state and the visitor's took part.
+	if dest.E.Type == schema.Country {
+		rl.rel(dest.E, e, schema.Attended, sent, "visit", 0.6)
+	}
+	if o := rc.reg.resolve(pm.E); pm.TitleOf != nil && pm.TitleOf.Type == schema.Country && o != nil {
+		rl.rel(pm.TitleOf, e, schema.Attended, sent, "visit", 0.6)
+	}
+	if rl.visit == nil {
+		rl.visit = e
+	}
 }
