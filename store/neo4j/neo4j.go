@@ -129,10 +129,20 @@ func (s *Store) driverTransact(ctx context.Context, mode neo4j.AccessMode, work 
 	sess := s.session(ctx, mode)
 	defer sess.Close(ctx)
 	fn := func(tx neo4j.ManagedTransaction) (any, error) { return work(tx) }
+	var v any
+	var err error
 	if mode == neo4j.AccessModeRead {
-		return sess.ExecuteRead(ctx, fn)
+		v, err = sess.ExecuteRead(ctx, fn)
+	} else {
+		v, err = sess.ExecuteWrite(ctx, fn)
 	}
-	return sess.ExecuteWrite(ctx, fn)
+	// A user's error (a bad batch) reads as it is; a driver's error, once
+	// the retries are spent, says which server failed.
+	var se *store.Error
+	if err != nil && !errors.As(err, &se) {
+		err = fmt.Errorf("neo4j %s: %w", s.uri, err)
+	}
+	return v, err
 }
 
 // read runs work in a read transaction.
