@@ -11,9 +11,14 @@ run:
 setup:
 	./scripts/setup-test.sh
 
+# test runs every test, then every fuzz target for a short bounded time
+# (CI_FUZZTIME each), so CI fuzzes each reader, recognizer and the cursor
+# decoder on every run; `make fuzz` runs them longer.
+CI_FUZZTIME ?= 5s
 test: setup
 	$(GO) vet ./...
 	$(GO) test ./...
+	FUZZTIME=$(CI_FUZZTIME) GO=$(GO) ./scripts/fuzz.sh
 
 build:
 	$(GO) build -o bin/diplograph ./cmd/diplograph
