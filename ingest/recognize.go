@@ -586,12 +586,19 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 				break
 			}
 		}
-		// A headline names an event only as "Outcome of the X Summit".
-		if rc.headline && !ofThe {
+		// A headline names an event only as "Outcome of the X Summit" or
+		// after the instrument it issued ("Joint Statement: X Dialogue").
+		issued := from >= s.From+2 && toks[from-1].Text == ":" && agreementHeads[toks[from-2].Key] != ""
+		if rc.headline && !ofThe && !issued {
 			return
 		}
 		if from > s.From && toks[from-1].Key == "next" {
 			from-- // "the next Strategic Dialogue" is another one
+		}
+		// "will reconvene for the fifth X Dialogue in 2025": a session to
+		// come is another one than the one reported.
+		if from > s.From && ordinalWords[toks[from-1].Key] && rc.future(s) {
+			from--
 		}
 		if head == from && to-from == 1 {
 			return
@@ -1228,6 +1235,23 @@ func (rc *recognizer) forget(e *ent) {
 }
 
 // ordinal is a numbered unit's number: "101st", "2nd", "82nd".
+// ordinalWords number the sessions of a recurring gathering.
+var ordinalWords = map[string]bool{
+	"second": true, "third": true, "fourth": true, "fifth": true, "sixth": true, "seventh": true,
+	"eighth": true, "ninth": true, "tenth": true, "eleventh": true, "twelfth": true,
+}
+
+// future reports a sentence about what is to come.
+func (rc *recognizer) future(s sentence) bool {
+	for k := s.From; k < s.To; k++ {
+		switch rc.a.Toks[k].Key {
+		case "will", "shall", "scheduled", "upcoming":
+			return true
+		}
+	}
+	return false
+}
+
 var ordinal = regexp.MustCompile(`^\d+(?:st|nd|rd|th)$`)
 
 var arms = map[string]bool{"airborne": true, "infantry": true, "armored": true, "armoured": true, "mountain": true, "marine": true, "cavalry": true, "mechanized": true, "mechanised": true, "artillery": true, "panzer": true}

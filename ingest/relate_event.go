@@ -292,6 +292,10 @@ func (rl *relater) eventDates() {
 				}
 			}
 		}
+		// "Today, the two governments held the fourth … Dialogue"
+		if e.Date == "" && m.From > s.From && rl.doc.Date != "" && len(rl.doc.Date) == 10 && slices.ContainsFunc(toks[s.From:m.From], func(t token) bool { return t.Key == "today" }) {
+			e.Date = rl.doc.Date
+		}
 		if e.Date == "" && m.From > 0 && strings.Contains(strings.ToLower(rl.a.span(max(m.From-3, 0), m.From)), "this year") && len(rl.doc.Date) >= 4 {
 			e.Date = rl.doc.Date[:4]
 		}
