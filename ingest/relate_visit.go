@@ -383,7 +383,7 @@ func (rl *relater) possessiveVisit(s sentence, pm *mention, k int) {
 	if dest.E.Type == schema.Country {
 		rl.rel(dest.E, e, schema.Attended, sent, "visit", 0.6)
 	}
-	if o := rc.reg.resolve(pm.E); pm.TitleOf != nil && pm.TitleOf.Type == schema.Country && o != nil {
+	if pm.TitleOf != nil && pm.TitleOf.Type == schema.Country {
 		rl.rel(pm.TitleOf, e, schema.Attended, sent, "visit", 0.6)
 	}
 	if rl.visit == nil {
