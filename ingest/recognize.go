@@ -74,6 +74,14 @@ var (
 	}
 )
 
+// purposeVerbs go on an instrument's name after "to": "… to Combat
+// Transnational Crime", "… to Prevent …".
+var purposeVerbs = map[string]bool{
+	"combat": true, "prevent": true, "counter": true, "suppress": true, "eliminate": true, "end": true,
+	"promote": true, "strengthen": true, "enhance": true, "protect": true, "facilitate": true, "establish": true,
+	"implement": true, "avoid": true, "reduce": true, "ban": true, "prohibit": true,
+}
+
 // fieldList reports whether the words after a comma inside a name go on
 // as a list of fields that "and" closes ("Terrorism, Extremism and
 // Cybercrime"), not as an apposition that names a person or a post
@@ -151,6 +159,11 @@ func capPhrases(a *annotated, s sentence) [][2]int {
 					j = k
 					continue
 				}
+			case u.Key == "to" && complement && j+1 < s.To && toks[j+1].Cap && purposeVerbs[toks[j+1].Key]:
+				// "Memorandum of Understanding on Information Sharing to
+				// Combat Transnational Crime"
+				j++
+				continue
 			case u.Text == "-" || u.Text == "–" || u.Text == "/" || u.Text == "“" || u.Text == "”" || u.Text == "\"":
 				if j+1 < s.To && toks[j+1].Word && (toks[j+1].Cap || toks[j+1].Key == "led" || isDigits(toks[j+1].Text) && isDigits(toks[j-1].Text)) {
 					j++

@@ -27,7 +27,9 @@ var titleMods = map[string]bool{
 
 // portfolio words end a post's "of …" complement: "Secretary of State",
 // "Assistant Secretary of Defense", "Secretary of Foreign Affairs".
-var portfolio = map[string]bool{"state": true, "defense": true, "defence": true, "affairs": true, "justice": true, "commerce": true, "energy": true, "treasury": true, "finance": true, "interior": true, "trade": true, "security": true, "agriculture": true, "health": true, "education": true, "labor": true, "labour": true, "transportation": true}
+var portfolio = map[string]bool{"state": true, "defense": true, "defence": true, "affairs": true, "justice": true, "commerce": true, "energy": true, "treasury": true, "finance": true, "interior": true, "trade": true, "security": true, "agriculture": true, "health": true, "education": true, "labor": true, "labour": true, "transportation": true,
+	"protection": true, "development": true, "environment": true, "technology": true, "innovation": true, "communications": true,
+	"resources": true, "planning": true, "industry": true, "economy": true, "culture": true, "tourism": true, "transport": true}
 
 // honorifics stand before a name without being a post.
 var honorifics = map[string]bool{
@@ -82,6 +84,17 @@ func (rc *recognizer) titleAt(i, limit int) (int, string) {
 			}
 			if k < limit && toks[k].Cap && portfolio[toks[k].Key] {
 				j = k + 1
+				// "Secretary of Security and Citizen Protection": a second
+				// portfolio after "and".
+				if j+1 < limit && toks[j].Key == "and" && toks[j+1].Cap {
+					r := j + 1
+					for r < limit && r-j <= 3 && toks[r].Cap && !portfolio[toks[r].Key] {
+						r++
+					}
+					if r < limit && toks[r].Cap && portfolio[toks[r].Key] {
+						j = r + 1
+					}
+				}
 				continue
 			}
 		case toks[j].Key == "in" && toks[j+1].Key == "chief":
