@@ -144,7 +144,7 @@ func capPhrases(a *annotated, s sentence) [][2]int {
 				stateAndGov := u.Key == "and" && toks[j-1].Key == "state" && j+1 < s.To && toks[j+1].Key == "government"
 				// "Ministries of the Interior and of Defence": a plural
 				// head shares itself over items that repeat "of".
-				sharedOf := u.Key == "and" && j+2 < s.To && toks[j+1].Key == "of" && toks[j+2].Cap && pluralIn(toks[i:j])
+				sharedOf := u.Key == "and" && j+2 < s.To && (toks[j+1].Key == "of" || toks[j+1].Key == "the" && toks[j-1].Text == "," && orgHeads[toks[j+2].Key] == "") && toks[j+2].Cap && pluralIn(toks[i:j])
 				if u.Key == "and" && !stateAndGov && !sharedOf && j+1 < s.To && (toks[j+1].Key == "the" || toks[j+1].Key == "of" || orgHeads[toks[j+1].Key] != "" || titleHeads[toks[j+1].Key]) {
 					break
 				}
@@ -173,7 +173,7 @@ func capPhrases(a *annotated, s sentence) [][2]int {
 					j++
 					continue
 				}
-			case u.Text == "," && complement && pluralIn(toks[i:j]) && j+2 < s.To && (toks[j+1].Key == "of" && toks[j+2].Cap || toks[j+1].Key == "and" && toks[j+2].Key == "of"):
+			case u.Text == "," && complement && pluralIn(toks[i:j]) && j+2 < s.To && (toks[j+1].Key == "of" && toks[j+2].Cap || toks[j+1].Key == "and" && (toks[j+2].Key == "of" || toks[j+2].Key == "the" && j+3 < s.To && orgHeads[toks[j+3].Key] == "")):
 				// "Ministries of Defence, of Justice …, and of Science"
 				j++
 				continue
