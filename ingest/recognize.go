@@ -590,6 +590,7 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 		if toks[head].Key == "statement" && (head == from || toks[head-1].Key != "joint") {
 			return
 		}
+		to = rc.instrumentField(s, from, to)
 		rc.simple(from, to, schema.Agreement, headKind)
 	case schema.Event:
 		ofThe := false
@@ -1480,4 +1481,42 @@ func (rc *recognizer) lowerGatherings() {
 			break
 		}
 	}
+}
+
+// fieldNouns open the field an instrument covers: "in the field of".
+var fieldNouns = map[string]bool{"field": true, "area": true, "sphere": true, "domain": true, "fields": true, "areas": true}
+
+// instrumentField extends an instrument's name over the field it covers:
+// "Joint Declaration of Intent on Cooperation in Cyber Security",
+// "Memorandum of Understanding on Cooperation in the field of Customs
+// Capacity Building". A place after "in" is where it was signed, not part
+// of its name.
+func (rc *recognizer) instrumentField(s sentence, from, to int) int {
+	toks := rc.a.Toks
+	if to+2 >= s.To || toks[to].Key != "in" || !slices.ContainsFunc(toks[from:to], func(t token) bool { return t.Key == "on" || t.Key == "of" }) {
+		return to
+	}
+	k := to + 1
+	if toks[k].Key == "the" && k+2 < s.To && fieldNouns[toks[k+1].Key] && toks[k+2].Key == "of" {
+		k += 3
+		end := k
+		for end < s.To && end-k < 6 && toks[end].Word && !leadStop[toks[end].Key] && toks[end].Key != "between" && rc.knownAt(end) == nil {
+			end++
+		}
+		if end > k {
+			return end
+		}
+		return to
+	}
+	if !toks[k].Cap || rc.knownAt(k) != nil || calendarWords[toks[k].Key] {
+		return to
+	}
+	end := k
+	for end < s.To && end-k < 5 && toks[end].Word && (toks[end].Cap || toks[end].Key == "and") && rc.knownAt(end) == nil {
+		end++
+	}
+	for end > k && toks[end-1].Key == "and" {
+		end--
+	}
+	return end
 }

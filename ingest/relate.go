@@ -345,12 +345,15 @@ func (rl *relater) sentence(i int) {
 		}
 	}
 	// Meetings between people: "the meeting of A with B", "will meet A, B".
-	if rl.has(i, "meeting of", "met with", " met ", "will meet", "meets", "consultations between", "signing of", "signing was", "opened by", "courtesy call", "called on", "received") {
+	if rl.has(i, "meeting of", "met with", " met ", "will meet", "meets", "consultations between", "signing of", "signing was", "opened by", "courtesy call", "called on", "received", "co-chaired by") {
 		var people []*ent
 		for _, m := range all {
 			if m.E.Type == schema.Person && !slices.Contains(people, m.E) {
 				people = append(people, m.E)
 			}
+		}
+		if rl.calls(i, all) {
+			people = nil
 		}
 		if len(people) >= 2 {
 			for _, p := range people[1:] {

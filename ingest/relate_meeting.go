@@ -755,3 +755,43 @@ func (rl *relater) listAttendance() {
 		}
 	}
 }
+
+// calls reads "A and B called on C", "A received C": those before the verb
+// met those after it, not each other. It reports whether the sentence has
+// such a verb with people on both sides.
+func (rl *relater) calls(i int, all []*mention) bool {
+	toks := rl.a.Toks
+	s := rl.a.Sents[i]
+	verb := -1
+	for k := s.From; k+1 < s.To; k++ {
+		if toks[k].Key == "called" && toks[k+1].Key == "on" || toks[k].Key == "received" && k > s.From && toks[k-1].Key != "was" && toks[k-1].Key != "were" {
+			verb = k
+			break
+		}
+	}
+	if verb < 0 {
+		return false
+	}
+	var before, after []*ent
+	for _, m := range all {
+		if m.E.Type != schema.Person {
+			continue
+		}
+		if m.To <= verb && !slices.Contains(before, m.E) {
+			before = append(before, m.E)
+		} else if m.From > verb && !slices.Contains(after, m.E) {
+			after = append(after, m.E)
+		}
+	}
+	if len(before) == 0 || len(after) == 0 {
+		return len(before) > 0 // "A and B called on the visitor": no pair here
+	}
+	for _, a := range before {
+		for _, b := range after {
+			if a != b {
+				rl.rel(a, b, schema.MetWith, i, "call", 0.6)
+			}
+		}
+	}
+	return true
+}
