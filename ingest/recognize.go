@@ -346,6 +346,11 @@ func (rc *recognizer) gazetteerPass() {
 				i += n
 				continue
 			}
+			// "US$ 300 million", "A$", "HK$": a currency, not the state.
+			if i+n < len(rc.a.Toks) && (rc.a.Toks[i+n].Text == "$" || rc.a.Toks[i+n].Text == "＄") && rc.a.Toks[i+n].Start == rc.a.Toks[i+n-1].End {
+				i += n
+				continue
+			}
 			e := rc.reg.fromGaz(g.Entry, rc.a.span(i, i+n))
 			rc.add(&mention{From: i, To: i + n, E: e, Source: "gazetteer"})
 			i += n
@@ -1493,6 +1498,22 @@ var fieldNouns = map[string]bool{"field": true, "area": true, "sphere": true, "d
 // of its name.
 func (rc *recognizer) instrumentField(s sentence, from, to int) int {
 	toks := rc.a.Toks
+	// "Line of Credit Agreement of US$ 300 million for strengthening
+	// maritime security of Vietnam": the sum and its purpose name a loan.
+	if to+1 < s.To && toks[to].Text == "$" && toks[to].Start == toks[to-1].End && isDigits(strings.ReplaceAll(toks[to+1].Text, ",", "")) {
+		k := to + 2
+		if k < s.To && (toks[k].Key == "million" || toks[k].Key == "billion" || toks[k].Key == "crore") {
+			k++
+		}
+		if k+1 < s.To && toks[k].Key == "for" {
+			end := k + 1
+			for end < s.To && end-k < 10 && toks[end].Word && toks[end].Key != "which" && toks[end].Key != "between" && toks[end].Key != "signed" {
+				end++
+			}
+			return end
+		}
+		return k
+	}
 	if to+2 >= s.To || toks[to].Key != "in" || !slices.ContainsFunc(toks[from:to], func(t token) bool { return t.Key == "on" || t.Key == "of" }) {
 		return to
 	}
