@@ -196,6 +196,7 @@ func (rl *relater) signingEvents() {
 	toks := rl.a.Toks
 	rc := rl.rc
 	rl.exchanges()
+	rl.betweenParties()
 	for _, s := range rl.a.Sents {
 		for i := s.From; i+2 < s.To; i++ {
 			if !(toks[i].Key == "signing" || toks[i].Key == "adoption") || toks[i].Ref || toks[i+1].Key != "of" {
@@ -596,4 +597,80 @@ func (rl *relater) exchanges() {
 			}
 		}
 	}
+}
+
+// betweenParties reads the parties an instrument names: "Memorandum of
+// Understanding … between the Central Board of Indirect Taxes and Customs
+// (CBIC) of India and the General Department of Vietnam Customs", "the
+// Comprehensive Economic Partnership Agreement (CEPA) between the UAE and
+// Indonesia". Both signed it.
+func (rl *relater) betweenParties() {
+	toks := rl.a.Toks
+	rc := rl.rc
+	for _, m := range slices.Clone(rc.ms) {
+		if m.E.Type != schema.Agreement || m.Nested || m.Dropped || toks[m.From].Ref {
+			continue
+		}
+		// "(iii) Memorandum of Understanding between …": a bare head
+		// names an instrument of its own, not the one it resolved to.
+		switch strings.ToLower(cleanName(rl.a.span(m.From, m.To))) {
+		case "memorandum of understanding", "mou", "memorandum", "agreement", "the agreement":
+			continue
+		}
+		s := rl.a.Sents[toks[m.From].Sent]
+		k := rl.skipAside(m.To, s.To)
+		if k+3 >= s.To || toks[k].Key != "between" {
+			continue
+		}
+		a := rl.partyAt(k+1, s.To)
+		if a == nil {
+			continue
+		}
+		j := rl.skipAside(a.To, s.To)
+		// "(CBIC) of India": the party's state, said after it
+		if j+1 < s.To && toks[j].Key == "of" {
+			if c := rc.topAt(j + 1); c != nil && c.E.Type == schema.Country {
+				j = c.To
+			}
+		}
+		if j+1 >= s.To || toks[j].Key != "and" {
+			continue
+		}
+		b := rl.partyAt(j+1, s.To)
+		if b == nil || b.E == a.E {
+			continue
+		}
+		for _, p := range []*mention{a, b} {
+			rl.rel(p.E, m.E, schema.Signed, toks[m.From].Sent, "between", 0.6)
+		}
+	}
+}
+
+// skipAside steps over a parenthesis ("(CEPA)") at token k.
+func (rl *relater) skipAside(k, limit int) int {
+	toks := rl.a.Toks
+	if k < limit && toks[k].Text == "(" {
+		for j := k + 1; j < limit && j-k < 8; j++ {
+			if toks[j].Text == ")" {
+				return j + 1
+			}
+		}
+	}
+	return k
+}
+
+// partyAt is a state or body named at token k, after an article.
+func (rl *relater) partyAt(k, limit int) *mention {
+	if k < limit && rl.a.Toks[k].Key == "the" {
+		k++
+	}
+	m := rl.rc.topAt(k)
+	if m == nil || m.E.Type != schema.Country && m.E.Type != schema.Organization {
+		return nil
+	}
+	// "the Vietnam Academy of …" unrecognized: not the state
+	if m.To < limit && rl.a.Toks[m.To].Cap && rl.a.Toks[m.To].Word {
+		return nil
+	}
+	return m
 }
