@@ -343,6 +343,12 @@ func (rl *relater) sentence(i int) {
 		if ev != nil && rl.has(i, "opened by", "signing", "represented", "co-chair", "chaired by", "will chair", "led the", "led by", "headed by") {
 			rl.rel(m.E, ev, schema.Attended, i, "participant", 0.6)
 		}
+
+	}
+	// "under the chairmanship of X, President of Nigeria": the chair
+	// and the state he serves took part.
+	if ev != nil && rl.gathering(ev) && rl.has(i, "chairmanship of", "presided over by", "chaired by") {
+		rl.chairs(i, ms, ev)
 	}
 	// Meetings between people: "the meeting of A with B", "will meet A, B".
 	if rl.has(i, "meeting of", "met with", " met ", "will meet", "meets", "consultations between", "signing of", "signing was", "opened by", "courtesy call", "called on", "received", "co-chaired by") {

@@ -795,3 +795,26 @@ func (rl *relater) calls(i int, all []*mention) bool {
 	}
 	return true
 }
+
+// chairs reads "under the chairmanship of X, President of the Federal
+// Republic of Nigeria": the people named took part, with the states whose
+// posts they hold.
+func (rl *relater) chairs(i int, ms []*mention, ev *ent) {
+	toks := rl.a.Toks
+	for k, m := range ms {
+		if m.E.Type != schema.Person {
+			continue
+		}
+		rl.rel(m.E, ev, schema.Attended, i, "chair", 0.6)
+		owner := m.TitleOf
+		// "X, President of the Republic of Y": the state of the post after
+		if owner == nil && k+1 < len(ms) && m.To < len(toks) && toks[m.To].Text == "," {
+			if c := ms[k+1]; c.E.Type == schema.Country && c.From-m.To <= 8 && m.To+1 < len(toks) && titleHeads[toks[m.To+1].Key] {
+				owner = c.E
+			}
+		}
+		if owner != nil && owner.Type == schema.Country {
+			rl.rel(owner, ev, schema.Attended, i, "chair", 0.5)
+		}
+	}
+}
