@@ -207,6 +207,15 @@ func (rl *relater) sentence(i int) {
 			// then the place it is in.
 			if p == "at" && m.E.Type == schema.Location && e.Kind != "CONFLICT" && rl.has(i, " held", "hosted", "take place", "took place", "convene") && !rl.clauseBreak(em.To, m.From) {
 				rl.rel(e, m.E, schema.HeldIn, i, "held-at", 0.6)
+				// "at the State House, Abuja": the venue's city too.
+				if m.To+1 < len(toks) && toks[m.To].Text == "," {
+					for k, n := range ms {
+						if n.From == m.To+1 && n.E.Type == schema.Location && !rl.listItem(ms, k) {
+							rl.rel(e, n.E, schema.HeldIn, i, "held-at", 0.5)
+							rl.rel(m.E, n.E, schema.LocatedIn, i, "apposition", 0.6)
+						}
+					}
+				}
 				continue
 			}
 			if p == "in" && (near || rl.has(i, " held", "hosted", "take place", "took place", "convene")) && (e.Kind != "CONFLICT" || m.E.Type == schema.Location) {
