@@ -116,6 +116,7 @@ func (rl *relater) relate() {
 	rl.eventDates()
 	rl.mainEvent()
 	rl.listAttendance()
+	rl.addressed()
 	for i := range rl.a.Sents {
 		rl.sentence(i)
 	}

@@ -818,3 +818,51 @@ func (rl *relater) chairs(i int, ms []*mention, ev *ent) {
 		}
 	}
 }
+
+// addressed reads "In Mumbai on 31 July, Prime Minister Chinh … addressed
+// the India–Vietnam Business Forum organised by FICCI": the speaker and
+// the organiser took part, and a place that opens the sentence is where
+// the gathering was held.
+func (rl *relater) addressed() {
+	toks := rl.a.Toks
+	rc := rl.rc
+	for i, s := range rl.a.Sents {
+		for k := s.From + 1; k+2 < s.To; k++ {
+			if toks[k].Key != "addressed" && toks[k].Key != "opened" && toks[k].Key != "inaugurated" {
+				continue
+			}
+			j := k + 1
+			if toks[j].Key == "the" {
+				j++
+			}
+			em := rc.topAt(j)
+			if em == nil || em.E.Type != schema.Event || !rl.gathering(em.E) {
+				continue
+			}
+			// "A met with B and addressed …": A spoke, not B.
+			cut := k
+			for c := s.From; c < k; c++ {
+				if toks[c].Key == "with" || toks[c].Key == "met" || toks[c].Key == "received" {
+					cut = c
+					break
+				}
+			}
+			for _, m := range rl.subjectsBefore(s, k) {
+				if m.From < cut && (m.E.Type == schema.Person || m.E.Type == schema.Organization) {
+					rl.rel(m.E, em.E, schema.Attended, i, "addressed", 0.6)
+				}
+			}
+			if em.To+2 < s.To && (toks[em.To].Key == "organised" || toks[em.To].Key == "organized" || toks[em.To].Key == "hosted" || toks[em.To].Key == "convened") && toks[em.To+1].Key == "by" {
+				if o := rl.partyAt(em.To+2, s.To); o != nil && o.E.Type == schema.Organization {
+					rl.rel(o.E, em.E, schema.Attended, i, "addressed", 0.6)
+				}
+			}
+			// "In Mumbai on 31 July, …"
+			if toks[s.From].Key == "in" {
+				if p := rc.topAt(s.From + 1); p != nil && p.E.Type == schema.Location {
+					rl.rel(em.E, p.E, schema.HeldIn, i, "addressed", 0.5)
+				}
+			}
+		}
+	}
+}
