@@ -664,6 +664,9 @@ func (rc *recognizer) heading(s sentence) bool {
 // postMods stand before a post's head but never in a body's name.
 var postMods = map[string]bool{"deputy": true, "vice": true, "under": true, "assistant": true, "acting": true, "senior": true, "parliamentary": true, "executive": true, "special": true, "principal": true, "chief": true, "first": true}
 
+// bodyMods qualify each body of a shared head: "the Federal Ministries of …".
+var bodyMods = map[string]bool{"federal": true, "national": true, "royal": true, "union": true, "central": true, "provincial": true, "state": true}
+
 // sharedOfSep separates the items of a shared head that repeat "of".
 var sharedOfSep = regexp.MustCompile(`(?:,\s*(?:and\s+)?|\s+and\s+)of\s+`)
 
@@ -783,7 +786,7 @@ func (rc *recognizer) org(s sentence, from, to int, kind string) {
 	if phState == nil {
 		for k := ph; k < min(ph+3, to-2); k++ {
 			if pluralHeads[toks[k].Key] != "" && k > from {
-				if !slices.ContainsFunc(toks[from:k], func(t token) bool { return !t.Word || !t.Cap || orgHeads[t.Key] != "" }) {
+				if !slices.ContainsFunc(toks[from:k], func(t token) bool { return !bodyMods[t.Key] }) {
 					mod, ph = rc.a.span(from, k)+" ", k
 				}
 				break

@@ -120,6 +120,7 @@ func (rl *relater) relate() {
 	for i := range rl.a.Sents {
 		rl.sentence(i)
 	}
+	rl.visitHosts()
 	rl.postings()
 	rl.defaultPosts()
 	rl.jointStatements()

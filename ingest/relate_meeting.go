@@ -783,8 +783,17 @@ func (rl *relater) calls(i int, all []*mention) bool {
 			after = append(after, m.E)
 		}
 	}
+	// "A and B called on the visiting dignitary": the visitor.
+	if len(after) == 0 && rl.visit != nil && verb+3 < s.To && (toks[verb+3].Key == "visiting" || toks[verb+3].Key == "visitor" || toks[verb+2].Key == "the" && toks[verb+3].Key == "guest") {
+		for _, f := range rl.facts {
+			if f.T == schema.Attended && f.O == rl.visit && f.S.Type == schema.Person && !slices.Contains(before, f.S) {
+				after = append(after, f.S)
+				break // the traveller, named first
+			}
+		}
+	}
 	if len(before) == 0 || len(after) == 0 {
-		return len(before) > 0 // "A and B called on the visitor": no pair here
+		return len(before) > 0 // "A and B called on someone": no pair here
 	}
 	for _, a := range before {
 		for _, b := range after {

@@ -390,3 +390,43 @@ func (rl *relater) possessiveVisit(s sentence, pm *mention, k int) {
 		rl.visit = e
 	}
 }
+
+// visitHosts: on a visit the document is about, the people who met the
+// visitors took part in it ("Vice President A called on the visiting
+// dignitary").
+func (rl *relater) visitHosts() {
+	v := rl.main
+	if v == nil || v.Kind != "VISIT" {
+		return
+	}
+	guests := map[*ent]bool{}
+	for _, f := range rl.facts {
+		if f.T == schema.Attended && f.O == v && f.S.Type == schema.Person {
+			guests[f.S] = true
+		}
+	}
+	places := map[*ent]bool{}
+	for _, f := range rl.facts {
+		if f.S == v && f.T == schema.HeldIn {
+			places[f.O] = true
+		}
+	}
+	for _, f := range slices.Clone(rl.facts) {
+		if f.T != schema.MetWith {
+			continue
+		}
+		// A meeting in a place the visit did not go to was another trip;
+		// one announced ("will meet") is not yet attendance.
+		if rl.has(f.Sent, " will ") || slices.ContainsFunc(rl.sentMentions(f.Sent, false), func(m *mention) bool {
+			return (m.E.Type == schema.Location || m.E.Type == schema.Country) && !places[m.E]
+		}) {
+			continue
+		}
+		switch {
+		case guests[f.S] && !guests[f.O]:
+			rl.rel(f.O, v, schema.Attended, f.Sent, "visit-host", 0.5)
+		case guests[f.O] && !guests[f.S]:
+			rl.rel(f.S, v, schema.Attended, f.Sent, "visit-host", 0.5)
+		}
+	}
+}
