@@ -442,6 +442,11 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 	if m := rc.knownAt(from); m != nil && m.To >= to {
 		return // the gazetteer knows it
 	}
+	// "the African Union Commission on the Continental Early Warning
+	// System": what follows a known body's name after "on" is a subject.
+	if m := rc.knownAt(from); m != nil && m.E.Type == schema.Organization && m.To < to && toks[m.To].Key == "on" {
+		return
+	}
 	// "No. 7/2024 — Baltic and Nordic Security Programme": a number
 	// before a dash is not part of the name after it.
 	if from+2 < to && isDigits(toks[from].Text) && (toks[from+1].Text == "—" || toks[from+1].Text == "–" || toks[from+1].Text == "-") && toks[from].End < toks[from+1].Start {
@@ -529,6 +534,17 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 			if from == k+1 && from < to && (toks[from].Key == "for" || toks[from].Key == "in") {
 				return
 			}
+		}
+	}
+	// "(the signing on 12th) December 2024 of the Memorandum": a date
+	// before "of" is no part of the name.
+	if headType == schema.Agreement {
+		k := from
+		for k < head && (calendarWords[toks[k].Key] || isDigits(toks[k].Text)) {
+			k++
+		}
+		if k > from && k < head && toks[k].Key == "of" {
+			from = k
 		}
 	}
 	for from < head && (toks[from].Key == "of" || toks[from].Key == "the") {

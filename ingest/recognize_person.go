@@ -14,6 +14,7 @@ var titleHeads = map[string]bool{
 	"spokesperson": true, "spokesman": true, "envoy": true, "attache": true, "attachee": true, "pm": true,
 	"commissioner": true, "representative": true, "undersecretary": true, "advisor": true, "adviser": true, "premier": true,
 	"chief": true, "counselor": true, "consul": true, "coordinator": true, "head": true, "editor": true,
+	"chairperson": true, "ruler": true, "prosecutor-general": true,
 }
 
 // titleMods may stand before a title head inside a post's name.

@@ -150,6 +150,10 @@ func (rl *relater) mainEvent() {
 			}
 		}
 	}
+	if e := rl.leadEvent(); e != nil {
+		rl.main = e
+		return
+	}
 	for _, m := range rl.rc.mentionsIn(0, len(rl.a.Toks)) {
 		if m.E.Type == schema.Event {
 			if r, ok := mainKinds[m.E.Kind]; ok && r < best && !strings.HasPrefix(strings.ToLower(m.E.Name), "next ") {

@@ -199,10 +199,20 @@ func (rl *relater) signingEvents() {
 	rl.betweenParties()
 	for _, s := range rl.a.Sents {
 		for i := s.From; i+2 < s.To; i++ {
-			if !(toks[i].Key == "signing" || toks[i].Key == "adoption") || toks[i].Ref || toks[i+1].Key != "of" {
+			if !(toks[i].Key == "signing" || toks[i].Key == "adoption") || toks[i].Ref {
 				continue
 			}
-			k := i + 2
+			// "the signing in Abuja on 12th December 2024 of the MoU"
+			of := i + 1
+			if toks[of].Key == "in" || toks[of].Key == "on" {
+				for of < min(i+10, s.To) && toks[of].Key != "of" && toks[of].Text != "," {
+					of++
+				}
+			}
+			if of >= s.To || toks[of].Key != "of" {
+				continue
+			}
+			k := of + 1
 			for k < s.To && (toks[k].Key == "the" || toks[k].Key == "new") {
 				k++
 			}
@@ -210,7 +220,7 @@ func (rl *relater) signingEvents() {
 			if ag == nil || ag.E.Type != schema.Agreement {
 				continue
 			}
-			name := cleanName(rl.a.span(i, ag.To))
+			name := cleanName(rl.a.span(i, i+1) + " " + rl.a.span(of, ag.To))
 			e := rc.reg.get(schema.Event, name, "SIGNING")
 			rc.add(&mention{From: i, To: ag.To, E: e, Source: "signing"})
 			sent := toks[i].Sent
@@ -673,4 +683,26 @@ func (rl *relater) partyAt(k, limit int) *mention {
 		return nil
 	}
 	return m
+}
+
+// leadEvent is the gathering the lead sentence says was held: "The
+// Sixty-Sixth Ordinary Session of … was held on 15th December 2024 at …".
+// A report is about that one, not about a signing it mentions later.
+func (rl *relater) leadEvent() *ent {
+	toks := rl.a.Toks
+	for i, s := range rl.a.Sents {
+		if s.To-s.From < 8 || toks[s.To-1].Text != "." {
+			continue
+		}
+		if !rl.has(i, " was held", " were held", " took place", " was convened", " convened") {
+			return nil
+		}
+		for _, m := range rl.sentMentions(i, false) {
+			if _, ok := mainKinds[m.E.Kind]; ok && m.E.Type == schema.Event && m.E.Kind != "SIGNING" && !strings.HasPrefix(strings.ToLower(m.E.Name), "next ") {
+				return m.E
+			}
+		}
+		return nil
+	}
+	return nil
 }
