@@ -283,6 +283,11 @@ func (rl *relater) sentence(i int) {
 					delegState, led = m.E, j+2
 					break
 				}
+				// "The Vietnamese delegation included Minister …"
+				if toks[j].Key == "included" || toks[j].Key == "comprised" || toks[j].Key == "comprising" {
+					delegState, led = m.E, j+1
+					break
+				}
 			}
 			break
 		}
@@ -508,6 +513,9 @@ func (rl *relater) defaultOwner(title string) *ent {
 // homeCountry is the most mentioned state other than the United States
 // (whose documents speak of their partner).
 func (rl *relater) homeCountry() *ent {
+	if e := rl.publisherState(); e != nil {
+		return e
+	}
 	count := map[*ent]int{}
 	var best *ent
 	for _, m := range rl.rc.ms {

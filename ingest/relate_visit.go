@@ -430,3 +430,33 @@ func (rl *relater) visitHosts() {
 		}
 	}
 }
+
+// publisherState is the one state the front matter names as the
+// publisher ("Ministry of External Affairs / Government of India"):
+// posts named bare in its text are that state's.
+func (rl *relater) publisherState() *ent {
+	toks := rl.a.Toks
+	var state *ent
+	for _, s := range rl.a.Sents {
+		if last := toks[s.To-1].Text; last == "." || last == "!" || last == "?" {
+			break // the body has begun
+		}
+		if s.To-s.From > 6 {
+			continue // a headline, not the publisher's name
+		}
+		for _, m := range rl.rc.mentionsIn(s.From, s.To) {
+			c := m.E
+			if c.Type == schema.Organization && c.Kind == "GOVERNMENT" {
+				c = c.Country
+			}
+			if c == nil || c.Type != schema.Country || c.Name == "United States" {
+				continue
+			}
+			if state != nil && state != c {
+				return nil
+			}
+			state = c
+		}
+	}
+	return state
+}
