@@ -6,6 +6,7 @@ package loaders
 import (
 	"context"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/vikstrous/dataloadgen"
@@ -118,26 +119,46 @@ func repeat(err error, n int) []error {
 
 type ctxKey struct{}
 
+// lazy holds a request's loaders, made on first use: many queries (a
+// search, a listing of scalars) never reach a loader, and five loaders
+// with their maps cost a fixed share of a cheap request.
+type lazy struct {
+	once sync.Once
+	st   store.Store
+	wait time.Duration
+	l    *Loaders
+}
+
+func (z *lazy) get() *Loaders {
+	z.once.Do(func() {
+		if z.l == nil {
+			z.l = New(z.st, z.wait)
+		}
+	})
+	return z.l
+}
+
 // With returns ctx carrying l.
 func With(ctx context.Context, l *Loaders) context.Context {
-	return context.WithValue(ctx, ctxKey{}, l)
+	return context.WithValue(ctx, ctxKey{}, &lazy{l: l})
 }
 
 // For returns the loaders of the request ctx belongs to. It panics when
 // Middleware did not run, which is a wiring bug, not a user error.
 func For(ctx context.Context) *Loaders {
-	l, ok := ctx.Value(ctxKey{}).(*Loaders)
+	z, ok := ctx.Value(ctxKey{}).(*lazy)
 	if !ok {
 		panic("loaders: no loaders in context; wrap the handler in loaders.Middleware")
 	}
-	return l
+	return z.get()
 }
 
 // Middleware gives every request its own loaders, so nothing is cached
-// across requests and a write is visible to the next query.
+// across requests and a write is visible to the next query. They are made
+// when a resolver first asks for them.
 func Middleware(st store.Store, wait time.Duration, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		next.ServeHTTP(w, r.WithContext(With(r.Context(), New(st, wait))))
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), ctxKey{}, &lazy{st: st, wait: wait})))
 	})
 }
 
