@@ -121,6 +121,7 @@ func (rl *relater) relate() {
 		rl.sentence(i)
 	}
 	rl.visitHosts()
+	rl.futureSessions()
 	rl.postings()
 	rl.defaultPosts()
 	rl.jointStatements()

@@ -875,3 +875,69 @@ func (rl *relater) addressed() {
 		}
 	}
 }
+
+// futureSessions reads the next session of a recurring gathering: "The
+// second meeting of the Dialogue will take place in Pretoria in 2026",
+// "The fourth round of consultations is scheduled to take place in Kyiv".
+// It is another event than the one reported, held where "in" says, by the
+// states that took part in this one.
+func (rl *relater) futureSessions() {
+	toks := rl.a.Toks
+	rc := rl.rc
+	if rl.main == nil {
+		return
+	}
+	for i, s := range rl.a.Sents {
+		k := s.From
+		if k+4 >= s.To || toks[k].Key != "the" || !ordinalWords[toks[k+1].Key] && toks[k+1].Key != "next" {
+			continue
+		}
+		if !rl.has(i, "will take place", "will be held", "to take place", "to be held", "will meet", "will convene") {
+			continue
+		}
+		noun := k + 2
+		if toks[noun].Key != "meeting" && toks[noun].Key != "round" && toks[noun].Key != "session" || noun+2 >= s.To || toks[noun+1].Key != "of" {
+			continue
+		}
+		end := noun + 2
+		if toks[end].Key == "the" {
+			end++
+		}
+		if m := rc.topAt(end); m != nil && m.E.Type == schema.Event {
+			end = m.To
+		} else {
+			for end < s.To && toks[end].Word && (toks[end].Cap || eventHeads[toks[end].Key] != "") {
+				end++
+			}
+		}
+		if end <= noun+2 || rc.topAt(k+1) != nil && rc.topAt(k+1).E.Type == schema.Event {
+			continue
+		}
+		e := rc.reg.get(schema.Event, cleanName(rl.a.span(k+1, end)), rl.main.Kind)
+		if e == rl.main {
+			continue
+		}
+		e.Kind = rl.main.Kind
+		rc.nest(k+1, end)
+		rc.add(&mention{From: k + 1, To: end, E: e, Source: "future-session"})
+		for j := end; j+1 < s.To; j++ {
+			if toks[j].Key != "in" {
+				continue
+			}
+			if p := rc.topAt(j + 1); p != nil && (p.E.Type == schema.Location || p.E.Type == schema.Country) {
+				rl.rel(e, p.E, schema.HeldIn, i, "future-session", 0.6)
+				break
+			}
+		}
+		if e.Date == "" {
+			if ds := findDates(rl.a.Text[toks[end-1].End:s.End], rl.doc.Date); len(ds) > 0 {
+				e.Date, e.EndDate = ds[0].Date, ds[0].End_
+			}
+		}
+		for _, f := range slices.Clone(rl.facts) {
+			if f.T == schema.Attended && f.O == rl.main && f.S.Type == schema.Country {
+				rl.rel(f.S, e, schema.Attended, i, "future-session", 0.5)
+			}
+		}
+	}
+}
