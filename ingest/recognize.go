@@ -638,6 +638,18 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 		if head == from && to-from == 1 {
 			return
 		}
+		// "members of BRICS and of the IBSA Dialogue Forum": what states
+		// are members of is a body, though named like a gathering.
+		for k := from - 1; k >= s.From && from-k < 10; k-- {
+			t := toks[k]
+			if t.Key == "members" || t.Key == "member" {
+				rc.org(s, from, to, "INTERNATIONAL")
+				return
+			}
+			if !(t.Word && t.Cap || t.Key == "of" || t.Key == "the" || t.Key == "and" || t.Text == ",") {
+				break
+			}
+		}
 		// A session of heads of state is a summit.
 		if headKind == "MEETING" && strings.Contains(strings.ToLower(rc.a.span(from, to)), "heads of state") {
 			headKind = "SUMMIT"
