@@ -791,17 +791,40 @@ func (rc *recognizer) org(s sentence, from, to int, kind string) {
 		}
 	}
 	// "<Child> of the <Parent head> of <State>": the parent is a body too.
-	if country != nil {
-		for k := base - 1; k > from; k-- {
-			if toks[k].Key == "of" && k+2 < base && toks[k+1].Key == "the" && parentHeads[toks[k+2].Key] {
-				pname := cleanName(rc.a.span(k+2, to))
-				pe := rc.reg.get(schema.Organization, pname, orgHeads[toks[k+2].Key])
-				pe.Country = country
-				parent = rc.add(&mention{From: k + 2, To: to, E: pe, Source: "pattern", Nested: true})
-				base = k
+	// "Cyber Police Department of the National Police of Ukraine", "Cyber
+	// Defence Command of the Brazilian Army": the parent's head may follow
+	// a modifier, and a state's adjective may name it.
+	for k := base - 1; k > from; k-- {
+		if toks[k].Key != "of" || k+2 >= to || toks[k+1].Key != "the" || country == nil && orgHeads[toks[k-1].Key] == "" {
+			continue
+		}
+		ph := -1
+		for j := k + 2; j < min(k+5, base); j++ {
+			if parentHeads[toks[j].Key] && toks[j].Cap {
+				ph = j
 				break
 			}
 		}
+		pcountry := country
+		if pcountry == nil {
+			if m := rc.knownAt(k + 2); m != nil && m.E.Type == schema.Country && ph == m.To && ph+1 == to {
+				pcountry = m.E
+			}
+		}
+		if ph < 0 || pcountry == nil {
+			continue
+		}
+		pname := cleanName(rc.a.span(k+2, to))
+		pe := rc.reg.get(schema.Organization, pname, orgHeads[toks[ph].Key])
+		if pe.Country == nil {
+			pe.Country = pcountry
+		}
+		parent = rc.add(&mention{From: k + 2, To: to, E: pe, Source: "pattern", Nested: true})
+		base = k
+		if country == nil {
+			to = k // the child is named without its parent
+		}
+		break
 	}
 	// "the Ministries of Defense and Internal Affairs and Communications"
 	ph := from
