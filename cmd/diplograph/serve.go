@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -40,6 +41,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("serve: unexpected arguments %q", fl.Args())
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
+	if pct, ok := tuneGC(); ok {
+		log.Info("garbage collector target raised; set GOGC to choose another", "gogc", pct)
+	}
 
 	// Access is settled before any work, so a refused address fails fast.
 	keys, err := auth.Open(filepath.Join(sf.data, auth.FileName))
@@ -137,6 +141,26 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("serve: %w", err)
 	}
 	return nil
+}
+
+// serveGCPercent is the collector's target while serving, unless the
+// operator sets GOGC. The server's live Go heap is small (a few MB: the
+// store's pages live outside it), so at Go's default of 100 it collects
+// every tenth of a second under load, and each cycle's marking and assists
+// land on the requests in flight. At 400 the one-hop benchmark collected
+// 17 times instead of 57 and spent 1% of its CPU on GC instead of 4%, for
+// some 25 MB more heap. GOMEMLIMIT, when the operator sets it, still caps
+// the heap.
+const serveGCPercent = 400
+
+// tuneGC sets the collector's target for serving when GOGC is not set and
+// says whether it did.
+func tuneGC() (int, bool) {
+	if _, set := os.LookupEnv("GOGC"); set {
+		return 0, false
+	}
+	debug.SetGCPercent(serveGCPercent)
+	return serveGCPercent, true
 }
 
 // splitList splits a comma-separated flag, dropping empty items.
