@@ -759,6 +759,14 @@ func (rl *relater) activeSigning(i, verb int, ag *ent, ms []*mention) {
 	}
 	clauseEnd := rl.signClauseEnd(i, verb)
 	rl.rel(ev, ag, schema.Produced, i, "signing", 0.6)
+	// "…, in the presence of President X": a witness took part.
+	if p := strings.Index(strings.ToLower(rl.a.sentText(i)), "in the presence of"); p >= 0 {
+		for _, m := range ms {
+			if m.E.Type == schema.Person && toks[m.From].Start-rl.a.Sents[i].Start > p {
+				rl.rel(m.E, ev, schema.Attended, i, "presence", 0.6)
+			}
+		}
+	}
 	// "A and B signed …": the signers met.
 	var signers []*ent
 	for _, m := range ms {

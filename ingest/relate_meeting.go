@@ -837,11 +837,16 @@ func (rl *relater) addressed() {
 	rc := rl.rc
 	for i, s := range rl.a.Sents {
 		for k := s.From + 1; k+2 < s.To; k++ {
-			if toks[k].Key != "addressed" && toks[k].Key != "opened" && toks[k].Key != "inaugurated" {
+			held := toks[k].Key == "held" || toks[k].Key == "convened" || toks[k].Key == "attended"
+			if toks[k].Key != "addressed" && toks[k].Key != "opened" && toks[k].Key != "inaugurated" && !held {
 				continue
 			}
 			j := k + 1
-			if toks[j].Key == "the" {
+			if toks[j].Key == "the" || toks[j].Key == "a" || toks[j].Key == "an" {
+				j++
+			}
+			// "held the fourth High-Level Security Dialogue"
+			if j < s.To && (ordinalWords[toks[j].Key] || toks[j].Key == "first" || ordinal.MatchString(toks[j].Text)) {
 				j++
 			}
 			em := rc.topAt(j)
