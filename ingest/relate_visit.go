@@ -399,6 +399,7 @@ func (rl *relater) visitHosts() {
 	if v == nil || v.Kind != "VISIT" {
 		return
 	}
+	rl.visitPlaces(v)
 	guests := map[*ent]bool{}
 	for _, f := range rl.facts {
 		if f.T == schema.Attended && f.O == v && f.S.Type == schema.Person {
@@ -459,4 +460,42 @@ func (rl *relater) publisherState() *ent {
 		}
 	}
 	return state
+}
+
+// visitPlaces: in a report of a visit its headline names, the places the
+// body says things happened "at" or "in" are where the visit went, unless
+// they lie in another state than the one visited.
+func (rl *relater) visitPlaces(v *ent) {
+	if v != rl.headVisit {
+		return
+	}
+	toks := rl.a.Toks
+	var dest *ent
+	for _, f := range rl.facts {
+		if f.S == v && f.T == schema.HeldIn && f.O.Type == schema.Country {
+			dest = f.O
+		}
+	}
+	if dest == nil {
+		return
+	}
+	for i, s := range rl.a.Sents {
+		if last := toks[s.To-1].Text; last != "." && last != ";" || rl.has(i, " will ", "ahead of") {
+			continue
+		}
+		for _, m := range rl.sentMentions(i, false) {
+			if m.E.Type != schema.Location || m.From < 1 {
+				continue
+			}
+			p := toks[m.From-1].Key
+			if p == "the" && m.From > 1 {
+				p = toks[m.From-2].Key
+			}
+			// a region spanning states ("the Indo-Pacific") is no stop
+			if p != "at" && p != "in" || m.E.Country != nil && m.E.Country != dest || m.E.Gaz != nil && m.E.Gaz.Country == "" || m.E.Gaz != nil && m.E.Gaz.Country != dest.Name {
+				continue
+			}
+			rl.rel(v, m.E, schema.HeldIn, i, "visit-place", 0.5)
+		}
+	}
 }
