@@ -1282,6 +1282,11 @@ func (rl *relater) occasion(i, verb int) *ent {
 	if rl.main == nil || rl.main.Kind == "SIGNING" {
 		return nil
 	}
+	// "On the sidelines of the consultations, A and B signed …": a
+	// signing of its own beside the gathering.
+	if rl.has(i, "sidelines of", "margins of", "margin of") {
+		return nil
+	}
 	if rl.has(i, occasionCues...) {
 		return rl.main
 	}
