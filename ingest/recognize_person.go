@@ -336,6 +336,10 @@ func (rc *recognizer) personPass() {
 				var owner *ent
 				if m := rc.knownAt(k); m != nil && m.E.Type == schema.Country && k+1 < s.To {
 					owner, k = m.E, m.To
+					// "Arifin Tasrif, Indonesia's Minister of Energy"
+					if k+1 < s.To && (toks[k].Text == "'s" || toks[k].Text == "’s") {
+						k++
+					}
 				}
 				end, title := rc.titleAt(k, s.To)
 				if title == "" {
