@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -520,6 +521,9 @@ func TestErrors(t *testing.T) {
 		{"missing entity", `{"query": "{ entity(id: \"person:nobody\") { id } }"}`, "NOT_FOUND", 0},
 		{"too deep", fmt.Sprintf(`{"query": %q}`, deep), "DEPTH_LIMIT_EXCEEDED", 0},
 		{"too complex", `{"query": "{ events(first: 500) { edges { cursor node { id name date kind } } } }"}`, "COMPLEXITY_LIMIT_EXCEEDED", 0},
+		// The complexity of a query without variables is remembered by its
+		// text: asked again, it is refused again.
+		{"too complex again", `{"query": "{ events(first: 500) { edges { cursor node { id name date kind } } } }"}`, "COMPLEXITY_LIMIT_EXCEEDED", 0},
 		{"body too large", `{"query": "` + strings.Repeat(" ", 5000) + `{ events { totalCount } }"}`, "BAD_REQUEST", 413},
 		{"unknown persisted query", `{"extensions": {"persistedQuery": {"version": 1, "sha256Hash": "00"}}}`, "PERSISTED_QUERY_NOT_FOUND", 0},
 	}
@@ -534,6 +538,20 @@ func TestErrors(t *testing.T) {
 			}
 		})
 	}
+
+	// The same text with other variables is priced anew: a page size of
+	// one passes, the same operation asking for 500 does not.
+	t.Run("complexity follows variables", func(t *testing.T) {
+		q := `query Page($n: Int) { events(first: $n) { edges { cursor node { id name date kind } } } }`
+		for _, tt := range []struct {
+			n    int
+			want []string
+		}{{1, nil}, {500, []string{"COMPLEXITY_LIMIT_EXCEEDED"}}, {1, nil}} {
+			if codes := query(t, url, q, map[string]any{"n": tt.n}).codes(); !slices.Equal(codes, tt.want) {
+				t.Errorf("first: %d: codes = %v, want %v", tt.n, codes, tt.want)
+			}
+		}
+	})
 
 	for _, panics := range []bool{false, true} {
 		t.Run(fmt.Sprintf("internal error hidden, panic %v", panics), func(t *testing.T) {
