@@ -82,6 +82,12 @@ var purposeVerbs = map[string]bool{
 	"implement": true, "avoid": true, "reduce": true, "ban": true, "prohibit": true,
 }
 
+// relationVerbs tend a relationship: "enhance the … Partnership".
+var relationVerbs = map[string]bool{
+	"enhance": true, "strengthen": true, "deepen": true, "implement": true, "elevate": true, "upgrade": true,
+	"advance": true, "expand": true, "broaden": true, "consolidate": true,
+}
+
 // fieldList reports whether the words after a comma inside a name go on
 // as a list of fields that "and" closes ("Terrorism, Extremism and
 // Cybercrime"), not as an apposition that names a person or a post
@@ -592,7 +598,19 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 		// "among Australia, India, Japan and the United States" is a
 		// grouping of states.
 		if toks[head].Key == "partnership" && head == to-1 {
-			if to < s.To && (toks[to].Key == "among" || toks[to].Key == "between") {
+			// "enhance the Comprehensive Strategic Partnership": a standing
+			// the states keep, not an instrument or a body.
+			if from >= 2 && relationVerbs[toks[from-2].Key] && toks[from-1].Key == "the" {
+				return
+			}
+			if to+1 < s.To && (toks[to].Key == "among" || toks[to].Key == "between") {
+				k := to + 1
+				if toks[k].Key == "the" && k+1 < s.To {
+					k++
+				}
+				if m := rc.knownAt(k); m == nil || m.E.Type != schema.Country {
+					return // "between the two countries": their standing
+				}
 				rc.org(s, from, to, "INTERNATIONAL")
 				return
 			}
