@@ -240,6 +240,11 @@ func (rl *relater) meetingEvent(kind string, from, end int, s sentence) *ent {
 	if named != nil && kind == "SUMMIT" {
 		return named
 	}
+	// "He called on President A", "met with the Chief Minister": the
+	// calls of a visit the headline names are part of it.
+	if v := rl.headVisit; v != nil && (rl.a.Toks[from].Key == "called" || rl.a.Toks[from].Key == "met") && !rl.has(rl.a.Toks[from].Sent, " will ") {
+		return v
+	}
 	name := cleanName(rl.a.span(from, end))
 	switch rl.a.Toks[from].Key {
 	case "called":
