@@ -103,15 +103,26 @@ func relationsOf(ctx context.Context, id string, types []schema.RelationType, di
 	if err != nil {
 		return nil, err
 	}
-	var out []store.Relation
-	for _, r := range all {
-		if len(types) > 0 && !slices.Contains(types, r.Type) {
-			continue
+	keep := func(r *store.Relation) bool {
+		return (len(types) == 0 || slices.Contains(types, r.Type)) &&
+			!(dir == store.Out && r.Subject != id || dir == store.In && r.Object != id)
+	}
+	// Counted first: relations are large, and growing the slice by
+	// appending copies them over and over for every event of a listing.
+	n := 0
+	for i := range all {
+		if keep(&all[i]) {
+			n++
 		}
-		if dir == store.Out && r.Subject != id || dir == store.In && r.Object != id {
-			continue
+	}
+	if n == 0 {
+		return nil, nil
+	}
+	out := make([]store.Relation, 0, n)
+	for i := range all {
+		if keep(&all[i]) {
+			out = append(out, all[i])
 		}
-		out = append(out, r)
 	}
 	slices.SortFunc(out, func(a, b store.Relation) int {
 		return cmp.Or(cmp.Compare(a.Type, b.Type), cmp.Compare(a.ID, b.ID))

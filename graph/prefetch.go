@@ -273,6 +273,25 @@ func (r *Resolver) prefetchEntities(ctx context.Context, es []store.Entity, fiel
 	if err != nil {
 		return err
 	}
+	// Each entity's share is counted first and carved out of one
+	// allocation: relations are large, and appending copies them as the
+	// slices grow.
+	count := make(map[string]int, len(es))
+	total := 0
+	for i := range rs {
+		if _, ok := byID[rs[i].Subject]; ok {
+			count[rs[i].Subject]++
+			total++
+		}
+		if _, ok := byID[rs[i].Object]; ok && rs[i].Object != rs[i].Subject {
+			count[rs[i].Object]++
+			total++
+		}
+	}
+	buf := make([]store.Relation, 0, total)
+	for id, n := range count {
+		byID[id], buf = buf[:0:n], buf[n:n:cap(buf)]
+	}
 	for _, rel := range rs {
 		if _, ok := byID[rel.Subject]; ok {
 			byID[rel.Subject] = append(byID[rel.Subject], rel)
