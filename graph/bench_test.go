@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -99,6 +100,34 @@ func BenchmarkOneHop(b *testing.B) {
 			b.ReportMetric(pct(storeLat, 0.99), "store-p99-ms")
 			b.ReportMetric(storeRate, "store-req/s")
 			b.ReportMetric(storeRate/httpRate, "overhead-x")
+		})
+	}
+}
+
+// BenchmarkHandler serves each one-hop example through the handler alone,
+// one request at a time and without a network: its B/op and allocs/op do
+// not depend on what else the machine runs, unlike BenchmarkOneHop's
+// latencies, so they show a change to the GraphQL layer's fixed cost.
+func BenchmarkHandler(b *testing.B) {
+	st := openCorpus(b)
+	h := graph.NewHandler(st, graph.Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), LoaderWait: *loaderWait})
+	for _, file := range []string{"person-positions", "neighborhood-nukib", "agencies-at-dialogues", "search-typo-prefix"} {
+		q, err := os.ReadFile(filepath.Join("..", "docs", "queries", file+".graphql"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		body, _ := json.Marshal(map[string]string{"query": string(q)})
+		b.Run(file, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				r := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+				r.Header.Set("Content-Type", "application/json")
+				w := httptest.NewRecorder()
+				h.ServeHTTP(w, r)
+				if w.Code != http.StatusOK {
+					b.Fatalf("status %d: %s", w.Code, w.Body)
+				}
+			}
 		})
 	}
 }
