@@ -230,6 +230,7 @@ func TestServeAgenciesAtDialogues(t *testing.T) {
 			Edges      []struct {
 				Node struct {
 					Name, Date, Kind string
+					Location         *struct{ Name string }
 					Participants     []struct{ ID, Name, Kind string }
 					Evidence         []struct {
 						Document *struct{ Title *string }
@@ -277,6 +278,11 @@ func TestServeAgenciesAtDialogues(t *testing.T) {
 		found = true
 		if n.Date != goldDate {
 			t.Errorf("%s: date = %q, want %q", n.Name, n.Date, goldDate)
+		}
+		// The seed says where: "at the headquarters of the Ministry of
+		// Foreign Affairs in the Czernin Palace".
+		if n.Location == nil || n.Location.Name != "Czernin Palace" {
+			t.Errorf("%s: location = %+v, want Czernin Palace", n.Name, n.Location)
 		}
 		for _, org := range goldOrgs {
 			if !slices.ContainsFunc(n.Participants, func(p struct{ ID, Name, Kind string }) bool {
