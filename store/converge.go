@@ -147,3 +147,57 @@ func PickName(a, b string) string {
 	}
 	return min(a, b)
 }
+
+// Follow returns the survivor of id after the merges recorded in moved
+// (merged id → the id it merged into), following chains of merges.
+func Follow(moved map[string]string, id string) string {
+	for {
+		next, ok := moved[id]
+		if !ok {
+			return id
+		}
+		id = next
+	}
+}
+
+// Settle rewrites a WriteResult for the merges convergence made: ids
+// merged away give way to their survivors', which count as new only if
+// this batch created them, and relations are named by their new ends,
+// new when all their evidence comes from this document. onlyHere reports
+// that of a stored relation, and ENOTFOUND when the merge removed it.
+func Settle(res *WriteResult, b Batch, moved map[string]string, onlyHere func(relationID string) (bool, error)) error {
+	if len(moved) == 0 {
+		return nil
+	}
+	var ents []string
+	for _, id := range res.NewEntities {
+		id = Follow(moved, id)
+		if slices.Contains(res.NewEntities, id) && !slices.Contains(ents, id) {
+			ents = append(ents, id)
+		}
+	}
+	res.NewEntities = ents
+	var rels []string
+	for _, r := range b.Relations {
+		s, o := Follow(moved, r.Subject), Follow(moved, r.Object)
+		if s == o {
+			continue
+		}
+		id := RelationID(s, r.Type, o) // orders symmetric ends itself
+		if slices.Contains(rels, id) {
+			continue
+		}
+		only, err := onlyHere(id)
+		if ErrorCode(err) == ENOTFOUND {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if only {
+			rels = append(rels, id)
+		}
+	}
+	res.NewRelation = rels
+	return nil
+}

@@ -19,7 +19,7 @@ func converge(ctx context.Context, tx runner, ids []string) (map[string]string, 
 	slices.Sort(queue)
 	queue = slices.Compact(queue)
 	for len(queue) > 0 {
-		id := follow(moved, queue[0])
+		id := store.Follow(moved, queue[0])
 		queue = queue[1:]
 		es, err := entities(ctx, tx, cypherEntitiesByID, map[string]any{"ids": []string{id}})
 		if err != nil {
@@ -50,57 +50,14 @@ func converge(ctx context.Context, tx runner, ids []string) (map[string]string, 
 	return moved, nil
 }
 
-// follow returns where id ended up after the merges in moved.
-func follow(moved map[string]string, id string) string {
-	for {
-		next, ok := moved[id]
-		if !ok {
-			return id
-		}
-		id = next
-	}
-}
-
-// settle rewrites a WriteResult for the merges convergence made: ids
-// merged away give way to their survivors', which count as new only if
-// this batch created them, and relations are named by their new ends,
-// new when all their evidence comes from this document.
+// settle rewrites a WriteResult for the merges convergence made (see
+// store.Settle), reading the merged relation's evidence.
 func settle(ctx context.Context, tx runner, res *store.WriteResult, b store.Batch, moved map[string]string) error {
-	if len(moved) == 0 {
-		return nil
-	}
-	var ents []string
-	for _, id := range res.NewEntities {
-		id = follow(moved, id)
-		if slices.Contains(res.NewEntities, id) && !slices.Contains(ents, id) {
-			ents = append(ents, id)
-		}
-	}
-	res.NewEntities = ents
-	var rels []string
-	for _, r := range b.Relations {
-		s, o := follow(moved, r.Subject), follow(moved, r.Object)
-		if s == o {
-			continue
-		}
-		if r.Type.Symmetric() && o < s {
-			s, o = o, s
-		}
-		id := store.RelationID(s, r.Type, o)
-		if slices.Contains(rels, id) {
-			continue
-		}
+	return store.Settle(res, b, moved, func(id string) (bool, error) {
 		rel, err := relationTx(ctx, tx, id)
-		if store.ErrorCode(err) == store.ENOTFOUND {
-			continue
-		}
 		if err != nil {
-			return err
+			return false, err
 		}
-		if len(rel.Evidence) > 0 && !slices.ContainsFunc(rel.Evidence, func(ev store.Evidence) bool { return ev.DocumentID != b.Document.ID }) {
-			rels = append(rels, id)
-		}
-	}
-	res.NewRelation = rels
-	return nil
+		return len(rel.Evidence) > 0 && !slices.ContainsFunc(rel.Evidence, func(ev store.Evidence) bool { return ev.DocumentID != b.Document.ID }), nil
+	})
 }

@@ -21,7 +21,7 @@ func converge(ctx context.Context, tx *sql.Tx, ids []string) (map[string]string,
 	slices.Sort(queue)
 	queue = slices.Compact(queue)
 	for len(queue) > 0 {
-		id := follow(moved, queue[0])
+		id := store.Follow(moved, queue[0])
 		queue = queue[1:]
 		es, err := queryEntities(ctx, tx, `SELECT `+entityCols+` FROM entities e WHERE e.id = ?`, id)
 		if err != nil {
@@ -73,56 +73,15 @@ func convergenceCandidates(ctx context.Context, tx *sql.Tx, e store.Entity) ([]s
 		ORDER BY e.id`, args...)
 }
 
-// follow returns where id ended up after the merges in moved.
-func follow(moved map[string]string, id string) string {
-	for {
-		next, ok := moved[id]
-		if !ok {
-			return id
-		}
-		id = next
-	}
-}
-
-// settle rewrites a WriteResult for the merges convergence made: ids
-// merged away give way to their survivors', which count as new only if
-// this batch created them, and relations are named by their new ends,
-// new when all their evidence comes from this document.
+// settle rewrites a WriteResult for the merges convergence made (see
+// store.Settle), reading from the evidence table whether a relation's
+// support all comes from this document.
 func settle(ctx context.Context, tx *sql.Tx, res *store.WriteResult, b store.Batch, moved map[string]string) error {
-	if len(moved) == 0 {
-		return nil
-	}
-	var ents []string
-	for _, id := range res.NewEntities {
-		id = follow(moved, id)
-		if slices.Contains(res.NewEntities, id) && !slices.Contains(ents, id) {
-			ents = append(ents, id)
-		}
-	}
-	res.NewEntities = ents
-	var rels []string
-	for _, r := range b.Relations {
-		s, o := follow(moved, r.Subject), follow(moved, r.Object)
-		if s == o {
-			continue
-		}
-		if r.Type.Symmetric() && o < s {
-			s, o = o, s
-		}
-		id := store.RelationID(s, r.Type, o)
-		if slices.Contains(rels, id) {
-			continue
-		}
+	return store.Settle(res, b, moved, func(id string) (bool, error) {
 		var here, elsewhere int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE document_id = ?2),
+		err := tx.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE document_id = ?2),
 			count(*) FILTER (WHERE document_id IS NULL OR document_id <> ?2)
-			FROM evidence WHERE relation_id = ?1`, id, b.Document.ID).Scan(&here, &elsewhere); err != nil {
-			return err
-		}
-		if here > 0 && elsewhere == 0 {
-			rels = append(rels, id)
-		}
-	}
-	res.NewRelation = rels
-	return nil
+			FROM evidence WHERE relation_id = ?1`, id, b.Document.ID).Scan(&here, &elsewhere)
+		return here > 0 && elsewhere == 0, err
+	})
 }
