@@ -121,6 +121,25 @@ func EvidenceID(rel, doc string, start, end int) string {
 	return "ev:" + shortHash(rel, doc, itoa(start), itoa(end))
 }
 
+// AnalystExtractor marks evidence an analyst asserted (AssertRelation):
+// its Sentence is the analyst's note and it has no document.
+const AnalystExtractor = "analyst"
+
+// AnalystEvidenceID returns the id of an analyst's note on relation rel:
+// the same note on the same fact is one piece of evidence.
+func AnalystEvidenceID(rel, note string) string {
+	return EvidenceID(rel, "analyst\x00"+note, 0, 0)
+}
+
+// EvidenceIDOf returns the id of ev once it belongs to relation rel, as
+// when a merge moves evidence to another relation.
+func EvidenceIDOf(rel string, ev Evidence) string {
+	if ev.DocumentID == "" {
+		return AnalystEvidenceID(rel, ev.Sentence)
+	}
+	return EvidenceID(rel, ev.DocumentID, ev.Start, ev.End)
+}
+
 // DocumentID returns the id of a document with the given cleaned text.
 func DocumentID(text string) string {
 	sum := sha256.Sum256([]byte(text))

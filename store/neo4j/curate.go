@@ -13,24 +13,6 @@ import (
 // Analysts' corrections. Each runs in one write transaction, which rolls
 // back on any error, so an error leaves the store as it was.
 
-// AnalystExtractor marks evidence an analyst asserted.
-const AnalystExtractor = "analyst"
-
-// analystEvidenceID is the id of an analyst's note on a relation: the same
-// note on the same fact is one piece of evidence. store/sqlite computes
-// the same.
-func analystEvidenceID(rel, note string) string {
-	return store.EvidenceID(rel, "analyst\x00"+note, 0, 0)
-}
-
-// evidenceID is the id of ev once it belongs to relation rel.
-func evidenceID(rel string, ev store.Evidence) string {
-	if ev.DocumentID == "" {
-		return analystEvidenceID(rel, ev.Sentence)
-	}
-	return store.EvidenceID(rel, ev.DocumentID, ev.Start, ev.End)
-}
-
 // write runs work in a write transaction.
 func write[T any](ctx context.Context, s *Store, work func(tx runner) (T, error)) (T, error) {
 	v, err := s.transact(ctx, neo4j.AccessModeWrite, func(tx runner) (any, error) { return work(tx) })
@@ -183,7 +165,7 @@ func moveRelations(ctx context.Context, tx runner, rs []store.Relation, merge, k
 		r.ID = store.RelationID(r.Subject, r.Type, r.Object)
 		for _, ev := range evs[old] {
 			ev.RelationID = r.ID
-			ev.ID = evidenceID(r.ID, ev)
+			ev.ID = store.EvidenceIDOf(r.ID, ev)
 			r.Evidence = append(r.Evidence, ev)
 		}
 		if i, ok := at[r.ID]; ok {
@@ -359,8 +341,8 @@ func checkAssertion(r *store.Relation) (store.Evidence, error) {
 	}
 	r.ID = store.RelationID(r.Subject, r.Type, r.Object)
 	note := strings.TrimSpace(r.Evidence[0].Sentence)
-	return store.Evidence{ID: analystEvidenceID(r.ID, note), RelationID: r.ID, Sentence: note,
-		Extractor: AnalystExtractor, Confidence: conf}, nil
+	return store.Evidence{ID: store.AnalystEvidenceID(r.ID, note), RelationID: r.ID, Sentence: note,
+		Extractor: store.AnalystExtractor, Confidence: conf}, nil
 }
 
 // RetractRelation marks a relation retracted with a reason and the time,

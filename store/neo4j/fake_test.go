@@ -872,7 +872,7 @@ func TestMergeEntitiesFake(t *testing.T) {
 	evs := paramsOf(t, f, "putEvidence")["rows"].([]map[string]any)
 	want := map[string]bool{
 		store.EvidenceID(k1, "doc:d", 0, 10):     true,
-		analystEvidenceID(k1, "s ev:2"):          true,
+		store.AnalystEvidenceID(k1, "s ev:2"):    true,
 		store.EvidenceID(moved, "doc:d", 21, 30): true,
 	}
 	if len(evs) != len(want) {
@@ -882,7 +882,7 @@ func TestMergeEntitiesFake(t *testing.T) {
 		if !want[ev["id"].(string)] {
 			t.Errorf("putEvidence row %v has an id not computed for its new relation", ev)
 		}
-		if ev["id"] == analystEvidenceID(k1, "s ev:2") && ev["documentId"] != nil {
+		if ev["id"] == store.AnalystEvidenceID(k1, "s ev:2") && ev["documentId"] != nil {
 			t.Errorf("analyst evidence row %v names a document", ev)
 		}
 	}
@@ -959,7 +959,7 @@ func TestAssertRelationFake(t *testing.T) {
 	rows := map[string][]map[string]any{
 		"entityTypes":  types,
 		"relationByID": {relRow(id, "MET_WITH", "person:a", "person:b", 1, "", "")},
-		"evidenceFor":  {evRow(analystEvidenceID(id, "a note"), id, "", 0, 0, 1)},
+		"evidenceFor":  {evRow(store.AnalystEvidenceID(id, "a note"), id, "", 0, 0, 1)},
 	}
 	f, s := newFake(t, canned(rows))
 	r, err := s.AssertRelation(ctx, store.Relation{Type: schema.MetWith, Subject: "person:b", Object: "person:a",
@@ -980,7 +980,7 @@ func TestAssertRelationFake(t *testing.T) {
 		t.Errorf("assertRelation params = %v, want the ends in order and an analyst's confidence of 1", p)
 	}
 	ev := paramsOf(t, f, "putEvidence")["rows"].([]map[string]any)[0]
-	if ev["id"] != analystEvidenceID(id, "a note") || ev["documentId"] != nil || ev["extractor"] != "analyst" || ev["sentence"] != "a note" {
+	if ev["id"] != store.AnalystEvidenceID(id, "a note") || ev["documentId"] != nil || ev["extractor"] != "analyst" || ev["sentence"] != "a note" {
 		t.Errorf("putEvidence row = %v", ev)
 	}
 

@@ -16,23 +16,6 @@ import (
 // everything before it changes anything, so an error leaves the store as
 // it was.
 
-// AnalystExtractor marks evidence an analyst asserted.
-const AnalystExtractor = "analyst"
-
-// analystEvidenceID is the id of an analyst's note on a relation: the same
-// note on the same fact is one piece of evidence.
-func analystEvidenceID(rel, note string) string {
-	return store.EvidenceID(rel, "analyst\x00"+note, 0, 0)
-}
-
-// evidenceID is the id of ev once it belongs to relation rel.
-func evidenceID(rel string, ev store.Evidence) string {
-	if ev.DocumentID == "" {
-		return analystEvidenceID(rel, ev.Sentence)
-	}
-	return store.EvidenceID(rel, ev.DocumentID, ev.Start, ev.End)
-}
-
 func (s *DB) writeTx(ctx context.Context, what string) (*sql.Tx, error) {
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
@@ -238,7 +221,7 @@ func moveRelation(ctx context.Context, tx *sql.Tx, r store.Relation, from, keep 
 	}
 	for _, ev := range evs {
 		ev.RelationID = r.ID
-		ev.ID = evidenceID(r.ID, ev)
+		ev.ID = store.EvidenceIDOf(r.ID, ev)
 		if _, err := insertEvidence(ctx, tx, ev); err != nil {
 			return err
 		}
@@ -321,8 +304,8 @@ func checkAssertion(r *store.Relation) (store.Evidence, error) {
 	}
 	r.ID = store.RelationID(r.Subject, r.Type, r.Object)
 	note := strings.TrimSpace(r.Evidence[0].Sentence)
-	return store.Evidence{ID: analystEvidenceID(r.ID, note), RelationID: r.ID, Sentence: note,
-		Extractor: AnalystExtractor, Confidence: conf}, nil
+	return store.Evidence{ID: store.AnalystEvidenceID(r.ID, note), RelationID: r.ID, Sentence: note,
+		Extractor: store.AnalystExtractor, Confidence: conf}, nil
 }
 
 func storedType(ctx context.Context, tx *sql.Tx, id string) (schema.EntityType, error) {
