@@ -8,10 +8,6 @@ import (
 	"github.com/diplograph/diplograph/store"
 )
 
-// analystExtractor is the evidence extractor name of analysts' notes, as the
-// stores record it.
-const analystExtractor = "analyst"
-
 // nonEmpty rejects a blank argument by name, before the store is asked.
 func nonEmpty(arg, v string) error {
 	if strings.TrimSpace(v) == "" {
@@ -83,11 +79,11 @@ func (r *Resolver) assertion(ctx context.Context, in model.AssertRelationInput) 
 	// The same note on the same fact is the same evidence: asserting twice
 	// does not double its support.
 	rel.Evidence = []store.Evidence{{
-		ID:         store.EvidenceID(rel.ID, analystExtractor+":"+store.DocumentID(note), 0, len(note)),
+		ID:         store.AnalystEvidenceID(rel.ID, note),
 		RelationID: rel.ID,
 		Sentence:   note,
 		End:        len(note),
-		Extractor:  analystExtractor,
+		Extractor:  store.AnalystExtractor,
 		Confidence: 1,
 	}}
 	return rel, nil
