@@ -428,6 +428,8 @@ func TestQueries(t *testing.T) {
 			map[string]any{"l": store.EntityID(schema.Location, "Venue 1")}, []string{`"totalCount":1`, `"name":"Cyber Dialogue 001","location":{"name":"Venue 1"}`}},
 		{"events at a place and of a kind", `query($l: ID!) { events(filter: {location: $l, kind: MEETING}) { totalCount } }`,
 			map[string]any{"l": store.EntityID(schema.Location, "Venue 1")}, []string{`"totalCount":0`}},
+		{"events at a place where none was held", `query($l: ID!) { events(filter: {location: $l}) { totalCount edges { cursor } } }`,
+			map[string]any{"l": store.EntityID(schema.Location, "Nowhere")}, []string{`"totalCount":0,"edges":[]`}},
 		{"timeline", `query($e: ID!) { timeline(entity: $e) { name date } }`,
 			map[string]any{"e": store.EntityID(schema.Organization, "Ministry 1")}, []string{`"timeline":[{"name":"Cyber Dialogue 001","date":"2024-02-02"}]`}},
 		{"path through an event", `query($a: ID!, $b: ID!) { path(from: $a, to: $b) { length nodes { name } edges { type evidence { sentence } } } }`,

@@ -105,6 +105,11 @@ func (r *queryResolver) Events(ctx context.Context, filter *model.EventFilter, o
 			}
 			f.IDs = intersect(f.IDs, ids)
 		}
+		// No event at that place or on that topic: the store reads an
+		// empty id list as "no id filter", so answer here.
+		if f.IDs != nil && len(f.IDs) == 0 {
+			return &model.EventConnection{Edges: []*model.EventEdge{}, PageInfo: pageInfo(false, "")}, nil
+		}
 	}
 	res, err := r.Store.Entities(ctx, f)
 	if err != nil {
