@@ -428,6 +428,8 @@ func TestQueries(t *testing.T) {
 			map[string]any{"l": store.EntityID(schema.Location, "Venue 1")}, []string{`"totalCount":1`, `"name":"Cyber Dialogue 001","location":{"name":"Venue 1"}`}},
 		{"events at a place and of a kind", `query($l: ID!) { events(filter: {location: $l, kind: MEETING}) { totalCount } }`,
 			map[string]any{"l": store.EntityID(schema.Location, "Venue 1")}, []string{`"totalCount":0`}},
+		{"entities of a country with none", `query($c: ID!) { entities(filter: {country: $c}) { totalCount edges { cursor } } }`,
+			map[string]any{"c": store.EntityID(schema.Country, "Atlantis")}, []string{`"totalCount":0,"edges":[]`}},
 		{"events at a place where none was held", `query($l: ID!) { events(filter: {location: $l}) { totalCount edges { cursor } } }`,
 			map[string]any{"l": store.EntityID(schema.Location, "Nowhere")}, []string{`"totalCount":0,"edges":[]`}},
 		{"timeline", `query($e: ID!) { timeline(entity: $e) { name date } }`,

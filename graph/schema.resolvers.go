@@ -41,6 +41,10 @@ func (r *queryResolver) Entities(ctx context.Context, filter *model.EntityFilter
 			if err != nil {
 				return nil, err
 			}
+			// The store reads an empty id list as "no id filter".
+			if len(ids) == 0 {
+				return &model.EntityConnection{Edges: []*model.EntityEdge{}, PageInfo: pageInfo(false, "")}, nil
+			}
 			f.IDs = ids
 		}
 		if filter.Kind != nil {
