@@ -138,3 +138,34 @@ func cleanAliases(name string, aliases []string) []string {
 func MergeAliases(name string, a, b []string) []string {
 	return cleanAliases(name, append(slices.Clone(a), b...))
 }
+
+// PrepareAssertion checks a relation an analyst asserts (AssertRelation)
+// without the store: a known type, two different ends, exactly one
+// evidence carrying a non-blank note, a confidence in [0,1] (0 means 1).
+// It puts symmetric ends in order, fills in the relation id and returns
+// the evidence to store. Both stores call it, so they agree on ids.
+func PrepareAssertion(r *Relation) (Evidence, error) {
+	if !r.Type.Valid() {
+		return Evidence{}, Errorf(EINVALID, "relation %s→%s: unknown type %q", r.Subject, r.Object, r.Type)
+	}
+	if r.Subject == "" || r.Object == "" || r.Subject == r.Object {
+		return Evidence{}, Errorf(EINVALID, "relation %s: needs two different ends, got %q and %q", r.Type, r.Subject, r.Object)
+	}
+	if len(r.Evidence) != 1 || strings.TrimSpace(r.Evidence[0].Sentence) == "" {
+		return Evidence{}, Errorf(EINVALID, "relation %s %s %s: an assertion needs one evidence carrying the analyst's note", r.Subject, r.Type, r.Object)
+	}
+	conf := r.Evidence[0].Confidence
+	if conf == 0 {
+		conf = 1
+	}
+	if conf < 0 || conf > 1 {
+		return Evidence{}, Errorf(EINVALID, "relation %s %s %s: confidence %v outside [0,1]", r.Subject, r.Type, r.Object, conf)
+	}
+	if r.Type.Symmetric() && r.Object < r.Subject {
+		r.Subject, r.Object = r.Object, r.Subject
+	}
+	r.ID = RelationID(r.Subject, r.Type, r.Object)
+	note := strings.TrimSpace(r.Evidence[0].Sentence)
+	return Evidence{ID: AnalystEvidenceID(r.ID, note), RelationID: r.ID, Sentence: note,
+		Extractor: AnalystExtractor, Confidence: conf}, nil
+}

@@ -316,35 +316,6 @@ func (s *Store) AssertRelation(ctx context.Context, r store.Relation) (store.Rel
 	return out, nil
 }
 
-// checkAssertion validates an analyst's relation without the store, puts
-// symmetric ends in order, fills in the id and returns the evidence to
-// store.
-func checkAssertion(r *store.Relation) (store.Evidence, error) {
-	if _, ok := assertRelation[r.Type]; !ok || !r.Type.Valid() {
-		return store.Evidence{}, store.Errorf(store.EINVALID, "relation %s→%s: unknown type %q", r.Subject, r.Object, r.Type)
-	}
-	if r.Subject == "" || r.Object == "" || r.Subject == r.Object {
-		return store.Evidence{}, store.Errorf(store.EINVALID, "relation %s: needs two different ends, got %q and %q", r.Type, r.Subject, r.Object)
-	}
-	if len(r.Evidence) != 1 || strings.TrimSpace(r.Evidence[0].Sentence) == "" {
-		return store.Evidence{}, store.Errorf(store.EINVALID, "relation %s %s %s: an assertion needs one evidence carrying the analyst's note", r.Subject, r.Type, r.Object)
-	}
-	conf := r.Evidence[0].Confidence
-	if conf == 0 {
-		conf = 1
-	}
-	if conf < 0 || conf > 1 {
-		return store.Evidence{}, store.Errorf(store.EINVALID, "relation %s %s %s: confidence %v outside [0,1]", r.Subject, r.Type, r.Object, conf)
-	}
-	if r.Type.Symmetric() && r.Object < r.Subject {
-		r.Subject, r.Object = r.Object, r.Subject
-	}
-	r.ID = store.RelationID(r.Subject, r.Type, r.Object)
-	note := strings.TrimSpace(r.Evidence[0].Sentence)
-	return store.Evidence{ID: store.AnalystEvidenceID(r.ID, note), RelationID: r.ID, Sentence: note,
-		Extractor: store.AnalystExtractor, Confidence: conf}, nil
-}
-
 // RetractRelation marks a relation retracted with a reason and the time,
 // from Now. Retracting it again replaces both. EINVALID for a blank reason.
 func (s *Store) RetractRelation(ctx context.Context, id, reason string) (store.Relation, error) {
@@ -397,4 +368,13 @@ func relationTx(ctx context.Context, tx runner, id string) (store.Relation, erro
 		r.Evidence = append(r.Evidence, evidence(m))
 	}
 	return r, nil
+}
+
+// checkAssertion is store.PrepareAssertion, refusing first a type for
+// which this store has no assertion statement.
+func checkAssertion(r *store.Relation) (store.Evidence, error) {
+	if _, ok := assertRelation[r.Type]; !ok {
+		return store.Evidence{}, store.Errorf(store.EINVALID, "relation %s→%s: unknown type %q", r.Subject, r.Object, r.Type)
+	}
+	return store.PrepareAssertion(r)
 }

@@ -235,7 +235,7 @@ func moveRelation(ctx context.Context, tx *sql.Tx, r store.Relation, from, keep 
 // retracted reinstates it. The seen window stays that of the supporting
 // documents: r.FirstSeen, r.LastSeen and r.Confidence are ignored.
 func (s *DB) AssertRelation(ctx context.Context, r store.Relation) (store.Relation, error) {
-	ev, err := checkAssertion(&r)
+	ev, err := store.PrepareAssertion(&r)
 	if err != nil {
 		return store.Relation{}, err
 	}
@@ -277,35 +277,6 @@ func (s *DB) AssertRelation(ctx context.Context, r store.Relation) (store.Relati
 		return store.Relation{}, fmt.Errorf("assert relation %s: commit: %w", r.ID, err)
 	}
 	return out, nil
-}
-
-// checkAssertion validates an analyst's relation without the store, puts
-// symmetric ends in order, fills in the id and returns the evidence to
-// store.
-func checkAssertion(r *store.Relation) (store.Evidence, error) {
-	if !r.Type.Valid() {
-		return store.Evidence{}, store.Errorf(store.EINVALID, "relation %s→%s: unknown type %q", r.Subject, r.Object, r.Type)
-	}
-	if r.Subject == "" || r.Object == "" || r.Subject == r.Object {
-		return store.Evidence{}, store.Errorf(store.EINVALID, "relation %s: needs two different ends, got %q and %q", r.Type, r.Subject, r.Object)
-	}
-	if len(r.Evidence) != 1 || strings.TrimSpace(r.Evidence[0].Sentence) == "" {
-		return store.Evidence{}, store.Errorf(store.EINVALID, "relation %s %s %s: an assertion needs one evidence carrying the analyst's note", r.Subject, r.Type, r.Object)
-	}
-	conf := r.Evidence[0].Confidence
-	if conf == 0 {
-		conf = 1
-	}
-	if conf < 0 || conf > 1 {
-		return store.Evidence{}, store.Errorf(store.EINVALID, "relation %s %s %s: confidence %v outside [0,1]", r.Subject, r.Type, r.Object, conf)
-	}
-	if r.Type.Symmetric() && r.Object < r.Subject {
-		r.Subject, r.Object = r.Object, r.Subject
-	}
-	r.ID = store.RelationID(r.Subject, r.Type, r.Object)
-	note := strings.TrimSpace(r.Evidence[0].Sentence)
-	return store.Evidence{ID: store.AnalystEvidenceID(r.ID, note), RelationID: r.ID, Sentence: note,
-		Extractor: store.AnalystExtractor, Confidence: conf}, nil
 }
 
 func storedType(ctx context.Context, tx *sql.Tx, id string) (schema.EntityType, error) {
