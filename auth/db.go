@@ -17,7 +17,9 @@ import (
 	"sync/atomic"
 	"time"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	// The "sqlite" driver comes with the store's package, whose migration
+	// runner this file shares.
+	"github.com/diplograph/diplograph/store/sqlite"
 )
 
 // FileName is the name of the key and audit database in a data folder.
@@ -96,7 +98,7 @@ func Open(path string) (*DB, error) {
 		return nil, fmt.Errorf("open key database %q: %w", path, err)
 	}
 	d := &DB{db: db, path: path, Now: time.Now}
-	if err := d.migrate(context.Background()); err != nil {
+	if err := sqlite.Migrate(context.Background(), d.db, migrations); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open key database %q: %w", path, err)
 	}
@@ -113,40 +115,6 @@ func (d *DB) Close() error { return d.db.Close() }
 
 // Path is the file the database lives in.
 func (d *DB) Path() string { return d.path }
-
-func (d *DB) migrate(ctx context.Context) error {
-	if _, err := d.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
-		return fmt.Errorf("create migrations table: %w", err)
-	}
-	for i, stmt := range migrations {
-		if err := d.migrateOne(ctx, i+1, stmt); err != nil {
-			return fmt.Errorf("migration %d: %w", i+1, err)
-		}
-	}
-	return nil
-}
-
-func (d *DB) migrateOne(ctx context.Context, version int, stmt string) error {
-	tx, err := d.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM migrations WHERE version = ?`, version).Scan(&n); err != nil {
-		return err
-	}
-	if n > 0 {
-		return nil
-	}
-	if _, err := tx.ExecContext(ctx, stmt); err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO migrations (version, applied_at) VALUES (?, ?)`, version, time.Now().UTC().Format(time.RFC3339)); err != nil {
-		return err
-	}
-	return tx.Commit()
-}
 
 func hashKey(secret string) []byte {
 	sum := sha256.Sum256([]byte(secret))

@@ -99,7 +99,7 @@ func Open(path string) (*DB, error) {
 		db.SetMaxIdleConns(n) // closing idle ones would reopen them, pragmas, mmap and all
 	}
 	s := &DB{db: db, w: w, path: path, Now: time.Now, stmts: map[string]*sql.Stmt{}}
-	if err := s.migrate(context.Background()); err != nil {
+	if err := Migrate(context.Background(), s.w, migrations); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("open sqlite store %q: %w", path, err)
 	}
@@ -132,26 +132,28 @@ func (s *DB) Ping(ctx context.Context) error {
 	return nil
 }
 
-// migrate applies the migrations not yet recorded, each in a transaction of
-// its own; several processes opening one file at once apply each once,
-// because the version is checked under the write lock.
-func (s *DB) migrate(ctx context.Context) error {
-	if _, err := s.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS migrations (
+// Migrate applies to db the migrations (numbered from 1) not yet recorded
+// in its migrations table, each in a transaction of its own; several
+// processes opening one file at once apply each once, because the version
+// is checked under the write lock. Other SQLite files of the project (the
+// auth package's) use it too.
+func Migrate(ctx context.Context, db *sql.DB, migrations []string) error {
+	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS migrations (
 		version    INTEGER PRIMARY KEY,
 		applied_at TEXT NOT NULL
 	)`); err != nil {
 		return fmt.Errorf("create migrations table: %w", err)
 	}
 	for i, m := range migrations {
-		if err := s.migrateOne(ctx, i+1, m); err != nil {
+		if err := migrateOne(ctx, db, i+1, m); err != nil {
 			return fmt.Errorf("migration %d: %w", i+1, err)
 		}
 	}
 	return nil
 }
 
-func (s *DB) migrateOne(ctx context.Context, version int, stmt string) error {
-	tx, err := s.w.BeginTx(ctx, nil)
+func migrateOne(ctx context.Context, db *sql.DB, version int, stmt string) error {
+	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
