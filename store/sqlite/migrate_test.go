@@ -105,3 +105,64 @@ func TestMigration2(t *testing.T) {
 		t.Errorf("DeleteDocument on a migrated database = %+v, %v; want rel:1 and person:b removed", res, err)
 	}
 }
+
+// TestMigration3 opens a database written under migrations 1 and 2 and
+// checks that every entity's alias list is filled from its aliases, in
+// the order added, and kept by later writes: adding an alias and merging
+// one entity into another.
+func TestMigration3(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v2.db")
+	raw, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`CREATE TABLE migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`,
+		migrations[0],
+		migrations[1],
+		`INSERT INTO migrations VALUES (1, '2025-01-01T00:00:00Z'), (2, '2025-01-01T00:00:00Z')`,
+		`INSERT INTO entities (id, type, name, key) VALUES ('organization:x', 'Organization', 'X Agency', 'x agency'), ('organization:y', 'Organization', 'Y', 'y'), ('organization:z', 'Organization', 'Z', 'z')`,
+		`INSERT INTO aliases (entity_id, alias, key) VALUES ('organization:x', 'XA', 'xa'), ('organization:x', 'Agency X', 'agency x'), ('organization:z', 'Zed', 'zed')`,
+	} {
+		if _, err := raw.ExecContext(ctx, q); err != nil {
+			t.Fatalf("building a version 2 database: %v\n%s", err, q)
+		}
+	}
+	raw.Close()
+
+	s, err := Open(path)
+	if err != nil {
+		t.Fatalf("Open(v2 database) error: %v", err)
+	}
+	defer s.Close()
+	aliases := func(id string) []string {
+		t.Helper()
+		e, err := s.Entity(ctx, id)
+		if err != nil {
+			t.Fatalf("Entity(%s) error: %v", id, err)
+		}
+		return e.Aliases
+	}
+	if got := aliases("organization:x"); !slices.Equal(got, []string{"XA", "Agency X"}) {
+		t.Errorf("aliases of x after migrating = %q; want [XA Agency X]", got)
+	}
+	if got := aliases("organization:y"); len(got) != 0 {
+		t.Errorf("aliases of y after migrating = %q; want none", got)
+	}
+	if _, err := s.AddAlias(ctx, "organization:y", "Why"); err != nil {
+		t.Fatalf("AddAlias error: %v", err)
+	}
+	if got := aliases("organization:y"); !slices.Equal(got, []string{"Why"}) {
+		t.Errorf("aliases of y after AddAlias = %q; want [Why]", got)
+	}
+	if _, err := s.MergeEntities(ctx, "organization:x", "organization:z"); err != nil {
+		t.Fatalf("MergeEntities error: %v", err)
+	}
+	got := aliases("organization:x")
+	for _, want := range []string{"XA", "Agency X", "Zed", "Z"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("aliases of x after merging z = %q; want %q among them", got, want)
+		}
+	}
+}

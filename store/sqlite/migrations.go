@@ -113,4 +113,28 @@ ALTER TABLE evidence_new RENAME TO evidence;
 CREATE INDEX evidence_relation ON evidence (relation_id, document_id, start);
 CREATE INDEX evidence_document ON evidence (document_id, relation_id);
 `,
+	// 3: each entity carries its aliases as a JSON array, kept by triggers,
+	// so that reading an entity is one row: gathering them per entity in a
+	// correlated subquery cost reads of many entities a third of their time.
+	`
+ALTER TABLE entities ADD COLUMN alias_list TEXT NOT NULL DEFAULT '[]';
+UPDATE entities SET alias_list =
+	(SELECT json_group_array(a.alias ORDER BY a.rowid) FROM aliases a WHERE a.entity_id = entities.id);
+
+CREATE TRIGGER aliases_insert AFTER INSERT ON aliases BEGIN
+	UPDATE entities SET alias_list =
+		(SELECT json_group_array(a.alias ORDER BY a.rowid) FROM aliases a WHERE a.entity_id = NEW.entity_id)
+	WHERE id = NEW.entity_id;
+END;
+CREATE TRIGGER aliases_delete AFTER DELETE ON aliases BEGIN
+	UPDATE entities SET alias_list =
+		(SELECT json_group_array(a.alias ORDER BY a.rowid) FROM aliases a WHERE a.entity_id = OLD.entity_id)
+	WHERE id = OLD.entity_id;
+END;
+CREATE TRIGGER aliases_update AFTER UPDATE ON aliases BEGIN
+	UPDATE entities SET alias_list =
+		(SELECT json_group_array(a.alias ORDER BY a.rowid) FROM aliases a WHERE a.entity_id = entities.id)
+	WHERE id IN (OLD.entity_id, NEW.entity_id);
+END;
+`,
 }

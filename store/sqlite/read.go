@@ -1,10 +1,12 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -13,10 +15,9 @@ import (
 )
 
 // entityCols selects an entity with its aliases, in the order added, as a
-// JSON array: one statement reads entities whole, so a read needs no
-// transaction to be consistent.
-const entityCols = `e.id, e.type, e.kind, e.name, e.date, e.end_date,
-	(SELECT json_group_array(a.alias ORDER BY a.rowid) FROM aliases a WHERE a.entity_id = e.id)`
+// JSON array (kept by triggers, migration 3): one row holds an entity
+// whole, so a read needs no transaction to be consistent.
+const entityCols = `e.id, e.type, e.kind, e.name, e.date, e.end_date, e.alias_list`
 
 // jsonList passes a list as one parameter, read back with json_each, so a
 // list of any length is still a single bound value.
@@ -386,11 +387,12 @@ func (s *DB) EvidenceFor(ctx context.Context, relationIDs []string) (map[string]
 }
 
 // queryEvidence reads the evidence selected by where, by relation, then
-// document (an analyst's, without one, last), then offset.
+// document (an analyst's, without one, last), then offset. The order is
+// made here rather than by ORDER BY: SQLite sorts these rows in a
+// temporary b-tree that costs as much as reading them.
 func queryEvidence(ctx context.Context, q querier, where string, args ...any) ([]store.Evidence, error) {
 	rows, err := q.QueryContext(ctx, `SELECT id, relation_id, document_id, sentence, start, "end", extractor, confidence
-		FROM evidence `+where+`
-		ORDER BY relation_id, document_id IS NULL, document_id, start, "end", id`, args...)
+		FROM evidence `+where, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -405,7 +407,28 @@ func queryEvidence(ctx context.Context, q querier, where string, args ...any) ([
 		ev.DocumentID = doc.String
 		out = append(out, ev)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	slices.SortFunc(out, func(a, b store.Evidence) int {
+		return cmp.Or(
+			cmp.Compare(a.RelationID, b.RelationID),
+			cmp.Compare(noDocument(a), noDocument(b)),
+			cmp.Compare(a.DocumentID, b.DocumentID),
+			cmp.Compare(a.Start, b.Start),
+			cmp.Compare(a.End, b.End),
+			cmp.Compare(a.ID, b.ID))
+	})
+	return out, nil
+}
+
+// noDocument ranks an analyst's evidence, which cites no document, after
+// the documents'.
+func noDocument(ev store.Evidence) int {
+	if ev.DocumentID == "" {
+		return 1
+	}
+	return 0
 }
 
 const documentCols = `id, filename, title, date, publisher, kind, source, text, ingested_at`
