@@ -285,14 +285,17 @@ func directAgencies(ctx context.Context, st store.Store) error {
 	if err != nil {
 		return err
 	}
-	// Participants and places; the evidence of every fact about the events.
+	// Participants of the type asked and places; the evidence of every
+	// fact about the events.
 	var ends, relIDs []string
 	for _, r := range rels {
 		relIDs = append(relIDs, r.ID)
 		end := ""
 		switch {
 		case r.Type == schema.Attended && slices.Contains(ids, r.Object):
-			end = r.Subject
+			if t, _ := store.TypeOf(r.Subject); t == schema.Organization {
+				end = r.Subject
+			}
 		case r.Type == schema.HeldIn && slices.Contains(ids, r.Subject):
 			end = r.Object
 		}

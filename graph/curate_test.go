@@ -173,6 +173,32 @@ func TestPrefetch(t *testing.T) {
 			}
 		})
 	}
+
+	// participants(type:) loads only entities of that type, whether the
+	// query states it or a variable does: the ids say which they are.
+	t.Run("participants of one type", func(t *testing.T) {
+		for _, q := range []struct {
+			text string
+			vars map[string]any
+		}{
+			{`{ events(first: 20) { edges { node { participants(type: Organization) { name } } } } }`, nil},
+			{`query($t: EntityType) { events(first: 20) { edges { node { participants(type: $t) { name } } } } }`, map[string]any{"t": "Organization"}},
+		} {
+			c.reset()
+			if r := query(t, url, q.text, q.vars); len(r.Errors) > 0 {
+				t.Fatalf("answer %s, errors %+v", r.Data, r.Errors)
+			}
+			asked := c.askedEntities()
+			if len(asked) == 0 {
+				t.Fatalf("%s: no entities loaded", q.text)
+			}
+			for _, id := range asked {
+				if typ, _ := store.TypeOf(id); typ != schema.Organization {
+					t.Errorf("%s: loaded %s", q.text, id)
+				}
+			}
+		}
+	})
 }
 
 // TestAuditLog checks the auditLog query's paging and input errors over a

@@ -7,6 +7,7 @@ package graph
 
 import (
 	"context"
+	"slices"
 
 	"github.com/diplograph/diplograph/graph/model"
 	"github.com/diplograph/diplograph/schema"
@@ -46,6 +47,10 @@ func (r *eventResolver) Participants(ctx context.Context, obj *model.Event, type
 	rs, err := relationsOf(ctx, id, []schema.RelationType{schema.Attended}, store.In)
 	if err != nil {
 		return nil, err
+	}
+	if typeArg != nil {
+		// Ids tell types: participants of other types need not be loaded.
+		rs = slices.DeleteFunc(rs, func(r store.Relation) bool { t, _ := store.TypeOf(r.Subject); return t != *typeArg })
 	}
 	es, err := ends(ctx, id, rs)
 	if err != nil {

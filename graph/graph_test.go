@@ -231,6 +231,7 @@ type counting struct {
 	store.Store
 	mu    sync.Mutex
 	calls map[string]int
+	asked []string // the ids of every EntitiesByID call since the last reset
 }
 
 func (c *counting) count(m string) {
@@ -243,8 +244,16 @@ func (c *counting) reset() map[string]int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	old := c.calls
-	c.calls = map[string]int{}
+	c.calls, c.asked = map[string]int{}, nil
 	return old
+}
+
+// askedEntities returns the ids EntitiesByID was asked for since the last
+// reset.
+func (c *counting) askedEntities() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return slices.Clone(c.asked)
 }
 
 func (c *counting) Entity(ctx context.Context, id string) (store.Entity, error) {
@@ -254,6 +263,9 @@ func (c *counting) Entity(ctx context.Context, id string) (store.Entity, error) 
 
 func (c *counting) EntitiesByID(ctx context.Context, ids []string) ([]store.Entity, error) {
 	c.count("EntitiesByID")
+	c.mu.Lock()
+	c.asked = append(c.asked, ids...)
+	c.mu.Unlock()
 	return c.Store.EntitiesByID(ctx, ids)
 }
 

@@ -138,7 +138,11 @@ func (p *plan) entity(e store.Entity, all []store.Relation, fields []graphql.Col
 		}
 		switch f.Name {
 		case "participants":
-			ends(pick(schema.Attended, store.In))
+			rs := pick(schema.Attended, store.In)
+			if t, ok := f.ArgumentMap(p.op.Variables)["type"].(string); ok {
+				rs = slices.DeleteFunc(rs, func(r store.Relation) bool { rt, _ := store.TypeOf(r.Subject); return string(rt) != t })
+			}
+			ends(rs)
 		case "location":
 			ends(pick(schema.HeldIn, store.Out))
 		case "topics":

@@ -45,6 +45,9 @@ func (b *Batch) Prepare() error {
 		if e.ID == "" {
 			e.ID = EntityID(e.Type, e.Name)
 		}
+		if t, ok := TypeOf(e.ID); !ok || t != e.Type {
+			return Errorf(EINVALID, "entity %q: id %q does not begin with its type, %q", e.Name, e.ID, strings.ToLower(string(e.Type))+":")
+		}
 		e.Aliases = cleanAliases(e.Name, e.Aliases)
 		types[e.ID] = e.Type
 	}

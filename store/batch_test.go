@@ -53,6 +53,8 @@ func TestPrepareRejects(t *testing.T) {
 		{"unknown entity type", func(b *Batch) { b.Entities[0].Type = "Planet" }},
 		{"entity without a name", func(b *Batch) { b.Entities[0].Name = " ... " }},
 		{"kind of another type", func(b *Batch) { b.Entities[0].Kind = "DIALOGUE" }},
+		{"id of another type", func(b *Batch) { b.Entities[0].ID = "country:" + schema.Key(b.Entities[0].Name) }},
+		{"id without a type", func(b *Batch) { b.Entities[0].ID = schema.Key(b.Entities[0].Name) }},
 		{"unknown relation type", func(b *Batch) { b.Relations[0].Type = "KNOWS" }},
 		{"relation to itself", func(b *Batch) { b.Relations[0].Object = b.Relations[0].Subject }},
 		{"ends the ontology forbids", func(b *Batch) { b.Relations[0].Type = schema.HeldIn }},
@@ -66,6 +68,30 @@ func TestPrepareRejects(t *testing.T) {
 			tt.mutate(&b)
 			if err := b.Prepare(); ErrorCode(err) != EINVALID {
 				t.Errorf("Prepare() = %v, want an %s error", err, EINVALID)
+			}
+		})
+	}
+}
+
+func TestTypeOf(t *testing.T) {
+	tests := []struct {
+		id   string
+		want schema.EntityType
+		ok   bool
+	}{
+		{"person:pavel stepanik", schema.Person, true},
+		{"organization:ministry of justice czech republic", schema.Organization, true},
+		{EntityID(schema.Event, "Cyber Dialogue"), schema.Event, true},
+		{"Person:pavel", "", false},
+		{"planet:mars", "", false},
+		{"no type here", "", false},
+		{"", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.id, func(t *testing.T) {
+			got, ok := TypeOf(tt.id)
+			if got != tt.want || ok != tt.ok {
+				t.Errorf("TypeOf(%q) = %q, %v; want %q, %v", tt.id, got, ok, tt.want, tt.ok)
 			}
 		})
 	}

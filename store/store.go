@@ -106,6 +106,22 @@ func EntityID(t schema.EntityType, name string) string {
 	return strings.ToLower(string(t)) + ":" + schema.Key(name)
 }
 
+// TypeOf returns the entity type an entity id begins with. Every stored
+// id does (Batch.Prepare refuses others, merging keeps ids), so a reader
+// can tell an entity's type without loading it.
+func TypeOf(id string) (schema.EntityType, bool) {
+	prefix, _, ok := strings.Cut(id, ":")
+	if !ok {
+		return "", false
+	}
+	for _, t := range schema.EntityTypes {
+		if prefix == strings.ToLower(string(t)) {
+			return t, true
+		}
+	}
+	return "", false
+}
+
 // RelationID returns the stable id of the fact (subject, t, object). For a
 // symmetric type the ends are ordered first, so both readings share an id.
 func RelationID(subject string, t schema.RelationType, object string) string {
