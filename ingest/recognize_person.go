@@ -15,6 +15,7 @@ var titleHeads = map[string]bool{
 	"commissioner": true, "representative": true, "undersecretary": true, "advisor": true, "adviser": true, "premier": true,
 	"chief": true, "counselor": true, "consul": true, "coordinator": true, "head": true, "editor": true,
 	"chairperson": true, "ruler": true, "prosecutor-general": true,
+	"mediator": true, "negotiator": true, "facilitator": true, "rapporteur": true,
 }
 
 // titleMods may stand before a title head inside a post's name.
@@ -37,6 +38,9 @@ var honorifics = map[string]bool{
 	"mr": true, "mrs": true, "ms": true, "dr": true, "engineer": true, "ing": true, "prof": true, "sir": true,
 	// South Asian, Commonwealth and diplomatic forms of address.
 	"shri": true, "smt": true, "hon": true, "excellency": true, "highness": true, "sheikh": true, "sheikha": true,
+	"honourable": true, "honorable": true, "prince": true, "princess": true,
+	// Abbreviated ranks: "Lt. Gen. (Rtd) Lazarus Sumbeiywo".
+	"lt": true, "gen": true, "col": true, "maj": true, "capt": true, "brig": true,
 }
 
 // headlineStop words end a name in title-case headlines ("Secretary
@@ -127,6 +131,23 @@ func (rc *recognizer) titleAt(i, limit int) (int, string) {
 	return j, cleanName(rc.a.span(i, j))
 }
 
+// familyCaps reports a family name in capitals that opens a name, as
+// Japanese and some European releases write it: "Ms. KAMIKAWA Yoko".
+// A known acronym is no name, and a given name in ordinary case follows.
+func (rc *recognizer) familyCaps(j, i, limit int) bool {
+	toks := rc.a.Toks
+	if j != i || j+1 >= limit || len(toks[j].Text) < 3 || rc.knownAt(j) != nil {
+		return false
+	}
+	for _, r := range toks[j].Text {
+		if r < 'A' || r > 'Z' {
+			return false
+		}
+	}
+	n := toks[j+1]
+	return n.Word && n.Cap && !n.Upper && !headlineStop[n.Key] && !titleHeads[n.Key] && rc.knownAt(j+1) == nil
+}
+
 func (e *ent) isDemonym(s string) bool {
 	if e.Gaz == nil {
 		return false
@@ -147,8 +168,9 @@ func (rc *recognizer) nameAt(i, limit int) int {
 	particles := 0 // "Mohamed bin Zayed Al Nahyan" is no longer than five words
 	for j < limit && j-i-particles < 5 {
 		t := toks[j]
-		// "David van Weel", "Ursula von der Leyen"
-		if j > i && nameParticles[t.Key] && !t.Cap && j+1 < limit && toks[j+1].Cap && toks[j+1].Word {
+		// "David van Weel", "Ursula von der Leyen"; after a post the
+		// particle opens the name: "Minister van Klaveren".
+		if nameParticles[t.Key] && !t.Cap && j+1 < limit && toks[j+1].Cap && toks[j+1].Word && (j > i || t.Key == "van" || t.Key == "von" || t.Key == "de") {
 			j++
 			particles++
 			continue
@@ -156,7 +178,7 @@ func (rc *recognizer) nameAt(i, limit int) int {
 		if j > i && nameParticles[t.Key] && t.Cap && j+1 < limit && toks[j+1].Cap && toks[j+1].Word {
 			particles++ // "Al Nahyan"
 		}
-		if !t.Word || !t.Cap || t.Upper && len(t.Text) > 2 && !strings.HasSuffix(t.Text, ".") || headlineStop[t.Key] || titleHeads[t.Key] && j > i {
+		if !t.Word || !t.Cap || t.Upper && len(t.Text) > 2 && !strings.HasSuffix(t.Text, ".") && !rc.familyCaps(j, i, limit) || headlineStop[t.Key] || titleHeads[t.Key] && j > i || ordinalWords[t.Key] {
 			break
 		}
 		if m := rc.knownAt(j); m != nil && !(j == i && m.E.Type == schema.Location && m.To == j+1 && j+1 < limit && toks[j+1].Cap && toks[j+1].Word && rc.knownAt(j+1) == nil) {
@@ -209,6 +231,11 @@ func (rc *recognizer) personPass() {
 					if j < s.To && toks[j].Text == "." {
 						j++
 					}
+					continue
+				}
+				// "(Rtd)": retired from the rank before it
+				if j > i && j+2 < s.To && toks[j].Text == "(" && (toks[j+1].Key == "rtd" || toks[j+1].Key == "retd") && toks[j+2].Text == ")" {
+					j += 3
 					continue
 				}
 				k, title := rc.titleAt(j, s.To)
@@ -309,6 +336,13 @@ func (rc *recognizer) personPass() {
 						// "Kenya's Foreign Minister Musalia Mudavadi": the
 						// state's post, then the name.
 						if k, title := rc.titleAt(i+1, s.To); title != "" {
+							// "Norway's Minister of Foreign Affairs, Espen
+							// Barth Eide, hosted …"
+							if k+3 < s.To && toks[k].Text == "," {
+								if end := rc.nameAt(k+1, s.To); end-k-1 >= 2 && end < s.To && toks[end].Text == "," {
+									k++
+								}
+							}
 							if end := rc.nameAt(k, s.To); end > k {
 								if pm := rc.mentionAt(k, end); pm != nil && pm.E.Type == schema.Person {
 									if pm.TitleOf == nil {
@@ -321,7 +355,7 @@ func (rc *recognizer) personPass() {
 									rc.person(k, end, title, m.E)
 								}
 							}
-						} else if end := rc.nameAt(i+1, s.To); end-i-1 >= 2 && !rc.inside(i+1) {
+						} else if end := rc.nameAt(i+1, s.To); end-i-1 >= 2 && !rc.inside(i+1) && !rc.commonWords(i+1, end) && !(end < s.To && toks[end].Text == "(") {
 							rc.person(i+1, end, "", nil)
 						}
 					}
@@ -346,10 +380,11 @@ func (rc *recognizer) personPass() {
 					continue
 				}
 				start := i
-				for start > s.From && toks[start-1].Word && toks[start-1].Cap && i-start < 4 {
+				for start > s.From && toks[start-1].Word && (toks[start-1].Cap || nameParticles[toks[start-1].Key] && start-2 >= s.From && toks[start-2].Cap) && i-start < 4 {
 					start--
 				}
-				for start < i && (honorific(toks[start]) || titleHeads[toks[start].Key] || titleMods[toks[start].Key] || toks[start].Key == "general") {
+				for start < i && (honorific(toks[start]) || titleHeads[toks[start].Key] || titleMods[toks[start].Key] || toks[start].Key == "general" ||
+					(toks[start].Key == "his" || toks[start].Key == "her" || toks[start].Key == "the") && start+1 < i && honorific(toks[start+1])) {
 					start++
 				}
 				if start == i || rc.nameAt(start, i) != i {
@@ -468,14 +503,28 @@ func (rc *recognizer) inside(i int) bool {
 // person records a person mention named by [from,to), merging it with a
 // person of the document who shares the surname.
 func (rc *recognizer) person(from, to int, title string, owner *ent) *mention {
+	toks := rc.a.Toks
 	name := cleanName(rc.a.span(from, to))
-	surname := rc.a.Toks[to-1].Key
+	last := to - 1
+	for last > from && (suffixes[toks[last].Key] || toks[last].Text == ".") {
+		last-- // "Gilberto C. Teodoro Jr." is Teodoro
+	}
+	surname := toks[last].Key
+	written := ""
+	if to-from >= 2 && rc.familyCaps(from, from, to) {
+		// "KAMIKAWA Yoko": the family name first, in capitals; the name
+		// is kept in the order the later "Minister Kamikawa" resolves by.
+		written, surname = name, toks[from].Key
+		f := toks[from].Text
+		name = cleanName(rc.a.span(from+1, to)) + " " + f[:1] + strings.ToLower(f[1:])
+	}
 	var e *ent
 	for _, x := range rc.reg.ents {
 		// Two full names that share a family name but not a given name
 		// are two people ("Tahnoun bin Zayed Al Nahyan", "Abdullah bin
-		// Zayed Al Nahyan").
-		if to-from >= 2 && len(strings.Fields(x.Name)) >= 2 && firstKey(x.Name) != rc.a.Toks[from].Key {
+		// Zayed Al Nahyan"); a name that ends in another is the same
+		// person named in full ("Espen Barth Eide", "Barth Eide").
+		if to-from >= 2 && len(strings.Fields(x.Name)) >= 2 && firstKey(x.Name) != firstKey(name) && !sameTail(name, x.Name) {
 			continue
 		}
 		if x.Type == schema.Person && (lastKey(x.Name) == surname || to-from == 1 && firstKey(x.Name) == surname || from+1 < to && lastKey(x.Name) == rc.a.Toks[from].Key && len(strings.Fields(x.Name)) == 1) {
@@ -491,6 +540,9 @@ func (rc *recognizer) person(from, to int, title string, owner *ent) *mention {
 		e.addAlias(old)
 	} else {
 		e.addAlias(name)
+	}
+	if written != "" {
+		e.addAlias(written)
 	}
 	rc.reg.reindex(e)
 	if title != "" {
@@ -516,11 +568,23 @@ func firstKey(name string) string {
 
 func lastKey(name string) string {
 	f := strings.Fields(name)
+	for len(f) > 1 && suffixes[schema.Key(f[len(f)-1])] {
+		f = f[:len(f)-1]
+	}
 	if len(f) == 0 {
 		return ""
 	}
 	return schema.Key(f[len(f)-1])
 }
+
+// sameTail reports two names of which one ends in the other.
+func sameTail(a, b string) bool {
+	a, b = " "+schema.Key(a), " "+schema.Key(b)
+	return strings.HasSuffix(a, b) || strings.HasSuffix(b, a)
+}
+
+// suffixes follow a family name without being one.
+var suffixes = map[string]bool{"jr": true, "sr": true, "ii": true, "iii": true}
 
 // titleRef resolves "the Foreign Minister" to the person of the document
 // who holds that post, once persons are known (see surnamePass).
