@@ -36,7 +36,11 @@ var (
 		"parliament": "LEGISLATURE", "senate": "LEGISLATURE", "assembly": "LEGISLATURE", "congress": "LEGISLATURE",
 		"chamber": "LEGISLATURE", "initiative": "INTERNATIONAL", "organization": "INTERNATIONAL", "organisation": "INTERNATIONAL",
 		"institute": "OTHER", "university": "OTHER", "foundation": "OTHER", "corporation": "COMPANY", "company": "COMPANY",
+		"alliance": "OTHER", "coalition": "OTHER", "cartel": "OTHER",
 	}
+	// tailHeads head a body's name only at its end or before "of"/"for":
+	// "Opposition Movements Alliance", not "the Alliance's Eastern Flank".
+	tailHeads = map[string]bool{"alliance": true, "coalition": true, "cartel": true}
 	agreementHeads = map[string]string{
 		"agreement": "AGREEMENT", "treaty": "TREATY", "memorandum": "MOU", "mou": "MOU", "declaration": "DECLARATION",
 		"statement": "JOINT_STATEMENT", "strategy": "STRATEGY", "policy": "POLICY", "proposals": "OTHER",
@@ -357,6 +361,13 @@ func (rc *recognizer) gazetteerPass() {
 				i += n
 				continue
 			}
+			// "Hydrogen Alliance", "Opposition Movements Alliance": a body's
+			// short form in common words ends a longer name, not that body.
+			if n == 1 && i > s.From && g.Entry.Type == schema.Organization && rc.a.Toks[i-1].Cap && rc.a.Toks[i-1].Word &&
+				rc.a.Toks[i-1].Key != "the" && !rc.a.Toks[i].Upper && isLowerWord(rc.a.Toks[i].Text) && schema.Key(g.Entry.Name) != rc.a.Toks[i].Key {
+				i++
+				continue
+			}
 			e := rc.reg.fromGaz(g.Entry, rc.a.span(i, i+n))
 			rc.add(&mention{From: i, To: i + n, E: e, Source: "gazetteer"})
 			i += n
@@ -497,7 +508,7 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 			head, headKind, headType = k, agreementHeads[key], schema.Agreement
 		case eventHeads[key] != "":
 			head, headKind, headType = k, eventHeads[key], schema.Event
-		case orgHeads[key] != "":
+		case orgHeads[key] != "" && (!tailHeads[key] || (k == to-1 || toks[k+1].Key == "of" || toks[k+1].Key == "for") && !rc.statesOnly(from, k)):
 			// "Ordinary Session of the Council of Ministers": a gathering
 			// of a body is named by its own head.
 			if headType == schema.Event && head+1 < to && toks[head+1].Key == "of" && eventOfBody[toks[head].Key] {
@@ -676,6 +687,23 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 	case schema.Location:
 		rc.simple(from, to, schema.Location, "")
 	}
+}
+
+// statesOnly reports tokens [from,to) that name nothing but states and
+// their adjectives: "U.S.-Philippine Alliance" is the states' standing,
+// not a body.
+func (rc *recognizer) statesOnly(from, to int) bool {
+	for k := from; k < to; {
+		if m := rc.knownAt(k); m != nil && m.E.Type == schema.Country {
+			k = m.To
+			continue
+		}
+		if t := rc.a.Toks[k]; t.Word || t.Key == "the" {
+			return false
+		}
+		k++
+	}
+	return true
 }
 
 // ministryShort gives the short forms of a ministry's name: "Ministry of
