@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -35,12 +36,17 @@ import (
 //	store-p50-ms store-p99-ms store-req/s — the store calls alone
 //	overhead-x                            — store-req/s ÷ http-req/s
 //
-// ns/op covers one request of each kind. Latencies include waiting for a
+// The collector runs at serve's target (ServeGCPercent) unless GOGC is
+// set. ns/op covers one request of each kind. Latencies include waiting for a
 // core, so they measure the machine as much as the code: compare the two
 // sides of one run. Run it with
 //
 //	go test -run '^$' -bench OneHop ./graph
 func BenchmarkOneHop(b *testing.B) {
+	if _, set := os.LookupEnv("GOGC"); !set {
+		// As diplograph serve runs.
+		defer debug.SetGCPercent(debug.SetGCPercent(graph.ServeGCPercent))
+	}
 	st := openCorpus(b)
 	url := serve(b, st, graph.Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), LoaderWait: *loaderWait})
 	client := &http.Client{Transport: &http.Transport{MaxIdleConns: 64, MaxIdleConnsPerHost: 64}}

@@ -143,24 +143,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return nil
 }
 
-// serveGCPercent is the collector's target while serving, unless the
-// operator sets GOGC. The server's live Go heap is small (a few MB: the
-// store's pages live outside it), so at Go's default of 100 it collects
-// every tenth of a second under load, and each cycle's marking and assists
-// land on the requests in flight. At 400 the one-hop benchmark collected
-// 17 times instead of 57 and spent 1% of its CPU on GC instead of 4%, for
-// some 25 MB more heap. GOMEMLIMIT, when the operator sets it, still caps
-// the heap.
-const serveGCPercent = 400
-
-// tuneGC sets the collector's target for serving when GOGC is not set and
-// says whether it did.
+// tuneGC sets the collector's target for serving (graph.ServeGCPercent)
+// when GOGC is not set and says whether it did.
 func tuneGC() (int, bool) {
 	if _, set := os.LookupEnv("GOGC"); set {
 		return 0, false
 	}
-	debug.SetGCPercent(serveGCPercent)
-	return serveGCPercent, true
+	debug.SetGCPercent(graph.ServeGCPercent)
+	return graph.ServeGCPercent, true
 }
 
 // splitList splits a comma-separated flag, dropping empty items.
