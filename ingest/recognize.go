@@ -78,6 +78,10 @@ var (
 	}
 )
 
+// subjectWords open an instrument's subject in its name, after the
+// parties: "… Concerning Reciprocal Access", "… on Defence Cooperation".
+var subjectWords = map[string]bool{"concerning": true, "regarding": true, "on": true, "relating": true, "for": true}
+
 // purposeVerbs go on an instrument's name after "to": "… to Combat
 // Transnational Crime", "… to Prevent …".
 var purposeVerbs = map[string]bool{
@@ -493,6 +497,18 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 			}
 			if n := rc.knownAt(k); n != nil && n.E.Type == schema.Country && (eventHeads[toks[to-1].Key] != "" || agreementHeads[toks[to-1].Key] != "" || toks[to-1].Cap && hasHead(toks[from:to])) {
 				to = n.To
+				// "Agreement between Japan and the Republic of the
+				// Philippines Concerning Reciprocal Access": the subject in
+				// capitals after the parties goes on the name.
+				if agreementHeads[toks[from].Key] != "" || from+1 < to && agreementHeads[toks[from+1].Key] != "" {
+					if to+1 < s.To && toks[to].Cap && subjectWords[toks[to].Key] && toks[to+1].Cap {
+						k := to + 1
+						for k < s.To && (toks[k].Cap && toks[k].Word || (connectors[toks[k].Key] && k+1 < s.To && toks[k+1].Cap)) {
+							k++
+						}
+						to = k
+					}
+				}
 			}
 		}
 	}
@@ -686,6 +702,41 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 		rc.simple(from, to, schema.Event, headKind)
 	case schema.Location:
 		rc.simple(from, to, schema.Location, "")
+	}
+}
+
+// parentheticalNames binds "the Agreement … Concerning Reciprocal Access
+// (Reciprocal Access Agreement, RAA)": a short name of the same kind in
+// parentheses after a name, with or without an acronym, is that name's.
+func (rc *recognizer) parentheticalNames() {
+	toks := rc.a.Toks
+	for i := 1; i+3 < len(toks); i++ {
+		if toks[i].Text != "(" {
+			continue
+		}
+		var outer *mention
+		for _, m := range rc.byTo[i] {
+			if !m.Nested && !m.Dropped && (outer == nil || m.From < outer.From) {
+				outer = m
+			}
+		}
+		inner := rc.topAt(i + 1)
+		if outer == nil || inner == nil || inner.E == outer.E || inner.E.Type != outer.E.Type || outer.E.Type != schema.Agreement && outer.E.Type != schema.Organization {
+			continue
+		}
+		k := inner.To
+		if k+2 < len(toks) && toks[k].Text == "," && looksAcronym(toks[k+1].Text) && toks[k+2].Text == ")" {
+			outer.E.addAlias(toks[k+1].Text)
+			rc.acros[strings.ToUpper(toks[k+1].Text)] = outer.E
+		} else if k >= len(toks) || toks[k].Text != ")" {
+			continue
+		}
+		rc.reg.merge(outer.E, inner.E)
+		for _, m := range rc.ms {
+			if m.E == inner.E {
+				m.E = outer.E
+			}
+		}
 	}
 }
 
@@ -1020,6 +1071,7 @@ var parentHeads = map[string]bool{"police": true, "army": true, "ministry": true
 // acronym's other mentions.
 func (rc *recognizer) acronymPass() {
 	toks := rc.a.Toks
+	rc.parentheticalNames()
 	for i := 1; i+2 < len(toks); i++ {
 		if toks[i].Text != "(" || toks[i+2].Text != ")" || !toks[i+1].Word {
 			continue

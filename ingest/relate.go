@@ -548,7 +548,7 @@ func (rl *relater) signing(i int, ms []*mention, ev *ent) {
 	}
 	var ags []*ent
 	for _, m := range ms {
-		if m.E.Type == schema.Agreement {
+		if m.E.Type == schema.Agreement && !slices.Contains(ags, m.E) {
 			ags = append(ags, m.E)
 		}
 	}
@@ -591,7 +591,9 @@ func (rl *relater) signing(i int, ms []*mention, ev *ent) {
 			if rl.clauseBreak(verb, m.From) || strings.Contains(" "+strings.ToLower(rl.a.span(verb, m.From))+" ", " which ") {
 				break
 			}
-			obj = append(obj, m.E)
+			if !slices.Contains(obj, m.E) {
+				obj = append(obj, m.E)
+			}
 		}
 		if len(obj) > 0 {
 			ags = obj
@@ -615,7 +617,7 @@ func (rl *relater) signing(i int, ms []*mention, ev *ent) {
 	for _, m := range ms {
 		switch m.E.Type {
 		case schema.Person, schema.Organization, schema.Country:
-			if rl.postBody(m) || rl.shadowed(m) || verb >= 0 && (by && (m.From < verb || rl.clauseBreak(verb, m.From)) || !by && (m.From > verb || m.From < rl.clauseStart(i, verb))) {
+			if rl.postBody(m) || rl.shadowed(m) || rl.witness(i, m) || verb >= 0 && (by && (m.From < verb || rl.clauseBreak(verb, m.From)) || !by && (m.From > verb || m.From < rl.clauseStart(i, verb))) {
 				continue
 			}
 			for _, ag := range ags {
@@ -760,17 +762,21 @@ func (rl *relater) activeSigning(i, verb int, ag *ent, ms []*mention) {
 	clauseEnd := rl.signClauseEnd(i, verb)
 	rl.rel(ev, ag, schema.Produced, i, "signing", 0.6)
 	// "…, in the presence of President X": a witness took part.
-	if p := strings.Index(strings.ToLower(rl.a.sentText(i)), "in the presence of"); p >= 0 {
-		for _, m := range ms {
-			if m.E.Type == schema.Person && toks[m.From].Start-rl.a.Sents[i].Start > p {
-				rl.rel(m.E, ev, schema.Attended, i, "presence", 0.6)
-			}
+	for _, m := range ms {
+		if m.E.Type == schema.Person && rl.witness(i, m) {
+			rl.rel(m.E, ev, schema.Attended, i, "presence", 0.6)
 		}
+	}
+	// "Following the meeting, … signed": on the day of the one-day
+	// gathering the document reports.
+	if ev.Date == "" && rl.main != nil && rl.main != ev && rl.main.Date != "" && rl.main.EndDate == "" && len(rl.main.Date) == len("2006-01-02") &&
+		rl.has(i, "following the meeting", "after the meeting", "following the talks", "after the talks", "during the meeting", "following the dialogue", "on the same day") {
+		ev.Date = rl.main.Date
 	}
 	// "A and B signed …": the signers met.
 	var signers []*ent
 	for _, m := range ms {
-		if m.E.Type == schema.Person && m.From < verb && m.From >= rl.clauseStart(i, verb) && !slices.Contains(signers, m.E) {
+		if m.E.Type == schema.Person && m.From < verb && m.From >= rl.clauseStart(i, verb) && !rl.witness(i, m) && !slices.Contains(signers, m.E) {
 			signers = append(signers, m.E)
 		}
 	}
@@ -785,10 +791,26 @@ func (rl *relater) activeSigning(i, verb int, ag *ent, ms []*mention) {
 		switch {
 		case m.From > verb && m.From < clauseEnd && (m.E.Type == schema.Location || m.E.Type == schema.Country) && (p == "in" || p == "at") && !rl.venueIn(m):
 			rl.rel(ev, m.E, schema.HeldIn, i, "signing", 0.6)
-		case m.From < verb && m.From >= rl.clauseStart(i, verb) && !rl.postBody(m) && !rl.shadowed(m) && (m.E.Type == schema.Person || m.E.Type == schema.Country || m.E.Type == schema.Organization):
+		case m.From < verb && m.From >= rl.clauseStart(i, verb) && !rl.postBody(m) && !rl.shadowed(m) && !rl.witness(i, m) && (m.E.Type == schema.Person || m.E.Type == schema.Country || m.E.Type == schema.Organization):
 			rl.rel(m.E, ev, schema.Attended, i, "signing", 0.6)
 		}
 	}
+}
+
+// witness reports a mention in the "in the presence of …" phrase of
+// sentence i, up to the comma that closes it: one who saw the signing,
+// not a signer.
+func (rl *relater) witness(i int, m *mention) bool {
+	toks := rl.a.Toks
+	for k := m.From - 1; k >= rl.a.Sents[i].From+3; k-- {
+		if toks[k].Text == "," || toks[k].Text == ";" {
+			return false
+		}
+		if toks[k].Key == "of" && toks[k-1].Key == "presence" && toks[k-2].Key == "the" && toks[k-3].Key == "in" {
+			return true
+		}
+	}
+	return false
 }
 
 // passiveSigning reads "The Memorandum was signed at NATO Headquarters in

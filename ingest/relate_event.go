@@ -629,6 +629,14 @@ func (rl *relater) betweenParties() {
 		}
 		s := rl.a.Sents[toks[m.From].Sent]
 		k := rl.skipAside(m.To, s.To)
+		// "Agreement between Japan and the Republic of the Philippines
+		// Concerning …": the parties inside the name.
+		for j := m.From + 1; j+3 < m.To; j++ {
+			if toks[j].Key == "between" {
+				k = j
+				break
+			}
+		}
 		if k+3 >= s.To || toks[k].Key != "between" {
 			continue
 		}
@@ -679,7 +687,7 @@ func (rl *relater) partyAt(k, limit int) *mention {
 		return nil
 	}
 	// "the Vietnam Academy of …" unrecognized: not the state
-	if m.To < limit && rl.a.Toks[m.To].Cap && rl.a.Toks[m.To].Word {
+	if m.To < limit && rl.a.Toks[m.To].Cap && rl.a.Toks[m.To].Word && !subjectWords[rl.a.Toks[m.To].Key] {
 		return nil
 	}
 	return m
