@@ -3,7 +3,6 @@ package graph
 import (
 	"context"
 	"slices"
-	"sync"
 
 	"github.com/99designs/gqlgen/graphql"
 
@@ -77,6 +76,15 @@ type plan struct {
 
 func newPlan(ctx context.Context) *plan {
 	return &plan{op: graphql.GetOperationContext(ctx), seen: map[string]bool{}}
+}
+
+// know records entities already loaded: they prime the loader and are
+// not asked for again.
+func (p *plan) know(es []store.Entity) {
+	p.known = append(p.known, es...)
+	for _, e := range es {
+		p.seen["e"+e.ID] = true
+	}
 }
 
 func (p *plan) end(id string) {
@@ -193,8 +201,11 @@ func pickRelations(id string, all []store.Relation, types []schema.RelationType,
 	return out
 }
 
-// run makes the planned store calls, entities and evidence at once, and
-// primes the loaders with their answers.
+// run makes the planned store calls and primes the loaders with their
+// answers. They run one after the other on the resolver's goroutine: in
+// parallel they would each need a fresh goroutine, and SQLite's deep
+// call stacks made growing those stacks cost more than the overlap saved
+// on a busy server.
 func (p *plan) run(ctx context.Context, st store.Store) error {
 	l := loaders.For(ctx)
 	for _, e := range p.known {
@@ -202,32 +213,22 @@ func (p *plan) run(ctx context.Context, st store.Store) error {
 			l.Entity.Prime(e.ID, e)
 		}
 	}
-	ends := p.ends
-	var wg sync.WaitGroup
-	var entErr, evErr error
-	if len(ends) > 0 {
-		wg.Go(func() {
-			es, err := st.EntitiesByID(ctx, ends)
-			if err == nil && len(es) != len(ends) {
-				err = store.Errorf(store.EINTERNAL, "store returned %d entities for %d ids", len(es), len(ends))
-			}
-			if entErr = err; err == nil {
-				for i, id := range ends {
-					l.Entity.Prime(id, es[i])
-				}
-			}
-		})
+	if len(p.ends) > 0 {
+		es, err := st.EntitiesByID(ctx, p.ends)
+		if err == nil && len(es) != len(p.ends) {
+			err = store.Errorf(store.EINTERNAL, "store returned %d entities for %d ids", len(es), len(p.ends))
+		}
+		if err != nil {
+			return err
+		}
+		for i, id := range p.ends {
+			l.Entity.Prime(id, es[i])
+		}
 	}
 	if len(p.evidence) > 0 {
-		wg.Go(func() {
-			evErr = p.runEvidence(ctx, st, l)
-		})
+		return p.runEvidence(ctx, st, l)
 	}
-	wg.Wait()
-	if entErr != nil {
-		return entErr
-	}
-	return evErr
+	return nil
 }
 
 func (p *plan) runEvidence(ctx context.Context, st store.Store, l *loaders.Loaders) error {
@@ -306,7 +307,7 @@ func (r *Resolver) prefetchEntities(ctx context.Context, es []store.Entity, fiel
 	}
 	l := loaders.For(ctx).Relations
 	p := newPlan(ctx)
-	p.known = es
+	p.know(es)
 	for _, e := range es {
 		l.Prime(e.ID, byID[e.ID])
 		p.entity(e, byID[e.ID], fields)
@@ -318,10 +319,7 @@ func (r *Resolver) prefetchEntities(ctx context.Context, es []store.Entity, fiel
 // under each relation) will ask of rs; nodes are entities already loaded.
 func (r *Resolver) prefetchRelations(ctx context.Context, rs []store.Relation, nodes []store.Entity, fields []graphql.CollectedField) error {
 	p := newPlan(ctx)
-	p.known = nodes
-	for _, e := range nodes {
-		p.seen["e"+e.ID] = true
-	}
+	p.know(nodes)
 	p.relations(rs, fields)
 	return p.run(ctx, r.Store)
 }

@@ -77,7 +77,7 @@ func (s *DB) Mentions(ctx context.Context, documentIDs []string) (map[string][]s
 	if len(documentIDs) == 0 {
 		return out, nil
 	}
-	rows, err := s.reader(nil).QueryContext(ctx, `SELECT document_id, entity_id FROM mentions
+	rows, err := s.pointReader().QueryContext(ctx, `SELECT document_id, entity_id FROM mentions
 		WHERE document_id IN (SELECT value FROM json_each(?)) ORDER BY document_id, entity_id`, jsonList(documentIDs))
 	if err != nil {
 		return nil, internal(err, "mentions of %d documents", len(documentIDs))

@@ -32,7 +32,7 @@ func jsonList[T ~string](xs []T) string {
 
 // Entity returns one entity by id. ENOTFOUND if there is none.
 func (s *DB) Entity(ctx context.Context, id string) (store.Entity, error) {
-	es, err := queryEntities(ctx, s.reader(nil), `SELECT `+entityCols+` FROM entities e WHERE e.id = ?`, id)
+	es, err := queryEntities(ctx, s.pointReader(), `SELECT `+entityCols+` FROM entities e WHERE e.id = ?`, id)
 	if err != nil {
 		return store.Entity{}, internal(err, "entity %q", id)
 	}
@@ -48,7 +48,7 @@ func (s *DB) EntitiesByID(ctx context.Context, ids []string) ([]store.Entity, er
 	if len(ids) == 0 {
 		return []store.Entity{}, nil
 	}
-	es, err := queryEntities(ctx, s.reader(nil), `SELECT `+entityCols+` FROM entities e
+	es, err := queryEntities(ctx, s.pointReader(), `SELECT `+entityCols+` FROM entities e
 		WHERE e.id IN (SELECT value FROM json_each(?))`, jsonList(ids))
 	if err != nil {
 		return nil, internal(err, "entities by id")
@@ -362,7 +362,7 @@ func (s *DB) Expand(ctx context.Context, e store.Expand) ([]store.Relation, erro
 	}
 	query := `WITH ids (id) AS (SELECT value FROM json_each(?)) ` + strings.Join(parts, " UNION ALL ")
 
-	rs, err := queryRelations(ctx, s.reader(nil), query, args...)
+	rs, err := queryRelations(ctx, s.pointReader(), query, args...)
 	if err != nil {
 		return nil, internal(err, "expand %d entities", len(e.IDs))
 	}
@@ -376,7 +376,7 @@ func (s *DB) EvidenceFor(ctx context.Context, relationIDs []string) (map[string]
 	if len(relationIDs) == 0 {
 		return out, nil
 	}
-	evs, err := queryEvidence(ctx, s.reader(nil), `WHERE relation_id IN (SELECT value FROM json_each(?))`, jsonList(relationIDs))
+	evs, err := queryEvidence(ctx, s.pointReader(), `WHERE relation_id IN (SELECT value FROM json_each(?))`, jsonList(relationIDs))
 	if err != nil {
 		return nil, internal(err, "evidence for %d relations", len(relationIDs))
 	}
@@ -456,7 +456,7 @@ func queryDocuments(ctx context.Context, q querier, query string, args ...any) (
 
 // Document returns one document. ENOTFOUND if there is none.
 func (s *DB) Document(ctx context.Context, id string) (store.Document, error) {
-	ds, err := queryDocuments(ctx, s.reader(nil), `SELECT `+documentCols+` FROM documents WHERE id = ?`, id)
+	ds, err := queryDocuments(ctx, s.pointReader(), `SELECT `+documentCols+` FROM documents WHERE id = ?`, id)
 	if err != nil {
 		return store.Document{}, internal(err, "document %q", id)
 	}
@@ -472,7 +472,7 @@ func (s *DB) DocumentsByID(ctx context.Context, ids []string) ([]store.Document,
 	if len(ids) == 0 {
 		return []store.Document{}, nil
 	}
-	ds, err := queryDocuments(ctx, s.reader(nil), `SELECT `+documentCols+` FROM documents
+	ds, err := queryDocuments(ctx, s.pointReader(), `SELECT `+documentCols+` FROM documents
 		WHERE id IN (SELECT value FROM json_each(?))`, jsonList(ids))
 	if err != nil {
 		return nil, internal(err, "documents by id")

@@ -207,13 +207,28 @@ const maxStmts = 256
 // the value from the planner, which gains nothing from it anyway (pages
 // are small; patterns start with '%').
 type reader struct {
-	s  *DB
-	tx *sql.Tx
+	s     *DB
+	tx    *sql.Tx
+	point bool
 }
 
-func (s *DB) reader(tx *sql.Tx) reader { return reader{s, tx} }
+func (s *DB) reader(tx *sql.Tx) reader { return reader{s: s, tx: tx} }
+
+// pointReader runs reads of rows by id: one statement each, its work
+// bounded by the ids it is given. A cancellable context costs every
+// statement two goroutines (database/sql's and the driver's, each
+// waiting to interrupt it), as much as a short read itself; these
+// statements are checked for cancellation before they start instead,
+// and a request past its deadline stops at its next one.
+func (s *DB) pointReader() reader { return reader{s: s, point: true} }
 
 func (r reader) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if r.point {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		ctx = context.WithoutCancel(ctx)
+	}
 	st := r.s.stmt(query)
 	switch {
 	case st == nil && r.tx != nil:

@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"sync"
@@ -140,5 +141,35 @@ func TestOpenErrors(t *testing.T) {
 			db.Close()
 			t.Errorf("Open(%q) = nil error, want one", path)
 		}
+	}
+}
+
+// TestReadsStopWhenCancelled checks that reads by id, which are not
+// interrupted mid-statement, still refuse to start for a request that is
+// over.
+func TestReadsStopWhenCancelled(t *testing.T) {
+	db := open(t, filepath.Join(t.TempDir(), "graph.db"))
+	writeSynthetic(t, db, 0, 2)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	ids := []string{"x"}
+	reads := []struct {
+		name string
+		read func() error
+	}{
+		{"Entity", func() error { _, err := db.Entity(ctx, "x"); return err }},
+		{"EntitiesByID", func() error { _, err := db.EntitiesByID(ctx, ids); return err }},
+		{"Expand", func() error { _, err := db.Expand(ctx, store.Expand{IDs: ids, Direction: store.Both}); return err }},
+		{"EvidenceFor", func() error { _, err := db.EvidenceFor(ctx, ids); return err }},
+		{"Document", func() error { _, err := db.Document(ctx, "x"); return err }},
+		{"DocumentsByID", func() error { _, err := db.DocumentsByID(ctx, ids); return err }},
+		{"Mentions", func() error { _, err := db.Mentions(ctx, ids); return err }},
+	}
+	for _, r := range reads {
+		t.Run(r.name, func(t *testing.T) {
+			if err := r.read(); !errors.Is(err, context.Canceled) {
+				t.Errorf("%s with a cancelled context = %v, want context.Canceled", r.name, err)
+			}
+		})
 	}
 }
