@@ -484,6 +484,15 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 			}
 		}
 	}
+	// "Advanced Framework Agreement and Interim Trade Agreement": two
+	// instruments, each named in full.
+	for k := from + 2; k < to-2; k++ {
+		if toks[k].Key == "and" && agreementHeads[toks[k-1].Key] != "" && toks[k-1].Cap && agreementHeads[toks[to-1].Key] != "" && toks[k+1].Cap && agreementHeads[toks[k+1].Key] == "" {
+			rc.classify(s, from, k)
+			rc.classify(s, k+1, to)
+			return
+		}
+	}
 	// "… Dialogue between the United States and the Czech Republic"
 	if to+3 < s.To && toks[to].Key == "between" {
 		k := to + 1
@@ -550,6 +559,15 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 				}
 				to = k
 				break
+			}
+		}
+	}
+	// "High Representative of the Union for Foreign Affairs and Security
+	// Policy": a post's remit, not an instrument.
+	if headType == schema.Agreement {
+		for k := from; k < head; k++ {
+			if titleHeads[toks[k].Key] && toks[k].Cap && k+1 < head && toks[k+1].Key == "of" {
+				return
 			}
 		}
 	}
@@ -1648,6 +1666,41 @@ var fieldNouns = map[string]bool{"field": true, "area": true, "sphere": true, "d
 // "Memorandum of Understanding on Cooperation in the field of Customs
 // Capacity Building". A place after "in" is where it was signed, not part
 // of its name.
+// instrumentObject reads the state or named thing an instrument's
+// subject is aimed at, part of its name: "Joint Statement on Nordic
+// Support to Ukraine", "Declaration of Commitment to the Tumaini
+// Initiative", "Agreement on the Resolution of the Conflict in the
+// Republic of South Sudan". Only a name that ends in its subject, not in
+// its head, goes on ("the Strategy to Parliament" does not).
+func (rc *recognizer) instrumentObject(s sentence, from, to int) int {
+	toks := rc.a.Toks
+	if to+1 >= s.To || agreementHeads[toks[to-1].Key] != "" || !toks[to-1].Cap || toks[to].Key != "to" && toks[to].Key != "in" {
+		return to
+	}
+	k := to + 1
+	if m := rc.knownAt(k); m != nil && m.E.Type == schema.Country {
+		return m.To
+	}
+	if toks[k].Key != "the" || k+1 >= s.To {
+		return to
+	}
+	k++
+	if m := rc.knownAt(k); m != nil && m.E.Type == schema.Country {
+		return m.To
+	}
+	if toks[to].Key != "to" || rc.knownAt(k) != nil {
+		return to
+	}
+	end := k
+	for end < s.To && end-k < 5 && toks[end].Word && toks[end].Cap && !leadStop[toks[end].Key] {
+		end++
+	}
+	if end-k < 2 {
+		return to
+	}
+	return end
+}
+
 func (rc *recognizer) instrumentField(s sentence, from, to int) int {
 	toks := rc.a.Toks
 	// "Line of Credit Agreement of US$ 300 million for strengthening
@@ -1665,6 +1718,9 @@ func (rc *recognizer) instrumentField(s sentence, from, to int) int {
 			return end
 		}
 		return k
+	}
+	if end := rc.instrumentObject(s, from, to); end > to {
+		return end
 	}
 	if to+2 >= s.To || toks[to].Key != "in" || !slices.ContainsFunc(toks[from:to], func(t token) bool { return t.Key == "on" || t.Key == "of" }) {
 		return to

@@ -457,6 +457,16 @@ func (rl *relater) postBody(m *mention) bool {
 	if m.From > 0 && toks[m.From-1].Text == "(" {
 		return true // "(CDMB)" repeats the name before it
 	}
+	// "Spain's Minister for Foreign Affairs", "Indonesia's National
+	// Cyber and Crypto Agency": the state of a post or body named next.
+	if m.E.Type == schema.Country && m.To+1 < len(toks) && (toks[m.To].Text == "'s" || toks[m.To].Text == "’s") {
+		if _, title := rl.rc.titleAt(m.To+1, len(toks)); title != "" {
+			return true
+		}
+		if b := rl.rc.topAt(m.To + 1); b != nil && b.E.Type == schema.Organization {
+			return true
+		}
+	}
 	k := m.From - 1
 	if k > 0 && toks[k].Key == "the" {
 		k--
@@ -565,6 +575,18 @@ func (rl *relater) signing(i int, ms []*mention, ev *ent) {
 			}
 		}
 	}
+	// "The agreements were signed … by": the instruments the sentence
+	// before named.
+	if len(ags) == 0 {
+		if s := rl.a.Sents[i]; s.To-s.From > 2 && rl.a.Toks[s.From].Key == "the" && pluralInstruments[rl.a.Toks[s.From+1].Key] && i > 0 {
+			ags = rl.lastSigned(i)
+		}
+	}
+	// "B, Minister of Foreign Affairs of Chile, signed on behalf of
+	// Chile": signed what was just signed.
+	if len(ags) == 0 && rl.has(i, "signed on behalf of", "signed for") {
+		ags = rl.lastSigned(i)
+	}
 	if len(ags) == 0 {
 		return
 	}
@@ -578,8 +600,13 @@ func (rl *relater) signing(i int, ms []*mention, ev *ent) {
 			}
 		}
 	}
-	if verb > 0 && len(ags) == 1 && (rl.a.Toks[verb-1].Key == "was" || rl.a.Toks[verb-1].Key == "were") && rl.a.Toks[verb].Key == "signed" {
-		rl.passiveSigning(i, verb, ags[0])
+	if verb > 0 && (rl.a.Toks[verb-1].Key == "was" || rl.a.Toks[verb-1].Key == "were") && rl.a.Toks[verb].Key == "signed" {
+		for _, ag := range ags {
+			rl.passiveSigning(i, verb, ag)
+		}
+		if rl.has(i, "on behalf of") {
+			rl.onBehalf(i, ags)
+		}
 		return
 	}
 	if verb >= 0 && !by {
@@ -605,13 +632,16 @@ func (rl *relater) signing(i int, ms []*mention, ev *ent) {
 		for _, ag := range ags {
 			rl.rel(occ, ag, schema.Produced, i, "occasion", 0.6)
 		}
-	} else if verb >= 0 && !by && len(ags) == 1 && (rl.a.Toks[verb].Key == "signed" || rl.a.Toks[verb].Key == "adopted" && rl.placeAfter(i, verb)) && rl.a.Toks[verb+1].Key != "onto" && rl.a.Toks[verb+1].Key != "on" {
+	} else if verb >= 0 && !by && (len(ags) == 1 || rl.a.Toks[verb].Key == "signed") && (rl.a.Toks[verb].Key == "signed" || rl.a.Toks[verb].Key == "adopted" && rl.placeAfter(i, verb)) && rl.a.Toks[verb+1].Key != "onto" && rl.a.Toks[verb+1].Key != "on" {
 		// A signing with signers named, or with its venue ("the
-		// ministers adopted the Vision 2025 in Oslo").
+		// ministers adopted the Vision 2025 in Oslo"); instruments
+		// signed together have one signing.
 		if slices.ContainsFunc(ms, func(m *mention) bool {
 			return m.From < verb && (m.E.Type == schema.Person || m.E.Type == schema.Country || m.E.Type == schema.Organization)
 		}) || rl.placeAfter(i, verb) {
-			rl.activeSigning(i, verb, ags[0], ms)
+			for _, ag := range ags {
+				rl.activeSigning(i, verb, ag, ms)
+			}
 		}
 	}
 	for _, m := range ms {
@@ -668,17 +698,56 @@ func (rl *relater) signing(i int, ms []*mention, ev *ent) {
 		}
 	}
 	if rl.has(i, "on behalf of") {
-		for _, m := range rl.sentMentions(i, true) {
-			if m.E.Type == schema.Country {
-				for _, ag := range ags {
-					rl.rel(m.E, ag, schema.Signed, i, "on-behalf", 0.6)
-				}
-			}
-		}
+		rl.onBehalf(i, ags)
 	}
 	if ev != nil && rl.has(i, "adopted", "at the", "endorsed at") {
 		for _, ag := range ags {
 			rl.rel(ev, ag, schema.Produced, i, "produced", 0.6)
+		}
+	}
+}
+
+// lastSigned is what the latest signing before sentence i produced.
+func (rl *relater) lastSigned(i int) []*ent {
+	var out []*ent
+	last := -1
+	for _, f := range rl.facts {
+		if f.T == schema.Produced && f.S.Kind == "SIGNING" && f.Sent < i && f.Sent >= last {
+			if f.Sent > last {
+				out, last = nil, f.Sent
+			}
+			if !slices.Contains(out, f.O) {
+				out = append(out, f.O)
+			}
+		}
+	}
+	return out
+}
+
+// pluralInstruments refer back to the instruments just named: "The
+// agreements were signed …".
+var pluralInstruments = map[string]bool{"agreements": true, "memoranda": true, "instruments": true, "documents": true, "mous": true, "treaties": true}
+
+// onBehalf reads "signed … on behalf of the EU", "on behalf of the UAE
+// Cyber Security Council": the state or body a signer acted for signed.
+func (rl *relater) onBehalf(i int, ags []*ent) {
+	toks := rl.a.Toks
+	for _, m := range rl.sentMentions(i, true) {
+		if m.E.Type != schema.Country && m.E.Type != schema.Organization || rl.postBody(m) {
+			continue
+		}
+		if top := rl.rc.topAt(m.From); top != nil && top != m && top.To > m.To {
+			continue // "the UAE Cyber Security Council": the body acted, not its state
+		}
+		k := m.From - 1
+		if k > 0 && toks[k].Key == "the" {
+			k--
+		}
+		if !(k >= 2 && toks[k].Key == "of" && toks[k-1].Key == "behalf" && toks[k-2].Key == "on") {
+			continue
+		}
+		for _, ag := range ags {
+			rl.rel(m.E, ag, schema.Signed, i, "on-behalf", 0.6)
 		}
 	}
 }
@@ -735,7 +804,7 @@ func (rl *relater) activeSigning(i, verb int, ag *ent, ms []*mention) {
 	toks := rl.a.Toks
 	var ev *ent
 	for _, f := range rl.facts {
-		if f.T == schema.Produced && f.O == ag && f.S.Kind == "SIGNING" {
+		if f.T == schema.Produced && (f.O == ag || f.Sent == i) && f.S.Kind == "SIGNING" {
 			ev = f.S
 		}
 	}
@@ -821,7 +890,7 @@ func (rl *relater) passiveSigning(i, verb int, ag *ent) {
 	s := rl.a.Sents[i]
 	var ev *ent
 	for _, f := range rl.facts {
-		if f.T == schema.Produced && f.O == ag && f.S.Kind == "SIGNING" {
+		if f.T == schema.Produced && (f.O == ag || f.Sent == i) && f.S.Kind == "SIGNING" {
 			ev = f.S
 		}
 	}
