@@ -98,6 +98,7 @@ func stripMarkdown(s string) (string, string) {
 	title := ""
 	skipLevel := 0 // inside a boilerplate section of this heading level
 	fence := false
+	lastBullet := false
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
 		if mdFence.MatchString(l) {
@@ -147,8 +148,15 @@ func stripMarkdown(s string) (string, string) {
 			continue
 		}
 		l = mdQuote.ReplaceAllString(l, "")
+		bullet := mdBullet.MatchString(l)
 		l = mdBullet.ReplaceAllString(l, "")
 		l = strings.TrimSpace(inlineMarkdown(l))
+		// List items are entries of their own: "- A, Minister of X" then
+		// "- B, Minister of Y" must not run on as one sentence.
+		if bullet && lastBullet && len(out) > 0 && out[len(out)-1] != "" && !strings.ContainsAny(out[len(out)-1][len(out[len(out)-1])-1:], ".;:!?,") {
+			out = append(out, "")
+		}
+		lastBullet = bullet
 		if strings.HasPrefix(l, "|") && strings.HasSuffix(l, "|") {
 			l = strings.TrimSpace(strings.ReplaceAll(strings.Trim(l, "|"), "|", " "))
 		}
