@@ -40,7 +40,7 @@ var (
 	}
 	// tailHeads head a body's name only at its end or before "of"/"for":
 	// "Opposition Movements Alliance", not "the Alliance's Eastern Flank".
-	tailHeads = map[string]bool{"alliance": true, "coalition": true, "cartel": true}
+	tailHeads      = map[string]bool{"alliance": true, "coalition": true, "cartel": true}
 	agreementHeads = map[string]string{
 		"agreement": "AGREEMENT", "treaty": "TREATY", "memorandum": "MOU", "mou": "MOU", "declaration": "DECLARATION",
 		"statement": "JOINT_STATEMENT", "strategy": "STRATEGY", "policy": "POLICY", "proposals": "OTHER",
@@ -1661,11 +1661,6 @@ func (rc *recognizer) lowerGatherings() {
 // fieldNouns open the field an instrument covers: "in the field of".
 var fieldNouns = map[string]bool{"field": true, "area": true, "sphere": true, "domain": true, "fields": true, "areas": true}
 
-// instrumentField extends an instrument's name over the field it covers:
-// "Joint Declaration of Intent on Cooperation in Cyber Security",
-// "Memorandum of Understanding on Cooperation in the field of Customs
-// Capacity Building". A place after "in" is where it was signed, not part
-// of its name.
 // instrumentObject reads the state or named thing an instrument's
 // subject is aimed at, part of its name: "Joint Statement on Nordic
 // Support to Ukraine", "Declaration of Commitment to the Tumaini
@@ -1701,6 +1696,11 @@ func (rc *recognizer) instrumentObject(s sentence, from, to int) int {
 	return end
 }
 
+// instrumentField extends an instrument's name over the field it covers:
+// "Joint Declaration of Intent on Cooperation in Cyber Security",
+// "Memorandum of Understanding on Cooperation in the field of Customs
+// Capacity Building". A place after "in" is where it was signed, not part
+// of its name.
 func (rc *recognizer) instrumentField(s sentence, from, to int) int {
 	toks := rc.a.Toks
 	// "Line of Credit Agreement of US$ 300 million for strengthening
