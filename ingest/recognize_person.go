@@ -178,6 +178,12 @@ func (rc *recognizer) nameAt(i, limit int) int {
 		if j > i && nameParticles[t.Key] && t.Cap && j+1 < limit && toks[j+1].Cap && toks[j+1].Word {
 			particles++ // "Al Nahyan"
 		}
+		// "Al-Falih", "Jean-Noël": a hyphen inside one word of the name
+		if j > i && t.Text == "-" && toks[j-1].End == t.Start && j+1 < limit && toks[j+1].Start == t.End && toks[j+1].Cap && toks[j+1].Word {
+			j++
+			particles++
+			continue
+		}
 		if !t.Word || !t.Cap || t.Upper && len(t.Text) > 2 && !strings.HasSuffix(t.Text, ".") && !rc.familyCaps(j, i, limit) || headlineStop[t.Key] || titleHeads[t.Key] && j > i || ordinalWords[t.Key] {
 			break
 		}
@@ -379,8 +385,16 @@ func (rc *recognizer) personPass() {
 				if title == "" {
 					continue
 				}
-				start := i
-				for start > s.From && toks[start-1].Word && (toks[start-1].Cap || nameParticles[toks[start-1].Key] && start-2 >= s.From && toks[start-2].Cap) && i-start < 4 {
+				start, words := i, 0
+				for start > s.From && words < 4 {
+					p := toks[start-1]
+					joined := p.Text == "-" && start-2 >= s.From && toks[start-2].End == p.Start && p.End == toks[start].Start
+					if !joined && !(p.Word && (p.Cap || nameParticles[p.Key] && start-2 >= s.From && toks[start-2].Cap)) {
+						break
+					}
+					if p.Word && p.Cap && !nameParticles[p.Key] {
+						words++
+					}
 					start--
 				}
 				for start < i && (honorific(toks[start]) || titleHeads[toks[start].Key] || titleMods[toks[start].Key] || toks[start].Key == "general" ||
@@ -449,8 +463,17 @@ func (rc *recognizer) appose(pm *mention, title string, owner *ent, end int, s s
 		}
 	}
 	if owner == nil {
-		// "…, Ambassador in charge of Cyber Policy, Ministry of Foreign Affairs"
-		for _, m := range rc.mentionsIn(end, s.To) {
+		// "…, Ambassador in charge of Cyber Policy, Ministry of Foreign
+		// Affairs"; not the body of the next person listed ("…, Minister
+		// of Energy, and B, Chairman of the Commission").
+		stop := s.To
+		for k := end; k+1 < s.To; k++ {
+			if toks[k].Text == ";" || toks[k].Key == "and" && toks[k+1].Cap && (toks[k-1].Text == "," || rc.topAt(k+1) != nil && rc.topAt(k+1).E.Type == schema.Person) {
+				stop = k
+				break
+			}
+		}
+		for _, m := range rc.mentionsIn(end, stop) {
 			if m.From-end > 12 {
 				break
 			}
@@ -464,6 +487,11 @@ func (rc *recognizer) appose(pm *mention, title string, owner *ent, end int, s s
 		}
 	}
 	if owner == nil {
+		// A post with no state or body said: whose it is is for the
+		// relater to tell ("from the Saudi side", the document's state).
+		if pm.Title == "" {
+			pm.Title = title
+		}
 		return
 	}
 	rc.extraTitles = append(rc.extraTitles, posting{pm, title, owner})

@@ -343,6 +343,9 @@ func (rl *relater) sentence(i int) {
 			owner = delegState
 		}
 		if owner == nil {
+			owner = rl.sideOf(i, m)
+		}
+		if owner == nil {
 			owner = onBehalf[m.E]
 		}
 		if owner == nil && rl.has(i, "represented") {
@@ -448,6 +451,22 @@ func (rl *relater) sentence(i int) {
 			}
 		}
 	}
+}
+
+// sideOf is the state whose side a person is listed on: "attended, from
+// the Saudi side, by A, Minister of …; and from the Chinese side, by B".
+func (rl *relater) sideOf(i int, p *mention) *ent {
+	toks := rl.a.Toks
+	var side *ent
+	for _, m := range rl.sentMentions(i, false) {
+		if m.From >= p.From {
+			break
+		}
+		if m.E.Type == schema.Country && m.From >= 2 && m.To < len(toks) && toks[m.To].Key == "side" && toks[m.From-1].Key == "the" && (toks[m.From-2].Key == "from" || toks[m.From-2].Key == "on") {
+			side = m.E
+		}
+	}
+	return side
 }
 
 // postBody reports a body named as the one a post belongs to ("Director

@@ -211,6 +211,10 @@ var visitAdjectives = map[string]bool{"official": true, "state": true, "working"
 // returns the position of the phrase's first adjective or of "visit".
 func (rl *relater) visitPhrase(s sentence, k int) (int, bool) {
 	toks := rl.a.Toks
+	// "…, Premier of the State Council, who is on an official visit to"
+	if k+2 < s.To && toks[k].Key == "who" {
+		k++
+	}
 	switch {
 	case k+1 < s.To && (toks[k].Key == "was" || toks[k].Key == "is" || toks[k].Key == "be") && toks[k+1].Key == "on":
 		k += 2
