@@ -202,6 +202,8 @@ func (rc *recognizer) nameAt(i, limit int) int {
 	// "Jose Faustino Jr."
 	if j > i && j+1 < limit && (toks[j].Key == "jr" || toks[j].Key == "sr") && toks[j+1].Text == "." {
 		j += 2
+	} else if j > i+1 && j < limit && (toks[j-1].Key == "jr" || toks[j-1].Key == "sr") && toks[j].Text == "." {
+		j++
 	}
 	return j
 }
@@ -389,6 +391,8 @@ func (rc *recognizer) personPass() {
 				for start > s.From && words < 4 {
 					p := toks[start-1]
 					joined := p.Text == "-" && start-2 >= s.From && toks[start-2].End == p.Start && p.End == toks[start].Start
+					// "Gilberto C. Teodoro Jr., Secretary of …"
+					joined = joined || p.Text == "." && start-2 >= s.From && (start == i && suffixes[toks[start-2].Key] || len(toks[start-2].Text) == 1 && toks[start-2].Cap)
 					if !joined && !(p.Word && (p.Cap || nameParticles[p.Key] && start-2 >= s.From && toks[start-2].Cap)) {
 						break
 					}
@@ -404,7 +408,11 @@ func (rc *recognizer) personPass() {
 				if start == i || rc.nameAt(start, i) != i {
 					continue
 				}
-				if pm := rc.mentionAt(start, i); pm != nil {
+				pm := rc.mentionAt(start, i)
+				if pm == nil && toks[i-1].Text == "." {
+					pm = rc.mentionAt(start, i-1) // "… Teodoro Jr."
+				}
+				if pm != nil {
 					if pm.E.Type == schema.Person {
 						rc.appose(pm, title, owner, end, s)
 					}
@@ -413,7 +421,7 @@ func (rc *recognizer) personPass() {
 				if rc.inside(start) || i-start < 2 {
 					continue
 				}
-				pm := rc.person(start, i, "", nil)
+				pm = rc.person(start, i, "", nil)
 				rc.appose(pm, title, owner, end, s)
 			}
 		}

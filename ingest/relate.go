@@ -178,7 +178,7 @@ func (rl *relater) sentence(i int) {
 	var ev *ent
 	if len(events) > 0 {
 		ev = events[0].E
-	} else if rl.has(i, "the meeting", "the dialogue", "consultations", "the summit", "the talks", "the signing", "the ceremony", "the conference", "the visit", "the discussion", "delegation", "the secretary", "joint declaration", "joint statement", "took part", "representatives of", "representatives from", "attended by") {
+	} else if rl.has(i, "the meeting", "the dialogue", "consultations", "the summit", "the talks", "the signing", "the ceremony", "the conference", "the visit", "the discussion", "delegation", "the secretary", "joint declaration", "joint statement", "took part", "representatives of", "representatives from", "attended by", "was represented by", "were represented by") {
 		ev = cmp.Or(rl.refEvent(i), rl.main)
 		// "On the margins of the meeting, A received B": a side
 		// encounter, not the meeting's business.
@@ -454,7 +454,8 @@ func (rl *relater) sentence(i int) {
 }
 
 // sideOf is the state whose side a person is listed on: "attended, from
-// the Saudi side, by A, Minister of …; and from the Chinese side, by B".
+// the Saudi side, by A, Minister of …; and from the Chinese side, by B",
+// "Japan was represented by A, …, and the Philippines by B".
 func (rl *relater) sideOf(i int, p *mention) *ent {
 	toks := rl.a.Toks
 	var side *ent
@@ -462,7 +463,14 @@ func (rl *relater) sideOf(i int, p *mention) *ent {
 		if m.From >= p.From {
 			break
 		}
-		if m.E.Type == schema.Country && m.From >= 2 && m.To < len(toks) && toks[m.To].Key == "side" && toks[m.From-1].Key == "the" && (toks[m.From-2].Key == "from" || toks[m.From-2].Key == "on") {
+		if m.E.Type != schema.Country || m.To+1 >= len(toks) {
+			continue
+		}
+		if m.From >= 2 && toks[m.To].Key == "side" && toks[m.From-1].Key == "the" && (toks[m.From-2].Key == "from" || toks[m.From-2].Key == "on") {
+			side = m.E
+		}
+		// "Japan was represented by A, Minister …, and the Philippines by B"
+		if rl.has(i, "represented by") && (toks[m.To].Key == "by" || m.To+2 < len(toks) && toks[m.To+1].Key == "represented" && toks[m.To+2].Key == "by") {
 			side = m.E
 		}
 	}

@@ -466,12 +466,23 @@ func (rl *relater) publisherState() *ent {
 	return state
 }
 
+func last(toks []token, s sentence) string { return toks[s.To-1].Text }
+
 // visitPlaces: in a report of a visit its headline names, the places the
 // body says things happened "at" or "in" are where the visit went, unless
-// they lie in another state than the one visited.
+// they lie in another state than the one visited. Of a visit the body
+// names, the places of the sentence that names it are ("received today
+// at Al-Yamamah Palace in Riyadh X, who is on an official visit to …").
 func (rl *relater) visitPlaces(v *ent) {
+	only := -1
 	if v != rl.headVisit {
-		return
+		if v != rl.visit {
+			return
+		}
+		only = rl.firstSent(v)
+		if only < 0 {
+			return
+		}
 	}
 	toks := rl.a.Toks
 	var dest *ent
@@ -484,7 +495,7 @@ func (rl *relater) visitPlaces(v *ent) {
 		return
 	}
 	for i, s := range rl.a.Sents {
-		if last := toks[s.To-1].Text; last != "." && last != ";" || rl.has(i, " will ", "ahead of") {
+		if only >= 0 && i != only || last(toks, s) != "." && last(toks, s) != ";" || rl.has(i, " will ", "ahead of") {
 			continue
 		}
 		for _, m := range rl.sentMentions(i, false) {
