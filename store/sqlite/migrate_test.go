@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -57,31 +58,12 @@ func TestFTSQuery(t *testing.T) {
 // ends of relations, and lets analysts' evidence go without a document.
 func TestMigration2(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "v1.db")
-	raw, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range []string{
-		`CREATE TABLE migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`,
-		migrations[0],
-		`INSERT INTO migrations VALUES (1, '2025-01-01T00:00:00Z')`,
+	s := openAt(t, 1,
 		`INSERT INTO documents (id, text, date, ingested_at) VALUES ('doc:1', 'A met B.', '2024-01-02', '2025-01-01T00:00:00Z')`,
 		`INSERT INTO entities (id, type, name, key) VALUES ('person:a', 'Person', 'A', 'a'), ('person:b', 'Person', 'B', 'b'), ('person:c', 'Person', 'C', 'c')`,
 		`INSERT INTO relations (id, type, subject, object, confidence, first_seen, last_seen) VALUES ('rel:1', 'MET_WITH', 'person:a', 'person:b', 0.5, '2024-01-02', '2024-01-02')`,
 		`INSERT INTO evidence (id, relation_id, document_id, sentence, start, "end", extractor, confidence) VALUES ('ev:1', 'rel:1', 'doc:1', 'A met B.', 0, 8, 'x', 0.5)`,
-	} {
-		if _, err := raw.ExecContext(ctx, q); err != nil {
-			t.Fatalf("building a version 1 database: %v\n%s", err, q)
-		}
-	}
-	raw.Close()
-
-	s, err := Open(path)
-	if err != nil {
-		t.Fatalf("Open(v1 database) error: %v", err)
-	}
-	defer s.Close()
+	)
 	m, err := s.Mentions(ctx, []string{"doc:1"})
 	if err != nil || !slices.Equal(m["doc:1"], []string{"person:a", "person:b"}) {
 		t.Errorf("Mentions after migrating = %v, %v; want the relation's ends", m, err)
@@ -112,30 +94,10 @@ func TestMigration2(t *testing.T) {
 // one entity into another.
 func TestMigration3(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "v2.db")
-	raw, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range []string{
-		`CREATE TABLE migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`,
-		migrations[0],
-		migrations[1],
-		`INSERT INTO migrations VALUES (1, '2025-01-01T00:00:00Z'), (2, '2025-01-01T00:00:00Z')`,
+	s := openAt(t, 2,
 		`INSERT INTO entities (id, type, name, key) VALUES ('organization:x', 'Organization', 'X Agency', 'x agency'), ('organization:y', 'Organization', 'Y', 'y'), ('organization:z', 'Organization', 'Z', 'z')`,
 		`INSERT INTO aliases (entity_id, alias, key) VALUES ('organization:x', 'XA', 'xa'), ('organization:x', 'Agency X', 'agency x'), ('organization:z', 'Zed', 'zed')`,
-	} {
-		if _, err := raw.ExecContext(ctx, q); err != nil {
-			t.Fatalf("building a version 2 database: %v\n%s", err, q)
-		}
-	}
-	raw.Close()
-
-	s, err := Open(path)
-	if err != nil {
-		t.Fatalf("Open(v2 database) error: %v", err)
-	}
-	defer s.Close()
+	)
 	aliases := func(id string) []string {
 		t.Helper()
 		e, err := s.Entity(ctx, id)
@@ -165,4 +127,37 @@ func TestMigration3(t *testing.T) {
 			t.Errorf("aliases of x after merging z = %q; want %q among them", got, want)
 		}
 	}
+}
+
+// openAt builds a database as the first version migrations left it, runs
+// rows on it, then opens it, which migrates it the rest of the way.
+func openAt(t *testing.T, version int, rows ...string) *DB {
+	t.Helper()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), fmt.Sprintf("v%d.db", version))
+	raw, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	exec := func(q string, args ...any) {
+		t.Helper()
+		if _, err := raw.ExecContext(ctx, q, args...); err != nil {
+			t.Fatalf("building a version %d database: %v\n%s", version, err, q)
+		}
+	}
+	exec(`CREATE TABLE migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`)
+	for v := 1; v <= version; v++ {
+		exec(migrations[v-1])
+		exec(`INSERT INTO migrations VALUES (?, '2025-01-01T00:00:00Z')`, v)
+	}
+	for _, q := range rows {
+		exec(q)
+	}
+	raw.Close()
+	s, err := Open(path)
+	if err != nil {
+		t.Fatalf("Open(version %d database) error: %v", version, err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
 }
