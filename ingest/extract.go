@@ -27,6 +27,7 @@ func (p *Pipeline) Extract(ctx context.Context, doc store.Document) (store.Batch
 	rc.namedBodies()
 	rc.lowerStatements()
 	rc.lowerGatherings()
+	rc.lowerSessions()
 	rc.mergeDoc()
 	rl := &relater{rc: rc, a: a, doc: doc}
 	rl.signingEvents()

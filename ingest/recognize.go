@@ -1658,6 +1658,53 @@ func (rc *recognizer) lowerGatherings() {
 	}
 }
 
+// sessionOpeners number or qualify a gathering named in lower case.
+var sessionOpeners = map[string]bool{"first": true, "annual": true, "inaugural": true, "extraordinary": true, "ordinary": true, "plenary": true, "ministerial": true, "regular": true}
+
+// groupWords end a gathering's name that says who met: "the annual
+// meeting of the Nordic foreign ministers".
+var groupWords = map[string]bool{"ministers": true, "leaders": true, "presidents": true, "chiefs": true}
+
+// lowerSessions finds gatherings named in lower case after their number
+// or recurrence: "the fourth meeting of the Saudi-Chinese High-Level
+// Joint Committee", "the annual meeting of the Nordic foreign ministers".
+// A bare "meeting of the Committee" is no particular one.
+func (rc *recognizer) lowerSessions() {
+	toks := rc.a.Toks
+	for k := 1; k+3 < len(toks); k++ {
+		t := toks[k]
+		if t.Cap || t.Ref || t.Key != "meeting" && t.Key != "session" || toks[k+1].Key != "of" || toks[k+2].Key != "the" {
+			continue
+		}
+		from := k
+		for from > 0 && k-from < 3 && !toks[from-1].Cap && (ordinalWords[toks[from-1].Key] || sessionOpeners[toks[from-1].Key]) {
+			from--
+		}
+		if from == k || rc.coveredBy(from, k+1) != nil {
+			continue
+		}
+		end, b := -1, k+3
+		if m := rc.topAt(b); m != nil && m.E.Type == schema.Organization {
+			end = m.To
+		} else {
+			j := b
+			for j < len(toks) && j-b < 3 && toks[j].Word && toks[j].Sent == t.Sent && !groupWords[toks[j].Key] && rc.knownAt(j) == nil {
+				j++
+			}
+			if j < len(toks) && j > b && groupWords[toks[j].Key] && toks[j].Sent == t.Sent {
+				end = j + 1
+			}
+		}
+		if end < 0 {
+			continue
+		}
+		e := rc.reg.get(schema.Event, cleanName(rc.a.span(from, end)), "MEETING")
+		rc.nest(from, end)
+		rc.add(&mention{From: from, To: end, E: e, Source: "lower-session"})
+		k = end - 1
+	}
+}
+
 // fieldNouns open the field an instrument covers: "in the field of".
 var fieldNouns = map[string]bool{"field": true, "area": true, "sphere": true, "domain": true, "fields": true, "areas": true}
 

@@ -196,6 +196,9 @@ func (rl *relater) sentence(i int) {
 					rl.rel(m.E, e, schema.Attended, i, "event-name", 0.8)
 				case m.E.Type == schema.Organization && (e.Kind == "SUMMIT" || e.Kind == "CONFERENCE"):
 					rl.rel(m.E, e, schema.Attended, i, "event-name", 0.8)
+				case m.E.Type == schema.Organization && m.From >= em.From+3 && toks[m.From-1].Key == "the" && toks[m.From-2].Key == "of" && eventOfBody[toks[m.From-3].Key]:
+					// "the fourth meeting of the … Joint Committee": the body met
+					rl.rel(m.E, e, schema.Attended, i, "event-name", 0.7)
 				}
 			}
 		}
@@ -609,6 +612,11 @@ func (rl *relater) signing(i int, ms []*mention, ev *ent) {
 			ags = rl.lastSigned(i)
 		}
 	}
+	// "the two sides signed a number of agreements …, including:" and a
+	// list of them, one an item.
+	if len(ags) == 0 {
+		ags = rl.listedInstruments(i)
+	}
 	// "B, Minister of Foreign Affairs of Chile, signed on behalf of
 	// Chile": signed what was just signed.
 	if len(ags) == 0 && rl.has(i, "signed on behalf of", "signed for") {
@@ -627,7 +635,10 @@ func (rl *relater) signing(i int, ms []*mention, ev *ent) {
 			}
 		}
 	}
-	if verb > 0 && (rl.a.Toks[verb-1].Key == "was" || rl.a.Toks[verb-1].Key == "were") && rl.a.Toks[verb].Key == "signed" {
+	// "a Memorandum … between A and B, signed by X, Minister …, and Y":
+	// signed by those named after "by", as in the passive.
+	participle := by && rl.a.Toks[verb].Key == "signed" && slices.ContainsFunc(ms, func(m *mention) bool { return m.E.Type == schema.Agreement && m.To <= verb })
+	if verb > 0 && (rl.a.Toks[verb-1].Key == "was" || rl.a.Toks[verb-1].Key == "were" || participle) && rl.a.Toks[verb].Key == "signed" {
 		for _, ag := range ags {
 			rl.passiveSigning(i, verb, ag)
 		}
@@ -665,7 +676,7 @@ func (rl *relater) signing(i int, ms []*mention, ev *ent) {
 		// signed together have one signing.
 		if slices.ContainsFunc(ms, func(m *mention) bool {
 			return m.From < verb && (m.E.Type == schema.Person || m.E.Type == schema.Country || m.E.Type == schema.Organization)
-		}) || rl.placeAfter(i, verb) {
+		}) || rl.placeAfter(i, verb) || rl.pluralParties(i, verb) {
 			for _, ag := range ags {
 				rl.activeSigning(i, verb, ag, ms)
 			}
@@ -732,6 +743,30 @@ func (rl *relater) signing(i int, ms []*mention, ev *ent) {
 			rl.rel(ev, ag, schema.Produced, i, "produced", 0.6)
 		}
 	}
+}
+
+// listedInstruments are the instruments of the list a sentence announces
+// with a colon, one an item: "signed a number of agreements …,
+// including:" then "- a Memorandum of Understanding on …;".
+func (rl *relater) listedInstruments(i int) []*ent {
+	toks := rl.a.Toks
+	if s := rl.a.Sents[i]; toks[s.To-1].Text != ":" {
+		return nil
+	}
+	var out []*ent
+	for j := i + 1; j < len(rl.a.Sents); j++ {
+		it := rl.a.Sents[j]
+		if t := toks[it.From]; t.Word && t.Key != "a" && t.Key != "an" && t.Key != "the" {
+			break
+		}
+		for _, m := range rl.sentMentions(j, false) {
+			if m.E.Type == schema.Agreement && !slices.Contains(out, m.E) {
+				out = append(out, m.E)
+				break // the item's instrument; others in it are its subject
+			}
+		}
+	}
+	return out
 }
 
 // lastSigned is what the latest signing before sentence i produced.
@@ -1420,10 +1455,15 @@ func (rl *relater) occasion(i, verb int) *ent {
 func (rl *relater) pluralParties(i, verb int) bool {
 	toks := rl.a.Toks
 	s := rl.a.Sents[i]
-	for k := s.From; k < min(s.From+4, verb); k++ {
+	for k := s.From; k < verb; k++ {
+		// the subject opens the sentence or comes right before the verb
+		// ("Following the meeting, the two sides signed")
+		if k >= s.From+4 && k < verb-3 {
+			continue
+		}
 		switch toks[k].Key {
 		case "leaders", "sides", "ministers", "parties", "delegations", "presidents", "participants":
-			for j := s.From; j < k; j++ {
+			for j := max(s.From, k-3); j < k; j++ {
 				if toks[j].Key == "two" || toks[j].Key == "both" || toks[j].Key == "the" {
 					return true
 				}

@@ -272,6 +272,10 @@ func (rl *relater) eventDates() {
 		s := rl.a.Sents[toks[m.From].Sent]
 		txt := rl.a.Text[toks[m.From].Start:rl.clauseEnd(m, s)]
 		for _, d := range findDates(txt, rl.doc.Date) {
+			// "aligning Saudi Vision 2030 with …": a year in a name
+			if rl.inName(toks[m.From].Start+d.Start, m) {
+				continue
+			}
 			e.Date, e.EndDate = d.Date, d.End_
 			break
 		}
@@ -311,6 +315,24 @@ func (rl *relater) eventDates() {
 			e.Date = rl.doc.Date[:4]
 		}
 	}
+}
+
+// inName reports a text offset inside the name of an instrument or body,
+// or of another event than the one at m.
+func (rl *relater) inName(off int, m *mention) bool {
+	toks := rl.a.Toks
+	for _, n := range rl.rc.ms {
+		if n == m || n.Dropped || n.E.Type != schema.Agreement && n.E.Type != schema.Organization && n.E.Type != schema.Event {
+			continue
+		}
+		if n.From <= m.From && n.To >= m.To {
+			continue // the name the event itself is in
+		}
+		if toks[n.From].Start <= off && off < toks[n.To-1].End {
+			return true
+		}
+	}
+	return false
 }
 
 // topicWords maps phrases to the controlled topic list.

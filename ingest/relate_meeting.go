@@ -726,7 +726,7 @@ func (rl *relater) groupMeeting(o *mention, name string, verb int, s sentence) {
 func (rl *relater) listAttendance() {
 	toks := rl.a.Toks
 	for i, s := range rl.a.Sents {
-		if s.To-s.From < 3 || toks[s.To-1].Text != ":" || !rl.has(i, "attended", "participated", "took part", "were present", "participants", "attendance") {
+		if s.To-s.From < 3 || toks[s.To-1].Text != ":" || !rl.has(i, "attended", "participated", "participating", "took part", "were present", "participants", "attendance") {
 			continue
 		}
 		var ev *ent
@@ -744,7 +744,13 @@ func (rl *relater) listAttendance() {
 		}
 		for j := i + 1; j < len(rl.a.Sents); j++ {
 			it := rl.a.Sents[j]
-			if t := toks[it.From]; t.Word || t.Text == "(" || t.Text == "“" || t.Text == "\"" {
+			// An item opens with a bullet, or (its bullet read away) with
+			// the person it names: "Lars Løkke Rasmussen, Minister …".
+			named := false
+			if p := rl.rc.topAt(it.From); p != nil && p.E.Type == schema.Person && it.To-it.From < 25 {
+				named = true
+			}
+			if t := toks[it.From]; t.Word && !named || t.Text == "(" || t.Text == "“" || t.Text == "\"" {
 				break
 			}
 			for _, m := range rl.sentMentions(j, false) {
