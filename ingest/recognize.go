@@ -52,7 +52,7 @@ var (
 		"dialogue": "DIALOGUE", "summit": "SUMMIT", "conference": "CONFERENCE", "negotiations": "NEGOTIATION",
 		"talks": "NEGOTIATION", "forum": "CONFERENCE", "meeting": "MEETING", "revolution": "OTHER", "war": "CONFLICT",
 		"exercise": "EXERCISE", "exercises": "EXERCISE", "consultations": "MEETING", "visit": "VISIT",
-		"session": "MEETING",
+		"session": "MEETING", "mediation": "NEGOTIATION",
 	}
 	// eventOfBody are event heads that name a gathering of the body after
 	// "of": "Session of the Authority", "Meeting of the Council".

@@ -685,7 +685,7 @@ func (rc *recognizer) postAppositions() {
 			continue
 		}
 		for i := s.From; i+4 < s.To; i++ {
-			if !toks[i].Cap || i > s.From && toks[i-1].Cap && toks[i-1].Word {
+			if !toks[i].Cap || i > s.From && toks[i-1].Cap && toks[i-1].Word && toks[i-1].Key != "the" {
 				continue
 			}
 			k, title := rc.titleAt(i, s.To)

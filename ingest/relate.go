@@ -155,6 +155,21 @@ func (rl *relater) mainEvent() {
 		rl.main = e
 		return
 	}
+	// The gathering the first sentence of the body names: "… welcomes
+	// the resumption of the High-Level Mediation for South Sudan in
+	// Nairobi on 16 May 2024".
+	for i, s := range rl.a.Sents {
+		if last := rl.a.Toks[s.To-1].Text; last != "." || s.To-s.From < 8 {
+			continue
+		}
+		for _, m := range rl.sentMentions(i, false) {
+			if _, ok := mainKinds[m.E.Kind]; ok && m.E.Type == schema.Event && m.E.Kind != "SIGNING" && m.E.Date != "" && !strings.HasPrefix(strings.ToLower(m.E.Name), "next ") {
+				rl.main = m.E
+				return
+			}
+		}
+		break
+	}
 	for _, m := range rl.rc.mentionsIn(0, len(rl.a.Toks)) {
 		if m.E.Type == schema.Event {
 			if r, ok := mainKinds[m.E.Kind]; ok && r < best && !strings.HasPrefix(strings.ToLower(m.E.Name), "next ") {
@@ -256,9 +271,14 @@ func (rl *relater) sentence(i int) {
 			}
 		}
 	}
+	// "The talks, convened at the Safari Park Hotel, Nairobi, …": where
+	// the gathering the sentence speaks of was held.
+	if ev != nil && len(events) == 0 && rl.gathering(ev) && ev.Kind != "SIGNING" {
+		rl.heldAtRef(i, ms, ev)
+	}
 	// Attendance: "attended by representatives of A, B and C", "a
 	// delegation headed by X represented Y at the meeting".
-	if ev != nil && rl.gathering(ev) && rl.has(i, "attended", "represent", "delegation", "participat", "took part", "conducted by", "opened by", "co-chair", " received ", " hosted ") {
+	if ev != nil && rl.gathering(ev) && rl.has(i, "attended", "represent", "delegation", "participat", "took part", "conducted by", "opened by", "co-chair", " received ", " hosted ", "bring together", "brings together", "brought together") {
 		for _, m := range ms {
 			if (m.E.Type == schema.Organization || m.E.Type == schema.Person) && !rl.postBody(m) {
 				rl.rel(m.E, ev, schema.Attended, i, "attendance", 0.8)
@@ -453,6 +473,37 @@ func (rl *relater) sentence(i int) {
 				rl.rel(ev, m.E, schema.HeldIn, i, "visit", 0.6)
 			}
 		}
+	}
+}
+
+// heldAtRef reads "convened at the X, Y", "took place in Y" of an event
+// the sentence refers to without naming it.
+func (rl *relater) heldAtRef(i int, ms []*mention, ev *ent) {
+	toks := rl.a.Toks
+	s := rl.a.Sents[i]
+	verb := -1
+	for k := s.From; k+1 < s.To; k++ {
+		if (toks[k].Key == "convened" || toks[k].Key == "held" || toks[k].Key == "place" && k > s.From && toks[k-1].Key == "took") && (toks[k+1].Key == "at" || toks[k+1].Key == "in") {
+			verb = k + 1
+			break
+		}
+	}
+	if verb < 0 {
+		return
+	}
+	for k, m := range ms {
+		if m.From <= verb || m.E.Type != schema.Location && m.E.Type != schema.Country {
+			continue
+		}
+		if m.From > verb+2 {
+			break
+		}
+		rl.rel(ev, m.E, schema.HeldIn, i, "held-at", 0.5)
+		// "at the Safari Park Hotel, Nairobi"
+		if k+1 < len(ms) && ms[k+1].From == m.To+1 && toks[m.To].Text == "," && ms[k+1].E.Type == schema.Location {
+			rl.rel(ev, ms[k+1].E, schema.HeldIn, i, "held-at", 0.5)
+		}
+		break
 	}
 }
 

@@ -397,10 +397,24 @@ func (rl *relater) topics() {
 		if ev == nil {
 			continue
 		}
-		for _, w := range sortedKeys(topicWords) {
-			if topic := topicWords[w]; strings.Contains(txt, w) {
-				t := rl.rc.reg.get(schema.Topic, topic, "")
-				rl.rel(ev, t, schema.Discussed, i, "topic", 0.5)
+		// "The two sides discussed:" and the items of the list after it.
+		sents := []int{i}
+		if toks := rl.a.Toks; toks[rl.a.Sents[i].To-1].Text == ":" && rl.discussVerb(i) >= 0 {
+			for j := i + 1; j < len(rl.a.Sents); j++ {
+				it := rl.a.Sents[j]
+				sents = append(sents, j)
+				if end := toks[it.To-1].Text; end != ";" && end != "," || it.To-it.From > 60 {
+					break
+				}
+			}
+		}
+		for _, j := range sents {
+			txt := " " + strings.ToLower(rl.a.sentText(j)) + " "
+			for _, w := range sortedKeys(topicWords) {
+				if topic := topicWords[w]; strings.Contains(txt, w) {
+					t := rl.rc.reg.get(schema.Topic, topic, "")
+					rl.rel(ev, t, schema.Discussed, j, "topic", 0.5)
+				}
 			}
 		}
 	}
@@ -526,7 +540,7 @@ func (rl *relater) signingOf(i int) *ent {
 // document's event said or did together, or what they talked about. A
 // sentence of a joint statement that opens with "We" is the parties
 // speaking too.
-var mainTopicCues = []string{"discuss", "topic", "meeting", "declaration", "exchanged views", "both sides", "the two sides", "the two leaders", "the leaders", "both leaders", "the delegations", "both delegations", "the secretary will", "underscore", "reaffirmed", "reconfirmed", "reiterated", "agreed to", "focused on", "focus on", "talks covered", "deepen cooperation", "deepening cooperation"}
+var mainTopicCues = []string{"discuss", "topic", "meeting", "declaration", "exchanged views", "both sides", "the two sides", "the two leaders", "the leaders", "both leaders", "the delegations", "both delegations", "the secretary will", "underscore", "reaffirmed", "reconfirmed", "reiterated", "agreed to", "focused on", "focus on", "talks covered", "deepen cooperation", "deepening cooperation", "affirmed", "will address"}
 
 func containsAny(s string, subs []string) bool {
 	for _, x := range subs {
