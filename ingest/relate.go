@@ -163,7 +163,7 @@ func (rl *relater) mainEvent() {
 			continue
 		}
 		for _, m := range rl.sentMentions(i, false) {
-			if _, ok := mainKinds[m.E.Kind]; ok && m.E.Type == schema.Event && m.E.Kind != "SIGNING" && m.E.Date != "" && !strings.HasPrefix(strings.ToLower(m.E.Name), "next ") {
+			if _, ok := mainKinds[m.E.Kind]; ok && m.E.Type == schema.Event && m.E.Kind != "SIGNING" && m.E.Date != "" && !strings.HasPrefix(strings.ToLower(m.E.Name), "next ") && !rl.host(m) {
 				rl.main = m.E
 				return
 			}
@@ -172,11 +172,26 @@ func (rl *relater) mainEvent() {
 	}
 	for _, m := range rl.rc.mentionsIn(0, len(rl.a.Toks)) {
 		if m.E.Type == schema.Event {
-			if r, ok := mainKinds[m.E.Kind]; ok && r < best && !strings.HasPrefix(strings.ToLower(m.E.Name), "next ") {
+			r, ok := mainKinds[m.E.Kind]
+			if rl.host(m) {
+				r += 10 // the gathering a meeting was held beside, only failing any other
+			}
+			if ok && r < best && !strings.HasPrefix(strings.ToLower(m.E.Name), "next ") {
 				best, rl.main = r, m.E
 			}
 		}
 	}
+}
+
+// host reports a gathering named as the one something happened beside:
+// "on the margins of the Berlin Energy Transition Dialogue, A met B".
+func (rl *relater) host(m *mention) bool {
+	toks := rl.a.Toks
+	k := m.From - 1
+	if k > 0 && toks[k].Key == "the" {
+		k--
+	}
+	return k > 0 && toks[k].Key == "of" && (toks[k-1].Key == "margins" || toks[k-1].Key == "margin" || toks[k-1].Key == "sidelines")
 }
 
 // sentence applies the rules that read one sentence.
@@ -677,6 +692,16 @@ func (rl *relater) signing(i int, ms []*mention, ev *ent) {
 		return
 	}
 	verb, by := rl.signVerb(i)
+	// "the Declaration …, signed in August 2022 during the visit of …": a
+	// participle says when, not who; what comes before did not sign.
+	if verb > 0 && verb+1 < len(rl.a.Toks) && !by && rl.a.Toks[verb-1].Text == "," && rl.a.Toks[verb].Key == "signed" {
+		switch rl.a.Toks[verb+1].Key {
+		case "in", "on", "at", "during", "last", "earlier":
+			if !rl.has(i, "signed on behalf") {
+				return
+			}
+		}
+	}
 	// "the Strategy adopted by the Cabinet …, and the Strategy …": what
 	// was signed "by" someone is the instrument right before the verb.
 	if by && verb > 0 && len(ags) > 1 {
@@ -778,8 +803,39 @@ func (rl *relater) signing(i int, ms []*mention, ev *ent) {
 	// "The two leaders … adopted the Joint Statement": the people who
 	// attended the main event, and the states named in its name.
 	if verb >= 0 && !by && rl.main != nil && rl.pluralParties(i, verb) {
+		// "the two sides": the states; their people only where no state
+		// took part by name.
+		sides := rl.has(i, "two sides", "both sides")
+		var states []*ent
+		for _, f := range rl.facts {
+			if f.T == schema.Attended && f.O == rl.main && f.S.Type == schema.Country && !slices.Contains(states, f.S) {
+				states = append(states, f.S)
+			}
+		}
+		if sides && len(states) == 0 {
+			for _, f := range slices.Clone(rl.facts) {
+				if f.T != schema.Attended || f.O != rl.main || f.S.Type != schema.Person {
+					continue
+				}
+				for _, m := range rl.rc.ms {
+					if c := m.TitleOf; rl.rc.reg.resolve(m.E) == f.S && c != nil {
+						if c.Type == schema.Organization {
+							c = c.Country
+						}
+						if c != nil && c.Type == schema.Country && !slices.Contains(states, c) {
+							states = append(states, c)
+						}
+					}
+				}
+			}
+			for _, c := range states {
+				for _, ag := range ags {
+					rl.rel(c, ag, schema.Signed, i, "parties", 0.5)
+				}
+			}
+		}
 		for _, f := range slices.Clone(rl.facts) {
-			if f.T == schema.Attended && f.O == rl.main && (f.S.Type == schema.Person || f.S.Type == schema.Country) {
+			if f.T == schema.Attended && f.O == rl.main && (f.S.Type == schema.Person && !sides || f.S.Type == schema.Country) {
 				for _, ag := range ags {
 					rl.rel(f.S, ag, schema.Signed, i, "parties", 0.5)
 				}
@@ -1290,6 +1346,13 @@ func (rl *relater) partOf() {
 			if m.E.Type == schema.Country && m.From > 0 && partnerPreps[rl.a.Toks[m.From-1].Key] {
 				partner = true
 			}
+			// "Natural Resources Canada": a state ending a body's name is
+			// that body's, not one the sentence names.
+			if m.E.Type == schema.Country && m.From > 0 && rl.a.Toks[m.From-1].Key != "of" && rl.a.Toks[m.From-1].Key != "the" {
+				if b := rl.rc.mentionEndingAt(m.To); b != nil && b != m && b.From < m.From && b.E.Type == schema.Organization {
+					continue
+				}
+			}
 			if m.E.Type == schema.Country && !slices.Contains(states, m.E) && !slices.Contains(abroad, m.E) {
 				states = append(states, m.E)
 				if rl.adjectiveOfBody(m) && adjFrom < 0 {
@@ -1490,6 +1553,15 @@ func (rl *relater) occasion(i, verb int) *ent {
 	// signing of its own beside the gathering.
 	if rl.has(i, "sidelines of", "margins of", "margin of") {
 		return nil
+	}
+	// "signed in August 2022 during the visit of …": another occasion
+	// than the gathering of the day.
+	if rl.main.Date != "" {
+		for _, d := range findDates(rl.a.sentText(i), rl.doc.Date) {
+			if !strings.HasPrefix(d.Date, rl.main.Date) && !strings.HasPrefix(rl.main.Date, d.Date) {
+				return nil
+			}
+		}
 	}
 	if rl.has(i, occasionCues...) {
 		return rl.main
