@@ -412,13 +412,16 @@ func TestNeo4jUnreachableAtStart(t *testing.T) {
 			uri := "bolt://127.0.0.1:1"
 			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 			defer cancel()
-			cmd := exec.CommandContext(ctx, binary, append(args, "--data", t.TempDir(), "--neo4j", uri)...)
+			// Flags before the paths: ingest reads everything after its
+			// first path as paths.
+			argv := append([]string{args[0], "--data", t.TempDir(), "--neo4j", uri}, args[1:]...)
+			cmd := exec.CommandContext(ctx, binary, argv...)
 			cmd.Env = append(os.Environ(), "NEO4J_URI=")
 			out, err := cmd.CombinedOutput()
 			if ctx.Err() != nil {
 				t.Fatalf("diplograph %s with Neo4j at %s still running after a minute:\n%s", args[0], uri, out)
 			}
-			if err == nil || !strings.Contains(string(out), uri) {
+			if err == nil || !strings.Contains(string(out), "unreachable") || !strings.Contains(string(out), uri) {
 				t.Errorf("diplograph %s = %v, output %q; want a failure naming %s", args[0], err, out, uri)
 			}
 		})
