@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"strconv"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
@@ -93,6 +94,11 @@ func writeResponse(w io.Writer, resp *graphql.Response) {
 		}
 	}
 	b.WriteByte('}')
+	// The whole answer is at hand: saying its length spares both ends
+	// chunked encoding.
+	if hw, ok := w.(http.ResponseWriter); ok {
+		hw.Header().Set("Content-Length", strconv.Itoa(b.Len()))
+	}
 	w.Write(b.Bytes())
 }
 
