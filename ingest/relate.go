@@ -752,7 +752,7 @@ func (rl *relater) signing(i int, ms []*mention, ev *ent) {
 		// signed together have one signing.
 		if slices.ContainsFunc(ms, func(m *mention) bool {
 			return m.From < verb && (m.E.Type == schema.Person || m.E.Type == schema.Country || m.E.Type == schema.Organization)
-		}) || rl.placeAfter(i, verb) || rl.pluralParties(i, verb) {
+		}) || rl.placeAfter(i, verb) || rl.a.Toks[verb].Key == "signed" && rl.pluralParties(i, verb) {
 			for _, ag := range ags {
 				rl.activeSigning(i, verb, ag, ms)
 			}
@@ -771,6 +771,16 @@ func (rl *relater) signing(i int, ms []*mention, ev *ent) {
 				rl.rel(m.E, ev, schema.Attended, i, "signing", 0.6)
 			}
 		case schema.Event:
+			// "adopted a Joint Statement …, and welcomed the outcome of the
+			// X Summit": an event in another clause produced nothing.
+			if verb >= 0 && m.From > verb && rl.clauseBreak(verb, m.From) {
+				continue
+			}
+			// "The Dialogue reviewed the Framework, adopted by both
+			// countries in October 2021": adopted before the event.
+			if verb >= 0 && rl.main != nil && m.E == rl.main && !rl.sameDay(i, verb) {
+				continue
+			}
 			for _, ag := range ags {
 				rl.rel(m.E, ag, schema.Produced, i, "produced", 0.7)
 			}
@@ -797,6 +807,18 @@ func (rl *relater) signing(i int, ms []*mention, ev *ent) {
 				if sev != nil {
 					rl.rel(c, sev, schema.Attended, i, "group", 0.5)
 				}
+			}
+		}
+	}
+	// "The ministers adopted a Joint Statement", "Both governments
+	// endorsed the Action Plan": adopted at the gathering the document
+	// reports, which produced it.
+	if verb >= 0 && !by && (ev == nil || !rl.evInClause(i, verb, ev)) && rl.main != nil && rl.gathering(rl.main) && rl.main.Kind != "SIGNING" && rl.main.Kind != "VISIT" && rl.sameDay(i, verb) &&
+		(rl.pluralParties(i, verb) || rl.has(i, "both governments", "the two governments", "both countries", "the two countries")) && !rl.has(i, "following the", "after the", "ahead of", "prior to", "before the") {
+		switch rl.a.Toks[verb].Key {
+		case "adopted", "endorsed", "issued", "released":
+			for _, ag := range ags {
+				rl.rel(rl.main, ag, schema.Produced, i, "main-adopted", 0.5)
 			}
 		}
 	}
@@ -845,7 +867,7 @@ func (rl *relater) signing(i int, ms []*mention, ev *ent) {
 	if rl.has(i, "on behalf of") {
 		rl.onBehalf(i, ags)
 	}
-	if ev != nil && rl.has(i, "adopted", "at the", "endorsed at") {
+	if ev != nil && rl.has(i, "adopted", "at the", "endorsed at") && (verb < 0 || !rl.named(i, ev) || rl.evInClause(i, verb, ev)) && (verb < 0 || rl.main == nil || rl.sameDay(i, verb)) {
 		for _, ag := range ags {
 			rl.rel(ev, ag, schema.Produced, i, "produced", 0.6)
 		}
@@ -1033,6 +1055,43 @@ func (rl *relater) activeSigning(i, verb int, ag *ent, ms []*mention) {
 			rl.rel(m.E, ev, schema.Attended, i, "signing", 0.6)
 		}
 	}
+}
+
+// evInClause reports event ev named in the clause of the verb at verb.
+func (rl *relater) evInClause(i, verb int, ev *ent) bool {
+	for _, m := range rl.sentMentions(i, false) {
+		if m.E == ev && (m.From < verb || !rl.clauseBreak(verb, m.From)) {
+			return true
+		}
+	}
+	return false
+}
+
+// named reports event ev named in sentence i (not only referred to).
+func (rl *relater) named(i int, ev *ent) bool {
+	return slices.ContainsFunc(rl.sentMentions(i, false), func(m *mention) bool { return m.E == ev })
+}
+
+// sameDay reports a clause, up to the first break after its verb, that
+// names no date other than the main event's.
+func (rl *relater) sameDay(i, verb int) bool {
+	s := rl.a.Sents[i]
+	end := s.To
+	for k := verb + 1; k < s.To; k++ {
+		if t := rl.a.Toks[k].Text; t == "," || t == ";" {
+			end = k
+			break
+		}
+	}
+	for _, d := range findDates(rl.a.Text[s.Start:rl.a.Toks[end-1].End], rl.doc.Date) {
+		if rl.inName(s.Start+d.Start, nil) || len(d.Date) == 4 && !strings.HasSuffix(strings.TrimSpace(rl.a.Text[s.Start:s.Start+d.Start]), " in") {
+			continue // "the 2025–2027 … Action Plan", "a Work Plan for 2025–2026"
+		}
+		if rl.main.Date == "" || !strings.HasPrefix(d.Date, rl.main.Date) && !strings.HasPrefix(rl.main.Date, d.Date) {
+			return false
+		}
+	}
+	return true
 }
 
 // witness reports a mention in the "in the presence of …" phrase of
@@ -1618,6 +1677,11 @@ func (rl *relater) placeAfter(i, verb int) bool {
 	for _, m := range rl.sentMentions(i, false) {
 		if m.From <= verb || m.E.Type != schema.Location && m.E.Type != schema.Country {
 			continue
+		}
+		// "adopted a Joint Statement, …, and welcomed the Summit held in
+		// Stockholm": a place of another clause
+		if rl.clauseBreak(verb, m.From) {
+			break
 		}
 		p := toks[m.From-1].Key
 		if p == "the" {

@@ -318,14 +318,14 @@ func (rl *relater) eventDates() {
 }
 
 // inName reports a text offset inside the name of an instrument or body,
-// or of another event than the one at m.
+// or of another event than the one at m (if any).
 func (rl *relater) inName(off int, m *mention) bool {
 	toks := rl.a.Toks
 	for _, n := range rl.rc.ms {
 		if n == m || n.Dropped || n.E.Type != schema.Agreement && n.E.Type != schema.Organization && n.E.Type != schema.Event {
 			continue
 		}
-		if n.From <= m.From && n.To >= m.To {
+		if m != nil && n.From <= m.From && n.To >= m.To {
 			continue // the name the event itself is in
 		}
 		if toks[n.From].Start <= off && off < toks[n.To-1].End {
