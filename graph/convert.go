@@ -43,6 +43,28 @@ func pageInfo(hasNext bool, end string) *model.PageInfo {
 // entityCursor is the cursor after e in a listing ordered by o: the store's
 // sort key (name, or date for date orders) and the id, as the stores encode
 // EndCursor, so that any edge's cursor can be passed back as `after`.
+// listEntities runs an entity listing for a connection: its total, the
+// edges edge makes of the page's items (none when only the count is
+// asked, which then says only whether there is any), and its page info.
+// The loaders are primed for what the query asks of each node.
+func listEntities[E any](ctx context.Context, r *Resolver, f store.EntityFilter, countOnly bool, edge func(cursor string, e store.Entity) E) (int, []E, *model.PageInfo, error) {
+	res, err := r.Store.Entities(ctx, f)
+	if err != nil {
+		return 0, nil, nil, err
+	}
+	edges := []E{}
+	if countOnly {
+		return res.TotalCount, edges, pageInfo(res.TotalCount > 0, ""), nil
+	}
+	if err := r.prefetchEntities(ctx, res.Items, fieldsAt(ctx, "edges", "node")); err != nil {
+		return 0, nil, nil, err
+	}
+	for _, e := range res.Items {
+		edges = append(edges, edge(entityCursor(f.OrderBy, e), e))
+	}
+	return res.TotalCount, edges, pageInfo(res.HasNext, res.EndCursor), nil
+}
+
 func entityCursor(o store.EntityOrder, e store.Entity) string {
 	if o == store.OrderByName {
 		return store.EncodeCursor(e.Name, e.ID)

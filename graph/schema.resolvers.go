@@ -57,22 +57,13 @@ func (r *queryResolver) Entities(ctx context.Context, filter *model.EntityFilter
 			f.Kind = &k
 		}
 	}
-	res, err := r.Store.Entities(ctx, f)
+	total, edges, info, err := listEntities(ctx, r.Resolver, f, countOnly, func(cursor string, e store.Entity) *model.EntityEdge {
+		return &model.EntityEdge{Cursor: cursor, Node: model.NewEntity(e)}
+	})
 	if err != nil {
 		return nil, err
 	}
-	conn := &model.EntityConnection{TotalCount: res.TotalCount, Edges: []*model.EntityEdge{}, PageInfo: pageInfo(res.HasNext, res.EndCursor)}
-	if countOnly {
-		conn.PageInfo = pageInfo(res.TotalCount > 0, "")
-		return conn, nil
-	}
-	if err := r.prefetchEntities(ctx, res.Items, fieldsAt(ctx, "edges", "node")); err != nil {
-		return nil, err
-	}
-	for _, e := range res.Items {
-		conn.Edges = append(conn.Edges, &model.EntityEdge{Cursor: entityCursor(f.OrderBy, e), Node: model.NewEntity(e)})
-	}
-	return conn, nil
+	return &model.EntityConnection{TotalCount: total, Edges: edges, PageInfo: info}, nil
 }
 
 // Events is the resolver for the events field.
@@ -115,22 +106,13 @@ func (r *queryResolver) Events(ctx context.Context, filter *model.EventFilter, o
 			return &model.EventConnection{Edges: []*model.EventEdge{}, PageInfo: pageInfo(false, "")}, nil
 		}
 	}
-	res, err := r.Store.Entities(ctx, f)
+	total, edges, info, err := listEntities(ctx, r.Resolver, f, countOnly, func(cursor string, e store.Entity) *model.EventEdge {
+		return &model.EventEdge{Cursor: cursor, Node: model.NewEvent(e)}
+	})
 	if err != nil {
 		return nil, err
 	}
-	conn := &model.EventConnection{TotalCount: res.TotalCount, Edges: []*model.EventEdge{}, PageInfo: pageInfo(res.HasNext, res.EndCursor)}
-	if countOnly {
-		conn.PageInfo = pageInfo(res.TotalCount > 0, "")
-		return conn, nil
-	}
-	if err := r.prefetchEntities(ctx, res.Items, fieldsAt(ctx, "edges", "node")); err != nil {
-		return nil, err
-	}
-	for _, e := range res.Items {
-		conn.Edges = append(conn.Edges, &model.EventEdge{Cursor: entityCursor(f.OrderBy, e), Node: model.NewEvent(e)})
-	}
-	return conn, nil
+	return &model.EventConnection{TotalCount: total, Edges: edges, PageInfo: info}, nil
 }
 
 // Search is the resolver for the search field.
