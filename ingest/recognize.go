@@ -153,6 +153,11 @@ func capPhrases(a *annotated, s sentence) [][2]int {
 				j++
 				last = j
 				continue
+			case (u.Text == "'" || u.Text == "’") && u.Start == toks[j-1].End && strings.HasSuffix(toks[j-1].Key, "s") && j+1 < s.To && toks[j+1].Cap && toks[j+1].Word && toks[j+1].Start > u.End:
+				// "Leaders' Summit", "Leaders' Declaration": a plural
+				// possessive inside the name
+				j++
+				continue
 			case u.Word && connectors[u.Key] || u.Text == "'s" || u.Text == "’s":
 				// "Heads of State and Government" is one phrase.
 				stateAndGov := u.Key == "and" && toks[j-1].Key == "state" && j+1 < s.To && toks[j+1].Key == "government"
