@@ -37,10 +37,12 @@ var (
 		"chamber": "LEGISLATURE", "initiative": "INTERNATIONAL", "organization": "INTERNATIONAL", "organisation": "INTERNATIONAL",
 		"institute": "OTHER", "university": "OTHER", "foundation": "OTHER", "corporation": "COMPANY", "company": "COMPANY",
 		"alliance": "OTHER", "coalition": "OTHER", "cartel": "OTHER",
+		// legal forms that end companies' names: "Uniper SE", "Siemens AG"
+		"se": "COMPANY", "ag": "COMPANY", "gmbh": "COMPANY", "inc": "COMPANY", "ltd": "COMPANY", "llc": "COMPANY", "plc": "COMPANY", "asa": "COMPANY", "oyj": "COMPANY",
 	}
 	// tailHeads head a body's name only at its end or before "of"/"for":
 	// "Opposition Movements Alliance", not "the Alliance's Eastern Flank".
-	tailHeads      = map[string]bool{"alliance": true, "coalition": true, "cartel": true}
+	tailHeads      = map[string]bool{"alliance": true, "coalition": true, "cartel": true, "se": true, "ag": true, "gmbh": true, "inc": true, "ltd": true, "llc": true, "plc": true, "asa": true, "oyj": true}
 	agreementHeads = map[string]string{
 		"agreement": "AGREEMENT", "treaty": "TREATY", "memorandum": "MOU", "mou": "MOU", "declaration": "DECLARATION",
 		"statement": "JOINT_STATEMENT", "strategy": "STRATEGY", "policy": "POLICY", "proposals": "OTHER",
@@ -473,6 +475,13 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 	if m := rc.knownAt(from); m != nil && m.E.Type == schema.Organization && m.To < to && toks[m.To].Key == "on" {
 		return
 	}
+	// "China Coast Guard against Philippine vessels": a state's adjective
+	// before a common noun, after a connector, starts no part of the name.
+	if to < s.To && to-from >= 3 && toks[to].Word && !toks[to].Cap {
+		if m := rc.knownAt(to - 1); m != nil && m.To == to && m.E.Type == schema.Country && m.E.isDemonym(rc.a.span(m.From, m.To)) && connectors[toks[to-2].Key] {
+			to -= 2
+		}
+	}
 	// "No. 7/2024 — Baltic and Nordic Security Programme": a number
 	// before a dash is not part of the name after it.
 	if from+2 < to && isDigits(toks[from].Text) && (toks[from+1].Text == "—" || toks[from+1].Text == "–" || toks[from+1].Text == "-") && toks[from].End < toks[from+1].Start {
@@ -496,6 +505,19 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 			rc.classify(s, from, k)
 			rc.classify(s, k+1, to)
 			return
+		}
+	}
+	// "between EverWind Fuels and Uniper SE": two companies, the legal
+	// form of the second named.
+	if orgHeads[toks[to-1].Key] == "COMPANY" && tailHeads[toks[to-1].Key] {
+		for k := from + 1; k < to-2; k++ {
+			if toks[k].Key == "and" {
+				if !hasHead(toks[from:k]) && k-from <= 3 {
+					rc.org(s, from, k, "COMPANY")
+				}
+				rc.classify(s, k+1, to)
+				return
+			}
 		}
 	}
 	// "… Dialogue between the United States and the Czech Republic"
@@ -620,7 +642,9 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 	if head == from && to-from == 1 && headType != schema.Event {
 		return // a lone head word ("the Ministry") names nothing
 	}
-	if rc.headline && headType != schema.Agreement && headType != schema.Event {
+	// A line that is nothing but a body's name is its publisher's
+	// ("Ministry of Foreign Affairs of Japan"), headline case or not.
+	if rc.headline && headType != schema.Agreement && headType != schema.Event && !(headType == schema.Organization && from == s.From && to == s.To) {
 		return
 	}
 	// "Allied Heads of State and Government" are people, not a body.
@@ -1127,6 +1151,18 @@ func (rc *recognizer) acronymPass() {
 		best.E.addAlias(acr)
 		rc.reg.reindex(best.E)
 		rc.acros[strings.ToUpper(acr)] = best.E
+		// "Interim Trade Agreement (ITA)": the document's own acronym,
+		// not a body the gazetteer knows by the same letters.
+		for k, t := range toks {
+			if t.Text != acr {
+				continue
+			}
+			for _, m := range rc.starting(k) {
+				if m.To == k+1 && m.Source == "gazetteer" && m.E != best.E && m.E.Type == schema.Organization {
+					m.Dropped = true
+				}
+			}
+		}
 		// "the Ministry of Trade, Industry and Energy (MOTIE) of Korea"
 		if best.E.Type == schema.Organization && best.E.Country == nil && i+4 < len(toks) && toks[i+3].Key == "of" {
 			k := i + 4
