@@ -258,7 +258,10 @@ func (rl *relater) sentence(i int) {
 				}
 				continue
 			}
-			if p == "in" && (near || rl.has(i, " held", "hosted", "take place", "took place", "convene")) && (e.Kind != "CONFLICT" || m.E.Type == schema.Location) {
+			// not a place of a clause the event's is joined to ("held a
+			// meeting and confirmed that … will conduct … in the X Sea")
+			far := !near && strings.Contains(" "+strings.ToLower(rl.a.span(em.To, m.From))+" ", " that ")
+			if p == "in" && (near || rl.has(i, " held", "hosted", "take place", "took place", "convene") && !far) && (e.Kind != "CONFLICT" || m.E.Type == schema.Location) {
 				rl.rel(e, m.E, schema.HeldIn, i, "held-in", 0.7)
 				// "in Wales, U.K.", "in Yongsan, Seoul"; not "in northern
 				// Norway, Sweden and Finland".

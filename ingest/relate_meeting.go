@@ -44,6 +44,29 @@ func (rl *relater) meetings() {
 					from = i - 1
 				}
 				obj = i + 2
+			case meetingNouns[t.Key] != "" && toks[i+1].Key != "with" && rl.bilateralPhrase(s, i) > 0:
+				// "A and B held a bilateral defense ministerial meeting and
+				// confirmed …": the two met at it.
+				a := rl.bilateralPhrase(s, i)
+				subjects := rl.subjectsBefore(s, a)
+				if len(subjects) < 2 {
+					continue
+				}
+				e := rl.rc.reg.get(schema.Event, cleanName(rl.a.span(a, i+1)), meetingNouns[t.Key])
+				rc.add(&mention{From: a, To: i + 1, E: e, Source: "meeting"})
+				for _, m := range subjects {
+					rl.rel(m.E, e, schema.Attended, t.Sent, "meeting", 0.6)
+				}
+				for k := 1; k < len(subjects); k++ {
+					if subjects[0].E.Type == schema.Person && subjects[k].E.Type == schema.Person {
+						rl.rel(subjects[0].E, subjects[k].E, schema.MetWith, t.Sent, "meeting", 0.6)
+					}
+				}
+				// "On the same day": the day of the document's gathering.
+				if e.Date == "" && rl.main != nil && rl.main.EndDate == "" && len(rl.main.Date) == 10 && rl.has(t.Sent, "on the same day", "the same day") {
+					e.Date = rl.main.Date
+				}
+				continue
 			case t.Key == "call" && toks[i+1].Key == "on" && (toks[i-1].Key == "courtesy" || rl.paidBefore(s, i)):
 				kind = "MEETING"
 				if toks[i-1].Key == "courtesy" {
@@ -209,6 +232,28 @@ func (rl *relater) heldBefore(s sentence, i int) bool {
 		}
 	}
 	return false
+}
+
+// bilateralPhrase returns where "held a bilateral defense ministerial
+// meeting" names its gathering, from the qualifier that says two (or
+// three) parties met, or 0.
+func (rl *relater) bilateralPhrase(s sentence, i int) int {
+	toks := rl.a.Toks
+	for k := i - 1; k > s.From+1 && i-k <= 4; k-- {
+		if toks[k].Cap || !toks[k].Word {
+			return 0
+		}
+		switch toks[k].Key {
+		case "bilateral", "trilateral", "separate":
+			if j := k - 1; toks[j].Key == "a" || toks[j].Key == "an" {
+				if holdVerbs[toks[j-1].Key] {
+					return k
+				}
+			}
+			return 0
+		}
+	}
+	return 0
 }
 
 // paidBefore reports "paid a call on", "will pay a call on".
