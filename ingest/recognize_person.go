@@ -15,7 +15,7 @@ var titleHeads = map[string]bool{
 	"commissioner": true, "representative": true, "undersecretary": true, "advisor": true, "adviser": true, "premier": true,
 	"chief": true, "counselor": true, "consul": true, "coordinator": true, "head": true, "editor": true,
 	"chairperson": true, "ruler": true, "prosecutor-general": true,
-	"mediator": true, "negotiator": true, "facilitator": true, "rapporteur": true,
+	"mediator": true, "negotiator": true, "facilitator": true, "rapporteur": true, "prince": true,
 }
 
 // titleMods may stand before a title head inside a post's name.
@@ -25,13 +25,15 @@ var titleMods = map[string]bool{
 	"executive": true, "acting": true, "first": true, "national": true, "security": true, "high": true,
 	"principal": true, "senior": true, "permanent": true, "state": true, "trade": true, "economy": true,
 	"justice": true, "digital": true, "former": true, "parliamentary": true, "joint": true, "additional": true, "associate": true,
+	"crown": true,
 }
 
 // portfolio words end a post's "of …" complement: "Secretary of State",
 // "Assistant Secretary of Defense", "Secretary of Foreign Affairs".
 var portfolio = map[string]bool{"state": true, "defense": true, "defence": true, "affairs": true, "justice": true, "commerce": true, "energy": true, "treasury": true, "finance": true, "interior": true, "trade": true, "security": true, "agriculture": true, "health": true, "education": true, "labor": true, "labour": true, "transportation": true,
 	"protection": true, "development": true, "environment": true, "technology": true, "innovation": true, "communications": true,
-	"resources": true, "planning": true, "industry": true, "economy": true, "culture": true, "tourism": true, "transport": true}
+	"resources": true, "planning": true, "industry": true, "economy": true, "culture": true, "tourism": true, "transport": true,
+	"investment": true, "information": true, "welfare": true, "youth": true, "sport": true, "sports": true}
 
 // honorifics stand before a name without being a post.
 var honorifics = map[string]bool{
@@ -459,6 +461,10 @@ func (rc *recognizer) personPass() {
 // "…, Director of the Czech National Security Agency" to a person.
 func (rc *recognizer) appose(pm *mention, title string, owner *ent, end int, s sentence) {
 	toks := rc.a.Toks
+	// "the Premier" later refers to the person of this post.
+	if !containsKey(pm.E.Titles, title) {
+		pm.E.Titles = append(pm.E.Titles, title)
+	}
 	if end+1 < s.To && toks[end].Key == "of" {
 		k := end + 1
 		if toks[k].Key == "the" {
