@@ -33,7 +33,7 @@ var titleMods = map[string]bool{
 var portfolio = map[string]bool{"state": true, "defense": true, "defence": true, "affairs": true, "justice": true, "commerce": true, "energy": true, "treasury": true, "finance": true, "interior": true, "trade": true, "security": true, "agriculture": true, "health": true, "education": true, "labor": true, "labour": true, "transportation": true,
 	"protection": true, "development": true, "environment": true, "technology": true, "innovation": true, "communications": true,
 	"resources": true, "planning": true, "industry": true, "economy": true, "culture": true, "tourism": true, "transport": true,
-	"investment": true, "information": true, "welfare": true, "youth": true, "sport": true, "sports": true}
+	"investment": true, "information": true, "welfare": true, "youth": true, "sport": true, "sports": true, "relations": true, "cooperation": true}
 
 // honorifics stand before a name without being a post.
 var honorifics = map[string]bool{
@@ -576,7 +576,9 @@ func (rc *recognizer) person(from, to int, title string, owner *ent) *mention {
 	}
 	if e == nil {
 		e = rc.reg.get(schema.Person, name, "")
-	} else if len(strings.Fields(name)) > len(strings.Fields(e.Name)) {
+	} else if len(strings.Fields(name)) > len(strings.Fields(e.Name)) && !isLowerWord(toks[from].Text) {
+		// the fuller name, unless what it adds is a common word a post
+		// left behind ("… Citizen Protection Rosa Icela Rodríguez")
 		old := e.Name
 		e.Name = name
 		e.addAlias(old)

@@ -35,6 +35,11 @@ func (rl *relater) visits() {
 					}
 				}
 			}
+			// "the visit of German Chancellor Olaf Scholz to Stephenville",
+			// "the visit of the Minister …, Ronald Lamola, to Brazil"
+			if rl.visitOf(s, pm) {
+				continue
+			}
 			// "during President Widodo's working visit to the UAE"
 			if k+2 < s.To && (toks[k].Text == "'s" || toks[k].Text == "’s") {
 				rl.possessiveVisit(s, pm, k+1)
@@ -94,6 +99,51 @@ func (rl *relater) visits() {
 			}
 		}
 	}
+}
+
+// visitOf reads "the visit of [post] Name[,] to Place" around the person
+// at pm: a visit the person paid, held in the place.
+func (rl *relater) visitOf(s sentence, pm *mention) bool {
+	toks := rl.a.Toks
+	rc := rl.rc
+	start := -1
+	for k := pm.From - 1; k > s.From && pm.From-k <= 14; k-- {
+		if toks[k].Key == "of" && (toks[k-1].Key == "visit" || toks[k-1].Key == "visits") && !toks[k-1].Cap {
+			start = k - 1
+			break
+		}
+		if t := toks[k]; !(t.Word && (t.Cap || t.Key == "the" || t.Key == "of" || t.Key == "and" || t.Key == "for")) && t.Text != "," {
+			return false
+		}
+	}
+	if start < 0 {
+		return false
+	}
+	k := pm.To
+	if k < s.To && toks[k].Text == "," {
+		k++
+	}
+	if k+1 >= s.To || toks[k].Key != "to" {
+		return false
+	}
+	k++
+	if toks[k].Key == "the" {
+		k++
+	}
+	dest := rc.topAt(k)
+	if dest == nil || dest.E.Type != schema.Country && dest.E.Type != schema.Location {
+		return false
+	}
+	e := rc.reg.get(schema.Event, cleanName(rl.a.span(start, dest.To)), "VISIT")
+	e.Kind = "VISIT"
+	rc.add(&mention{From: start, To: dest.To, E: e, Source: "visit"})
+	sent := toks[pm.From].Sent
+	rl.rel(pm.E, e, schema.Attended, sent, "visit", 0.7)
+	rl.rel(e, dest.E, schema.HeldIn, sent, "visit", 0.7)
+	if rl.visit == nil {
+		rl.visit = e
+	}
+	return true
 }
 
 // jointStatements links an instrument named after an event ("Joint
