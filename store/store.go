@@ -256,6 +256,12 @@ type SearchHit struct {
 	Score  float64 // higher is better
 }
 
+// DocumentHit is one result of a search of documents' text, best first.
+type DocumentHit struct {
+	Document Document
+	Score    float64 // higher is better, in [0,1)
+}
+
 // Store is the graph's persistence. Implementations are safe for concurrent
 // use. Errors are *Error values with a Code where the caller can act on them.
 type Store interface {
@@ -329,6 +335,10 @@ type Store interface {
 	// Search finds entities whose name or aliases match text: whole words
 	// and word prefixes, ignoring case and diacritics, best first.
 	Search(ctx context.Context, text string, types []schema.EntityType, limit int) ([]SearchHit, error)
+	// SearchDocuments finds documents whose title or text contains every
+	// word of text as a word or word prefix, ignoring case and diacritics,
+	// most relevant first.
+	SearchDocuments(ctx context.Context, text string, limit int) ([]DocumentHit, error)
 
 	// Documents lists documents matching f, newest first. EINVALID for a
 	// bad cursor or page size.

@@ -42,6 +42,11 @@ const (
 	// unique under concurrency, which only a constraint ensures.
 	cypherConvergenceLockUnique = `CREATE CONSTRAINT convergence_lock IF NOT EXISTS FOR (n:ConvergenceLock) REQUIRE n.key IS UNIQUE`
 	cypherEntitySearchIndex     = `CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (n:Entity) ON EACH [n.key, n.aliasText]`
+	// Documents' title and text are indexed as they are, with an analyzer
+	// that folds case and diacritics as schema.Key does: a folded copy of
+	// every text would double what the store holds.
+	cypherDocumentSearchIndex = "CREATE FULLTEXT INDEX document_search IF NOT EXISTS FOR (n:Document) ON EACH [n.title, n.text]\n" +
+		"OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}}"
 	// Open waits for the indexes so that the first search after it finds
 	// what is stored rather than an index still populating.
 	cypherAwaitIndexes = `CALL db.awaitIndexes($timeoutSeconds)`
@@ -54,7 +59,7 @@ var setupStatements = []string{
 	cypherEntityTypeIndex, cypherEntityKindIndex, cypherEntityDateIndex,
 	cypherEntityKeyIndex, cypherEntityNameIndex,
 	cypherEvidenceRelIndex, cypherEvidenceDocIndex,
-	cypherEntitySearchIndex, cypherConvergenceLockUnique,
+	cypherEntitySearchIndex, cypherDocumentSearchIndex, cypherConvergenceLockUnique,
 }
 
 // Writes.
@@ -270,6 +275,15 @@ WHERE $types IS NULL OR e.type IN $types
 WITH e, score, CASE WHEN e.key = $key THEN 2 WHEN $key IN e.aliasKeys THEN 1 ELSE 0 END AS exact
 RETURN ` + entityProjection + `, exact + score / (1.0 + score) AS rank
 ORDER BY rank DESC, e.name, e.id
+LIMIT $limit`
+
+	// cypherSearchDocuments queries the documents' full-text index with a
+	// Lucene query built by documentLuceneQuery, Lucene's score squeezed
+	// into [0,1) as the SQLite store's bm25 is.
+	cypherSearchDocuments = `CALL db.index.fulltext.queryNodes('document_search', $query) YIELD node, score
+WITH node AS d, score
+RETURN ` + documentProjection + `, score / (1.0 + score) AS rank
+ORDER BY rank DESC, d.id
 LIMIT $limit`
 )
 
@@ -526,6 +540,7 @@ func statements() map[string]string {
 		"evidenceRelIndex":      cypherEvidenceRelIndex,
 		"evidenceDocIndex":      cypherEvidenceDocIndex,
 		"entitySearchIndex":     cypherEntitySearchIndex,
+		"documentSearchIndex":   cypherDocumentSearchIndex,
 		"convergenceLockUnique": cypherConvergenceLockUnique,
 		"awaitIndexes":          cypherAwaitIndexes,
 
@@ -553,6 +568,7 @@ func statements() map[string]string {
 		"documentsByID":      cypherDocumentsByID,
 		"documentCount":      cypherDocumentCount,
 		"search":             cypherSearch,
+		"searchDocuments":    cypherSearchDocuments,
 
 		"createMentions":    cypherCreateMentions,
 		"mentions":          cypherMentions,

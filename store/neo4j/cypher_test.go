@@ -26,6 +26,22 @@ func TestLuceneQuery(t *testing.T) {
 	}
 }
 
+func TestDocumentLuceneQuery(t *testing.T) {
+	tests := []struct {
+		text, want string
+	}{
+		{"ransomware", `(title:ransomware^2 OR title:ransomware*^2 OR text:ransomware OR text:ransomware*)`},
+		{"Černín pal", `(title:cernin^2 OR title:cernin*^2 OR text:cernin OR text:cernin*) AND (title:pal^2 OR title:pal*^2 OR text:pal OR text:pal*)`},
+		{`x") OR text:*`, `(title:x^2 OR title:x*^2 OR text:x OR text:x*) AND (title:or^2 OR title:or*^2 OR text:or OR text:or*) AND (title:text^2 OR title:text*^2 OR text:text OR text:text*)`},
+		{" ;; ", ""},
+	}
+	for _, tt := range tests {
+		if got := documentLuceneQuery(tt.text); got != tt.want {
+			t.Errorf("documentLuceneQuery(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
 func TestEscapeLucene(t *testing.T) {
 	tests := []struct {
 		in, want string

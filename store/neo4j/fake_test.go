@@ -430,6 +430,11 @@ func TestReadsFake(t *testing.T) {
 			{"entity": entityRow("country:cz", "Country", "Czech Republic", "")["entity"], "rank": 2.4},
 			{"entity": entityRow("event:d", "Event", "Czech Dialogue", "")["entity"], "rank": 0.3},
 		},
+		"searchDocuments": {
+			{"document": map[string]any{"id": "doc:2", "title": "Joint Statement", "text": "maritime security",
+				"ingestedAt": time.Date(2025, 1, 2, 4, 4, 5, 0, time.FixedZone("CET", 3600))}, "rank": 0.75},
+			{"document": map[string]any{"id": "doc:1", "title": "T", "text": "maritime"}, "rank": 0.5},
+		},
 	}
 	f, s := newFake(t, func(name string, _ map[string]any) ([]map[string]any, error) { return rows[name], nil })
 	person := schema.Person
@@ -574,6 +579,31 @@ func TestReadsFake(t *testing.T) {
 		f.calls = nil
 		if hits, err := s.Search(ctx, " .. ", nil, 5); err != nil || hits != nil || len(f.calls) > 0 {
 			t.Errorf("Search(punctuation) = %v, %v after %v; want nothing asked", hits, err, f.callNames())
+		}
+	})
+	t.Run("search documents", func(t *testing.T) {
+		f.calls = nil
+		hits, err := s.SearchDocuments(ctx, "Maritime sec", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(hits) != 2 || hits[0].Document.ID != "doc:2" || hits[0].Score != 0.75 || hits[0].Document.Text != "maritime security" ||
+			hits[0].Document.IngestedAt != time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC) {
+			t.Errorf("SearchDocuments = %+v", hits)
+		}
+		params := f.calls[0].params
+		if params["limit"] != int64(DefaultSearchLimit) || params["query"] != documentLuceneQuery("maritime sec") {
+			t.Errorf("searchDocuments params = %v", params)
+		}
+		if _, err := s.SearchDocuments(ctx, "x", 10*store.MaxPageSize); err != nil {
+			t.Fatal(err)
+		}
+		if got := f.calls[1].params["limit"]; got != int64(store.MaxPageSize) {
+			t.Errorf("searchDocuments limit = %v, want it cut to %d", got, store.MaxPageSize)
+		}
+		f.calls = nil
+		if hits, err := s.SearchDocuments(ctx, " .. ", 5); err != nil || hits != nil || len(f.calls) > 0 {
+			t.Errorf("SearchDocuments(punctuation) = %v, %v after %v; want nothing asked", hits, err, f.callNames())
 		}
 	})
 	t.Run("expand picks the direction", func(t *testing.T) {

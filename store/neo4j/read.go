@@ -302,6 +302,47 @@ func (s *Store) Search(ctx context.Context, text string, types []schema.EntityTy
 	return hits, nil
 }
 
+// SearchDocuments finds documents whose title or text contains every word
+// of text as a word or word prefix, ignoring case and diacritics, through
+// the documents' full-text index, most relevant first. A limit above
+// store.MaxPageSize is cut to it.
+func (s *Store) SearchDocuments(ctx context.Context, text string, limit int) ([]store.DocumentHit, error) {
+	q := documentLuceneQuery(text)
+	if q == "" {
+		return nil, nil
+	}
+	if limit <= 0 {
+		limit = DefaultSearchLimit
+	}
+	limit = min(limit, store.MaxPageSize)
+	recs, err := read(ctx, s, func(tx runner) ([]*neo4j.Record, error) {
+		return collect(ctx, tx, cypherSearchDocuments, map[string]any{"query": q, "limit": int64(limit)})
+	})
+	if err != nil {
+		return nil, internal(err, "search documents %q", text)
+	}
+	hits := make([]store.DocumentHit, 0, len(recs))
+	for _, rec := range recs {
+		m := rec.AsMap()
+		d, _ := m["document"].(map[string]any)
+		hits = append(hits, store.DocumentHit{Document: document(d), Score: float(m, "rank")})
+	}
+	return hits, nil
+}
+
+// documentLuceneQuery turns search text into a query over documents'
+// title (weighted up) and text: every word must match as a whole word or
+// a prefix. Words are folded and escaped as in luceneQuery.
+func documentLuceneQuery(text string) string {
+	words := strings.Fields(schema.Key(text))
+	clauses := make([]string, len(words))
+	for i, w := range words {
+		w = escapeLucene(w)
+		clauses[i] = "(title:" + w + "^2 OR title:" + w + "*^2 OR text:" + w + " OR text:" + w + "*)"
+	}
+	return strings.Join(clauses, " AND ")
+}
+
 // luceneQuery turns search text into a query over the index's two fields:
 // every word must match, as a whole word or a prefix, in the name (weighted
 // up) or an alias. The text is folded by schema.Key first, like the indexed
@@ -400,14 +441,19 @@ func documents(ctx context.Context, tx runner, q string, params map[string]any) 
 	out := make([]store.Document, 0, len(recs))
 	for _, rec := range recs {
 		m, _ := rec.AsMap()["document"].(map[string]any)
-		at, _ := m["ingestedAt"].(time.Time)
-		out = append(out, store.Document{
-			ID: str(m, "id"), Filename: str(m, "filename"), Title: str(m, "title"), Date: str(m, "date"),
-			Publisher: str(m, "publisher"), Kind: str(m, "kind"), Source: str(m, "source"),
-			Text: str(m, "text"), IngestedAt: at.UTC(),
-		})
+		out = append(out, document(m))
 	}
 	return out, nil
+}
+
+// document reads a documentProjection.
+func document(m map[string]any) store.Document {
+	at, _ := m["ingestedAt"].(time.Time)
+	return store.Document{
+		ID: str(m, "id"), Filename: str(m, "filename"), Title: str(m, "title"), Date: str(m, "date"),
+		Publisher: str(m, "publisher"), Kind: str(m, "kind"), Source: str(m, "source"),
+		Text: str(m, "text"), IngestedAt: at.UTC(),
+	}
 }
 
 // The helpers below read a property of a map projection; a property the

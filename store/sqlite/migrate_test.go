@@ -161,3 +161,17 @@ func openAt(t *testing.T, version int, rows ...string) *DB {
 	t.Cleanup(func() { s.Close() })
 	return s
 }
+
+// TestMigration4 checks that documents stored before their text was
+// indexed are found by SearchDocuments once the database is migrated.
+func TestMigration4(t *testing.T) {
+	s := openAt(t, 3,
+		`INSERT INTO documents (id, title, text, date, ingested_at) VALUES ('doc:1', 'Joint Statement', 'The ministers discussed maritime security.', '2024-01-02', '2025-01-01T00:00:00Z')`,
+	)
+	for _, text := range []string{"maritime", "joint stat"} {
+		hits, err := s.SearchDocuments(context.Background(), text, 5)
+		if err != nil || len(hits) != 1 || hits[0].Document.ID != "doc:1" {
+			t.Errorf("SearchDocuments(%q) after migrating = %+v, %v; want doc:1", text, hits, err)
+		}
+	}
+}

@@ -137,4 +137,23 @@ CREATE TRIGGER aliases_update AFTER UPDATE ON aliases BEGIN
 	WHERE id IN (OLD.entity_id, NEW.entity_id);
 END;
 `,
+	// 4: documents' title and text, indexed for search (rowid =
+	// documents.rowid), kept by triggers.
+	`
+CREATE VIRTUAL TABLE document_fts USING fts5 (
+	title, text,
+	tokenize = 'unicode61 remove_diacritics 2'
+);
+INSERT INTO document_fts (rowid, title, text) SELECT rowid, title, text FROM documents;
+
+CREATE TRIGGER documents_insert AFTER INSERT ON documents BEGIN
+	INSERT INTO document_fts (rowid, title, text) VALUES (NEW.rowid, NEW.title, NEW.text);
+END;
+CREATE TRIGGER documents_delete AFTER DELETE ON documents BEGIN
+	DELETE FROM document_fts WHERE rowid = OLD.rowid;
+END;
+CREATE TRIGGER documents_update AFTER UPDATE OF title, text ON documents BEGIN
+	UPDATE document_fts SET title = NEW.title, text = NEW.text WHERE rowid = OLD.rowid;
+END;
+`,
 }

@@ -441,17 +441,27 @@ func queryDocuments(ctx context.Context, q querier, query string, args ...any) (
 	defer rows.Close()
 	var ds []store.Document
 	for rows.Next() {
-		var d store.Document
-		var at string
-		if err := rows.Scan(&d.ID, &d.Filename, &d.Title, &d.Date, &d.Publisher, &d.Kind, &d.Source, &d.Text, &at); err != nil {
+		d, err := scanDocument(rows)
+		if err != nil {
 			return nil, err
-		}
-		if d.IngestedAt, err = time.Parse(time.RFC3339Nano, at); err != nil {
-			return nil, fmt.Errorf("document %s: ingested_at %q: %w", d.ID, at, err)
 		}
 		ds = append(ds, d)
 	}
 	return ds, rows.Err()
+}
+
+// scanDocument reads documentCols, then dest, from the current row.
+func scanDocument(rows *sql.Rows, dest ...any) (store.Document, error) {
+	var d store.Document
+	var at string
+	if err := rows.Scan(append([]any{&d.ID, &d.Filename, &d.Title, &d.Date, &d.Publisher, &d.Kind, &d.Source, &d.Text, &at}, dest...)...); err != nil {
+		return d, err
+	}
+	var err error
+	if d.IngestedAt, err = time.Parse(time.RFC3339Nano, at); err != nil {
+		return d, fmt.Errorf("document %s: ingested_at %q: %w", d.ID, at, err)
+	}
+	return d, nil
 }
 
 // Document returns one document. ENOTFOUND if there is none.

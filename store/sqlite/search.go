@@ -74,3 +74,42 @@ func (s *DB) Search(ctx context.Context, text string, types []schema.EntityType,
 	}
 	return hits, nil
 }
+
+// SearchDocuments finds documents whose title or text contains every word
+// of text as a word or word prefix, ignoring case and diacritics, by bm25
+// (title matches weigh more), mapped into [0,1) with higher better.
+func (s *DB) SearchDocuments(ctx context.Context, text string, limit int) ([]store.DocumentHit, error) {
+	q := ftsQuery(text)
+	if q == "" {
+		return nil, nil
+	}
+	if limit <= 0 {
+		limit = DefaultSearchLimit
+	}
+	limit = min(limit, store.MaxPageSize)
+	// The index's columns share names with the documents', hence the
+	// subquery.
+	rows, err := s.reader(nil).QueryContext(ctx, `SELECT `+documentCols+`, m.rank
+		FROM documents JOIN (
+			SELECT rowid AS doc, bm25(document_fts, 5.0, 1.0) AS rank FROM document_fts WHERE document_fts MATCH ?
+		) m ON documents.rowid = m.doc
+		ORDER BY m.rank, id LIMIT +?`, q, limit)
+	if err != nil {
+		return nil, internal(err, "search documents %q", text)
+	}
+	defer rows.Close()
+	var hits []store.DocumentHit
+	for rows.Next() {
+		var rank float64
+		d, err := scanDocument(rows, &rank)
+		if err != nil {
+			return nil, internal(err, "search documents %q", text)
+		}
+		r := max(-rank, 0)
+		hits = append(hits, store.DocumentHit{Document: d, Score: r / (1 + r)})
+	}
+	if err := rows.Err(); err != nil {
+		return nil, internal(err, "search documents %q", text)
+	}
+	return hits, nil
+}

@@ -249,6 +249,79 @@ func testSearch(t *testing.T, open func(t *testing.T) store.Store) {
 	}
 }
 
+func testSearchDocuments(t *testing.T, open func(t *testing.T) store.Store) {
+	s := openWorld(t, open)
+	ctx := context.Background()
+	dialogueID, visitID, summitID := docID(dialogueDoc()), docID(visitDoc()), docID(summitDoc())
+	tests := []struct {
+		text  string
+		first string   // the best hit; "" for no hits
+		also  []string // others that must be among the hits
+	}{
+		{text: "communique", first: summitID},
+		{text: "COMMUNIQUÉ", first: summitID},
+		{text: "took part", first: summitID},
+		{text: "nukib", first: summitID},
+		{text: "núki", first: summitID},
+		{text: "secret visit", first: visitID},
+		// A title weighs more than the text.
+		{text: "prague", first: visitID, also: []string{dialogueID, summitID}},
+		{text: "zanzibar"},
+		{text: "took zanzibar"},
+		{text: ""},
+		{text: " ;; "},
+	}
+	for _, h := range hostile {
+		tests = append(tests, struct {
+			text  string
+			first string
+			also  []string
+		}{text: h})
+	}
+	for _, tt := range tests {
+		hits, err := s.SearchDocuments(ctx, tt.text, 10)
+		if err != nil {
+			t.Errorf("SearchDocuments(%q) error: %v", tt.text, err)
+			continue
+		}
+		ids := make([]string, len(hits))
+		for i, h := range hits {
+			ids[i] = h.Document.ID
+			if h.Document.Text == "" || h.Document.Title == "" {
+				t.Errorf("SearchDocuments(%q): hit %d has no document filled in", tt.text, i)
+			}
+			if h.Score < 0 || h.Score >= 1 || i > 0 && h.Score > hits[i-1].Score {
+				t.Errorf("SearchDocuments(%q): score %v after %v, want best first in [0,1)", tt.text, h.Score, hits[max(i-1, 0)].Score)
+			}
+		}
+		switch {
+		case tt.first == "" && tt.also == nil && len(hits) > 0:
+			t.Errorf("SearchDocuments(%q) = %v, want no hits", tt.text, ids)
+		case tt.first != "" && (len(hits) == 0 || ids[0] != tt.first):
+			t.Errorf("SearchDocuments(%q) = %v, want %s first", tt.text, ids, tt.first)
+		}
+		for _, id := range tt.also {
+			if !slices.Contains(ids, id) {
+				t.Errorf("SearchDocuments(%q) = %v, want %s among them", tt.text, ids, id)
+			}
+		}
+	}
+	if hits, err := s.SearchDocuments(ctx, "prague", 1); err != nil || len(hits) != 1 {
+		t.Errorf("SearchDocuments(prague, limit 1) = %d hits, %v; want 1", len(hits), err)
+	}
+	if hits, err := s.SearchDocuments(ctx, "prague", 0); err != nil || len(hits) != 3 {
+		t.Errorf("SearchDocuments(prague, limit 0) = %d hits, %v; want the default limit's 3", len(hits), err)
+	}
+	deleteDoc(t, s, visitID)
+	if hits, err := s.SearchDocuments(ctx, "secretary", 10); err != nil || len(hits) > 0 {
+		t.Errorf("SearchDocuments(secretary) after deleting its document = %d hits, %v; want none", len(hits), err)
+	}
+	write(t, s, visitDoc())
+	if hits, err := s.SearchDocuments(ctx, "secretary", 10); err != nil || len(hits) != 1 || hits[0].Document.ID != visitID {
+		t.Errorf("SearchDocuments(secretary) after ingesting it again = %d hits, %v; want its document", len(hits), err)
+	}
+}
+
 // hostile are names full of SQL, Cypher and full-text query syntax; a store
 // must keep them as data.
 var hostile = []string{

@@ -45,6 +45,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"EvidenceFor", testEvidenceFor},
 		{"Documents", testDocuments},
 		{"Search", testSearch},
+		{"SearchDocuments", testSearchDocuments},
 		{"HostileInput", testHostileInput},
 		{"Documents/List", testDocumentsList},
 		{"Documents/Pages", testDocumentsPages},
