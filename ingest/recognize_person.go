@@ -576,9 +576,9 @@ func (rc *recognizer) person(from, to int, title string, owner *ent) *mention {
 	}
 	if e == nil {
 		e = rc.reg.get(schema.Person, name, "")
-	} else if len(strings.Fields(name)) > len(strings.Fields(e.Name)) && !isLowerWord(toks[from].Text) {
-		// the fuller name, unless what it adds is a common word a post
-		// left behind ("… Citizen Protection Rosa Icela Rodríguez")
+	} else if k := toks[from].Key; len(strings.Fields(name)) > len(strings.Fields(e.Name)) && !portfolio[k] && !titleHeads[k] && !titleMods[k] && orgHeads[k] == "" {
+		// the fuller name, unless what it adds is a word a post left
+		// behind ("… Citizen Protection Rosa Icela Rodríguez")
 		old := e.Name
 		e.Name = name
 		e.addAlias(old)
