@@ -277,6 +277,23 @@ func (rl *relater) sentence(i int) {
 			}
 		}
 	}
+	// "A hosted his colleagues in Bodø on 11–12 June for the annual
+	// meeting …": the place the host received them at.
+	if rl.has(i, " hosted ", " hosts ", " will host ") {
+		for _, em := range events {
+			if !rl.gathering(em.E) || em.E.Kind == "SIGNING" {
+				continue
+			}
+			for _, m := range ms {
+				if m.To > em.From || m.From < 2 || m.E.Type != schema.Location || rl.clauseBreak(m.To, em.From) {
+					continue
+				}
+				if p := toks[m.From-1].Key; (p == "in" || p == "at") && !strings.Contains(strings.ToLower(rl.a.span(m.To, em.From)), " and ") {
+					rl.rel(em.E, m.E, schema.HeldIn, i, "hosted-in", 0.5)
+				}
+			}
+		}
+	}
 	// "NATO members decided … after the 2014 Wales Summit": the body whose
 	// members met attended its summit.
 	for _, em := range events {
