@@ -217,6 +217,9 @@ func capPhrases(a *annotated, s sentence) [][2]int {
 	return out
 }
 
+// lowerVenues name a venue after a proper name in lower case.
+var lowerVenues = map[string]bool{"building": true, "hotel": true, "palace": true}
+
 // calendarWords end a name: "signed the Memorandum on Monday".
 var calendarWords = map[string]bool{
 	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
@@ -459,6 +462,11 @@ func (rc *recognizer) phrasePass() {
 				continue // cited or page furniture ("© 2024 …")
 			}
 			rc.classify(s, from, to)
+			// "the Justus Lipsius building": a venue with its noun in
+			// lower case
+			if to < s.To && !toks[to].Cap && lowerVenues[toks[to].Key] && rc.coveredBy(from, to) == nil && rc.mentionAt(from, to) == nil && !rc.headline && !hasHead(toks[from:to]) {
+				rc.simple(from, to+1, schema.Location, "")
+			}
 		}
 	}
 }
