@@ -680,6 +680,12 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 		// "among Australia, India, Japan and the United States" is a
 		// grouping of states.
 		if toks[head].Key == "partnership" && head == to-1 {
+			// "the Canada–Germany Energy Partnership": two states' standing
+			if a := rc.knownAt(from); a != nil && a.E.Type == schema.Country && a.To+1 < to && (toks[a.To].Text == "–" || toks[a.To].Text == "-") {
+				if b := rc.knownAt(a.To + 1); b != nil && b.E.Type == schema.Country {
+					return
+				}
+			}
 			// "enhance the Comprehensive Strategic Partnership": a standing
 			// the states keep, not an instrument or a body.
 			if from >= 2 && relationVerbs[toks[from-2].Key] && toks[from-1].Key == "the" {
