@@ -298,8 +298,10 @@ type ComplexityRoot struct {
 	}
 
 	SearchHit struct {
-		Entity func(childComplexity int) int
-		Score  func(childComplexity int) int
+		Document func(childComplexity int) int
+		Entity   func(childComplexity int) int
+		Score    func(childComplexity int) int
+		Snippet  func(childComplexity int) int
 	}
 
 	Stats struct {
@@ -1489,6 +1491,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Retraction.Reason(childComplexity), true
 
+	case "SearchHit.document":
+		if e.ComplexityRoot.SearchHit.Document == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Document(childComplexity), true
 	case "SearchHit.entity":
 		if e.ComplexityRoot.SearchHit.Entity == nil {
 			break
@@ -1501,6 +1509,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SearchHit.Score(childComplexity), true
+	case "SearchHit.snippet":
+		if e.ComplexityRoot.SearchHit.Snippet == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Snippet(childComplexity), true
 
 	case "Stats.entities":
 		if e.ComplexityRoot.Stats.Entities == nil {
@@ -1986,8 +2000,17 @@ type EventEdge {
   node: Event!
 }
 
+"""
+One search result: an entity whose name or an alias matched, or a document
+whose title or text matched.
+"""
 type SearchHit {
-  entity: Entity!
+  "The entity matched; null for a document."
+  entity: Entity
+  "The document matched; null for an entity."
+  document: Document
+  "For a document, the passage of its text around the first word matched."
+  snippet: String
   "Higher is better; comparable only within one result list."
   score: Float!
 }
@@ -2243,7 +2266,12 @@ type Query {
   entities(filter: EntityFilter, orderBy: EntityOrder = NAME, first: Int, after: String): EntityConnection!
   "Events, filtered by kind, date range, participant or location."
   events(filter: EventFilter, orderBy: EventOrder = DATE_ASC, first: Int, after: String): EventConnection!
-  "Entities whose names or aliases match text (whole words and word prefixes, ignoring case and diacritics), best first."
+  """
+  Entities whose names or aliases match text (whole words and word
+  prefixes, ignoring case and diacritics), best first. With Document among
+  types, documents whose title or text match too, after the entities:
+  types: [Document] searches documents alone.
+  """
   search(text: String!, types: [EntityType!], first: Int = 20): [SearchHit!]!
   "Relations (facts), filtered by type, ends, supporting document and confidence, ordered by id."
   relations(filter: RelationFilter, first: Int, after: String): RelationConnection!
@@ -2691,6 +2719,10 @@ func (ec *executionContext) childFields_SearchHit(ctx context.Context, field gra
 	switch field.Name {
 	case "entity":
 		return ec.fieldContext_SearchHit_entity(ctx, field)
+	case "document":
+		return ec.fieldContext_SearchHit_document(ctx, field)
+	case "snippet":
+		return ec.fieldContext_SearchHit_snippet(ctx, field)
 	case "score":
 		return ec.fieldContext_SearchHit_score(ctx, field)
 	}
@@ -8050,10 +8082,10 @@ func (ec *executionContext) _SearchHit_entity(ctx context.Context, field graphql
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
-			return ec.marshalNEntity2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐEntity(ctx, selections, v)
+			return ec.marshalOEntity2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐEntity(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_SearchHit_entity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -8067,6 +8099,61 @@ func (ec *executionContext) fieldContext_SearchHit_entity(_ context.Context, fie
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _SearchHit_document(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHit_document(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Document, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Document) graphql.Marshaler {
+			return ec.marshalODocument2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐDocument(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHit_document(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchHit",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SearchHit_snippet(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHit_snippet(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Snippet, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHit_snippet(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchHit", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _SearchHit_score(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
@@ -12689,9 +12776,10 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 			out.Values[i] = graphql.MarshalString("SearchHit")
 		case "entity":
 			out.Values[i] = ec._SearchHit_entity(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+		case "document":
+			out.Values[i] = ec._SearchHit_document(ctx, field, obj)
+		case "snippet":
+			out.Values[i] = ec._SearchHit_snippet(ctx, field, obj)
 		case "score":
 			out.Values[i] = ec._SearchHit_score(ctx, field, obj)
 			if out.Values[i] == graphql.Null {

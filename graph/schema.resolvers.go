@@ -7,6 +7,7 @@ package graph
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/diplograph/diplograph/graph/model"
@@ -130,14 +131,27 @@ func (r *queryResolver) Search(ctx context.Context, text string, types []schema.
 	if limit == 0 {
 		return []*model.SearchHit{}, nil
 	}
-	hits, err := r.Store.Search(ctx, text, types, limit)
-	if err != nil {
-		return nil, err
+	entityTypes := slices.DeleteFunc(slices.Clone(types), func(t schema.EntityType) bool { return t == schema.Document })
+	out := []*model.SearchHit{}
+	if len(types) == 0 || len(entityTypes) > 0 {
+		hits, err := r.Store.Search(ctx, text, entityTypes, limit)
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range hits {
+			if m := model.NewEntity(h.Entity); m != nil {
+				out = append(out, &model.SearchHit{Entity: m, Score: h.Score})
+			}
+		}
 	}
-	out := make([]*model.SearchHit, 0, len(hits))
-	for _, h := range hits {
-		if m := model.NewEntity(h.Entity); m != nil {
-			out = append(out, &model.SearchHit{Entity: m, Score: h.Score})
+	if len(entityTypes) < len(types) && len(out) < limit {
+		hits, err := r.Store.SearchDocuments(ctx, text, limit-len(out))
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range hits {
+			snip := snippet(h.Document.Text, text)
+			out = append(out, &model.SearchHit{Document: &model.Document{D: h.Document}, Snippet: &snip, Score: h.Score})
 		}
 	}
 	return out, nil

@@ -379,6 +379,24 @@ func TestExampleQueries(t *testing.T) {
 				t.Errorf("\"nuki\" does not find NÚKIB first: %+v", a.Search)
 			}
 		}},
+		{"search-documents", func(t *testing.T, data json.RawMessage) {
+			a := decode[struct {
+				Search []struct {
+					Entity   *node
+					Document *struct{ ID, Filename string }
+					Snippet  string
+					Score    float64
+				}
+			}](t, data)
+			// Of the corpus, one statement speaks of ransomware.
+			if len(a.Search) != 1 || a.Search[0].Document == nil || a.Search[0].Entity != nil {
+				t.Fatalf("search of documents for ransomware = %+v, want one document", a.Search)
+			}
+			h := a.Search[0]
+			if h.Document.Filename != "001_4a3a77370a366731.txt" || !strings.Contains(h.Snippet, "We recognize ransomware as a serious") || h.Score <= 0 {
+				t.Errorf("hit %+v, want 001_4a3a77370a366731.txt with the sentence on ransomware", h)
+			}
+		}},
 		{"documents-and-facts", func(t *testing.T, data json.RawMessage) {
 			a := decode[struct {
 				Documents struct {

@@ -244,8 +244,15 @@ type RelationTypeCount struct {
 	Count int                 `json:"count"`
 }
 
+// One search result: an entity whose name or an alias matched, or a document
+// whose title or text matched.
 type SearchHit struct {
-	Entity Entity `json:"entity"`
+	// The entity matched; null for a document.
+	Entity Entity `json:"entity,omitempty"`
+	// The document matched; null for an entity.
+	Document *Document `json:"document,omitempty"`
+	// For a document, the passage of its text around the first word matched.
+	Snippet *string `json:"snippet,omitempty"`
 	// Higher is better; comparable only within one result list.
 	Score float64 `json:"score"`
 }
