@@ -469,6 +469,18 @@ func (rc *recognizer) phrasePass() {
 			}
 		}
 	}
+	// "the Declaration of Commitment to the Tumaini Initiative": a name
+	// an instrument's name took in after it was read is part of that name.
+	for _, m := range rc.ms {
+		if m.E.Type != schema.Agreement || m.Nested || m.Dropped {
+			continue
+		}
+		for _, n := range rc.mentionsIn(m.From, m.To) {
+			if n != m && n.Source == "pattern" && (n.From > m.From || n.To < m.To) {
+				n.Nested = true
+			}
+		}
+	}
 }
 
 // classify turns the phrase [from,to) into an organization, instrument,
@@ -798,6 +810,33 @@ func (rc *recognizer) parentheticalNames() {
 				m.E = outer.E
 			}
 		}
+	}
+}
+
+// knownAs binds "the High-Level Mediation for South Sudan, known as the
+// Tumaini Initiative": the second name is the first thing's alias, not a
+// thing of its own.
+func (rc *recognizer) knownAs() {
+	toks := rc.a.Toks
+	for i := 1; i+3 < len(toks); i++ {
+		if toks[i].Key != "known" || toks[i+1].Key != "as" || toks[i-1].Text != "," && toks[i-1].Text != "(" {
+			continue
+		}
+		outer := rc.mentionEndingAt(i - 1)
+		if outer == nil || outer.E.Type == schema.Person || outer.E.Type == schema.Country || outer.E.Type == schema.Location {
+			continue
+		}
+		k := i + 2
+		if toks[k].Key == "the" {
+			k++
+		}
+		inner := rc.topAt(k)
+		if inner == nil || inner.E == outer.E || inner.E.Type == schema.Person || inner.E.Type == schema.Country {
+			continue
+		}
+		outer.E.addAlias(cleanName(rc.a.span(inner.From, inner.To)))
+		rc.reg.reindex(outer.E)
+		inner.Dropped = true
 	}
 }
 
@@ -1133,6 +1172,7 @@ var parentHeads = map[string]bool{"police": true, "army": true, "ministry": true
 func (rc *recognizer) acronymPass() {
 	toks := rc.a.Toks
 	rc.parentheticalNames()
+	rc.knownAs()
 	for i := 1; i+2 < len(toks); i++ {
 		if toks[i].Text != "(" || toks[i+2].Text != ")" || !toks[i+1].Word {
 			continue

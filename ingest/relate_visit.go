@@ -156,7 +156,7 @@ func (rl *relater) jointStatements() {
 		}
 		k := schema.Key(ag.Name)
 		for _, ev := range rl.rc.reg.ents {
-			if ev.Type != schema.Event || !slices.ContainsFunc(ev.keys(), func(n string) bool { return len(strings.Fields(n)) >= 2 && strings.Contains(k, n) }) {
+			if ev.Type != schema.Event || !slices.ContainsFunc(ev.keys(), func(n string) bool { return len(strings.Fields(n)) >= 2 && namedAfter(k, n) }) {
 				continue
 			}
 			sent := rl.firstSent(ag)
@@ -168,6 +168,29 @@ func (rl *relater) jointStatements() {
 			}
 		}
 	}
+}
+
+// namedAfter reports an instrument's folded name k that names the event
+// n as its occasion ("joint statement on the … dialogue", "joint
+// statement mexico united states … dialogue"), not as what it commits to
+// ("declaration of commitment to the tumaini initiative").
+func namedAfter(k, n string) bool {
+	i := strings.Index(k, n)
+	if i < 0 {
+		return false
+	}
+	before := strings.Fields(k[:i])
+	if len(before) > 0 && before[len(before)-1] == "the" {
+		before = before[:len(before)-1]
+	}
+	if len(before) == 0 {
+		return true
+	}
+	switch before[len(before)-1] {
+	case "to", "towards", "for", "under":
+		return false
+	}
+	return true
 }
 
 func (rl *relater) firstSent(e *ent) int {
