@@ -209,7 +209,13 @@ func (rl *relater) signingEvents() {
 					of++
 				}
 			}
-			if of >= s.To || toks[of].Key != "of" {
+			// "commends the parties for signing the Declaration … on 9 May":
+			// the gerund with its object
+			gerund := toks[i].Key == "signing" && toks[i+1].Key == "the" && i > s.From && (toks[i-1].Key == "for" || toks[i-1].Key == "after" || toks[i-1].Key == "by")
+			if gerund {
+				of = i
+			}
+			if of >= s.To || toks[of].Key != "of" && !gerund {
 				continue
 			}
 			k := of + 1
@@ -221,6 +227,9 @@ func (rl *relater) signingEvents() {
 				continue
 			}
 			name := cleanName(rl.a.span(i, i+1) + " " + rl.a.span(of, ag.To))
+			if gerund {
+				name = cleanName("signing of " + rl.a.span(i+1, ag.To))
+			}
 			e := rc.reg.get(schema.Event, name, "SIGNING")
 			rc.add(&mention{From: i, To: ag.To, E: e, Source: "signing"})
 			sent := toks[i].Sent
