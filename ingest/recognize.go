@@ -488,6 +488,14 @@ func (rc *recognizer) phrasePass() {
 func (rc *recognizer) classify(s sentence, from, to int) {
 	toks := rc.a.Toks
 	if m := rc.knownAt(from); m != nil && m.To >= to {
+		// "Memorandum of Understanding on cooperation in …": the
+		// gazetteer's bare instrument with a subject in lower case
+		if m.E.Type == schema.Agreement && m.To == to && agreementHeads[toks[to-1].Key] != "" {
+			if end := rc.instrumentField(s, from, to); end > to {
+				m.Dropped = true
+				rc.simple(from, end, schema.Agreement, agreementHeads[toks[to-1].Key])
+			}
+		}
 		return // the gazetteer knows it
 	}
 	// "the African Union Commission on the Continental Early Warning
@@ -1845,6 +1853,19 @@ func (rc *recognizer) instrumentObject(s sentence, from, to int) int {
 // of its name.
 func (rc *recognizer) instrumentField(s sentence, from, to int) int {
 	toks := rc.a.Toks
+	// "Memorandum of Understanding on cooperation in the field of radio
+	// and television between …": a subject in lower case, up to the
+	// parties or the end of the clause.
+	if to+2 < s.To && agreementHeads[toks[to-1].Key] != "" && toks[to].Key == "on" && toks[to+1].Key == "cooperation" {
+		end := to + 2
+		for end < s.To && end-to < 12 && toks[end].Word && !toks[end].Cap && toks[end].Key != "between" && toks[end].Key != "signed" && toks[end].Key != "which" && toks[end].Key != "with" {
+			end++
+		}
+		for end > to+2 && (connectors[toks[end-1].Key] || toks[end-1].Key == "in") {
+			end--
+		}
+		return end
+	}
 	// "Line of Credit Agreement of US$ 300 million for strengthening
 	// maritime security of Vietnam": the sum and its purpose name a loan.
 	if to+1 < s.To && toks[to].Text == "$" && toks[to].Start == toks[to-1].End && isDigits(strings.ReplaceAll(toks[to+1].Text, ",", "")) {
