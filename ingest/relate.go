@@ -876,8 +876,9 @@ func (rl *relater) signing(i int, ms []*mention, ev *ent) {
 				}
 			}
 		}
+		word := rl.partyWord(i, verb)
 		for _, f := range slices.Clone(rl.facts) {
-			if f.T == schema.Attended && f.O == rl.main && (f.S.Type == schema.Person && !sides || f.S.Type == schema.Country) {
+			if f.T == schema.Attended && f.O == rl.main && (f.S.Type == schema.Person && !sides && rl.isParty(f.S, word) || f.S.Type == schema.Country) {
 				for _, ag := range ags {
 					rl.rel(f.S, ag, schema.Signed, i, "parties", 0.5)
 				}
@@ -892,6 +893,30 @@ func (rl *relater) signing(i int, ms []*mention, ev *ent) {
 			rl.rel(ev, ag, schema.Produced, i, "produced", 0.6)
 		}
 	}
+}
+
+// isParty reports a person the parties' noun can mean: "the leaders" are
+// heads of state or government, "the ministers" ministers; other nouns
+// take everyone who attended.
+func (rl *relater) isParty(p *ent, word string) bool {
+	var cues []string
+	switch word {
+	case "leaders", "presidents":
+		cues = []string{"president", "prime minister", "chancellor", "king", "emir", "crown prince", "premier", "leader", "head of state"}
+	case "ministers":
+		cues = []string{"minister", "secretary"}
+	default:
+		return true
+	}
+	for _, t := range rl.rc.reg.resolve(p).Titles {
+		k := strings.ToLower(t)
+		for _, c := range cues {
+			if strings.Contains(k, c) && !(word == "leaders" && strings.Contains(k, "minister of")) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // listedInstruments are the instruments of the list a sentence announces
@@ -1655,6 +1680,12 @@ func (rl *relater) occasion(i, verb int) *ent {
 // main event named as a group: "The two leaders agreed … and adopted",
 // "Both sides signed", "The ministers endorsed".
 func (rl *relater) pluralParties(i, verb int) bool {
+	return rl.partyWord(i, verb) != ""
+}
+
+// partyWord is the plural noun that names the parties as the subject of
+// the verb ("leaders", "sides", "ministers"), or "".
+func (rl *relater) partyWord(i, verb int) string {
 	toks := rl.a.Toks
 	s := rl.a.Sents[i]
 	for k := s.From; k < verb; k++ {
@@ -1667,12 +1698,12 @@ func (rl *relater) pluralParties(i, verb int) bool {
 		case "leaders", "sides", "ministers", "parties", "delegations", "presidents", "participants":
 			for j := max(s.From, k-3); j < k; j++ {
 				if toks[j].Key == "two" || toks[j].Key == "both" || toks[j].Key == "the" {
-					return true
+					return toks[k].Key
 				}
 			}
 		}
 	}
-	return false
+	return ""
 }
 
 // clauseStart is the first token of the clause that holds token verb in
