@@ -121,12 +121,33 @@ func (rl *relater) relate() {
 		rl.sentence(i)
 	}
 	rl.visitHosts()
+	rl.representedStates()
 	rl.futureSessions()
 	rl.postings()
 	rl.defaultPosts()
 	rl.jointStatements()
 	rl.partOf()
 	rl.topics()
+}
+
+// representedStates: the state whose official took part in the
+// document's gathering (not a visit: the visitor's state is not a party
+// to its own trip) was represented at it.
+func (rl *relater) representedStates() {
+	ev := rl.main
+	if ev == nil || !rl.gathering(ev) || ev.Kind == "VISIT" || ev.Kind == "SIGNING" {
+		return
+	}
+	for _, f := range slices.Clone(rl.facts) {
+		if f.T != schema.Attended || f.O != ev || f.S.Type != schema.Person {
+			continue
+		}
+		for _, h := range rl.facts {
+			if h.T == schema.HoldsPosition && h.S == f.S && h.O.Type == schema.Country && h.Extractor != "title-default" {
+				rl.rel(h.O, ev, schema.Attended, f.Sent, "represented", 0.5)
+			}
+		}
+	}
 }
 
 // mainEvent picks the event the document is about: the first dialogue,
