@@ -214,10 +214,11 @@ func entityByID(ctx context.Context, id string) (model.Entity, error) {
 
 // evidenceOf loads the evidence of rs in document then offset order, each
 // sentence once: one sentence often supports several relations of the same
-// event ("A and B attended"), and a reader wants to see it once.
-func evidenceOf(ctx context.Context, rs []store.Relation) ([]*store.Evidence, error) {
+// event ("A and B attended"), and a reader wants to see it once. With
+// withDocuments, the documents it cites come with it.
+func evidenceOf(ctx context.Context, rs []store.Relation, withDocuments bool) ([]*model.Evidence, error) {
 	if len(rs) == 0 {
-		return []*store.Evidence{}, nil
+		return []*model.Evidence{}, nil
 	}
 	ids := make([]string, len(rs))
 	for i, r := range rs {
@@ -233,7 +234,7 @@ func evidenceOf(ctx context.Context, rs []store.Relation) ([]*store.Evidence, er
 		note       string // analysts' notes have no document to tell them apart
 	}
 	seen := map[span]bool{}
-	out := []*store.Evidence{}
+	out := []*model.Evidence{}
 	for _, g := range groups {
 		for i := range g {
 			k := span{g[i].DocumentID, g[i].Start, g[i].End, ""}
@@ -244,17 +245,40 @@ func evidenceOf(ctx context.Context, rs []store.Relation) ([]*store.Evidence, er
 				continue
 			}
 			seen[k] = true
-			out = append(out, &g[i])
+			out = append(out, &model.Evidence{Evidence: g[i]})
 		}
 	}
-	slices.SortStableFunc(out, func(a, b *store.Evidence) int {
+	slices.SortStableFunc(out, func(a, b *model.Evidence) int {
 		return cmp.Or(cmp.Compare(a.DocumentID, b.DocumentID), cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End))
 	})
+	if !withDocuments {
+		return out, nil
+	}
+	docs, err := documentsOf(ctx, out)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]*model.Document, len(docs))
+	for _, d := range docs {
+		byID[d.D.ID] = d
+	}
+	for _, ev := range out {
+		if ev.DocumentID == "" {
+			continue // an analyst's note
+		}
+		if ev.Document = byID[ev.DocumentID]; ev.Document == nil {
+			return nil, fmt.Errorf("evidence %s: document %q is not in the store", ev.ID, ev.DocumentID)
+		}
+	}
 	return out, nil
 }
 
+// asksDocument reports whether the evidence field being resolved asks
+// for its pieces' documents.
+func asksDocument(ctx context.Context) bool { return has(fieldsAt(ctx), "document") != nil }
+
 // documentsOf loads the distinct documents of evs in order of first use.
-func documentsOf(ctx context.Context, evs []*store.Evidence) ([]*model.Document, error) {
+func documentsOf(ctx context.Context, evs []*model.Evidence) ([]*model.Document, error) {
 	var ids []string
 	for _, ev := range evs {
 		if ev.DocumentID != "" && !slices.Contains(ids, ev.DocumentID) {

@@ -130,12 +130,12 @@ func (r *eventResolver) Produced(ctx context.Context, obj *model.Event) ([]*mode
 }
 
 // Evidence is the resolver for the evidence field.
-func (r *eventResolver) Evidence(ctx context.Context, obj *model.Event) ([]*store.Evidence, error) {
+func (r *eventResolver) Evidence(ctx context.Context, obj *model.Event) ([]*model.Evidence, error) {
 	rs, err := relationsOf(ctx, obj.Store().ID, nil, store.Both)
 	if err != nil {
 		return nil, err
 	}
-	return evidenceOf(ctx, rs)
+	return evidenceOf(ctx, rs, asksDocument(ctx))
 }
 
 // Documents is the resolver for the documents field.
@@ -144,7 +144,7 @@ func (r *eventResolver) Documents(ctx context.Context, obj *model.Event) ([]*mod
 	if err != nil {
 		return nil, err
 	}
-	evs, err := evidenceOf(ctx, rs)
+	evs, err := evidenceOf(ctx, rs, false)
 	if err != nil {
 		return nil, err
 	}

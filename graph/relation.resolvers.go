@@ -7,27 +7,10 @@ package graph
 
 import (
 	"context"
-	"fmt"
 
-	"github.com/diplograph/diplograph/graph/loaders"
 	"github.com/diplograph/diplograph/graph/model"
 	"github.com/diplograph/diplograph/store"
 )
-
-// Document is the resolver for the document field.
-func (r *evidenceResolver) Document(ctx context.Context, obj *store.Evidence) (*model.Document, error) {
-	if obj.DocumentID == "" {
-		return nil, nil // an analyst's note
-	}
-	d, err := loaders.For(ctx).Document.Load(ctx, obj.DocumentID)
-	if err != nil {
-		return nil, err
-	}
-	if d.ID == "" {
-		return nil, fmt.Errorf("evidence %s: document %q is not in the store", obj.ID, obj.DocumentID)
-	}
-	return &model.Document{D: d}, nil
-}
 
 // Subject is the resolver for the subject field.
 func (r *relationResolver) Subject(ctx context.Context, obj *model.Relation) (model.Entity, error) {
@@ -40,15 +23,11 @@ func (r *relationResolver) Object(ctx context.Context, obj *model.Relation) (mod
 }
 
 // Evidence is the resolver for the evidence field.
-func (r *relationResolver) Evidence(ctx context.Context, obj *model.Relation) ([]*store.Evidence, error) {
-	return evidenceOf(ctx, []store.Relation{obj.R})
+func (r *relationResolver) Evidence(ctx context.Context, obj *model.Relation) ([]*model.Evidence, error) {
+	return evidenceOf(ctx, []store.Relation{obj.R}, asksDocument(ctx))
 }
-
-// Evidence returns EvidenceResolver implementation.
-func (r *Resolver) Evidence() EvidenceResolver { return &evidenceResolver{r} }
 
 // Relation returns RelationResolver implementation.
 func (r *Resolver) Relation() RelationResolver { return &relationResolver{r} }
 
-type evidenceResolver struct{ *Resolver }
 type relationResolver struct{ *Resolver }

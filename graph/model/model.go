@@ -181,3 +181,12 @@ type Retraction struct {
 	Reason string
 	At     string
 }
+
+// Evidence is a piece of evidence with its document at hand: the resolver
+// that returns a list of evidence loads the documents of all of it at once,
+// so no piece waits on a loader of its own (nil for an analyst's note, or
+// when the query does not ask for documents).
+type Evidence struct {
+	store.Evidence
+	Document *Document
+}
