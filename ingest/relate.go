@@ -192,7 +192,7 @@ func (rl *relater) mainEvent() {
 		break
 	}
 	for _, m := range rl.rc.mentionsIn(0, len(rl.a.Toks)) {
-		if m.E.Type == schema.Event {
+		if m.E.Type == schema.Event && !rl.background(m.E) {
 			r, ok := mainKinds[m.E.Kind]
 			if rl.host(m) {
 				r += 10 // the gathering a meeting was held beside, only failing any other
@@ -202,6 +202,14 @@ func (rl *relater) mainEvent() {
 			}
 		}
 	}
+}
+
+// background reports an event dated in an earlier month than the
+// document: "The EU and Chile concluded the negotiations on 9 December
+// 2022" is history, not what the document reports.
+func (rl *relater) background(e *ent) bool {
+	d := rl.doc.Date
+	return len(e.Date) >= 7 && len(d) >= 7 && e.Date[:7] < d[:7]
 }
 
 // host reports a gathering named as the one something happened beside:

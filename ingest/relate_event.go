@@ -402,6 +402,16 @@ func (rl *relater) topics() {
 		}
 		if ev == nil && rl.main != nil && (containsAny(txt, mainTopicCues) || rl.doc.Kind == "JOINT_STATEMENT" && strings.HasPrefix(txt, " we ")) {
 			ev = rl.main
+			// "… during President Widodo's working visit, during which the
+			// two leaders held talks. The two sides discussed …": the
+			// gathering the sentence before spoke of.
+			if i > 0 && rl.main.Kind == "SIGNING" {
+				for _, m := range rl.sentMentions(i-1, false) {
+					if m.E.Type == schema.Event && m.E != rl.main && rl.gathering(m.E) && m.E.Kind != "SIGNING" {
+						ev = m.E
+					}
+				}
+			}
 		}
 		if ev == nil {
 			continue
