@@ -361,6 +361,7 @@ var topicWords = map[string]string{
 	"media freedom": "media freedom", "economic security": "economic security", "critical infrastructure": "critical infrastructure",
 	"clean energy": "energy security", "energy cooperation": "energy security", "civil nuclear": "nuclear energy", "nuclear power": "nuclear energy",
 	"article 5": "collective defense", "democratic institutions": "democracy", "democratic governance": "democracy", "democratic values": "democracy",
+	"undersea infrastructure": "critical infrastructure", "critical energy infrastructure": "critical infrastructure", "infrastructure protection": "critical infrastructure",
 	"modernization of the armed forces": "military modernization", "defense modernization": "military modernization", "defence modernisation": "military modernization",
 }
 
