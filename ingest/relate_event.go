@@ -3,6 +3,7 @@ package ingest
 import (
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/diplograph/diplograph/schema"
 )
@@ -431,11 +432,50 @@ func (rl *relater) topics() {
 		for _, j := range sents {
 			txt := " " + strings.ToLower(rl.a.sentText(j)) + " "
 			for _, w := range sortedKeys(topicWords) {
-				if topic := topicWords[w]; strings.Contains(txt, w) {
+				if topic := topicWords[w]; strings.Contains(txt, w) && (topic != strings.ToLower(topic) || !rl.onlyInNames(j, w)) {
 					t := rl.rc.reg.get(schema.Topic, topic, "")
 					rl.rel(ev, t, schema.Discussed, j, "topic", 0.5)
 				}
 			}
+		}
+	}
+}
+
+// onlyInNames reports the topic phrase w said in sentence i only in
+// capitals after a capitalized word, inside a name or a post ("Minister
+// for Economic Affairs and Climate Action").
+func (rl *relater) onlyInNames(i int, w string) bool {
+	orig := " " + rl.a.sentText(i) + " "
+	low := strings.ToLower(orig)
+	w = strings.TrimSpace(w)
+	for at := 0; ; {
+		k := strings.Index(low[at:], w)
+		if k < 0 {
+			return true
+		}
+		k += at
+		at = k + len(w)
+		if !unicode.IsUpper(rune(orig[k])) {
+			return false // running text
+		}
+		// an instrument's or gathering's name says its subject
+		// ("Enhanced Defense Cooperation Agreement")
+		off := rl.a.Sents[i].Start + k - 1
+		for _, m := range rl.sentMentions(i, true) {
+			if (m.E.Type == schema.Agreement || m.E.Type == schema.Event) && rl.a.Toks[m.From].Start <= off && off < rl.a.Toks[m.To-1].End {
+				return false
+			}
+		}
+		prev := strings.Fields(orig[:k])
+		if len(prev) == 0 {
+			return false // the sentence's first word
+		}
+		p := prev[len(prev)-1]
+		if (p == "and" || p == "for" || p == "of") && len(prev) > 1 {
+			p = prev[len(prev)-2]
+		}
+		if r := []rune(p); !unicode.IsUpper(r[0]) {
+			return false
 		}
 	}
 }
