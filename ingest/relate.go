@@ -121,6 +121,7 @@ func (rl *relater) relate() {
 		rl.sentence(i)
 	}
 	rl.visitHosts()
+	rl.datelinePlace()
 	rl.representedStates()
 	rl.futureSessions()
 	rl.postings()
@@ -128,6 +129,41 @@ func (rl *relater) relate() {
 	rl.jointStatements()
 	rl.partOf()
 	rl.topics()
+}
+
+// datelinePlace: a gathering the document reports on its own date, with
+// no place said, was held in the city of the dateline ("March 18, 2025 -
+// Berlin, Germany").
+func (rl *relater) datelinePlace() {
+	ev := rl.main
+	if ev == nil || !rl.gathering(ev) || ev.Kind == "VISIT" || ev.Kind == "SIGNING" || rl.doc.Date == "" || ev.Date != rl.doc.Date {
+		return
+	}
+	for _, f := range rl.facts {
+		if f.T == schema.HeldIn && f.S == ev {
+			return
+		}
+	}
+	toks := rl.a.Toks
+	for i, s := range rl.a.Sents {
+		if i > 4 {
+			return
+		}
+		txt := rl.a.sentText(i)
+		if len(findDates(txt, "")) == 0 || s.To-s.From > 14 {
+			continue
+		}
+		for _, m := range rl.sentMentions(i, false) {
+			if m.E.Type != schema.Location {
+				continue
+			}
+			// the dateline's place: at the line's start or after the date and a dash
+			if m.From == s.From || m.From > s.From && (toks[m.From-1].Text == "-" || toks[m.From-1].Text == "–" || toks[m.From-1].Text == "—") {
+				rl.rel(ev, m.E, schema.HeldIn, i, "dateline", 0.4)
+				return
+			}
+		}
+	}
 }
 
 // representedStates: the state whose official took part in the
