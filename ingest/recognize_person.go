@@ -733,6 +733,10 @@ func (rc *recognizer) postAppositions() {
 					if pm.Title == "" {
 						pm.Title = title
 					}
+					// "the Chairperson" later refers to this person
+					if !containsKey(pm.E.Titles, title) {
+						pm.E.Titles = append(pm.E.Titles, title)
+					}
 				}
 				continue
 			}

@@ -843,10 +843,13 @@ func (rl *relater) signing(i int, ms []*mention, ev *ent) {
 			}
 		}
 	}
+	// "commends the parties for signing the Declaration": who is named
+	// did not sign; the signing is read by signingEvents.
+	gerund := verb < 0 && rl.has(i, "for signing", "the signing of", "the signing in", "after signing")
 	for _, m := range ms {
 		switch m.E.Type {
 		case schema.Person, schema.Organization, schema.Country:
-			if rl.postBody(m) || rl.shadowed(m) || rl.witness(i, m) || verb >= 0 && (by && (m.From < verb || rl.clauseBreak(verb, m.From)) || !by && (m.From > verb || m.From < rl.clauseStart(i, verb))) {
+			if gerund || rl.postBody(m) || rl.shadowed(m) || rl.witness(i, m) || verb >= 0 && (by && (m.From < verb || rl.clauseBreak(verb, m.From)) || !by && (m.From > verb || m.From < rl.clauseStart(i, verb))) {
 				continue
 			}
 			for _, ag := range ags {
