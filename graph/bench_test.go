@@ -110,6 +110,44 @@ func BenchmarkOneHop(b *testing.B) {
 	}
 }
 
+// BenchmarkFloor measures what an HTTP request costs before any resolver
+// runs, with the clients and the concurrency of BenchmarkOneHop: the
+// server answering { __typename }, and a bare net/http handler answering a
+// fixed body. A query whose store work costs less than this floor cannot
+// have a small overhead ratio.
+//
+//	go test -run '^$' -bench Floor -benchtime 20000x ./graph
+func BenchmarkFloor(b *testing.B) {
+	if _, set := os.LookupEnv("GOGC"); !set {
+		defer debug.SetGCPercent(debug.SetGCPercent(graph.ServeGCPercent))
+	}
+	st := openCorpus(b)
+	url := serve(b, st, graph.Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	bare := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(`{"data":{"__typename":"Query"}}`))
+	}))
+	b.Cleanup(bare.Close)
+	client := &http.Client{Transport: &http.Transport{MaxIdleConns: 64, MaxIdleConnsPerHost: 64}}
+	body := []byte(`{"query":"{ __typename }"}`)
+	for _, c := range []struct{ name, url string }{{"typename", url}, {"bare-net-http", bare.URL}} {
+		b.Run(c.name, func(b *testing.B) {
+			lat, d := drive(b, b.N, func() error {
+				res, err := client.Post(c.url+"/graphql", "application/json", bytes.NewReader(body))
+				if err != nil {
+					return err
+				}
+				_, err = io.Copy(io.Discard, res.Body)
+				res.Body.Close()
+				return err
+			})
+			b.ReportMetric(pct(lat, 0.50), "p50-ms")
+			b.ReportMetric(float64(len(lat))/d.Seconds(), "req/s")
+		})
+	}
+}
+
 // BenchmarkHandler serves each one-hop example through the handler alone,
 // one request at a time and without a network: its B/op and allocs/op do
 // not depend on what else the machine runs, unlike BenchmarkOneHop's
