@@ -49,6 +49,7 @@ var (
 		"charter": "TREATY", "program": "PROGRAM", "programme": "PROGRAM", "convention": "TREATY", "accord": "AGREEMENT",
 		"accords": "AGREEMENT", "protocol": "TREATY", "pact": "TREATY", "plan": "PROGRAM", "act": "OTHER",
 		"partnership": "PROGRAM", "framework": "OTHER", "understanding": "MOU", "vision": "STRATEGY", "pledge": "OTHER",
+		"minutes": "OTHER", "letter": "OTHER",
 	}
 	eventHeads = map[string]string{
 		"dialogue": "DIALOGUE", "summit": "SUMMIT", "conference": "CONFERENCE", "negotiations": "NEGOTIATION",
@@ -1811,6 +1812,9 @@ func (rc *recognizer) lowerSessions() {
 // fieldNouns open the field an instrument covers: "in the field of".
 var fieldNouns = map[string]bool{"field": true, "area": true, "sphere": true, "domain": true, "fields": true, "areas": true}
 
+// sectorNouns close a field named in capitals: "in the Energy Sector".
+var sectorNouns = map[string]bool{"sector": true, "sectors": true, "industry": true}
+
 // instrumentObject reads the state or named thing an instrument's
 // subject is aimed at, part of its name: "Joint Statement on Nordic
 // Support to Ukraine", "Declaration of Commitment to the Tumaini
@@ -1853,6 +1857,15 @@ func (rc *recognizer) instrumentObject(s sentence, from, to int) int {
 // of its name.
 func (rc *recognizer) instrumentField(s sentence, from, to int) int {
 	toks := rc.a.Toks
+	// "Plan of Action for the period 2025–2028": the years it covers are
+	// part of its name.
+	if to+5 < s.To+1 && to+4 < s.To && agreementHeads[toks[to-1].Key] == "" && toks[to].Key == "for" && toks[to+1].Key == "the" && toks[to+2].Key == "period" && isDigits(toks[to+3].Text) && len(toks[to+3].Text) == 4 {
+		end := to + 4
+		if end+1 < s.To && (toks[end].Text == "–" || toks[end].Text == "-" || toks[end].Key == "to") && isDigits(toks[end+1].Text) {
+			end += 2
+		}
+		return end
+	}
 	// "Memorandum of Understanding on cooperation in the field of radio
 	// and television between …": a subject in lower case, up to the
 	// parties or the end of the clause.
@@ -1896,6 +1909,18 @@ func (rc *recognizer) instrumentField(s sentence, from, to int) int {
 			end++
 		}
 		if end > k {
+			return end
+		}
+		return to
+	}
+	// "… on Cooperation in the Energy Sector": a field named in capitals
+	// and closed by a field's noun (a venue after "in the" is not).
+	if toks[k].Key == "the" && k+1 < s.To && toks[k+1].Cap && rc.knownAt(k+1) == nil {
+		end := k + 1
+		for end < s.To && end-k < 5 && toks[end].Word && (toks[end].Cap || toks[end].Key == "and") && rc.knownAt(end) == nil {
+			end++
+		}
+		if end-1 > k+1 && toks[end-1].Cap && (fieldNouns[toks[end-1].Key] || sectorNouns[toks[end-1].Key]) {
 			return end
 		}
 		return to

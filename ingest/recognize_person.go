@@ -60,7 +60,10 @@ func honorific(t token) bool {
 	return honorifics[t.Key] && t.Key != "he" || t.Text == "H.E." || t.Text == "H.H."
 }
 
-var nameParticles = map[string]bool{"van": true, "von": true, "der": true, "den": true, "de": true, "da": true, "di": true, "du": true, "la": true, "le": true, "bin": true, "al": true, "ter": true}
+// possessives before a post name whose holder follows after a comma.
+var possessives = map[string]bool{"its": true, "his": true, "her": true, "their": true}
+
+var nameParticles = map[string]bool{"van": true, "von": true, "der": true, "den": true, "de": true, "da": true, "di": true, "du": true, "la": true, "le": true, "bin": true, "al": true, "ter": true, "dos": true, "das": true, "do": true, "del": true}
 
 // titleAt reads a post's name starting at token i: modifiers, a head,
 // and complements ("of State", "for Political Affairs", "General",
@@ -88,6 +91,11 @@ func (rc *recognizer) titleAt(i, limit int) (int, string) {
 			k := j + 1
 			for k < limit && k-j <= 3 && toks[k].Cap && !portfolio[toks[k].Key] {
 				k++
+				// "Minister of Mines and Energy": a field before "and" and
+				// a portfolio.
+				if k+1 < limit && toks[k].Key == "and" && toks[k+1].Cap && portfolio[toks[k+1].Key] {
+					k++
+				}
 			}
 			if k < limit && toks[k].Cap && portfolio[toks[k].Key] {
 				j = k + 1
@@ -270,6 +278,13 @@ func (rc *recognizer) personPass() {
 				// "…, Mr. David van Weel"
 				if j+1 < s.To && toks[j].Text == "," && honorific(toks[j+1]) {
 					j++
+				} else if j+1 < s.To && toks[j].Text == "," && i > s.From && possessives[toks[i-1].Key] && len(titles) == 1 {
+					// "represented by its Minister of Foreign Affairs,
+					// Bendito dos Santos Freitas.": the post, then the
+					// name set off by commas.
+					if end := rc.nameAt(j+1, s.To); end-j-1 >= 2 && (end == s.To || toks[end].Text == "," || toks[end].Text == "." || toks[end].Key == "and") {
+						j++
+					}
 				}
 			}
 			if len(titles) == 0 && j == i || len(titles) == 0 && owner != nil {

@@ -33,6 +33,7 @@ type relater struct {
 	pending []pendingPost
 	groups  []group
 	eventMs map[string][]*mention // the events named, by kind, in order (see refEvent)
+	plural  []pluralMeeting         // gatherings of "the two Presidents" (see pluralMeetings)
 }
 
 // pendingPost is a post named without the body or state it belongs to.
@@ -112,6 +113,7 @@ func (rl *relater) relate() {
 	rl.placedEvents()
 	rl.bodyMeetings()
 	rl.meetings()
+	rl.pluralMeetings()
 	rl.exercises()
 	rl.eventDates()
 	rl.mainEvent()
@@ -126,6 +128,7 @@ func (rl *relater) relate() {
 	rl.futureSessions()
 	rl.postings()
 	rl.defaultPosts()
+	rl.pluralStates()
 	rl.jointStatements()
 	rl.partOf()
 	rl.topics()

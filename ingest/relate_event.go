@@ -407,6 +407,16 @@ func (rl *relater) topics() {
 			// "… during President Widodo's working visit, during which the
 			// two leaders held talks. The two sides discussed …": the
 			// gathering the sentence before spoke of.
+			// "The two Prime Ministers held talks … The two sides
+			// discussed …", "During the talks, the Presidents reviewed …":
+			// the talks of a visit, not the whole visit.
+			if i > 0 && rl.main.Kind == "VISIT" {
+				for _, m := range rl.sentMentions(i-1, false) {
+					if m.Source == "plural-meeting" {
+						ev = m.E
+					}
+				}
+			}
 			if i > 0 && rl.main.Kind == "SIGNING" {
 				for _, m := range rl.sentMentions(i-1, false) {
 					if m.E.Type == schema.Event && m.E != rl.main && rl.gathering(m.E) && m.E.Kind != "SIGNING" {
@@ -600,7 +610,7 @@ func (rl *relater) signingOf(i int) *ent {
 // document's event said or did together, or what they talked about. A
 // sentence of a joint statement that opens with "We" is the parties
 // speaking too.
-var mainTopicCues = []string{"discuss", "topic", "meeting", "declaration", "exchanged views", "both sides", "the two sides", "the two leaders", "the leaders", "both leaders", "the delegations", "both delegations", "the secretary will", "underscore", "reaffirmed", "reconfirmed", "reiterated", "agreed to", "focused on", "focus on", "talks covered", "deepen cooperation", "deepening cooperation", "affirmed", "will address"}
+var mainTopicCues = []string{"discuss", "topic", "meeting", "declaration", "exchanged views", "both sides", "the two sides", "the two leaders", "the leaders", "both leaders", "the delegations", "both delegations", "the secretary will", "underscore", "reaffirmed", "reconfirmed", "reiterated", "agreed to", "focused on", "focus on", "talks covered", "during the talks", "deepen cooperation", "deepening cooperation", "affirmed", "will address"}
 
 func containsAny(s string, subs []string) bool {
 	for _, x := range subs {

@@ -1002,3 +1002,155 @@ func (rl *relater) futureSessions() {
 		}
 	}
 }
+
+// pluralMeetings reads "On 1 August, the two Prime Ministers held talks
+// at Hyderabad House": a gathering of the people the plural post names,
+// found earlier in the document. They attend and meet, and the states
+// their posts belong to are represented.
+func (rl *relater) pluralMeetings() {
+	toks := rl.a.Toks
+	rc := rl.rc
+	for _, s := range rl.a.Sents {
+		if rc.titleCase(s) || rc.shouting(s) {
+			continue
+		}
+		for i := s.From + 2; i < s.To; i++ {
+			t := toks[i]
+			if t.Cap || t.Ref || meetingNouns[t.Key] == "" || i+1 < s.To && toks[i+1].Key == "with" || rc.topAt(i) != nil || rc.coveredBy(i, i+1) != nil {
+				continue
+			}
+			// "held talks", "held a bilateral meeting": the verb within
+			// three lower-case words before the noun.
+			v := i - 1
+			for v > s.From && i-v <= 3 && !holdVerbs[toks[v].Key] && !toks[v].Cap && toks[v].Word {
+				v--
+			}
+			if !holdVerbs[toks[v].Key] || toks[v].Key == "has" || toks[v].Key == "have" || toks[v].Key == "had" {
+				continue
+			}
+			people := rl.pluralSubject(s, v)
+			if len(people) < 2 {
+				continue
+			}
+			// "a visit …, during which the two leaders held talks": the
+			// talks are part of the visit; only the meeting is new.
+			if slices.ContainsFunc(toks[s.From:v], func(t token) bool { return t.Key == "which" }) {
+				for k, p := range people {
+					for _, q := range people[k+1:] {
+						rl.rel(p, q, schema.MetWith, t.Sent, "plural-meeting", 0.55)
+					}
+				}
+				continue
+			}
+			from := v + 1
+			for from < i && (toks[from].Key == "a" || toks[from].Key == "an") {
+				from++
+			}
+			e := rc.reg.get(schema.Event, cleanName(rl.a.span(from, i+1)), meetingNouns[t.Key])
+			if e.Kind == "" {
+				e.Kind = meetingNouns[t.Key]
+			}
+			rc.add(&mention{From: from, To: i + 1, E: e, Source: "plural-meeting"})
+			rl.plural = append(rl.plural, pluralMeeting{e: e, people: people, sent: t.Sent})
+			for k, p := range people {
+				rl.rel(p, e, schema.Attended, t.Sent, "plural-meeting", 0.55)
+				for _, q := range people[k+1:] {
+					rl.rel(p, q, schema.MetWith, t.Sent, "plural-meeting", 0.55)
+				}
+			}
+			if e.Date == "" {
+				if ds := findDates(rl.a.Text[toks[s.From].Start:toks[s.To-1].End], rl.doc.Date); len(ds) == 1 {
+					e.Date, e.EndDate = ds[0].Date, ds[0].End_
+				}
+			}
+		}
+	}
+}
+
+// pluralSubject returns the people "the two Presidents", "both leaders"
+// or "the two Heads of Government" before the verb at v mean: those
+// named earlier whose posts the noun fits, when they are as many as the
+// number says (two when it says none, at most four).
+func (rl *relater) pluralSubject(s sentence, v int) []*ent {
+	toks := rl.a.Toks
+	k := v - 1
+	if k <= s.From {
+		return nil
+	}
+	word := toks[k].Key
+	prime := false
+	switch {
+	case word == "government" || word == "state":
+		// "Heads of State and Government", "Heads of Government"
+		j := k
+		for j > s.From && toks[j].Key != "heads" && k-j < 4 {
+			j--
+		}
+		if toks[j].Key != "heads" {
+			return nil
+		}
+		word, k = "leaders", j
+	case word == "ministers" && toks[k-1].Key == "prime":
+		prime = true
+		k--
+	case word == "presidents" || word == "leaders" || word == "ministers":
+	default:
+		return nil
+	}
+	two := false
+	ok := false
+	for j := k - 1; j >= max(s.From, k-2); j-- {
+		switch toks[j].Key {
+		case "two":
+			two, ok = true, true
+		case "both", "the":
+			ok = true
+		}
+	}
+	if !ok {
+		return nil
+	}
+	var out []*ent
+	seen := map[*ent]bool{}
+	for _, m := range rl.rc.mentionsIn(0, s.From) {
+		p := rl.rc.reg.resolve(m.E)
+		if p == nil || p.Type != schema.Person || seen[p] || !rl.isParty(p, word) {
+			continue
+		}
+		if prime && !slices.ContainsFunc(p.Titles, func(t string) bool { return strings.Contains(strings.ToLower(t), "prime minister") }) {
+			continue
+		}
+		if word == "presidents" && !slices.ContainsFunc(p.Titles, func(t string) bool { return strings.HasPrefix(strings.ToLower(t), "president") }) {
+			continue
+		}
+		seen[p] = true
+		out = append(out, p)
+	}
+	if two && len(out) != 2 || len(out) > 4 {
+		return nil
+	}
+	return out
+}
+
+// pluralMeeting is a gathering of people a plural post named.
+type pluralMeeting struct {
+	e      *ent
+	people []*ent
+	sent   int
+}
+
+// pluralStates: the states whose posts the people of a plural gathering
+// hold were represented at it.
+func (rl *relater) pluralStates() {
+	for _, pm := range rl.plural {
+		for _, p := range pm.people {
+			p = rl.rc.reg.resolve(p)
+			for _, f := range slices.Clone(rl.facts) {
+				if f.T == schema.HoldsPosition && f.S == p && f.O.Type == schema.Country {
+					rl.rel(f.O, pm.e, schema.Attended, pm.sent, "plural-meeting", 0.5)
+					break
+				}
+			}
+		}
+	}
+}
