@@ -256,6 +256,24 @@ func TestExplorerInBrowser(t *testing.T) {
 
 	// A fact an analyst states by hand has a note for evidence and no
 	// document: the page must show it as a note, not fail on it.
+	t.Run("a search finds documents by their text and opens their facts", func(t *testing.T) {
+		do(t, ctx, "search for a word of the documents", until(`(document.querySelector('#search').value = '') === ''`), chromedp.Click(css(`#search`)),
+			chromedp.SendKeys(css(`#search`), "ransomware"), chromedp.WaitVisible(css(`#search-results li.document`)))
+		snippet := read[string](t, ctx, "read the document hit", `document.querySelector('#search-results li.document .snippet').textContent`)
+		if !strings.Contains(strings.ToLower(snippet), "ransomware") {
+			t.Errorf("the document hit shows %q, not the passage with the word", snippet)
+		}
+		do(t, ctx, "open the document", chromedp.Click(css(`#search-results li.document`)),
+			chromedp.WaitVisible(css(`#details-body .facts button`)))
+		screenshot(t, ctx, filepath.Join(artifacts, "explore-document.png"), chromedp.CaptureScreenshot())
+		if text := read[string](t, ctx, "read the details", `document.querySelector('#details-body').textContent`); !strings.Contains(text, "Facts it supports") || !strings.Contains(text, snippet) {
+			t.Errorf("the document's details read %q; want its facts and the passage matched", text)
+		}
+		end := read[string](t, ctx, "read a fact's first end", `document.querySelector('#details-body .facts button').textContent`)
+		do(t, ctx, "open that entity", chromedp.Click(css(`#details-body .facts button`)),
+			until(`document.querySelector('#details-body h3').textContent === `+strconv.Quote(end)+` && document.querySelectorAll('#node-list button').length > 0`))
+	})
+
 	t.Run("an analyst's assertion shows its note", func(t *testing.T) {
 		eventID, eventName := unattendedEvent(t, s.url, agencyID)
 		note := "Analyst's assessment: " + agencyName + " sent an observer to " + eventName + " (delegation list, not in the corpus)."

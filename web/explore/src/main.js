@@ -747,10 +747,17 @@ function readHash() {
 
 // ---- search --------------------------------------------------------------------
 
+// Entities by name, then documents by their text: one request, two lists,
+// so that many names matching do not crowd the documents out.
 const searchQuery = `query Search($text: String!) {
-  search(text: $text, first: 12) {
+  entities: search(text: $text, first: 10) {
     score
     entity { id type kind name aliases }
+  }
+  documents: search(text: $text, types: [Document], first: 5) {
+    score
+    snippet
+    document { id title date filename }
   }
 }`;
 
@@ -776,28 +783,34 @@ function renderResults() {
     return;
   }
   if (search.hits.length === 0) {
-    list.replaceChildren(h('li', { class: 'empty', role: 'option', 'aria-disabled': 'true', id: 'search-none' }, 'No entity matches.'));
+    list.replaceChildren(h('li', { class: 'empty', role: 'option', 'aria-disabled': 'true', id: 'search-none' }, 'No entity or document matches.'));
     input.removeAttribute('aria-activedescendant');
     return;
   }
   const typed = fold(input.value.trim());
   list.replaceChildren(
     ...search.hits.map((hit, i) => {
+      const attrs = {
+        role: 'option',
+        id: `search-opt-${i}`,
+        'aria-selected': String(i === search.active),
+        onmousedown: (ev) => ev.preventDefault(),
+        onclick: () => choose(i),
+      };
+      const d = hit.document;
+      if (d) {
+        return h(
+          'li',
+          { ...attrs, class: 'document' },
+          badge('Document'),
+          h('span', {}, docTitle(d)),
+          d.date && h('span', { class: 'alias' }, d.date),
+          h('span', { class: 'snippet' }, hit.snippet),
+        );
+      }
       const e = hit.entity;
       const alias = fold(e.name).includes(typed) ? null : e.aliases.find((a) => fold(a).includes(typed));
-      return h(
-        'li',
-        {
-          role: 'option',
-          id: `search-opt-${i}`,
-          'aria-selected': String(i === search.active),
-          onmousedown: (ev) => ev.preventDefault(),
-          onclick: () => choose(i),
-        },
-        badge(e.type),
-        h('span', {}, e.name),
-        alias && h('span', { class: 'alias' }, `(${alias})`),
-      );
+      return h('li', attrs, badge(e.type), h('span', {}, e.name), alias && h('span', { class: 'alias' }, `(${alias})`));
     }),
   );
   if (search.active >= 0) {
@@ -831,7 +844,7 @@ async function runSearch() {
   // Stale, or the reader has moved on: do not pop the list open again.
   if (seq !== search.seq || document.activeElement !== $('search')) return;
   showError(null);
-  search.hits = data.search;
+  search.hits = [...data.entities, ...data.documents];
   search.active = search.hits.length ? 0 : -1;
   renderResults();
   status(`${search.hits.length} match${search.hits.length === 1 ? '' : 'es'} for “${text}”.`);
@@ -840,9 +853,76 @@ async function runSearch() {
 function choose(i) {
   const hit = search.hits && search.hits[i];
   if (!hit) return;
-  $('search').value = hit.entity.name;
   closeResults();
+  if (hit.document) {
+    openDocument(hit.document.id, hit.snippet);
+    return;
+  }
+  $('search').value = hit.entity.name;
   openEntity(hit.entity.id);
+}
+
+// ---- documents -------------------------------------------------------------------
+
+function docTitle(d) {
+  return d.title || d.filename || d.id;
+}
+
+const documentQuery = `query DocumentFacts($id: ID!) {
+  document(id: $id) {
+    id title date filename publisher source
+    relations(first: 200) {
+      totalCount
+      edges { node { id type subject { id name type } object { id name type } } }
+    }
+  }
+}`;
+
+// openDocument shows a document a search found in the details panel: what
+// it is, the passage that matched, and the facts it supports, each end a
+// way into the graph.
+async function openDocument(id, snippet) {
+  let data;
+  try {
+    data = await gql(documentQuery, { id });
+  } catch (err) {
+    showError(err);
+    return;
+  }
+  showError(null);
+  const d = data.document;
+  const facts = d.relations.edges
+    .map((e) => e.node)
+    .sort((a, b) => a.type.localeCompare(b.type) || a.subject.name.localeCompare(b.subject.name) || a.object.name.localeCompare(b.object.name));
+  state.selected = null;
+  markCurrent();
+  syncSelection();
+  const end = (x) => h('button', { type: 'button', onclick: () => openEntity(x.id) }, x.name);
+  $('details-body').replaceChildren(
+    h('h3', {}, docTitle(d)),
+    h(
+      'dl',
+      {},
+      h('dt', {}, 'Type'),
+      h('dd', {}, badge('Document')),
+      d.date && [h('dt', {}, 'Date'), h('dd', {}, d.date)],
+      d.publisher && [h('dt', {}, 'Publisher'), h('dd', {}, d.publisher)],
+      d.source && [h('dt', {}, 'Source'), h('dd', {}, d.source)],
+      h('dt', {}, 'File'),
+      h('dd', {}, h('code', {}, d.filename)),
+    ),
+    snippet && h('div', {}, h('h4', {}, 'Matched'), h('blockquote', { class: 'sentence' }, snippet)),
+    h('h4', {}, `Facts it supports (${d.relations.totalCount})`),
+    facts.length
+      ? h(
+          'ul',
+          { class: 'facts' },
+          facts.map((r) => h('li', {}, end(r.subject), ' ', h('span', { class: 'rel' }, r.type), ' ', end(r.object))),
+        )
+      : h('p', { class: 'help' }, 'No stored fact cites this document.'),
+  );
+  $('details-h').focus();
+  status(`${docTitle(d)}: ${d.relations.totalCount} fact${d.relations.totalCount === 1 ? '' : 's'}.`);
 }
 
 function onSearchKey(ev) {
