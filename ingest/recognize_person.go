@@ -33,7 +33,7 @@ var titleMods = map[string]bool{
 var portfolio = map[string]bool{"state": true, "defense": true, "defence": true, "affairs": true, "justice": true, "commerce": true, "energy": true, "treasury": true, "finance": true, "interior": true, "trade": true, "security": true, "agriculture": true, "health": true, "education": true, "labor": true, "labour": true, "transportation": true,
 	"protection": true, "development": true, "environment": true, "technology": true, "innovation": true, "communications": true,
 	"resources": true, "planning": true, "industry": true, "economy": true, "culture": true, "tourism": true, "transport": true,
-	"investment": true, "information": true, "welfare": true, "youth": true, "sport": true, "sports": true, "relations": true, "cooperation": true}
+	"investment": true, "information": true, "staff": true, "welfare": true, "youth": true, "sport": true, "sports": true, "relations": true, "cooperation": true}
 
 // honorifics stand before a name without being a post.
 var honorifics = map[string]bool{
@@ -87,8 +87,13 @@ func (rc *recognizer) titleAt(i, limit int) (int, string) {
 	}
 	for j+1 < limit {
 		switch {
-		case toks[j].Key == "of" && toks[j+1].Cap:
+		case toks[j].Key == "of" && (toks[j+1].Cap || toks[j+1].Key == "the" && j+2 < limit && toks[j+2].Cap && !toks[j+1].Cap):
+			// "Chief of the General Staff", "Minister of the Interior"
 			k := j + 1
+			article := toks[k].Key == "the"
+			if article {
+				k++
+			}
 			for k < limit && k-j <= 3 && toks[k].Cap && !portfolio[toks[k].Key] {
 				k++
 				// "Minister of Mines and Energy": a field before "and" and
@@ -97,7 +102,9 @@ func (rc *recognizer) titleAt(i, limit int) (int, string) {
 					k++
 				}
 			}
-			if k < limit && toks[k].Cap && portfolio[toks[k].Key] {
+			// after "the", the portfolio ends the name: "Director of the
+			// National Security Agency" is a body's post, not "… Security".
+			if k < limit && toks[k].Cap && portfolio[toks[k].Key] && !(article && k+1 < limit && (toks[k+1].Cap && toks[k+1].Word || toks[k+1].Key == "and")) {
 				j = k + 1
 				// "Secretary of Security and Citizen Protection": a second
 				// portfolio after "and".
@@ -117,6 +124,16 @@ func (rc *recognizer) titleAt(i, limit int) (int, string) {
 			continue
 		case toks[j].Key == "for" && toks[j+1].Cap && portfolio[toks[j+1].Key] && toks[j+1].Key != "affairs" && !(j+2 < limit && toks[j+2].Key == "affairs"):
 			j += 2 // "Minister for Defence"
+			// "State Minister for Trade and Regional Integration"
+			if j+1 < limit && toks[j].Key == "and" && toks[j+1].Cap && rc.knownAt(j+1) == nil {
+				k := j + 1
+				for k < limit && k-j <= 3 && toks[k].Cap && toks[k].Word && !titleHeads[toks[k].Key] && rc.knownAt(k) == nil {
+					k++
+				}
+				if k < limit && (toks[k].Text == "," || toks[k].Key == "of") {
+					j = k
+				}
+			}
 			continue
 		case toks[j].Key == "for" && toks[j+1].Cap && toks[j+1].Word:
 			k := j + 1
@@ -278,11 +295,11 @@ func (rc *recognizer) personPass() {
 				// "…, Mr. David van Weel"
 				if j+1 < s.To && toks[j].Text == "," && honorific(toks[j+1]) {
 					j++
-				} else if j+1 < s.To && toks[j].Text == "," && i > s.From && possessives[toks[i-1].Key] && len(titles) == 1 {
+				} else if j+1 < s.To && toks[j].Text == "," && i > s.From && (possessives[toks[i-1].Key] || toks[i-1].Key == "the") && len(titles) == 1 {
 					// "represented by its Minister of Foreign Affairs,
 					// Bendito dos Santos Freitas.": the post, then the
 					// name set off by commas.
-					if end := rc.nameAt(j+1, s.To); end-j-1 >= 2 && (end == s.To || toks[end].Text == "," || toks[end].Text == "." || toks[end].Key == "and") {
+					if end := rc.nameAt(j+1, s.To); end-j-1 >= 2 && (end == s.To || toks[end].Text == "," || toks[end].Text == ".") {
 						j++
 					}
 				}
@@ -403,6 +420,17 @@ func (rc *recognizer) personPass() {
 				end, title := rc.titleAt(k, s.To)
 				if title == "" {
 					continue
+				}
+				// "the President of Brazil, A, the President of Argentina,
+				// B, paid …": a post set off by commas before another name
+				// is that name's, not the one before it.
+				if t := end; t+1 < s.To && toks[t].Key == "of" {
+					if m := rc.topAt(t + 1 + b2i(toks[t+1].Key == "the")); m != nil && (m.E.Type == schema.Country || m.E.Type == schema.Organization) {
+						t = m.To
+					}
+					if t+1 < s.To && toks[t].Text == "," && rc.nameAt(t+1, s.To)-t-1 >= 2 {
+						continue
+					}
 				}
 				start, words := i, 0
 				for start > s.From && words < 4 {
@@ -761,4 +789,11 @@ func (rc *recognizer) postAppositions() {
 			rc.person(j, end, title, body.E)
 		}
 	}
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

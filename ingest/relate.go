@@ -114,6 +114,7 @@ func (rl *relater) relate() {
 	rl.bodyMeetings()
 	rl.meetings()
 	rl.pluralMeetings()
+	rl.exchangesAfter()
 	rl.exercises()
 	rl.eventDates()
 	rl.mainEvent()

@@ -1154,3 +1154,41 @@ func (rl *relater) pluralStates() {
 		}
 	}
 }
+
+// exchangesAfter reads "Following the talks, the Presidents witnessed the
+// exchange of the following instruments: …", "Following the talks, the
+// following documents were exchanged …": the instruments exchanged came
+// out of the talks the document reported before, which is the ceremony
+// their signers signed at.
+func (rl *relater) exchangesAfter() {
+	toks := rl.a.Toks
+	for i, s := range rl.a.Sents {
+		k := s.From
+		if k+3 >= s.To || toks[k].Key != "following" && toks[k].Key != "after" || toks[k+1].Key != "the" {
+			continue
+		}
+		noun := toks[k+2].Key
+		if meetingNouns[noun] == "" || !rl.has(i, "exchange") {
+			continue
+		}
+		var ev *ent
+		for _, m := range rl.rc.mentionsIn(0, s.From) {
+			if m.E.Type == schema.Event && m.E.Kind == meetingNouns[noun] && strings.Contains(strings.ToLower(m.E.Name), noun) {
+				ev = rl.rc.reg.resolve(m.E)
+			}
+		}
+		if ev == nil || rl.ceremony != nil {
+			continue
+		}
+		rl.ceremony = ev
+		ags := rl.listedInstruments(i)
+		for _, m := range rl.sentMentions(i, false) {
+			if m.E.Type == schema.Agreement {
+				ags = append(ags, m.E)
+			}
+		}
+		for _, ag := range ags {
+			rl.rel(ev, ag, schema.Produced, i, "exchange-after", 0.6)
+		}
+	}
+}

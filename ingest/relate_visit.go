@@ -24,6 +24,13 @@ func (rl *relater) visits() {
 				continue
 			}
 			k := pm.To
+			// "the President of Argentina, Javier Milei, paid a State
+			// Visit": the name set off by commas.
+			if k+1 < s.To && toks[k].Text == "," {
+				if _, ok := rl.visitPhrase(s, k+1); ok {
+					k++
+				}
+			}
 			// "A, Prime Minister of X, paid a State Visit": past the post.
 			if k < s.To && toks[k].Text == "," {
 				for j := k + 1; j < min(k+16, s.To); j++ {
