@@ -321,6 +321,11 @@ func (rc *recognizer) personPass() {
 				}
 			}
 			end := rc.nameAt(j, s.To)
+			// "the General Staff": a rank before one word after "the"
+			// names a body.
+			if end == j+1 && len(titles) == 1 && i > s.From && toks[i-1].Key == "the" && owner == nil {
+				continue
+			}
 			if end == j {
 				if len(titles) > 0 && i > s.From && toks[i-1].Key == "the" {
 					rc.titleRef(i, j, titles[0])
@@ -612,7 +617,7 @@ func (rc *recognizer) person(from, to int, title string, owner *ent) *mention {
 		if to-from >= 2 && len(strings.Fields(x.Name)) >= 2 && firstKey(x.Name) != firstKey(name) && !sameTail(name, x.Name) {
 			continue
 		}
-		if x.Type == schema.Person && (lastKey(x.Name) == surname || to-from == 1 && firstKey(x.Name) == surname || from+1 < to && lastKey(x.Name) == rc.a.Toks[from].Key && len(strings.Fields(x.Name)) == 1) {
+		if x.Type == schema.Person && (lastKey(x.Name) == surname || lastKey(x.Name) == lastKey(name) || to-from == 1 && firstKey(x.Name) == surname || from+1 < to && lastKey(x.Name) == rc.a.Toks[from].Key && len(strings.Fields(x.Name)) == 1) {
 			e = x
 			break
 		}

@@ -114,6 +114,12 @@ func (rl *relater) meetings() {
 				if toks[i+1].Key != "with" {
 					obj = i + 3
 				}
+			case t.Key == "met" && rl.withAfterSetting(s, i) > 0 && len(rl.subjectsBefore(s, i)) > 0:
+				// "A met in Vilnius on 2 April 2025 with B": the place and
+				// day come first.
+				kind = "MEETING"
+				from = i
+				obj = rl.withAfterSetting(s, i) + 1
 			case t.Key == "called" && toks[i+1].Key == "on":
 				// "A called on B": the name is the noun's.
 				kind = "MEETING"
@@ -180,6 +186,18 @@ func (rl *relater) meetings() {
 					e.Date, e.EndDate = ds[0].Date, ds[0].End_
 				} else if toks[from+1].Key == "today" && rl.doc.Date != "" {
 					e.Date = rl.doc.Date
+				}
+			}
+			// "met in Vilnius on 2 April 2025 with": the setting before
+			// "with" says where and when.
+			if toks[from].Key == "met" && obj > from+2 {
+				if ds := findDates(rl.a.Text[toks[from].End:toks[obj-1].Start], rl.doc.Date); len(ds) > 0 && e.Date == "" {
+					e.Date, e.EndDate = ds[0].Date, ds[0].End_
+				}
+				for _, m := range rc.mentionsIn(from+1, obj-1) {
+					if m.E.Type == schema.Location && !m.Nested {
+						rl.rel(e, m.E, schema.HeldIn, sent, "meeting", 0.6)
+					}
 				}
 			}
 			// "In Vilnius, the Secretary will meet … He will also hold a
@@ -1191,4 +1209,26 @@ func (rl *relater) exchangesAfter() {
 			rl.rel(ev, ag, schema.Produced, i, "exchange-after", 0.6)
 		}
 	}
+}
+
+// withAfterSetting returns the "with" after "met" and a place or a day
+// ("met in Vilnius on 2 April with …"), or 0.
+func (rl *relater) withAfterSetting(s sentence, i int) int {
+	toks := rl.a.Toks
+	k := i + 1
+	if k >= s.To || toks[k].Key != "in" && toks[k].Key != "on" && toks[k].Key != "at" {
+		return 0
+	}
+	for ; k < s.To && k-i <= 10; k++ {
+		t := toks[k]
+		switch {
+		case t.Key == "with":
+			return k
+		case t.Key == "in" || t.Key == "on" || t.Key == "at" || t.Key == "the" || t.Text == ",":
+		case t.Word && (t.Cap || isDigits(t.Text)):
+		default:
+			return 0
+		}
+	}
+	return 0
 }

@@ -73,6 +73,9 @@ func (rl *relater) visits() {
 				k++
 			}
 			dest := rc.topAt(k)
+			if dest == nil && toks[k-1].Key == "the" {
+				dest = rl.newPlace(s, k)
+			}
 			if dest == nil || dest.E.Type != schema.Country && dest.E.Type != schema.Location {
 				continue
 			}
@@ -94,6 +97,25 @@ func (rl *relater) visits() {
 			rl.rel(e, dest.E, schema.HeldIn, sent, "visit", 0.8)
 			if rl.visit == nil {
 				rl.visit = e
+			}
+			// "visited the Itaipu Dam in Foz do Iguaçu": the site and the
+			// town it lies in.
+			if dest.Source == "visited-place" && dest.To+1 < s.To && toks[dest.To].Key == "in" {
+				in := rc.topAt(dest.To + 1)
+				if in == nil {
+					// a town no gazetteer knows: "in Foz do Iguaçu,"
+					a, b := dest.To+1, dest.To+1
+					for b < s.To && b-a < 5 && (toks[b].Word && toks[b].Cap || nameParticles[toks[b].Key] && b+1 < s.To && toks[b+1].Cap) && rc.knownAt(b) == nil && orgHeads[toks[b].Key] == "" {
+						b++
+					}
+					if b > a && toks[b-1].Cap && b < s.To && (toks[b].Text == "," || toks[b].Text == ".") && !calendarWords[toks[a].Key] {
+						in = rc.add(&mention{From: a, To: b, E: rc.reg.get(schema.Location, cleanName(rl.a.span(a, b)), ""), Source: "place"})
+					}
+				}
+				if in != nil && (in.E.Type == schema.Location || in.E.Type == schema.Country) {
+					rl.rel(e, in.E, schema.HeldIn, sent, "visit", 0.7)
+					rl.rel(dest.E, in.E, schema.LocatedIn, sent, "visit", 0.7)
+				}
 			}
 			// "to Poland and Lithuania"
 			if dest.To+1 < s.To && toks[dest.To].Key == "and" {
@@ -593,4 +615,33 @@ func (rl *relater) visitPlaces(v *ent) {
 			rl.rel(v, m.E, schema.HeldIn, i, "visit-place", 0.5)
 		}
 	}
+}
+
+// siteNouns close the name of a site visited: "the Pabradė training
+// area", "the Itaipu Dam".
+var siteNouns = map[string]bool{"area": true, "base": true, "port": true, "dam": true, "plant": true, "site": true, "camp": true, "range": true, "shipyard": true, "facility": true, "airbase": true, "ground": true, "grounds": true}
+
+// newPlace reads the site after "visited the": capitalized words no
+// gazetteer knows, closed by a site's noun in either case. It is a place.
+func (rl *relater) newPlace(s sentence, k int) *mention {
+	toks := rl.a.Toks
+	rc := rl.rc
+	end := k
+	for end < s.To && end-k < 4 && toks[end].Word && toks[end].Cap && rc.knownAt(end) == nil && orgHeads[toks[end].Key] == "" && !leadStop[toks[end].Key] {
+		end++
+	}
+	if end == k || rc.coveredBy(k, end) != nil {
+		return nil
+	}
+	switch {
+	case siteNouns[toks[end-1].Key] && end-k >= 2:
+	case end < s.To && siteNouns[toks[end].Key]:
+		end++
+	case end+1 < s.To && !toks[end].Cap && toks[end].Word && siteNouns[toks[end+1].Key] && !toks[end+1].Cap:
+		end += 2 // "training area"
+	default:
+		return nil
+	}
+	e := rc.reg.get(schema.Location, cleanName(rl.a.span(k, end)), "")
+	return rc.add(&mention{From: k, To: end, E: e, Source: "visited-place"})
 }
