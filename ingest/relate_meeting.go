@@ -393,12 +393,23 @@ func (rl *relater) exercises() {
 			from, to, kind := -1, -1, "EXERCISE"
 			switch {
 			case t.Key == "exercise" && !t.Cap:
+				if q := i + 1; q+1 < s.To && isQuote(toks[q].Text) {
+					// the exercise "Brave Griffin 25"
+					if a, b := rl.capRun(s, q+1); b > a && b-a <= 5 && b < s.To && isQuote(toks[b].Text) {
+						from, to = a, b
+					}
+				}
+				if from >= 0 {
+					break
+				}
 				if a, b := rl.capRun(s, i+1); b > a && b-a <= 5 {
 					from, to = a, b // "the exercise Nordic Response 2024"
 				} else if a := rl.capRunBefore(s, i); a < i && i-a <= 4 {
 					from, to = a, i+1 // "the Balikatan exercise"
 				} else if a := rl.appositionBefore(s, i); a >= 0 {
 					from, to = a, rl.capEnd(s, a) // "Locked Shields, the … exercise"
+				} else if a := rl.heldExercise(s, i); a >= 0 {
+					from, to = a, i+1 // "will hold a joint border security exercise"
 				}
 			case t.Key == "operation" && t.Cap && (i == s.From || !toks[i-1].Cap):
 				if a, b := rl.capRun(s, i+1); b > a && b-a <= 4 {
@@ -442,6 +453,29 @@ func (rl *relater) exercises() {
 			if e.Date == "" {
 				if ds := findDates(rl.a.Text[toks[to-1].End:rl.clauseEnd(&mention{From: from, To: to, E: e}, s)], rl.doc.Date); len(ds) > 0 {
 					e.Date, e.EndDate = ds[0].Date, ds[0].End_
+				}
+			}
+			// "where soldiers of A and B are taking part in the exercise":
+			// the forces named take part, at the place before "where".
+			if w := rl.takingPart(s, from); w >= 0 {
+				for _, m := range rc.mentionsIn(w+1, from) {
+					if !m.Nested && (m.E.Type == schema.Organization || m.E.Type == schema.Country) {
+						rl.rel(m.E, e, schema.Attended, sent, "exercise", 0.6)
+					}
+				}
+				if toks[w].Key == "where" && w-1 > s.From && toks[w-1].Text == "," {
+					for _, p := range rc.byTo[w-1] {
+						if p.E.Type == schema.Location && !p.Dropped {
+							rl.rel(e, p.E, schema.HeldIn, sent, "exercise", 0.6)
+						}
+					}
+				}
+			}
+			// "will hold a joint … exercise in Marsabit County": a region
+			// no gazetteer knows.
+			if end+1 < s.To && toks[end].Key == "in" && rc.topAt(end+1) == nil {
+				if m := rl.regionAt(s, end+1); m != nil {
+					rl.rel(e, m.E, schema.HeldIn, sent, "exercise", 0.6)
 				}
 			}
 			// "… operating in northern Norway, Sweden and Finland"
@@ -1231,4 +1265,73 @@ func (rl *relater) withAfterSetting(s sentence, i int) int {
 		}
 	}
 	return 0
+}
+
+func isQuote(s string) bool {
+	return s == "\"" || s == "“" || s == "”" || s == "'" || s == "‘" || s == "’"
+}
+
+// heldExercise returns the start of a lower-case exercise's name after a
+// verb of holding and an article ("will hold a joint border security
+// exercise" starts at "joint"), or -1. Its subjects take part.
+func (rl *relater) heldExercise(s sentence, i int) int {
+	toks := rl.a.Toks
+	for a := i - 1; a > s.From && i-a <= 5; a-- {
+		t := toks[a]
+		if t.Key == "a" || t.Key == "an" {
+			if v := toks[a-1].Key; holdVerbs[v] || v == "conduct" || v == "conducted" || v == "conducts" || v == "stage" || v == "staged" {
+				for _, m := range rl.subjectsBefore(s, a-1) {
+					if m.E.Type == schema.Organization || m.E.Type == schema.Country {
+						rl.rel(m.E, rl.rc.reg.get(schema.Event, cleanName(rl.a.span(a+1, i+1)), "EXERCISE"), schema.Attended, t.Sent, "exercise", 0.6)
+					}
+				}
+				return a + 1
+			}
+			return -1
+		}
+		if t.Cap || !t.Word {
+			return -1
+		}
+	}
+	return -1
+}
+
+// takingPart returns the token that opens the clause "where A and B are
+// taking part in" ending just before the exercise's name at k, or -1.
+func (rl *relater) takingPart(s sentence, k int) int {
+	toks := rl.a.Toks
+	j := k - 1
+	for j > s.From && (toks[j].Key == "the" || !toks[j].Cap && toks[j].Word && !isQuote(toks[j].Text) && (toks[j].Key == "joint" || toks[j].Key == "exercise" || toks[j].Key == "military")) || j > s.From && isQuote(toks[j].Text) {
+		j--
+	}
+	if j < s.From+2 || toks[j].Key != "in" || toks[j-1].Key != "part" && toks[j-1].Key != "participating" {
+		return -1
+	}
+	for w := j - 1; w > s.From && j-w < 20; w-- {
+		if toks[w].Key == "where" || toks[w].Text == "," || toks[w].Key == "which" {
+			return w
+		}
+	}
+	return -1
+}
+
+// regionNouns close the name of a region: "Marsabit County".
+var regionNouns = map[string]bool{"county": true, "province": true, "region": true, "district": true, "governorate": true, "prefecture": true, "oblast": true, "state": false}
+
+// regionAt reads a region no gazetteer knows at k: capitalized words
+// closed by a region's noun.
+func (rl *relater) regionAt(s sentence, k int) *mention {
+	toks := rl.a.Toks
+	b := k
+	for b < s.To && b-k < 4 && toks[b].Word && toks[b].Cap && rl.rc.knownAt(b) == nil {
+		b++
+		if regionNouns[toks[b-1].Key] {
+			break
+		}
+	}
+	if b-k < 2 || !regionNouns[toks[b-1].Key] {
+		return nil
+	}
+	e := rl.rc.reg.get(schema.Location, cleanName(rl.a.span(k, b)), "")
+	return rl.rc.add(&mention{From: k, To: b, E: e, Source: "place"})
 }
