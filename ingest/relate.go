@@ -120,6 +120,7 @@ func (rl *relater) relate() {
 	rl.mainEvent()
 	rl.listAttendance()
 	rl.addressed()
+	rl.nextSessions()
 	for i := range rl.a.Sents {
 		rl.sentence(i)
 	}
@@ -127,6 +128,7 @@ func (rl *relater) relate() {
 	rl.datelinePlace()
 	rl.representedStates()
 	rl.futureSessions()
+	rl.futureSeries()
 	rl.postings()
 	rl.defaultPosts()
 	rl.pluralStates()

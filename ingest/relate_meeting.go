@@ -1335,3 +1335,108 @@ func (rl *relater) regionAt(s sentence, k int) *mention {
 	e := rl.rc.reg.get(schema.Location, cleanName(rl.a.span(k, b)), "")
 	return rl.rc.add(&mention{From: k, To: b, E: e, Source: "place"})
 }
+
+// futureCues say a gathering is yet to come.
+var futureCues = []string{"will take place", "will be held", "to take place", "to be held", "will convene", "will host", "agreed to hold"}
+
+// ordinalToken reports "next", "fourth" or "59th" before a gathering's
+// name.
+func ordinalToken(t token) bool {
+	if t.Key == "next" || ordinalWords[t.Key] {
+		return true
+	}
+	k := t.Key
+	n := len(k)
+	if n < 3 || !isDigits(k[:n-2]) {
+		return false
+	}
+	switch k[n-2:] {
+	case "st", "nd", "rd", "th":
+		return true
+	}
+	return false
+}
+
+// nextSessions reads "The 59th AMM will be held in Manila in 2026": the
+// document's gathering named again with another number or "next", in a
+// sentence about the future, is the next session of the series, not the
+// one reported. It is placed and dated by its own sentence.
+func (rl *relater) nextSessions() {
+	if rl.main == nil {
+		return
+	}
+	toks := rl.a.Toks
+	for i := range rl.a.Sents {
+		if !rl.has(i, futureCues...) {
+			continue
+		}
+		for _, m := range rl.sentMentions(i, false) {
+			if m.E.Type != schema.Event || rl.rc.reg.resolve(m.E) != rl.main || m.From == 0 || !ordinalToken(toks[m.From-1]) {
+				continue
+			}
+			e := rl.rc.reg.get(schema.Event, cleanName(rl.a.span(m.From-1, m.To)), rl.main.Kind)
+			if e == rl.main {
+				continue
+			}
+			e.Kind = rl.main.Kind
+			m.E, m.From = e, m.From-1
+			if ds := findDates(rl.a.Text[toks[m.To-1].End:rl.a.Sents[i].End], rl.doc.Date); len(ds) > 0 && e.Date == "" {
+				e.Date, e.EndDate = ds[0].Date, ds[0].End_
+			}
+		}
+	}
+}
+
+// futureSeries: the states that took part in the document's gathering
+// take part in the next session of its series the document announces
+// ("the 4th Session of the JMC will be held in Addis Ababa").
+func (rl *relater) futureSeries() {
+	if rl.main == nil {
+		return
+	}
+	toks := rl.a.Toks
+	var states []*ent
+	for _, f := range rl.facts {
+		if f.T == schema.Attended && f.O == rl.main && f.S.Type == schema.Country && !slices.Contains(states, f.S) {
+			states = append(states, f.S)
+		}
+	}
+	if len(states) == 0 {
+		return
+	}
+	mainKeys := rl.main.keys()
+	for i := range rl.a.Sents {
+		// "The delegations agreed to hold the next …" says who decided,
+		// not who will come; an announcement says the series goes on.
+		if !rl.has(i, "will take place", "will be held", "to take place", "to be held", "will convene") {
+			continue
+		}
+		for _, m := range rl.sentMentions(i, false) {
+			e := rl.rc.reg.resolve(m.E)
+			if e == nil || e.Type != schema.Event || e == rl.main {
+				continue
+			}
+			from := m.From
+			for from < m.To && (toks[from].Key == "the" || ordinalToken(toks[from])) {
+				from++
+			}
+			if from == m.From && !ordinalToken(toks[max(m.From-1, 0)]) {
+				continue
+			}
+			rest := schema.Key(rl.a.span(from, m.To))
+			same := slices.Contains(mainKeys, rest)
+			for _, k := range mainKeys {
+				// "Session of the JMC": the series named by its acronym
+				if !same && len(k) >= 2 && strings.HasSuffix(rest, " "+k) && strings.ToUpper(k) == strings.ToUpper(strings.Fields(rl.a.span(from, m.To))[len(strings.Fields(rl.a.span(from, m.To)))-1]) && !strings.Contains(k, " ") {
+					same = true
+				}
+			}
+			if !same {
+				continue
+			}
+			for _, c := range states {
+				rl.rel(c, e, schema.Attended, i, "future-series", 0.5)
+			}
+		}
+	}
+}
