@@ -499,6 +499,11 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 		}
 		return // the gazetteer knows it
 	}
+	// "the two Heads of Government adopted": the people of a post, not
+	// a body ("Authority of Heads of State" still is one).
+	if to-from >= 3 && toks[from].Key == "heads" && toks[from+1].Key == "of" && (toks[to-1].Key == "government" || toks[to-1].Key == "state" || toks[to-1].Key == "delegation") {
+		return
+	}
 	// "the African Union Commission on the Continental Early Warning
 	// System": what follows a known body's name after "on" is a subject.
 	if m := rc.knownAt(from); m != nil && m.E.Type == schema.Organization && m.To < to && toks[m.To].Key == "on" {

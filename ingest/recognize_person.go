@@ -117,6 +117,19 @@ func (rc *recognizer) titleAt(i, limit int) (int, string) {
 						j = r + 1
 					}
 				}
+				// "Minister of Foreign Affairs, European Union and
+				// Cooperation, Mr. …": more portfolios after a comma, the
+				// last after "and", before the comma that sets off the name.
+				if j+1 < limit && toks[j].Text == "," && toks[j+1].Cap {
+					r, and := j+1, false
+					for r < limit && r-j <= 6 && (toks[r].Cap && toks[r].Word || toks[r].Key == "and") {
+						and = and || toks[r].Key == "and"
+						r++
+					}
+					if and && toks[r-1].Cap && r+1 < limit && toks[r].Text == "," && (honorific(toks[r+1]) || toks[r+1].Cap) && !titleHeads[toks[r+1].Key] {
+						j = r
+					}
+				}
 				continue
 			}
 		case toks[j].Key == "in" && toks[j+1].Key == "chief":

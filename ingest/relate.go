@@ -405,7 +405,7 @@ func (rl *relater) sentence(i int) {
 	// "The Indian delegation was led by Defence Secretary X": the post is
 	// the delegation's state's.
 	var delegState *ent
-	led := -1
+	led, incl := -1, false
 	for _, m := range ms {
 		if m.E.Type == schema.Country && m.To < len(toks) && (toks[m.To].Key == "delegation" || toks[m.To].Key == "side") {
 			for j := m.To + 1; j+1 < rl.a.Sents[i].To && j-m.To < 5; j++ {
@@ -415,7 +415,7 @@ func (rl *relater) sentence(i int) {
 				}
 				// "The Vietnamese delegation included Minister …"
 				if toks[j].Key == "included" || toks[j].Key == "comprised" || toks[j].Key == "comprising" {
-					delegState, led = m.E, j+1
+					delegState, led, incl = m.E, j+1, true
 					break
 				}
 			}
@@ -468,8 +468,12 @@ func (rl *relater) sentence(i int) {
 			continue
 		}
 		owner := m.TitleOf
-		if owner == nil && delegState != nil && m.From >= led && !rl.clauseBreak(led, m.From) {
+		// a delegation's members are a list, set off by commas
+		if owner == nil && delegState != nil && m.From >= led && (!rl.clauseBreak(led, m.From) || incl && rl.listOfPosts(led, m.From)) {
 			owner = delegState
+			if rl.main != nil && incl {
+				rl.rel(m.E, rl.main, schema.Attended, i, "delegation", 0.55)
+			}
 		}
 		if owner == nil {
 			owner = rl.sideOf(i, m)
@@ -1769,9 +1773,16 @@ func (rl *relater) partyWord(i, verb int) string {
 			continue
 		}
 		switch toks[k].Key {
-		case "leaders", "sides", "ministers", "parties", "delegations", "presidents", "participants":
+		case "leaders", "sides", "ministers", "parties", "delegations", "presidents", "participants", "heads":
 			for j := max(s.From, k-3); j < k; j++ {
 				if toks[j].Key == "two" || toks[j].Key == "both" || toks[j].Key == "the" {
+					// "the two Heads of Government": leaders
+					if toks[k].Key == "heads" {
+						if k+2 < verb && toks[k+1].Key == "of" && (toks[k+2].Key == "government" || toks[k+2].Key == "state") {
+							return "leaders"
+						}
+						break
+					}
 					return toks[k].Key
 				}
 			}
@@ -1982,4 +1993,25 @@ func (rl *relater) personnelState(m *mention) *ent {
 		return c.E
 	}
 	return nil
+}
+
+// listOfPosts reports tokens [a,b) that hold only posts and names: the
+// lower-case words in them are the connectors of posts' names ("the
+// Minister of the Interior, Mr. A, and the …"), no verb.
+func (rl *relater) listOfPosts(a, b int) bool {
+	for k := a; k < b; k++ {
+		t := rl.a.Toks[k]
+		if !t.Word || t.Cap {
+			if t.Text == ";" {
+				return false
+			}
+			continue
+		}
+		switch t.Key {
+		case "the", "of", "and", "for", "on", "in", "to":
+		default:
+			return false
+		}
+	}
+	return true
 }
