@@ -824,7 +824,9 @@ func (rl *relater) signing(i int, ms []*mention, ev *ent) {
 			if m.From <= verb || m.E.Type != schema.Agreement {
 				continue
 			}
-			if rl.clauseBreak(verb, m.From) || strings.Contains(" "+strings.ToLower(rl.a.span(verb, m.From))+" ", " which ") {
+			// "signed the Agreed Minutes and witnessed the signing of a
+			// Memorandum …": the second was others' to sign.
+			if between := " " + strings.ToLower(rl.a.span(verb, m.From)) + " "; rl.clauseBreak(verb, m.From) || strings.Contains(between, " which ") || strings.Contains(between, " witnessed ") || strings.Contains(between, " welcomed ") {
 				break
 			}
 			if !slices.Contains(obj, m.E) {
@@ -955,10 +957,24 @@ func (rl *relater) signing(i int, ms []*mention, ev *ent) {
 			}
 		}
 		word := rl.partyWord(i, verb)
+		// "The two Prime Ministers held talks … The leaders adopted a Plan
+		// of Action": during a visit, the people of its talks, at them.
+		var talks *pluralMeeting
+		if rl.main.Kind == "VISIT" && len(rl.plural) == 1 && rl.plural[0].sent < i && !sides {
+			talks = &rl.plural[0]
+		}
 		for _, f := range slices.Clone(rl.facts) {
-			if f.T == schema.Attended && f.O == rl.main && (f.S.Type == schema.Person && !sides && rl.isParty(f.S, word) || f.S.Type == schema.Country) {
+			if f.T == schema.Attended && f.O == rl.main && (f.S.Type == schema.Person && !sides && rl.isParty(f.S, word) && (talks == nil || slices.Contains(talks.people, f.S)) || f.S.Type == schema.Country) {
 				for _, ag := range ags {
 					rl.rel(f.S, ag, schema.Signed, i, "parties", 0.5)
+				}
+			}
+		}
+		if talks != nil {
+			for _, p := range talks.people {
+				for _, ag := range ags {
+					rl.rel(p, ag, schema.Signed, i, "parties", 0.5)
+					rl.rel(talks.e, ag, schema.Produced, i, "parties", 0.5)
 				}
 			}
 		}
@@ -989,7 +1005,8 @@ func (rl *relater) isParty(p *ent, word string) bool {
 	for _, t := range rl.rc.reg.resolve(p).Titles {
 		k := strings.ToLower(t)
 		for _, c := range cues {
-			if strings.Contains(k, c) && !(word == "leaders" && strings.Contains(k, "minister of")) {
+			// a vice-president or deputy is no head of state or government
+			if strings.Contains(k, c) && !(word == "leaders" && (strings.Contains(k, "minister of") || strings.HasPrefix(k, "vice") || strings.HasPrefix(k, "deputy"))) {
 				return true
 			}
 		}

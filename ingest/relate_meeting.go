@@ -1216,16 +1216,27 @@ func (rl *relater) exchangesAfter() {
 	toks := rl.a.Toks
 	for i, s := range rl.a.Sents {
 		k := s.From
-		if k+3 >= s.To || toks[k].Key != "following" && toks[k].Key != "after" || toks[k+1].Key != "the" {
+		closing := false
+		// "At the close of the session, the two Ministers signed …": the
+		// instruments came out of the session.
+		if k+5 < s.To && toks[k].Key == "at" && toks[k+1].Key == "the" && (toks[k+2].Key == "close" || toks[k+2].Key == "end" || toks[k+2].Key == "conclusion") && toks[k+3].Key == "of" {
+			k += 3
+			closing = true
+		}
+		if k+3 >= s.To || toks[k].Key != "following" && toks[k].Key != "after" && !closing || toks[k+1].Key != "the" {
 			continue
 		}
 		noun := toks[k+2].Key
-		if meetingNouns[noun] == "" || !rl.has(i, "exchange") {
+		kind := meetingNouns[noun]
+		if noun == "session" {
+			kind = "MEETING"
+		}
+		if kind == "" || !rl.has(i, "exchange") && !(closing && rl.has(i, "signed", "adopted")) {
 			continue
 		}
 		var ev *ent
 		for _, m := range rl.rc.mentionsIn(0, s.From) {
-			if m.E.Type == schema.Event && m.E.Kind == meetingNouns[noun] && strings.Contains(strings.ToLower(m.E.Name), noun) {
+			if m.E.Type == schema.Event && (m.E.Kind == kind || closing) && strings.Contains(strings.ToLower(m.E.Name), noun) {
 				ev = rl.rc.reg.resolve(m.E)
 			}
 		}
