@@ -529,6 +529,11 @@ func (rl *relater) sentence(i int) {
 			}
 		}
 	}
+	// "A today hosted the Minister …, B, for the 3rd Session": the host
+	// met the guests.
+	if rl.has(i, " hosted ", " will host ", " hosts ") {
+		rl.hosted(i, all)
+	}
 	// "Korea's Strategy for …": the state's own instrument.
 	for _, m := range ms {
 		if m.E.Type == schema.Agreement && m.TitleOf != nil && m.Source == "possessive" {
@@ -2031,4 +2036,41 @@ func (rl *relater) listOfPosts(a, b int) bool {
 		}
 	}
 	return true
+}
+
+// hosted reads "A hosted B and C": the people before the verb met those
+// after it, in its clause.
+func (rl *relater) hosted(i int, all []*mention) {
+	toks := rl.a.Toks
+	s := rl.a.Sents[i]
+	verb := -1
+	for k := s.From; k < s.To; k++ {
+		if toks[k].Key == "hosted" || toks[k].Key == "hosts" || toks[k].Key == "host" && k > s.From && toks[k-1].Key == "will" {
+			verb = k
+			break
+		}
+	}
+	if verb < 0 || verb+1 < s.To && toks[verb+1].Key == "by" {
+		return
+	}
+	var hosts, guests []*ent
+	for _, m := range all {
+		if m.E.Type != schema.Person || m.Nested {
+			continue
+		}
+		switch {
+		case m.From < verb && m.From >= rl.clauseStart(i, verb):
+			hosts = append(hosts, m.E)
+		case m.From > verb && !strings.Contains(rl.a.span(verb, m.From), ";") && !rl.witness(i, m):
+			guests = append(guests, m.E)
+		}
+	}
+	if len(hosts) != 1 {
+		return
+	}
+	for _, g := range guests {
+		if g != hosts[0] {
+			rl.rel(hosts[0], g, schema.MetWith, i, "hosted", 0.6)
+		}
+	}
 }

@@ -839,6 +839,7 @@ func (rl *relater) listAttendance() {
 		if ev == nil || !rl.gathering(ev) {
 			continue
 		}
+		host := rl.hostBefore(i)
 		for j := i + 1; j < len(rl.a.Sents); j++ {
 			it := rl.a.Sents[j]
 			// An item opens with a bullet, or (its bullet read away) with
@@ -854,6 +855,9 @@ func (rl *relater) listAttendance() {
 				switch m.E.Type {
 				case schema.Person, schema.Country:
 					rl.rel(m.E, ev, schema.Attended, j, "attendance-list", 0.7)
+					if m.E.Type == schema.Person && host != nil {
+						rl.rel(host, m.E, schema.MetWith, j, "attendance-list", 0.6)
+					}
 				case schema.Organization:
 					if !rl.postBody(m) {
 						rl.rel(m.E, ev, schema.Attended, j, "attendance-list", 0.6)
@@ -1450,4 +1454,32 @@ func (rl *relater) futureSeries() {
 			}
 		}
 	}
+}
+
+// hostBefore is the person who "hosted his colleagues" in the sentence
+// before an attendance list at i (or in i itself): the host met each of
+// those listed.
+func (rl *relater) hostBefore(i int) *ent {
+	toks := rl.a.Toks
+	for j := i; j >= max(0, i-2); j-- {
+		s := rl.a.Sents[j]
+		for k := s.From; k+2 < s.To; k++ {
+			if toks[k].Key != "hosted" && toks[k].Key != "hosts" {
+				continue
+			}
+			var host *ent
+			for _, m := range rl.sentMentions(j, false) {
+				if m.From < k && m.E.Type == schema.Person {
+					host = m.E
+				}
+			}
+			// "his Nordic colleagues", "her counterparts"
+			for q := k + 1; q < min(k+5, s.To); q++ {
+				if key := toks[q].Key; key == "colleagues" || key == "counterparts" || key == "guests" {
+					return host
+				}
+			}
+		}
+	}
+	return nil
 }
