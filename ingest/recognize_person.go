@@ -43,6 +43,8 @@ var honorifics = map[string]bool{
 	"honourable": true, "honorable": true, "prince": true, "princess": true,
 	// Abbreviated ranks: "Lt. Gen. (Rtd) Lazarus Sumbeiywo".
 	"lt": true, "gen": true, "col": true, "maj": true, "capt": true, "brig": true,
+	// Malay forms of address: "Dato' Seri Utama Haji Mohamad bin Haji Hasan".
+	"dato": true, "datuk": true, "datin": true, "seri": true, "utama": true, "haji": true, "hajah": true, "tun": true,
 }
 
 // headlineStop words end a name in title-case headlines ("Secretary
@@ -384,6 +386,7 @@ func (rc *recognizer) personPass() {
 		}
 	}
 	rc.postAppositions()
+	rc.respectiveNames()
 	// Apposition and possessives need the names found above.
 	for _, s := range rc.a.Sents {
 		if toks[s.From].Ref {
@@ -814,4 +817,81 @@ func b2i(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// respectiveNames reads "the Foreign Ministers of Indonesia, Thailand and
+// the Philippines, Sugiono, Maris Sangiampongsa and Enrique A. Manalo": a
+// plural post over a list of states, then as many names, in order. Each
+// name holds the post for its state; a name may be a single word here.
+func (rc *recognizer) respectiveNames() {
+	toks := rc.a.Toks
+	for _, s := range rc.a.Sents {
+		for i := s.From; i+6 < s.To; i++ {
+			t := toks[i]
+			if !t.Cap || !strings.HasSuffix(t.Key, "s") || !titleHeads[strings.TrimSuffix(t.Key, "s")] || toks[i+1].Key != "of" {
+				continue
+			}
+			a := i
+			for a > s.From && toks[a-1].Cap && titleMods[toks[a-1].Key] {
+				a--
+			}
+			// the states
+			var states []*ent
+			k := i + 2
+			for k < s.To {
+				if toks[k].Key == "the" || toks[k].Key == "and" || toks[k].Text == "," && len(states) > 0 && k+1 < s.To && rc.countryAfter(k+1) {
+					k++
+					continue
+				}
+				m := rc.knownAt(k)
+				if m == nil || m.E.Type != schema.Country {
+					break
+				}
+				states = append(states, m.E)
+				k = m.To
+			}
+			if len(states) < 2 || k+1 >= s.To || toks[k].Text != "," {
+				continue
+			}
+			// as many names
+			type span struct{ a, b int }
+			var names []span
+			j := k + 1
+			for j < s.To && len(names) < len(states) {
+				if toks[j].Key == "and" || toks[j].Text == "," {
+					j++
+					continue
+				}
+				end := rc.nameAt(j, s.To)
+				if end == j || rc.knownAt(j) != nil {
+					break
+				}
+				names = append(names, span{j, end})
+				j = end
+			}
+			if len(names) != len(states) || j < s.To && toks[j].Text != "," && toks[j].Text != "." && toks[j].Word && toks[j].Cap {
+				continue
+			}
+			title := strings.TrimSuffix(cleanName(rc.a.span(a, i+1)), "s")
+			for n, sp := range names {
+				if pm := rc.mentionAt(sp.a, sp.b); pm != nil {
+					continue
+				}
+				if rc.inside(sp.a) {
+					continue
+				}
+				rc.person(sp.a, sp.b, title, states[n])
+			}
+			i = j
+		}
+	}
+}
+
+// countryAfter reports a state named at k, after an optional "the".
+func (rc *recognizer) countryAfter(k int) bool {
+	if k < len(rc.a.Toks) && rc.a.Toks[k].Key == "the" {
+		k++
+	}
+	m := rc.knownAt(k)
+	return m != nil && m.E.Type == schema.Country
 }

@@ -121,6 +121,14 @@ func (rl *relater) relate() {
 	rl.listAttendance()
 	rl.addressed()
 	rl.nextSessions()
+	// "A today hosted the Minister …, B, for the 3rd Session": the host
+	// met the guests; a meal they were hosted at is a gathering that the
+	// sentence's other events do not take over.
+	for i := range rl.a.Sents {
+		if rl.has(i, " hosted ", " will host ", " hosts ") {
+			rl.hosted(i, rl.sentMentions(i, true))
+		}
+	}
 	for i := range rl.a.Sents {
 		rl.sentence(i)
 	}
@@ -528,11 +536,6 @@ func (rl *relater) sentence(i int) {
 				rl.rel(p, mev, schema.Attended, i, "meeting", 0.6)
 			}
 		}
-	}
-	// "A today hosted the Minister …, B, for the 3rd Session": the host
-	// met the guests.
-	if rl.has(i, " hosted ", " will host ", " hosts ") {
-		rl.hosted(i, all)
 	}
 	// "Korea's Strategy for …": the state's own instrument.
 	for _, m := range ms {
@@ -2073,4 +2076,30 @@ func (rl *relater) hosted(i int, all []*mention) {
 			rl.rel(hosts[0], g, schema.MetWith, i, "hosted", 0.6)
 		}
 	}
+	// "… at a working dinner": the meal is a gathering of host and guests.
+	for k := verb + 1; k+3 < s.To; k++ {
+		if toks[k].Key != "at" || toks[k+1].Key != "a" && toks[k+1].Key != "an" {
+			continue
+		}
+		n := k + 2
+		for n < s.To && n-k < 4 && !mealNouns[toks[n].Key] && toks[n].Word && !toks[n].Cap {
+			n++
+		}
+		if n >= s.To || !mealNouns[toks[n].Key] || len(guests) == 0 {
+			continue
+		}
+		e := rl.rc.reg.get(schema.Event, cleanName(rl.a.span(k+2, n+1)), "MEETING")
+		e.Kind = "MEETING"
+		rl.rc.add(&mention{From: k + 2, To: n + 1, E: e, Source: "meal"})
+		if ds := findDates(rl.a.Text[s.Start:s.End], rl.doc.Date); len(ds) == 1 && e.Date == "" {
+			e.Date, e.EndDate = ds[0].Date, ds[0].End_
+		}
+		for _, p := range append(hosts, guests...) {
+			rl.rel(p, e, schema.Attended, i, "hosted", 0.6)
+		}
+		break
+	}
 }
+
+// mealNouns are meals hosted as gatherings: "a working dinner".
+var mealNouns = map[string]bool{"dinner": true, "lunch": true, "luncheon": true, "breakfast": true, "banquet": true, "reception": true}
