@@ -32,7 +32,7 @@ var (
 		"embassy": "GOVERNMENT", "administration": "GOVERNMENT", "directorate": "GOVERNMENT", "inspectorate": "GOVERNMENT",
 		"secretariat": "GOVERNMENT", "prosecutor": "GOVERNMENT", "court": "GOVERNMENT", "government": "GOVERNMENT",
 		"command": "MILITARY", "army": "MILITARY", "forces": "MILITARY", "force": "MILITARY", "navy": "MILITARY",
-		"guard": "MILITARY", "corps": "MILITARY", "brigade": "MILITARY",
+		"guard": "MILITARY", "corps": "MILITARY", "brigade": "MILITARY", "mission": "INTERNATIONAL",
 		"parliament": "LEGISLATURE", "senate": "LEGISLATURE", "assembly": "LEGISLATURE", "congress": "LEGISLATURE",
 		"chamber": "LEGISLATURE", "initiative": "INTERNATIONAL", "organization": "INTERNATIONAL", "organisation": "INTERNATIONAL",
 		"institute": "OTHER", "university": "OTHER", "foundation": "OTHER", "corporation": "COMPANY", "company": "COMPANY",
@@ -307,6 +307,13 @@ func (rc *recognizer) shouting(s sentence) bool {
 // titleCase reports a headline in title case, where capitals say nothing
 // about names.
 func (rc *recognizer) titleCase(s sentence) bool {
+	// "Issued by the Directorate of Information and Communication, African
+	// Union Commission": a footer that names its body, not a headline.
+	if s.To-s.From > 3 {
+		if k := rc.a.Toks[s.From].Key; (k == "issued" || k == "published" || k == "released") && rc.a.Toks[s.From+1].Key == "by" {
+			return false
+		}
+	}
 	n := 0
 	for k := s.From + 1; k < s.To; k++ {
 		t := rc.a.Toks[k]
@@ -1210,6 +1217,14 @@ func (rc *recognizer) acronymPass() {
 				best.Dropped = true
 			}
 			e := rc.reg.get(schema.Organization, cleanName(rc.a.span(from, i)), "GOVERNMENT")
+			// "United Nations Mission in South Sudan": the bodies its
+			// name starts with were read from part of it.
+			for _, m := range slices.Clone(rc.starting(from)) {
+				if m.E.Type == schema.Organization && m.To < i && !m.Dropped {
+					m.Dropped = true
+					rc.forget(m.E)
+				}
+			}
 			rc.nest(from, i)
 			best = rc.add(&mention{From: from, To: i, E: e, Source: "acronym"})
 		}
@@ -1438,6 +1453,11 @@ func (rc *recognizer) initialsStart(i int, acr string) int {
 			return -1
 		}
 		if !t.Cap {
+			// "United Nations Mission in South Sudan (UNMISS)": a small
+			// word may give its letter too.
+			if n > 0 && unicode.ToUpper([]rune(t.Text)[0]) == letters[n-1] && rc.initialsFrom(k, letters[:n-1]) >= 0 && rc.initialsFrom(k, letters[:n]) < 0 {
+				n--
+			}
 			continue
 		}
 		n--
@@ -1446,6 +1466,33 @@ func (rc *recognizer) initialsStart(i int, acr string) int {
 		}
 		if n == 0 {
 			return k
+		}
+	}
+	return -1
+}
+
+// initialsFrom matches the capitals before token k to letters, right to
+// left, as initialsStart does; it returns the start or -1.
+func (rc *recognizer) initialsFrom(k int, letters []rune) int {
+	toks := rc.a.Toks
+	n := len(letters)
+	if n == 0 {
+		return k
+	}
+	for j := k - 1; j >= 0 && k-j <= 3*len(letters) && toks[j].Sent == toks[k].Sent; j-- {
+		t := toks[j]
+		if !t.Word {
+			return -1
+		}
+		if !t.Cap {
+			continue
+		}
+		n--
+		if unicode.ToUpper([]rune(t.Text)[0]) != letters[n] {
+			return -1
+		}
+		if n == 0 {
+			return j
 		}
 	}
 	return -1
