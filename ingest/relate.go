@@ -103,6 +103,7 @@ var mainKinds = map[string]int{"DIALOGUE": 0, "SIGNING": 1, "VISIT": 1, "SUMMIT"
 
 // relate runs every relation rule over the document.
 func (rl *relater) relate() {
+	rl.councilsMet()
 	rl.conflicts()
 	rl.sides()
 	rl.negotiations()
@@ -141,6 +142,7 @@ func (rl *relater) relate() {
 	rl.defaultPosts()
 	rl.pluralStates()
 	rl.jointStatements()
+	rl.duringEvents()
 	rl.partOf()
 	rl.topics()
 }
@@ -1485,7 +1487,7 @@ func (rl *relater) partOf() {
 	}
 	for _, m := range rl.rc.ms {
 		e := m.E
-		if e.Type != schema.Organization {
+		if e.Type != schema.Organization || m.Dropped && !slices.Contains(rl.rc.reg.ents, e) {
 			continue
 		}
 		sent := rl.a.Toks[m.From].Sent

@@ -1483,3 +1483,134 @@ func (rl *relater) hostBefore(i int) *ent {
 	}
 	return nil
 }
+
+// councilsMet reads "the EU–Chile Association Council, which met at the
+// Justus Lipsius building": a council of two parties, named by both, that
+// met is their meeting, not a standing body; later mentions of it ("The
+// Association Council discussed …") are the meeting too.
+func (rl *relater) councilsMet() {
+	toks := rl.a.Toks
+	rc := rl.rc
+	for _, m := range slices.Clone(rc.ms) {
+		if m.Dropped || m.Nested || m.E.Type != schema.Organization || m.To+2 >= len(toks) {
+			continue
+		}
+		k := m.To
+		if toks[k].Text == "," && toks[k+1].Key == "which" {
+			k += 2
+		}
+		if toks[k].Key != "met" && !(toks[k].Key == "will" && toks[k+1].Key == "meet") {
+			continue
+		}
+		var parties []*ent
+		for _, n := range rc.mentionsIn(m.From, m.To) {
+			if n != m && (n.E.Type == schema.Country || n.E.Type == schema.Organization) && !slices.Contains(parties, n.E) {
+				parties = append(parties, n.E)
+			}
+		}
+		if len(parties) != 2 {
+			continue
+		}
+		org := m.E
+		e := rc.reg.get(schema.Event, org.Name, "MEETING")
+		e.Kind = "MEETING"
+		for _, a := range org.Aliases {
+			e.addAlias(a)
+		}
+		// "Association Council": its name without the parties.
+		short := ""
+		if n := rc.mentionsIn(m.From, m.To); len(n) > 0 {
+			last := n[len(n)-1]
+			if last != m && last.To < m.To {
+				short = cleanName(rl.a.span(last.To, m.To))
+				e.addAlias(short)
+			}
+		}
+		rc.reg.reindex(e)
+		for _, o := range slices.Clone(rc.ms) {
+			if o.Dropped || o.E.Type != schema.Organization {
+				continue
+			}
+			if o.E == org || short != "" && schema.Key(o.E.Name) == schema.Key(short) {
+				o.Dropped = true
+				old := o.E
+				rc.add(&mention{From: o.From, To: o.To, E: e, Source: "council-met"})
+				rc.forget(old)
+			}
+		}
+		if ds := findDates(rl.a.Text[toks[m.To-1].End:rl.a.Sents[toks[m.From].Sent].End], rl.doc.Date); len(ds) > 0 && e.Date == "" {
+			e.Date, e.EndDate = ds[0].Date, ds[0].End_
+		} else if e.Date == "" && rl.doc.Date != "" && toks[k].Key == "met" {
+			e.Date = rl.doc.Date
+		}
+		sent := toks[m.From].Sent
+		for _, p := range parties {
+			rl.rel(p, e, schema.Attended, sent, "council-met", 0.6)
+		}
+		// "which met at the Justus Lipsius building in Brussels"
+		for j := k + 1; j+1 < rl.a.Sents[sent].To && j-k < 12; j++ {
+			if toks[j].Key != "at" && toks[j].Key != "in" {
+				if toks[j].Word && !toks[j].Cap && toks[j].Key != "the" {
+					break
+				}
+				continue
+			}
+			q := j + 1
+			if toks[q].Key == "the" {
+				q++
+			}
+			if p := rc.topAt(q); p != nil && (p.E.Type == schema.Location || p.E.Type == schema.Country) {
+				rl.rel(e, p.E, schema.HeldIn, sent, "council-met", 0.6)
+				j = p.To - 1
+			}
+		}
+	}
+}
+
+// duringEvents reads "The signing took place during the EU–Chile
+// Association Council": the gathering produced what the signing did.
+func (rl *relater) duringEvents() {
+	toks := rl.a.Toks
+	for i, s := range rl.a.Sents {
+		if !rl.has(i, "took place during", "takes place during", "will take place during") {
+			continue
+		}
+		var sign, during *ent
+		for k := s.From; k+2 < s.To; k++ {
+			if toks[k].Key == "during" {
+				// a gathering, not a visit: the visit's signing is its own
+				for _, m := range rl.rc.starting(k + 1 + b2i(toks[k+1].Key == "the")) {
+					if !m.Dropped && m.E.Type == schema.Event && rl.gathering(m.E) && m.E.Kind != "VISIT" {
+						during = rl.rc.reg.resolve(m.E)
+					}
+				}
+				break
+			}
+			if toks[k].Key == "signing" || toks[k].Key == "exchange" || toks[k].Key == "ceremony" {
+				sign = rl.ceremonyEvent()
+			}
+		}
+		if sign == nil || during == nil || sign == during {
+			continue
+		}
+		for _, f := range slices.Clone(rl.facts) {
+			if f.T == schema.Produced && f.S == sign {
+				rl.rel(during, f.O, schema.Produced, i, "during", 0.6)
+			}
+		}
+	}
+}
+
+// ceremonyEvent is the one signing event of the document, if one.
+func (rl *relater) ceremonyEvent() *ent {
+	var found *ent
+	for _, f := range rl.facts {
+		if f.T == schema.Produced && f.S.Kind == "SIGNING" {
+			if found != nil && found != f.S {
+				return nil
+			}
+			found = f.S
+		}
+	}
+	return found
+}
