@@ -386,7 +386,9 @@ func (rl *relater) topics() {
 		txt := " " + strings.ToLower(rl.a.sentText(i)) + " "
 		var ev *ent
 		for _, m := range rl.sentMentions(i, false) {
-			if m.E.Type == schema.Event && m.E.Kind != "CONFLICT" {
+			// "… and confirmed that the next session will be held in
+			// Tokyo": the next session has no agenda yet.
+			if m.E.Type == schema.Event && m.E.Kind != "CONFLICT" && m.Source != "next-session" {
 				ev = m.E
 				// "The delegations discussed …, including the start of
 				// negotiations on …": an event named after the verb of

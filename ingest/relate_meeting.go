@@ -1385,6 +1385,31 @@ func (rl *relater) nextSessions() {
 		if !rl.has(i, futureCues...) {
 			continue
 		}
+		// 'the next "2+2" will be held in Tokyo': the series' short name in
+		// quotes after "next".
+		s := rl.a.Sents[i]
+		for k := s.From; k+3 < s.To; k++ {
+			if !ordinalToken(toks[k]) || !isQuote(toks[k+1].Text) {
+				continue
+			}
+			q := k + 2
+			for q < s.To && q-k < 8 && !isQuote(toks[q].Text) {
+				q++
+			}
+			if q >= s.To || q == k+2 || rl.rc.coveredBy(k, q+1) != nil {
+				continue
+			}
+			inner := rl.a.Text[toks[k+2].Start:toks[q-1].End]
+			if !slices.Contains(rl.main.keys(), schema.Key(inner)) && !rl.quotedAfterMain(inner) {
+				continue
+			}
+			e := rl.rc.reg.get(schema.Event, cleanName(toks[k].Text+" "+rl.a.Text[toks[k+2].Start:toks[q-1].End]), rl.main.Kind)
+			e.Kind = rl.main.Kind
+			rl.rc.add(&mention{From: k, To: q + 1, E: e, Source: "next-session"})
+			if ds := findDates(rl.a.Text[toks[q].End:s.End], rl.doc.Date); len(ds) > 0 && e.Date == "" {
+				e.Date, e.EndDate = ds[0].Date, ds[0].End_
+			}
+		}
 		for _, m := range rl.sentMentions(i, false) {
 			if m.E.Type != schema.Event || rl.rc.reg.resolve(m.E) != rl.main || m.From == 0 || !ordinalToken(toks[m.From-1]) {
 				continue
@@ -1438,8 +1463,8 @@ func (rl *relater) futureSeries() {
 			if from == m.From && !ordinalToken(toks[max(m.From-1, 0)]) {
 				continue
 			}
-			rest := schema.Key(rl.a.span(from, m.To))
-			same := slices.Contains(mainKeys, rest)
+			rest := schema.Key(strings.Trim(rl.a.span(from, m.To), "\"“”'‘’ "))
+			same := slices.Contains(mainKeys, rest) || m.Source == "next-session"
 			for _, k := range mainKeys {
 				// "Session of the JMC": the series named by its acronym
 				if !same && len(k) >= 2 && strings.HasSuffix(rest, " "+k) && strings.ToUpper(k) == strings.ToUpper(strings.Fields(rl.a.span(from, m.To))[len(strings.Fields(rl.a.span(from, m.To)))-1]) && !strings.Contains(k, " ") {
@@ -1613,4 +1638,21 @@ func (rl *relater) ceremonyEvent() *ent {
 		}
 	}
 	return found
+}
+
+// quotedAfterMain reports the document's gathering named with a short
+// name in quotes after it: 'Ministerial Meeting ("2+2")'.
+func (rl *relater) quotedAfterMain(inner string) bool {
+	for _, m := range rl.rc.ms {
+		if m.Dropped || rl.rc.reg.resolve(m.E) != rl.main {
+			continue
+		}
+		rest := strings.TrimLeft(rl.a.Text[rl.a.Toks[m.To-1].End:], " (")
+		for _, q := range []string{"\"", "“", "'", "‘"} {
+			if strings.HasPrefix(rest, q+inner) {
+				return true
+			}
+		}
+	}
+	return false
 }
