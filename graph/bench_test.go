@@ -36,8 +36,11 @@ import (
 //	store-p50-ms store-p99-ms store-req/s — the store calls alone
 //	overhead-x                            — store-req/s ÷ http-req/s
 //
-// The collector runs at serve's target (ServeGCPercent) unless GOGC is
-// set. ns/op covers one request of each kind. Latencies include waiting for a
+// Requests go through a lean load generator (loadgen), as wrk would send
+// them, so that the clients' own CPU is not counted as the server's;
+// -goclient sends them with Go's http.Client instead. The collector runs
+// at serve's target (ServeGCPercent) unless GOGC is set. ns/op covers one
+// request of each kind. Latencies include waiting for a
 // core, so they measure the machine as much as the code: compare the two
 // sides of one run. Run it with
 //
@@ -71,16 +74,24 @@ func BenchmarkOneHop(b *testing.B) {
 		if err := c.direct(context.Background(), st); err != nil {
 			b.Fatalf("%s direct: %v", c.file, err)
 		}
+		lg, err := newLoadgen(url, "/graphql", body, clients)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer lg.close()
 		b.Run(c.file, func(b *testing.B) {
 			ctx := context.Background()
-			viaHTTP := func() error {
-				res, err := client.Post(url+"/graphql", "application/json", bytes.NewReader(body))
-				if err != nil {
+			viaHTTP := lg.do
+			if *goClient {
+				viaHTTP = func() error {
+					res, err := client.Post(url+"/graphql", "application/json", bytes.NewReader(body))
+					if err != nil {
+						return err
+					}
+					_, err = io.Copy(io.Discard, res.Body)
+					res.Body.Close()
 					return err
 				}
-				_, err = io.Copy(io.Discard, res.Body)
-				res.Body.Close()
-				return err
 			}
 			// Short alternating rounds: whatever else the machine runs
 			// weighs on both sides alike.
@@ -129,19 +140,15 @@ func BenchmarkFloor(b *testing.B) {
 		w.Write([]byte(`{"data":{"__typename":"Query"}}`))
 	}))
 	b.Cleanup(bare.Close)
-	client := &http.Client{Transport: &http.Transport{MaxIdleConns: 64, MaxIdleConnsPerHost: 64}}
 	body := []byte(`{"query":"{ __typename }"}`)
 	for _, c := range []struct{ name, url string }{{"typename", url}, {"bare-net-http", bare.URL}} {
+		lg, err := newLoadgen(c.url, "/graphql", body, clients)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer lg.close()
 		b.Run(c.name, func(b *testing.B) {
-			lat, d := drive(b, b.N, func() error {
-				res, err := client.Post(c.url+"/graphql", "application/json", bytes.NewReader(body))
-				if err != nil {
-					return err
-				}
-				_, err = io.Copy(io.Discard, res.Body)
-				res.Body.Close()
-				return err
-			})
+			lat, d := drive(b, b.N, lg.do)
 			b.ReportMetric(pct(lat, 0.50), "p50-ms")
 			b.ReportMetric(float64(len(lat))/d.Seconds(), "req/s")
 		})
@@ -175,6 +182,8 @@ func BenchmarkHandler(b *testing.B) {
 		})
 	}
 }
+
+var goClient = flag.Bool("goclient", false, "BenchmarkOneHop: send requests with Go's http.Client instead of the lean load generator")
 
 var loaderWait = flag.Duration("loaderwait", 0, "BenchmarkOneHop: how long loaders gather keys (0: loaders.DefaultWait)")
 
