@@ -49,7 +49,7 @@ var (
 		"charter": "TREATY", "program": "PROGRAM", "programme": "PROGRAM", "convention": "TREATY", "accord": "AGREEMENT",
 		"accords": "AGREEMENT", "protocol": "TREATY", "pact": "TREATY", "plan": "PROGRAM", "act": "OTHER",
 		"partnership": "PROGRAM", "framework": "OTHER", "understanding": "MOU", "vision": "STRATEGY", "pledge": "OTHER",
-		"minutes": "OTHER", "letter": "OTHER",
+		"minutes": "OTHER", "letter": "OTHER", "communique": "JOINT_STATEMENT", "communiqué": "JOINT_STATEMENT",
 	}
 	eventHeads = map[string]string{
 		"dialogue": "DIALOGUE", "summit": "SUMMIT", "conference": "CONFERENCE", "negotiations": "NEGOTIATION",
@@ -597,6 +597,9 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 			continue
 		}
 		switch {
+		case (key == "centre" || key == "center") && k > from && venueKinds[toks[k-1].Key]:
+			// "Kuala Lumpur Convention Centre": a venue
+			head, headKind, headType = k, "", schema.Location
 		case agreementHeads[key] != "":
 			head, headKind, headType = k, agreementHeads[key], schema.Agreement
 		case eventHeads[key] != "":
@@ -1865,6 +1868,10 @@ func (rc *recognizer) lowerSessions() {
 var fieldNouns = map[string]bool{"field": true, "area": true, "sphere": true, "domain": true, "fields": true, "areas": true}
 
 // sectorNouns close a field named in capitals: "in the Energy Sector".
+// venueKinds name what a centre is for when it is a venue: "Convention
+// Centre", "Exhibition Center".
+var venueKinds = map[string]bool{"convention": true, "conference": true, "exhibition": true, "congress": true, "expo": true}
+
 var sectorNouns = map[string]bool{"sector": true, "sectors": true, "industry": true}
 
 // instrumentObject reads the state or named thing an instrument's
@@ -1950,6 +1957,15 @@ func (rc *recognizer) instrumentField(s sentence, from, to int) int {
 	if end := rc.instrumentObject(s, from, to); end > to {
 		return end
 	}
+	// "Joint Communiqué of the 58th AMM": the numbered gathering that
+	// issued it.
+	if to+3 < s.To && agreementHeads[toks[to-1].Key] != "" && toks[to].Key == "of" && toks[to+1].Key == "the" && ordinalNumber(toks[to+2].Text) && toks[to+3].Cap {
+		end := to + 3
+		for end < s.To && end-to < 8 && toks[end].Word && (toks[end].Cap || connectors[toks[end].Key] && end+1 < s.To && toks[end+1].Cap) {
+			end++
+		}
+		return end
+	}
 	if to+2 >= s.To || toks[to].Key != "in" || !slices.ContainsFunc(toks[from:to], func(t token) bool { return t.Key == "on" || t.Key == "of" }) {
 		return to
 	}
@@ -1988,4 +2004,17 @@ func (rc *recognizer) instrumentField(s sentence, from, to int) int {
 		end--
 	}
 	return end
+}
+
+// ordinalNumber reports "58th", "3rd", "21st".
+func ordinalNumber(s string) bool {
+	n := len(s)
+	if n < 3 || !isDigits(s[:n-2]) {
+		return false
+	}
+	switch strings.ToLower(s[n-2:]) {
+	case "st", "nd", "rd", "th":
+		return true
+	}
+	return false
 }

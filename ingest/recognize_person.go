@@ -33,7 +33,7 @@ var titleMods = map[string]bool{
 var portfolio = map[string]bool{"state": true, "defense": true, "defence": true, "affairs": true, "justice": true, "commerce": true, "energy": true, "treasury": true, "finance": true, "interior": true, "trade": true, "security": true, "agriculture": true, "health": true, "education": true, "labor": true, "labour": true, "transportation": true,
 	"protection": true, "development": true, "environment": true, "technology": true, "innovation": true, "communications": true,
 	"resources": true, "planning": true, "industry": true, "economy": true, "culture": true, "tourism": true, "transport": true,
-	"investment": true, "information": true, "staff": true, "welfare": true, "youth": true, "sport": true, "sports": true, "relations": true, "cooperation": true}
+	"investment": true, "information": true, "staff": true, "government": true, "welfare": true, "youth": true, "sport": true, "sports": true, "relations": true, "cooperation": true}
 
 // honorifics stand before a name without being a post.
 var honorifics = map[string]bool{

@@ -874,6 +874,11 @@ func (rl *relater) signing(i int, ms []*mention, ev *ent) {
 			if gerund || rl.postBody(m) || rl.shadowed(m) || rl.witness(i, m) || verb >= 0 && (by && (m.From < verb || rl.clauseBreak(verb, m.From)) || !by && (m.From > verb || m.From < rl.clauseStart(i, verb))) {
 				continue
 			}
+			// "discussed the situation in Myanmar …, and adopted": a
+			// place talked about is no signer.
+			if verb >= 0 && !by && m.E.Type == schema.Country && rl.afterPreposition(m) {
+				continue
+			}
 			for _, ag := range ags {
 				rl.rel(m.E, ag, schema.Signed, i, "signing", 0.7)
 			}
@@ -2105,3 +2110,21 @@ func (rl *relater) hosted(i int, all []*mention) {
 
 // mealNouns are meals hosted as gatherings: "a working dinner".
 var mealNouns = map[string]bool{"dinner": true, "lunch": true, "luncheon": true, "breakfast": true, "banquet": true, "reception": true}
+
+// afterPreposition reports a mention governed by a preposition of place
+// or topic ("in Myanmar", "on Ukraine").
+func (rl *relater) afterPreposition(m *mention) bool {
+	toks := rl.a.Toks
+	k := m.From - 1
+	if k > 0 && toks[k].Key == "the" {
+		k--
+	}
+	if k < 0 {
+		return false
+	}
+	switch toks[k].Key {
+	case "in", "on", "about", "over", "into", "toward", "towards", "against", "regarding", "concerning":
+		return true
+	}
+	return false
+}
