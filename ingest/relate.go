@@ -119,6 +119,7 @@ func (rl *relater) relate() {
 	rl.exercises()
 	rl.eventDates()
 	rl.mainEvent()
+	rl.sameDayDates()
 	rl.listAttendance()
 	rl.addressed()
 	rl.nextSessions()

@@ -327,6 +327,32 @@ func (rl *relater) eventDates() {
 	}
 }
 
+// sameDayDates: "In the afternoon, the Minister visited …" happened on the
+// day of the document's gathering.
+func (rl *relater) sameDayDates() {
+	if rl.main == nil || len(rl.main.Date) != 10 || rl.main.EndDate != "" {
+		return
+	}
+	toks := rl.a.Toks
+	for _, m := range rl.rc.ms {
+		e := m.E
+		if e.Type != schema.Event || e.Date != "" || e == rl.main || m.Dropped {
+			continue
+		}
+		s := rl.a.Sents[toks[m.From].Sent]
+		open := " " + strings.ToLower(rl.a.span(s.From, min(s.From+5, s.To))) + " "
+		for _, p := range sameDayOpeners {
+			if strings.HasPrefix(open, p) {
+				e.Date = rl.main.Date
+				break
+			}
+		}
+	}
+}
+
+// sameDayOpeners open a sentence about the day of the gathering before.
+var sameDayOpeners = []string{" in the afternoon", " in the morning", " in the evening", " later that day", " later the same day", " on the same day", " the same day", " earlier in the day", " earlier that day"}
+
 // inName reports a text offset inside the name of an instrument or body,
 // or of another event than the one at m (if any).
 func (rl *relater) inName(off int, m *mention) bool {
