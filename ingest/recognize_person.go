@@ -788,7 +788,7 @@ func (rc *recognizer) postAppositions() {
 				break
 			}
 			end := rc.nameAt(j, s.To)
-			if end-j < 2 || end < s.To && toks[end].Text != "," && toks[end].Text != "." && toks[end].Key != "and" {
+			if end-j < 2 || end < s.To && toks[end].Text != "," && toks[end].Text != "." && toks[end].Text != ";" && toks[end].Key != "and" {
 				continue
 			}
 			if pm := rc.mentionAt(j, end); pm != nil {

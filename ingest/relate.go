@@ -34,6 +34,8 @@ type relater struct {
 	groups  []group
 	eventMs map[string][]*mention // the events named, by kind, in order (see refEvent)
 	plural  []pluralMeeting         // gatherings of "the two Presidents" (see pluralMeetings)
+	// instruments "signed by the two Foreign Ministers" (e is the instrument)
+	pluralSigners []pluralMeeting
 }
 
 // pendingPost is a post named without the body or state it belongs to.
@@ -1307,10 +1309,33 @@ func (rl *relater) passiveSigning(i, verb int, ag *ent) {
 		case (by < 0 || m.From < by) && (m.E.Type == schema.Location || m.E.Type == schema.Country) && (p == "at" || p == "in"):
 			rl.rel(ev, m.E, schema.HeldIn, i, "signing", 0.6)
 		case by >= 0 && m.From > by && !rl.postBody(m) && (m.E.Type == schema.Person || m.E.Type == schema.Organization || m.E.Type == schema.Country):
-			rl.rel(m.E, ev, schema.Attended, i, "signing", 0.7)
 			rl.rel(m.E, ag, schema.Signed, i, "signing", 0.7)
+			// Instruments exchanged after talks: who signed them is not
+			// said to have been at the talks.
+			if ev.Kind != "SIGNING" {
+				continue
+			}
+			rl.rel(m.E, ev, schema.Attended, i, "signing", 0.7)
 			if m.E.Type == schema.Person {
 				people = append(people, m.E)
+			}
+		}
+	}
+	// "signed by the two Foreign Ministers": the people the post names.
+	if by >= 0 && len(people) == 0 {
+		k := by + 1
+		for k < s.To && (toks[k].Key == "the" || toks[k].Key == "two" || toks[k].Key == "both" || toks[k].Cap && titleMods[toks[k].Key]) {
+			k++
+		}
+		if k < s.To && (toks[k].Key == "ministers" || toks[k].Key == "presidents" || toks[k].Key == "leaders") {
+			if ps := rl.pluralSubject(s, k+1); len(ps) > 0 {
+				for _, p := range ps {
+					if ev.Kind == "SIGNING" {
+						rl.rel(p, ev, schema.Attended, i, "signing", 0.6)
+					}
+					rl.rel(p, ag, schema.Signed, i, "signing", 0.6)
+				}
+				rl.pluralSigners = append(rl.pluralSigners, pluralMeeting{e: ag, people: ps, sent: i})
 			}
 		}
 	}

@@ -1153,6 +1153,12 @@ func (rl *relater) pluralSubject(s sentence, v int) []*ent {
 	default:
 		return nil
 	}
+	// "the two Foreign Ministers": the posts must say "foreign" too
+	var mods []string
+	for j := k - 1; j > s.From && toks[j].Cap && titleMods[toks[j].Key]; j-- {
+		mods = append(mods, toks[j].Key)
+		k = j
+	}
 	two := false
 	ok := false
 	for j := k - 1; j >= max(s.From, k-2); j-- {
@@ -1179,6 +1185,16 @@ func (rl *relater) pluralSubject(s sentence, v int) []*ent {
 		if word == "presidents" && !slices.ContainsFunc(p.Titles, func(t string) bool { return strings.HasPrefix(strings.ToLower(t), "president") }) {
 			continue
 		}
+		if !slices.ContainsFunc(p.Titles, func(t string) bool {
+			for _, m := range mods {
+				if !strings.Contains(strings.ToLower(t), m) {
+					return false
+				}
+			}
+			return true
+		}) {
+			continue
+		}
 		seen[p] = true
 		out = append(out, p)
 	}
@@ -1198,6 +1214,18 @@ type pluralMeeting struct {
 // pluralStates: the states whose posts the people of a plural gathering
 // hold were represented at it.
 func (rl *relater) pluralStates() {
+	// the states of the people who signed for them
+	for _, pm := range rl.pluralSigners {
+		for _, p := range pm.people {
+			p = rl.rc.reg.resolve(p)
+			for _, f := range slices.Clone(rl.facts) {
+				if f.T == schema.HoldsPosition && f.S == p && f.O.Type == schema.Country {
+					rl.rel(f.O, pm.e, schema.Signed, pm.sent, "plural-signers", 0.5)
+					break
+				}
+			}
+		}
+	}
 	for _, pm := range rl.plural {
 		for _, p := range pm.people {
 			p = rl.rc.reg.resolve(p)
