@@ -551,6 +551,18 @@ func (rl *relater) sentence(i int) {
 	rl.signing(i, ms, ev)
 	rl.membership(i, ms)
 	rl.invitations(i, ms)
+	// "the Kuala Lumpur Convention Centre": a venue named after its city
+	// lies in it.
+	for _, m := range ms {
+		if m.E.Type != schema.Location || m.To-m.From < 2 || !venueNoun(toks[m.To-1].Key) {
+			continue
+		}
+		for _, n := range all {
+			if n != m && n.From == m.From && n.To < m.To && n.E.Type == schema.Location {
+				rl.rel(m.E, n.E, schema.LocatedIn, i, "venue-name", 0.6)
+			}
+		}
+	}
 	// Places in places: "the Patton Museum in Pilsen".
 	for k, m := range ms {
 		if m.E.Type != schema.Location || k+1 >= len(ms) {
@@ -2153,4 +2165,9 @@ func (rl *relater) afterPreposition(m *mention) bool {
 		return true
 	}
 	return false
+}
+
+// venueNoun reports the last word of a venue's name.
+func venueNoun(k string) bool {
+	return venueHeads[k] || k == "centre" || k == "center" || k == "stadium" || k == "arena"
 }

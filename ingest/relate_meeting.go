@@ -188,6 +188,24 @@ func (rl *relater) meetings() {
 					e.Date = rl.doc.Date
 				}
 			}
+			// "paid a courtesy call on President A at State House,
+			// Nairobi": where, right after the parties.
+			if k := end; k+1 < s.To && (toks[k].Key == "at" || toks[k].Key == "in") {
+				q := k + 1
+				if toks[q].Key == "the" {
+					q++
+				}
+				for p := rc.topAt(q); p != nil && p.E.Type == schema.Location; {
+					rl.rel(e, p.E, schema.HeldIn, sent, "meeting", 0.6)
+					if p.To+1 < s.To && toks[p.To].Text == "," {
+						if n := rc.topAt(p.To + 1); n != nil && (n.E.Type == schema.Location || n.E.Type == schema.Country) {
+							rl.rel(e, n.E, schema.HeldIn, sent, "meeting", 0.6)
+							rl.rel(p.E, n.E, schema.LocatedIn, sent, "meeting", 0.5)
+						}
+					}
+					break
+				}
+			}
 			// "met in Vilnius on 2 April 2025 with": the setting before
 			// "with" says where and when.
 			if toks[from].Key == "met" && obj > from+2 {
