@@ -87,6 +87,10 @@ func (rc *recognizer) titleAt(i, limit int) (int, string) {
 	for j < limit && toks[j].Cap && (titleHeads[toks[j].Key] && toks[j].Key == "general" || toks[j].Key == "general") {
 		j++
 	}
+	// "Director-General", "Secretary-General"
+	if j+1 < limit && toks[j].Text == "-" && toks[j].Start == toks[j-1].End && toks[j+1].Key == "general" && toks[j+1].Start == toks[j].End {
+		j += 2
+	}
 	for j+1 < limit {
 		switch {
 		case toks[j].Key == "of" && (toks[j+1].Cap || toks[j+1].Key == "the" && j+2 < limit && toks[j+2].Cap && !toks[j+1].Cap):
@@ -769,6 +773,9 @@ func (rc *recognizer) postAppositions() {
 				b++
 			}
 			body := rc.topAt(b)
+			if body == nil && b == k+1 {
+				body = rc.unknownBody(s, b)
+			}
 			if body == nil || body.E.Type != schema.Organization && body.E.Type != schema.Country || body.To+1 >= s.To || toks[body.To].Text != "," {
 				continue
 			}
@@ -894,4 +901,24 @@ func (rc *recognizer) countryAfter(k int) bool {
 	}
 	m := rc.knownAt(k)
 	return m != nil && m.E.Type == schema.Country
+}
+
+// unknownBody reads "the Director-General of Itaipu Binacional, Enio
+// Verri": two or three capitalized words no gazetteer knows, between a
+// post's "of" and a comma and a name, name a body.
+func (rc *recognizer) unknownBody(s sentence, b int) *mention {
+	toks := rc.a.Toks
+	e := b
+	for e < s.To && e-b < 3 && toks[e].Word && toks[e].Cap && rc.knownAt(e) == nil && !rc.inside(e) && !titleHeads[toks[e].Key] {
+		e++
+	}
+	if e-b < 2 || e+2 >= s.To || toks[e].Text != "," || rc.nameAt(e+1, s.To)-e-1 < 2 || rc.commonWords(b, e) {
+		return nil
+	}
+	n := rc.nameAt(e+1, s.To)
+	if n < s.To && toks[n].Text != "," && toks[n].Text != "." && toks[n].Text != ";" {
+		return nil
+	}
+	org := rc.reg.get(schema.Organization, cleanName(rc.a.span(b, e)), "OTHER")
+	return rc.add(&mention{From: b, To: e, E: org, Source: "post-body"})
 }

@@ -146,6 +146,7 @@ func (rl *relater) relate() {
 	rl.pluralStates()
 	rl.jointStatements()
 	rl.duringEvents()
+	rl.accompanied()
 	rl.partOf()
 	rl.topics()
 }
@@ -1036,7 +1037,8 @@ func (rl *relater) isParty(p *ent, word string) bool {
 		k := strings.ToLower(t)
 		for _, c := range cues {
 			// a vice-president or deputy is no head of state or government
-			if strings.Contains(k, c) && !(word == "leaders" && (strings.Contains(k, "minister of") || strings.HasPrefix(k, "vice") || strings.HasPrefix(k, "deputy"))) {
+			// nor is a secretary-general a minister
+			if strings.Contains(k, c) && !(word == "leaders" && (strings.Contains(k, "minister of") || strings.HasPrefix(k, "vice") || strings.HasPrefix(k, "deputy"))) && !(word == "ministers" && strings.Contains(strings.ReplaceAll(k, "-", " "), "secretary general")) {
 				return true
 			}
 		}
@@ -2170,4 +2172,48 @@ func (rl *relater) afterPreposition(m *mention) bool {
 // venueNoun reports the last word of a venue's name.
 func venueNoun(k string) bool {
 	return venueHeads[k] || k == "centre" || k == "center" || k == "stadium" || k == "arena"
+}
+
+// accompanied reads "President A visited the Itaipu Dam, accompanied by
+// the Director-General …, B": those who went with someone took part in
+// what that person did in the sentence.
+func (rl *relater) accompanied() {
+	toks := rl.a.Toks
+	for i, s := range rl.a.Sents {
+		if !rl.has(i, "accompanied by") {
+			continue
+		}
+		at := -1
+		for k := s.From; k+1 < s.To; k++ {
+			if toks[k].Key == "accompanied" && toks[k+1].Key == "by" {
+				at = k
+				break
+			}
+		}
+		if at < 0 {
+			continue
+		}
+		var leads, with []*ent
+		for _, m := range rl.sentMentions(i, false) {
+			if m.E.Type != schema.Person {
+				continue
+			}
+			if m.From < at {
+				leads = append(leads, rl.rc.reg.resolve(m.E))
+			} else {
+				with = append(with, m.E)
+			}
+		}
+		var evs []*ent
+		for _, f := range rl.facts {
+			if f.T == schema.Attended && f.Sent == i && slices.Contains(leads, f.S) && !slices.Contains(evs, f.O) {
+				evs = append(evs, f.O)
+			}
+		}
+		for _, e := range evs {
+			for _, p := range with {
+				rl.rel(p, e, schema.Attended, i, "accompanied", 0.55)
+			}
+		}
+	}
 }
