@@ -1702,3 +1702,45 @@ func (rl *relater) quotedAfterMain(inner string) bool {
 	}
 	return false
 }
+
+// initiativesAsPrograms reads "aligning Saudi Vision 2030 with the Belt
+// and Road Initiative": an initiative set beside an instrument, as its
+// peer, is a programme too, not a body that acts or attends.
+func (rl *relater) initiativesAsPrograms() {
+	toks := rl.a.Toks
+	rc := rl.rc
+	for _, m := range slices.Clone(rc.ms) {
+		if m.Dropped || m.Nested || m.E.Type != schema.Organization || toks[m.To-1].Key != "initiative" || m.From < 3 {
+			continue
+		}
+		k := m.From - 1
+		if toks[k].Key == "the" {
+			k--
+		}
+		if toks[k].Key != "with" && toks[k].Key != "and" && toks[k].Key != "into" && toks[k].Key != "to" {
+			continue
+		}
+		peer := false
+		for _, n := range rc.mentionsIn(max(rl.a.Sents[toks[m.From].Sent].From, k-6), k) {
+			if n.E.Type == schema.Agreement && !n.Dropped {
+				peer = true
+			}
+		}
+		if !peer {
+			continue
+		}
+		org := m.E
+		e := rc.reg.get(schema.Agreement, org.Name, "PROGRAM")
+		for _, a := range org.Aliases {
+			e.addAlias(a)
+		}
+		rc.reg.reindex(e)
+		for _, o := range slices.Clone(rc.ms) {
+			if o.E == org && !o.Dropped {
+				o.Dropped = true
+				rc.add(&mention{From: o.From, To: o.To, E: e, Source: "initiative"})
+			}
+		}
+		rc.forget(org)
+	}
+}
