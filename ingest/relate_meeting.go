@@ -1744,3 +1744,39 @@ func (rl *relater) initiativesAsPrograms() {
 		rc.forget(org)
 	}
 }
+
+// cutBodies mends "Natural Resources Canada" read as "Resources Canada"
+// where a line break or a heading cut its first word off: a body whose
+// name ends another's, with the missing words right before it, is that
+// body.
+func (rl *relater) cutBodies() {
+	rc := rl.rc
+	var bodies []*ent
+	for _, e := range rc.reg.ents {
+		if e.Type == schema.Organization {
+			bodies = append(bodies, e)
+		}
+	}
+	for _, m := range slices.Clone(rc.ms) {
+		if m.Dropped || m.E.Type != schema.Organization {
+			continue
+		}
+		short := m.E
+		for _, long := range bodies {
+			if long == short || !strings.HasSuffix(" "+schema.Key(long.Name), " "+schema.Key(short.Name)) {
+				continue
+			}
+			lw, sw := len(strings.Fields(long.Name)), len(strings.Fields(short.Name))
+			from := m.From - (lw - sw)
+			// not where the longer name was read already (a parent body
+			// named inside its unit's name)
+			if from < 0 || m.Nested || schema.Key(rl.a.span(from, m.To)) != schema.Key(long.Name) || rc.mentionAt(from, m.To) != nil || rc.coveredBy(from, m.To) != nil {
+				continue
+			}
+			m.Dropped = true
+			rc.add(&mention{From: from, To: m.To, E: long, Source: "cut-body"})
+			rc.forget(short)
+			break
+		}
+	}
+}
