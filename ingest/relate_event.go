@@ -351,7 +351,7 @@ func (rl *relater) sameDayDates() {
 }
 
 // sameDayOpeners open a sentence about the day of the gathering before.
-var sameDayOpeners = []string{" in the afternoon", " in the morning", " in the evening", " later that day", " later the same day", " on the same day", " the same day", " earlier in the day", " earlier that day"}
+var sameDayOpeners = []string{" in the afternoon", " in the morning", " in the evening", " later that day", " later the same day", " on the same day", " the same day", " earlier in the day", " earlier that day", " on the margins of", " on the sidelines of", " on the margin of"}
 
 // inName reports a text offset inside the name of an instrument or body,
 // or of another event than the one at m (if any).
@@ -441,6 +441,15 @@ func (rl *relater) topics() {
 			if i > 0 && rl.main.Kind == "VISIT" {
 				for _, m := range rl.sentMentions(i-1, false) {
 					if m.Source == "plural-meeting" {
+						ev = m.E
+					}
+				}
+			}
+			// "President A met with the Chairperson. The two leaders
+			// exchanged views on …": the meeting just reported.
+			if i > 0 && (strings.HasPrefix(txt, " the two ") || strings.HasPrefix(txt, " both ")) {
+				for _, m := range rl.sentMentions(i-1, false) {
+					if m.Source == "meeting" && m.E.Type == schema.Event && rl.rc.reg.resolve(m.E) != rl.main {
 						ev = m.E
 					}
 				}
