@@ -842,9 +842,23 @@ func (rc *recognizer) respectiveNames() {
 			for a > s.From && toks[a-1].Cap && titleMods[toks[a-1].Key] {
 				a--
 			}
+			// "the Ministers of Foreign Affairs of France and Germany": the
+			// portfolio before the states
+			complement := ""
+			k := i + 2
+			if !rc.countryAfter(i + 2) {
+				q := i + 2
+				for q < s.To && q-i <= 5 && toks[q].Cap && toks[q].Word && rc.knownAt(q) == nil {
+					q++
+				}
+				if q == i+2 || q+1 >= s.To || toks[q].Key != "of" || !rc.countryAfter(q+1) {
+					continue
+				}
+				complement = " " + rc.a.span(i+1, q)
+				k = q + 1
+			}
 			// the states
 			var states []*ent
-			k := i + 2
 			for k < s.To {
 				if toks[k].Key == "the" || toks[k].Key == "and" || toks[k].Text == "," && len(states) > 0 && k+1 < s.To && rc.countryAfter(k+1) {
 					k++
@@ -879,7 +893,7 @@ func (rc *recognizer) respectiveNames() {
 			if len(names) != len(states) || j < s.To && toks[j].Text != "," && toks[j].Text != "." && toks[j].Word && toks[j].Cap {
 				continue
 			}
-			title := strings.TrimSuffix(cleanName(rc.a.span(a, i+1)), "s")
+			title := strings.TrimSuffix(cleanName(rc.a.span(a, i+1)), "s") + complement
 			for n, sp := range names {
 				if pm := rc.mentionAt(sp.a, sp.b); pm != nil {
 					continue

@@ -1570,7 +1570,10 @@ func (rl *relater) councilsMet() {
 		if toks[k].Text == "," && toks[k+1].Key == "which" {
 			k += 2
 		}
-		if toks[k].Key != "met" && !(toks[k].Key == "will" && toks[k+1].Key == "meet") {
+		// "The next Franco-German Council of Ministers will be held in
+		// Berlin": a body's session said to be held is a gathering.
+		held := k+2 < len(toks) && (toks[k].Key == "will" && toks[k+1].Key == "be" && toks[k+2].Key == "held" || (toks[k].Key == "was" || toks[k].Key == "is") && toks[k+1].Key == "held" || toks[k].Key == "took" && toks[k+1].Key == "place" || toks[k].Key == "will" && toks[k+1].Key == "take" && toks[k+2].Key == "place")
+		if toks[k].Key != "met" && !(toks[k].Key == "will" && toks[k+1].Key == "meet") && !held {
 			continue
 		}
 		var parties []*ent
@@ -1579,11 +1582,15 @@ func (rl *relater) councilsMet() {
 				parties = append(parties, n.E)
 			}
 		}
-		if len(parties) != 2 {
+		if len(parties) != 2 && !(held && meetingBodies[toks[m.To-1].Key]) {
 			continue
 		}
 		org := m.E
-		e := rc.reg.get(schema.Event, org.Name, "MEETING")
+		name := org.Name
+		if held && m.From > 0 && ordinalToken(toks[m.From-1]) {
+			name = cleanName(toks[m.From-1].Text + " " + name)
+		}
+		e := rc.reg.get(schema.Event, name, "MEETING")
 		e.Kind = "MEETING"
 		for _, a := range org.Aliases {
 			e.addAlias(a)
@@ -1780,3 +1787,7 @@ func (rl *relater) cutBodies() {
 		}
 	}
 }
+
+// meetingBodies are bodies whose sessions are "held": "the Council of
+// Ministers will be held", "the Joint Commission was held".
+var meetingBodies = map[string]bool{"council": true, "commission": true, "committee": true, "ministers": true, "assembly": true, "forum": true}
