@@ -118,6 +118,7 @@ func (rl *relater) relate() {
 	rl.placedEvents()
 	rl.bodyMeetings()
 	rl.meetings()
+	rl.welcomes()
 	rl.pluralMeetings()
 	rl.exchangesAfter()
 	rl.exercises()
@@ -2125,9 +2126,10 @@ func (rl *relater) hosted(i int, all []*mention) {
 			rl.rel(hosts[0], g, schema.MetWith, i, "hosted", 0.6)
 		}
 	}
-	// "… at a working dinner": the meal is a gathering of host and guests.
-	for k := verb + 1; k+3 < s.To; k++ {
-		if toks[k].Key != "at" || toks[k+1].Key != "a" && toks[k+1].Key != "an" {
+	// "… at a working dinner": the meal is a gathering of host and guests;
+	// "hosted a dinner for Minister B" names it first.
+	for k := verb; k+3 < s.To; k++ {
+		if k == verb && !(toks[k+1].Key == "a" || toks[k+1].Key == "an") || k > verb && (toks[k].Key != "at" || toks[k+1].Key != "a" && toks[k+1].Key != "an") {
 			continue
 		}
 		n := k + 2

@@ -1791,3 +1791,69 @@ func (rl *relater) cutBodies() {
 // meetingBodies are bodies whose sessions are "held": "the Council of
 // Ministers will be held", "the Joint Commission was held".
 var meetingBodies = map[string]bool{"council": true, "commission": true, "committee": true, "ministers": true, "assembly": true, "forum": true}
+
+// welcomes reads "Foreign Minister A today welcomed Foreign Minister B to
+// Canberra for the ninth Annual Foreign Ministers' Meeting": host and
+// guest met and took part in the gathering, held in the place.
+func (rl *relater) welcomes() {
+	toks := rl.a.Toks
+	rc := rl.rc
+	for i, s := range rl.a.Sents {
+		if !rl.has(i, "welcomed", "welcomes", "will welcome") {
+			continue
+		}
+		for v := s.From + 1; v+4 < s.To; v++ {
+			if toks[v].Key != "welcomed" && toks[v].Key != "welcomes" && toks[v].Key != "welcome" {
+				continue
+			}
+			var host *ent
+			for _, m := range rc.mentionsIn(rl.clauseStart(i, v), v) {
+				if m.E.Type == schema.Person && !m.Nested {
+					host = m.E
+				}
+			}
+			var g *mention
+			for k := v + 1; g == nil && k < min(v+8, s.To); k++ {
+				if m := rc.topAt(k); m != nil && m.E.Type == schema.Person {
+					g = m
+				}
+			}
+			if host == nil || g == nil || g.E.Type != schema.Person || g.To+2 >= s.To || toks[g.To].Key != "to" {
+				break
+			}
+			place := rc.topAt(g.To + 1)
+			if place == nil || place.E.Type != schema.Location && place.E.Type != schema.Country || place.To+2 >= s.To || toks[place.To].Key != "for" {
+				break
+			}
+			q := place.To + 1
+			if toks[q].Key == "the" {
+				q++
+			}
+			for q < s.To && ordinalToken(toks[q]) {
+				q++
+			}
+			var ev *ent
+			for _, m := range rc.starting(q) {
+				if m.E.Type == schema.Event && !m.Dropped {
+					ev = m.E
+				}
+			}
+			if ev == nil {
+				for _, m := range rc.mentionsIn(q, min(q+8, s.To)) {
+					if m.E.Type == schema.Event && !m.Dropped {
+						ev = m.E
+						break
+					}
+				}
+			}
+			if ev == nil {
+				break
+			}
+			rl.rel(host, ev, schema.Attended, i, "welcome", 0.6)
+			rl.rel(g.E, ev, schema.Attended, i, "welcome", 0.6)
+			rl.rel(ev, place.E, schema.HeldIn, i, "welcome", 0.6)
+			rl.rel(host, g.E, schema.MetWith, i, "welcome", 0.5)
+			break
+		}
+	}
+}
