@@ -143,6 +143,7 @@ func (rl *relater) relate() {
 	rl.datelinePlace()
 	rl.representedStates()
 	rl.futureSessions()
+	rl.nextMeetings()
 	rl.futureSeries()
 	rl.postings()
 	rl.defaultPosts()

@@ -1857,3 +1857,47 @@ func (rl *relater) welcomes() {
 		}
 	}
 }
+
+// nextMeetings reads "agreed to hold the next meeting in Jakarta in 2026",
+// "the next round will take place in Tokyo": the next session of the
+// document's gathering, named by the noun alone.
+func (rl *relater) nextMeetings() {
+	if rl.main == nil || !rl.gathering(rl.main) {
+		return
+	}
+	toks := rl.a.Toks
+	rc := rl.rc
+	for i, s := range rl.a.Sents {
+		if !rl.has(i, futureCues...) {
+			continue
+		}
+		for k := s.From; k+2 < s.To; k++ {
+			if toks[k].Key != "next" || toks[k].Cap || toks[k+2].Key == "of" || rc.coveredBy(k, k+2) != nil || rc.mentionAt(k, k+2) != nil {
+				continue
+			}
+			switch toks[k+1].Key {
+			case "meeting", "session", "round", "consultations", "dialogue", "summit":
+			default:
+				continue
+			}
+			e := rc.reg.get(schema.Event, cleanName(rl.a.span(k, k+2)), rl.main.Kind)
+			if e == rl.main {
+				continue
+			}
+			e.Kind = rl.main.Kind
+			rc.add(&mention{From: k, To: k + 2, E: e, Source: "next-session"})
+			for j := k + 2; j+1 < s.To; j++ {
+				if toks[j].Key != "in" {
+					continue
+				}
+				if p := rc.topAt(j + 1); p != nil && (p.E.Type == schema.Location || p.E.Type == schema.Country) {
+					rl.rel(e, p.E, schema.HeldIn, i, "next-session", 0.6)
+					break
+				}
+			}
+			if ds := findDates(rl.a.Text[toks[k+1].End:s.End], rl.doc.Date); len(ds) > 0 && e.Date == "" {
+				e.Date, e.EndDate = ds[0].Date, ds[0].End_
+			}
+		}
+	}
+}
