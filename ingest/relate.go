@@ -151,6 +151,7 @@ func (rl *relater) relate() {
 	rl.jointStatements()
 	rl.duringEvents()
 	rl.accompanied()
+	rl.signatoryStates()
 	rl.partOf()
 	rl.topics()
 }
@@ -2219,6 +2220,63 @@ func (rl *relater) accompanied() {
 			for _, p := range with {
 				rl.rel(p, e, schema.Attended, i, "accompanied", 0.55)
 			}
+		}
+	}
+}
+
+// signatoryStates: an instrument that people of two or more states
+// signed, and no body did, was signed by their states too (a SIGNING is
+// the states' and their signatories').
+func (rl *relater) signatoryStates() {
+	type sig struct {
+		people, bodies []*ent
+	}
+	by := map[*ent]*sig{}
+	var order []*ent
+	for _, f := range rl.facts {
+		if f.T != schema.Signed {
+			continue
+		}
+		s := by[f.O]
+		if s == nil {
+			s = &sig{}
+			by[f.O] = s
+			order = append(order, f.O)
+		}
+		switch f.S.Type {
+		case schema.Person:
+			// signed, not adopted: ministers who adopt a statement speak
+			// for themselves
+			if rl.has(f.Sent, "sign") {
+				s.people = append(s.people, f.S)
+			}
+		case schema.Organization:
+			s.bodies = append(s.bodies, f.S)
+		}
+	}
+	for _, ag := range order {
+		s := by[ag]
+		if len(s.bodies) > 0 || len(s.people) < 2 {
+			continue
+		}
+		states := map[*ent]int{}
+		var list []*ent
+		for _, p := range s.people {
+			for _, f := range rl.facts {
+				if f.T == schema.HoldsPosition && f.S == p && f.O.Type == schema.Country {
+					if _, ok := states[f.O]; !ok {
+						list = append(list, f.O)
+					}
+					states[f.O] = f.Sent
+					break
+				}
+			}
+		}
+		if len(list) < 2 {
+			continue
+		}
+		for _, c := range list {
+			rl.rel(c, ag, schema.Signed, states[c], "signatory-state", 0.5)
 		}
 	}
 }
