@@ -124,6 +124,11 @@ func (rl *relater) meetings() {
 				// "A called on B": the name is the noun's.
 				kind = "MEETING"
 				obj = i + 2
+			case t.Key == "received" && !rl.has(t.Sent, "margins of", "sidelines of", "margin of") && len(rl.subjectsBefore(s, i)) > 0 && rl.personAfter(s, i) > 0:
+				// "A received today B, Minister …, at Qasr Al Watan": their
+				// meeting.
+				kind = "MEETING"
+				obj = rl.personAfter(s, i)
 			default:
 				continue
 			}
@@ -145,6 +150,10 @@ func (rl *relater) meetings() {
 					}
 					k = m.To - 1
 				}
+			}
+			if t.Key == "received" {
+				// the guest received, not the bodies of the guest's post
+				parties = slices.DeleteFunc(parties, func(m *mention) bool { return m.E.Type != schema.Person })
 			}
 			if end == obj {
 				// "a roundtable with members of parliament": up to a comma.
@@ -189,15 +198,22 @@ func (rl *relater) meetings() {
 				}
 			}
 			// "paid a courtesy call on President A at State House,
-			// Nairobi": where, right after the parties.
-			if k := end; k+1 < s.To && (toks[k].Key == "at" || toks[k].Key == "in") {
+			// Nairobi": where, right after the parties; "received B,
+			// Minister of …, at Qasr Al Watan": after the guest's post.
+			k := end
+			if t.Key == "received" {
+				for k < s.To && k-end < 16 && toks[k].Key != "at" && toks[k].Key != ";" {
+					k++
+				}
+			}
+			if k+1 < s.To && (toks[k].Key == "at" || toks[k].Key == "in") {
 				q := k + 1
 				if toks[q].Key == "the" {
 					q++
 				}
 				for p := rc.topAt(q); p != nil && p.E.Type == schema.Location; {
 					rl.rel(e, p.E, schema.HeldIn, sent, "meeting", 0.6)
-					if p.To+1 < s.To && toks[p.To].Text == "," {
+					if p.To+1 < s.To && (toks[p.To].Text == "," || toks[p.To].Key == "in") {
 						if n := rc.topAt(p.To + 1); n != nil && (n.E.Type == schema.Location || n.E.Type == schema.Country) {
 							rl.rel(e, n.E, schema.HeldIn, sent, "meeting", 0.6)
 							rl.rel(p.E, n.E, schema.LocatedIn, sent, "meeting", 0.5)
@@ -323,7 +339,7 @@ func (rl *relater) meetingEvent(kind string, from, end int, s sentence) *ent {
 	}
 	// "He called on President A", "met with the Chief Minister": the
 	// calls of a visit the headline names are part of it.
-	if v := rl.headVisit; v != nil && (rl.a.Toks[from].Key == "called" || rl.a.Toks[from].Key == "met") && !rl.has(rl.a.Toks[from].Sent, " will ") {
+	if v := rl.headVisit; v != nil && (rl.a.Toks[from].Key == "called" || rl.a.Toks[from].Key == "met" || rl.a.Toks[from].Key == "received") && !rl.has(rl.a.Toks[from].Sent, " will ") {
 		return v
 	}
 	name := cleanName(rl.a.span(from, end))
@@ -336,6 +352,9 @@ func (rl *relater) meetingEvent(kind string, from, end int, s sentence) *ent {
 			k++
 		}
 		name = cleanName("meeting " + rl.a.span(k, end))
+	case "received":
+		k := rl.personAfter(s, from)
+		name = cleanName("meeting with " + rl.a.span(k, end))
 	}
 	e := rl.rc.reg.get(schema.Event, name, kind)
 	e.Kind = kind
@@ -1900,4 +1919,45 @@ func (rl *relater) nextMeetings() {
 			}
 		}
 	}
+}
+
+// personAfter returns where the person "received" takes starts, past
+// "today" or "on Monday", or 0. Only a person counts: "received a
+// delegation", "received the report" are no meetings of two people.
+func (rl *relater) personAfter(s sentence, i int) int {
+	toks := rl.a.Toks
+	k := i + 1
+	for k < s.To && k-i <= 3 && (toks[k].Key == "today" || toks[k].Key == "yesterday" || toks[k].Key == "on" || calendarWords[toks[k].Key]) {
+		k++
+	}
+	// "received H.E. …", "received the Minister of …, B"
+	j := k
+	for j < s.To && j-k <= 12 {
+		if m := rl.rc.topAt(j); m != nil {
+			if m.E.Type == schema.Person && !m.Nested {
+				if j == k || rl.postBefore(k, j) {
+					return k
+				}
+			}
+			if m.E.Type != schema.Country && m.E.Type != schema.Organization {
+				return 0
+			}
+			j = m.To
+			continue
+		}
+		j++
+	}
+	return 0
+}
+
+// postBefore reports tokens [a,b) that hold a post and its honorifics
+// only, before a name: "the Minister of Foreign Affairs of X,", "H.E.".
+func (rl *relater) postBefore(a, b int) bool {
+	for k := a; k < b; k++ {
+		t := rl.a.Toks[k]
+		if t.Word && !t.Cap && !connectors[t.Key] && t.Key != "the" {
+			return false
+		}
+	}
+	return true
 }
