@@ -310,6 +310,14 @@ func (rc *recognizer) personPass() {
 					}
 				}
 				titles = append(titles, title)
+				// "Minister of Foreign Affairs, European Union and
+				// Cooperation": a body named inside a post is no mention.
+				for _, m := range rc.mentionsIn(j, k) {
+					if m.E.Type == schema.Organization && m.From > j && toks[m.From-1].Text == "," {
+						m.Dropped = true
+						rc.forget(m.E)
+					}
+				}
 				j = k
 				// "…, Mr. David van Weel"
 				if j+1 < s.To && toks[j].Text == "," && honorific(toks[j+1]) {

@@ -555,6 +555,7 @@ func (rl *relater) sentence(i int) {
 		}
 	}
 	rl.signing(i, ms, ev)
+	rl.participleSigners(i, ms)
 	rl.membership(i, ms)
 	rl.invitations(i, ms)
 	// "the Kuala Lumpur Convention Centre": a venue named after its city
@@ -2277,6 +2278,27 @@ func (rl *relater) signatoryStates() {
 		}
 		for _, c := range list {
 			rl.rel(c, ag, schema.Signed, states[c], "signatory-state", 0.5)
+		}
+	}
+}
+
+// participleSigners reads "… including a Memorandum of Understanding on
+// …, signed by Mr. A and Mr. B, and an Agreement on …": the signers set
+// off after the instrument they signed, up to the next instrument.
+func (rl *relater) participleSigners(i int, ms []*mention) {
+	toks := rl.a.Toks
+	s := rl.a.Sents[i]
+	for k, m := range ms {
+		if m.E.Type != schema.Agreement || m.To+3 >= s.To || toks[m.To].Text != "," || toks[m.To+1].Key != "signed" || toks[m.To+2].Key != "by" {
+			continue
+		}
+		for _, n := range ms[k+1:] {
+			if n.E.Type == schema.Agreement || strings.Contains(rl.a.span(m.To+3, n.From), ";") {
+				break
+			}
+			if (n.E.Type == schema.Person || n.E.Type == schema.Organization) && !rl.postBody(n) {
+				rl.rel(n.E, m.E, schema.Signed, i, "signed-by", 0.6)
+			}
 		}
 	}
 }

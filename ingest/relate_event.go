@@ -647,7 +647,7 @@ func (rl *relater) signingOf(i int) *ent {
 // document's event said or did together, or what they talked about. A
 // sentence of a joint statement that opens with "We" is the parties
 // speaking too.
-var mainTopicCues = []string{"discuss", "topic", "meeting", "declaration", "exchanged views", "both sides", "the two sides", "the two leaders", "the leaders", "both leaders", "the delegations", "both delegations", "the secretary will", "underscore", "reaffirmed", "reconfirmed", "reiterated", "agreed to", "focused on", "focus on", "talks covered", "during the talks", "deepen cooperation", "deepening cooperation", "affirmed", "will address"}
+var mainTopicCues = []string{"discuss", "topic", "meeting", "declaration", "exchanged views", "both sides", "the two sides", "the two leaders", "the leaders", "both leaders", "the delegations", "both delegations", "the secretary will", "underscore", "reaffirmed", "reconfirmed", "reiterated", "agreed to", "focused on", "focus on", "talks covered", "during the talks", " reviewed ", "heads of delegation", "deepen cooperation", "deepening cooperation", "affirmed", "will address"}
 
 func containsAny(s string, subs []string) bool {
 	for _, x := range subs {
