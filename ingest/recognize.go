@@ -168,7 +168,10 @@ func capPhrases(a *annotated, s sentence) [][2]int {
 				// "Ministries of the Interior and of Defence": a plural
 				// head shares itself over items that repeat "of".
 				sharedOf := u.Key == "and" && j+2 < s.To && (toks[j+1].Key == "of" || toks[j+1].Key == "the" && toks[j-1].Text == "," && orgHeads[toks[j+2].Key] == "") && toks[j+2].Cap && pluralIn(toks[i:j])
-				if u.Key == "and" && !stateAndGov && !sharedOf && j+1 < s.To && (toks[j+1].Key == "the" || toks[j+1].Key == "of" || orgHeads[toks[j+1].Key] != "" || titleHeads[toks[j+1].Key]) {
+				// "… Central Committee and Foreign Minister Wang Yi": a post
+				// after "and" starts no part of the body's name.
+				postNext := j+2 < s.To && titleMods[toks[j+1].Key] && toks[j+2].Cap && titleHeads[toks[j+2].Key]
+				if u.Key == "and" && !stateAndGov && !sharedOf && j+1 < s.To && (toks[j+1].Key == "the" || toks[j+1].Key == "of" || orgHeads[toks[j+1].Key] != "" || titleHeads[toks[j+1].Key] || postNext) {
 					break
 				}
 				if u.Key == "of" || u.Key == "against" || u.Key == "for" || u.Key == "on" {
@@ -506,6 +509,14 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 			}
 		}
 		return // the gazetteer knows it
+	}
+	// "Member of the Political Bureau of the CPC Central Committee": a
+	// membership names the body after it, not one of its own.
+	if to-from >= 4 && (toks[from].Key == "member" || toks[from].Key == "members") && toks[from+1].Key == "of" {
+		from += 2
+		if toks[from].Key == "the" {
+			from++
+		}
 	}
 	// "the two Heads of Government adopted": the people of a post, not
 	// a body ("Authority of Heads of State" still is one).
