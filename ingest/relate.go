@@ -60,6 +60,9 @@ func (rl *relater) defaultPosts() {
 		}
 		owner := rl.placeState(p.sent)
 		if owner == nil {
+			owner = rl.counterpartState(e)
+		}
+		if owner == nil {
 			owner = rl.defaultOwner(p.m.Title)
 		}
 		if owner != nil {
@@ -2301,4 +2304,50 @@ func (rl *relater) participleSigners(i int, ms []*mention) {
 			}
 		}
 	}
+}
+
+// counterpartState is the state of someone who met a person of another
+// state in a text about two states: "Foreign Minister Wang Yi held talks
+// with Russian Foreign Minister Sergey Lavrov" in a text that otherwise
+// names China. It is nil unless one other state stands out.
+func (rl *relater) counterpartState(p *ent) *ent {
+	var theirs *ent
+	for _, f := range rl.facts {
+		if f.T != schema.MetWith || f.S != p && f.O != p {
+			continue
+		}
+		q := f.O
+		if q == p {
+			q = f.S
+		}
+		for _, g := range rl.facts {
+			if g.T == schema.HoldsPosition && g.S == q && g.O.Type == schema.Country && g.Extractor != "title-default" {
+				if theirs != nil && theirs != g.O {
+					return nil
+				}
+				theirs = g.O
+			}
+		}
+	}
+	if theirs == nil {
+		return nil
+	}
+	count := map[*ent]int{}
+	for _, m := range rl.rc.ms {
+		if m.E.Type == schema.Country && !m.Dropped && m.E != theirs {
+			count[m.E]++
+		}
+	}
+	var best *ent
+	for e, n := range count {
+		if best == nil || n > count[best] || n == count[best] && e.Name < best.Name {
+			best = e
+		}
+	}
+	for e, n := range count {
+		if e != best && n >= count[best] {
+			return nil
+		}
+	}
+	return best
 }
