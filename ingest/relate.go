@@ -121,6 +121,7 @@ func (rl *relater) relate() {
 	rl.placedEvents()
 	rl.bodyMeetings()
 	rl.meetings()
+	rl.namedWith()
 	rl.welcomes()
 	rl.pluralMeetings()
 	rl.exchangesAfter()

@@ -1961,3 +1961,53 @@ func (rl *relater) postBefore(a, b int) bool {
 	}
 	return true
 }
+
+// namedWith reads "A held a Japan-Viet Nam Summit Meeting with B": a
+// gathering named in capitals, held with someone, is attended by both,
+// who met.
+func (rl *relater) namedWith() {
+	toks := rl.a.Toks
+	rc := rl.rc
+	for _, s := range rl.a.Sents {
+		if rc.titleCase(s) || rc.shouting(s) {
+			continue
+		}
+		for _, m := range rc.mentionsIn(s.From, s.To) {
+			if m.Nested || m.Dropped || m.E.Type != schema.Event || m.To+1 >= s.To || toks[m.To].Key != "with" {
+				continue
+			}
+			v := m.From - 1
+			for v > s.From && m.From-v <= 3 && !holdVerbs[toks[v].Key] && (toks[v].Key == "a" || toks[v].Key == "an" || toks[v].Key == "the" || ordinalToken(toks[v])) {
+				v--
+			}
+			if !holdVerbs[toks[v].Key] || toks[v].Key == "has" || toks[v].Key == "have" || toks[v].Key == "had" {
+				continue
+			}
+			var parties []*mention
+			for k := m.To + 1; k < s.To; k++ {
+				if key := toks[k].Key; key == ";" || key == "to" || key == "which" || key == "who" || key == "at" || key == "in" || key == "on" {
+					break
+				}
+				if p := rc.topAt(k); p != nil && (p.E.Type == schema.Person || p.E.Type == schema.Organization) && !p.Nested {
+					parties = append(parties, p)
+					k = p.To - 1
+				}
+			}
+			sent := toks[m.From].Sent
+			subjects := rl.subjectsBefore(s, v)
+			for _, p := range parties {
+				if p.E.Type == schema.Person || !rl.postBody(p) {
+					rl.rel(p.E, m.E, schema.Attended, sent, "meeting", 0.6)
+				}
+			}
+			for _, a := range subjects {
+				rl.rel(a.E, m.E, schema.Attended, sent, "meeting", 0.6)
+				for _, b := range parties {
+					if a.E.Type == schema.Person && b.E.Type == schema.Person && a.E != b.E {
+						rl.rel(a.E, b.E, schema.MetWith, sent, "meeting", 0.6)
+					}
+				}
+			}
+		}
+	}
+}
