@@ -123,6 +123,7 @@ func (rl *relater) relate() {
 	rl.meetings()
 	rl.namedWith()
 	rl.welcomes()
+	rl.metFor()
 	rl.pluralMeetings()
 	rl.exchangesAfter()
 	rl.exercises()

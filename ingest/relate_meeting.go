@@ -2011,3 +2011,64 @@ func (rl *relater) namedWith() {
 		}
 	}
 }
+
+// metFor reads "The Heads of State … met in Arusha, Tanzania, on 30
+// November 2024 for the 24th Ordinary Summit": the gathering they met for
+// was held where they met.
+func (rl *relater) metFor() {
+	toks := rl.a.Toks
+	rc := rl.rc
+	for i, s := range rl.a.Sents {
+		if !rl.has(i, " met in ", "gathered in ", "convened in ", " meet in ") {
+			continue
+		}
+		for k := s.From + 1; k+2 < s.To; k++ {
+			switch toks[k].Key {
+			case "met", "gathered", "convened", "meet":
+			default:
+				continue
+			}
+			if toks[k+1].Key != "in" {
+				continue
+			}
+			var places []*ent
+			p := rc.topAt(k + 2)
+			if p == nil || p.E.Type != schema.Location && p.E.Type != schema.Country {
+				break
+			}
+			places = append(places, p.E)
+			if p.To+1 < s.To && toks[p.To].Text == "," {
+				if n := rc.topAt(p.To + 1); n != nil && n.E.Type == schema.Country {
+					places = append(places, n.E)
+				}
+			}
+			for f := p.To; f+2 < s.To && f-p.To < 12; f++ {
+				if toks[f].Key != "for" {
+					continue
+				}
+				q := f + 1
+				for q < s.To && (toks[q].Key == "the" || ordinalToken(toks[q])) {
+					q++
+				}
+				var ev *ent
+				for _, m := range rc.starting(q) {
+					if m.E.Type == schema.Event && !m.Dropped {
+						ev = m.E
+					}
+				}
+				for _, m := range rc.starting(f + 2) {
+					if ev == nil && m.E.Type == schema.Event && !m.Dropped {
+						ev = m.E
+					}
+				}
+				if ev != nil {
+					for _, pl := range places {
+						rl.rel(ev, pl, schema.HeldIn, i, "met-for", 0.6)
+					}
+				}
+				break
+			}
+			break
+		}
+	}
+}
