@@ -124,6 +124,7 @@ func (rl *relater) relate() {
 	rl.namedWith()
 	rl.welcomes()
 	rl.metFor()
+	rl.headlineSessions()
 	rl.pluralMeetings()
 	rl.exchangesAfter()
 	rl.exercises()
@@ -151,6 +152,9 @@ func (rl *relater) relate() {
 	rl.nextMeetings()
 	rl.futureSeries()
 	rl.postings()
+	// posts set off after a name ("B, President of Uganda") are known
+	// only now
+	rl.representedStates()
 	rl.defaultPosts()
 	rl.pluralStates()
 	rl.jointStatements()
@@ -219,6 +223,13 @@ func (rl *relater) representedStates() {
 // mainEvent picks the event the document is about: the first dialogue,
 // summit, visit or meeting.
 func (rl *relater) mainEvent() {
+	rl.pickMain()
+	if rl.main != nil {
+		rl.main = rl.rc.reg.resolve(rl.main)
+	}
+}
+
+func (rl *relater) pickMain() {
 	rl.main = nil
 	best := 99
 	// A travel announcement is about the trip.

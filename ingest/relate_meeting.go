@@ -2072,3 +2072,44 @@ func (rl *relater) metFor() {
 		}
 	}
 }
+
+// headlineSessions merges "24th Ordinary Summit in Arusha" in a headline
+// with "the 24th Ordinary Summit of the EAC Heads of State" the text
+// reports: a gathering the headline names by the start of the text's
+// name, with its place, is the same one.
+func (rl *relater) headlineSessions() {
+	if len(rl.a.Sents) == 0 {
+		return
+	}
+	rc := rl.rc
+	// the lines before the body: those without a final stop
+	end := 0
+	for _, s := range rl.a.Sents {
+		if last := rl.a.Toks[s.To-1].Text; last == "." || last == "!" || last == "?" {
+			break
+		}
+		end = s.To
+	}
+	head := sentence{From: 0, To: end}
+	for _, h := range rc.mentionsIn(head.From, head.To) {
+		he := rc.reg.resolve(h.E)
+		if he == nil || he.Type != schema.Event {
+			continue
+		}
+		short := schema.Key(he.Name)
+		if k := strings.Index(short, " in "); k > 0 {
+			short = short[:k]
+		}
+		for _, m := range rc.mentionsIn(head.To, len(rl.a.Toks)) {
+			e := rc.reg.resolve(m.E)
+			if e == nil || e == he || e.Type != schema.Event || e.Kind != he.Kind || !strings.HasPrefix(schema.Key(e.Name), short+" ") {
+				continue
+			}
+			rc.reg.merge(e, he)
+			if rl.main == he {
+				rl.main = e
+			}
+			break
+		}
+	}
+}
