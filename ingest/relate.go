@@ -162,6 +162,7 @@ func (rl *relater) relate() {
 	rl.accompanied()
 	rl.signatoryStates()
 	rl.partOf()
+	rl.ordinalAliases()
 	rl.topics()
 }
 

@@ -2113,3 +2113,23 @@ func (rl *relater) headlineSessions() {
 		}
 	}
 }
+
+// ordinalAliases: "the 24th Ordinary Summit", "the fourth meeting": a
+// gathering's number before its name is another way to name it.
+func (rl *relater) ordinalAliases() {
+	toks := rl.a.Toks
+	for _, m := range rl.rc.ms {
+		if m.Dropped || m.E.Type != schema.Event || m.From == 0 {
+			continue
+		}
+		t := toks[m.From-1]
+		if t.Key == "next" || !ordinalToken(t) || t.Cap && !isDigits(strings.TrimRight(t.Key, "stndrh")) && m.From-1 > 0 && toks[m.From-2].Cap {
+			continue
+		}
+		e := rl.rc.reg.resolve(m.E)
+		if e == nil || strings.HasPrefix(strings.ToLower(e.Name), "next ") {
+			continue
+		}
+		e.addAlias(t.Text + " " + rl.a.span(m.From, m.To))
+	}
+}
