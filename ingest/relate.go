@@ -116,6 +116,7 @@ func (rl *relater) relate() {
 	rl.negotiations()
 	rl.accessions()
 	rl.visits()
+	rl.mergeVisits()
 	rl.mainEvent()
 	rl.findGroups()
 	rl.placedEvents()
@@ -2362,6 +2363,10 @@ func (rl *relater) counterpartState(p *ent) *ent {
 		if e != best && n >= count[best] {
 			return nil
 		}
+	}
+	// named once, a state may be only talked about ("support for Ukraine")
+	if best == nil || count[best] < 2 {
+		return nil
 	}
 	return best
 }

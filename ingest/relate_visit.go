@@ -645,3 +645,54 @@ func (rl *relater) newPlace(s sentence, k int) *mention {
 	e := rc.reg.get(schema.Location, cleanName(rl.a.span(k, end)), "")
 	return rc.add(&mention{From: k, To: end, E: e, Source: "visited-place"})
 }
+
+// mergeVisits: "Minister Sikorski visits Vilnius" in the headline and
+// "paid an official visit to Vilnius on 14 May" in the text are one
+// visit: the same traveller, the same place, no two different days.
+func (rl *relater) mergeVisits() {
+	type key struct{ who, where *ent }
+	seen := map[key]*ent{}
+	places := map[*ent][]*ent{}
+	people := map[*ent][]*ent{}
+	for _, f := range rl.facts {
+		if f.T == schema.HeldIn && f.S.Kind == "VISIT" {
+			places[f.S] = append(places[f.S], f.O)
+		}
+		if f.T == schema.Attended && f.O.Kind == "VISIT" && f.S.Type == schema.Person {
+			people[f.O] = append(people[f.O], f.S)
+		}
+	}
+	for _, m := range rl.rc.ms {
+		v := rl.rc.reg.resolve(m.E)
+		if v == nil || v.Type != schema.Event || v.Kind != "VISIT" || m.Dropped {
+			continue
+		}
+		for _, p := range people[v] {
+			for _, l := range places[v] {
+				k := key{p, l}
+				w := seen[k]
+				if w == nil {
+					seen[k] = v
+					continue
+				}
+				w = rl.rc.reg.resolve(w)
+				if w == v || w.Date != "" && v.Date != "" && w.Date != v.Date {
+					continue
+				}
+				// keep the one the text dates
+				a, b := w, v
+				if a.Date == "" && b.Date != "" {
+					a, b = b, a
+				}
+				rl.rc.reg.merge(a, b)
+				if rl.visit == b {
+					rl.visit = a
+				}
+				if rl.headVisit == b {
+					rl.headVisit = a
+				}
+				seen[k] = a
+			}
+		}
+	}
+}
