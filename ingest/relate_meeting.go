@@ -124,6 +124,11 @@ func (rl *relater) meetings() {
 				// "A called on B": the name is the noun's.
 				kind = "MEETING"
 				obj = i + 2
+			case t.Key == "met" && toks[i+1].Key != "with" && rl.withAfterSetting(s, i) == 0 && len(rl.subjectsBefore(s, i)) > 0 && rl.personAfter(s, i) > 0:
+				// "A met Saudi Minister of Foreign Affairs B in Riyadh
+				// today": their meeting.
+				kind = "MEETING"
+				obj = rl.personAfter(s, i)
 			case t.Key == "received" && !rl.has(t.Sent, "margins of", "sidelines of", "margin of") && len(rl.subjectsBefore(s, i)) > 0 && rl.personAfter(s, i) > 0:
 				// "A received today B, Minister …, at Qasr Al Watan": their
 				// meeting.
@@ -193,15 +198,15 @@ func (rl *relater) meetings() {
 			if e.Date == "" {
 				if ds := findDates(rl.a.Text[toks[end-1].End:rl.clauseEnd(&mention{From: from, To: end, E: e}, s)], rl.doc.Date); len(ds) > 0 {
 					e.Date, e.EndDate = ds[0].Date, ds[0].End_
-				} else if toks[from+1].Key == "today" && rl.doc.Date != "" {
-					e.Date = rl.doc.Date
+				} else if (toks[from+1].Key == "today" || strings.Contains(strings.ToLower(rl.a.Text[toks[end-1].End:rl.clauseEnd(&mention{From: from, To: end, E: e}, s)]), " today")) && rl.doc.Date != "" {
+					e.Date = rl.doc.Date // "met B in Riyadh today"
 				}
 			}
 			// "paid a courtesy call on President A at State House,
 			// Nairobi": where, right after the parties; "received B,
 			// Minister of …, at Qasr Al Watan": after the guest's post.
 			k := end
-			if t.Key == "received" {
+			if t.Key == "received" || t.Key == "met" {
 				for k < s.To && k-end < 16 && toks[k].Key != "at" && toks[k].Key != ";" {
 					k++
 				}
@@ -348,8 +353,14 @@ func (rl *relater) meetingEvent(kind string, from, end int, s sentence) *ent {
 		name = cleanName("call " + rl.a.span(from+1, end))
 	case "met":
 		k := from + 1
-		for rl.a.Toks[k].Key != "with" {
+		for k < end && rl.a.Toks[k].Key != "with" {
 			k++
+		}
+		if k == end {
+			// "A met B in Riyadh": no "with"
+			k = rl.personAfter(s, from)
+			name = cleanName("meeting with " + rl.a.span(k, end))
+			break
 		}
 		name = cleanName("meeting " + rl.a.span(k, end))
 	case "received":
