@@ -1984,7 +1984,7 @@ func (rl *relater) namedWith() {
 			continue
 		}
 		for _, m := range rc.mentionsIn(s.From, s.To) {
-			if m.Nested || m.Dropped || m.E.Type != schema.Event || m.To+1 >= s.To || toks[m.To].Key != "with" {
+			if m.Nested || m.Dropped || m.E.Type != schema.Event || m.To+1 >= s.To || toks[m.To].Key != "with" || m.From <= s.From {
 				continue
 			}
 			v := m.From - 1
