@@ -298,7 +298,10 @@ func (a *annotated) segment() {
 			// A line that ends in a word before a blank one is a heading:
 			// prose runs on in the next line, not after a blank.
 			title = title || nl > 1 && next.Cap && t.Word
-			if terminal || short || bullet || title || labelLine.MatchString(nextLine) || utf8.RuneCountInString(strings.TrimSpace(nextLine)) < 40 && nl > 1 && next.Cap {
+			// "Jean-Noël Barrot, Minister …\nAnnalena Baerbock, Federal
+			// Foreign Minister …": a block of signatures, one a line.
+			signatures := t.Word && signatureLine.MatchString(line) && signatureLine.MatchString(strings.TrimSpace(nextLine))
+			if terminal || short || bullet || title || signatures || labelLine.MatchString(nextLine) || utf8.RuneCountInString(strings.TrimSpace(nextLine)) < 40 && nl > 1 && next.Cap {
 				flush(i + 1)
 				if nl > 1 || terminal {
 					para++
@@ -355,3 +358,7 @@ func (a *annotated) span(from, to int) string {
 	}
 	return a.Text[a.Toks[from].Start:a.Toks[to-1].End]
 }
+
+// signatureLine is a line that opens with a name and a comma before a
+// post: "Radosław Sikorski, Minister of Foreign Affairs of Poland".
+var signatureLine = regexp.MustCompile(`^\p{Lu}[\p{L}'’.-]+(?: (?:\p{Lu}[\p{L}'’.-]+|van|von|de|da|dos|bin|al)){1,4}, \p{Lu}`)

@@ -125,6 +125,7 @@ func (rl *relater) relate() {
 	rl.namedWith()
 	rl.welcomes()
 	rl.metFor()
+	rl.weMet()
 	rl.headlineSessions()
 	rl.pluralMeetings()
 	rl.exchangesAfter()

@@ -2144,3 +2144,55 @@ func (rl *relater) ordinalAliases() {
 		e.addAlias(t.Text + " " + rl.a.span(m.From, m.To))
 	}
 }
+
+// weMet reads a joint statement's "We, the Foreign Ministers of France,
+// Germany and Poland, met today in Paris …": the signatories' meeting,
+// attended by the states they list, held where they met.
+func (rl *relater) weMet() {
+	toks := rl.a.Toks
+	rc := rl.rc
+	for i, s := range rl.a.Sents {
+		if s.To-s.From < 8 || toks[s.From].Key != "we" || toks[s.From+1].Text != "," || toks[s.From+2].Key != "the" {
+			continue
+		}
+		v := -1
+		for k := s.From + 3; k < s.To && k-s.From < 30; k++ {
+			if toks[k].Key == "met" || toks[k].Key == "gathered" || toks[k].Key == "convened" {
+				v = k
+				break
+			}
+		}
+		if v < 0 || toks[v-1].Text != "," {
+			continue
+		}
+		var parties []*mention
+		for _, m := range rc.mentionsIn(s.From+3, v-1) {
+			if !m.Nested && (m.E.Type == schema.Country || m.E.Type == schema.Organization) {
+				parties = append(parties, m)
+			}
+		}
+		if len(parties) < 2 {
+			continue
+		}
+		e := rc.reg.get(schema.Event, cleanName("meeting of "+rl.a.span(s.From+2, v-1)), "MEETING")
+		e.Kind = "MEETING"
+		rc.add(&mention{From: s.From + 2, To: v - 1, E: e, Source: "we-met"})
+		for _, p := range parties {
+			rl.rel(p.E, e, schema.Attended, i, "we-met", 0.6)
+		}
+		end := rl.clauseEnd(&mention{From: v, To: v + 1, E: e}, s)
+		if ds := findDates(rl.a.Text[toks[v].End:end], rl.doc.Date); len(ds) > 0 {
+			e.Date, e.EndDate = ds[0].Date, ds[0].End_
+		} else if strings.Contains(strings.ToLower(rl.a.Text[toks[v].End:end]), "today") && rl.doc.Date != "" {
+			e.Date = rl.doc.Date
+		}
+		for k := v + 1; k+1 < s.To && k-v < 4; k++ {
+			if toks[k].Key == "in" {
+				if p := rc.topAt(k + 1); p != nil && (p.E.Type == schema.Location || p.E.Type == schema.Country) {
+					rl.rel(e, p.E, schema.HeldIn, i, "we-met", 0.6)
+				}
+				break
+			}
+		}
+	}
+}
