@@ -36,6 +36,7 @@ type relater struct {
 	plural  []pluralMeeting         // gatherings of "the two Presidents" (see pluralMeetings)
 	// instruments "signed by the two Foreign Ministers" (e is the instrument)
 	pluralSigners []pluralMeeting
+	weEvent       *ent // "We, the Ministers of …, met": the signatories' meeting
 }
 
 // pendingPost is a post named without the body or state it belongs to.
@@ -163,6 +164,7 @@ func (rl *relater) relate() {
 	rl.duringEvents()
 	rl.accompanied()
 	rl.signatoryStates()
+	rl.weSigned()
 	rl.partOf()
 	rl.ordinalAliases()
 	rl.topics()

@@ -2177,6 +2177,11 @@ func (rl *relater) weMet() {
 		e := rc.reg.get(schema.Event, cleanName("meeting of "+rl.a.span(s.From+2, v-1)), "MEETING")
 		e.Kind = "MEETING"
 		rc.add(&mention{From: s.From + 2, To: v - 1, E: e, Source: "we-met"})
+		// "We adopted the Paris Declaration": at this meeting
+		if rl.ceremony == nil {
+			rl.ceremony = e
+		}
+		rl.weEvent = e
 		for _, p := range parties {
 			rl.rel(p.E, e, schema.Attended, i, "we-met", 0.6)
 		}
@@ -2192,6 +2197,24 @@ func (rl *relater) weMet() {
 					rl.rel(e, p.E, schema.HeldIn, i, "we-met", 0.6)
 				}
 				break
+			}
+		}
+	}
+}
+
+// weSigned: the states that met as "we" signed what their meeting
+// adopted.
+func (rl *relater) weSigned() {
+	if rl.weEvent == nil {
+		return
+	}
+	for _, f := range slices.Clone(rl.facts) {
+		if f.T != schema.Produced || f.S != rl.weEvent {
+			continue
+		}
+		for _, g := range slices.Clone(rl.facts) {
+			if g.T == schema.Attended && g.O == rl.weEvent && g.S.Type == schema.Country {
+				rl.rel(g.S, f.O, schema.Signed, f.Sent, "we-met", 0.5)
 			}
 		}
 	}
