@@ -110,6 +110,7 @@ var mainKinds = map[string]int{"DIALOGUE": 0, "SIGNING": 1, "VISIT": 1, "SUMMIT"
 // relate runs every relation rule over the document.
 func (rl *relater) relate() {
 	rl.cutBodies()
+	rl.bareHeads()
 	rl.councilsMet()
 	rl.initiativesAsPrograms()
 	rl.conflicts()

@@ -2219,3 +2219,37 @@ func (rl *relater) weSigned() {
 		}
 	}
 }
+
+// bareHeads reads "The Authority adopted …" after "the ECOWAS Authority
+// of Heads of State and Government": a body's head word alone, after
+// "the", is the one body of the text it heads.
+func (rl *relater) bareHeads() {
+	toks := rl.a.Toks
+	rc := rl.rc
+	heads := map[string][]*ent{}
+	for _, e := range rc.reg.ents {
+		if e.Type != schema.Organization {
+			continue
+		}
+		w := strings.Fields(e.Name)
+		if len(w) < 2 {
+			continue
+		}
+		h := w[len(w)-1]
+		if i := slices.Index(w, "of"); i > 0 {
+			h = w[i-1]
+		}
+		k := schema.Key(h)
+		if orgHeads[k] == "" || slices.Contains(heads[k], e) {
+			continue
+		}
+		heads[k] = append(heads[k], e)
+	}
+	for i := 1; i+1 < len(toks); i++ {
+		t := toks[i]
+		if !t.Cap || t.Ref || toks[i-1].Key != "the" || len(heads[t.Key]) != 1 || toks[i+1].Cap && toks[i+1].Word || toks[i+1].Key == "of" || rc.coveredBy(i, i+1) != nil || len(rc.starting(i)) > 0 {
+			continue
+		}
+		rc.add(&mention{From: i, To: i + 1, E: heads[t.Key][0], Source: "bare-head"})
+	}
+}
