@@ -166,6 +166,7 @@ func (rl *relater) relate() {
 	rl.accompanied()
 	rl.signatoryStates()
 	rl.weSigned()
+	rl.bodyAdopted()
 	rl.partOf()
 	rl.ordinalAliases()
 	rl.topics()

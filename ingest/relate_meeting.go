@@ -2253,3 +2253,28 @@ func (rl *relater) bareHeads() {
 		rc.add(&mention{From: i, To: i + 1, E: heads[t.Key][0], Source: "bare-head"})
 	}
 }
+
+// bodyAdopted: "The Authority adopted the Policy" in a report of the
+// Authority's session: the session produced what its body adopted.
+func (rl *relater) bodyAdopted() {
+	if rl.main == nil || !rl.gathering(rl.main) {
+		return
+	}
+	main := strings.ToLower(rl.main.Name)
+	produced := map[*ent]bool{}
+	for _, f := range rl.facts {
+		if f.T == schema.Produced {
+			produced[f.O] = true
+		}
+	}
+	for _, f := range slices.Clone(rl.facts) {
+		if f.T != schema.Signed || f.S.Type != schema.Organization || produced[f.O] || !rl.has(f.Sent, "adopted", "endorsed") {
+			continue
+		}
+		if !strings.Contains(main, strings.ToLower(f.S.Name)) {
+			continue
+		}
+		rl.rel(rl.main, f.O, schema.Produced, f.Sent, "body-adopted", 0.5)
+		produced[f.O] = true
+	}
+}
