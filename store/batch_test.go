@@ -110,3 +110,11 @@ func TestCursor(t *testing.T) {
 		}
 	}
 }
+
+func TestSearchLimit(t *testing.T) {
+	for _, tt := range []struct{ in, want int }{{0, DefaultSearchLimit}, {-3, DefaultSearchLimit}, {7, 7}, {MaxPageSize, MaxPageSize}, {MaxPageSize + 1, MaxPageSize}} {
+		if got := SearchLimit(tt.in); got != tt.want {
+			t.Errorf("SearchLimit(%d) = %d, want %d", tt.in, got, tt.want)
+		}
+	}
+}

@@ -256,6 +256,18 @@ type SearchHit struct {
 	Score  float64 // higher is better
 }
 
+// DefaultSearchLimit is how many hits a search returns for a limit <= 0.
+const DefaultSearchLimit = 20
+
+// SearchLimit is the number of hits a search asked for limit returns: the
+// default for none, at most MaxPageSize.
+func SearchLimit(limit int) int {
+	if limit <= 0 {
+		return DefaultSearchLimit
+	}
+	return min(limit, MaxPageSize)
+}
+
 // DocumentHit is one result of a search of documents' text, best first.
 type DocumentHit struct {
 	Document Document

@@ -271,7 +271,7 @@ func (s *Store) DocumentCount(ctx context.Context) (int, error) {
 }
 
 // DefaultSearchLimit is the number of hits Search returns for limit <= 0.
-const DefaultSearchLimit = 20
+const DefaultSearchLimit = store.DefaultSearchLimit
 
 // Search finds entities whose name or aliases contain every word of text as
 // a word or word prefix, ignoring case and diacritics, through the
@@ -282,10 +282,7 @@ func (s *Store) Search(ctx context.Context, text string, types []schema.EntityTy
 	if q == "" {
 		return nil, nil
 	}
-	if limit <= 0 {
-		limit = DefaultSearchLimit
-	}
-	limit = min(limit, store.MaxPageSize)
+	limit = store.SearchLimit(limit)
 	params := map[string]any{"query": q, "key": schema.Key(text), "types": optionalList(types), "limit": int64(limit)}
 	recs, err := read(ctx, s, func(tx runner) ([]*neo4j.Record, error) {
 		return collect(ctx, tx, cypherSearch, params)
@@ -311,10 +308,7 @@ func (s *Store) SearchDocuments(ctx context.Context, text string, limit int) ([]
 	if q == "" {
 		return nil, nil
 	}
-	if limit <= 0 {
-		limit = DefaultSearchLimit
-	}
-	limit = min(limit, store.MaxPageSize)
+	limit = store.SearchLimit(limit)
 	recs, err := read(ctx, s, func(tx runner) ([]*neo4j.Record, error) {
 		return collect(ctx, tx, cypherSearchDocuments, map[string]any{"query": q, "limit": int64(limit)})
 	})

@@ -9,7 +9,7 @@ import (
 )
 
 // DefaultSearchLimit is the number of hits Search returns for limit <= 0.
-const DefaultSearchLimit = 20
+const DefaultSearchLimit = store.DefaultSearchLimit
 
 // ftsQuery turns user text into an FTS5 query: every word of its key as a
 // quoted string token with a prefix star, all required. Quoting makes FTS5
@@ -31,10 +31,7 @@ func (s *DB) Search(ctx context.Context, text string, types []schema.EntityType,
 	if q == "" {
 		return nil, nil
 	}
-	if limit <= 0 {
-		limit = DefaultSearchLimit
-	}
-	limit = min(limit, store.MaxPageSize)
+	limit = store.SearchLimit(limit)
 	k := schema.Key(text)
 
 	var c conds
@@ -83,10 +80,7 @@ func (s *DB) SearchDocuments(ctx context.Context, text string, limit int) ([]sto
 	if q == "" {
 		return nil, nil
 	}
-	if limit <= 0 {
-		limit = DefaultSearchLimit
-	}
-	limit = min(limit, store.MaxPageSize)
+	limit = store.SearchLimit(limit)
 	// The index's columns share names with the documents', hence the
 	// subquery.
 	rows, err := s.reader(nil).QueryContext(ctx, `SELECT `+documentCols+`, m.rank
