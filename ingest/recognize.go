@@ -596,6 +596,11 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 							k++
 						}
 						to = k
+					} else if to+1 < s.To && toks[to].Key == "on" && toks[to+1].Cap && rc.knownAt(to+1) == nil {
+						// "Agreement between the Czech Republic and the
+						// Slovak Republic on Cooperation in the Protection
+						// of Airspace": the subject after the parties.
+						to = rc.capRun(s, to+1)
 					}
 				}
 			}
@@ -1969,6 +1974,9 @@ func (rc *recognizer) instrumentField(s sentence, from, to int) int {
 	if end := rc.instrumentObject(s, from, to); end > to {
 		return end
 	}
+	if end := rc.instrumentAnd(s, from, to); end > to {
+		return end
+	}
 	// "Joint Communiqué of the 58th AMM": the numbered gathering that
 	// issued it.
 	if to+3 < s.To && agreementHeads[toks[to-1].Key] != "" && toks[to].Key == "of" && toks[to+1].Key == "the" && ordinalNumber(toks[to+2].Text) && toks[to+3].Cap {
@@ -2029,4 +2037,73 @@ func ordinalNumber(s string) bool {
 		return true
 	}
 	return false
+}
+
+// instrumentAnd extends an instrument's name over a second party or a
+// second subject joined by "and the", which capPhrases leaves out because
+// "and the" mostly starts another name: "Joint Declaration of the Prime
+// Ministers of the Czech Republic and the Slovak Republic", "Memorandum of
+// Understanding on Trade Facilitation and the Movement of Goods along the
+// Abidjan–Lagos Corridor".
+func (rc *recognizer) instrumentAnd(s sentence, from, to int) int {
+	toks := rc.a.Toks
+	if to+2 >= s.To || toks[to].Key != "and" || !toks[to-1].Cap || agreementHeads[toks[to-1].Key] != "" {
+		return to
+	}
+	k := to + 1
+	if toks[k].Key == "the" {
+		k++
+	}
+	// A second state after the first: the parties.
+	var first *mention
+	for p := to - 1; p > from && p >= to-4 && first == nil; p-- {
+		if m := rc.knownAt(p); m != nil && m.To == to && m.E.Type == schema.Country {
+			first = m
+		}
+	}
+	if first != nil && (toks[first.From-1].Key == "of" || toks[first.From-1].Key == "the" && first.From-2 > from && toks[first.From-2].Key == "of") {
+		if n := rc.knownAt(k); n != nil && n.E.Type == schema.Country {
+			return n.To
+		}
+		return to
+	}
+	// A second subject after "on …": capitalised, and neither a body, a
+	// post nor a known name.
+	if toks[k-1].Key != "the" || !slices.ContainsFunc(toks[from:to], func(t token) bool { return t.Key == "on" }) {
+		return to
+	}
+	if !toks[k].Cap || !toks[k].Word || rc.knownAt(k) != nil || titleHeads[toks[k].Key] || orgHeads[toks[k].Key] != "" || agreementHeads[toks[k].Key] != "" || eventHeads[toks[k].Key] != "" {
+		return to
+	}
+	return rc.capRun(s, k)
+}
+
+// capRun returns the end of a run of capitalised words from k, going on
+// over a dash between two of them and over small words followed by one:
+// "Protection of Airspace", "Movement of Goods along the Abidjan–Lagos
+// Corridor".
+func (rc *recognizer) capRun(s sentence, k int) int {
+	toks := rc.a.Toks
+	end := k
+	for end < s.To && end-k < 12 {
+		t := toks[end]
+		if t.Word && t.Cap && !calendarWords[t.Key] {
+			end++
+			continue
+		}
+		if (t.Text == "–" || t.Text == "-") && end+1 < s.To && toks[end+1].Cap && t.Start == toks[end-1].End {
+			end++
+			continue
+		}
+		j := end
+		for j < s.To && toks[j].Word && (connectors[toks[j].Key] && toks[j].Key != "and" || toks[j].Key == "in" || toks[j].Key == "along") {
+			j++
+		}
+		if j > end && j < s.To && toks[j].Cap && toks[j].Word && !calendarWords[toks[j].Key] {
+			end = j
+			continue
+		}
+		break
+	}
+	return end
 }
