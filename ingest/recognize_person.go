@@ -310,6 +310,14 @@ func (rc *recognizer) personPass() {
 					}
 				}
 				titles = append(titles, title)
+				// "Deputy Prime Minister and Minister for Defence": one
+				// person's two posts.
+				if k+1 < s.To && toks[k].Key == "and" && toks[k+1].Cap {
+					if k2, t2 := rc.titleAt(k+1, s.To); t2 != "" && k2 > k+1 && (k2 == s.To || toks[k2].Text == ",") {
+						titles = append(titles, t2)
+						k = k2
+					}
+				}
 				// "Minister of Foreign Affairs, European Union and
 				// Cooperation": a body named inside a post is no mention.
 				for _, m := range rc.mentionsIn(j, k) {
@@ -322,7 +330,7 @@ func (rc *recognizer) personPass() {
 				// "…, Mr. David van Weel"
 				if j+1 < s.To && toks[j].Text == "," && honorific(toks[j+1]) {
 					j++
-				} else if j+1 < s.To && toks[j].Text == "," && i > s.From && (possessives[toks[i-1].Key] || toks[i-1].Key == "the") && len(titles) == 1 {
+				} else if j+1 < s.To && toks[j].Text == "," && i > s.From && (possessives[toks[i-1].Key] || toks[i-1].Key == "the" || toks[i-1].Key == "and" && i-2 > s.From && toks[i-2].Text == ",") && len(titles) <= 2 {
 					// "represented by its Minister of Foreign Affairs,
 					// Bendito dos Santos Freitas.": the post, then the
 					// name set off by commas.
@@ -803,7 +811,12 @@ func (rc *recognizer) postAppositions() {
 				break
 			}
 			end := rc.nameAt(j, s.To)
-			if end-j < 2 || end < s.To && toks[end].Text != "," && toks[end].Text != "." && toks[end].Text != ";" && toks[end].Key != "and" {
+			// "the Minister for Foreign Affairs of the Republic of
+			// Indonesia, Sugiono, and …": one word set off by commas after
+			// a state's post is a name borne alone, when it is no common
+			// word.
+			single := end-j == 1 && j == body.To+1 && end+1 < s.To && toks[end].Text == "," && body.E.Type == schema.Country && !isLowerWord(toks[j].Text) && rc.knownAt(j) == nil
+			if end-j < 2 && !single || end < s.To && toks[end].Text != "," && toks[end].Text != "." && toks[end].Text != ";" && toks[end].Key != "and" {
 				continue
 			}
 			if pm := rc.mentionAt(j, end); pm != nil {
