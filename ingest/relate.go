@@ -142,7 +142,7 @@ func (rl *relater) relate() {
 	// met the guests; a meal they were hosted at is a gathering that the
 	// sentence's other events do not take over.
 	for i := range rl.a.Sents {
-		if rl.has(i, " hosted ", " will host ", " hosts ") {
+		if rl.has(i, " hosted ", " will host ", " hosts ", "co-hosted ") {
 			rl.hosted(i, rl.sentMentions(i, true))
 		}
 	}
@@ -539,7 +539,7 @@ func (rl *relater) sentence(i int) {
 				f.Title = fullTitle(m.Title, rl.rc.reg.resolve(m.E).Titles)
 			}
 		}
-		if ev != nil && rl.has(i, "opened by", "signing", "represented", "co-chair", "chaired by", "will chair", "led the", "led by", "headed by") {
+		if ev != nil && rl.has(i, "opened by", "signing", "represented", "co-chair", "co-host", "chaired by", "will chair", "led the", "led by", "headed by") {
 			rl.rel(m.E, ev, schema.Attended, i, "participant", 0.6)
 		}
 
@@ -2144,12 +2144,16 @@ func (rl *relater) hosted(i int, all []*mention) {
 			guests = append(guests, m.E)
 		}
 	}
-	if len(hosts) != 1 {
+	// "A and B co-hosted C": each host met each guest.
+	cohost := verb >= 2 && toks[verb-1].Text == "-" && toks[verb-2].Key == "co"
+	if len(hosts) != 1 && !(cohost && len(hosts) > 1) {
 		return
 	}
-	for _, g := range guests {
-		if g != hosts[0] {
-			rl.rel(hosts[0], g, schema.MetWith, i, "hosted", 0.6)
+	for _, h := range hosts {
+		for _, g := range guests {
+			if g != h {
+				rl.rel(h, g, schema.MetWith, i, "hosted", 0.6)
+			}
 		}
 	}
 	// "… at a working dinner": the meal is a gathering of host and guests;
