@@ -1339,6 +1339,12 @@ func (rl *relater) passiveSigning(i, verb int, ag *ent) {
 			break
 		}
 	}
+	// "a Memorandum … was signed between the Customs Service and the
+	// Revenue Authority": the parties after "between" signed it.
+	between := -1
+	if verb+1 < s.To && toks[verb+1].Key == "between" {
+		between = verb + 1
+	}
 	var people []*ent
 	for _, m := range rl.rc.mentionsIn(verb+1, s.To) {
 		if m.Nested {
@@ -1349,6 +1355,8 @@ func (rl *relater) passiveSigning(i, verb int, ag *ent) {
 			p = toks[m.From-2].Key
 		}
 		switch {
+		case between >= 0 && m.From > between && (by < 0 || m.From < by) && !rl.clauseBreak(between, m.From) && !rl.postBody(m) && (m.E.Type == schema.Organization || m.E.Type == schema.Country):
+			rl.rel(m.E, ag, schema.Signed, i, "signing", 0.65)
 		case (by < 0 || m.From < by) && (m.E.Type == schema.Location || m.E.Type == schema.Country) && (p == "at" || p == "in"):
 			rl.rel(ev, m.E, schema.HeldIn, i, "signing", 0.6)
 		case by >= 0 && m.From > by && !rl.postBody(m) && (m.E.Type == schema.Person || m.E.Type == schema.Organization || m.E.Type == schema.Country):
