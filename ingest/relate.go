@@ -147,6 +147,9 @@ func (rl *relater) relate() {
 		}
 	}
 	for i := range rl.a.Sents {
+		rl.instrumentParties(i)
+	}
+	for i := range rl.a.Sents {
 		rl.sentence(i)
 	}
 	rl.visitHosts()
@@ -2386,4 +2389,69 @@ func (rl *relater) counterpartState(p *ent) *ent {
 		return nil
 	}
 	return best
+}
+
+// instrumentParties reads "Memorandum of Understanding on … between the
+// Central Board of Indirect Taxes and Customs (CBIC) of India and the
+// General Department of Vietnam Customs": the bodies or states an
+// instrument is said to be between are its parties, who signed it. A
+// state after "of" only places the body before it.
+func (rl *relater) instrumentParties(i int) {
+	toks := rl.a.Toks
+	s := rl.a.Sents[i]
+	for _, m := range rl.sentMentions(i, false) {
+		if m.E.Type != schema.Agreement || m.To+1 >= s.To || toks[m.To].Key != "between" {
+			continue
+		}
+		// A bare "Memorandum of Understanding" may stand for another
+		// instrument of the text.
+		if !slices.ContainsFunc(toks[m.From:m.To], func(t token) bool { return t.Word && !bareInstrumentWords[t.Key] }) {
+			continue
+		}
+		var parties []*ent
+		k, depth, afterOf, ands := m.To+1, 0, false, 0
+	scan:
+		for k < s.To {
+			t := toks[k]
+			if depth > 0 {
+				if t.Text == ")" {
+					depth--
+				}
+				k++
+				continue
+			}
+			if n := rl.rc.topAt(k); n != nil && !n.Dropped {
+				// "the Vietnam Academy of …": a state's name opening a
+				// name not recognised is no party.
+				if n.E.Type == schema.Country && n.To < s.To && toks[n.To].Word && toks[n.To].Cap {
+					break scan
+				}
+				if (n.E.Type == schema.Organization || n.E.Type == schema.Country) && !afterOf && !slices.Contains(parties, n.E) {
+					parties = append(parties, n.E)
+				}
+				afterOf = false
+				k = n.To
+				continue
+			}
+			switch t.Key {
+			case "the":
+			case "and":
+				ands++
+				afterOf = false
+			case "of":
+				afterOf = true
+			case "(":
+				depth++
+			default:
+				break scan
+			}
+			k++
+		}
+		if len(parties) != 2 || ands != 1 {
+			continue
+		}
+		for _, p := range parties {
+			rl.rel(p, m.E, schema.Signed, i, "parties", 0.6)
+		}
+	}
 }
