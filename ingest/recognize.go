@@ -695,7 +695,7 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 	// "Joint Statement on the X Dialogue": an instrument named after an
 	// event is an instrument.
 	for k := from; k < head; k++ {
-		if agreementHeads[toks[k].Key] != "" && (toks[k+1].Key == "on" || toks[k+1].Key == "of") && headType == schema.Event {
+		if agreementHeads[toks[k].Key] != "" && (toks[k+1].Key == "on" || toks[k+1].Key == "of" || toks[k+1].Key == "for") && headType == schema.Event {
 			headType, headKind = schema.Agreement, agreementHeads[toks[k].Key]
 			break
 		}
@@ -1941,6 +1941,11 @@ func (rc *recognizer) instrumentField(s sentence, from, to int) int {
 			end += 2
 		}
 		return end
+	}
+	// "Joint Action Plan for Dialogue and Cooperation for 2026–2030": the
+	// years it covers.
+	if to+3 < s.To && toks[to].Key == "for" && isDigits(toks[to+1].Text) && len(toks[to+1].Text) == 4 && (toks[to+2].Text == "–" || toks[to+2].Text == "-") && isDigits(toks[to+3].Text) && len(toks[to+3].Text) == 4 {
+		return to + 4
 	}
 	// "Memorandum of Understanding on cooperation in the field of radio
 	// and television between …": a subject in lower case, up to the

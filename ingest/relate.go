@@ -1885,6 +1885,19 @@ func (rl *relater) partyWord(i, verb int) string {
 			continue
 		}
 		switch toks[k].Key {
+		case "they":
+			// "The Ministers discussed …. They adopted …": the parties
+			// the sentence before named.
+			if k == s.From && i > 0 {
+				p := rl.a.Sents[i-1]
+				for q := p.From; q < min(p.To, p.From+4); q++ {
+					if q+1 < p.To && toks[q].Key == "the" || toks[q].Key == "two" || toks[q].Key == "both" {
+						if w := rl.partyWord(i-1, p.To); w != "" {
+							return w
+						}
+					}
+				}
+			}
 		case "leaders", "sides", "ministers", "parties", "delegations", "presidents", "participants", "heads":
 			for j := max(s.From, k-3); j < k; j++ {
 				if toks[j].Key == "two" || toks[j].Key == "both" || toks[j].Key == "the" {
