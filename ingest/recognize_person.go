@@ -792,10 +792,19 @@ func (rc *recognizer) postAppositions() {
 			if body == nil && b == k+1 {
 				body = rc.unknownBody(s, b)
 			}
-			if body == nil || body.E.Type != schema.Organization && body.E.Type != schema.Country || body.To+1 >= s.To || toks[body.To].Text != "," {
+			if body == nil || body.E.Type != schema.Organization && body.E.Type != schema.Country {
 				continue
 			}
-			j := body.To + 1
+			// "the Secretary-General of the Gulf Cooperation Council
+			// (GCC), Jasem Mohamed Albudaiwi": past the body's acronym.
+			bodyEnd := body.To
+			if bodyEnd+3 < s.To && toks[bodyEnd].Text == "(" && toks[bodyEnd+2].Text == ")" {
+				bodyEnd += 3
+			}
+			if bodyEnd+1 >= s.To || toks[bodyEnd].Text != "," {
+				continue
+			}
+			j := bodyEnd + 1
 			for j < s.To {
 				if honorific(toks[j]) && toks[j].Cap {
 					j++
@@ -815,7 +824,7 @@ func (rc *recognizer) postAppositions() {
 			// Indonesia, Sugiono, and …": one word set off by commas after
 			// a state's post is a name borne alone, when it is no common
 			// word.
-			single := end-j == 1 && j == body.To+1 && end+1 < s.To && toks[end].Text == "," && body.E.Type == schema.Country && !isLowerWord(toks[j].Text) && rc.knownAt(j) == nil
+			single := end-j == 1 && j == bodyEnd+1 && end+1 < s.To && toks[end].Text == "," && body.E.Type == schema.Country && !isLowerWord(toks[j].Text) && rc.knownAt(j) == nil
 			if end-j < 2 && !single || end < s.To && toks[end].Text != "," && toks[end].Text != "." && toks[end].Text != ";" && toks[end].Key != "and" {
 				continue
 			}
