@@ -407,6 +407,7 @@ func (rc *recognizer) personPass() {
 	}
 	rc.postAppositions()
 	rc.respectiveNames()
+	rc.pluralPostNames()
 	// Apposition and possessives need the names found above.
 	for _, s := range rc.a.Sents {
 		if toks[s.From].Ref {
@@ -965,4 +966,56 @@ func (rc *recognizer) unknownBody(s sentence, b int) *mention {
 	}
 	org := rc.reg.get(schema.Organization, cleanName(rc.a.span(b, e)), "OTHER")
 	return rc.add(&mention{From: b, To: e, E: org, Source: "post-body"})
+}
+
+// pluralPostNames reads "the Ministers of Defence, Jana Černochová and
+// Robert Kaliňák, signed …": a plural post with its remit but no states,
+// then a comma and two or more full names. Each name holds the post; whose
+// it is the text leaves to the states it names elsewhere.
+func (rc *recognizer) pluralPostNames() {
+	toks := rc.a.Toks
+	for _, s := range rc.a.Sents {
+		if toks[s.From].Ref {
+			continue
+		}
+		for i := s.From + 1; i+5 < s.To; i++ {
+			t := toks[i]
+			if !t.Cap || toks[i-1].Key != "the" || !strings.HasSuffix(t.Key, "s") || !titleHeads[strings.TrimSuffix(t.Key, "s")] || toks[i+1].Key != "of" {
+				continue
+			}
+			q := i + 2
+			for q < s.To && q-i <= 5 && toks[q].Cap && toks[q].Word && rc.knownAt(q) == nil {
+				q++
+			}
+			if q == i+2 || q+1 >= s.To || toks[q].Text != "," {
+				continue
+			}
+			type span struct{ a, b int }
+			var names []span
+			j := q + 1
+			for j < s.To {
+				if toks[j].Key == "and" || toks[j].Text == "," && len(names) > 0 && j+1 < s.To && toks[j+1].Cap {
+					j++
+					continue
+				}
+				end := rc.nameAt(j, s.To)
+				if end-j < 2 || rc.knownAt(j) != nil {
+					break
+				}
+				names = append(names, span{j, end})
+				j = end
+			}
+			if len(names) < 2 || j < s.To && toks[j].Text != "," && toks[j].Text != "." && (!toks[j].Word || toks[j].Cap) {
+				continue
+			}
+			title := strings.TrimSuffix(toks[i].Text, "s") + " " + rc.a.span(i+1, q)
+			for _, sp := range names {
+				if rc.mentionAt(sp.a, sp.b) != nil || rc.inside(sp.a) {
+					continue
+				}
+				rc.person(sp.a, sp.b, title, nil)
+			}
+			i = j
+		}
+	}
 }
