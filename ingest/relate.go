@@ -148,6 +148,9 @@ func (rl *relater) relate() {
 	}
 	for i := range rl.a.Sents {
 		rl.instrumentParties(i)
+		if rl.has(i, "an audience to", "in audience", "an audience with") {
+			rl.audience(i)
+		}
 	}
 	for i := range rl.a.Sents {
 		rl.sentence(i)
@@ -2465,6 +2468,56 @@ func (rl *relater) instrumentParties(i int) {
 		}
 		for _, p := range parties {
 			rl.rel(p, m.E, schema.Signed, i, "parties", 0.6)
+		}
+	}
+}
+
+// audience reads "King A granted an audience to B at the Palace": a
+// meeting of the two, held where the sentence says.
+func (rl *relater) audience(i int) {
+	toks := rl.a.Toks
+	s := rl.a.Sents[i]
+	at := -1
+	for k := s.From; k < s.To; k++ {
+		if toks[k].Key == "audience" {
+			at = k
+			break
+		}
+	}
+	if at < 0 {
+		return
+	}
+	var people []*ent
+	for _, m := range rl.sentMentions(i, false) {
+		if m.E.Type == schema.Person && !slices.Contains(people, m.E) && !rl.witness(i, m) {
+			people = append(people, m.E)
+		}
+	}
+	if len(people) < 2 {
+		return
+	}
+	e := rl.rc.reg.get(schema.Event, "audience", "MEETING")
+	e.Kind = "MEETING"
+	rl.rc.add(&mention{From: at, To: at + 1, E: e, Source: "audience"})
+	if ds := findDates(rl.a.sentText(i), rl.doc.Date); len(ds) == 1 && e.Date == "" {
+		e.Date, e.EndDate = ds[0].Date, ds[0].End_
+	}
+	for _, p := range people {
+		rl.rel(p, e, schema.Attended, i, "audience", 0.6)
+	}
+	for _, p := range people[1:] {
+		rl.rel(people[0], p, schema.MetWith, i, "audience", 0.6)
+	}
+	for _, m := range rl.rc.mentionsIn(at+1, s.To) {
+		if m.Nested || m.E.Type != schema.Location {
+			continue
+		}
+		p := toks[m.From-1].Key
+		if p == "the" {
+			p = toks[m.From-2].Key
+		}
+		if p == "at" || p == "in" {
+			rl.rel(e, m.E, schema.HeldIn, i, "audience", 0.6)
 		}
 	}
 }
