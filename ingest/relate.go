@@ -135,6 +135,7 @@ func (rl *relater) relate() {
 	rl.eventDates()
 	rl.mainEvent()
 	rl.sameDayDates()
+	rl.titleInstrument()
 	rl.listAttendance()
 	rl.addressed()
 	rl.nextSessions()
@@ -2519,5 +2520,46 @@ func (rl *relater) audience(i int) {
 		if p == "at" || p == "in" {
 			rl.rel(e, m.E, schema.HeldIn, i, "audience", 0.6)
 		}
+	}
+}
+
+// titleInstrument: a joint statement or declaration whose title names
+// the states it is of ("Joint Declaration of the Prime Ministers of the
+// Czech Republic and the Slovak Republic") is signed by those states, and
+// came out of the gathering the document reports that day.
+func (rl *relater) titleInstrument() {
+	if rl.doc.Kind != "JOINT_STATEMENT" {
+		return
+	}
+	t := rl.titleAgreement()
+	if t == nil {
+		return
+	}
+	var states []*ent
+	for _, m := range rl.rc.ms {
+		if m.E != t || m.Dropped {
+			continue
+		}
+		for _, n := range rl.rc.mentionsIn(m.From, m.To) {
+			if n.E.Type == schema.Country && !slices.Contains(states, n.E) {
+				states = append(states, n.E)
+			}
+		}
+		sent := rl.a.Toks[m.From].Sent
+		if len(states) < 2 {
+			// "Joint Statement of the GCC–Central Asia Ministerial
+			// Meeting": named after the gathering, issued by those at it.
+			if len(states) == 0 && rl.main != nil && rl.main.Kind != "SIGNING" && rl.main.Date != "" && rl.main.Date == rl.doc.Date && eventHeads[rl.a.Toks[m.To-1].Key] != "" {
+				rl.rel(rl.main, t, schema.Produced, sent, "title-instrument", 0.5)
+			}
+			continue
+		}
+		for _, c := range states {
+			rl.rel(c, t, schema.Signed, sent, "title-instrument", 0.55)
+		}
+		if rl.main != nil && rl.main.Kind != "SIGNING" && rl.main.Date != "" && rl.main.Date == rl.doc.Date {
+			rl.rel(rl.main, t, schema.Produced, sent, "title-instrument", 0.55)
+		}
+		return
 	}
 }
