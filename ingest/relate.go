@@ -151,6 +151,7 @@ func (rl *relater) relate() {
 		if rl.has(i, "an audience to", "in audience", "an audience with") {
 			rl.audience(i)
 		}
+		rl.hostedConference(i)
 	}
 	for i := range rl.a.Sents {
 		rl.sentence(i)
@@ -2559,6 +2560,63 @@ func (rl *relater) titleInstrument() {
 		}
 		if rl.main != nil && rl.main.Kind != "SIGNING" && rl.main.Date != "" && rl.main.Date == rl.doc.Date {
 			rl.rel(rl.main, t, schema.Produced, sent, "title-instrument", 0.55)
+		}
+		return
+	}
+}
+
+// conferenceNouns head a gathering named in lower case after a verb of
+// hosting: "will co-host a regional conference on trade and investment".
+var conferenceNouns = map[string]bool{"conference": true, "forum": true, "workshop": true, "seminar": true, "symposium": true}
+
+// hostVerbs put on a gathering.
+var hostVerbs = map[string]bool{"host": true, "hosts": true, "hosted": true, "hold": true, "holds": true, "held": true, "convene": true, "convened": true, "organise": true, "organised": true, "organize": true, "organized": true}
+
+// hostedConference reads "The ECOWAS Commission and the Government of
+// Nigeria will co-host a regional conference on trade and investment in
+// Lagos in January 2026": a conference named in lower case, taken part in
+// by those who host it, held where and when the sentence says.
+func (rl *relater) hostedConference(i int) {
+	toks := rl.a.Toks
+	s := rl.a.Sents[i]
+	for v := s.From + 1; v+3 < s.To; v++ {
+		if !hostVerbs[toks[v].Key] || toks[v+1].Key != "a" && toks[v+1].Key != "an" {
+			continue
+		}
+		h := v + 2
+		for h < s.To && h-v < 5 && toks[h].Word && !toks[h].Cap && !conferenceNouns[toks[h].Key] {
+			h++
+		}
+		if h >= s.To || !conferenceNouns[toks[h].Key] || toks[h].Cap {
+			continue
+		}
+		end := h + 1
+		if end+1 < s.To && toks[end].Key == "on" {
+			k := end + 1
+			for k < s.To && k-end < 8 && toks[k].Word && !toks[k].Cap && toks[k].Key != "in" && toks[k].Key != "at" && toks[k].Key != "with" {
+				k++
+			}
+			if k > end+1 {
+				end = k
+			}
+		}
+		if rl.rc.coveredBy(v+2, end) != nil {
+			continue
+		}
+		e := rl.rc.reg.get(schema.Event, cleanName(rl.a.span(v+2, end)), "CONFERENCE")
+		e.Kind = "CONFERENCE"
+		rl.rc.add(&mention{From: v + 2, To: end, E: e, Source: "hosted-conference"})
+		if ds := findDates(rl.a.Text[toks[end-1].End:s.End], rl.doc.Date); len(ds) > 0 && e.Date == "" {
+			e.Date, e.EndDate = ds[0].Date, ds[0].End_
+		}
+		cs := rl.clauseStart(i, v)
+		for _, m := range rl.sentMentions(i, false) {
+			switch {
+			case m.From >= cs && m.To <= v && (m.E.Type == schema.Organization || m.E.Type == schema.Country || m.E.Type == schema.Person) && !rl.postBody(m) && !rl.afterPreposition(m):
+				rl.rel(m.E, e, schema.Attended, i, "hosted-conference", 0.55)
+			case m.From >= end && m.E.Type == schema.Location && (toks[m.From-1].Key == "in" || toks[m.From-1].Key == "at") && !rl.clauseBreak(end, m.From):
+				rl.rel(e, m.E, schema.HeldIn, i, "hosted-conference", 0.55)
+			}
 		}
 		return
 	}
