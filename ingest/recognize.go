@@ -460,6 +460,7 @@ func (rc *recognizer) phrasePass() {
 		}
 		rc.lowerBodies(s)
 		if rc.shouting(s) {
+			rc.shoutedPublisher(s)
 			continue
 		}
 		// In a title-case headline capitals mark no names; only an
@@ -2111,4 +2112,60 @@ func (rc *recognizer) capRun(s sentence, k int) int {
 		break
 	}
 	return end
+}
+
+// shoutedPublisher reads a letterhead in capitals near the top of a text,
+// "MINISTRY OF FOREIGN AFFAIRS OF THE REPUBLIC OF INDONESIA" or
+// "FEDERAL REPUBLIC OF NIGERIA" over "MINISTRY OF FOREIGN AFFAIRS": the
+// publishing ministry, a body of the state the letterhead names.
+func (rc *recognizer) shoutedPublisher(s sentence) {
+	toks := rc.a.Toks
+	if toks[s.From].Sent > 3 || s.To-s.From < 3 || orgHeads[toks[s.From].Key] != "GOVERNMENT" || toks[s.From+1].Key != "of" || !toks[s.From].Upper {
+		return
+	}
+	// The line and nothing else: a headline that opens with a ministry
+	// says more after it.
+	end := s.To
+	var state *ent
+	for k := s.From + 2; k < s.To; k++ {
+		t := toks[k]
+		if !t.Word || !t.Upper && !connectors[t.Key] {
+			return
+		}
+		if t.Key == "of" && state == nil {
+			j := k + 1
+			if j < s.To && toks[j].Key == "the" {
+				j++
+			}
+			if m := rc.knownAt(j); m != nil && m.E.Type == schema.Country && m.To == s.To {
+				state, end = m.E, k
+				break
+			}
+		}
+	}
+	if end-s.From < 3 || rc.coveredBy(s.From, end) != nil {
+		return
+	}
+	if state == nil && toks[s.From].Sent > 0 {
+		// the state on the line above
+		p := rc.a.Sents[toks[s.From].Sent-1]
+		for _, m := range rc.mentionsIn(p.From, p.To) {
+			if m.E.Type == schema.Country && m.To == p.To {
+				state = m.E
+			}
+		}
+	}
+	var words []string
+	for k := s.From; k < end; k++ {
+		w := strings.ToLower(toks[k].Text)
+		if k == s.From || !connectors[w] {
+			w = strings.ToUpper(w[:1]) + w[1:]
+		}
+		words = append(words, w)
+	}
+	e := rc.reg.get(schema.Organization, strings.Join(words, " "), "GOVERNMENT")
+	if e.Country == nil {
+		e.Country = state
+	}
+	rc.add(&mention{From: s.From, To: end, E: e, Source: "letterhead"})
 }
