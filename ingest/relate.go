@@ -64,6 +64,9 @@ func (rl *relater) defaultPosts() {
 			owner = rl.counterpartState(e)
 		}
 		if owner == nil {
+			owner = rl.receivingMonarch(p.m.Title, p.sent)
+		}
+		if owner == nil {
 			owner = rl.defaultOwner(p.m.Title)
 		}
 		if owner != nil {
@@ -2620,4 +2623,28 @@ func (rl *relater) hostedConference(i int) {
 		}
 		return
 	}
+}
+
+// monarchTitles are posts of a head of state who receives at home.
+var monarchTitles = map[string]bool{"king": true, "queen": true, "emir": true, "amir": true, "sultan": true, "crown prince": true}
+
+// receivingMonarch: "King Salman granted an audience to B at Al-Yamamah
+// Palace in Riyadh": a monarch who receives a guest does so in his own
+// state, the one state of the places the sentence names.
+func (rl *relater) receivingMonarch(title string, i int) *ent {
+	if !monarchTitles[schema.Key(title)] || !rl.has(i, "audience", "received", "hosted", "welcomed") {
+		return nil
+	}
+	var state *ent
+	for _, m := range rl.sentMentions(i, false) {
+		if m.E.Type != schema.Location || m.E.Gaz == nil || m.E.Gaz.Country == "" {
+			continue
+		}
+		c := rl.rc.reg.find(schema.Country, m.E.Gaz.Country)
+		if c == nil || state != nil && c != state {
+			return nil
+		}
+		state = c
+	}
+	return state
 }
