@@ -662,6 +662,11 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 	}
 	// "Chairman of the Cyber Defence Management Board": a post, then the body.
 	for k := from; k < head; k++ {
+		// "General Department of Vietnam Customs": a body's own rank
+		// word right before its head is no post.
+		if toks[k].Key == "general" && k+1 == head && headType == schema.Organization {
+			continue
+		}
 		if titleHeads[toks[k].Key] && toks[k].Cap {
 			from = k + 1
 			// "Ambassador for Cyber Affairs … of the Department of …"
