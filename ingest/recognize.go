@@ -35,7 +35,7 @@ var (
 		"guard": "MILITARY", "corps": "MILITARY", "brigade": "MILITARY", "mission": "INTERNATIONAL",
 		"parliament": "LEGISLATURE", "senate": "LEGISLATURE", "assembly": "LEGISLATURE", "congress": "LEGISLATURE",
 		"chamber": "LEGISLATURE", "initiative": "INTERNATIONAL", "organization": "INTERNATIONAL", "organisation": "INTERNATIONAL",
-		"institute": "OTHER", "university": "OTHER", "foundation": "OTHER", "corporation": "COMPANY", "company": "COMPANY",
+		"institute": "OTHER", "academy": "OTHER", "university": "OTHER", "foundation": "OTHER", "corporation": "COMPANY", "company": "COMPANY",
 		"alliance": "OTHER", "coalition": "OTHER", "cartel": "OTHER",
 		// legal forms that end companies' names: "Uniper SE", "Siemens AG"
 		"se": "COMPANY", "ag": "COMPANY", "gmbh": "COMPANY", "inc": "COMPANY", "ltd": "COMPANY", "llc": "COMPANY", "plc": "COMPANY", "asa": "COMPANY", "oyj": "COMPANY",
