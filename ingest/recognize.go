@@ -506,7 +506,7 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 		if m.E.Type == schema.Agreement && m.To == to && agreementHeads[toks[to-1].Key] != "" {
 			if end := rc.instrumentField(s, from, to); end > to {
 				m.Dropped = true
-				rc.simple(from, end, schema.Agreement, agreementHeads[toks[to-1].Key])
+				rc.partiesAlias(rc.simple(from, end, schema.Agreement, agreementHeads[toks[to-1].Key]))
 			}
 		}
 		return // the gazetteer knows it
@@ -777,7 +777,7 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 			return
 		}
 		to = rc.instrumentField(s, from, to)
-		rc.simple(from, to, schema.Agreement, headKind)
+		rc.partiesAlias(rc.simple(from, to, schema.Agreement, headKind))
 	case schema.Event:
 		ofThe := false
 		for k := head - 1; k > from+1; k-- {
@@ -1988,6 +1988,9 @@ func (rc *recognizer) instrumentField(s sentence, from, to int) int {
 	if end := rc.instrumentAnd(s, from, to); end > to {
 		return end
 	}
+	if end := rc.instrumentBetween(s, to); end > to {
+		return end
+	}
 	// "Joint Communiqué of the 58th AMM": the numbered gathering that
 	// issued it.
 	if to+3 < s.To && agreementHeads[toks[to-1].Key] != "" && toks[to].Key == "of" && toks[to+1].Key == "the" && ordinalNumber(toks[to+2].Text) && toks[to+3].Cap {
@@ -2173,4 +2176,65 @@ func (rc *recognizer) shoutedPublisher(s sentence) {
 		e.Country = state
 	}
 	rc.add(&mention{From: s.From, To: end, E: e, Source: "letterhead"})
+}
+
+// instrumentBetween extends an instrument's name over its parties and the
+// subject after them: "Memorandum of Understanding between the ECOWAS
+// Commission and the African Union Commission on the Continental Early
+// Warning System". Without a subject after them the parties stay out.
+func (rc *recognizer) instrumentBetween(s sentence, to int) int {
+	toks := rc.a.Toks
+	if to+4 >= s.To || toks[to].Key != "between" {
+		return to
+	}
+	k, parties := to+1, 0
+	for k < s.To {
+		if toks[k].Key == "the" || toks[k].Key == "and" && parties == 1 {
+			k++
+			continue
+		}
+		m := rc.topAt(k)
+		if m == nil || m.E.Type != schema.Organization && m.E.Type != schema.Country {
+			break
+		}
+		parties++
+		k = m.To
+		if parties == 2 {
+			break
+		}
+	}
+	if parties != 2 || k+1 >= s.To || toks[k].Key != "on" {
+		return to
+	}
+	j := k + 1
+	if toks[j].Key == "the" {
+		j++
+	}
+	if j >= s.To || !toks[j].Cap || !toks[j].Word || rc.knownAt(j) != nil {
+		return to
+	}
+	return rc.capRun(s, j)
+}
+
+// partiesAlias gives "Memorandum of Understanding between A and B on the
+// X" the shorter name without its parties, "Memorandum of Understanding
+// on the X", by which a text may also call it.
+func (rc *recognizer) partiesAlias(m *mention) {
+	if m == nil {
+		return
+	}
+	toks := rc.a.Toks
+	b, on := -1, -1
+	for k := m.From; k < m.To; k++ {
+		switch {
+		case toks[k].Key == "between" && b < 0:
+			b = k
+		case toks[k].Key == "on" && b >= 0 && on < 0:
+			on = k
+		}
+	}
+	if b <= m.From || on < 0 || on+1 >= m.To {
+		return
+	}
+	m.E.addAlias(cleanName(rc.a.span(m.From, b) + " " + rc.a.span(on, m.To)))
 }
