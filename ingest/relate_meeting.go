@@ -2185,6 +2185,13 @@ func (rl *relater) weMet() {
 		for _, p := range parties {
 			rl.rel(p.E, e, schema.Attended, i, "we-met", 0.6)
 		}
+		// "We, the Prime Ministers of A and B, Petr Fiala and Robert
+		// Fico, met": the people named met there too.
+		for _, m := range rc.mentionsIn(s.From+3, v-1) {
+			if !m.Nested && m.E.Type == schema.Person {
+				rl.rel(m.E, e, schema.Attended, i, "we-met", 0.6)
+			}
+		}
 		end := rl.clauseEnd(&mention{From: v, To: v + 1, E: e}, s)
 		if ds := findDates(rl.a.Text[toks[v].End:end], rl.doc.Date); len(ds) > 0 {
 			e.Date, e.EndDate = ds[0].Date, ds[0].End_
@@ -2213,7 +2220,7 @@ func (rl *relater) weSigned() {
 			continue
 		}
 		for _, g := range slices.Clone(rl.facts) {
-			if g.T == schema.Attended && g.O == rl.weEvent && g.S.Type == schema.Country {
+			if g.T == schema.Attended && g.O == rl.weEvent && (g.S.Type == schema.Country || g.S.Type == schema.Person && g.Extractor == "we-met") {
 				rl.rel(g.S, f.O, schema.Signed, f.Sent, "we-met", 0.5)
 			}
 		}
