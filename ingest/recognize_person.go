@@ -1009,13 +1009,50 @@ func (rc *recognizer) pluralPostNames() {
 				continue
 			}
 			title := strings.TrimSuffix(toks[i].Text, "s") + " " + rc.a.span(i+1, q)
-			for _, sp := range names {
+			// Two names after a text about two states, named as a pair
+			// before ("the Czech Republic and the Slovak Republic"): the
+			// posts are theirs in that order.
+			var owners []*ent
+			if len(names) == 2 {
+				owners = rc.statePairBefore(i)
+			}
+			for n, sp := range names {
 				if rc.mentionAt(sp.a, sp.b) != nil || rc.inside(sp.a) {
 					continue
 				}
-				rc.person(sp.a, sp.b, title, nil)
+				var owner *ent
+				if owners != nil {
+					owner = owners[n]
+				}
+				rc.person(sp.a, sp.b, title, owner)
 			}
 			i = j
 		}
 	}
+}
+
+// statePairBefore is the last pair of states named "A and B" before token
+// i, when the text names no other pair of states in another order.
+func (rc *recognizer) statePairBefore(i int) []*ent {
+	toks := rc.a.Toks
+	var pair []*ent
+	for k := 0; k < i; k++ {
+		a := rc.knownAt(k)
+		if a == nil || a.E.Type != schema.Country || a.To+1 >= i || toks[a.To].Key != "and" {
+			continue
+		}
+		j := a.To + 1
+		if toks[j].Key == "the" {
+			j++
+		}
+		b := rc.knownAt(j)
+		if b == nil || b.E.Type != schema.Country || b.E == a.E {
+			continue
+		}
+		if pair != nil && (pair[0] != a.E || pair[1] != b.E) {
+			return nil
+		}
+		pair = []*ent{a.E, b.E}
+	}
+	return pair
 }
