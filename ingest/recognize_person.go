@@ -561,6 +561,23 @@ func (rc *recognizer) appose(pm *mention, title string, owner *ent, end int, s s
 			}
 		}
 	}
+	// "Deputy Chairman of the Cabinet of Ministers and Minister of
+	// Foreign Affairs of Turkmenistan": two posts, the state named last.
+	q := end
+	for q < s.To && q-end < 8 && (toks[q].Key == "of" || toks[q].Key == "the" || toks[q].Word && toks[q].Cap) && (owner == nil || owner.Type != schema.Country) {
+		q++
+	}
+	if (owner == nil || owner.Type == schema.Organization) && q+2 < s.To && toks[q].Key == "and" {
+		if k2, t2 := rc.titleAt(q+1, s.To); t2 != "" && k2+1 < s.To && toks[k2].Key == "of" {
+			j := k2 + 1
+			if toks[j].Key == "the" {
+				j++
+			}
+			if m := rc.knownAt(j); m != nil && m.E.Type == schema.Country {
+				owner = m.E
+			}
+		}
+	}
 	if owner == nil {
 		// "…, Ambassador in charge of Cyber Policy, Ministry of Foreign
 		// Affairs"; not the body of the next person listed ("…, Minister
