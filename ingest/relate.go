@@ -1621,7 +1621,10 @@ func (rl *relater) partOf() {
 				continue
 			}
 			for _, n := range ms {
-				if n.E == c {
+				// "the Minister of the Republic of Indonesia … in Jakarta":
+				// a state that owns a post or a body is not said to hold
+				// the place.
+				if n.E == c && !rl.ownerMention(n) {
 					rl.rel(e, c, schema.LocatedIn, i, "gazetteer", 0.5)
 					break
 				}
@@ -2647,4 +2650,29 @@ func (rl *relater) receivingMonarch(title string, i int) *ent {
 		state = c
 	}
 	return state
+}
+
+// ownerMention reports a state named as the owner of a post or body: after
+// "of" ("Minister of Foreign Affairs of the Kingdom of Saudi Arabia") or
+// before "'s" ("Australia's Minister").
+func (rl *relater) ownerMention(m *mention) bool {
+	toks := rl.a.Toks
+	p := m.From - 1
+	if p >= 0 && toks[p].Key == "the" {
+		p--
+	}
+	if p >= 0 && toks[p].Key == "of" {
+		// a post in capitals right before: "Minister for Foreign Affairs
+		// of", not "the invasion of"
+		for k := p - 1; k >= 0 && k >= p-6; k-- {
+			if toks[k].Cap && titleHeads[toks[k].Key] {
+				return true
+			}
+			if !toks[k].Word || !toks[k].Cap && !connectors[toks[k].Key] {
+				return false
+			}
+		}
+		return false
+	}
+	return m.To < len(toks) && (toks[m.To].Text == "'s" || toks[m.To].Text == "’s")
 }
