@@ -2219,8 +2219,13 @@ func (rl *relater) weSigned() {
 		if f.T != schema.Produced || f.S != rl.weEvent {
 			continue
 		}
+		// Who signed it is said already: "During the session, the
+		// Ministers of Defence, A and B, signed …".
+		signers := slices.ContainsFunc(rl.facts, func(g fact) bool {
+			return g.T == schema.Signed && g.O == f.O && g.S.Type == schema.Person
+		})
 		for _, g := range slices.Clone(rl.facts) {
-			if g.T == schema.Attended && g.O == rl.weEvent && (g.S.Type == schema.Country || g.S.Type == schema.Person && g.Extractor == "we-met") {
+			if g.T == schema.Attended && g.O == rl.weEvent && (g.S.Type == schema.Country || g.S.Type == schema.Person && g.Extractor == "we-met" && !signers) {
 				rl.rel(g.S, f.O, schema.Signed, f.Sent, "we-met", 0.5)
 			}
 		}
