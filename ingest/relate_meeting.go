@@ -1902,21 +1902,34 @@ func (rl *relater) nextMeetings() {
 			continue
 		}
 		for k := s.From; k+2 < s.To; k++ {
-			if toks[k].Key != "next" || toks[k].Cap || toks[k+2].Key == "of" || rc.coveredBy(k, k+2) != nil || rc.mentionAt(k, k+2) != nil {
+			// "the next meeting", "the fourth meeting", "the next joint
+			// session of the two governments"
+			if toks[k].Key != "next" && !ordinalWords[toks[k].Key] || toks[k].Cap {
 				continue
 			}
-			switch toks[k+1].Key {
+			h := k + 1
+			if sessionMods[toks[h].Key] && h+1 < s.To {
+				h++
+			}
+			end := h + 1
+			if end+3 < s.To && toks[end].Key == "of" && toks[end+1].Key == "the" && (toks[end+2].Key == "two" || toks[end+2].Key == "three") && toks[end+3].Word && !toks[end+3].Cap {
+				end += 4
+			}
+			if end < s.To && toks[end].Key == "of" || rc.coveredBy(k, end) != nil || rc.mentionAt(k, end) != nil {
+				continue
+			}
+			switch toks[h].Key {
 			case "meeting", "session", "round", "consultations", "dialogue", "summit":
 			default:
 				continue
 			}
-			e := rc.reg.get(schema.Event, cleanName(rl.a.span(k, k+2)), rl.main.Kind)
+			e := rc.reg.get(schema.Event, cleanName(rl.a.span(k, end)), rl.main.Kind)
 			if e == rl.main {
 				continue
 			}
 			e.Kind = rl.main.Kind
-			rc.add(&mention{From: k, To: k + 2, E: e, Source: "next-session"})
-			for j := k + 2; j+1 < s.To; j++ {
+			rc.add(&mention{From: k, To: end, E: e, Source: "next-session"})
+			for j := end; j+1 < s.To; j++ {
 				if toks[j].Key != "in" {
 					continue
 				}
@@ -1925,12 +1938,16 @@ func (rl *relater) nextMeetings() {
 					break
 				}
 			}
-			if ds := findDates(rl.a.Text[toks[k+1].End:s.End], rl.doc.Date); len(ds) > 0 && e.Date == "" {
+			if ds := findDates(rl.a.Text[toks[end-1].End:s.End], rl.doc.Date); len(ds) > 0 && e.Date == "" {
 				e.Date, e.EndDate = ds[0].Date, ds[0].End_
 			}
 		}
 	}
 }
+
+// sessionMods qualify a next session named in lower case: "the next joint
+// session".
+var sessionMods = map[string]bool{"joint": true, "annual": true, "ministerial": true, "regular": true, "plenary": true, "ordinary": true, "bilateral": true}
 
 // personAfter returns where the person "received" takes starts, past
 // "today" or "on Monday", or 0. Only a person counts: "received a
