@@ -48,6 +48,7 @@ type pendingPost struct {
 // defaultPosts ties posts named bare to a state, for people the text
 // gives no other post to.
 func (rl *relater) defaultPosts() {
+	rl.respectivePosts()
 	for _, p := range rl.pending {
 		e := rl.rc.reg.resolve(p.m.E)
 		stated := false
@@ -2675,4 +2676,61 @@ func (rl *relater) ownerMention(m *mention) bool {
 		return false
 	}
 	return m.To < len(toks) && (toks[m.To].Text == "'s" || toks[m.To].Text == "’s")
+}
+
+// respectivePosts reads "the Brazil-Argentina Strategic Dialogue
+// Mechanism, under the co-chairmanship of Foreign Minister A and Foreign
+// Minister B": two people of one bare post in a sentence that pairs two
+// states hold it for those states in that order.
+func (rl *relater) respectivePosts() {
+	toks := rl.a.Toks
+	bySent := map[int][]pendingPost{}
+	for _, p := range rl.pending {
+		bySent[p.sent] = append(bySent[p.sent], p)
+	}
+	done := map[int]bool{}
+	for _, q := range rl.pending {
+		i, ps := q.sent, bySent[q.sent]
+		if done[i] {
+			continue
+		}
+		done[i] = true
+		if len(ps) != 2 || ps[0].m.Title == "" || schema.Key(ps[0].m.Title) != schema.Key(ps[1].m.Title) || rl.rc.reg.resolve(ps[0].m.E) == rl.rc.reg.resolve(ps[1].m.E) {
+			continue
+		}
+		var pair []*ent
+		ms := rl.sentMentions(i, true)
+		for _, a := range ms {
+			if a.E.Type != schema.Country || a.To+1 >= len(toks) {
+				continue
+			}
+			sep := toks[a.To]
+			if sep.Text != "-" && sep.Text != "–" && sep.Key != "and" {
+				continue
+			}
+			j := a.To + 1
+			if toks[j].Key == "the" {
+				j++
+			}
+			if b := rl.rc.knownAt(j); b != nil && b.E.Type == schema.Country && b.E != a.E {
+				if pair != nil {
+					pair = nil
+					break
+				}
+				pair = []*ent{a.E, b.E}
+			}
+		}
+		if pair == nil {
+			continue
+		}
+		first, second := ps[0], ps[1]
+		if second.m.From < first.m.From {
+			first, second = second, first
+		}
+		for n, p := range []pendingPost{first, second} {
+			if f := rl.rel(p.m.E, pair[n], schema.HoldsPosition, i, "respective", 0.5); f != nil {
+				f.Title = p.m.Title
+			}
+		}
+	}
 }
