@@ -117,7 +117,7 @@ var (
 	// reading its misses, so they flatter it like the others.
 	heldOut4Floors = floors{
 		entity:     0.93, // reached 0.942
-		relation:   0.86, // reached 0.874
+		relation:   0.87, // reached 0.882
 		entityType: 0.86, // lowest: Agreement 0.875
 		attended:   0.82, // reached 0.835
 		discussed:  0.94, // reached 0.957
