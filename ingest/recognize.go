@@ -64,7 +64,7 @@ var (
 		"palace": true, "museum": true, "memorial": true, "castle": true, "square": true, "hall": true,
 		"building": true, "cathedral": true, "headquarters": true, "airport": true, "base": true, "hotel": true, "house": true, "monument": true,
 		"station": true,
-		"qasr": true, // Arabic: palace ("Qasr Al Watan")
+		"qasr":    true, // Arabic: palace ("Qasr Al Watan")
 	}
 	connectors = map[string]bool{"of": true, "the": true, "and": true, "for": true, "against": true, "on": true, "de": true, "'s": true}
 	// leading words that are not part of a name when a sentence or

@@ -33,7 +33,7 @@ type relater struct {
 	pending []pendingPost
 	groups  []group
 	eventMs map[string][]*mention // the events named, by kind, in order (see refEvent)
-	plural  []pluralMeeting         // gatherings of "the two Presidents" (see pluralMeetings)
+	plural  []pluralMeeting       // gatherings of "the two Presidents" (see pluralMeetings)
 	// instruments "signed by the two Foreign Ministers" (e is the instrument)
 	pluralSigners []pluralMeeting
 	weEvent       *ent // "We, the Ministers of …, met": the signatories' meeting
