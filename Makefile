@@ -11,11 +11,13 @@ run:
 setup:
 	./scripts/setup-test.sh
 
-# test runs every test, then every fuzz target for a short bounded time
+# test checks formatting (gofmt) and vets, runs every test, then every fuzz target for a short bounded time
 # (CI_FUZZTIME each), so CI fuzzes each reader, recognizer and the cursor
 # decoder on every run; `make fuzz` runs them longer.
 CI_FUZZTIME ?= 5s
 test: setup
+	@unformatted=$$("$$($(GO) env GOROOT)/bin/gofmt" -l $$(git ls-files '*.go')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) test ./...
 	FUZZTIME=$(CI_FUZZTIME) GO=$(GO) ./scripts/fuzz.sh
