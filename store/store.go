@@ -114,13 +114,18 @@ func TypeOf(id string) (schema.EntityType, bool) {
 	if !ok {
 		return "", false
 	}
-	for _, t := range schema.EntityTypes {
-		if prefix == strings.ToLower(string(t)) {
-			return t, true
-		}
-	}
-	return "", false
+	t, ok := typeOfPrefix[prefix]
+	return t, ok
 }
+
+// typeOfPrefix maps the prefix EntityID gives each type back to the type.
+var typeOfPrefix = func() map[string]schema.EntityType {
+	m := make(map[string]schema.EntityType, len(schema.EntityTypes))
+	for _, t := range schema.EntityTypes {
+		m[strings.ToLower(string(t))] = t
+	}
+	return m
+}()
 
 // RelationID returns the stable id of the fact (subject, t, object). For a
 // symmetric type the ends are ordered first, so both readings share an id.
