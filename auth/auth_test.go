@@ -555,7 +555,7 @@ func TestAudited(t *testing.T) {
 	}{
 		{ingester, "a.txt", 201, true},
 		{ingester, "bad.txt", 400, true},
-		{reader, "c.txt", 403, false}, // refused before it could change anything
+		{reader, "c.txt", 403, true}, // refused: recorded by Need, with the reason
 	}
 	for _, tt := range tests {
 		req := httptest.NewRequest("POST", "/ingest?filename="+tt.filename, strings.NewReader("text"))
@@ -572,10 +572,14 @@ func TestAudited(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(page.Items) != 2 {
-		t.Fatalf("audit has %d POST /ingest entries, want 2: %+v", len(page.Items), page.Items)
+	if len(page.Items) != 3 {
+		t.Fatalf("audit has %d POST /ingest entries, want 3: %+v", len(page.Items), page.Items)
 	}
-	bad, good := page.Items[0], page.Items[1]
+	denied, bad, good := page.Items[0], page.Items[1], page.Items[2]
+	if denied.OK || !strings.Contains(denied.Variables, "c.txt") || !strings.Contains(denied.Result, "denied: forbidden: this needs the ingester role") ||
+		denied.Role != Reader || !strings.Contains(denied.Who, "(dash)") {
+		t.Errorf("refused ingest entry = %+v", denied)
+	}
 	if bad.OK || !strings.Contains(bad.Variables, "bad.txt") || !strings.Contains(bad.Result, "400") || bad.Role != Ingester {
 		t.Errorf("failed ingest entry = %+v", bad)
 	}

@@ -40,7 +40,10 @@
 // mutation, refused or not, is recorded: who (key id and name), when,
 // the root fields, a summary of their arguments, inline or passed as
 // variables (long strings cut to their length, so documents are not
-// copied into the log), and the result.
+// copied into the log), and the result. Writes refused before GraphQL
+// sees them are recorded too, with "denied: " and the reason: a mutation
+// or POST /ingest without a key, with an unknown or revoked one (Middleware:
+// the key id it presented, or anonymous), or with a role too low (Need).
 // Resolvers that check roles themselves call Require and should map
 // Code(err) to extensions.code, because the error presenter otherwise
 // hides the error as internal.

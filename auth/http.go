@@ -27,6 +27,11 @@ type Authenticator interface {
 // (extensions.code UNAUTHENTICATED). While no key is configured every
 // request is OpenPrincipal — an admin — whatever it presents: serve must
 // then listen on loopback only (CheckBind).
+//
+// When keys can also record (a *DB can), a write it refuses — a GraphQL
+// mutation, or a POST such as /ingest — is recorded in the audit log with
+// the reason and the key id it presented ("anonymous" without one), and
+// Need records the writes it refuses in the same log.
 func Middleware(keys Authenticator, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
@@ -40,8 +45,12 @@ func Middleware(keys Authenticator, next http.Handler) http.Handler {
 			next.ServeHTTP(w, r.WithContext(With(ctx, OpenPrincipal)))
 			return
 		}
+		if rec, ok := keys.(recorder); ok {
+			ctx = withRecorder(ctx, rec)
+		}
 		key, err := credentials(r)
 		if err != nil {
+			auditRefusal(ctx, r, claimed(key), err.Error())
 			w.Header().Set("WWW-Authenticate", `Bearer realm="diplograph"`)
 			writeError(w, http.StatusUnauthorized, CodeUnauthenticated, err.Error())
 			return
@@ -49,6 +58,7 @@ func Middleware(keys Authenticator, next http.Handler) http.Handler {
 		p, err := keys.Authenticate(ctx, key)
 		if err != nil {
 			if Code(err) == CodeUnauthenticated {
+				auditRefusal(ctx, r, claimed(key), err.Error())
 				w.Header().Set("WWW-Authenticate", `Bearer realm="diplograph", error="invalid_token"`)
 				writeError(w, http.StatusUnauthorized, CodeUnauthenticated, err.Error())
 				return
@@ -64,10 +74,13 @@ func Middleware(keys Authenticator, next http.Handler) http.Handler {
 // Need answers 403 (FORBIDDEN) to requests whose principal lacks role
 // need, 401 to requests without one, and passes the rest to next. It goes
 // inside Middleware, around endpoints that need one role throughout, such
-// as POST /ingest (Ingester).
+// as POST /ingest (Ingester); a write it refuses is recorded in
+// Middleware's audit log, so Audited goes inside it, not around it.
 func Need(need Role, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if err := Require(r.Context(), need); err != nil {
+			p, _ := From(r.Context())
+			auditRefusal(r.Context(), r, p, err.Error())
 			status := http.StatusForbidden
 			if errors.Is(err, ErrUnauthenticated) {
 				status = http.StatusUnauthorized
@@ -118,13 +131,9 @@ func Audited(db *DB, op string, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
 		next.ServeHTTP(sw, r)
-		vars := map[string]any{"bytes": r.ContentLength}
-		for k, v := range r.URL.Query() {
-			vars[k] = strings.Join(v, ",")
-		}
 		e := Entry{
 			Operation: op,
-			Variables: Summarize(vars),
+			Variables: Summarize(requestVars(r)),
 			Result:    fmt.Sprintf("HTTP %d %s", sw.status, http.StatusText(sw.status)),
 			OK:        sw.status < 400,
 		}

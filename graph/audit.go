@@ -57,13 +57,13 @@ func (r *Resolver) auditLog(ctx context.Context, filter *model.AuditFilter, firs
 			name string
 			in   *string
 			out  **time.Time
-		}{{"since", filter.Since, &q.Since}, {"until", filter.Until, &q.Until}} {
+		}{{"filter.since", filter.Since, &q.Since}, {"filter.until", filter.Until, &q.Until}} {
 			if b.in == nil {
 				continue
 			}
 			t, err := time.Parse(time.RFC3339, *b.in)
 			if err != nil {
-				return nil, store.Errorf(store.EINVALID, "%s %q is not an RFC 3339 time such as 2024-03-18T09:00:00Z", b.name, *b.in)
+				return nil, store.Errorf(store.EINVALID, "%s: %q is not an RFC 3339 time such as 2024-03-18T09:00:00Z", b.name, clip(*b.in, 40))
 			}
 			*b.out = &t
 		}

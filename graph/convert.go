@@ -386,3 +386,17 @@ func seenWithin(rel store.Relation, from, to *string) bool {
 	}
 	return true
 }
+
+// entityRelations answers an entity's relations field: one page of the
+// relations touching id, of the types and direction asked.
+func entityRelations(ctx context.Context, id string, types []schema.RelationType, dir *model.Direction, first *int) ([]*model.Relation, error) {
+	if err := checkFirst(first, "relations"); err != nil {
+		return nil, err
+	}
+	rs, err := relationsOf(ctx, id, types, toDirection(dir))
+	if err != nil {
+		return nil, err
+	}
+	rs, _ = firstOf(rs, first, "relations")
+	return relationModels(rs), nil
+}

@@ -42,6 +42,9 @@ func (r *Resolver) assertion(ctx context.Context, in model.AssertRelationInput) 
 			return store.Relation{}, err
 		}
 	}
+	if err := checkDate("input.since", in.Since); err != nil {
+		return store.Relation{}, err
+	}
 	es, err := r.Store.EntitiesByID(ctx, []string{in.Subject, in.Object})
 	if err != nil {
 		return store.Relation{}, err
@@ -71,10 +74,7 @@ func (r *Resolver) assertion(ctx context.Context, in model.AssertRelationInput) 
 		rel.Title = strings.TrimSpace(*in.Title)
 	}
 	if in.Since != nil {
-		rel.Since = strings.TrimSpace(*in.Since)
-		if rel.Since != "" && !isoDate.MatchString(rel.Since) {
-			return store.Relation{}, store.Errorf(store.EINVALID, "since %q is not YYYY, YYYY-MM or YYYY-MM-DD", rel.Since)
-		}
+		rel.Since = *in.Since
 	}
 	// The same note on the same fact is the same evidence: asserting twice
 	// does not double its support.

@@ -31,13 +31,28 @@
 // ENOTFOUND → NOT_FOUND, ECONFLICT → CONFLICT; anything else is logged and
 // shown as INTERNAL_SERVER_ERROR "internal error". gqlgen's own request
 // errors keep their codes (GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED,
-// COMPLEXITY_LIMIT_EXCEEDED, PERSISTED_QUERY_NOT_FOUND), except that a
+// PERSISTED_QUERY_NOT_FOUND), except that a
 // variable of the wrong type or value is BAD_USER_INPUT; malformed bodies
 // are BAD_REQUEST, the depth limit DEPTH_LIMIT_EXCEEDED, a request that
-// ran out of time TIMEOUT.
+// ran out of time TIMEOUT. Every argument that takes a date (the from and
+// to of the events, documents and relations filters and of timeline,
+// ingestDocument's input.date, assertRelation's input.since, POST
+// /ingest's date) passes checkDate: YYYY, YYYY-MM or YYYY-MM-DD with a
+// real month and day, else BAD_USER_INPUT naming the argument; a range
+// whose from is after its to is refused the same way. POST /ingest and
+// the handler's other HTTP errors have the shape of GraphQL's errors
+// (writeError), and lists with nothing in them are [], never null, there
+// as in GraphQL.
 //
-// NewHandler adds the limits (body size, time, depth, complexity with
-// connections priced by their page size, page size cap), automatic
-// persisted queries, the offline GraphiQL page, /healthz, /readyz,
-// /metrics, POST /ingest and CORS.
+// NewHandler adds the limits, in the order a request meets them: load
+// shedding (shed.go: 429 past the requests allowed at once, overall and
+// per client), body size and deadline (limit), the shape of the text
+// before it is parsed (preflight.go: tokens, fields, aliases, nesting),
+// validation with a linear overlap check (overlap.go), the estimated cost
+// and depth before any resolver runs (cost.go: COST_LIMIT_EXCEEDED,
+// DEPTH_LIMIT_EXCEEDED), a turn for heavy queries (shed.go: SERVER_BUSY),
+// and while it runs the row and byte budgets (budget.go:
+// RESOURCE_LIMIT_EXCEEDED with the data so far). docs/OPERATIONS.md lists
+// every limit and its flag. Also: automatic persisted queries, the offline
+// GraphiQL page, /healthz, /readyz, /metrics, POST /ingest and CORS.
 package graph

@@ -27,7 +27,7 @@ func (r *documentResolver) Relations(ctx context.Context, obj *model.Document, f
 }
 
 // Mentions is the resolver for the mentions field.
-func (r *documentResolver) Mentions(ctx context.Context, obj *model.Document, typeArg *schema.EntityType) ([]model.Entity, error) {
+func (r *documentResolver) Mentions(ctx context.Context, obj *model.Document, typeArg *schema.EntityType, first *int) ([]model.Entity, error) {
 	ids, err := loaders.For(ctx).Mentions.Load(ctx, obj.D.ID)
 	if err != nil {
 		return nil, err
@@ -49,7 +49,7 @@ func (r *documentResolver) Mentions(ctx context.Context, obj *model.Document, ty
 			out = append(out, m)
 		}
 	}
-	return out, nil
+	return firstOf(out, first, "mentions")
 }
 
 // Document returns DocumentResolver implementation.

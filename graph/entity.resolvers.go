@@ -15,34 +15,22 @@ import (
 )
 
 // Relations is the resolver for the relations field.
-func (r *agreementResolver) Relations(ctx context.Context, obj *model.Agreement, types []schema.RelationType, direction *model.Direction) ([]*model.Relation, error) {
-	rs, err := relationsOf(ctx, obj.Store().ID, types, toDirection(direction))
-	if err != nil {
-		return nil, err
-	}
-	return relationModels(rs), nil
+func (r *agreementResolver) Relations(ctx context.Context, obj *model.Agreement, types []schema.RelationType, direction *model.Direction, first *int) ([]*model.Relation, error) {
+	return entityRelations(ctx, obj.Store().ID, types, direction, first)
 }
 
 // Relations is the resolver for the relations field.
-func (r *countryResolver) Relations(ctx context.Context, obj *model.Country, types []schema.RelationType, direction *model.Direction) ([]*model.Relation, error) {
-	rs, err := relationsOf(ctx, obj.Store().ID, types, toDirection(direction))
-	if err != nil {
-		return nil, err
-	}
-	return relationModels(rs), nil
+func (r *countryResolver) Relations(ctx context.Context, obj *model.Country, types []schema.RelationType, direction *model.Direction, first *int) ([]*model.Relation, error) {
+	return entityRelations(ctx, obj.Store().ID, types, direction, first)
 }
 
 // Relations is the resolver for the relations field.
-func (r *eventResolver) Relations(ctx context.Context, obj *model.Event, types []schema.RelationType, direction *model.Direction) ([]*model.Relation, error) {
-	rs, err := relationsOf(ctx, obj.Store().ID, types, toDirection(direction))
-	if err != nil {
-		return nil, err
-	}
-	return relationModels(rs), nil
+func (r *eventResolver) Relations(ctx context.Context, obj *model.Event, types []schema.RelationType, direction *model.Direction, first *int) ([]*model.Relation, error) {
+	return entityRelations(ctx, obj.Store().ID, types, direction, first)
 }
 
 // Participants is the resolver for the participants field.
-func (r *eventResolver) Participants(ctx context.Context, obj *model.Event, typeArg *schema.EntityType, kind *model.Kind) ([]model.Entity, error) {
+func (r *eventResolver) Participants(ctx context.Context, obj *model.Event, typeArg *schema.EntityType, kind *model.Kind, first *int) ([]model.Entity, error) {
 	id := obj.Store().ID
 	rs, err := relationsOf(ctx, id, []schema.RelationType{schema.Attended}, store.In)
 	if err != nil {
@@ -65,7 +53,7 @@ func (r *eventResolver) Participants(ctx context.Context, obj *model.Event, type
 			out = append(out, m)
 		}
 	}
-	return out, nil
+	return firstOf(out, first, "participants")
 }
 
 // Location is the resolver for the location field.
@@ -90,7 +78,7 @@ func (r *eventResolver) Location(ctx context.Context, obj *model.Event) (model.E
 }
 
 // Topics is the resolver for the topics field.
-func (r *eventResolver) Topics(ctx context.Context, obj *model.Event) ([]*model.Topic, error) {
+func (r *eventResolver) Topics(ctx context.Context, obj *model.Event, first *int) ([]*model.Topic, error) {
 	id := obj.Store().ID
 	rs, err := relationsOf(ctx, id, []schema.RelationType{schema.Discussed}, store.Out)
 	if err != nil {
@@ -106,11 +94,11 @@ func (r *eventResolver) Topics(ctx context.Context, obj *model.Event) ([]*model.
 			out = append(out, t)
 		}
 	}
-	return out, nil
+	return firstOf(out, first, "topics")
 }
 
 // Produced is the resolver for the produced field.
-func (r *eventResolver) Produced(ctx context.Context, obj *model.Event) ([]*model.Agreement, error) {
+func (r *eventResolver) Produced(ctx context.Context, obj *model.Event, first *int) ([]*model.Agreement, error) {
 	id := obj.Store().ID
 	rs, err := relationsOf(ctx, id, []schema.RelationType{schema.Produced}, store.Out)
 	if err != nil {
@@ -126,20 +114,24 @@ func (r *eventResolver) Produced(ctx context.Context, obj *model.Event) ([]*mode
 			out = append(out, a)
 		}
 	}
-	return out, nil
+	return firstOf(out, first, "produced")
 }
 
 // Evidence is the resolver for the evidence field.
-func (r *eventResolver) Evidence(ctx context.Context, obj *model.Event) ([]*model.Evidence, error) {
+func (r *eventResolver) Evidence(ctx context.Context, obj *model.Event, first *int) ([]*model.Evidence, error) {
 	rs, err := relationsOf(ctx, obj.Store().ID, nil, store.Both)
 	if err != nil {
 		return nil, err
 	}
-	return evidenceOf(ctx, rs, asksDocument(ctx))
+	evs, err := evidenceOf(ctx, rs, asksDocument(ctx))
+	if err != nil {
+		return nil, err
+	}
+	return firstOf(evs, first, "evidence")
 }
 
 // Documents is the resolver for the documents field.
-func (r *eventResolver) Documents(ctx context.Context, obj *model.Event) ([]*model.Document, error) {
+func (r *eventResolver) Documents(ctx context.Context, obj *model.Event, first *int) ([]*model.Document, error) {
 	rs, err := relationsOf(ctx, obj.Store().ID, nil, store.Both)
 	if err != nil {
 		return nil, err
@@ -148,43 +140,31 @@ func (r *eventResolver) Documents(ctx context.Context, obj *model.Event) ([]*mod
 	if err != nil {
 		return nil, err
 	}
-	return documentsOf(ctx, evs)
-}
-
-// Relations is the resolver for the relations field.
-func (r *locationResolver) Relations(ctx context.Context, obj *model.Location, types []schema.RelationType, direction *model.Direction) ([]*model.Relation, error) {
-	rs, err := relationsOf(ctx, obj.Store().ID, types, toDirection(direction))
+	docs, err := documentsOf(ctx, evs)
 	if err != nil {
 		return nil, err
 	}
-	return relationModels(rs), nil
+	return firstOf(docs, first, "documents")
 }
 
 // Relations is the resolver for the relations field.
-func (r *organizationResolver) Relations(ctx context.Context, obj *model.Organization, types []schema.RelationType, direction *model.Direction) ([]*model.Relation, error) {
-	rs, err := relationsOf(ctx, obj.Store().ID, types, toDirection(direction))
-	if err != nil {
-		return nil, err
-	}
-	return relationModels(rs), nil
+func (r *locationResolver) Relations(ctx context.Context, obj *model.Location, types []schema.RelationType, direction *model.Direction, first *int) ([]*model.Relation, error) {
+	return entityRelations(ctx, obj.Store().ID, types, direction, first)
 }
 
 // Relations is the resolver for the relations field.
-func (r *personResolver) Relations(ctx context.Context, obj *model.Person, types []schema.RelationType, direction *model.Direction) ([]*model.Relation, error) {
-	rs, err := relationsOf(ctx, obj.Store().ID, types, toDirection(direction))
-	if err != nil {
-		return nil, err
-	}
-	return relationModels(rs), nil
+func (r *organizationResolver) Relations(ctx context.Context, obj *model.Organization, types []schema.RelationType, direction *model.Direction, first *int) ([]*model.Relation, error) {
+	return entityRelations(ctx, obj.Store().ID, types, direction, first)
 }
 
 // Relations is the resolver for the relations field.
-func (r *topicResolver) Relations(ctx context.Context, obj *model.Topic, types []schema.RelationType, direction *model.Direction) ([]*model.Relation, error) {
-	rs, err := relationsOf(ctx, obj.Store().ID, types, toDirection(direction))
-	if err != nil {
-		return nil, err
-	}
-	return relationModels(rs), nil
+func (r *personResolver) Relations(ctx context.Context, obj *model.Person, types []schema.RelationType, direction *model.Direction, first *int) ([]*model.Relation, error) {
+	return entityRelations(ctx, obj.Store().ID, types, direction, first)
+}
+
+// Relations is the resolver for the relations field.
+func (r *topicResolver) Relations(ctx context.Context, obj *model.Topic, types []schema.RelationType, direction *model.Direction, first *int) ([]*model.Relation, error) {
+	return entityRelations(ctx, obj.Store().ID, types, direction, first)
 }
 
 // Agreement returns AgreementResolver implementation.

@@ -203,6 +203,9 @@ func (r *Resolver) path(ctx context.Context, from, to string, maxDepth int) (*mo
 }
 
 func (r *Resolver) timeline(ctx context.Context, id string, from, to *string) ([]*model.Event, error) {
+	if err := checkDateRange("", from, to); err != nil {
+		return nil, err
+	}
 	if _, err := r.Store.Entity(ctx, id); err != nil {
 		return nil, err
 	}

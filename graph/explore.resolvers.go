@@ -23,6 +23,13 @@ func (r *queryResolver) Path(ctx context.Context, from string, to string, maxDep
 }
 
 // Timeline is the resolver for the timeline field.
-func (r *queryResolver) Timeline(ctx context.Context, entity string, from *string, to *string) ([]*model.Event, error) {
-	return r.timeline(ctx, entity, from, to)
+func (r *queryResolver) Timeline(ctx context.Context, entity string, from *string, to *string, first *int) ([]*model.Event, error) {
+	if err := checkFirst(first, "timeline"); err != nil {
+		return nil, err
+	}
+	evs, err := r.timeline(ctx, entity, from, to)
+	if err != nil {
+		return nil, err
+	}
+	return firstOf(evs, first, "timeline")
 }

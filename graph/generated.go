@@ -53,7 +53,7 @@ type ComplexityRoot struct {
 		ID        func(childComplexity int) int
 		Kind      func(childComplexity int) int
 		Name      func(childComplexity int) int
-		Relations func(childComplexity int, types []schema.RelationType, direction *model.Direction) int
+		Relations func(childComplexity int, types []schema.RelationType, direction *model.Direction, first *int) int
 		Type      func(childComplexity int) int
 	}
 
@@ -83,7 +83,7 @@ type ComplexityRoot struct {
 		ID        func(childComplexity int) int
 		Kind      func(childComplexity int) int
 		Name      func(childComplexity int) int
-		Relations func(childComplexity int, types []schema.RelationType, direction *model.Direction) int
+		Relations func(childComplexity int, types []schema.RelationType, direction *model.Direction, first *int) int
 		Type      func(childComplexity int) int
 	}
 
@@ -100,7 +100,7 @@ type ComplexityRoot struct {
 		ID         func(childComplexity int) int
 		IngestedAt func(childComplexity int) int
 		Kind       func(childComplexity int) int
-		Mentions   func(childComplexity int, typeArg *schema.EntityType) int
+		Mentions   func(childComplexity int, typeArg *schema.EntityType, first *int) int
 		Publisher  func(childComplexity int) int
 		Relations  func(childComplexity int, first *int, after *string) int
 		Source     func(childComplexity int) int
@@ -138,17 +138,17 @@ type ComplexityRoot struct {
 	Event struct {
 		Aliases      func(childComplexity int) int
 		Date         func(childComplexity int) int
-		Documents    func(childComplexity int) int
+		Documents    func(childComplexity int, first *int) int
 		EndDate      func(childComplexity int) int
-		Evidence     func(childComplexity int) int
+		Evidence     func(childComplexity int, first *int) int
 		ID           func(childComplexity int) int
 		Kind         func(childComplexity int) int
 		Location     func(childComplexity int) int
 		Name         func(childComplexity int) int
-		Participants func(childComplexity int, typeArg *schema.EntityType, kind *model.Kind) int
-		Produced     func(childComplexity int) int
-		Relations    func(childComplexity int, types []schema.RelationType, direction *model.Direction) int
-		Topics       func(childComplexity int) int
+		Participants func(childComplexity int, typeArg *schema.EntityType, kind *model.Kind, first *int) int
+		Produced     func(childComplexity int, first *int) int
+		Relations    func(childComplexity int, types []schema.RelationType, direction *model.Direction, first *int) int
+		Topics       func(childComplexity int, first *int) int
 		Type         func(childComplexity int) int
 	}
 
@@ -197,7 +197,7 @@ type ComplexityRoot struct {
 		ID        func(childComplexity int) int
 		Kind      func(childComplexity int) int
 		Name      func(childComplexity int) int
-		Relations func(childComplexity int, types []schema.RelationType, direction *model.Direction) int
+		Relations func(childComplexity int, types []schema.RelationType, direction *model.Direction, first *int) int
 		Type      func(childComplexity int) int
 	}
 
@@ -215,7 +215,7 @@ type ComplexityRoot struct {
 		ID        func(childComplexity int) int
 		Kind      func(childComplexity int) int
 		Name      func(childComplexity int) int
-		Relations func(childComplexity int, types []schema.RelationType, direction *model.Direction) int
+		Relations func(childComplexity int, types []schema.RelationType, direction *model.Direction, first *int) int
 		Type      func(childComplexity int) int
 	}
 
@@ -240,7 +240,7 @@ type ComplexityRoot struct {
 		ID        func(childComplexity int) int
 		Kind      func(childComplexity int) int
 		Name      func(childComplexity int) int
-		Relations func(childComplexity int, types []schema.RelationType, direction *model.Direction) int
+		Relations func(childComplexity int, types []schema.RelationType, direction *model.Direction, first *int) int
 		Type      func(childComplexity int) int
 	}
 
@@ -257,12 +257,12 @@ type ComplexityRoot struct {
 		Relations    func(childComplexity int, filter *model.RelationFilter, first *int, after *string) int
 		Search       func(childComplexity int, text string, types []schema.EntityType, first *int) int
 		Stats        func(childComplexity int) int
-		Timeline     func(childComplexity int, entity string, from *string, to *string) int
+		Timeline     func(childComplexity int, entity string, from *string, to *string, first *int) int
 	}
 
 	Relation struct {
 		Confidence func(childComplexity int) int
-		Evidence   func(childComplexity int) int
+		Evidence   func(childComplexity int, first *int) int
 		FirstSeen  func(childComplexity int) int
 		ID         func(childComplexity int) int
 		LastSeen   func(childComplexity int) int
@@ -315,7 +315,7 @@ type ComplexityRoot struct {
 		ID        func(childComplexity int) int
 		Kind      func(childComplexity int) int
 		Name      func(childComplexity int) int
-		Relations func(childComplexity int, types []schema.RelationType, direction *model.Direction) int
+		Relations func(childComplexity int, types []schema.RelationType, direction *model.Direction, first *int) int
 		Type      func(childComplexity int) int
 	}
 
@@ -327,30 +327,30 @@ type ComplexityRoot struct {
 }
 
 type AgreementResolver interface {
-	Relations(ctx context.Context, obj *model.Agreement, types []schema.RelationType, direction *model.Direction) ([]*model.Relation, error)
+	Relations(ctx context.Context, obj *model.Agreement, types []schema.RelationType, direction *model.Direction, first *int) ([]*model.Relation, error)
 }
 type CountryResolver interface {
-	Relations(ctx context.Context, obj *model.Country, types []schema.RelationType, direction *model.Direction) ([]*model.Relation, error)
+	Relations(ctx context.Context, obj *model.Country, types []schema.RelationType, direction *model.Direction, first *int) ([]*model.Relation, error)
 }
 type DocumentResolver interface {
 	Relations(ctx context.Context, obj *model.Document, first *int, after *string) (*model.RelationConnection, error)
-	Mentions(ctx context.Context, obj *model.Document, typeArg *schema.EntityType) ([]model.Entity, error)
+	Mentions(ctx context.Context, obj *model.Document, typeArg *schema.EntityType, first *int) ([]model.Entity, error)
 }
 type EventResolver interface {
-	Relations(ctx context.Context, obj *model.Event, types []schema.RelationType, direction *model.Direction) ([]*model.Relation, error)
+	Relations(ctx context.Context, obj *model.Event, types []schema.RelationType, direction *model.Direction, first *int) ([]*model.Relation, error)
 
-	Participants(ctx context.Context, obj *model.Event, typeArg *schema.EntityType, kind *model.Kind) ([]model.Entity, error)
+	Participants(ctx context.Context, obj *model.Event, typeArg *schema.EntityType, kind *model.Kind, first *int) ([]model.Entity, error)
 	Location(ctx context.Context, obj *model.Event) (model.Entity, error)
-	Topics(ctx context.Context, obj *model.Event) ([]*model.Topic, error)
-	Produced(ctx context.Context, obj *model.Event) ([]*model.Agreement, error)
-	Evidence(ctx context.Context, obj *model.Event) ([]*model.Evidence, error)
-	Documents(ctx context.Context, obj *model.Event) ([]*model.Document, error)
+	Topics(ctx context.Context, obj *model.Event, first *int) ([]*model.Topic, error)
+	Produced(ctx context.Context, obj *model.Event, first *int) ([]*model.Agreement, error)
+	Evidence(ctx context.Context, obj *model.Event, first *int) ([]*model.Evidence, error)
+	Documents(ctx context.Context, obj *model.Event, first *int) ([]*model.Document, error)
 }
 type IngestResultResolver interface {
 	NewEntities(ctx context.Context, obj *model.IngestResult) ([]model.Entity, error)
 }
 type LocationResolver interface {
-	Relations(ctx context.Context, obj *model.Location, types []schema.RelationType, direction *model.Direction) ([]*model.Relation, error)
+	Relations(ctx context.Context, obj *model.Location, types []schema.RelationType, direction *model.Direction, first *int) ([]*model.Relation, error)
 }
 type MutationResolver interface {
 	IngestDocument(ctx context.Context, input model.IngestDocumentInput) (*model.IngestResult, error)
@@ -361,10 +361,10 @@ type MutationResolver interface {
 	RetractRelation(ctx context.Context, id string, reason string) (*model.Relation, error)
 }
 type OrganizationResolver interface {
-	Relations(ctx context.Context, obj *model.Organization, types []schema.RelationType, direction *model.Direction) ([]*model.Relation, error)
+	Relations(ctx context.Context, obj *model.Organization, types []schema.RelationType, direction *model.Direction, first *int) ([]*model.Relation, error)
 }
 type PersonResolver interface {
-	Relations(ctx context.Context, obj *model.Person, types []schema.RelationType, direction *model.Direction) ([]*model.Relation, error)
+	Relations(ctx context.Context, obj *model.Person, types []schema.RelationType, direction *model.Direction, first *int) ([]*model.Relation, error)
 }
 type QueryResolver interface {
 	Entity(ctx context.Context, id string) (model.Entity, error)
@@ -378,14 +378,14 @@ type QueryResolver interface {
 	AuditLog(ctx context.Context, filter *model.AuditFilter, first *int, after *string) (*model.AuditConnection, error)
 	Neighborhood(ctx context.Context, id string, depth *int, types []schema.RelationType, limit *int) (*model.Graph, error)
 	Path(ctx context.Context, from string, to string, maxDepth *int) (*model.Path, error)
-	Timeline(ctx context.Context, entity string, from *string, to *string) ([]*model.Event, error)
+	Timeline(ctx context.Context, entity string, from *string, to *string, first *int) ([]*model.Event, error)
 	Stats(ctx context.Context) (*model.Stats, error)
 }
 type RelationResolver interface {
 	Subject(ctx context.Context, obj *model.Relation) (model.Entity, error)
 	Object(ctx context.Context, obj *model.Relation) (model.Entity, error)
 
-	Evidence(ctx context.Context, obj *model.Relation) ([]*model.Evidence, error)
+	Evidence(ctx context.Context, obj *model.Relation, first *int) ([]*model.Evidence, error)
 }
 type StatsResolver interface {
 	Entities(ctx context.Context, obj *model.Stats) ([]*model.TypeCount, error)
@@ -395,7 +395,7 @@ type StatsResolver interface {
 	TopEntities(ctx context.Context, obj *model.Stats, typeArg *schema.EntityType, first *int) ([]*model.EntityDegree, error)
 }
 type TopicResolver interface {
-	Relations(ctx context.Context, obj *model.Topic, types []schema.RelationType, direction *model.Direction) ([]*model.Relation, error)
+	Relations(ctx context.Context, obj *model.Topic, types []schema.RelationType, direction *model.Direction, first *int) ([]*model.Relation, error)
 }
 
 type executableSchema graphql.ExecutableSchemaState[ResolverRoot, DirectiveRoot, ComplexityRoot]
@@ -446,7 +446,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Agreement.Relations(childComplexity, args["types"].([]schema.RelationType), args["direction"].(*model.Direction)), true
+		return e.ComplexityRoot.Agreement.Relations(childComplexity, args["types"].([]schema.RelationType), args["direction"].(*model.Direction), args["first"].(*int)), true
 	case "Agreement.type":
 		if e.ComplexityRoot.Agreement.Type == nil {
 			break
@@ -563,7 +563,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Country.Relations(childComplexity, args["types"].([]schema.RelationType), args["direction"].(*model.Direction)), true
+		return e.ComplexityRoot.Country.Relations(childComplexity, args["types"].([]schema.RelationType), args["direction"].(*model.Direction), args["first"].(*int)), true
 	case "Country.type":
 		if e.ComplexityRoot.Country.Type == nil {
 			break
@@ -636,7 +636,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Document.Mentions(childComplexity, args["type"].(*schema.EntityType)), true
+		return e.ComplexityRoot.Document.Mentions(childComplexity, args["type"].(*schema.EntityType), args["first"].(*int)), true
 	case "Document.publisher":
 		if e.ComplexityRoot.Document.Publisher == nil {
 			break
@@ -767,7 +767,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Event.Documents(childComplexity), true
+		args, err := ec.field_Event_documents_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Event.Documents(childComplexity, args["first"].(*int)), true
 	case "Event.endDate":
 		if e.ComplexityRoot.Event.EndDate == nil {
 			break
@@ -779,7 +784,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Event.Evidence(childComplexity), true
+		args, err := ec.field_Event_evidence_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Event.Evidence(childComplexity, args["first"].(*int)), true
 	case "Event.id":
 		if e.ComplexityRoot.Event.ID == nil {
 			break
@@ -814,13 +824,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Participants(childComplexity, args["type"].(*schema.EntityType), args["kind"].(*model.Kind)), true
+		return e.ComplexityRoot.Event.Participants(childComplexity, args["type"].(*schema.EntityType), args["kind"].(*model.Kind), args["first"].(*int)), true
 	case "Event.produced":
 		if e.ComplexityRoot.Event.Produced == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Event.Produced(childComplexity), true
+		args, err := ec.field_Event_produced_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Event.Produced(childComplexity, args["first"].(*int)), true
 	case "Event.relations":
 		if e.ComplexityRoot.Event.Relations == nil {
 			break
@@ -831,13 +846,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Relations(childComplexity, args["types"].([]schema.RelationType), args["direction"].(*model.Direction)), true
+		return e.ComplexityRoot.Event.Relations(childComplexity, args["types"].([]schema.RelationType), args["direction"].(*model.Direction), args["first"].(*int)), true
 	case "Event.topics":
 		if e.ComplexityRoot.Event.Topics == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Event.Topics(childComplexity), true
+		args, err := ec.field_Event_topics_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Event.Topics(childComplexity, args["first"].(*int)), true
 	case "Event.type":
 		if e.ComplexityRoot.Event.Type == nil {
 			break
@@ -1017,7 +1037,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Location.Relations(childComplexity, args["types"].([]schema.RelationType), args["direction"].(*model.Direction)), true
+		return e.ComplexityRoot.Location.Relations(childComplexity, args["types"].([]schema.RelationType), args["direction"].(*model.Direction), args["first"].(*int)), true
 	case "Location.type":
 		if e.ComplexityRoot.Location.Type == nil {
 			break
@@ -1126,7 +1146,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organization.Relations(childComplexity, args["types"].([]schema.RelationType), args["direction"].(*model.Direction)), true
+		return e.ComplexityRoot.Organization.Relations(childComplexity, args["types"].([]schema.RelationType), args["direction"].(*model.Direction), args["first"].(*int)), true
 	case "Organization.type":
 		if e.ComplexityRoot.Organization.Type == nil {
 			break
@@ -1213,7 +1233,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Person.Relations(childComplexity, args["types"].([]schema.RelationType), args["direction"].(*model.Direction)), true
+		return e.ComplexityRoot.Person.Relations(childComplexity, args["types"].([]schema.RelationType), args["direction"].(*model.Direction), args["first"].(*int)), true
 	case "Person.type":
 		if e.ComplexityRoot.Person.Type == nil {
 			break
@@ -1359,7 +1379,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Timeline(childComplexity, args["entity"].(string), args["from"].(*string), args["to"].(*string)), true
+		return e.ComplexityRoot.Query.Timeline(childComplexity, args["entity"].(string), args["from"].(*string), args["to"].(*string), args["first"].(*int)), true
 
 	case "Relation.confidence":
 		if e.ComplexityRoot.Relation.Confidence == nil {
@@ -1372,7 +1392,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Relation.Evidence(childComplexity), true
+		args, err := ec.field_Relation_evidence_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Relation.Evidence(childComplexity, args["first"].(*int)), true
 	case "Relation.firstSeen":
 		if e.ComplexityRoot.Relation.FirstSeen == nil {
 			break
@@ -1581,7 +1606,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Topic.Relations(childComplexity, args["types"].([]schema.RelationType), args["direction"].(*model.Direction)), true
+		return e.ComplexityRoot.Topic.Relations(childComplexity, args["types"].([]schema.RelationType), args["direction"].(*model.Direction), args["first"].(*int)), true
 	case "Topic.type":
 		if e.ComplexityRoot.Topic.Type == nil {
 			break
@@ -1762,7 +1787,7 @@ type Document {
   "The facts this document supports."
   relations(first: Int, after: String): RelationConnection!
   "The entities it mentions (every entity extraction found in it), by name."
-  mentions(type: EntityType): [Entity!]!
+  mentions(type: EntityType, first: Int): [Entity!]!
 }
 
 input DocumentFilter {
@@ -1844,7 +1869,7 @@ interface Entity {
   "Other names: acronyms, short forms, other spellings."
   aliases: [String!]!
   "The relations touching this entity, optionally only of some types or one direction."
-  relations(types: [RelationType!], direction: Direction = BOTH): [Relation!]!
+  relations(types: [RelationType!], direction: Direction = BOTH, first: Int): [Relation!]!
 }
 
 type Person implements Entity {
@@ -1853,7 +1878,7 @@ type Person implements Entity {
   kind: Kind
   name: String!
   aliases: [String!]!
-  relations(types: [RelationType!], direction: Direction = BOTH): [Relation!]!
+  relations(types: [RelationType!], direction: Direction = BOTH, first: Int): [Relation!]!
 }
 
 type Organization implements Entity {
@@ -1862,7 +1887,7 @@ type Organization implements Entity {
   kind: Kind
   name: String!
   aliases: [String!]!
-  relations(types: [RelationType!], direction: Direction = BOTH): [Relation!]!
+  relations(types: [RelationType!], direction: Direction = BOTH, first: Int): [Relation!]!
 }
 
 type Country implements Entity {
@@ -1871,7 +1896,7 @@ type Country implements Entity {
   kind: Kind
   name: String!
   aliases: [String!]!
-  relations(types: [RelationType!], direction: Direction = BOTH): [Relation!]!
+  relations(types: [RelationType!], direction: Direction = BOTH, first: Int): [Relation!]!
 }
 
 type Location implements Entity {
@@ -1880,7 +1905,7 @@ type Location implements Entity {
   kind: Kind
   name: String!
   aliases: [String!]!
-  relations(types: [RelationType!], direction: Direction = BOTH): [Relation!]!
+  relations(types: [RelationType!], direction: Direction = BOTH, first: Int): [Relation!]!
 }
 
 type Agreement implements Entity {
@@ -1889,7 +1914,7 @@ type Agreement implements Entity {
   kind: Kind
   name: String!
   aliases: [String!]!
-  relations(types: [RelationType!], direction: Direction = BOTH): [Relation!]!
+  relations(types: [RelationType!], direction: Direction = BOTH, first: Int): [Relation!]!
 }
 
 type Topic implements Entity {
@@ -1898,7 +1923,7 @@ type Topic implements Entity {
   kind: Kind
   name: String!
   aliases: [String!]!
-  relations(types: [RelationType!], direction: Direction = BOTH): [Relation!]!
+  relations(types: [RelationType!], direction: Direction = BOTH, first: Int): [Relation!]!
 }
 
 "A specific, dated or named happening: a dialogue, visit, summit, signing…"
@@ -1908,27 +1933,27 @@ type Event implements Entity {
   kind: Kind
   name: String!
   aliases: [String!]!
-  relations(types: [RelationType!], direction: Direction = BOTH): [Relation!]!
+  relations(types: [RelationType!], direction: Direction = BOTH, first: Int): [Relation!]!
   "ISO 8601 date as stated: YYYY, YYYY-MM or YYYY-MM-DD."
   date: String
   endDate: String
   "Who ATTENDED the event, optionally only entities of one type and kind, by name."
-  participants(type: EntityType, kind: Kind): [Entity!]!
+  participants(type: EntityType, kind: Kind, first: Int): [Entity!]!
   "Where the event was HELD_IN: the most specific place (a Location before a Country)."
   location: Entity
   "Topics the event DISCUSSED."
-  topics: [Topic!]!
+  topics(first: Int): [Topic!]!
   "Agreements the event PRODUCED."
-  produced: [Agreement!]!
+  produced(first: Int): [Agreement!]!
   """
   The sentences that support any fact about the event (its ATTENDED,
   HELD_IN, PRODUCED and DISCUSSED relations), each sentence once even when
   it supports several facts, in document then offset order. Ask
   relations { evidence } for the support of one fact.
   """
-  evidence: [Evidence!]!
+  evidence(first: Int): [Evidence!]!
   "The documents that support any fact about the event."
-  documents: [Document!]!
+  documents(first: Int): [Document!]!
 }
 
 "How to order entity listings."
@@ -2028,7 +2053,7 @@ type SearchHit {
   of, was produced or discussed at), in date order, undated last, within an
   optional inclusive ISO date range.
   """
-  timeline(entity: ID!, from: String, to: String): [Event!]!
+  timeline(entity: ID!, from: String, to: String, first: Int): [Event!]!
 }
 
 "A piece of the graph: nodes and the relations among them."
@@ -2182,7 +2207,7 @@ type Relation {
   "Earliest and latest date of a supporting document, where known."
   firstSeen: String
   lastSeen: String
-  evidence: [Evidence!]!
+  evidence(first: Int): [Evidence!]!
   """
   Set when an analyst retracted the fact: it is kept for audit but hidden
   from every listing unless relations(filter: {includeRetracted: true}).
@@ -2253,6 +2278,18 @@ The diplomatic knowledge graph: entities (people, bodies, states, places,
 events, instruments, topics), the relations between them, and the documents
 whose sentences support each relation. Lists that can grow are Relay cursor
 connections with a totalCount; page sizes are capped (first ≤ 500).
+
+Every list field takes a page size: connections and per-parent lists
+(an entity's relations, an event's participants, evidence, documents,
+topics and produced, a document's mentions, a timeline) return at most
+` + "`" + `first` + "`" + ` items, 100 when it is not given, and refuse more than 500. Before
+a request runs, its cost is estimated as the items it could return: each
+field costs one, and a list's selection costs once per item its page size
+allows, multiplied down the tree. A request estimated above the budget
+(100,000 items) is refused with COST_LIMIT_EXCEEDED naming the costliest
+field; while it runs, one that resolves more than 200,000 list items or
+writes more than 16 MiB of JSON ends with the data resolved so far and a
+RESOURCE_LIMIT_EXCEEDED error. docs/OPERATIONS.md lists every limit.
 """
 type Query {
   "One entity by id. Null, with a NOT_FOUND error, when there is none."
@@ -2905,6 +2942,14 @@ func (ec *executionContext) field_Agreement_relations_args(ctx context.Context, 
 		return nil, err
 	}
 	args["direction"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
 	return args, nil
 }
 
@@ -2927,6 +2972,14 @@ func (ec *executionContext) field_Country_relations_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["direction"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
 	return args, nil
 }
 
@@ -2941,6 +2994,14 @@ func (ec *executionContext) field_Document_mentions_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["type"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
 	return args, nil
 }
 
@@ -2966,6 +3027,34 @@ func (ec *executionContext) field_Document_relations_args(ctx context.Context, r
 	return args, nil
 }
 
+func (ec *executionContext) field_Event_documents_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Event_evidence_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Event_participants_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2985,6 +3074,28 @@ func (ec *executionContext) field_Event_participants_args(ctx context.Context, r
 		return nil, err
 	}
 	args["kind"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Event_produced_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
 	return args, nil
 }
 
@@ -3007,6 +3118,28 @@ func (ec *executionContext) field_Event_relations_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["direction"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Event_topics_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
 	return args, nil
 }
 
@@ -3029,6 +3162,14 @@ func (ec *executionContext) field_Location_relations_args(ctx context.Context, r
 		return nil, err
 	}
 	args["direction"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
 	return args, nil
 }
 
@@ -3159,6 +3300,14 @@ func (ec *executionContext) field_Organization_relations_args(ctx context.Contex
 		return nil, err
 	}
 	args["direction"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
 	return args, nil
 }
 
@@ -3181,6 +3330,14 @@ func (ec *executionContext) field_Person_relations_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["direction"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
 	return args, nil
 }
 
@@ -3531,6 +3688,28 @@ func (ec *executionContext) field_Query_timeline_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["to"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Relation_evidence_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
 	return args, nil
 }
 
@@ -3575,6 +3754,14 @@ func (ec *executionContext) field_Topic_relations_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["direction"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
 	return args, nil
 }
 
@@ -3767,7 +3954,7 @@ func (ec *executionContext) _Agreement_relations(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Agreement().Relations(ctx, obj, fc.Args["types"].([]schema.RelationType), fc.Args["direction"].(*model.Direction))
+			return ec.Resolvers.Agreement().Relations(ctx, obj, fc.Args["types"].([]schema.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
@@ -4229,7 +4416,7 @@ func (ec *executionContext) _Country_relations(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Country().Relations(ctx, obj, fc.Args["types"].([]schema.RelationType), fc.Args["direction"].(*model.Direction))
+			return ec.Resolvers.Country().Relations(ctx, obj, fc.Args["types"].([]schema.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
@@ -4616,7 +4803,7 @@ func (ec *executionContext) _Document_mentions(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Document().Mentions(ctx, obj, fc.Args["type"].(*schema.EntityType))
+			return ec.Resolvers.Document().Mentions(ctx, obj, fc.Args["type"].(*schema.EntityType), fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []model.Entity) graphql.Marshaler {
@@ -5114,7 +5301,7 @@ func (ec *executionContext) _Event_relations(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().Relations(ctx, obj, fc.Args["types"].([]schema.RelationType), fc.Args["direction"].(*model.Direction))
+			return ec.Resolvers.Event().Relations(ctx, obj, fc.Args["types"].([]schema.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
@@ -5204,7 +5391,7 @@ func (ec *executionContext) _Event_participants(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().Participants(ctx, obj, fc.Args["type"].(*schema.EntityType), fc.Args["kind"].(*model.Kind))
+			return ec.Resolvers.Event().Participants(ctx, obj, fc.Args["type"].(*schema.EntityType), fc.Args["kind"].(*model.Kind), fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []model.Entity) graphql.Marshaler {
@@ -5279,7 +5466,8 @@ func (ec *executionContext) _Event_topics(ctx context.Context, field graphql.Col
 			return ec.fieldContext_Event_topics(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Event().Topics(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Event().Topics(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Topic) graphql.Marshaler {
@@ -5289,7 +5477,7 @@ func (ec *executionContext) _Event_topics(ctx context.Context, field graphql.Col
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Event_topics(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Event_topics(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Event",
 		Field:      field,
@@ -5298,6 +5486,17 @@ func (ec *executionContext) fieldContext_Event_topics(_ context.Context, field g
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Topic(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Event_topics_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -5311,7 +5510,8 @@ func (ec *executionContext) _Event_produced(ctx context.Context, field graphql.C
 			return ec.fieldContext_Event_produced(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Event().Produced(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Event().Produced(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Agreement) graphql.Marshaler {
@@ -5321,7 +5521,7 @@ func (ec *executionContext) _Event_produced(ctx context.Context, field graphql.C
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Event_produced(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Event_produced(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Event",
 		Field:      field,
@@ -5330,6 +5530,17 @@ func (ec *executionContext) fieldContext_Event_produced(_ context.Context, field
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Agreement(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Event_produced_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -5343,7 +5554,8 @@ func (ec *executionContext) _Event_evidence(ctx context.Context, field graphql.C
 			return ec.fieldContext_Event_evidence(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Event().Evidence(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Event().Evidence(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
@@ -5353,7 +5565,7 @@ func (ec *executionContext) _Event_evidence(ctx context.Context, field graphql.C
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Event_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Event_evidence(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Event",
 		Field:      field,
@@ -5362,6 +5574,17 @@ func (ec *executionContext) fieldContext_Event_evidence(_ context.Context, field
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Evidence(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Event_evidence_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -5375,7 +5598,8 @@ func (ec *executionContext) _Event_documents(ctx context.Context, field graphql.
 			return ec.fieldContext_Event_documents(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Event().Documents(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Event().Documents(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Document) graphql.Marshaler {
@@ -5385,7 +5609,7 @@ func (ec *executionContext) _Event_documents(ctx context.Context, field graphql.
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Event_documents(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Event_documents(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Event",
 		Field:      field,
@@ -5394,6 +5618,17 @@ func (ec *executionContext) fieldContext_Event_documents(_ context.Context, fiel
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Document(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Event_documents_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -6110,7 +6345,7 @@ func (ec *executionContext) _Location_relations(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Location().Relations(ctx, obj, fc.Args["types"].([]schema.RelationType), fc.Args["direction"].(*model.Direction))
+			return ec.Resolvers.Location().Relations(ctx, obj, fc.Args["types"].([]schema.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
@@ -6533,7 +6768,7 @@ func (ec *executionContext) _Organization_relations(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Organization().Relations(ctx, obj, fc.Args["types"].([]schema.RelationType), fc.Args["direction"].(*model.Direction))
+			return ec.Resolvers.Organization().Relations(ctx, obj, fc.Args["types"].([]schema.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
@@ -6871,7 +7106,7 @@ func (ec *executionContext) _Person_relations(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Person().Relations(ctx, obj, fc.Args["types"].([]schema.RelationType), fc.Args["direction"].(*model.Direction))
+			return ec.Resolvers.Person().Relations(ctx, obj, fc.Args["types"].([]schema.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
@@ -7399,7 +7634,7 @@ func (ec *executionContext) _Query_timeline(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Timeline(ctx, fc.Args["entity"].(string), fc.Args["from"].(*string), fc.Args["to"].(*string))
+			return ec.Resolvers.Query().Timeline(ctx, fc.Args["entity"].(string), fc.Args["from"].(*string), fc.Args["to"].(*string), fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Event) graphql.Marshaler {
@@ -7775,7 +8010,8 @@ func (ec *executionContext) _Relation_evidence(ctx context.Context, field graphq
 			return ec.fieldContext_Relation_evidence(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Relation().Evidence(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Relation().Evidence(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
@@ -7785,7 +8021,7 @@ func (ec *executionContext) _Relation_evidence(ctx context.Context, field graphq
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Relation_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Relation_evidence(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Relation",
 		Field:      field,
@@ -7794,6 +8030,17 @@ func (ec *executionContext) fieldContext_Relation_evidence(_ context.Context, fi
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Evidence(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Relation_evidence_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -8471,7 +8718,7 @@ func (ec *executionContext) _Topic_relations(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Topic().Relations(ctx, obj, fc.Args["types"].([]schema.RelationType), fc.Args["direction"].(*model.Direction))
+			return ec.Resolvers.Topic().Relations(ctx, obj, fc.Args["types"].([]schema.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {

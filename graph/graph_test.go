@@ -522,7 +522,7 @@ func TestErrors(t *testing.T) {
 	seed(t, st, 1, 0)
 	var logs bytes.Buffer
 	log := slog.New(slog.NewTextHandler(&logs, nil))
-	url := serve(t, st, graph.Options{Log: log, MaxBodyBytes: 4096, MaxDepth: 6, MaxComplexity: 2000})
+	url := serve(t, st, graph.Options{Log: log, MaxBodyBytes: 4096, MaxDepth: 6, MaxCost: 2000})
 	deep := `{ entity(id: "x") { ... on Event { participants { relations { subject { relations { object { name } } } } } } } }`
 	tests := []struct {
 		name   string
@@ -542,10 +542,10 @@ func TestErrors(t *testing.T) {
 		{"path from nowhere", `{"query": "{ path(from: \"person:nobody\", to: \"person:noone\") { length } }"}`, "NOT_FOUND", 0},
 		{"missing entity", `{"query": "{ entity(id: \"person:nobody\") { id } }"}`, "NOT_FOUND", 0},
 		{"too deep", fmt.Sprintf(`{"query": %q}`, deep), "DEPTH_LIMIT_EXCEEDED", 0},
-		{"too complex", `{"query": "{ events(first: 500) { edges { cursor node { id name date kind } } } }"}`, "COMPLEXITY_LIMIT_EXCEEDED", 0},
+		{"too complex", `{"query": "{ events(first: 500) { edges { cursor node { id name date kind } } } }"}`, "COST_LIMIT_EXCEEDED", 0},
 		// The complexity of a query without variables is remembered by its
 		// text: asked again, it is refused again.
-		{"too complex again", `{"query": "{ events(first: 500) { edges { cursor node { id name date kind } } } }"}`, "COMPLEXITY_LIMIT_EXCEEDED", 0},
+		{"too complex again", `{"query": "{ events(first: 500) { edges { cursor node { id name date kind } } } }"}`, "COST_LIMIT_EXCEEDED", 0},
 		{"body too large", `{"query": "` + strings.Repeat(" ", 5000) + `{ events { totalCount } }"}`, "BAD_REQUEST", 413},
 		{"unknown persisted query", `{"extensions": {"persistedQuery": {"version": 1, "sha256Hash": "00"}}}`, "PERSISTED_QUERY_NOT_FOUND", 0},
 	}
@@ -568,7 +568,7 @@ func TestErrors(t *testing.T) {
 		for _, tt := range []struct {
 			n    int
 			want []string
-		}{{1, nil}, {500, []string{"COMPLEXITY_LIMIT_EXCEEDED"}}, {1, nil}} {
+		}{{1, nil}, {500, []string{"COST_LIMIT_EXCEEDED"}}, {1, nil}} {
 			if codes := query(t, url, q, map[string]any{"n": tt.n}).codes(); !slices.Equal(codes, tt.want) {
 				t.Errorf("first: %d: codes = %v, want %v", tt.n, codes, tt.want)
 			}

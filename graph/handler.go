@@ -9,10 +9,8 @@ import (
 	"log/slog"
 	"net/http"
 	"slices"
-	"strings"
 	"time"
 
-	"github.com/99designs/gqlgen/complexity"
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/99designs/gqlgen/graphql/handler"
@@ -23,8 +21,6 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/diplograph/diplograph/graph/loaders"
-	"github.com/diplograph/diplograph/graph/model"
-	"github.com/diplograph/diplograph/schema"
 	"github.com/diplograph/diplograph/store"
 	"github.com/diplograph/diplograph/web"
 )
@@ -32,14 +28,23 @@ import (
 // Options are the limits and wiring of the HTTP handler. Zero values take
 // the defaults below.
 type Options struct {
-	Log            *slog.Logger
-	MaxBodyBytes   int64         // request body cap; default 1 MiB
-	Timeout        time.Duration // per request; default 10s
-	MaxComplexity  int           // default 20000
-	MaxDepth       int           // default 12
-	LoaderWait     time.Duration // default loaders.DefaultWait
-	APQCacheSize   int           // persisted queries kept; default 1000
-	QueryCacheSize int           // parsed queries kept; default 1000
+	Log          *slog.Logger
+	MaxBodyBytes int64         // request body cap; default 1 MiB
+	Timeout      time.Duration // per request; default 10s
+	// MaxCost is the most items an operation's estimate (cost.go) may
+	// reach; default 100,000.
+	MaxCost  int64
+	MaxDepth int // default 12
+	// MaxRows is the most list items one request resolves; past it the
+	// request ends with its data so far. Default 100,000.
+	MaxRows int64
+	// MaxResponseBytes caps an answer's data; default 16 MiB.
+	MaxResponseBytes int
+	Shape            ShapeLimits
+	Concurrency      Concurrency
+	LoaderWait       time.Duration // default loaders.DefaultWait
+	APQCacheSize     int           // persisted queries kept; default 1000
+	QueryCacheSize   int           // parsed queries kept; default 1000
 	// CORSOrigins may call the API from a browser page on another origin;
 	// "*" allows any. Empty: same origin only.
 	CORSOrigins []string
@@ -75,21 +80,32 @@ const (
 	CodeBadRequest   = "BAD_REQUEST"
 	CodeTimeout      = "TIMEOUT"
 	CodeDepthLimit   = "DEPTH_LIMIT_EXCEEDED"
+	CodeCancelled    = "CANCELLED"
+	CodeBusy         = "SERVER_BUSY"
 )
 
 func (o *Options) defaults() {
 	if o.Log == nil {
 		o.Log = slog.Default()
 	}
+	o.Log = slog.New(rateLimit(o.Log.Handler(), 10, time.Second))
 	if o.MaxBodyBytes <= 0 {
 		o.MaxBodyBytes = 1 << 20
 	}
 	if o.Timeout <= 0 {
 		o.Timeout = 10 * time.Second
 	}
-	if o.MaxComplexity <= 0 {
-		o.MaxComplexity = 20000
+	if o.MaxCost <= 0 {
+		o.MaxCost = 100_000
 	}
+	if o.MaxRows <= 0 {
+		o.MaxRows = 100_000
+	}
+	if o.MaxResponseBytes <= 0 {
+		o.MaxResponseBytes = 16 << 20
+	}
+	o.Shape.defaults()
+	o.Concurrency.defaults()
 	if o.MaxDepth <= 0 {
 		o.MaxDepth = 12
 	}
@@ -117,7 +133,8 @@ func NewHandler(st store.Store, o Options) http.Handler {
 	o.defaults()
 	mux := http.NewServeMux()
 	gql := loaders.Middleware(st, o.LoaderWait, NewGraphQLServer(st, o))
-	mux.Handle("/graphql", limit(o, gql))
+	shed := newShedder(o.Concurrency, o.Metrics.Shed)
+	mux.Handle("/graphql", shed.wrap(limit(o, gql)))
 	// Extraction of a long PDF takes longer than a query may.
 	mux.Handle("POST /ingest", timeout(max(o.Timeout, 2*time.Minute), ingestHandler(resolver(st, o), o.MaxIngestBytes)))
 
@@ -144,7 +161,7 @@ func NewHandler(st store.Store, o Options) http.Handler {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		if err := st.Ping(ctx); err != nil {
 			o.Log.Error("readyz: store ping failed", "err", err)
-			http.Error(w, "store unreachable", http.StatusServiceUnavailable)
+			writeError(w, http.StatusServiceUnavailable, CodeInternal, "store unreachable")
 			return
 		}
 		fmt.Fprintln(w, "ok")
@@ -208,9 +225,12 @@ func cors(origins []string, next http.Handler) http.Handler {
 	})
 }
 
-// limit caps the body and the time of each GraphQL request.
+// limit caps the body and the time of each GraphQL request; the body must
+// arrive before the deadline too, so a client that sends it a byte at a
+// time holds a request for no longer than a slow query may.
 func limit(o Options, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_ = http.NewResponseController(w).SetReadDeadline(time.Now().Add(o.Timeout))
 		if r.ContentLength > o.MaxBodyBytes {
 			writeError(w, http.StatusRequestEntityTooLarge, CodeBadRequest,
 				fmt.Sprintf("request body is %d bytes, more than the %d allowed", r.ContentLength, o.MaxBodyBytes))
@@ -248,16 +268,21 @@ func writeError(w http.ResponseWriter, status int, code, msg string) {
 func NewGraphQLServer(st store.Store, o Options) *handler.Server {
 	o.defaults()
 	cfg := Config{Resolvers: resolver(st, o)}
-	setComplexity(&cfg.Complexity)
 	srv := handler.New(NewExecutableSchema(cfg))
+	srv.SetValidationRulesFn(validationRules)
+	srv.SetParserTokenLimit(o.Shape.MaxTokens)
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(jsonPOST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](o.QueryCacheSize))
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](o.APQCacheSize)})
-	srv.Use(&complexityLimit{max: o.MaxComplexity, cache: lru.New[int](o.QueryCacheSize)})
-	srv.Use(depthLimit{max: o.MaxDepth})
+	srv.Use(preflight{o.Shape})
+	srv.Use(costLimit{max: o.MaxCost, maxDepth: o.MaxDepth})
+	srv.AroundOperations(withBudget(o.MaxRows))
+	srv.AroundOperations(heavyQueue(o.Concurrency))
+	srv.AroundFields(enforce)
+	srv.AroundResponses(capResponse(o.MaxResponseBytes))
 	for _, ext := range o.Extensions {
 		srv.Use(ext)
 	}
@@ -319,7 +344,12 @@ func presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 			setCode(gerr, code)
 		case errors.Is(err, context.DeadlineExceeded):
 			gerr.Message = "the request took too long; ask for fewer items or a narrower filter"
+			gerr.Err = nil
 			setCode(gerr, CodeTimeout)
+		case errors.Is(err, context.Canceled):
+			gerr.Message = "the request was cancelled: the client went away or the server is shutting down"
+			gerr.Err = nil
+			setCode(gerr, CodeCancelled)
 		case gerr.Err == nil:
 			// gqlgen's own errors about the request: safe to show as they are.
 			if _, ok := gerr.Extensions["code"]; !ok {
@@ -340,164 +370,4 @@ func setCode(e *gqlerror.Error, code string) {
 		e.Extensions = map[string]any{}
 	}
 	e.Extensions["code"] = code
-}
-
-// setComplexity makes a connection cost its child selection once per item
-// asked for, so first: 500 costs ten times first: 50. Sizes over the page
-// cap count as the cap: the resolver rejects them with a clearer message.
-func setComplexity(c *ComplexityRoot) {
-	n := func(first *int, def int) int {
-		if first == nil || *first <= 0 {
-			return def
-		}
-		return min(*first, store.MaxPageSize)
-	}
-	c.Query.Entities = func(child int, _ *model.EntityFilter, _ *model.EntityOrder, first *int, _ *string) int {
-		return 1 + child*n(first, store.DefaultPageSize)
-	}
-	c.Query.Events = func(child int, _ *model.EventFilter, _ *model.EventOrder, first *int, _ *string) int {
-		return 1 + child*n(first, store.DefaultPageSize)
-	}
-	c.Query.Relations = func(child int, _ *model.RelationFilter, first *int, _ *string) int {
-		return 1 + child*n(first, store.DefaultPageSize)
-	}
-	c.Query.Documents = func(child int, _ *model.DocumentFilter, first *int, _ *string) int {
-		return 1 + child*n(first, store.DefaultPageSize)
-	}
-	c.Query.Search = func(child int, _ string, _ []schema.EntityType, first *int) int {
-		return 1 + child*n(first, 20)
-	}
-	c.Query.AuditLog = func(child int, _ *model.AuditFilter, first *int, _ *string) int {
-		return 1 + child*n(first, store.DefaultPageSize)
-	}
-	c.Document.Relations = func(child int, first *int, _ *string) int {
-		return 1 + child*n(first, store.DefaultPageSize)
-	}
-	// Exploration answers grow with their limits, and each hop is a store
-	// round trip.
-	c.Query.Neighborhood = func(child int, _ string, depth *int, _ []schema.RelationType, limit *int) int {
-		return n(depth, 1)*10 + child*n(limit, 100)
-	}
-	c.Query.Path = func(child int, _, _ string, maxDepth *int) int {
-		return n(maxDepth, 4) * (10 + child)
-	}
-	c.Query.Timeline = func(child int, _ string, _, _ *string) int {
-		return 10 + child*store.DefaultPageSize
-	}
-	// Stats fields scan a whole listing; price them like a full page.
-	scan := func(child int) int { return store.MaxPageSize + child }
-	c.Stats.Entities = scan
-	c.Stats.Relations = scan
-	c.Stats.EventsPerYear = scan
-	c.Stats.EventsPerMonth = scan
-	c.Stats.TopEntities = func(child int, _ *schema.EntityType, first *int) int {
-		return store.MaxPageSize + child*n(first, 10)
-	}
-}
-
-// complexityLimit rejects operations whose complexity (setComplexity) is
-// over max, as gqlgen's FixedComplexityLimit does, and remembers the
-// complexity of operations without variables by their text: walking the
-// selection again costs a cheap query a tenth of its time, and clients
-// send the same few queries over and over.
-type complexityLimit struct {
-	max   int
-	es    graphql.ExecutableSchema
-	cache *lru.LRU[int]
-}
-
-var _ interface {
-	graphql.HandlerExtension
-	graphql.OperationContextMutator
-} = &complexityLimit{}
-
-func (*complexityLimit) ExtensionName() string { return "ComplexityLimit" }
-
-func (c *complexityLimit) Validate(es graphql.ExecutableSchema) error {
-	c.es = es
-	return nil
-}
-
-func (c *complexityLimit) MutateOperationContext(ctx context.Context, rc *graphql.OperationContext) *gqlerror.Error {
-	op := rc.Doc.Operations.ForName(rc.OperationName)
-	if op == nil {
-		return nil
-	}
-	// Variables can change arguments such as first, so only an operation
-	// without any is priced by its text alone.
-	key := ""
-	if len(op.VariableDefinitions) == 0 {
-		key = rc.OperationName + "\x00" + rc.RawQuery
-	}
-	n, ok := 0, false
-	if key != "" {
-		n, ok = c.cache.Get(ctx, key)
-	}
-	if !ok {
-		n = complexity.Calculate(ctx, c.es, op, rc.Variables)
-		if key != "" {
-			c.cache.Add(ctx, key, n)
-		}
-	}
-	rc.Stats.SetExtension("ComplexityLimit", &extension.ComplexityStats{Complexity: n, ComplexityLimit: c.max})
-	if n > c.max {
-		err := gqlerror.Errorf("operation has complexity %d, which exceeds the limit of %d", n, c.max)
-		errcode.Set(err, "COMPLEXITY_LIMIT_EXCEEDED")
-		return err
-	}
-	return nil
-}
-
-// depthLimit rejects operations nested deeper than max, fragments
-// included, before they run: depth, unlike complexity, grows the number of
-// sequential store round trips.
-type depthLimit struct{ max int }
-
-var _ interface {
-	graphql.HandlerExtension
-	graphql.OperationContextMutator
-} = depthLimit{}
-
-func (depthLimit) ExtensionName() string                   { return "DepthLimit" }
-func (depthLimit) Validate(graphql.ExecutableSchema) error { return nil }
-func (d depthLimit) MutateOperationContext(ctx context.Context, rc *graphql.OperationContext) *gqlerror.Error {
-	if rc.Operation == nil {
-		return nil
-	}
-	if got := depth(rc.Operation.SelectionSet, rc.Doc.Fragments, map[string]bool{}); got > d.max {
-		return &gqlerror.Error{
-			Message:    fmt.Sprintf("operation is nested %d levels deep, more than the %d allowed", got, d.max),
-			Extensions: map[string]any{"code": CodeDepthLimit},
-		}
-	}
-	return nil
-}
-
-func depth(set ast.SelectionSet, frags ast.FragmentDefinitionList, seen map[string]bool) int {
-	best := 0
-	for _, s := range set {
-		switch s := s.(type) {
-		case *ast.Field:
-			if strings.HasPrefix(s.Name, "__") {
-				// Introspection (GraphiQL's nests ofType many levels deep)
-				// is bounded by the schema, not by the data.
-				continue
-			}
-			if len(s.SelectionSet) > 0 {
-				best = max(best, 1+depth(s.SelectionSet, frags, seen))
-			} else {
-				best = max(best, 1)
-			}
-		case *ast.InlineFragment:
-			best = max(best, depth(s.SelectionSet, frags, seen))
-		case *ast.FragmentSpread:
-			// Validation already rejects fragment cycles; seen guards anyway.
-			if f := frags.ForName(s.Name); f != nil && !seen[s.Name] {
-				seen[s.Name] = true
-				best = max(best, depth(f.SelectionSet, frags, seen))
-				delete(seen, s.Name)
-			}
-		}
-	}
-	return best
 }

@@ -9,7 +9,6 @@ import (
 	"io"
 	"net/http"
 	"path/filepath"
-	"regexp"
 	"slices"
 
 	"github.com/diplograph/diplograph/graph/model"
@@ -25,10 +24,8 @@ type Extractor func(ctx context.Context, name string, data []byte) (store.Batch,
 type ingestRequest struct {
 	filename            string
 	data                []byte
-	title, source, date string
+	title, source, date string // date: checked by the caller (checkDate)
 }
-
-var isoDate = regexp.MustCompile(`^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$`)
 
 // ingest extracts and stores one document.
 func (r *Resolver) ingest(ctx context.Context, req ingestRequest) (*model.IngestResult, error) {
@@ -39,9 +36,6 @@ func (r *Resolver) ingest(ctx context.Context, req ingestRequest) (*model.Ingest
 		req.filename = "document.txt"
 	}
 	req.filename = filepath.Base(req.filename)
-	if req.date != "" && !isoDate.MatchString(req.date) {
-		return nil, store.Errorf(store.EINVALID, "date %q is not YYYY, YYYY-MM or YYYY-MM-DD", req.date)
-	}
 	b, err := r.Extract(ctx, req.filename, req.data)
 	if err != nil {
 		r.countIngest("failed")
@@ -76,7 +70,7 @@ func (r *Resolver) ingest(ctx context.Context, req ingestRequest) (*model.Ingest
 	if err != nil {
 		return nil, err
 	}
-	out := &model.IngestResult{Document: &model.Document{D: doc}, Existed: res.Existed, NewEntityIDs: res.NewEntities, NewEvidence: res.NewEvidence, NewRelations: []*model.Relation{}}
+	out := &model.IngestResult{Document: &model.Document{D: doc}, Existed: res.Existed, NewEntityIDs: orEmpty(res.NewEntities), NewEvidence: res.NewEvidence, NewRelations: []*model.Relation{}}
 	for _, rel := range b.Relations {
 		if slices.Contains(res.NewRelation, rel.ID) {
 			rel.Evidence = nil
@@ -100,6 +94,10 @@ func (r *Resolver) countIngest(result string) {
 // ingestInput checks the mutation's input.
 func ingestInput(in model.IngestDocumentInput) (ingestRequest, error) {
 	req := ingestRequest{}
+	// A date given is a date, even an empty one: null leaves the reader's.
+	if err := checkDate("input.date", in.Date); err != nil {
+		return req, err
+	}
 	for _, f := range []struct {
 		dst *string
 		src *string
@@ -125,24 +123,35 @@ func ingestInput(in model.IngestDocumentInput) (ingestRequest, error) {
 
 // ingestHandler takes a raw file in the body of POST /ingest, with
 // filename, title, source and date as query parameters, and answers what
-// it added as JSON.
+// it added as JSON: {document {id filename title}, existed, newEntities
+// (ids), newRelations (ids), newEvidence}, the lists [] when empty. Its
+// errors have the shape of GraphQL's (writeError), so one client reads
+// both. An empty date parameter is no date, as an absent one is: a query
+// string has no null.
 func ingestHandler(res *Resolver, maxBytes int64) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		// Checked before the body is read: a bad date needs no upload.
+		if d := q.Get("date"); d != "" {
+			if err := checkDate("date", &d); err != nil {
+				writeError(w, http.StatusBadRequest, CodeBadUserInput, err.Error())
+				return
+			}
+		}
 		if r.ContentLength > maxBytes {
-			writeIngestError(w, http.StatusRequestEntityTooLarge, CodeBadRequest, fmt.Sprintf("file is %d bytes, more than the %d allowed", r.ContentLength, maxBytes))
+			writeError(w, http.StatusRequestEntityTooLarge, CodeBadRequest, fmt.Sprintf("file is %d bytes, more than the %d allowed", r.ContentLength, maxBytes))
 			return
 		}
 		data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBytes))
 		var tooBig *http.MaxBytesError
 		switch {
 		case errors.As(err, &tooBig):
-			writeIngestError(w, http.StatusRequestEntityTooLarge, CodeBadRequest, fmt.Sprintf("file is more than the %d bytes allowed", maxBytes))
+			writeError(w, http.StatusRequestEntityTooLarge, CodeBadRequest, fmt.Sprintf("file is more than the %d bytes allowed", maxBytes))
 			return
 		case err != nil:
-			writeIngestError(w, http.StatusBadRequest, CodeBadRequest, "could not read the file: "+err.Error())
+			writeError(w, http.StatusBadRequest, CodeBadRequest, "could not read the file: "+err.Error())
 			return
 		}
-		q := r.URL.Query()
 		out, err := res.ingest(r.Context(), ingestRequest{
 			filename: q.Get("filename"), data: data,
 			title: q.Get("title"), source: q.Get("source"), date: q.Get("date"),
@@ -160,7 +169,7 @@ func ingestHandler(res *Resolver, maxBytes int64) http.Handler {
 				res.Log.Error("ingest: internal error", "err", err, "filename", q.Get("filename"))
 				msg = "internal error"
 			}
-			writeIngestError(w, status, code, msg)
+			writeError(w, status, code, msg)
 			return
 		}
 		w.Header().Set("Content-Type", "application/json")
@@ -181,10 +190,4 @@ func ingestHandler(res *Resolver, maxBytes int64) http.Handler {
 			"newEvidence":  out.NewEvidence,
 		})
 	})
-}
-
-func writeIngestError(w http.ResponseWriter, status int, code, msg string) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(map[string]any{"error": map[string]any{"code": code, "message": msg}})
 }

@@ -67,10 +67,10 @@ func TestAbuseAnswered(t *testing.T) {
 		vars  map[string]any
 		code  string
 	}{
-		{"alias flood of stats", aliases(1000, allStats), nil, "COMPLEXITY_LIMIT_EXCEEDED"},
-		{"alias flood of listings", aliases(1000, "entities(first: 100) { totalCount edges { node { id } } }"), nil, "COMPLEXITY_LIMIT_EXCEEDED"},
-		{"alias flood of searches", aliases(1000, `search(text: "a") { score }`), nil, "COMPLEXITY_LIMIT_EXCEEDED"},
-		{"wide query", wide, nil, "COMPLEXITY_LIMIT_EXCEEDED"},
+		{"alias flood of stats", aliases(1000, allStats), nil, "COST_LIMIT_EXCEEDED"},
+		{"alias flood of listings", aliases(1000, "entities(first: 100) { totalCount edges { node { id } } }"), nil, "COST_LIMIT_EXCEEDED"},
+		{"alias flood of searches", aliases(1000, `search(text: "a") { score }`), nil, "COST_LIMIT_EXCEEDED"},
+		{"wide query", wide, nil, "COST_LIMIT_EXCEEDED"},
 		{"deep query", nest(20, ""), nil, "DEPTH_LIMIT_EXCEEDED"},
 		{"deep through fragments", frag, nil, "DEPTH_LIMIT_EXCEEDED"},
 		{"fragment cycle", cycle, nil, "GRAPHQL_VALIDATION_FAILED"},

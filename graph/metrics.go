@@ -20,6 +20,7 @@ type Metrics struct {
 	durations map[string]*histogram
 	errors    map[string]uint64 // extensions.code
 	ingested  map[string]uint64 // added, unchanged, failed
+	shed      map[string]uint64 // requests refused with 429, by limit
 }
 
 // NewMetrics returns empty metrics.
@@ -29,6 +30,7 @@ func NewMetrics() *Metrics {
 		durations: map[string]*histogram{},
 		errors:    map[string]uint64{},
 		ingested:  map[string]uint64{},
+		shed:      map[string]uint64{},
 	}
 }
 
@@ -63,6 +65,13 @@ func (m *Metrics) GraphQLError(code string) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.errors[code]++
+}
+
+// Shed counts a request refused with 429 by the limit that refused it.
+func (m *Metrics) Shed(limit string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.shed[limit]++
 }
 
 // Ingested counts n ingested files by result: added, unchanged or failed.
@@ -103,6 +112,11 @@ func (m *Metrics) Expose(w io.Writer) {
 	fmt.Fprintln(w, "# TYPE diplograph_ingested_documents_total counter")
 	for _, res := range sortedKeys(m.ingested, func(k string) string { return k }) {
 		fmt.Fprintf(w, "diplograph_ingested_documents_total{result=%q} %d\n", res, m.ingested[res])
+	}
+	fmt.Fprintln(w, "# HELP diplograph_shed_requests_total Requests refused with 429, by the limit that refused them.")
+	fmt.Fprintln(w, "# TYPE diplograph_shed_requests_total counter")
+	for _, k := range sortedKeys(m.shed, func(k string) string { return k }) {
+		fmt.Fprintf(w, "diplograph_shed_requests_total{limit=%q} %d\n", k, m.shed[k])
 	}
 	exposeRuntime(w)
 }

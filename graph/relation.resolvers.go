@@ -23,8 +23,15 @@ func (r *relationResolver) Object(ctx context.Context, obj *model.Relation) (mod
 }
 
 // Evidence is the resolver for the evidence field.
-func (r *relationResolver) Evidence(ctx context.Context, obj *model.Relation) ([]*model.Evidence, error) {
-	return evidenceOf(ctx, []store.Relation{obj.R}, asksDocument(ctx))
+func (r *relationResolver) Evidence(ctx context.Context, obj *model.Relation, first *int) ([]*model.Evidence, error) {
+	if err := checkFirst(first, "evidence"); err != nil {
+		return nil, err
+	}
+	evs, err := evidenceOf(ctx, []store.Relation{obj.R}, asksDocument(ctx))
+	if err != nil {
+		return nil, err
+	}
+	return firstOf(evs, first, "evidence")
 }
 
 // Relation returns RelationResolver implementation.

@@ -79,6 +79,9 @@ func (r *queryResolver) Events(ctx context.Context, filter *model.EventFilter, o
 		if err := checkKind(schema.Event, filter.Kind); err != nil {
 			return nil, err
 		}
+		if err := checkDateRange("filter.", filter.From, filter.To); err != nil {
+			return nil, err
+		}
 		if filter.Kind != nil {
 			k := string(*filter.Kind)
 			f.Kind = &k
@@ -165,6 +168,9 @@ func (r *queryResolver) Relations(ctx context.Context, filter *model.RelationFil
 	}
 	f := store.RelationFilter{Page: p}
 	if filter != nil {
+		if err := checkDateRange("filter.", filter.From, filter.To); err != nil {
+			return nil, err
+		}
 		f.Types = filter.Type
 		f.Subject, f.Object, f.Document = filter.Subject, filter.Object, filter.Document
 		f.MinConfidence = filter.MinConfidence
@@ -215,6 +221,9 @@ func (r *queryResolver) Documents(ctx context.Context, filter *model.DocumentFil
 	}
 	f := store.DocumentFilter{Page: p}
 	if filter != nil {
+		if err := checkDateRange("filter.", filter.From, filter.To); err != nil {
+			return nil, err
+		}
 		if filter.Kind != nil {
 			if err := checkKind(schema.Document, filter.Kind); err != nil {
 				return nil, err

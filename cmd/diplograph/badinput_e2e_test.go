@@ -235,11 +235,11 @@ func TestBadInputServed(t *testing.T) {
 		vars        map[string]any
 		code        string
 	}{
-		{"alias flood", flood.String(), nil, "COMPLEXITY_LIMIT_EXCEEDED"},
+		{"alias flood", flood.String(), nil, "COST_LIMIT_EXCEEDED"},
 		{"deep query", deep + " }", nil, "DEPTH_LIMIT_EXCEEDED"},
 		{"wide query", `{ events(first: 500) { totalCount edges { cursor node { id name date kind aliases location { id name }
   participants { id name kind aliases relations { id type confidence subject { id name } object { id name } evidence { sentence start end document { id title date } } } }
-  evidence { sentence document { id title date publisher } } } } pageInfo { hasNextPage endCursor } } }`, nil, "COMPLEXITY_LIMIT_EXCEEDED"},
+  evidence { sentence document { id title date publisher } } } } pageInfo { hasNextPage endCursor } } }`, nil, "COST_LIMIT_EXCEEDED"},
 		{"huge first", `{ entities(first: 2000000000) { totalCount } }`, nil, "BAD_USER_INPUT"},
 		{"invalid cursor", `{ events(after: "bm90IGEgY3Vyc29y") { totalCount } }`, nil, "BAD_USER_INPUT"},
 		{"cursor of SQL", `query($c: String) { relations(after: $c) { totalCount } }`, map[string]any{"c": `'); DROP TABLE relations; --`}, "BAD_USER_INPUT"},

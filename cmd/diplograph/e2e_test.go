@@ -78,10 +78,10 @@ func startServe(t *testing.T) *server {
 }
 
 // startServeIn is startServe with the data folder data, for tests that
-// also run other commands on it (keys).
-func startServeIn(t *testing.T, data string) *server {
+// also run other commands on it (keys), and serve's flags extra.
+func startServeIn(t *testing.T, data string, extra ...string) *server {
 	t.Helper()
-	cmd := exec.Command(binary, "serve", "--addr", "127.0.0.1:0", "--data", data, "--corpus", corpus)
+	cmd := exec.Command(binary, append([]string{"serve", "--addr", "127.0.0.1:0", "--data", data, "--corpus", corpus}, extra...)...)
 	cmd.Env = append(os.Environ(), "NEO4J_URI=")
 	pipe, err := cmd.StderrPipe()
 	if err != nil {

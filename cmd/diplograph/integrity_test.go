@@ -634,9 +634,11 @@ func TestServeAccess(t *testing.T) {
 		} else {
 			res.Body.Close()
 		}
+		// The reader's refused POST is in the log too, with the reason.
 		out, _, err := run("keys", "audit", "--data", data, "--op", "POST /ingest")
-		if err != nil || !strings.Contains(out, "(nightly job)") || !strings.Contains(out, "a.txt") || strings.Count(out, "POST /ingest") != 1 {
-			t.Errorf("keys audit: %v\n%s\nwant one POST /ingest by the nightly job", err, out)
+		if err != nil || !strings.Contains(out, "(nightly job)") || !strings.Contains(out, "a.txt") || strings.Count(out, "POST /ingest") != 2 ||
+			!strings.Contains(out, "(dashboard)") || !strings.Contains(out, "denied: forbidden") {
+			t.Errorf("keys audit: %v\n%s\nwant the nightly job's POST /ingest and the dashboard's refused one", err, out)
 		}
 		out, _, err = run("keys", "audit", "--data", data, "--op", "ingestDocument")
 		if err != nil || !strings.Contains(out, "(nightly job)") || !strings.Contains(out, "(dashboard)") || !strings.Contains(out, "denied") || !strings.Contains(out, "b.txt") {

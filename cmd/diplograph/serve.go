@@ -32,6 +32,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	corpus := fl.String("corpus", "./corpus", "folder ingested when the graph is empty")
 	corsFlag := fl.String("cors", os.Getenv("DIPLOGRAPH_CORS"), "comma-separated origins whose pages may call the API (* for any); also DIPLOGRAPH_CORS")
 	insecure := fl.Bool("allow-insecure-bind", false, "serve a non-loopback address even without API keys (everyone is then an admin)")
+	lim := registerLimits(fl)
 	var sf storeFlags
 	sf.register(fl)
 	if err := fl.Parse(args); err != nil {
@@ -41,8 +42,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("serve: unexpected arguments %q", fl.Args())
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
+	if err := lim.check(); err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
 	if pct, ok := tuneGC(); ok {
 		log.Info("garbage collector target raised; set GOGC to choose another", "gogc", pct)
+	}
+	if limit, ok := lim.applyMemoryLimit(); ok {
+		log.Info("soft memory limit set; the collector works harder near it", "memory_limit_bytes", limit)
 	}
 
 	// Access is settled before any work, so a refused address fails fast.
@@ -101,11 +108,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	h := graph.NewHandler(st, graph.Options{
-		Log: log, Metrics: metrics, CORSOrigins: splitList(*corsFlag), Extract: pipeline.Process,
-		Extensions: []graphql.HandlerExtension{&auth.Guard{Audit: keys, Log: log}},
-		Audit:      auditLog(keys),
-	})
+	opts := lim.options()
+	opts.Log, opts.Metrics, opts.CORSOrigins, opts.Extract = log, metrics, splitList(*corsFlag), pipeline.Process
+	opts.Extensions = []graphql.HandlerExtension{&auth.Guard{Audit: keys, Log: log}}
+	opts.Audit = auditLog(keys)
+	h := graph.NewHandler(st, opts)
 	// Keys guard what reads or changes the graph; the pages, health checks
 	// and metrics stay open.
 	mux := http.NewServeMux()
@@ -113,8 +120,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	mux.Handle("OPTIONS /graphql", h) // CORS preflights carry no credentials
 	mux.Handle("POST /ingest", auth.Middleware(keys, auth.Need(auth.Ingester, auth.Audited(keys, "POST /ingest", h))))
 	mux.Handle("/", h)
+	// Every request's context descends from base: cancelling it stops the
+	// resolvers of requests still running when shutdown's grace ends.
+	base, cancelRequests := context.WithCancel(context.Background())
+	defer cancelRequests()
 	srv := &http.Server{
 		Handler:           mux,
+		BaseContext:       func(net.Listener) context.Context { return base },
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      3 * time.Minute, // POST /ingest may extract for up to 2 minutes
@@ -131,15 +143,31 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
-	log.Info("shutting down")
-	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	return shutdown(srv, errc, cancelRequests, lim.shutdownTimeout, log)
+}
+
+// shutdown stops accepting connections, lets requests in flight finish
+// for up to grace, then cancels those still running (their resolvers stop
+// at the next field or store call) and closes their connections. The
+// caller closes the store after it returns: every write is a transaction
+// of its own, so nothing is left half-written.
+func shutdown(srv *http.Server, errc <-chan error, cancelRequests context.CancelFunc, grace time.Duration, log *slog.Logger) error {
+	log.Info("shutting down: no new requests; waiting for those in flight", "grace", grace)
+	sctx, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil {
+	err := srv.Shutdown(sctx)
+	if errors.Is(err, context.DeadlineExceeded) {
+		log.Warn("grace period over: cancelling the requests still running")
+		cancelRequests()
+		err = srv.Close()
+	}
+	if err != nil {
 		return fmt.Errorf("serve: shutdown: %w", err)
 	}
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve: %w", err)
 	}
+	log.Info("stopped")
 	return nil
 }
 

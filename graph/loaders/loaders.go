@@ -52,7 +52,7 @@ func New(st store.Store, wait time.Duration) *Loaders {
 		Relations: dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([][]store.Relation, []error) {
 			rs, err := st.Expand(ctx, store.Expand{IDs: ids, Direction: store.Both})
 			if err != nil {
-				return nil, repeat(err, len(ids))
+				return failed[[]store.Relation](err, len(ids))
 			}
 			at := make(map[string]int, len(ids))
 			for i, id := range ids {
@@ -72,7 +72,7 @@ func New(st store.Store, wait time.Duration) *Loaders {
 		Evidence: dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([][]store.Evidence, []error) {
 			m, err := st.EvidenceFor(ctx, ids)
 			if err != nil {
-				return nil, repeat(err, len(ids))
+				return failed[[]store.Evidence](err, len(ids))
 			}
 			out := make([][]store.Evidence, len(ids))
 			for i, id := range ids {
@@ -87,7 +87,7 @@ func New(st store.Store, wait time.Duration) *Loaders {
 		Mentions: dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([][]string, []error) {
 			m, err := st.Mentions(ctx, ids)
 			if err != nil {
-				return nil, repeat(err, len(ids))
+				return failed[[]string](err, len(ids))
 			}
 			out := make([][]string, len(ids))
 			for i, id := range ids {
@@ -104,17 +104,22 @@ func fill[T any](vs []T, n int, err error) ([]T, []error) {
 		err = store.Errorf(store.EINTERNAL, "store returned %d values for %d keys", len(vs), n)
 	}
 	if err != nil {
-		return nil, repeat(err, n)
+		return failed[T](err, n)
 	}
 	return vs, nil
 }
 
-func repeat(err error, n int) []error {
+// failed answers a batch of n keys that failed with err. dataloadgen
+// checks the count of values before it looks at the errors: a batch
+// answered with no values comes back to every caller as "bug in fetch
+// function: 0 values returned", not as err, so a deadline would not be
+// seen as one. Each key gets a zero value and err.
+func failed[T any](err error, n int) ([]T, []error) {
 	errs := make([]error, n)
 	for i := range errs {
 		errs[i] = err
 	}
-	return errs
+	return make([]T, n), errs
 }
 
 type ctxKey struct{}

@@ -204,6 +204,18 @@ type PeriodCount struct {
 // events, instruments, topics), the relations between them, and the documents
 // whose sentences support each relation. Lists that can grow are Relay cursor
 // connections with a totalCount; page sizes are capped (first ≤ 500).
+//
+// Every list field takes a page size: connections and per-parent lists
+// (an entity's relations, an event's participants, evidence, documents,
+// topics and produced, a document's mentions, a timeline) return at most
+// `first` items, 100 when it is not given, and refuse more than 500. Before
+// a request runs, its cost is estimated as the items it could return: each
+// field costs one, and a list's selection costs once per item its page size
+// allows, multiplied down the tree. A request estimated above the budget
+// (100,000 items) is refused with COST_LIMIT_EXCEEDED naming the costliest
+// field; while it runs, one that resolves more than 200,000 list items or
+// writes more than 16 MiB of JSON ends with the data resolved so far and a
+// RESOURCE_LIMIT_EXCEEDED error. docs/OPERATIONS.md lists every limit.
 type Query struct {
 }
 
