@@ -31,7 +31,7 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	defer st.Close()
 	fmt.Fprintf(stderr, "ingesting into %s\n", desc)
 
-	sum, err := ingestPaths(ctx, st, fl.Args(), stdout)
+	sum, err := ingestPathsTo(ctx, st, fl.Args(), stdout, stderr)
 	fmt.Fprintf(stderr, "%d added, %d unchanged, %d failed\n", sum.Added, sum.Unchanged, sum.Failed)
 	if err != nil {
 		return fmt.Errorf("ingest: %w", err)

@@ -6,6 +6,11 @@
 //	diplograph extract --json FILE...
 //	diplograph eval    [--gold corpus/gold] [-v] [DOCS...]
 //	diplograph keys    create --role R [--name N] | list | revoke ID | audit  [--data DIR]
+//	diplograph backup  [--data DIR] [--force] FILE
+//	diplograph restore [--data DIR] FILE
+//
+// Every command answers -h and --help with its usage and exit status 0;
+// failures go to stderr with exit status 1.
 package main
 
 import (
@@ -30,39 +35,73 @@ var commands = map[string]command{
 	"extract": {"print what extraction finds in files, without a store", runExtract},
 	"eval":    {"score extraction against gold annotations", runEval},
 	"keys":    {"create, list and revoke API keys; read the audit log", runKeys},
+	"backup":  {"write a consistent snapshot of the SQLite store, even while it is in use", runBackup},
+	"restore": {"replace the SQLite store with a backup (the server must be stopped)", runRestore},
 }
+
+// commandOrder is the order usage lists the commands in.
+var commandOrder = []string{"serve", "ingest", "extract", "eval", "keys", "backup", "restore"}
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	if err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(os.Stderr, "diplograph:", err)
-		}
+		fmt.Fprintln(os.Stderr, "diplograph:", err)
 		os.Exit(1)
 	}
 }
 
+// run runs the command args name. Asking for help (help, -h, --help, at
+// the top or after a command) is not an error; usage goes to stderr, as
+// everything but a command's results does.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+	if len(args) == 0 {
 		usage(stderr)
-		if len(args) == 0 {
-			return errors.New("no command given")
+		return errors.New("no command given")
+	}
+	name := args[0]
+	if isHelp(name) {
+		if len(args) > 1 {
+			// help CMD is CMD --help.
+			if c, ok := commands[args[1]]; ok {
+				return quietHelp(c.run(ctx, []string{"--help"}, stdout, stderr))
+			}
+			usage(stderr)
+			return fmt.Errorf("help: unknown command %q", args[1])
 		}
+		usage(stderr)
 		return nil
 	}
-	c, ok := commands[args[0]]
+	c, ok := commands[name]
 	if !ok {
 		usage(stderr)
-		return fmt.Errorf("unknown command %q", args[0])
+		return fmt.Errorf("unknown command %q", name)
 	}
-	return c.run(ctx, args[1:], stdout, stderr)
+	return quietHelp(c.run(ctx, args[1:], stdout, stderr))
+}
+
+func isHelp(arg string) bool {
+	switch arg {
+	case "help", "-h", "-help", "--help":
+		return true
+	}
+	return false
+}
+
+// quietHelp turns flag.ErrHelp, which a command's flag set returns once
+// it has printed its usage for -h or --help, into success.
+func quietHelp(err error) error {
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	return err
 }
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: diplograph <command> [flags] [args]\n\ncommands:")
-	for _, name := range []string{"serve", "ingest", "extract", "eval", "keys"} {
+	for _, name := range commandOrder {
 		fmt.Fprintf(w, "  %-8s %s\n", name, commands[name].summary)
 	}
+	fmt.Fprintln(w, "\n\"diplograph help <command>\" or \"diplograph <command> --help\" shows a command's flags.")
 }

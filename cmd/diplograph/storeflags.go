@@ -63,6 +63,12 @@ type ingestSummary struct {
 // progress line per document to progress. A file that fails is reported
 // and skipped; the summary says how many did.
 func ingestPaths(ctx context.Context, st store.Store, paths []string, progress io.Writer) (ingestSummary, error) {
+	return ingestPathsTo(ctx, st, paths, progress, progress)
+}
+
+// ingestPathsTo is ingestPaths with the files that failed reported to
+// failures rather than with the progress.
+func ingestPathsTo(ctx context.Context, st store.Store, paths []string, progress, failures io.Writer) (ingestSummary, error) {
 	var sum ingestSummary
 	p, err := ingest.New()
 	if err != nil {
@@ -71,7 +77,7 @@ func ingestPaths(ctx context.Context, st store.Store, paths []string, progress i
 	for _, root := range paths {
 		files, err := ingestFiles(root)
 		if err != nil {
-			fmt.Fprintf(progress, "FAILED %s: %v\n", root, err)
+			fmt.Fprintf(failures, "FAILED %s: %v\n", root, err)
 			sum.Failed++
 			continue
 		}
@@ -82,7 +88,7 @@ func ingestPaths(ctx context.Context, st store.Store, paths []string, progress i
 			line, err := ingestFile(ctx, p, st, path)
 			switch {
 			case err != nil:
-				fmt.Fprintf(progress, "FAILED %s: %v\n", path, err)
+				fmt.Fprintf(failures, "FAILED %s: %v\n", path, err)
 				sum.Failed++
 			case line == "":
 				fmt.Fprintf(progress, "%s: unchanged\n", path)

@@ -27,6 +27,7 @@ type DB struct {
 	db   *sql.DB // reads: a pool of read-only connections
 	w    *sql.DB // writes: one connection, so writers queue in Go, not in SQLite's busy handler
 	path string
+	lock *os.File // shared lock on LockPath(path) while open, nil for ":memory:"
 
 	mu    sync.Mutex
 	stmts map[string]*sql.Stmt // reads' statements, prepared once per connection
@@ -39,6 +40,9 @@ var _ store.Store = (*DB)(nil)
 
 // Open opens (creating if needed) the database at path, or a private
 // in-memory database for ":memory:", and brings its schema up to date.
+// It holds a shared lock on LockPath(path) until Close, so that Restore
+// can tell the store is in use; while a restore holds it, Open waits up
+// to BusyTimeout, then fails with ErrInUse.
 func Open(path string) (*DB, error) {
 	if path == "" {
 		return nil, fmt.Errorf("open sqlite store: empty path")
@@ -47,9 +51,22 @@ func Open(path string) (*DB, error) {
 		return nil, fmt.Errorf("open sqlite store %q: path may not contain '?' or '#'", path)
 	}
 	memory := path == ":memory:"
+	var lock *os.File
 	if !memory {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return nil, fmt.Errorf("open sqlite store %q: %w", path, err)
+		}
+		var err error
+		if lock, err = lockStore(path, false, lockWait); err != nil {
+			if errors.Is(err, ErrInUse) {
+				return nil, fmt.Errorf("open sqlite store %q: %w: a restore is replacing it", path, err)
+			}
+			return nil, fmt.Errorf("open sqlite store %q: %w", path, err)
+		}
+	}
+	unlock := func() {
+		if lock != nil {
+			lock.Close()
 		}
 	}
 
@@ -78,6 +95,7 @@ func Open(path string) (*DB, error) {
 
 	w, err := sql.Open("sqlite", dsn(false))
 	if err != nil {
+		unlock()
 		return nil, fmt.Errorf("open sqlite store %q: %w", path, err)
 	}
 	// One writer at a time in this process: waiting for the pool is
@@ -90,6 +108,7 @@ func Open(path string) (*DB, error) {
 		// reads share the writer's one connection.
 		if db, err = sql.Open("sqlite", dsn(true)); err != nil {
 			w.Close()
+			unlock()
 			return nil, fmt.Errorf("open sqlite store %q: %w", path, err)
 		}
 		// Enough for every core to run a read while as many wait on I/O;
@@ -98,7 +117,7 @@ func Open(path string) (*DB, error) {
 		db.SetMaxOpenConns(n)
 		db.SetMaxIdleConns(n) // closing idle ones would reopen them, pragmas, mmap and all
 	}
-	s := &DB{db: db, w: w, path: path, Now: time.Now, stmts: map[string]*sql.Stmt{}}
+	s := &DB{db: db, w: w, path: path, lock: lock, Now: time.Now, stmts: map[string]*sql.Stmt{}}
 	if err := Migrate(context.Background(), s.w, migrations); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("open sqlite store %q: %w", path, err)
@@ -121,6 +140,11 @@ func (s *DB) Close() error {
 		errs = append(errs, s.db.Close())
 	}
 	errs = append(errs, s.w.Close())
+	if s.lock != nil {
+		// Last: a restore waiting for the lock finds the files closed.
+		errs = append(errs, s.lock.Close())
+		s.lock = nil
+	}
 	return errors.Join(errs...)
 }
 
