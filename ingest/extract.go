@@ -29,10 +29,33 @@ func (p *Pipeline) Extract(ctx context.Context, doc store.Document) (store.Batch
 	rc.lowerGatherings()
 	rc.lowerSessions()
 	rc.mergeDoc()
-	rl := &relater{rc: rc, a: a, doc: doc}
+	rl := &relater{rc: rc, a: a, doc: doc, tags: p.tag(a)}
 	rl.signingEvents()
 	rl.relate()
+	rl.eventFrames()
 	return rl.batch(), nil
+}
+
+// tag gives each token the part of speech the text layer finds for the
+// word that starts where it starts; tokens it split otherwise get none.
+func (p *Pipeline) tag(a *annotated) tagging {
+	tags := make(tagging, len(a.Toks))
+	for _, s := range a.Sents {
+		words, err := p.tagger.Tag(a.Text[s.Start:s.End])
+		if err != nil {
+			continue // untagged: the layers that read tags fall back to the word
+		}
+		k := s.From
+		for _, w := range words {
+			for k < s.To && a.Toks[k].Start < s.Start+w.Start {
+				k++
+			}
+			if k < s.To && a.Toks[k].Start == s.Start+w.Start {
+				tags[k] = w.Tag
+			}
+		}
+	}
+	return tags
 }
 
 // mergeDoc folds names of one thing into one entity: an event or

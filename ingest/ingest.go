@@ -13,6 +13,7 @@ package ingest
 import (
 	"context"
 	"fmt"
+	"github.com/diplograph/diplograph/ingest/text"
 	"runtime/debug"
 	"slices"
 	"sync"
@@ -35,12 +36,17 @@ func WithGazetteer(path string) Option {
 type Pipeline struct {
 	userFiles []string
 	gaz       *gazetteer
+	tagger    *text.Tagger
 }
 
 var (
 	shippedOnce sync.Once
 	shipped     *gazetteer
 	shippedErr  error
+
+	// The tagging model is read-only once loaded; pipelines share it.
+	taggerOnce sync.Once
+	tagger     *text.Tagger
 )
 
 // New returns a pipeline with the shipped gazetteers and patterns.
@@ -49,6 +55,8 @@ func New(opts ...Option) (*Pipeline, error) {
 	for _, o := range opts {
 		o(p)
 	}
+	taggerOnce.Do(func() { tagger = text.NewTagger() })
+	p.tagger = tagger
 	if len(p.userFiles) == 0 {
 		// The shipped gazetteer is read-only once built; pipelines share it.
 		shippedOnce.Do(func() { shipped, shippedErr = loadGazetteer(nil) })

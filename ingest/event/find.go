@@ -1,0 +1,315 @@
+package event
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/diplograph/diplograph/schema"
+)
+
+// byWord indexes Triggers by their words.
+var byWord = func() map[string][]*Trigger {
+	m := map[string][]*Trigger{}
+	for i := range Triggers {
+		for _, w := range Triggers[i].Words {
+			m[w] = append(m[w], &Triggers[i])
+		}
+	}
+	return m
+}()
+
+// Find returns the frames of the text: at most one a sentence, made from
+// the strongest trigger of the sentence with the arguments of all, then
+// joined across sentences (see join).
+func Find(in Input) []Frame {
+	var frames []Frame
+	for s := range in.Sents {
+		if f, ok := in.frame(s); ok {
+			frames = append(frames, f)
+		}
+	}
+	return join(in, frames)
+}
+
+// frame reads sentence s.
+func (in Input) frame(s int) (Frame, bool) {
+	sent := in.Sents[s]
+	ms := in.mentionsIn(sent)
+	var best *Trigger
+	var at int
+	var triggers []*Trigger
+	for k := sent.From; k < sent.To; k++ {
+		t := in.trigger(k, ms)
+		if t == nil {
+			continue
+		}
+		triggers = append(triggers, t)
+		if best == nil || t.Priority > best.Priority {
+			best, at = t, k
+		}
+	}
+	if best == nil {
+		return Frame{}, false
+	}
+	f := Frame{Rule: best.Name, Kind: best.Kind, Sent: s, Trigger: at, Named: -1, Traveller: -1}
+	f.Status = in.status(sent, at)
+	for _, i := range ms {
+		if in.Mentions[i].Type == schema.Event && f.Named < 0 {
+			f.Named = i
+		}
+	}
+	meets := slices.ContainsFunc(triggers, func(t *Trigger) bool { return t.Meets })
+	trip := best.Trip
+	signs := slices.ContainsFunc(triggers, func(t *Trigger) bool { return t.Signs })
+	in.fill(&f, ms, meets, trip, signs)
+	if trip && f.Traveller < 0 { // "during her visit to X, Minister Y met …"
+		for _, i := range f.Agents {
+			if in.Mentions[i].Type == schema.Person {
+				f.Traveller = i
+				break
+			}
+		}
+	}
+	if len(f.Agents) == 0 && f.Named < 0 && len(f.Instruments) == 0 {
+		return Frame{}, false // "the meeting focused on trade": which meeting is for resolution
+	}
+	return f, true
+}
+
+// trigger is the rule token k fires, if any: not inside a name other than
+// an event's, and of the part of speech the rule asks for.
+func (in Input) trigger(k int, ms []int) *Trigger {
+	ts := byWord[in.Toks[k].Key]
+	if len(ts) == 0 {
+		return nil
+	}
+	for _, i := range ms {
+		m := in.Mentions[i]
+		if k >= m.From && k < m.To && m.Type != schema.Event {
+			return nil
+		}
+	}
+	tag := in.Toks[k].Tag
+	verb := strings.HasPrefix(tag, "VB")
+	if tag == "" { // untagged: a word after a determiner is a noun, else either
+		verb = k == 0 || !determiners[in.Toks[k-1].Key] && !nounModifiers[in.Toks[k-1].Key]
+	}
+	for _, t := range ts {
+		if t.Verb && !verb || t.Noun && verb && tag != "" {
+			continue
+		}
+		if t.Noun && topicCues[in.cueAt(k)] {
+			continue // "they discussed the negotiations": a topic, not the happening
+		}
+		return t
+	}
+	return nil
+}
+
+// cueAt is the word before token k, past determiners, adjectives in
+// capitals and commas.
+func (in Input) cueAt(k int) string {
+	for j := k - 1; j >= 0 && j >= k-4; j-- {
+		key := in.Toks[j].Key
+		if skippable[key] || in.Toks[j].Cap || nounModifiers[key] {
+			continue
+		}
+		return key
+	}
+	return ""
+}
+
+// status reads the sentence's cue words: a cancellation, postponement or
+// proposal anywhere; the future in the few words before the trigger.
+func (in Input) status(sent Sentence, at int) string {
+	var words []string
+	for k := sent.From; k < sent.To; k++ {
+		words = append(words, in.Toks[k].Key)
+	}
+	text := " " + strings.Join(words, " ") + " "
+	for _, c := range statusCues {
+		for _, w := range c.Words {
+			if strings.Contains(text, " "+w+" ") {
+				return c.Status
+			}
+		}
+	}
+	for k := max(sent.From, at-6); k < at; k++ {
+		if plannedCues[in.Toks[k].Key] {
+			return Planned
+		}
+	}
+	return Held
+}
+
+// mentionsIn returns the indexes of the mentions inside sent.
+func (in Input) mentionsIn(sent Sentence) []int {
+	var out []int
+	for i, m := range in.Mentions {
+		if m.From >= sent.From && m.To <= sent.To {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// cue is the word that marks mention m's role: the nearest word before it
+// that is not a title, a determiner or a comma.
+func (in Input) cue(m Mention, from int) string {
+	for k := m.From - 1; k >= from; k-- {
+		key := in.Toks[k].Key
+		if skippable[key] || in.Toks[k].Cap && !placeCues[key] {
+			continue
+		}
+		return key
+	}
+	return ""
+}
+
+// fill gives f its arguments from the mentions ms of its sentence.
+func (in Input) fill(f *Frame, ms []int, meets, trip, signs bool) {
+	sent := in.Sents[f.Sent]
+	end := in.purpose(f.Trigger, sent.To)
+	var before, after []int // people on either side of the trigger, for MET_WITH
+	for n, i := range ms {
+		m := in.Mentions[i]
+		if m.From >= end {
+			break // "… to discuss relations between A and B": a topic, not a side
+		}
+		c := in.cue(m, sent.From)
+		switch m.Type {
+		case schema.Location:
+			if in.place(f, ms, n, c, trip) {
+				f.Places = append(f.Places, i)
+			}
+		case schema.Country:
+			switch {
+			case in.place(f, ms, n, c, trip):
+				f.Places = append(f.Places, i)
+			case in.party(m, c, f.Trigger):
+				f.Agents = appendEntity(in, f.Agents, i)
+			}
+		case schema.Person:
+			if c == "of" && m.From > f.Trigger {
+				continue // "the widow of X"
+			}
+			f.Agents = appendEntity(in, f.Agents, i)
+			if m.From < f.Trigger {
+				before = appendEntity(in, before, i)
+			} else {
+				after = appendEntity(in, after, i)
+			}
+			if trip && f.Traveller < 0 && m.From < f.Trigger {
+				f.Traveller = i
+			}
+		case schema.Organization:
+			if in.party(m, c, f.Trigger) {
+				f.Agents = appendEntity(in, f.Agents, i)
+			}
+		case schema.Agreement:
+			if signs {
+				f.Instruments = appendEntity(in, f.Instruments, i)
+			}
+		}
+	}
+	if meets && len(before) <= maxSide && len(after) <= maxSide {
+		f.Met = pairs(in, before, after)
+	}
+}
+
+// purpose is where a clause of purpose or topic starts after the trigger
+// ("to discuss", "to review", "on", "regarding"): the names after it are
+// what the happening was about. Without tags, "to" followed by a word in
+// lower case that is not a name counts as one.
+func (in Input) purpose(trigger, to int) int {
+	for k := trigger + 1; k+1 < to; k++ {
+		key, next := in.Toks[k].Key, in.Toks[k+1]
+		switch {
+		case key == "to" && (next.Tag == "VB" || next.Tag == "" && !next.Cap && purposeVerbs[next.Key]):
+			return k
+		case topicStarts[key]:
+			return k
+		}
+	}
+	return to
+}
+
+// party says whether a state or body named at m, after cue c, is a side
+// of the happening at trigger: the subject before it ("Ruritania and
+// Freedonia held talks"), or named after with or between ("talks with
+// Freedonia"). Elsewhere it owns a post, is a topic or a source.
+func (in Input) party(m Mention, c string, trigger int) bool {
+	if m.From < trigger {
+		return subjectCues[c]
+	}
+	return c == "with" || c == "between"
+}
+
+// place says whether mention ms[n], after cue c, is where the happening
+// was: the first place marked by in or at (or to, on a trip), the places
+// that continue it ("Mexico City, Mexico"), and on a trip the further
+// stops listed with it ("to Rivia and Zenda"). A later "in" names a place
+// the text talks about ("security in the region"), not the venue.
+func (in Input) place(f *Frame, ms []int, n int, c string, trip bool) bool {
+	if n > 0 && in.placeChain(ms[n-1], ms[n], f.Places) {
+		return true
+	}
+	if len(f.Places) > 0 {
+		return trip && (c == "and" || c == ",") && slices.Contains(f.Places, ms[n-1])
+	}
+	return placeCues[c] || trip && c == "to"
+}
+
+// placeChain says whether mention i continues the place named by prev:
+// "Mexico City, Mexico".
+func (in Input) placeChain(prev, i int, places []int) bool {
+	p := in.Mentions[prev]
+	return slices.Contains(places, prev) && in.Mentions[i].From == p.To+1 && in.Toks[p.To].Key == ","
+}
+
+// maxSide is the most people on one side of a meeting whose pairs are
+// stated: past it the sentence lists delegations, and who met whom among
+// them is not said.
+const maxSide = 3
+
+// pairs are the people who met: each on one side of the trigger with each
+// on the other; people all on one side ("A and B met") with each other.
+func pairs(in Input, before, after []int) [][2]int {
+	var out [][2]int
+	add := func(a, b int) {
+		if in.Mentions[a].Entity != in.Mentions[b].Entity {
+			out = append(out, [2]int{a, b})
+		}
+	}
+	switch {
+	case len(before) > 0 && len(after) > 0:
+		for _, a := range before {
+			for _, b := range after {
+				add(a, b)
+			}
+		}
+	case len(before) > 1:
+		for x := range before {
+			for _, b := range before[x+1:] {
+				add(before[x], b)
+			}
+		}
+	case len(after) > 1:
+		for x := range after {
+			for _, b := range after[x+1:] {
+				add(after[x], b)
+			}
+		}
+	}
+	return out
+}
+
+// appendEntity adds mention i unless a mention of its entity is there.
+func appendEntity(in Input, list []int, i int) []int {
+	for _, j := range list {
+		if in.Mentions[j].Entity == in.Mentions[i].Entity {
+			return list
+		}
+	}
+	return append(list, i)
+}

@@ -1,0 +1,90 @@
+package event
+
+import (
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/diplograph/diplograph/schema"
+)
+
+var bracketTypes = map[string]schema.EntityType{
+	"P": schema.Person, "O": schema.Organization, "C": schema.Country, "L": schema.Location,
+	"A": schema.Agreement, "E": schema.Event,
+}
+
+// parse reads a rule's example: words split at spaces and punctuation,
+// names in brackets with their type, one entity per distinct name. It has
+// no tagger, so the rules must hold on untagged text too.
+func parse(t *testing.T, example string) (Input, []string) {
+	t.Helper()
+	var in Input
+	var names []string
+	entity := map[string]int{}
+	word := func(w string) {
+		r := []rune(w)
+		in.Toks = append(in.Toks, Token{Key: strings.ToLower(w), Cap: unicode.IsUpper(r[0])})
+	}
+	words := func(s string) {
+		for _, f := range strings.Fields(s) {
+			core := strings.TrimRight(f, ",.")
+			if core != "" {
+				word(core)
+			}
+			for _, p := range f[len(core):] {
+				word(string(p))
+			}
+		}
+	}
+	for rest := example; rest != ""; {
+		open := strings.IndexByte(rest, '[')
+		if open < 0 {
+			words(rest)
+			break
+		}
+		words(rest[:open])
+		end := strings.IndexByte(rest, ']')
+		typ, name, _ := strings.Cut(rest[open+1:end], " ")
+		name = strings.TrimPrefix(name, "the ")
+		if strings.HasPrefix(rest[open+1:end], typ+" the ") {
+			word("the")
+		}
+		n, ok := entity[name]
+		if !ok {
+			n = len(entity)
+			entity[name] = n
+		}
+		from := len(in.Toks)
+		words(name)
+		in.Mentions = append(in.Mentions, Mention{From: from, To: len(in.Toks), Type: bracketTypes[typ], Entity: n})
+		names = append(names, name)
+		rest = rest[end+1:]
+	}
+	in.Sents = []Sentence{{From: 0, To: len(in.Toks)}}
+	return in, names
+}
+
+// TestTriggerExamples: each rule finds, in its own example sentence, the
+// frame it says it finds, with the rule's name on it.
+func TestTriggerExamples(t *testing.T) {
+	for _, r := range Triggers {
+		t.Run(r.Name, func(t *testing.T) {
+			in, names := parse(t, r.Example)
+			frames := Find(in)
+			if len(frames) == 0 {
+				t.Fatalf("%q: no frame, want %s", r.Example, r.Want)
+			}
+			f := frames[0]
+			if f.Rule != r.Name {
+				t.Errorf("frame made by %s, want %s", f.Rule, r.Name)
+			}
+			var got []string
+			for _, f := range frames {
+				got = append(got, f.Describe(func(i int) string { return names[i] }))
+			}
+			if g := strings.Join(got, " | "); g != r.Want {
+				t.Errorf("%q:\n got %s\nwant %s", r.Example, g, r.Want)
+			}
+		})
+	}
+}
