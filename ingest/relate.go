@@ -33,7 +33,7 @@ type relater struct {
 	pending []pendingPost
 	groups  []group
 	eventMs map[string][]*mention // the events named, by kind, in order (see refEvent)
-	tags    tagging                // part of speech of each token, from the text layer
+	tags    tagging               // part of speech of each token, from the text layer
 	plural  []pluralMeeting       // gatherings of "the two Presidents" (see pluralMeetings)
 	// instruments "signed by the two Foreign Ministers" (e is the instrument)
 	pluralSigners []pluralMeeting
