@@ -24,6 +24,7 @@ type AnnEntity struct {
 	Name    string            `json:"name"`
 	Date    string            `json:"date,omitempty"`
 	EndDate string            `json:"endDate,omitempty"`
+	Status  string            `json:"status,omitempty"`
 	Aliases []string          `json:"aliases"`
 }
 
@@ -35,6 +36,8 @@ type AnnRelation struct {
 	Object    string              `json:"object"`
 	Title     string              `json:"title,omitempty"`
 	Since     string              `json:"since,omitempty"`
+	Until     string              `json:"until,omitempty"`
+	Tense     string              `json:"tense,omitempty"`
 	Evidence  []AnnEvidence       `json:"evidence,omitempty"`
 }
 
@@ -62,10 +65,10 @@ func ToAnnotation(b store.Batch) Annotation {
 		if aliases == nil {
 			aliases = []string{}
 		}
-		a.Entities = append(a.Entities, AnnEntity{ID: e.ID, Type: e.Type, Kind: e.Kind, Name: e.Name, Date: e.Date, EndDate: e.EndDate, Aliases: aliases})
+		a.Entities = append(a.Entities, AnnEntity{ID: e.ID, Type: e.Type, Kind: e.Kind, Name: e.Name, Date: e.Date, EndDate: e.EndDate, Status: e.Status, Aliases: aliases})
 	}
 	for _, r := range b.Relations {
-		ar := AnnRelation{Subject: r.Subject, Predicate: r.Type, Object: r.Object, Title: r.Title, Since: r.Since}
+		ar := AnnRelation{Subject: r.Subject, Predicate: r.Type, Object: r.Object, Title: r.Title, Since: r.Since, Until: r.Until, Tense: r.Tense}
 		for _, ev := range r.Evidence {
 			ar.Evidence = append(ar.Evidence, AnnEvidence{Sentence: ev.Sentence, Start: ev.Start, End: ev.End, Extractor: ev.Extractor, Confidence: ev.Confidence})
 		}

@@ -2,7 +2,9 @@ package ingest
 
 import (
 	"context"
+
 	"fmt"
+	"github.com/diplograph/diplograph/ingest/event"
 	"slices"
 	"strings"
 
@@ -149,7 +151,7 @@ func (rl *relater) batch() store.Batch {
 		if !seen[e] && !(e.Type == schema.Topic && used[e]) {
 			continue
 		}
-		b.Entities = append(b.Entities, store.Entity{ID: e.ID(), Type: e.Type, Kind: e.Kind, Name: e.Name, Aliases: store.MergeAliases(e.Name, e.Aliases, nil), Date: e.Date, EndDate: e.EndDate})
+		b.Entities = append(b.Entities, store.Entity{ID: e.ID(), Type: e.Type, Kind: e.Kind, Name: e.Name, Aliases: store.MergeAliases(e.Name, e.Aliases, nil), Date: e.Date, EndDate: e.EndDate, Status: e.Status})
 		seen[e] = false // once
 	}
 	idx := map[string]int{}
@@ -182,6 +184,11 @@ func (rl *relater) batch() store.Batch {
 		}
 		idx[key] = len(b.Relations)
 		b.Relations = append(b.Relations, store.Relation{Type: f.T, Subject: s.ID(), Object: o.ID(), Title: f.Title, Since: f.Since, Confidence: f.Conf, Evidence: []store.Evidence{ev}})
+	}
+	for i := range b.Relations {
+		if r := &b.Relations[i]; r.Type == schema.HoldsPosition {
+			r.Tense = event.Tense(r.Evidence[0].Sentence, r.Title)
+		}
 	}
 	return b
 }

@@ -15,10 +15,92 @@ import (
 // makes a new event only where there is none. It deletes nothing.
 func (rl *relater) eventFrames() {
 	in, ents := rl.eventInput()
+	fr := rl.newFramer(in, ents)
 	for _, f := range event.Find(in) {
-		rl.applyFrame(f, in, ents)
+		fr.apply(f)
+	}
+	rl.statuses(in)
+}
+
+// statuses judges the status of each event no frame judged, at the
+// sentence of its first mention.
+func (rl *relater) statuses(in event.Input) {
+	first := map[*ent]int{}
+	for _, m := range rl.rc.ms {
+		e := rl.rc.reg.resolve(m.E)
+		if e.Type != schema.Event || m.Dropped {
+			continue
+		}
+		if at, ok := first[e]; !ok || m.From < at {
+			first[e] = m.From
+		}
+	}
+	for _, e := range rl.rc.reg.ents {
+		if at, ok := first[e]; ok && e.Status == "" {
+			e.Status = in.StatusAt(rl.a.Toks[at].Sent, at, e.Date, rl.doc.Date)
+		}
 	}
 }
+
+// framer applies frames to the facts. It indexes the facts once, and
+// keeps the indexes as it adds to them, so that the frames of a long
+// document cost time in proportion to it.
+type framer struct {
+	rl       *relater
+	in       event.Input
+	ents     []*ent
+	stated   map[factKey]bool
+	heldIn   map[*ent][]*ent // event → places
+	held     []*ent          // the keys of heldIn in the order they came, for a stable choice
+	attended map[*ent][]*ent // participant → events
+	bySent   map[int][]*ent  // sentence → events its facts tie to it
+}
+
+type factKey struct {
+	s, o *ent
+	t    schema.RelationType
+}
+
+func (rl *relater) newFramer(in event.Input, ents []*ent) *framer {
+	fr := &framer{rl: rl, in: in, ents: ents, stated: map[factKey]bool{},
+		heldIn: map[*ent][]*ent{}, attended: map[*ent][]*ent{}, bySent: map[int][]*ent{}}
+	for _, f := range rl.facts {
+		fr.index(rl.rc.reg.resolve(f.S), rl.rc.reg.resolve(f.O), f.T, f.Sent)
+	}
+	return fr
+}
+
+func (fr *framer) index(s, o *ent, t schema.RelationType, sent int) {
+	fr.stated[factKey{s, o, t}] = true
+	switch t {
+	case schema.HeldIn:
+		if _, ok := fr.heldIn[s]; !ok {
+			fr.held = append(fr.held, s)
+		}
+		fr.heldIn[s] = append(fr.heldIn[s], o)
+	case schema.Attended:
+		fr.attended[s] = append(fr.attended[s], o)
+	}
+	for _, e := range [2]*ent{s, o} {
+		if e.Type == schema.Event && !slices.Contains(fr.bySent[sent], e) {
+			fr.bySent[sent] = append(fr.bySent[sent], e)
+		}
+	}
+}
+
+// once states a fact unless the same one is already stated.
+func (fr *framer) once(s, o *ent, t schema.RelationType, sent int, src string, conf float64) {
+	reg := fr.rl.rc.reg
+	s, o = reg.resolve(s), reg.resolve(o)
+	if fr.stated[factKey{s, o, t}] || t.Symmetric() && fr.stated[factKey{o, s, t}] {
+		return
+	}
+	if fr.rl.rel(s, o, t, sent, src, conf) != nil {
+		fr.index(s, o, t, sent)
+	}
+}
+
+func (fr *framer) ent(mention int) *ent { return fr.ents[fr.in.Mentions[mention].Entity] }
 
 // eventInput is the layer's view of the document: its tokens and
 // sentences, and its top-level mentions with an entity number each.
@@ -49,27 +131,30 @@ func (rl *relater) eventInput() (event.Input, []*ent) {
 	return in, ents
 }
 
-// applyFrame decides the event frame f is about and states its arguments.
-func (rl *relater) applyFrame(f event.Frame, in event.Input, ents []*ent) {
-	ent := func(i int) *ent { return ents[in.Mentions[i].Entity] }
+// apply decides the event frame f is about and states its arguments.
+func (fr *framer) apply(f event.Frame) {
+	ent := fr.ent
 	src := "frame:" + f.Rule
 	for _, pair := range f.Met {
-		rl.once(ent(pair[0]), ent(pair[1]), schema.MetWith, f.Sent, src, 0.5)
+		fr.once(ent(pair[0]), ent(pair[1]), schema.MetWith, f.Sent, src, 0.5)
 	}
-	ev := rl.frameEvent(f, ent)
+	ev := fr.event(f)
 	if ev == nil {
 		return
 	}
+	if ev.Status == "" {
+		ev.Status = fr.in.StatusAt(f.Sent, f.Trigger, ev.Date, fr.rl.doc.Date)
+	}
 	for _, a := range f.Agents {
-		rl.once(ent(a), ev, schema.Attended, f.Sent, src, 0.6)
+		fr.once(ent(a), ev, schema.Attended, f.Sent, src, 0.6)
 	}
 	for _, p := range f.Places {
-		rl.once(ev, ent(p), schema.HeldIn, f.Sent, src, 0.6)
+		fr.once(ev, ent(p), schema.HeldIn, f.Sent, src, 0.6)
 	}
 	for _, i := range f.Instruments {
-		rl.once(ev, ent(i), schema.Produced, f.Sent, src, 0.5)
+		fr.once(ev, ent(i), schema.Produced, f.Sent, src, 0.5)
 		for _, a := range f.Agents {
-			rl.once(ent(a), ent(i), schema.Signed, f.Sent, src, 0.5)
+			fr.once(ent(a), ent(i), schema.Signed, f.Sent, src, 0.5)
 		}
 	}
 }
@@ -77,38 +162,43 @@ func (rl *relater) applyFrame(f event.Frame, in event.Input, ents []*ent) {
 // frameEvent is the event f is about: the one its sentence names, else
 // one the passes already tied to its sentence, else a new one named for
 // its kind, people and place, dated as the sentence dates it.
-func (rl *relater) frameEvent(f event.Frame, entOf func(int) *ent) *ent {
+func (fr *framer) event(f event.Frame) *ent {
+	rl, entOf := fr.rl, fr.ent
 	if f.Named >= 0 {
 		if ev := entOf(f.Named); compatible(ev.Kind, f.Kind) {
 			return ev
 		}
 		return nil // "the anniversary of the invasion": the sentence's happening is not the one it names
 	}
-	for _, x := range rl.facts {
-		if x.Sent != f.Sent {
-			continue
-		}
-		for _, e := range [2]*ent{x.S, x.O} {
-			if e = rl.rc.reg.resolve(e); e.Type == schema.Event && (e.Kind == f.Kind || f.Kind == "MEETING") {
-				return e
-			}
+	for _, e := range fr.bySent[f.Sent] {
+		if e = rl.rc.reg.resolve(e); e.Kind == f.Kind || f.Kind == "MEETING" {
+			return e
 		}
 	}
 	date, end := rl.sentDate(f.Sent)
-	if ev := rl.sameEvent(f, entOf); ev != nil {
+	if ev := fr.sameEvent(f); ev != nil {
 		if ev.Date == "" {
 			ev.Date, ev.EndDate = date, end
 		}
 		return ev
 	}
-	// An unnamed, undated happening is not individuated enough to stand
-	// as an event of its own (ONTOLOGY.md: "a specific, dated or named
-	// happening"); its people still meet (MET_WITH) in applyFrame.
-	name := frameName(f, entOf)
-	if name == "" || date == "" || !slices.ContainsFunc(f.Agents, func(i int) bool { return entOf(i).Type == schema.Person }) {
+	// A happening stands as an event of its own when the text individuates
+	// it (ONTOLOGY.md: "a specific, dated or named happening"): dated, or
+	// described by a phrase of its own ("the bilateral meeting between A
+	// and B"), and with someone on it. Otherwise its people still meet
+	// (MET_WITH) in applyFrame.
+	name, alias := rl.spanName(f), ""
+	if name != "" {
+		alias = rl.a.Text[rl.a.Toks[f.Head].Start:rl.a.Toks[f.Span[1]-1].End]
+	} else if date != "" {
+		name = frameName(f, entOf)
+	}
+	people := slices.ContainsFunc(f.Agents, func(i int) bool { return entOf(i).Type == schema.Person })
+	if name == "" || !people && len(f.Agents) < 2 {
 		return nil
 	}
 	ev := rl.rc.reg.get(schema.Event, name, f.Kind)
+	ev.addAlias(alias)
 	if ev.Date == "" {
 		ev.Date, ev.EndDate = date, end
 	}
@@ -131,6 +221,16 @@ func compatible(named, found string) bool {
 	return false
 }
 
+// spanName is the text of the phrase that reports f, when it says more
+// than its noun ("the talks" names nothing).
+func (rl *relater) spanName(f event.Frame) string {
+	from, to := f.Span[0], f.Span[1]
+	if to-from < 3 {
+		return ""
+	}
+	return rl.a.Text[rl.a.Toks[from].Start:rl.a.Toks[to-1].End]
+}
+
 // sentDate is the first date sentence i states, as an ISO range.
 func (rl *relater) sentDate(i int) (date, end string) {
 	s := rl.a.Sents[i]
@@ -144,29 +244,24 @@ func (rl *relater) sentDate(i int) (date, end string) {
 // elsewhere in the document and that f describes again: held in one of
 // f's places, or, for a trip, attended by its traveller and held in none
 // of the places f does not name.
-func (rl *relater) sameEvent(f event.Frame, entOf func(int) *ent) *ent {
+func (fr *framer) sameEvent(f event.Frame) *ent {
+	reg := fr.rl.rc.reg
 	places := map[*ent]bool{}
 	for _, p := range f.Places {
-		places[rl.rc.reg.resolve(entOf(p))] = true
+		places[reg.resolve(fr.ent(p))] = true
 	}
-	held := map[*ent][]*ent{}
-	var attendedBy []*ent
-	for _, x := range rl.facts {
-		s, o := rl.rc.reg.resolve(x.S), rl.rc.reg.resolve(x.O)
-		switch {
-		case x.T == schema.HeldIn && s.Kind == f.Kind:
-			held[s] = append(held[s], o)
-		case x.T == schema.Attended && o.Kind == f.Kind && f.Traveller >= 0 && s == rl.rc.reg.resolve(entOf(f.Traveller)):
-			attendedBy = append(attendedBy, o)
+	if len(places) > 0 {
+		for _, ev := range fr.held {
+			if reg.resolve(ev).Kind == f.Kind && slices.ContainsFunc(fr.heldIn[ev], func(p *ent) bool { return places[reg.resolve(p)] }) {
+				return reg.resolve(ev)
+			}
 		}
 	}
-	for ev, ps := range held {
-		if slices.ContainsFunc(ps, func(p *ent) bool { return places[p] }) {
-			return ev
-		}
+	if f.Traveller < 0 {
+		return nil
 	}
-	for _, ev := range attendedBy {
-		if len(held[ev]) == 0 || len(places) == 0 {
+	for _, ev := range fr.attended[reg.resolve(fr.ent(f.Traveller))] {
+		if ev = reg.resolve(ev); ev.Kind == f.Kind && (len(fr.heldIn[ev]) == 0 || len(places) == 0) {
 			return ev
 		}
 	}
@@ -205,17 +300,6 @@ func kindWord(kind string) string {
 		return "exercise"
 	}
 	return strings.ToLower(kind)
-}
-
-// once states a fact unless the same one is already stated.
-func (rl *relater) once(s, o *ent, t schema.RelationType, sent int, src string, conf float64) {
-	s, o = rl.rc.reg.resolve(s), rl.rc.reg.resolve(o)
-	if slices.ContainsFunc(rl.facts, func(f fact) bool {
-		return f.T == t && (f.S == s && f.O == o || t.Symmetric() && f.S == o && f.O == s)
-	}) {
-		return
-	}
-	rl.rel(s, o, t, sent, src, conf)
 }
 
 // tagging is the part of speech of each token; empty where the text layer

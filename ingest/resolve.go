@@ -16,6 +16,7 @@ type ent struct {
 	Aliases []string
 	Date    string
 	EndDate string
+	Status  string    // events: HELD, PLANNED… (ingest/event)
 	Country *ent      // the state a body belongs to or a place lies in
 	Gaz     *gazEntry // where it came from, if known beforehand
 	Titles  []string  // persons: posts the text gives them

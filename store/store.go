@@ -25,6 +25,10 @@ type Entity struct {
 	Aliases []string // other names; never includes Name
 	Date    string   // events: YYYY, YYYY-MM or YYYY-MM-DD
 	EndDate string   // events spanning days
+	// Status is an event's HELD, PLANNED, PROPOSED, POSTPONED or
+	// CANCELLED as of its document's date (ONTOLOGY.md, "Time and
+	// status"); empty where extraction did not judge it.
+	Status string
 }
 
 // Relation is one fact: a typed edge between two entities, unique per
@@ -36,7 +40,9 @@ type Relation struct {
 	Subject    string // entity id
 	Object     string // entity id
 	Title      string // HOLDS_POSITION: the post
-	Since      string // MEMBER_OF: when membership began, where stated
+	Since      string // MEMBER_OF: when membership began; HOLDS_POSITION: when the post began; where stated
+	Until      string // HOLDS_POSITION: when the post ended, where stated
+	Tense      string // HOLDS_POSITION: CURRENT, FORMER or INCOMING
 	Confidence float64
 	FirstSeen  string // earliest date of a supporting document, if known
 	LastSeen   string // latest date of a supporting document, if known

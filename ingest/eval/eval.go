@@ -61,6 +61,17 @@ func ratio(n, d int) float64 {
 	return float64(n) / float64(d)
 }
 
+// compare counts one attribute where either side gives a value.
+func (a *Accuracy) compare(gold, pred string) {
+	if gold == "" && pred == "" {
+		return
+	}
+	a.Total++
+	if gold == pred {
+		a.Correct++
+	}
+}
+
 // Item is a gold item nothing matched (a miss) or a predicted item that
 // matched nothing (a false positive).
 type Item struct {
@@ -68,6 +79,7 @@ type Item struct {
 	Relation bool   // a relation rather than an entity
 	Type     string // entity type or predicate
 	Text     string // entity name, or "subject PREDICATE object"
+	Rule     string // predicted relations: the extractor of its first evidence
 }
 
 // Report holds the scores of a set of documents. Use New and Add, or Score.
@@ -79,6 +91,10 @@ type Report struct {
 	// is kind agreement over matched entities whose type has kinds; Date is
 	// date agreement over matched events.
 	Title, Kind, Date Accuracy
+	// Status is event status agreement and Tense HOLDS_POSITION tense
+	// agreement over matched items where either side gives one
+	// (ONTOLOGY.md, "Time and status").
+	Status, Tense Accuracy
 	// DocTitle, DocDate and DocKind compare the document metadata the
 	// reader derives with the gold file's title, date and kind.
 	DocTitle, DocDate, DocKind Accuracy
@@ -282,6 +298,7 @@ func (r *Report) Add(gold, pred ingest.Annotation) {
 			if g.Date == p.Date {
 				r.Date.Correct++
 			}
+			r.Status.compare(g.Status, p.Status)
 		}
 	}
 	for gi, g := range gold.Entities {
@@ -329,6 +346,7 @@ func (r *Report) Add(gold, pred ingest.Annotation) {
 			if schema.Normalize(g.Title) == schema.Normalize(p.Title) {
 				r.Title.Correct++
 			}
+			r.Tense.compare(g.Tense, p.Tense)
 		}
 	}
 	for gi, g := range gold.Relations {
@@ -354,6 +372,10 @@ func relItem(doc string, rel ingest.AnnRelation, name map[string]string) Item {
 		}
 		return "?" + id
 	}
-	return Item{Document: doc, Relation: true, Type: string(rel.Predicate),
+	it := Item{Document: doc, Relation: true, Type: string(rel.Predicate),
 		Text: n(rel.Subject) + " " + string(rel.Predicate) + " " + n(rel.Object)}
+	if len(rel.Evidence) > 0 {
+		it.Rule = rel.Evidence[0].Extractor
+	}
+	return it
 }

@@ -45,6 +45,8 @@ func (r *Report) Write(w io.Writer, verbose bool) error {
 	acc("HOLDS_POSITION title", r.Title)
 	acc("entity kind", r.Kind)
 	acc("event date", r.Date)
+	acc("event status", r.Status)
+	acc("HOLDS_POSITION tense", r.Tense)
 	acc("document title", r.DocTitle)
 	acc("document date", r.DocDate)
 	acc("document kind", r.DocKind)
@@ -76,7 +78,9 @@ func list(w io.Writer, head string, items []Item) {
 	}
 	fmt.Fprintf(w, "  %s (%d):\n", head, len(items))
 	for _, it := range items {
-		if it.Relation {
+		if it.Relation && it.Rule != "" {
+			fmt.Fprintf(w, "    %s  [%s]\n", it.Text, it.Rule)
+		} else if it.Relation {
 			fmt.Fprintf(w, "    %s\n", it.Text)
 		} else {
 			fmt.Fprintf(w, "    %s (%s)\n", it.Text, it.Type)

@@ -72,6 +72,12 @@ type Frame struct {
 	Instruments []int
 	// Traveller is the agent whose trip or visit this is; -1 otherwise.
 	Traveller int
+	// Span is the noun phrase that reports the happening, tokens
+	// [Span[0], Span[1]) ("Anna Weber's working visit to Zenda", "a
+	// bilateral meeting between Ruritania and Freedonia"), and Head where
+	// it starts without its modifiers; both zero for a verb.
+	Span [2]int
+	Head int
 }
 
 // Describe renders f with the names of its mentions, as the rules'

@@ -23,18 +23,36 @@ var byWord = func() map[string][]*Trigger {
 // joined across sentences (see join).
 func Find(in Input) []Frame {
 	var frames []Frame
+	bySent := in.bySentence()
 	for s := range in.Sents {
-		if f, ok := in.frame(s); ok {
+		if f, ok := in.frame(s, bySent[s]); ok {
 			frames = append(frames, f)
 		}
 	}
 	return join(in, frames)
 }
 
+// bySentence lists the mentions of each sentence, in one pass over both:
+// mentions and sentences are in text order.
+func (in Input) bySentence() [][]int {
+	out := make([][]int, len(in.Sents))
+	m := 0
+	for s, sent := range in.Sents {
+		for m < len(in.Mentions) && in.Mentions[m].From < sent.From {
+			m++
+		}
+		for k := m; k < len(in.Mentions) && in.Mentions[k].From < sent.To; k++ {
+			if in.Mentions[k].To <= sent.To {
+				out[s] = append(out[s], k)
+			}
+		}
+	}
+	return out
+}
+
 // frame reads sentence s.
-func (in Input) frame(s int) (Frame, bool) {
+func (in Input) frame(s int, ms []int) (Frame, bool) {
 	sent := in.Sents[s]
-	ms := in.mentionsIn(sent)
 	var best *Trigger
 	var at int
 	var triggers []*Trigger
@@ -52,6 +70,9 @@ func (in Input) frame(s int) (Frame, bool) {
 		return Frame{}, false
 	}
 	f := Frame{Rule: best.Name, Kind: best.Kind, Sent: s, Trigger: at, Named: -1, Traveller: -1}
+	if best.Noun || best.Name == "signing-noun" {
+		f.Span, f.Head = in.span(at, sent, ms)
+	}
 	f.Status = in.status(sent, at)
 	for _, i := range ms {
 		if in.Mentions[i].Type == schema.Event && f.Named < 0 {
@@ -106,6 +127,38 @@ func (in Input) trigger(k int, ms []int) *Trigger {
 	return nil
 }
 
+// span is the noun phrase around the noun trigger at k: modifiers and a
+// possessor before it ("Anna Weber's working visit"), and the phrases
+// that complete it after ("to Zenda", "between A and B", "of the
+// Memorandum"), up to a comma, a verb or a clause. head is where the
+// phrase starts without its modifiers and possessor.
+func (in Input) span(k int, sent Sentence, ms []int) ([2]int, int) {
+	start := k
+	for start > sent.From && (nounModifiers[in.Toks[start-1].Key] || in.Toks[start-1].Tag == "JJ" && !in.Toks[start-1].Cap) {
+		start--
+	}
+	head := start
+	if start-1 > sent.From && (in.Toks[start-1].Key == "'s" || in.Toks[start-1].Key == "’s") {
+		for _, i := range ms {
+			if m := in.Mentions[i]; m.To == start-1 && m.Type == schema.Person {
+				start = m.From
+			}
+		}
+	}
+	end := k + 1
+	for end+1 < sent.To && spanLinks[in.Toks[end].Key] && end-k < 12 {
+		j := end + 1
+		for j < sent.To && j-k < 14 && !spanStops[in.Toks[j].Key] && !strings.HasPrefix(in.Toks[j].Tag, "VB") {
+			j++
+		}
+		if j == end+1 {
+			break
+		}
+		end = j
+	}
+	return [2]int{start, end}, head
+}
+
 // cueAt is the word before token k, past determiners, adjectives in
 // capitals and commas.
 func (in Input) cueAt(k int) string {
@@ -140,17 +193,6 @@ func (in Input) status(sent Sentence, at int) string {
 		}
 	}
 	return Held
-}
-
-// mentionsIn returns the indexes of the mentions inside sent.
-func (in Input) mentionsIn(sent Sentence) []int {
-	var out []int
-	for i, m := range in.Mentions {
-		if m.From >= sent.From && m.To <= sent.To {
-			out = append(out, i)
-		}
-	}
-	return out
 }
 
 // cue is the word that marks mention m's role: the nearest word before it

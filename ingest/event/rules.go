@@ -107,6 +107,14 @@ var (
 		"deepen": true, "promote": true, "exchange": true, "consult": true, "underline": true, "highlight": true, "celebrate": true, "mark": true, "sign": false}
 )
 
+// Words that join a phrase to an event noun, and words that end the
+// phrase.
+var (
+	spanLinks = map[string]bool{"with": true, "between": true, "of": true, "to": true, "in": true}
+	spanStops = map[string]bool{",": true, ".": true, ";": true, ":": true, "(": true, ")": true, "which": true, "that": true, "where": true,
+		"who": true, "when": true, "during": true, "after": true, "before": true, "while": true, "as": true, "and": false, "to": true, "on": true, "in": true, "at": true, "for": true}
+)
+
 // Cues anywhere in the sentence that change the status, strongest first.
 var statusCues = []struct {
 	Status string

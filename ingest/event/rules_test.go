@@ -88,3 +88,20 @@ func TestTriggerExamples(t *testing.T) {
 		})
 	}
 }
+
+func TestTense(t *testing.T) {
+	tests := []struct{ sentence, title, want string }{
+		{"Anna Weber, the Foreign Minister of Ruritania, spoke.", "Foreign Minister", Current},
+		{"Former Foreign Minister Anna Weber spoke.", "Foreign Minister", Former},
+		{"Anna Weber, then-Foreign Minister, signed it in 2001.", "Foreign Minister", Former},
+		{"Karl Hof, who served as Prime Minister until 2019, spoke.", "Prime Minister", Former},
+		{"Anna Weber, Ruritania's president-elect, met the envoy.", "president", Incoming},
+		{"Karl Hof, the incoming Secretary of Trade, attended.", "Secretary of Trade", Incoming},
+		{"Anna Weber, Foreign Minister-designate, arrived.", "Foreign Minister", Incoming},
+	}
+	for _, tt := range tests {
+		if got := Tense(tt.sentence, tt.title); got != tt.want {
+			t.Errorf("Tense(%q, %q) = %s, want %s", tt.sentence, tt.title, got, tt.want)
+		}
+	}
+}
