@@ -31,7 +31,9 @@ func (p *Pipeline) Extract(ctx context.Context, doc store.Document) (store.Batch
 	rc.lowerGatherings()
 	rc.lowerSessions()
 	rc.mergeDoc()
-	rl := &relater{rc: rc, a: a, doc: doc, tags: p.tag(a)}
+	tags := p.tag(a)
+	rc.describedInstruments(tags)
+	rl := &relater{rc: rc, a: a, doc: doc, tags: tags}
 	rl.signingEvents()
 	rl.relate()
 	rl.eventFrames()

@@ -65,7 +65,7 @@ func honorific(t token) bool {
 // possessives before a post name whose holder follows after a comma.
 var possessives = map[string]bool{"its": true, "his": true, "her": true, "their": true}
 
-var nameParticles = map[string]bool{"van": true, "von": true, "der": true, "den": true, "de": true, "da": true, "di": true, "du": true, "la": true, "le": true, "bin": true, "al": true, "ter": true, "dos": true, "das": true, "do": true, "del": true}
+var nameParticles = map[string]bool{"van": true, "von": true, "der": true, "den": true, "de": true, "da": true, "di": true, "du": true, "la": true, "le": true, "bin": true, "bint": true, "binti": true, "ibn": true, "al": true, "ter": true, "dos": true, "das": true, "do": true, "del": true}
 
 // titleAt reads a post's name starting at token i: modifiers, a head,
 // and complements ("of State", "for Political Affairs", "General",
