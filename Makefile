@@ -1,7 +1,7 @@
 # The two commands a new user needs: `make run` and `make test`.
 GO ?= go
 
-.PHONY: run test setup build generate bench fuzz
+.PHONY: run test setup build generate bench bench-peer fuzz
 
 run:
 	$(GO) run ./cmd/diplograph serve
@@ -30,6 +30,15 @@ generate:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# bench-peer runs the side-by-side against the benchmark peer (PostGraphile 5
+# over PostgreSQL, ../shared/bench/peer) on SCALE copies of the gold graph
+# loaded into both (SCALE=1 default): req/s, p50/p99 per query and the ratio.
+# It needs PostgreSQL 15 (+contrib), node/npm and python3, and says which
+# is missing. Not part of `make test`.
+SCALE ?= 1
+bench-peer:
+	SCALE=$(SCALE) GO=$(GO) ./scripts/bench-peer.sh
 
 # fuzz runs every fuzz target for FUZZTIME each (default 10s); crashers
 # land in the package's testdata/fuzz and then run in `make test`.

@@ -5,6 +5,8 @@
 //	diplograph ingest  [--data DIR] [--neo4j URI] PATH...
 //	diplograph extract --json FILE...
 //	diplograph eval    [--gold corpus/gold] [-v] [DOCS...]
+//	diplograph import  [--data DIR] [--scale N] FILE|DIR...
+//	diplograph export  [--data DIR] [--format jsonl|graphml|neo4j-csv] [--out FILE|DIR]
 //	diplograph keys    create --role R [--name N] | list | revoke ID | audit  [--data DIR]
 //	diplograph backup  [--data DIR] [--force] FILE
 //	diplograph restore [--data DIR] FILE
@@ -35,12 +37,14 @@ var commands = map[string]command{
 	"extract": {"print what extraction finds in files, without a store", runExtract},
 	"eval":    {"score extraction against gold annotations", runEval},
 	"keys":    {"create, list and revoke API keys; read the audit log", runKeys},
+	"import":  {"load annotations or an export into the graph, checked before anything is written", runImport},
+	"export":  {"write the whole graph as JSON lines, GraphML or neo4j-admin CSV", runExport},
 	"backup":  {"write a consistent snapshot of the SQLite store, even while it is in use", runBackup},
 	"restore": {"replace the SQLite store with a backup (the server must be stopped)", runRestore},
 }
 
 // commandOrder is the order usage lists the commands in.
-var commandOrder = []string{"serve", "ingest", "extract", "eval", "keys", "backup", "restore"}
+var commandOrder = []string{"serve", "ingest", "extract", "eval", "import", "export", "keys", "backup", "restore"}
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

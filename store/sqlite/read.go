@@ -274,7 +274,15 @@ func (s *DB) Relations(ctx context.Context, f store.RelationFilter) (store.Relat
 		return store.RelationPage{}, err
 	}
 	var c conds
-	if len(f.Types) > 0 {
+	switch len(f.Types) {
+	case 0:
+	case 1:
+		// An equality lets relations_type (type, id) give the page in id
+		// order; IN over json_each made SQLite sort every relation of the
+		// type first (100 of 1,800 HOLDS_POSITION at 100 copies of the
+		// gold: 3.3 → 1.6 ms for count and page).
+		c.add(`r.type = ?`, string(f.Types[0]))
+	default:
 		c.add(`r.type IN (SELECT value FROM json_each(?))`, jsonList(f.Types))
 	}
 	if f.Subject != nil {
