@@ -162,6 +162,11 @@ func (r *personResolver) Relations(ctx context.Context, obj *model.Person, types
 	return entityRelations(ctx, obj.Store().ID, types, direction, first)
 }
 
+// Highlights is the resolver for the highlights field.
+func (r *searchHitResolver) Highlights(ctx context.Context, obj *model.SearchHit, first *int) ([]*model.TextRange, error) {
+	return firstOf(obj.Highlights, first, "highlights")
+}
+
 // Relations is the resolver for the relations field.
 func (r *topicResolver) Relations(ctx context.Context, obj *model.Topic, types []schema.RelationType, direction *model.Direction, first *int) ([]*model.Relation, error) {
 	return entityRelations(ctx, obj.Store().ID, types, direction, first)
@@ -185,6 +190,9 @@ func (r *Resolver) Organization() OrganizationResolver { return &organizationRes
 // Person returns PersonResolver implementation.
 func (r *Resolver) Person() PersonResolver { return &personResolver{r} }
 
+// SearchHit returns SearchHitResolver implementation.
+func (r *Resolver) SearchHit() SearchHitResolver { return &searchHitResolver{r} }
+
 // Topic returns TopicResolver implementation.
 func (r *Resolver) Topic() TopicResolver { return &topicResolver{r} }
 
@@ -194,4 +202,5 @@ type eventResolver struct{ *Resolver }
 type locationResolver struct{ *Resolver }
 type organizationResolver struct{ *Resolver }
 type personResolver struct{ *Resolver }
+type searchHitResolver struct{ *Resolver }
 type topicResolver struct{ *Resolver }

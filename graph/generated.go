@@ -40,7 +40,9 @@ type ResolverRoot interface {
 	Person() PersonResolver
 	Query() QueryResolver
 	Relation() RelationResolver
+	SearchHit() SearchHitResolver
 	Stats() StatsResolver
+	StatsBucket() StatsBucketResolver
 	Topic() TopicResolver
 }
 
@@ -248,15 +250,15 @@ type ComplexityRoot struct {
 		AuditLog     func(childComplexity int, filter *model.AuditFilter, first *int, after *string) int
 		Document     func(childComplexity int, id string) int
 		Documents    func(childComplexity int, filter *model.DocumentFilter, first *int, after *string) int
-		Entities     func(childComplexity int, filter *model.EntityFilter, orderBy *model.EntityOrder, first *int, after *string) int
-		Entity       func(childComplexity int, id string) int
+		Entities     func(childComplexity int, filter *model.EntityFilter, orderBy *model.EntityOrder, first *int, after *string, names []string) int
+		Entity       func(childComplexity int, id *string, name *string) int
 		Events       func(childComplexity int, filter *model.EventFilter, orderBy *model.EventOrder, first *int, after *string) int
 		Neighborhood func(childComplexity int, id string, depth *int, types []schema.RelationType, limit *int) int
 		Path         func(childComplexity int, from string, to string, maxDepth *int) int
 		Relation     func(childComplexity int, id string) int
 		Relations    func(childComplexity int, filter *model.RelationFilter, first *int, after *string) int
 		Search       func(childComplexity int, text string, types []schema.EntityType, first *int) int
-		Stats        func(childComplexity int) int
+		Stats        func(childComplexity int, of *model.StatsSubject, groupBy []model.StatsKey, filter *model.StatsFilter) int
 		Timeline     func(childComplexity int, entity string, from *string, to *string, first *int) int
 	}
 
@@ -296,18 +298,34 @@ type ComplexityRoot struct {
 	}
 
 	SearchHit struct {
-		Document func(childComplexity int) int
-		Entity   func(childComplexity int) int
-		Score    func(childComplexity int) int
-		Snippet  func(childComplexity int) int
+		Document   func(childComplexity int) int
+		Entity     func(childComplexity int) int
+		Highlights func(childComplexity int, first *int) int
+		Reason     func(childComplexity int) int
+		Score      func(childComplexity int) int
+		Snippet    func(childComplexity int) int
 	}
 
 	Stats struct {
+		Buckets        func(childComplexity int, first *int) int
 		Entities       func(childComplexity int) int
 		EventsPerMonth func(childComplexity int) int
 		EventsPerYear  func(childComplexity int) int
 		Relations      func(childComplexity int) int
 		TopEntities    func(childComplexity int, typeArg *schema.EntityType, first *int) int
+	}
+
+	StatsBucket struct {
+		Count   func(childComplexity int) int
+		Country func(childComplexity int) int
+		Kind    func(childComplexity int) int
+		Period  func(childComplexity int) int
+		Type    func(childComplexity int) int
+	}
+
+	TextRange struct {
+		End   func(childComplexity int) int
+		Start func(childComplexity int) int
 	}
 
 	Topic struct {
@@ -367,8 +385,8 @@ type PersonResolver interface {
 	Relations(ctx context.Context, obj *model.Person, types []schema.RelationType, direction *model.Direction, first *int) ([]*model.Relation, error)
 }
 type QueryResolver interface {
-	Entity(ctx context.Context, id string) (model.Entity, error)
-	Entities(ctx context.Context, filter *model.EntityFilter, orderBy *model.EntityOrder, first *int, after *string) (*model.EntityConnection, error)
+	Entity(ctx context.Context, id *string, name *string) (model.Entity, error)
+	Entities(ctx context.Context, filter *model.EntityFilter, orderBy *model.EntityOrder, first *int, after *string, names []string) (*model.EntityConnection, error)
 	Events(ctx context.Context, filter *model.EventFilter, orderBy *model.EventOrder, first *int, after *string) (*model.EventConnection, error)
 	Search(ctx context.Context, text string, types []schema.EntityType, first *int) ([]*model.SearchHit, error)
 	Relations(ctx context.Context, filter *model.RelationFilter, first *int, after *string) (*model.RelationConnection, error)
@@ -379,7 +397,7 @@ type QueryResolver interface {
 	Neighborhood(ctx context.Context, id string, depth *int, types []schema.RelationType, limit *int) (*model.Graph, error)
 	Path(ctx context.Context, from string, to string, maxDepth *int) (*model.Path, error)
 	Timeline(ctx context.Context, entity string, from *string, to *string, first *int) ([]*model.Event, error)
-	Stats(ctx context.Context) (*model.Stats, error)
+	Stats(ctx context.Context, of *model.StatsSubject, groupBy []model.StatsKey, filter *model.StatsFilter) (*model.Stats, error)
 }
 type RelationResolver interface {
 	Subject(ctx context.Context, obj *model.Relation) (model.Entity, error)
@@ -387,12 +405,19 @@ type RelationResolver interface {
 
 	Evidence(ctx context.Context, obj *model.Relation, first *int) ([]*model.Evidence, error)
 }
+type SearchHitResolver interface {
+	Highlights(ctx context.Context, obj *model.SearchHit, first *int) ([]*model.TextRange, error)
+}
 type StatsResolver interface {
+	Buckets(ctx context.Context, obj *model.Stats, first *int) ([]*model.StatsBucket, error)
 	Entities(ctx context.Context, obj *model.Stats) ([]*model.TypeCount, error)
 	Relations(ctx context.Context, obj *model.Stats) ([]*model.RelationTypeCount, error)
 	EventsPerYear(ctx context.Context, obj *model.Stats) ([]*model.PeriodCount, error)
 	EventsPerMonth(ctx context.Context, obj *model.Stats) ([]*model.PeriodCount, error)
 	TopEntities(ctx context.Context, obj *model.Stats, typeArg *schema.EntityType, first *int) ([]*model.EntityDegree, error)
+}
+type StatsBucketResolver interface {
+	Country(ctx context.Context, obj *model.StatsBucket) (*model.Country, error)
 }
 type TopicResolver interface {
 	Relations(ctx context.Context, obj *model.Topic, types []schema.RelationType, direction *model.Direction, first *int) ([]*model.Relation, error)
@@ -1284,7 +1309,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Entities(childComplexity, args["filter"].(*model.EntityFilter), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Entities(childComplexity, args["filter"].(*model.EntityFilter), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["names"].([]string)), true
 	case "Query.entity":
 		if e.ComplexityRoot.Query.Entity == nil {
 			break
@@ -1295,7 +1320,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Entity(childComplexity, args["id"].(string)), true
+		return e.ComplexityRoot.Query.Entity(childComplexity, args["id"].(*string), args["name"].(*string)), true
 	case "Query.events":
 		if e.ComplexityRoot.Query.Events == nil {
 			break
@@ -1368,7 +1393,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Query.Stats(childComplexity), true
+		args, err := ec.field_Query_stats_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Stats(childComplexity, args["of"].(*model.StatsSubject), args["groupBy"].([]model.StatsKey), args["filter"].(*model.StatsFilter)), true
 	case "Query.timeline":
 		if e.ComplexityRoot.Query.Timeline == nil {
 			break
@@ -1523,6 +1553,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SearchHit.Entity(childComplexity), true
+	case "SearchHit.highlights":
+		if e.ComplexityRoot.SearchHit.Highlights == nil {
+			break
+		}
+
+		args, err := ec.field_SearchHit_highlights_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.SearchHit.Highlights(childComplexity, args["first"].(*int)), true
+	case "SearchHit.reason":
+		if e.ComplexityRoot.SearchHit.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Reason(childComplexity), true
 	case "SearchHit.score":
 		if e.ComplexityRoot.SearchHit.Score == nil {
 			break
@@ -1536,6 +1583,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SearchHit.Snippet(childComplexity), true
 
+	case "Stats.buckets":
+		if e.ComplexityRoot.Stats.Buckets == nil {
+			break
+		}
+
+		args, err := ec.field_Stats_buckets_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Stats.Buckets(childComplexity, args["first"].(*int)), true
 	case "Stats.entities":
 		if e.ComplexityRoot.Stats.Entities == nil {
 			break
@@ -1571,6 +1629,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Stats.TopEntities(childComplexity, args["type"].(*schema.EntityType), args["first"].(*int)), true
+
+	case "StatsBucket.count":
+		if e.ComplexityRoot.StatsBucket.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsBucket.Count(childComplexity), true
+	case "StatsBucket.country":
+		if e.ComplexityRoot.StatsBucket.Country == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsBucket.Country(childComplexity), true
+	case "StatsBucket.kind":
+		if e.ComplexityRoot.StatsBucket.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsBucket.Kind(childComplexity), true
+	case "StatsBucket.period":
+		if e.ComplexityRoot.StatsBucket.Period == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsBucket.Period(childComplexity), true
+	case "StatsBucket.type":
+		if e.ComplexityRoot.StatsBucket.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsBucket.Type(childComplexity), true
+
+	case "TextRange.end":
+		if e.ComplexityRoot.TextRange.End == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TextRange.End(childComplexity), true
+	case "TextRange.start":
+		if e.ComplexityRoot.TextRange.Start == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TextRange.Start(childComplexity), true
 
 	case "Topic.aliases":
 		if e.ComplexityRoot.Topic.Aliases == nil {
@@ -1648,6 +1750,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		ec.unmarshalInputEventFilter,
 		ec.unmarshalInputIngestDocumentInput,
 		ec.unmarshalInputRelationFilter,
+		ec.unmarshalInputStatsFilter,
 	)
 	first := true
 
@@ -2029,10 +2132,42 @@ type SearchHit {
   entity: Entity
   "The document matched; null for an entity."
   document: Document
-  "For a document, the passage of its text around the first word matched."
+  """
+  For a document, the passage that matched: the sentence of its text with
+  the most words of the search, cut to about 200 characters around them.
+  """
   snippet: String
-  "Higher is better; comparable only within one result list."
+  """
+  Where the words of the search are in snippet, in order: ranges of
+  characters (Unicode code points), for highlighting. Empty for an entity.
+  """
+  highlights(first: Int): [TextRange!]!
+  "Why an entity matched; null for a document."
+  reason: SearchReason
+  """
+  Higher is better; comparable only within one result list. Entities fall
+  in tiers by reason: EXACT in [3,4), ALIAS [2,3), PREFIX [1,2), FUZZY
+  below 1 (fewer typos higher); documents in [0,1).
+  """
   score: Float!
+}
+
+"Why a search hit matched, best first."
+enum SearchReason {
+  "The text is the entity's name (ignoring case, diacritics and punctuation)."
+  EXACT
+  "The text is one of the entity's aliases."
+  ALIAS
+  "Every word of the text begins a word of the name or an alias."
+  PREFIX
+  "As PREFIX, but some words only within a typo or two of one."
+  FUZZY
+}
+
+"A range of characters in a string, [start, end), in Unicode code points."
+type TextRange {
+  start: Int!
+  end: Int!
 }
 `, BuiltIn: false},
 	{Name: "../schema/explore.graphqls", Input: `extend type Query {
@@ -2292,17 +2427,31 @@ writes more than 16 MiB of JSON ends with the data resolved so far and a
 RESOURCE_LIMIT_EXCEEDED error. docs/OPERATIONS.md lists every limit.
 """
 type Query {
-  "One entity by id. Null, with a NOT_FOUND error, when there is none."
-  entity(id: ID!): Entity
-  "Entities of any type, filtered and ordered."
-  entities(filter: EntityFilter, orderBy: EntityOrder = NAME, first: Int, after: String): EntityConnection!
+  """
+  One entity by id, or by name: a name or alias, ignoring case, diacritics
+  and punctuation (` + "`" + `entity(name: "nukib")` + "`" + `). Give exactly one of the two.
+  Null, with a NOT_FOUND error, when there is none; a name several
+  entities answer to is an AMBIGUOUS_NAME error whose
+  extensions.candidates list them (id, type, name): ask again by id.
+  """
+  entity(id: ID, name: String): Entity
+  """
+  Entities of any type, filtered and ordered. With names, only the
+  entities those names or aliases resolve to, as entity(name:) resolves
+  them (at most 500 names; an unknown name is NOT_FOUND, an ambiguous one
+  AMBIGUOUS_NAME).
+  """
+  entities(filter: EntityFilter, orderBy: EntityOrder = NAME, first: Int, after: String, names: [String!]): EntityConnection!
   "Events, filtered by kind, date range, participant or location."
   events(filter: EventFilter, orderBy: EventOrder = DATE_ASC, first: Int, after: String): EventConnection!
   """
-  Entities whose names or aliases match text (whole words and word
-  prefixes, ignoring case and diacritics), best first. With Document among
-  types, documents whose title or text match too, after the entities:
-  types: [Document] searches documents alone.
+  Entities whose names or aliases match text, ignoring case and
+  diacritics, best first: the name itself (EXACT), an alias (ALIAS), words
+  begun as you type (PREFIX), then the same forgiving typos (FUZZY): one
+  edit (a letter added, dropped, changed, or two swapped) in words of 4–7
+  letters, two in longer ones. With Document among types, documents whose
+  title or text match too, after the entities, each with the passage that
+  matched: types: [Document] searches documents alone.
   """
   search(text: String!, types: [EntityType!], first: Int = 20): [SearchHit!]!
   "Relations (facts), filtered by type, ends, supporting document and confidence, ordered by id."
@@ -2323,11 +2472,74 @@ type PageInfo {
 }
 `, BuiltIn: false},
 	{Name: "../schema/stats.graphqls", Input: `extend type Query {
-  "Counts for charts; each field costs only when asked for."
-  stats: Stats!
+  """
+  Counts for charts; each field costs only when asked for. of, groupBy
+  and filter shape buckets, one chart's data in one request:
+  ` + "`" + `stats(groupBy: [KIND, YEAR]) { buckets { kind period count } }` + "`" + ` is
+  events per year by kind.
+  """
+  stats(of: StatsSubject = EVENTS, groupBy: [StatsKey!], filter: StatsFilter): Stats!
+}
+
+"What stats' buckets count."
+enum StatsSubject {
+  "Events, by their date."
+  EVENTS
+  "Relations that stand (not retracted), by the date of the first document that supports them."
+  RELATIONS
+  "Documents, by their date."
+  DOCUMENTS
+}
+
+"""
+A key buckets are grouped by. At most one of YEAR, QUARTER and MONTH;
+KIND for events and documents, TYPE for relations, COUNTRY for events.
+A key twice, two periods, or a key the subject lacks is BAD_USER_INPUT.
+"""
+enum StatsKey {
+  KIND
+  TYPE
+  YEAR
+  QUARTER
+  MONTH
+  "The Country an event was HELD_IN, directly or through a Location LOCATED_IN it."
+  COUNTRY
+}
+
+"Which events, relations or documents stats' buckets count. Unset fields do not filter."
+input StatsFilter {
+  "Events' or documents' kind."
+  kind: Kind
+  "Relations' types."
+  types: [RelationType!]
+  "Inclusive ISO date bounds, compared as prefixes (2024 covers the whole year)."
+  from: String
+  to: String
+  "Entity id of a Country: events held in it (as COUNTRY reads it)."
+  country: ID
+}
+
+"""
+One group's count. Keys not grouped by are null, as are a kind no text
+stated and the country of an event held nowhere known.
+"""
+type StatsBucket {
+  kind: Kind
+  type: RelationType
+  "YYYY, YYYY-Qn or YYYY-MM."
+  period: String
+  country: Country
+  count: Int!
 }
 
 type Stats {
+  """
+  What stats(of:, groupBy:, filter:) asks for, one bucket per group in
+  the order of its keys (null keys first); one bucket with the total when
+  nothing is grouped. Grouping by a period leaves out what is not dated
+  that precisely (an event dated 2024 has no month).
+  """
+  buckets(first: Int): [StatsBucket!]!
   "Entities by type (documents included), each with its counts by kind."
   entities: [TypeCount!]!
   "Relations by type."
@@ -2433,6 +2645,24 @@ func (ec *executionContext) childFields_AuditEntry(ctx context.Context, field gr
 		return ec.fieldContext_AuditEntry_ok(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AuditEntry", field.Name)
+}
+
+func (ec *executionContext) childFields_Country(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Country_id(ctx, field)
+	case "type":
+		return ec.fieldContext_Country_type(ctx, field)
+	case "kind":
+		return ec.fieldContext_Country_kind(ctx, field)
+	case "name":
+		return ec.fieldContext_Country_name(ctx, field)
+	case "aliases":
+		return ec.fieldContext_Country_aliases(ctx, field)
+	case "relations":
+		return ec.fieldContext_Country_relations(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Country", field.Name)
 }
 
 func (ec *executionContext) childFields_DeleteResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2755,6 +2985,10 @@ func (ec *executionContext) childFields_SearchHit(ctx context.Context, field gra
 		return ec.fieldContext_SearchHit_document(ctx, field)
 	case "snippet":
 		return ec.fieldContext_SearchHit_snippet(ctx, field)
+	case "highlights":
+		return ec.fieldContext_SearchHit_highlights(ctx, field)
+	case "reason":
+		return ec.fieldContext_SearchHit_reason(ctx, field)
 	case "score":
 		return ec.fieldContext_SearchHit_score(ctx, field)
 	}
@@ -2763,6 +2997,8 @@ func (ec *executionContext) childFields_SearchHit(ctx context.Context, field gra
 
 func (ec *executionContext) childFields_Stats(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "buckets":
+		return ec.fieldContext_Stats_buckets(ctx, field)
 	case "entities":
 		return ec.fieldContext_Stats_entities(ctx, field)
 	case "relations":
@@ -2775,6 +3011,32 @@ func (ec *executionContext) childFields_Stats(ctx context.Context, field graphql
 		return ec.fieldContext_Stats_topEntities(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Stats", field.Name)
+}
+
+func (ec *executionContext) childFields_StatsBucket(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_StatsBucket_kind(ctx, field)
+	case "type":
+		return ec.fieldContext_StatsBucket_type(ctx, field)
+	case "period":
+		return ec.fieldContext_StatsBucket_period(ctx, field)
+	case "country":
+		return ec.fieldContext_StatsBucket_country(ctx, field)
+	case "count":
+		return ec.fieldContext_StatsBucket_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StatsBucket", field.Name)
+}
+
+func (ec *executionContext) childFields_TextRange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "start":
+		return ec.fieldContext_TextRange_start(ctx, field)
+	case "end":
+		return ec.fieldContext_TextRange_end(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TextRange", field.Name)
 }
 
 func (ec *executionContext) childFields_Topic(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3464,6 +3726,14 @@ func (ec *executionContext) field_Query_entities_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "names",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["names"] = arg4
 	return args, nil
 }
 
@@ -3471,13 +3741,21 @@ func (ec *executionContext) field_Query_entity_args(ctx context.Context, rawArgs
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
-		func(ctx context.Context, v any) (string, error) {
-			return ec.unmarshalNID2string(ctx, v)
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
 	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "name",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["name"] = arg1
 	return args, nil
 }
 
@@ -3661,6 +3939,36 @@ func (ec *executionContext) field_Query_search_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_stats_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "of",
+		func(ctx context.Context, v any) (*model.StatsSubject, error) {
+			return ec.unmarshalOStatsSubject2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐStatsSubject(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["of"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "groupBy",
+		func(ctx context.Context, v any) ([]model.StatsKey, error) {
+			return ec.unmarshalOStatsKey2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐStatsKeyᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["groupBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.StatsFilter, error) {
+			return ec.unmarshalOStatsFilter2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐStatsFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_timeline_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3700,6 +4008,34 @@ func (ec *executionContext) field_Query_timeline_args(ctx context.Context, rawAr
 }
 
 func (ec *executionContext) field_Relation_evidence_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_SearchHit_highlights_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Stats_buckets_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
@@ -7150,7 +7486,7 @@ func (ec *executionContext) _Query_entity(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Entity(ctx, fc.Args["id"].(string))
+			return ec.Resolvers.Query().Entity(ctx, fc.Args["id"].(*string), fc.Args["name"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
@@ -7194,7 +7530,7 @@ func (ec *executionContext) _Query_entities(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Entities(ctx, fc.Args["filter"].(*model.EntityFilter), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Entities(ctx, fc.Args["filter"].(*model.EntityFilter), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["names"].([]string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -7677,7 +8013,8 @@ func (ec *executionContext) _Query_stats(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Query_stats(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Query().Stats(ctx)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Stats(ctx, fc.Args["of"].(*model.StatsSubject), fc.Args["groupBy"].([]model.StatsKey), fc.Args["filter"].(*model.StatsFilter))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Stats) graphql.Marshaler {
@@ -7687,7 +8024,7 @@ func (ec *executionContext) _Query_stats(ctx context.Context, field graphql.Coll
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Query_stats(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Query_stats(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
@@ -7696,6 +8033,17 @@ func (ec *executionContext) fieldContext_Query_stats(_ context.Context, field gr
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Stats(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_stats_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -8398,6 +8746,73 @@ func (ec *executionContext) fieldContext_SearchHit_snippet(_ context.Context, fi
 	return graphql.NewScalarFieldContext("SearchHit", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
+func (ec *executionContext) _SearchHit_highlights(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHit_highlights(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.SearchHit().Highlights(ctx, obj, fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.TextRange) graphql.Marshaler {
+			return ec.marshalNTextRange2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐTextRangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHit_highlights(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchHit",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TextRange(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_SearchHit_highlights_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SearchHit_reason(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHit_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SearchReason) graphql.Marshaler {
+			return ec.marshalOSearchReason2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐSearchReason(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHit_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchHit", field, false, false, errors.New("field of type SearchReason does not have child fields"))
+}
+
 func (ec *executionContext) _SearchHit_score(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8419,6 +8834,50 @@ func (ec *executionContext) _SearchHit_score(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_SearchHit_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SearchHit", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _Stats_buckets(ctx context.Context, field graphql.CollectedField, obj *model.Stats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Stats_buckets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Stats().Buckets(ctx, obj, fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.StatsBucket) graphql.Marshaler {
+			return ec.marshalNStatsBucket2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐStatsBucketᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Stats_buckets(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Stats",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatsBucket(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Stats_buckets_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Stats_entities(ctx context.Context, field graphql.CollectedField, obj *model.Stats) (ret graphql.Marshaler) {
@@ -8591,6 +9050,176 @@ func (ec *executionContext) fieldContext_Stats_topEntities(ctx context.Context, 
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _StatsBucket_kind(ctx context.Context, field graphql.CollectedField, obj *model.StatsBucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsBucket_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Kind) graphql.Marshaler {
+			return ec.marshalOKind2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐKind(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatsBucket_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsBucket", field, false, false, errors.New("field of type Kind does not have child fields"))
+}
+
+func (ec *executionContext) _StatsBucket_type(ctx context.Context, field graphql.CollectedField, obj *model.StatsBucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsBucket_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *schema.RelationType) graphql.Marshaler {
+			return ec.marshalORelationType2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋschemaᚐRelationType(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatsBucket_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsBucket", field, false, false, errors.New("field of type RelationType does not have child fields"))
+}
+
+func (ec *executionContext) _StatsBucket_period(ctx context.Context, field graphql.CollectedField, obj *model.StatsBucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsBucket_period(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Period, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatsBucket_period(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsBucket", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _StatsBucket_country(ctx context.Context, field graphql.CollectedField, obj *model.StatsBucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsBucket_country(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.StatsBucket().Country(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Country) graphql.Marshaler {
+			return ec.marshalOCountry2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐCountry(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatsBucket_country(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StatsBucket",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Country(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StatsBucket_count(ctx context.Context, field graphql.CollectedField, obj *model.StatsBucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsBucket_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsBucket_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsBucket", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _TextRange_start(ctx context.Context, field graphql.CollectedField, obj *model.TextRange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TextRange_start(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Start, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TextRange_start(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TextRange", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _TextRange_end(ctx context.Context, field graphql.CollectedField, obj *model.TextRange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TextRange_end(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.End, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TextRange_end(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TextRange", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
 func (ec *executionContext) _Topic_id(ctx context.Context, field graphql.CollectedField, obj *model.Topic) (ret graphql.Marshaler) {
@@ -10322,6 +10951,64 @@ func (ec *executionContext) unmarshalInputRelationFilter(ctx context.Context, ob
 				return it, err
 			}
 			it.IncludeRetracted = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputStatsFilter(ctx context.Context, obj any) (model.StatsFilter, error) {
+	var it model.StatsFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kind", "types", "from", "to", "country"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOKind2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "types":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("types"))
+			data, err := ec.unmarshalORelationType2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋschemaᚐRelationTypeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Types = data
+		case "from":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("from"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.From = data
+		case "to":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("to"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.To = data
+		case "country":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("country"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Country = data
 		}
 	}
 	return it, nil
@@ -12991,10 +13678,48 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 			out.Values[i] = ec._SearchHit_document(ctx, field, obj)
 		case "snippet":
 			out.Values[i] = ec._SearchHit_snippet(ctx, field, obj)
+		case "highlights":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._SearchHit_highlights(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.Deferrable != nil {
+				dfs, ok := deferred[field.Deferrable.Label]
+				di := 0
+				if ok {
+					dfs.AddField(field)
+					di = len(dfs.Values) - 1
+				} else {
+					dfs = graphql.NewFieldSet([]graphql.CollectedField{field})
+					deferred[field.Deferrable.Label] = dfs
+				}
+				dfs.Concurrently(di, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, dfs)
+				})
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "reason":
+			out.Values[i] = ec._SearchHit_reason(ctx, field, obj)
 		case "score":
 			out.Values[i] = ec._SearchHit_score(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -13030,6 +13755,42 @@ func (ec *executionContext) _Stats(ctx context.Context, sel ast.SelectionSet, ob
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Stats")
+		case "buckets":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Stats_buckets(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.Deferrable != nil {
+				dfs, ok := deferred[field.Deferrable.Label]
+				di := 0
+				if ok {
+					dfs.AddField(field)
+					di = len(dfs.Values) - 1
+				} else {
+					dfs = graphql.NewFieldSet([]graphql.CollectedField{field})
+					deferred[field.Deferrable.Label] = dfs
+				}
+				dfs.Concurrently(di, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, dfs)
+				})
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "entities":
 			field := field
 
@@ -13210,6 +13971,128 @@ func (ec *executionContext) _Stats(ctx context.Context, sel ast.SelectionSet, ob
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferred), math.MaxInt32)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var statsBucketImplementors = []string{"StatsBucket"}
+
+func (ec *executionContext) _StatsBucket(ctx context.Context, sel ast.SelectionSet, obj *model.StatsBucket) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, statsBucketImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StatsBucket")
+		case "kind":
+			out.Values[i] = ec._StatsBucket_kind(ctx, field, obj)
+		case "type":
+			out.Values[i] = ec._StatsBucket_type(ctx, field, obj)
+		case "period":
+			out.Values[i] = ec._StatsBucket_period(ctx, field, obj)
+		case "country":
+			field := field
+
+			innerFunc := func(ctx context.Context, _ *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._StatsBucket_country(ctx, field, obj)
+				return res
+			}
+
+			if field.Deferrable != nil {
+				dfs, ok := deferred[field.Deferrable.Label]
+				di := 0
+				if ok {
+					dfs.AddField(field)
+					di = len(dfs.Values) - 1
+				} else {
+					dfs = graphql.NewFieldSet([]graphql.CollectedField{field})
+					deferred[field.Deferrable.Label] = dfs
+				}
+				dfs.Concurrently(di, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, dfs)
+				})
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "count":
+			out.Values[i] = ec._StatsBucket_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferred), math.MaxInt32)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var textRangeImplementors = []string{"TextRange"}
+
+func (ec *executionContext) _TextRange(ctx context.Context, sel ast.SelectionSet, obj *model.TextRange) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, textRangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TextRange")
+		case "start":
+			out.Values[i] = ec._TextRange_start(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "end":
+			out.Values[i] = ec._TextRange_end(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -14463,6 +15346,42 @@ func (ec *executionContext) marshalNStats2ᚖgithubᚗcomᚋdiplographᚋdiplogr
 	return ec._Stats(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNStatsBucket2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐStatsBucketᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.StatsBucket) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStatsBucket2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐStatsBucket(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNStatsBucket2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐStatsBucket(ctx context.Context, sel ast.SelectionSet, v *model.StatsBucket) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._StatsBucket(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNStatsKey2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐStatsKey(ctx context.Context, v any) (model.StatsKey, error) {
+	var res model.StatsKey
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNStatsKey2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐStatsKey(ctx context.Context, sel ast.SelectionSet, v model.StatsKey) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -14507,6 +15426,32 @@ func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNTextRange2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐTextRangeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.TextRange) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTextRange2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐTextRange(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTextRange2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐTextRange(ctx context.Context, sel ast.SelectionSet, v *model.TextRange) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._TextRange(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNTopic2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐTopicᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Topic) graphql.Marshaler {
@@ -14738,6 +15683,13 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	_ = ctx
 	res := graphql.MarshalBoolean(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOCountry2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐCountry(ctx context.Context, sel ast.SelectionSet, v *model.Country) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Country(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalODirection2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐDirection(ctx context.Context, v any) (*model.Direction, error) {
@@ -15033,11 +15985,170 @@ func (ec *executionContext) marshalORelationType2ᚕgithubᚗcomᚋdiplographᚋ
 	return ret
 }
 
+func (ec *executionContext) unmarshalORelationType2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋschemaᚐRelationType(ctx context.Context, v any) (*schema.RelationType, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalORelationType2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋschemaᚐRelationType[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalORelationType2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋschemaᚐRelationType(ctx context.Context, sel ast.SelectionSet, v *schema.RelationType) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalORelationType2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋschemaᚐRelationType[*v])
+	return res
+}
+
+var (
+	unmarshalORelationType2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋschemaᚐRelationType = map[string]schema.RelationType{
+		"ATTENDED":       schema.Attended,
+		"HOLDS_POSITION": schema.HoldsPosition,
+		"PART_OF":        schema.PartOf,
+		"MEMBER_OF":      schema.MemberOf,
+		"HELD_IN":        schema.HeldIn,
+		"LOCATED_IN":     schema.LocatedIn,
+		"SIGNED":         schema.Signed,
+		"PRODUCED":       schema.Produced,
+		"MET_WITH":       schema.MetWith,
+		"DISCUSSED":      schema.Discussed,
+	}
+	marshalORelationType2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋschemaᚐRelationType = map[schema.RelationType]string{
+		schema.Attended:      "ATTENDED",
+		schema.HoldsPosition: "HOLDS_POSITION",
+		schema.PartOf:        "PART_OF",
+		schema.MemberOf:      "MEMBER_OF",
+		schema.HeldIn:        "HELD_IN",
+		schema.LocatedIn:     "LOCATED_IN",
+		schema.Signed:        "SIGNED",
+		schema.Produced:      "PRODUCED",
+		schema.MetWith:       "MET_WITH",
+		schema.Discussed:     "DISCUSSED",
+	}
+)
+
 func (ec *executionContext) marshalORetraction2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRetraction(ctx context.Context, sel ast.SelectionSet, v *model.Retraction) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Retraction(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOSearchReason2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐSearchReason(ctx context.Context, v any) (*model.SearchReason, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.SearchReason)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOSearchReason2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐSearchReason(ctx context.Context, sel ast.SelectionSet, v *model.SearchReason) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOStatsFilter2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐStatsFilter(ctx context.Context, v any) (*model.StatsFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputStatsFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOStatsKey2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐStatsKeyᚄ(ctx context.Context, v any) ([]model.StatsKey, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var vSlice []any
+	vSlice = graphql.CoerceList(v)
+	var err error
+	res := make([]model.StatsKey, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNStatsKey2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐStatsKey(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOStatsKey2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐStatsKeyᚄ(ctx context.Context, sel ast.SelectionSet, v []model.StatsKey) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStatsKey2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐStatsKey(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOStatsSubject2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐStatsSubject(ctx context.Context, v any) (*model.StatsSubject, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.StatsSubject)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOStatsSubject2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐStatsSubject(ctx context.Context, sel ast.SelectionSet, v *model.StatsSubject) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var vSlice []any
+	vSlice = graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNString2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOString2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNString2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v any) (*string, error) {

@@ -145,6 +145,8 @@ func NewHandler(st store.Store, o Options) http.Handler {
 	mux.Handle("GET /graphiql/", http.StripPrefix("/graphiql/", http.FileServerFS(assets)))
 	mux.Handle("/explore", web.Explorer())
 	mux.Handle("/explore/", web.Explorer())
+	mux.Handle("/dashboard", web.Dashboard())
+	mux.Handle("/dashboard/", web.Dashboard())
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
 		// Everything the page loads comes from this server: analysts work on
 		// closed networks, and a CDN would also see their queries' pages.

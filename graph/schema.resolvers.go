@@ -16,8 +16,17 @@ import (
 )
 
 // Entity is the resolver for the entity field.
-func (r *queryResolver) Entity(ctx context.Context, id string) (model.Entity, error) {
-	e, err := r.Store.Entity(ctx, id)
+func (r *queryResolver) Entity(ctx context.Context, id *string, name *string) (model.Entity, error) {
+	var e store.Entity
+	var err error
+	switch {
+	case id != nil && name == nil:
+		e, err = r.Store.Entity(ctx, *id)
+	case name != nil && id == nil:
+		e, err = r.entityByName(ctx, *name)
+	default:
+		return nil, store.Errorf(store.EINVALID, "entity: give either id or name")
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -28,12 +37,21 @@ func (r *queryResolver) Entity(ctx context.Context, id string) (model.Entity, er
 }
 
 // Entities is the resolver for the entities field.
-func (r *queryResolver) Entities(ctx context.Context, filter *model.EntityFilter, orderBy *model.EntityOrder, first *int, after *string) (*model.EntityConnection, error) {
+func (r *queryResolver) Entities(ctx context.Context, filter *model.EntityFilter, orderBy *model.EntityOrder, first *int, after *string, names []string) (*model.EntityConnection, error) {
 	p, countOnly, err := page(first, after)
 	if err != nil {
 		return nil, err
 	}
 	f := store.EntityFilter{OrderBy: entityOrder(orderBy), Page: p}
+	if names != nil {
+		if f.IDs, err = r.idsByName(ctx, names); err != nil {
+			return nil, err
+		}
+		// The store reads an empty id list as "no id filter".
+		if len(f.IDs) == 0 {
+			return &model.EntityConnection{Edges: []*model.EntityEdge{}, PageInfo: pageInfo(false, "")}, nil
+		}
+	}
 	if filter != nil {
 		f.Type = filter.Type
 		f.NameContains = filter.NameContains
@@ -41,6 +59,9 @@ func (r *queryResolver) Entities(ctx context.Context, filter *model.EntityFilter
 			ids, err := tiedTo(ctx, r.Store, *filter.Country)
 			if err != nil {
 				return nil, err
+			}
+			if names != nil {
+				ids = slices.DeleteFunc(ids, func(id string) bool { return !slices.Contains(f.IDs, id) })
 			}
 			// The store reads an empty id list as "no id filter".
 			if len(ids) == 0 {
@@ -143,7 +164,8 @@ func (r *queryResolver) Search(ctx context.Context, text string, types []schema.
 		}
 		for _, h := range hits {
 			if m := model.NewEntity(h.Entity); m != nil {
-				out = append(out, &model.SearchHit{Entity: m, Score: h.Score})
+				reason := model.SearchReason(h.Reason)
+				out = append(out, &model.SearchHit{Entity: m, Score: h.Score, Reason: &reason, Highlights: []*model.TextRange{}})
 			}
 		}
 	}
@@ -153,8 +175,8 @@ func (r *queryResolver) Search(ctx context.Context, text string, types []schema.
 			return nil, err
 		}
 		for _, h := range hits {
-			snip := snippet(h.Document.Text, text)
-			out = append(out, &model.SearchHit{Document: &model.Document{D: h.Document}, Snippet: &snip, Score: h.Score})
+			snip, marks := passage(h.Document.Text, text)
+			out = append(out, &model.SearchHit{Document: &model.Document{D: h.Document}, Snippet: &snip, Highlights: marks, Score: h.Score})
 		}
 	}
 	return out, nil

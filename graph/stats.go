@@ -128,3 +128,41 @@ func (r *Resolver) topEntities(ctx context.Context, t *schema.EntityType, first 
 	}
 	return out, nil
 }
+
+// countQuery turns stats' arguments into the store's query.
+func countQuery(st *model.Stats) store.CountQuery {
+	q := store.CountQuery{Of: store.CountSubject(st.Of)}
+	for _, k := range st.GroupBy {
+		q.GroupBy = append(q.GroupBy, store.GroupKey(k))
+	}
+	if f := st.Filter; f != nil {
+		if f.Kind != nil {
+			k := string(*f.Kind)
+			q.Kind = &k
+		}
+		q.Types, q.From, q.To, q.Country = f.Types, f.From, f.To, f.Country
+	}
+	return q
+}
+
+// newBuckets turns the store's buckets into the API's, empty keys null.
+func newBuckets(bs []store.Bucket) []*model.StatsBucket {
+	out := make([]*model.StatsBucket, len(bs))
+	for i, b := range bs {
+		m := &model.StatsBucket{Count: b.Count, CountryID: b.Country}
+		if b.Kind != "" {
+			k := model.Kind(b.Kind)
+			m.Kind = &k
+		}
+		if b.Type != "" {
+			t := b.Type
+			m.Type = &t
+		}
+		if b.Period != "" {
+			p := b.Period
+			m.Period = &p
+		}
+		out[i] = m
+	}
+	return out
+}

@@ -8,13 +8,35 @@ package graph
 import (
 	"context"
 
+	"github.com/diplograph/diplograph/graph/loaders"
 	"github.com/diplograph/diplograph/graph/model"
 	"github.com/diplograph/diplograph/schema"
 )
 
 // Stats is the resolver for the stats field.
-func (r *queryResolver) Stats(ctx context.Context) (*model.Stats, error) {
-	return &model.Stats{}, nil
+func (r *queryResolver) Stats(ctx context.Context, of *model.StatsSubject, groupBy []model.StatsKey, filter *model.StatsFilter) (*model.Stats, error) {
+	st := &model.Stats{Of: model.StatsSubjectEvents, GroupBy: groupBy, Filter: filter}
+	if of != nil {
+		st.Of = *of
+	}
+	return st, nil
+}
+
+// Buckets is the resolver for the buckets field.
+func (r *statsResolver) Buckets(ctx context.Context, obj *model.Stats, first *int) ([]*model.StatsBucket, error) {
+	if err := checkFirst(first, "buckets"); err != nil {
+		return nil, err
+	}
+	if f := obj.Filter; f != nil {
+		if err := checkDateRange("stats.filter.", f.From, f.To); err != nil {
+			return nil, err
+		}
+	}
+	bs, err := r.Store.Count(ctx, countQuery(obj))
+	if err != nil {
+		return nil, err
+	}
+	return firstOf(newBuckets(bs), first, "buckets")
 }
 
 // Entities is the resolver for the entities field.
@@ -42,7 +64,24 @@ func (r *statsResolver) TopEntities(ctx context.Context, obj *model.Stats, typeA
 	return r.topEntities(ctx, typeArg, intOr(first, 10))
 }
 
+// Country is the resolver for the country field.
+func (r *statsBucketResolver) Country(ctx context.Context, obj *model.StatsBucket) (*model.Country, error) {
+	if obj.CountryID == "" {
+		return nil, nil
+	}
+	e, err := loaders.For(ctx).Entity.Load(ctx, obj.CountryID)
+	if err != nil || e.ID == "" {
+		return nil, err
+	}
+	c, _ := model.NewEntity(e).(*model.Country)
+	return c, nil
+}
+
 // Stats returns StatsResolver implementation.
 func (r *Resolver) Stats() StatsResolver { return &statsResolver{r} }
 
+// StatsBucket returns StatsBucketResolver implementation.
+func (r *Resolver) StatsBucket() StatsBucketResolver { return &statsBucketResolver{r} }
+
 type statsResolver struct{ *Resolver }
+type statsBucketResolver struct{ *Resolver }

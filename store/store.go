@@ -264,7 +264,8 @@ type Expand struct {
 // SearchHit is one result of a name search, best first.
 type SearchHit struct {
 	Entity Entity
-	Score  float64 // higher is better
+	Score  float64      // higher is better; RankSearch says how tiers fall
+	Reason SearchReason // why it matched
 }
 
 // DefaultSearchLimit is how many hits a search returns for a limit <= 0.
@@ -355,13 +356,20 @@ type Store interface {
 	// DocumentCount returns how many documents are stored.
 	DocumentCount(ctx context.Context) (int, error)
 
-	// Search finds entities whose name or aliases match text: whole words
-	// and word prefixes, ignoring case and diacritics, best first.
+	// Search finds entities whose name or aliases match text, ignoring
+	// case and diacritics: every word of text (SearchWords) begins a word
+	// of them or is within Typos edits of one. Hits are ranked and scored
+	// by RankSearch: exact names, exact aliases, prefixes, then typos.
 	Search(ctx context.Context, text string, types []schema.EntityType, limit int) ([]SearchHit, error)
 	// SearchDocuments finds documents whose title or text contains every
 	// word of text as a word or word prefix, ignoring case and diacritics,
 	// most relevant first.
 	SearchDocuments(ctx context.Context, text string, limit int) ([]DocumentHit, error)
+
+	// Count counts events, relations or documents grouped as q asks, from
+	// the store's indexes (no listing is read), buckets in the order of
+	// their keys, empty keys first. EINVALID for a query q.Check refuses.
+	Count(ctx context.Context, q CountQuery) ([]Bucket, error)
 
 	// Documents lists documents matching f, newest first. EINVALID for a
 	// bad cursor or page size.

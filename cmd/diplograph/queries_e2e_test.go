@@ -379,13 +379,112 @@ func TestExampleQueries(t *testing.T) {
 				t.Errorf("\"nuki\" does not find NÚKIB first: %+v", a.Search)
 			}
 		}},
+		{"search-typos", func(t *testing.T, data json.RawMessage) {
+			type hit struct {
+				Reason string
+				Score  float64
+				Entity node
+			}
+			a := decode[struct{ Lipavsky, Pompeo []hit }](t, data)
+			for _, tt := range []struct {
+				hits []hit
+				name string
+			}{{a.Lipavsky, "Lipavský"}, {a.Pompeo, "Pompeo"}} {
+				i := slices.IndexFunc(tt.hits, func(h hit) bool {
+					return strings.Contains(schema.Normalize(h.Entity.Name), schema.Normalize(tt.name)) && h.Entity.Type == "Person"
+				})
+				if i < 0 || tt.hits[i].Reason != "FUZZY" || tt.hits[i].Score <= 0 || tt.hits[i].Score >= 1 {
+					t.Errorf("a typo of %s does not find the person, FUZZY and scored below 1: %+v", tt.name, tt.hits)
+				}
+			}
+		}},
+		{"entity-by-name", func(t *testing.T, data json.RawMessage) {
+			a := decode[struct {
+				Entity   node
+				Entities struct {
+					TotalCount int
+					Edges      []struct{ Node node }
+				}
+			}](t, data)
+			if a.Entity.ID != nukibID {
+				t.Errorf("entity(name: nukib) = %+v, want %s", a.Entity, nukibID)
+			}
+			var got []string
+			for _, e := range a.Entities.Edges {
+				got = append(got, e.Node.ID)
+			}
+			if a.Entities.TotalCount != 2 || !slices.Contains(got, nukibID) || !slices.Contains(got, "country:czech republic") {
+				t.Errorf("entities(names:) = %d %q, want the country and the agency", a.Entities.TotalCount, got)
+			}
+		}},
+		{"stats-buckets", func(t *testing.T, data json.RawMessage) {
+			type bucket struct {
+				Kind, Type, Period *string
+				Country            *node
+				Count              int
+			}
+			a := decode[struct {
+				EventsPerYearByKind, EventsPerCountryPerQuarter, PositionsPerYear struct{ Buckets []bucket }
+			}](t, data)
+			// The buckets by kind and year add up to the events per year.
+			years := map[string]int{}
+			for _, b := range a.EventsPerYearByKind.Buckets {
+				if b.Period == nil || len(*b.Period) != 4 || b.Count <= 0 {
+					t.Errorf("bucket by kind and year %+v", b)
+					continue
+				}
+				years[*b.Period] += b.Count
+			}
+			body, _ := json.Marshal(map[string]string{"query": `{ stats { eventsPerYear { period count } } }`})
+			r := postGraphQL(t, srv.url, string(body))
+			per := decode[struct {
+				Stats struct {
+					EventsPerYear []struct {
+						Period string
+						Count  int
+					}
+				}
+			}](t, r.Data)
+			for _, y := range per.Stats.EventsPerYear {
+				if years[y.Period] != y.Count {
+					t.Errorf("%s: buckets by kind add up to %d, eventsPerYear says %d", y.Period, years[y.Period], y.Count)
+				}
+			}
+			if len(per.Stats.EventsPerYear) == 0 {
+				t.Error("no events per year to compare")
+			}
+			located := 0
+			for _, b := range a.EventsPerCountryPerQuarter.Buckets {
+				if b.Period == nil || !strings.Contains(*b.Period, "-Q") {
+					t.Errorf("bucket by quarter %+v", b)
+				}
+				if b.Country != nil {
+					located += b.Count
+					if b.Country.Name == "" || !strings.HasPrefix(b.Country.ID, "country:") {
+						t.Errorf("bucket's country %+v", b.Country)
+					}
+				}
+			}
+			if located == 0 {
+				t.Error("no event of the corpus is counted in a country")
+			}
+			for _, b := range a.PositionsPerYear.Buckets {
+				if b.Type == nil || *b.Type != "HOLDS_POSITION" || b.Count <= 0 {
+					t.Errorf("bucket of positions %+v", b)
+				}
+			}
+			if len(a.PositionsPerYear.Buckets) == 0 {
+				t.Error("no HOLDS_POSITION facts counted by year")
+			}
+		}},
 		{"search-documents", func(t *testing.T, data json.RawMessage) {
 			a := decode[struct {
 				Search []struct {
-					Entity   *node
-					Document *struct{ ID, Filename string }
-					Snippet  string
-					Score    float64
+					Entity     *node
+					Document   *struct{ ID, Filename string }
+					Snippet    string
+					Highlights []struct{ Start, End int }
+					Score      float64
 				}
 			}](t, data)
 			// Of the corpus, one statement speaks of ransomware.
@@ -395,6 +494,15 @@ func TestExampleQueries(t *testing.T) {
 			h := a.Search[0]
 			if h.Document.Filename != "001_4a3a77370a366731.txt" || !strings.Contains(h.Snippet, "We recognize ransomware as a serious") || h.Score <= 0 {
 				t.Errorf("hit %+v, want 001_4a3a77370a366731.txt with the sentence on ransomware", h)
+			}
+			runes := []rune(h.Snippet)
+			if len(h.Highlights) == 0 {
+				t.Errorf("hit %+v highlights nothing", h)
+			}
+			for _, m := range h.Highlights {
+				if m.Start < 0 || m.End > len(runes) || m.Start >= m.End || !strings.EqualFold(string(runes[m.Start:m.End]), "ransomware") {
+					t.Errorf("highlight %+v of %q is not the word searched for", m, h.Snippet)
+				}
 			}
 		}},
 		{"documents-and-facts", func(t *testing.T, data json.RawMessage) {

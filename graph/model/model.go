@@ -157,7 +157,22 @@ func (x Document) IngestedAt() string {
 }
 
 // Stats is the root of the chart counts; its fields resolve on demand.
-type Stats struct{}
+type Stats struct {
+	// Of, GroupBy and Filter are the arguments of the stats field, which
+	// buckets reads.
+	Of      StatsSubject
+	GroupBy []StatsKey
+	Filter  *StatsFilter
+}
+
+// StatsBucket is one group's count; its country resolves by id.
+type StatsBucket struct {
+	Kind      *Kind
+	Type      *schema.RelationType
+	Period    *string
+	CountryID string
+	Count     int
+}
 
 // IngestResult says what ingesting a document added.
 type IngestResult struct {

@@ -263,10 +263,37 @@ type SearchHit struct {
 	Entity Entity `json:"entity,omitempty"`
 	// The document matched; null for an entity.
 	Document *Document `json:"document,omitempty"`
-	// For a document, the passage of its text around the first word matched.
+	// For a document, the passage that matched: the sentence of its text with
+	// the most words of the search, cut to about 200 characters around them.
 	Snippet *string `json:"snippet,omitempty"`
-	// Higher is better; comparable only within one result list.
+	// Where the words of the search are in snippet, in order: ranges of
+	// characters (Unicode code points), for highlighting. Empty for an entity.
+	Highlights []*TextRange `json:"highlights"`
+	// Why an entity matched; null for a document.
+	Reason *SearchReason `json:"reason,omitempty"`
+	// Higher is better; comparable only within one result list. Entities fall
+	// in tiers by reason: EXACT in [3,4), ALIAS [2,3), PREFIX [1,2), FUZZY
+	// below 1 (fewer typos higher); documents in [0,1).
 	Score float64 `json:"score"`
+}
+
+// Which events, relations or documents stats' buckets count. Unset fields do not filter.
+type StatsFilter struct {
+	// Events' or documents' kind.
+	Kind *Kind `json:"kind,omitempty"`
+	// Relations' types.
+	Types []schema.RelationType `json:"types,omitempty"`
+	// Inclusive ISO date bounds, compared as prefixes (2024 covers the whole year).
+	From *string `json:"from,omitempty"`
+	To   *string `json:"to,omitempty"`
+	// Entity id of a Country: events held in it (as COUNTRY reads it).
+	Country *string `json:"country,omitempty"`
+}
+
+// A range of characters in a string, [start, end), in Unicode code points.
+type TextRange struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
 }
 
 type TypeCount struct {
@@ -447,6 +474,198 @@ func (e *EventOrder) UnmarshalJSON(b []byte) error {
 }
 
 func (e EventOrder) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Why a search hit matched, best first.
+type SearchReason string
+
+const (
+	// The text is the entity's name (ignoring case, diacritics and punctuation).
+	SearchReasonExact SearchReason = "EXACT"
+	// The text is one of the entity's aliases.
+	SearchReasonAlias SearchReason = "ALIAS"
+	// Every word of the text begins a word of the name or an alias.
+	SearchReasonPrefix SearchReason = "PREFIX"
+	// As PREFIX, but some words only within a typo or two of one.
+	SearchReasonFuzzy SearchReason = "FUZZY"
+)
+
+var AllSearchReason = []SearchReason{
+	SearchReasonExact,
+	SearchReasonAlias,
+	SearchReasonPrefix,
+	SearchReasonFuzzy,
+}
+
+func (e SearchReason) IsValid() bool {
+	switch e {
+	case SearchReasonExact, SearchReasonAlias, SearchReasonPrefix, SearchReasonFuzzy:
+		return true
+	}
+	return false
+}
+
+func (e SearchReason) String() string {
+	return string(e)
+}
+
+func (e *SearchReason) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = SearchReason(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid SearchReason", str)
+	}
+	return nil
+}
+
+func (e SearchReason) MarshalGQL(w io.Writer) {
+	fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *SearchReason) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e SearchReason) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// A key buckets are grouped by. At most one of YEAR, QUARTER and MONTH;
+// KIND for events and documents, TYPE for relations, COUNTRY for events.
+// A key twice, two periods, or a key the subject lacks is BAD_USER_INPUT.
+type StatsKey string
+
+const (
+	StatsKeyKind    StatsKey = "KIND"
+	StatsKeyType    StatsKey = "TYPE"
+	StatsKeyYear    StatsKey = "YEAR"
+	StatsKeyQuarter StatsKey = "QUARTER"
+	StatsKeyMonth   StatsKey = "MONTH"
+	// The Country an event was HELD_IN, directly or through a Location LOCATED_IN it.
+	StatsKeyCountry StatsKey = "COUNTRY"
+)
+
+var AllStatsKey = []StatsKey{
+	StatsKeyKind,
+	StatsKeyType,
+	StatsKeyYear,
+	StatsKeyQuarter,
+	StatsKeyMonth,
+	StatsKeyCountry,
+}
+
+func (e StatsKey) IsValid() bool {
+	switch e {
+	case StatsKeyKind, StatsKeyType, StatsKeyYear, StatsKeyQuarter, StatsKeyMonth, StatsKeyCountry:
+		return true
+	}
+	return false
+}
+
+func (e StatsKey) String() string {
+	return string(e)
+}
+
+func (e *StatsKey) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = StatsKey(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid StatsKey", str)
+	}
+	return nil
+}
+
+func (e StatsKey) MarshalGQL(w io.Writer) {
+	fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *StatsKey) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e StatsKey) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What stats' buckets count.
+type StatsSubject string
+
+const (
+	// Events, by their date.
+	StatsSubjectEvents StatsSubject = "EVENTS"
+	// Relations that stand (not retracted), by the date of the first document that supports them.
+	StatsSubjectRelations StatsSubject = "RELATIONS"
+	// Documents, by their date.
+	StatsSubjectDocuments StatsSubject = "DOCUMENTS"
+)
+
+var AllStatsSubject = []StatsSubject{
+	StatsSubjectEvents,
+	StatsSubjectRelations,
+	StatsSubjectDocuments,
+}
+
+func (e StatsSubject) IsValid() bool {
+	switch e {
+	case StatsSubjectEvents, StatsSubjectRelations, StatsSubjectDocuments:
+		return true
+	}
+	return false
+}
+
+func (e StatsSubject) String() string {
+	return string(e)
+}
+
+func (e *StatsSubject) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = StatsSubject(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid StatsSubject", str)
+	}
+	return nil
+}
+
+func (e StatsSubject) MarshalGQL(w io.Writer) {
+	fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *StatsSubject) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e StatsSubject) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

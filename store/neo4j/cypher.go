@@ -569,6 +569,9 @@ func statements() map[string]string {
 		"documentCount":      cypherDocumentCount,
 		"search":             cypherSearch,
 		"searchDocuments":    cypherSearchDocuments,
+		"bucketsEvents":      cypherBucketsEvents,
+		"bucketsRelations":   cypherBucketsRelations,
+		"bucketsDocuments":   cypherBucketsDocuments,
 
 		"createMentions":    cypherCreateMentions,
 		"mentions":          cypherMentions,

@@ -26,6 +26,23 @@ func TestLuceneQuery(t *testing.T) {
 	}
 }
 
+func TestFuzzyLuceneQuery(t *testing.T) {
+	tests := []struct {
+		text, want string
+	}{
+		{"Lipavksy", `(key:lipavksy^4 OR key:lipavksy*^2 OR aliasText:lipavksy^2 OR aliasText:lipavksy* OR key:lipavksy~2 OR aliasText:lipavksy~2)`},
+		{"pompeoo un", `(key:pompeoo^4 OR key:pompeoo*^2 OR aliasText:pompeoo^2 OR aliasText:pompeoo* OR key:pompeoo~1 OR aliasText:pompeoo~1) AND (key:un^4 OR key:un*^2 OR aliasText:un^2 OR aliasText:un*)`},
+		// No word long enough to forgive a typo: nothing more to ask.
+		{"eu un", ""},
+		{" ... ", ""},
+	}
+	for _, tt := range tests {
+		if got := fuzzyLuceneQuery(tt.text); got != tt.want {
+			t.Errorf("fuzzyLuceneQuery(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
 func TestDocumentLuceneQuery(t *testing.T) {
 	tests := []struct {
 		text, want string

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"math"
 	"reflect"
 	"regexp"
 	"slices"
@@ -563,17 +564,24 @@ func TestReadsFake(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(hits) != 2 || hits[0].Entity.ID != "country:cz" || hits[0].Score != 2.4 {
+		// Both rows begin with the word: prefixes, scored 1 + Lucene's share.
+		if len(hits) != 2 || hits[0].Entity.ID != "country:cz" || math.Abs(hits[0].Score-1.4) > 1e-9 || hits[0].Reason != store.ReasonPrefix {
 			t.Errorf("Search = %+v", hits)
 		}
 		params := f.calls[0].params
-		if params["limit"] != int64(DefaultSearchLimit) || params["key"] != "czech" || !strings.Contains(params["query"].(string), "key:czech*") {
+		if params["limit"] != int64(DefaultSearchLimit) || params["key"] != "czech" || !strings.Contains(params["query"].(string), "key:czech*") ||
+			strings.Contains(params["query"].(string), "~") {
 			t.Errorf("search params = %v", params)
 		}
+		// Fewer hits than asked: the same statement again, forgiving a typo.
+		if len(f.calls) != 2 || !strings.Contains(f.calls[1].params["query"].(string), "key:czech~1") {
+			t.Errorf("search calls = %+v, want a second one with key:czech~1", f.calls)
+		}
+		f.calls = nil
 		if _, err := s.Search(ctx, "x", nil, 10*store.MaxPageSize); err != nil {
 			t.Fatal(err)
 		}
-		if got := f.calls[1].params["limit"]; got != int64(store.MaxPageSize) {
+		if got := f.calls[0].params["limit"]; len(f.calls) != 1 || got != int64(store.MaxPageSize) {
 			t.Errorf("search limit = %v, want it cut to %d", got, store.MaxPageSize)
 		}
 		f.calls = nil

@@ -2,6 +2,8 @@ package neo4j
 
 import (
 	"context"
+	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -274,29 +276,51 @@ func (s *Store) DocumentCount(ctx context.Context) (int, error) {
 const DefaultSearchLimit = store.DefaultSearchLimit
 
 // Search finds entities whose name or aliases contain every word of text as
-// a word or word prefix, ignoring case and diacritics, through the
-// full-text index. Exact names rank first, then exact aliases, then the
-// rest by relevance. A limit above store.MaxPageSize is cut to it.
+// a word or word prefix, or, when those are fewer than limit, within
+// store.Typos edits of one (Lucene's fuzzy word~N), ignoring case and
+// diacritics, through the full-text index, ranked by store.RankSearch
+// (Lucene's score orders hits within a tier). A limit above
+// store.MaxPageSize is cut to it.
 func (s *Store) Search(ctx context.Context, text string, types []schema.EntityType, limit int) ([]store.SearchHit, error) {
 	q := luceneQuery(text)
 	if q == "" {
 		return nil, nil
 	}
 	limit = store.SearchLimit(limit)
-	params := map[string]any{"query": q, "key": schema.Key(text), "types": optionalList(types), "limit": int64(limit)}
-	recs, err := read(ctx, s, func(tx runner) ([]*neo4j.Record, error) {
-		return collect(ctx, tx, cypherSearch, params)
-	})
+	key := strings.Join(store.SearchWords(text), " ")
+	search := func(q string, limit int) ([]store.RankedHit, error) {
+		params := map[string]any{"query": q, "key": key, "types": optionalList(types), "limit": int64(limit)}
+		recs, err := read(ctx, s, func(tx runner) ([]*neo4j.Record, error) {
+			return collect(ctx, tx, cypherSearch, params)
+		})
+		if err != nil {
+			return nil, internal(err, "search %q", text)
+		}
+		found := make([]store.RankedHit, 0, len(recs))
+		for _, rec := range recs {
+			m := rec.AsMap()
+			e, _ := m["entity"].(map[string]any)
+			rank := float(m, "rank")
+			found = append(found, store.RankedHit{Entity: entity(e), Relevance: rank - math.Floor(rank)})
+		}
+		return found, nil
+	}
+	found, err := search(q, limit)
 	if err != nil {
-		return nil, internal(err, "search %q", text)
+		return nil, err
 	}
-	hits := make([]store.SearchHit, 0, len(recs))
-	for _, rec := range recs {
-		m := rec.AsMap()
-		e, _ := m["entity"].(map[string]any)
-		hits = append(hits, store.SearchHit{Entity: entity(e), Score: float(m, "rank")})
+	hits := store.RankSearch(text, found, limit)
+	fq := fuzzyLuceneQuery(text)
+	if len(hits) >= limit || fq == "" {
+		return hits, nil
 	}
-	return hits, nil
+	// Every prefix hit matches the fuzzy query too: ask for them again so
+	// that the typos still fill the page.
+	more, err := search(fq, min(limit+len(found), store.MaxPageSize))
+	if err != nil {
+		return nil, err
+	}
+	return store.RankSearch(text, append(found, more...), limit), nil
 }
 
 // SearchDocuments finds documents whose title or text contains every word
@@ -342,11 +366,34 @@ func documentLuceneQuery(text string) string {
 // up) or an alias. The text is folded by schema.Key first, like the indexed
 // keys, and each word escaped so that nothing in it acts as Lucene syntax.
 func luceneQuery(text string) string {
-	words := strings.Fields(schema.Key(text))
+	words := store.SearchWords(text)
 	clauses := make([]string, len(words))
 	for i, w := range words {
 		w = escapeLucene(w)
 		clauses[i] = "(key:" + w + "^4 OR key:" + w + "*^2 OR aliasText:" + w + "^2 OR aliasText:" + w + "*)"
+	}
+	return strings.Join(clauses, " AND ")
+}
+
+// fuzzyLuceneQuery is luceneQuery where each word long enough to forgive
+// typos (store.Typos) may also be that many edits away (word~N, Lucene's
+// Damerau–Levenshtein); "" when no word is.
+func fuzzyLuceneQuery(text string) string {
+	words := store.SearchWords(text)
+	typos := false
+	clauses := make([]string, len(words))
+	for i, w := range words {
+		n := store.Typos(w)
+		w = escapeLucene(w)
+		clauses[i] = "key:" + w + "^4 OR key:" + w + "*^2 OR aliasText:" + w + "^2 OR aliasText:" + w + "*"
+		if n > 0 {
+			typos = true
+			clauses[i] += " OR key:" + w + "~" + strconv.Itoa(n) + " OR aliasText:" + w + "~" + strconv.Itoa(n)
+		}
+		clauses[i] = "(" + clauses[i] + ")"
+	}
+	if !typos {
+		return ""
 	}
 	return strings.Join(clauses, " AND ")
 }

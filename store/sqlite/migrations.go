@@ -156,4 +156,38 @@ CREATE TRIGGER documents_update AFTER UPDATE OF title, text ON documents BEGIN
 	UPDATE document_fts SET title = NEW.title, text = NEW.text WHERE rowid = OLD.rowid;
 END;
 `,
+	// 5: the words of entities' names and aliases, for matching typos
+	// (Search reads them through an in-memory copy, rebuilt when
+	// search_version moves: the triggers bump it on every change of names
+	// or aliases); and indexes for the counts dashboards group by.
+	`
+CREATE VIRTUAL TABLE entity_terms USING fts5vocab (entity_fts, 'row');
+
+CREATE TABLE search_version (
+	id INTEGER PRIMARY KEY CHECK (id = 1),
+	n  INTEGER NOT NULL
+);
+INSERT INTO search_version (id, n) VALUES (1, 0);
+CREATE TRIGGER entities_search_insert AFTER INSERT ON entities BEGIN
+	UPDATE search_version SET n = n + 1 WHERE id = 1;
+END;
+CREATE TRIGGER entities_search_delete AFTER DELETE ON entities BEGIN
+	UPDATE search_version SET n = n + 1 WHERE id = 1;
+END;
+CREATE TRIGGER entities_search_update AFTER UPDATE OF name, key ON entities BEGIN
+	UPDATE search_version SET n = n + 1 WHERE id = 1;
+END;
+CREATE TRIGGER aliases_search_insert AFTER INSERT ON aliases BEGIN
+	UPDATE search_version SET n = n + 1 WHERE id = 1;
+END;
+CREATE TRIGGER aliases_search_delete AFTER DELETE ON aliases BEGIN
+	UPDATE search_version SET n = n + 1 WHERE id = 1;
+END;
+CREATE TRIGGER aliases_search_update AFTER UPDATE ON aliases BEGIN
+	UPDATE search_version SET n = n + 1 WHERE id = 1;
+END;
+
+CREATE INDEX entities_type_kind_date ON entities (type, kind, date);
+CREATE INDEX relations_type_seen ON relations (type, first_seen);
+`,
 }

@@ -11,29 +11,81 @@ import (
 // DefaultSearchLimit is the number of hits Search returns for limit <= 0.
 const DefaultSearchLimit = store.DefaultSearchLimit
 
-// ftsQuery turns user text into an FTS5 query: every word of its key as a
+// ftsQuery turns user text into an FTS5 query: every search word as a
 // quoted string token with a prefix star, all required. Quoting makes FTS5
 // read operators and punctuation in the input as plain text.
 func ftsQuery(text string) string {
-	words := strings.Fields(schema.Key(text))
+	words := store.SearchWords(text)
 	for i, w := range words {
-		words[i] = `"` + strings.ReplaceAll(w, `"`, `""`) + `"*`
+		words[i] = ftsString(w) + "*"
 	}
 	return strings.Join(words, " ")
 }
 
+func ftsString(w string) string { return `"` + strings.ReplaceAll(w, `"`, `""`) + `"` }
+
+// fuzzyQuery is ftsQuery where each word may also be one of the terms
+// near it ("lipavksy" → ("lipavksy"* OR "lipavsky")); "" when no word has
+// a term near it, as the prefix query then found all there is.
+func fuzzyQuery(words []string, near [][]string) string {
+	typos := false
+	groups := make([]string, len(words))
+	for i, w := range words {
+		alts := []string{ftsString(w) + "*"}
+		for _, t := range near[i] {
+			alts = append(alts, ftsString(t))
+			typos = true
+		}
+		groups[i] = "(" + strings.Join(alts, " OR ") + ")"
+	}
+	if !typos {
+		return ""
+	}
+	return strings.Join(groups, " AND ")
+}
+
 // Search finds entities whose name or aliases contain every word of text
-// as a word or word prefix, ignoring case and diacritics. Hits whose name
-// is exactly text come first, then exact aliases, then the rest by bm25
-// (name matches weigh more than alias matches).
+// as a word or word prefix, or, when those are fewer than limit, within
+// store.Typos edits of one, ignoring case and diacritics, ranked by
+// store.RankSearch (bm25 orders hits within a tier; name matches weigh more
+// than alias matches).
 func (s *DB) Search(ctx context.Context, text string, types []schema.EntityType, limit int) ([]store.SearchHit, error) {
 	q := ftsQuery(text)
 	if q == "" {
 		return nil, nil
 	}
 	limit = store.SearchLimit(limit)
-	k := schema.Key(text)
+	k := strings.Join(store.SearchWords(text), " ")
+	found, err := s.searchFTS(ctx, q, k, types, limit)
+	if err != nil {
+		return nil, internal(err, "search %q", text)
+	}
+	hits := store.RankSearch(text, found, limit)
+	if len(hits) >= limit {
+		return hits, nil
+	}
+	words := store.SearchWords(text)
+	near, err := s.nearTerms(ctx, words)
+	if err != nil {
+		return nil, internal(err, "search %q", text)
+	}
+	fq := fuzzyQuery(words, near)
+	if fq == "" {
+		return hits, nil
+	}
+	// Every prefix hit matches the fuzzy query too: ask for them again so
+	// that the typos still fill the page.
+	more, err := s.searchFTS(ctx, fq, k, types, min(limit+len(found), store.MaxPageSize))
+	if err != nil {
+		return nil, internal(err, "search %q", text)
+	}
+	return store.RankSearch(text, append(found, more...), limit), nil
+}
 
+// searchFTS runs an FTS5 query over entities' names and aliases: those
+// whose name's key is k first, then those with such an alias (so that the
+// limit never cuts them), then by bm25, mapped into [0,1).
+func (s *DB) searchFTS(ctx context.Context, q, k string, types []schema.EntityType, limit int) ([]store.RankedHit, error) {
 	var c conds
 	c.add(`entity_fts MATCH ?`, q)
 	if len(types) > 0 {
@@ -41,35 +93,30 @@ func (s *DB) Search(ctx context.Context, text string, types []schema.EntityType,
 	}
 	args := append([]any{k, k}, c.args...)
 	args = append(args, limit)
-
 	rows, err := s.reader(nil).QueryContext(ctx, `SELECT `+entityCols+`,
+		bm25(entity_fts, 10.0, 5.0) AS rank,
 		CASE WHEN e.key = ? THEN 2
 			WHEN EXISTS (SELECT 1 FROM aliases a WHERE a.entity_id = e.id AND a.key = ?) THEN 1
-			ELSE 0 END AS exact,
-		bm25(entity_fts, 10.0, 5.0) AS rank
+			ELSE 0 END AS exact
 		FROM entity_fts JOIN entities e ON e.rowid = entity_fts.rowid`+c.where()+`
 		ORDER BY exact DESC, rank, e.name, e.id LIMIT +?`, args...)
 	if err != nil {
-		return nil, internal(err, "search %q", text)
+		return nil, err
 	}
 	defer rows.Close()
-	var hits []store.SearchHit
+	var found []store.RankedHit
 	for rows.Next() {
-		var exact int
 		var rank float64
-		e, err := scanEntity(rows, &exact, &rank)
+		var exact int
+		e, err := scanEntity(rows, &rank, &exact)
 		if err != nil {
-			return nil, internal(err, "search %q", text)
+			return nil, err
 		}
-		// bm25 is negative, better when lower; map it into [0,1) so the
-		// exactness tier always dominates and higher is better.
+		// bm25 is negative, better when lower.
 		r := max(-rank, 0)
-		hits = append(hits, store.SearchHit{Entity: e, Score: float64(exact) + r/(1+r)})
+		found = append(found, store.RankedHit{Entity: e, Relevance: r / (1 + r)})
 	}
-	if err := rows.Err(); err != nil {
-		return nil, internal(err, "search %q", text)
-	}
-	return hits, nil
+	return found, rows.Err()
 }
 
 // SearchDocuments finds documents whose title or text contains every word

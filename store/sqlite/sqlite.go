@@ -32,6 +32,9 @@ type DB struct {
 	mu    sync.Mutex
 	stmts map[string]*sql.Stmt // reads' statements, prepared once per connection
 
+	termsMu sync.Mutex
+	terms   *terms // the words of names and aliases, for typos (terms.go)
+
 	// Now stamps documents that arrive without IngestedAt; tests replace it.
 	Now func() time.Time
 }
