@@ -97,7 +97,7 @@ func (a *annotated) markReferences() {
 			}
 			off = e
 		}
-		// "© 2024 Baltic and Nordic Security Programme." names the
+		// "© 2025 Zenda Institute for Regional Studies." names the
 		// page's owner, not what it reports: up to the end of the line.
 		if c := strings.Index(text[start:end], "©"); c >= 0 && !ref {
 			u := start + c

@@ -311,8 +311,8 @@ func truncateRunes(s string, n int) string {
 	return s[:n]
 }
 
-// titleCase writes an all-capital label in title case ("OFFICE OF THE
-// SPOKESPERSON" → "Office of the Spokesperson").
+// titleCase writes an all-capital label in title case ("MINISTRY OF TRADE
+// OF RURITANIA" → "Ministry of Trade of Ruritania").
 func titleCase(s string) string {
 	if strings.ToUpper(s) != s {
 		return s

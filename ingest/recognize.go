@@ -13,7 +13,7 @@ import (
 type mention struct {
 	From, To int
 	E        *ent
-	Nested   bool   // inside a longer mention (the country of "Army of the Czech Republic")
+	Nested   bool   // inside a longer mention (the country of "Army of the Republic of Borduria")
 	Title    string // persons: the post named with them
 	TitleOf  *ent   // persons: the body or state the post belongs to; instruments: the state whose it is
 	Source   string
@@ -41,7 +41,7 @@ var (
 		"se": "COMPANY", "ag": "COMPANY", "gmbh": "COMPANY", "inc": "COMPANY", "ltd": "COMPANY", "llc": "COMPANY", "plc": "COMPANY", "asa": "COMPANY", "oyj": "COMPANY",
 	}
 	// tailHeads head a body's name only at its end or before "of"/"for":
-	// "Opposition Movements Alliance", not "the Alliance's Eastern Flank".
+	// "Rivia Farmers Alliance", not "the Alliance's Northern Border".
 	tailHeads      = map[string]bool{"alliance": true, "coalition": true, "cartel": true, "se": true, "ag": true, "gmbh": true, "inc": true, "ltd": true, "llc": true, "plc": true, "asa": true, "oyj": true}
 	agreementHeads = map[string]string{
 		"agreement": "AGREEMENT", "treaty": "TREATY", "memorandum": "MOU", "mou": "MOU", "declaration": "DECLARATION",
@@ -58,7 +58,7 @@ var (
 		"session": "MEETING", "mediation": "NEGOTIATION",
 	}
 	// eventOfBody are event heads that name a gathering of the body after
-	// "of": "Session of the Authority", "Meeting of the Council".
+	// "of": "Session of the Zenda Commission", "Meeting of the Council".
 	eventOfBody = map[string]bool{"session": true, "meeting": true, "summit": true}
 	venueHeads  = map[string]bool{
 		"palace": true, "museum": true, "memorial": true, "castle": true, "square": true, "hall": true,
@@ -133,10 +133,9 @@ func appositive(toks []token) bool {
 }
 
 // capPhrases returns the spans of runs of capitalized words in sentence s,
-// joined by connectors ("Ministry of Industry and Trade"), hyphens
-// ("United States - Czech Republic") and, inside a name that already has
-// a complement, commas ("Centre against Terrorism, Extremism and
-// Cybercrime").
+// joined by connectors ("Ministry of Fisheries and Forestry"), hyphens
+// ("Ruritania - Freedonia") and, inside a name that already has a
+// complement, commas ("Centre against Smuggling, Piracy and Poaching").
 func capPhrases(a *annotated, s sentence) [][2]int {
 	toks := a.Toks
 	var out [][2]int
@@ -163,9 +162,9 @@ func capPhrases(a *annotated, s sentence) [][2]int {
 				j++
 				continue
 			case u.Word && connectors[u.Key] || u.Text == "'s" || u.Text == "’s":
-				// "Heads of State and Government" is one phrase.
+				// "Zenda Pact Heads of State and Government" is one phrase.
 				stateAndGov := u.Key == "and" && toks[j-1].Key == "state" && j+1 < s.To && toks[j+1].Key == "government"
-				// "Ministries of the Interior and of Defence": a plural
+				// "Ministries of the Interior and of Fisheries": a plural
 				// head shares itself over items that repeat "of".
 				sharedOf := u.Key == "and" && j+2 < s.To && (toks[j+1].Key == "of" || toks[j+1].Key == "the" && toks[j-1].Text == "," && orgHeads[toks[j+2].Key] == "") && toks[j+2].Cap && pluralIn(toks[i:j])
 				// "… Central Committee and Foreign Minister Wang Yi": a post
@@ -208,7 +207,7 @@ func capPhrases(a *annotated, s sentence) [][2]int {
 					j++
 					continue
 				}
-				// ", and Information and Communications Technology"
+				// ", and Fisheries and Coastal Management"
 				if j+2 < s.To && toks[j+1].Key == "and" && toks[j+2].Cap && toks[j+2].Key != "the" && orgHeads[toks[j+2].Key] == "" && !appositive(toks[j+2:s.To]) {
 					j += 2
 					continue
@@ -482,7 +481,7 @@ func (rc *recognizer) phrasePass() {
 			}
 		}
 	}
-	// "the Declaration of Commitment to the Tumaini Initiative": a name
+	// "the Declaration of Commitment to the Zenda Initiative": a name
 	// an instrument's name took in after it was read is part of that name.
 	for _, m := range rc.ms {
 		if m.E.Type != schema.Agreement || m.Nested || m.Dropped {
@@ -519,8 +518,8 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 			from++
 		}
 	}
-	// "the two Heads of Government adopted": the people of a post, not
-	// a body ("Authority of Heads of State" still is one).
+	// "the two Heads of Government welcomed": the people of a post, not
+	// a body ("Zenda Assembly of Heads of State" still is one).
 	if to-from >= 3 && toks[from].Key == "heads" && toks[from+1].Key == "of" && (toks[to-1].Key == "government" || toks[to-1].Key == "state" || toks[to-1].Key == "delegation") {
 		return
 	}
@@ -529,14 +528,14 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 	if m := rc.knownAt(from); m != nil && m.E.Type == schema.Organization && m.To < to && toks[m.To].Key == "on" {
 		return
 	}
-	// "China Coast Guard against Philippine vessels": a state's adjective
+	// "Ruritania Coast Guard against Freedonian vessels": a state's adjective
 	// before a common noun, after a connector, starts no part of the name.
 	if to < s.To && to-from >= 3 && toks[to].Word && !toks[to].Cap {
 		if m := rc.knownAt(to - 1); m != nil && m.To == to && m.E.Type == schema.Country && m.E.isDemonym(rc.a.span(m.From, m.To)) && connectors[toks[to-2].Key] {
 			to -= 2
 		}
 	}
-	// "No. 7/2024 — Baltic and Nordic Security Programme": a number
+	// "No. 3/2025 — Zenda Institute for Regional Studies": a number
 	// before a dash is not part of the name after it.
 	if from+2 < to && isDigits(toks[from].Text) && (toks[from+1].Text == "—" || toks[from+1].Text == "–" || toks[from+1].Text == "-") && toks[from].End < toks[from+1].Start {
 		from += 2
@@ -561,7 +560,7 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 			return
 		}
 	}
-	// "between EverWind Fuels and Uniper SE": two companies, the legal
+	// "between Rivia Shipping and Zenda Steel AG": two companies, the legal
 	// form of the second named.
 	if orgHeads[toks[to-1].Key] == "COMPANY" && tailHeads[toks[to-1].Key] {
 		for k := from + 1; k < to-2; k++ {
@@ -616,14 +615,14 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 		}
 		switch {
 		case (key == "centre" || key == "center") && k > from && venueKinds[toks[k-1].Key]:
-			// "Kuala Lumpur Convention Centre": a venue
+			// "Rivia Convention Centre": a venue
 			head, headKind, headType = k, "", schema.Location
 		case agreementHeads[key] != "":
 			head, headKind, headType = k, agreementHeads[key], schema.Agreement
 		case eventHeads[key] != "":
 			head, headKind, headType = k, eventHeads[key], schema.Event
 		case orgHeads[key] != "" && (!tailHeads[key] || (k == to-1 || toks[k+1].Key == "of" || toks[k+1].Key == "for") && !rc.statesOnly(from, k)):
-			// "Ordinary Session of the Council of Ministers": a gathering
+			// "Ordinary Session of the Rivia Fisheries Council": a gathering
 			// of a body is named by its own head.
 			if headType == schema.Event && head+1 < to && toks[head+1].Key == "of" && eventOfBody[toks[head].Key] {
 				continue
@@ -638,7 +637,7 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 	if head < 0 {
 		return
 	}
-	// "Department of National Defense Undersecretary Jose Faustino": the
+	// "Department of Fisheries Undersecretary Karl Hof": the
 	// body ends where a post begins.
 	if headType == schema.Organization {
 		for k := head + 1; k < to; k++ {
@@ -660,9 +659,9 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 			}
 		}
 	}
-	// "Chairman of the Cyber Defence Management Board": a post, then the body.
+	// "Chairman of the Zenda Harbour Management Board": a post, then the body.
 	for k := from; k < head; k++ {
-		// "General Department of Vietnam Customs": a body's own rank
+		// "General Department of Ruritania Customs": a body's own rank
 		// word right before its head is no post.
 		if toks[k].Key == "general" && k+1 == head && headType == schema.Organization {
 			continue
@@ -710,17 +709,17 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 		return // a lone head word ("the Ministry") names nothing
 	}
 	// A line that is nothing but a body's name is its publisher's
-	// ("Ministry of Foreign Affairs of Japan"), headline case or not.
+	// ("Ministry of Fisheries of Borduria"), headline case or not.
 	if rc.headline && headType != schema.Agreement && headType != schema.Event && !(headType == schema.Organization && from == s.From && to == s.To) {
 		return
 	}
-	// "Allied Heads of State and Government" are people, not a body.
+	// "Bordurian Heads of State and Government" are people, not a body.
 	if headType == schema.Organization && toks[head].Key == "government" && head-2 >= from && toks[head-1].Key == "and" && toks[head-2].Key == "state" {
 		return
 	}
 	switch headType {
 	case schema.Organization:
-		// "the 101st Airborne Division": an ordinal belongs to the name.
+		// "the 27th Mountain Rifle Division": an ordinal belongs to the name.
 		if from > s.From && ordinal.MatchString(toks[from-1].Text) {
 			from--
 		}
@@ -736,10 +735,10 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 		}
 		// "elevate the relationship to a Comprehensive Strategic
 		// Partnership": a standing, not an instrument; a partnership
-		// "among Australia, India, Japan and the United States" is a
+		// "among Ruritania, Freedonia, Borduria and Syldavia" is a
 		// grouping of states.
 		if toks[head].Key == "partnership" && head == to-1 {
-			// "the Canada–Germany Energy Partnership": two states' standing
+			// "the Ruritania–Freedonia Fisheries Partnership": two states' standing
 			if a := rc.knownAt(from); a != nil && a.E.Type == schema.Country && a.To+1 < to && (toks[a.To].Text == "–" || toks[a.To].Text == "-") {
 				if b := rc.knownAt(a.To + 1); b != nil && b.E.Type == schema.Country {
 					return
@@ -756,7 +755,7 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 					k++
 				}
 				if m := rc.knownAt(k); m == nil || m.E.Type != schema.Country {
-					return // "between the two countries": their standing
+					return // "between the two neighbours": their standing
 				}
 				rc.org(s, from, to, "INTERNATIONAL")
 				return
@@ -769,7 +768,7 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 		if toks[to-1].Key == "no" && to+2 < s.To && toks[to].Text == "." && toks[to+1].Word && isDigits(toks[to+1].Text) {
 			return
 		}
-		// "in charge of Cyber Policy": a field, not an instrument.
+		// "in charge of Fisheries Policy": a field, not an instrument.
 		if to-from == 2 && head == to-1 && genericInstrument[toks[head].Key] {
 			return
 		}
@@ -793,7 +792,7 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 			return
 		}
 		if from > s.From && toks[from-1].Key == "next" {
-			from-- // "the next Strategic Dialogue" is another one
+			from-- // "the next Zenda Dialogue" is another one
 		}
 		// "will reconvene for the fifth X Dialogue in 2025": a session to
 		// come is another one than the one reported.
@@ -803,7 +802,7 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 		if head == from && to-from == 1 {
 			return
 		}
-		// "members of BRICS and of the IBSA Dialogue Forum": what states
+		// "members of the Zenda Group and of the Rivia Dialogue Forum": what states
 		// are members of is a body, though named like a gathering.
 		for k := from - 1; k >= s.From && from-k < 10; k-- {
 			t := toks[k]
@@ -1035,9 +1034,9 @@ func (rc *recognizer) org(s sentence, from, to int, kind string) {
 		}
 	}
 	// "<Child> of the <Parent head> of <State>": the parent is a body too.
-	// "Cyber Police Department of the National Police of Ukraine", "Cyber
-	// Defence Command of the Brazilian Army": the parent's head may follow
-	// a modifier, and a state's adjective may name it.
+	// "Harbour Police Department of the National Police of Ruritania",
+	// "Coastal Defence Command of the Freedonian Army": the parent's head
+	// may follow a modifier, and a state's adjective may name it.
 	for k := base - 1; k > from; k-- {
 		if toks[k].Key != "of" || k+2 >= to || toks[k+1].Key != "the" || country == nil && orgHeads[toks[k-1].Key] == "" {
 			continue
@@ -1070,7 +1069,7 @@ func (rc *recognizer) org(s sentence, from, to int, kind string) {
 		}
 		break
 	}
-	// "the Ministries of Defense and Internal Affairs and Communications"
+	// "the Ministries of Justice and Transport and Communications"
 	ph := from
 	var phState *ent
 	if m := rc.knownAt(from); m != nil && m.E.Type == schema.Country && m.To < to {
@@ -1100,7 +1099,7 @@ func (rc *recognizer) org(s sentence, from, to int, kind string) {
 		rc.nest(from, to)
 		return
 	}
-	// "U.S. and Czech Armed Forces": one body per state.
+	// "Ruritanian and Bordurian Armed Forces": one body per state.
 	if m := rc.knownAt(from); m != nil && m.E.Type == schema.Country && m.To+1 < base && toks[m.To].Key == "and" {
 		if n := rc.knownAt(m.To + 1); n != nil && n.E.Type == schema.Country && n.To < base {
 			rest := cleanName(rc.a.span(n.To, to))
@@ -1121,7 +1120,7 @@ func (rc *recognizer) org(s sentence, from, to int, kind string) {
 		country = m.E
 		lead = m.To
 		if lead < base && (toks[lead].Text == "-" || toks[lead].Text == "–") {
-			lead = from // "U.S.-EU Trade and Technology Council": a joint body
+			lead = from // "Ruritania-Freedonia Joint Fisheries Council": a joint body
 			country = nil
 		}
 	} else if m != nil && m.E.Type == schema.Organization && m.To < base && (orgHeads[toks[m.To].Key] == "" || m.E.Kind == "INTERNATIONAL" && m.To+1 == base) {
@@ -1243,7 +1242,7 @@ func (rc *recognizer) acronymPass() {
 				best.Dropped = true
 			}
 			e := rc.reg.get(schema.Organization, cleanName(rc.a.span(from, i)), "GOVERNMENT")
-			// "United Nations Mission in South Sudan": the bodies its
+			// "United Nations Mission in Borduria": the bodies its
 			// name starts with were read from part of it.
 			for _, m := range slices.Clone(rc.starting(from)) {
 				if m.E.Type == schema.Organization && m.To < i && !m.Dropped {
@@ -1338,7 +1337,7 @@ func looksAcronym(s string) bool {
 }
 
 // pluralBodies are lower-case plural heads shared by a list of states:
-// "the Danish, Finnish, Norwegian and Swedish air forces".
+// "the Ruritanian, Freedonian and Bordurian air forces".
 var pluralBodies = []struct {
 	words    []string
 	singular string
@@ -1479,7 +1478,7 @@ func (rc *recognizer) initialsStart(i int, acr string) int {
 			return -1
 		}
 		if !t.Cap {
-			// "United Nations Mission in South Sudan (UNMISS)": a small
+			// "United Nations Mission in Borduria (UNMIB)": a small
 			// word may give its letter too.
 			if n > 0 && unicode.ToUpper([]rune(t.Text)[0]) == letters[n-1] && rc.initialsFrom(k, letters[:n-1]) >= 0 && rc.initialsFrom(k, letters[:n]) < 0 {
 				n--
@@ -1535,9 +1534,9 @@ func (rc *recognizer) bodyHead(from, to int) bool {
 	return false
 }
 
-// articles names the articles of instruments: "Article 5 of the North
-// Atlantic Treaty" is two instruments, "Article 5" and the treaty;
-// "Article IV of the MDT" names the article beside the acronym.
+// articles names the articles of instruments: "Article 12 of the Rivia
+// Treaty" is two instruments, "Article 12" and the treaty; "Article IV
+// of the RFT" names the article beside the acronym.
 func (rc *recognizer) articles() {
 	toks := rc.a.Toks
 	for i := 0; i+1 < len(toks); i++ {
@@ -1650,9 +1649,9 @@ var bodyNouns = map[string]string{"parliament": "LEGISLATURE", "legislature": "L
 var fieldWords = map[string]bool{"resources": true, "affairs": true, "statistics": true, "health": true, "transport": true, "safety": true, "heritage": true, "environment": true, "innovation": true, "business": true, "export": true, "trade": true, "defence": true, "defense": true, "justice": true, "finance": true, "security": true, "energy": true, "employment": true}
 
 // namedBodies finds bodies named without a head word: by apposition to a
-// description ("the Seimas, Lithuania's parliament"), by a remit and the
-// state's name ("Natural Resources Canada"), or as the government's
-// cabinet ("adopted by the Cabinet").
+// description ("the Rikshall, Borduria's parliament"), by a remit and the
+// state's name ("Natural Resources Ruritania"), or as the government's
+// cabinet ("approved by the Cabinet").
 func (rc *recognizer) namedBodies() {
 	toks := rc.a.Toks
 	for _, s := range rc.a.Sents {
@@ -1674,7 +1673,7 @@ func (rc *recognizer) namedBodies() {
 				rc.add(&mention{From: i, To: i + 1, E: e, Source: "pattern"})
 				continue
 			}
-			// "the Seimas, Lithuania's parliament"
+			// "the Rikshall, Borduria's parliament"
 			j := i
 			for j < s.To && j-i < 3 && toks[j].Cap && toks[j].Word && !leadStop[toks[j].Key] && (j == i || rc.topAt(j) == nil) {
 				j++
@@ -1797,8 +1796,8 @@ func (rc *recognizer) possessiveInstruments() {
 }
 
 // lowerGatherings finds gatherings named in lower case after the pair of
-// states that hold them: "German-Ukrainian cyber consultations",
-// "India–Japan maritime dialogue". A pair of states and a gathering noun
+// states that hold them: "Ruritanian-Freedonian fisheries consultations",
+// "Borduria–Syldavia maritime dialogue". A pair of states and a gathering noun
 // within two words make a name, though no word of it but the states is
 // capitalized.
 func (rc *recognizer) lowerGatherings() {
@@ -1848,8 +1847,9 @@ var sessionOpeners = map[string]bool{"first": true, "annual": true, "inaugural":
 var groupWords = map[string]bool{"ministers": true, "leaders": true, "presidents": true, "chiefs": true}
 
 // lowerSessions finds gatherings named in lower case after their number
-// or recurrence: "the fourth meeting of the Saudi-Chinese High-Level
-// Joint Committee", "the annual meeting of the Nordic foreign ministers".
+// or recurrence: "the fourth meeting of the Ruritanian-Freedonian
+// High-Level Joint Committee", "the annual meeting of the Westmark
+// fisheries ministers".
 // A bare "meeting of the Committee" is no particular one.
 func (rc *recognizer) lowerSessions() {
 	toks := rc.a.Toks
@@ -1887,10 +1887,10 @@ func (rc *recognizer) lowerSessions() {
 	}
 }
 
-// fieldNouns open the field an instrument covers: "in the field of".
+// fieldNouns open the field an instrument covers: "in the field of fisheries".
 var fieldNouns = map[string]bool{"field": true, "area": true, "sphere": true, "domain": true, "fields": true, "areas": true}
 
-// sectorNouns close a field named in capitals: "in the Energy Sector".
+// sectorNouns close a field named in capitals: "in the Fisheries Sector".
 // venueKinds name what a centre is for when it is a venue: "Convention
 // Centre", "Exhibition Center".
 var venueKinds = map[string]bool{"convention": true, "conference": true, "exhibition": true, "congress": true, "expo": true}
@@ -1933,13 +1933,13 @@ func (rc *recognizer) instrumentObject(s sentence, from, to int) int {
 }
 
 // instrumentField extends an instrument's name over the field it covers:
-// "Joint Declaration of Intent on Cooperation in Cyber Security",
-// "Memorandum of Understanding on Cooperation in the field of Customs
-// Capacity Building". A place after "in" is where it was signed, not part
+// "Joint Declaration of Intent on Cooperation in Inland Shipping",
+// "Memorandum of Understanding on Cooperation in the field of Port
+// Management". A place after "in" is where it was signed, not part
 // of its name.
 func (rc *recognizer) instrumentField(s sentence, from, to int) int {
 	toks := rc.a.Toks
-	// "Plan of Action for the period 2025–2028": the years it covers are
+	// "Plan of Action for the period 2027–2029": the years it covers are
 	// part of its name.
 	if to+5 < s.To+1 && to+4 < s.To && agreementHeads[toks[to-1].Key] == "" && toks[to].Key == "for" && toks[to+1].Key == "the" && toks[to+2].Key == "period" && isDigits(toks[to+3].Text) && len(toks[to+3].Text) == 4 {
 		end := to + 4
@@ -1948,7 +1948,7 @@ func (rc *recognizer) instrumentField(s sentence, from, to int) int {
 		}
 		return end
 	}
-	// "Joint Action Plan for Dialogue and Cooperation for 2026–2030": the
+	// "Joint Action Plan on Fisheries and Shipping for 2027–2031": the
 	// years it covers.
 	if to+3 < s.To && toks[to].Key == "for" && isDigits(toks[to+1].Text) && len(toks[to+1].Text) == 4 && (toks[to+2].Text == "–" || toks[to+2].Text == "-") && isDigits(toks[to+3].Text) && len(toks[to+3].Text) == 4 {
 		return to + 4
@@ -1991,7 +1991,7 @@ func (rc *recognizer) instrumentField(s sentence, from, to int) int {
 	if end := rc.instrumentBetween(s, to); end > to {
 		return end
 	}
-	// "Joint Communiqué of the 58th AMM": the numbered gathering that
+	// "Joint Communiqué of the 12th ZMM": the numbered gathering that
 	// issued it.
 	if to+3 < s.To && agreementHeads[toks[to-1].Key] != "" && toks[to].Key == "of" && toks[to+1].Key == "the" && ordinalNumber(toks[to+2].Text) && toks[to+3].Cap {
 		end := to + 3
@@ -2123,8 +2123,8 @@ func (rc *recognizer) capRun(s sentence, k int) int {
 }
 
 // shoutedPublisher reads a letterhead in capitals near the top of a text,
-// "MINISTRY OF FOREIGN AFFAIRS OF THE REPUBLIC OF INDONESIA" or
-// "FEDERAL REPUBLIC OF NIGERIA" over "MINISTRY OF FOREIGN AFFAIRS": the
+// "MINISTRY OF FISHERIES OF THE REPUBLIC OF BORDURIA" or
+// "KINGDOM OF RURITANIA" over "MINISTRY OF FISHERIES": the
 // publishing ministry, a body of the state the letterhead names.
 func (rc *recognizer) shoutedPublisher(s sentence) {
 	toks := rc.a.Toks

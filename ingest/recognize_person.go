@@ -29,7 +29,7 @@ var titleMods = map[string]bool{
 }
 
 // portfolio words end a post's "of …" complement: "Secretary of State",
-// "Assistant Secretary of Defense", "Secretary of Foreign Affairs".
+// "Assistant Secretary of Agriculture", "Secretary of Maritime Affairs".
 var portfolio = map[string]bool{"state": true, "defense": true, "defence": true, "affairs": true, "justice": true, "commerce": true, "energy": true, "treasury": true, "finance": true, "interior": true, "trade": true, "security": true, "agriculture": true, "health": true, "education": true, "labor": true, "labour": true, "transportation": true,
 	"protection": true, "development": true, "environment": true, "technology": true, "innovation": true, "communications": true,
 	"resources": true, "planning": true, "industry": true, "economy": true, "culture": true, "tourism": true, "transport": true,
@@ -41,9 +41,9 @@ var honorifics = map[string]bool{
 	// South Asian, Commonwealth and diplomatic forms of address.
 	"shri": true, "smt": true, "hon": true, "excellency": true, "highness": true, "sheikh": true, "sheikha": true,
 	"honourable": true, "honorable": true, "prince": true, "princess": true,
-	// Abbreviated ranks: "Lt. Gen. (Rtd) Lazarus Sumbeiywo".
+	// Abbreviated ranks: "Lt. Gen. (Rtd) Karl Hof".
 	"lt": true, "gen": true, "col": true, "maj": true, "capt": true, "brig": true,
-	// Malay forms of address: "Dato' Seri Utama Haji Mohamad bin Haji Hasan".
+	// Malay forms of address: "Dato' Seri Utama Haji Karim bin Haji Osman".
 	"dato": true, "datuk": true, "datin": true, "seri": true, "utama": true, "haji": true, "hajah": true, "tun": true,
 }
 
@@ -94,7 +94,7 @@ func (rc *recognizer) titleAt(i, limit int) (int, string) {
 	for j+1 < limit {
 		switch {
 		case toks[j].Key == "of" && (toks[j+1].Cap || toks[j+1].Key == "the" && j+2 < limit && toks[j+2].Cap && !toks[j+1].Cap):
-			// "Chief of the General Staff", "Minister of the Interior"
+			// "Chief of the General Staff", "Minister of the Environment"
 			k := j + 1
 			article := toks[k].Key == "the"
 			if article {
@@ -102,7 +102,7 @@ func (rc *recognizer) titleAt(i, limit int) (int, string) {
 			}
 			for k < limit && k-j <= 3 && toks[k].Cap && !portfolio[toks[k].Key] {
 				k++
-				// "Minister of Mines and Energy": a field before "and" and
+				// "Minister of Fisheries and Energy": a field before "and" and
 				// a portfolio.
 				if k+1 < limit && toks[k].Key == "and" && toks[k+1].Cap && portfolio[toks[k+1].Key] {
 					k++
@@ -112,7 +112,7 @@ func (rc *recognizer) titleAt(i, limit int) (int, string) {
 			// National Security Agency" is a body's post, not "… Security".
 			if k < limit && toks[k].Cap && portfolio[toks[k].Key] && !(article && k+1 < limit && (toks[k+1].Cap && toks[k+1].Word || toks[k+1].Key == "and")) {
 				j = k + 1
-				// "Secretary of Security and Citizen Protection": a second
+				// "Secretary of Health and Coastal Protection": a second
 				// portfolio after "and".
 				if j+1 < limit && toks[j].Key == "and" && toks[j+1].Cap {
 					r := j + 1
@@ -143,7 +143,7 @@ func (rc *recognizer) titleAt(i, limit int) (int, string) {
 			continue
 		case toks[j].Key == "for" && toks[j+1].Cap && portfolio[toks[j+1].Key] && toks[j+1].Key != "affairs" && !(j+2 < limit && toks[j+2].Key == "affairs"):
 			j += 2 // "Minister for Defence"
-			// "State Minister for Trade and Regional Integration"
+			// "State Minister for Trade and Inland Waterways"
 			if j+1 < limit && toks[j].Key == "and" && toks[j+1].Cap && rc.knownAt(j+1) == nil {
 				k := j + 1
 				for k < limit && k-j <= 3 && toks[k].Cap && toks[k].Word && !titleHeads[toks[k].Key] && rc.knownAt(k) == nil {
@@ -310,7 +310,7 @@ func (rc *recognizer) personPass() {
 					}
 				}
 				titles = append(titles, title)
-				// "Deputy Prime Minister and Minister for Defence": one
+				// "Deputy Prime Minister and Minister for Tourism": one
 				// person's two posts.
 				if k+1 < s.To && toks[k].Key == "and" && toks[k+1].Cap {
 					if k2, t2 := rc.titleAt(k+1, s.To); t2 != "" && k2 > k+1 && (k2 == s.To || toks[k2].Text == ",") {
@@ -342,8 +342,8 @@ func (rc *recognizer) personPass() {
 			if len(titles) == 0 && j == i || len(titles) == 0 && owner != nil {
 				continue
 			}
-			// "president of Czechoslovakia Tomáš Masaryk", "Ambassador of
-			// Brazil to Kenya Carlos Duarte"
+			// "president of Borduria Karl Hof", "Ambassador of Freedonia
+			// to Borduria Anna Weber"
 			if j+1 < s.To && toks[j].Key == "of" {
 				if m := rc.knownAt(j + 1); m != nil && m.E.Type == schema.Country {
 					owner = m.E
@@ -604,7 +604,7 @@ func (rc *recognizer) appose(pm *mention, title string, owner *ent, end int, s s
 	}
 	if owner == nil {
 		// A post with no state or body said: whose it is is for the
-		// relater to tell ("from the Saudi side", the document's state).
+		// relater to tell ("from the Ruritanian side", the document's state).
 		if pm.Title == "" {
 			pm.Title = title
 		}
@@ -1027,7 +1027,7 @@ func (rc *recognizer) pluralPostNames() {
 			}
 			title := strings.TrimSuffix(toks[i].Text, "s") + " " + rc.a.span(i+1, q)
 			// Two names after a text about two states, named as a pair
-			// before ("the Czech Republic and the Slovak Republic"): the
+			// before ("the Republic of Ruritania and the Kingdom of Borduria"): the
 			// posts are theirs in that order.
 			var owners []*ent
 			if len(names) == 2 {

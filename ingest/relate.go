@@ -35,7 +35,7 @@ type relater struct {
 	eventMs map[string][]*mention // the events named, by kind, in order (see refEvent)
 	tags    tagging               // part of speech of each token, from the text layer
 	plural  []pluralMeeting       // gatherings of "the two Presidents" (see pluralMeetings)
-	// instruments "signed by the two Foreign Ministers" (e is the instrument)
+	// instruments "signed by the two Foreign Ministers in Zenda" (e is the instrument)
 	pluralSigners []pluralMeeting
 	weEvent       *ent // "We, the Ministers of …, met": the signatories' meeting
 }
@@ -358,7 +358,7 @@ func (rl *relater) sentence(i int) {
 				}
 			}
 		}
-		// "held … in X", "in Washington on May 2": the first place after
+		// "held … in X", "in Zenda on May 2": the first place after
 		// "in" that follows the event in the sentence.
 		for _, m := range ms {
 			if m.From < em.To || m.From == 0 || (m.E.Type != schema.Location && m.E.Type != schema.Country) {
@@ -373,7 +373,7 @@ func (rl *relater) sentence(i int) {
 			// then the place it is in.
 			if p == "at" && m.E.Type == schema.Location && e.Kind != "CONFLICT" && rl.has(i, " held", "hosted", "take place", "took place", "convene") && !rl.clauseBreak(em.To, m.From) {
 				rl.rel(e, m.E, schema.HeldIn, i, "held-at", 0.6)
-				// "at the State House, Abuja": the venue's city too.
+				// "at the Weber Hall, Rivia": the venue's city too.
 				if m.To+1 < len(toks) && toks[m.To].Text == "," {
 					for k, n := range ms {
 						if n.From == m.To+1 && n.E.Type == schema.Location && !rl.listItem(ms, k) {
@@ -594,7 +594,7 @@ func (rl *relater) sentence(i int) {
 	rl.participleSigners(i, ms)
 	rl.membership(i, ms)
 	rl.invitations(i, ms)
-	// "the Kuala Lumpur Convention Centre": a venue named after its city
+	// "the Rivia Convention Centre": a venue named after its city
 	// lies in it.
 	for _, m := range ms {
 		if m.E.Type != schema.Location || m.To-m.From < 2 || !venueNoun(toks[m.To-1].Key) {
@@ -606,7 +606,7 @@ func (rl *relater) sentence(i int) {
 			}
 		}
 	}
-	// Places in places: "the Patton Museum in Pilsen".
+	// Places in places: "the Weber Museum in Rivia".
 	for k, m := range ms {
 		if m.E.Type != schema.Location || k+1 >= len(ms) {
 			continue
@@ -677,7 +677,7 @@ func (rl *relater) heldAtRef(i int, ms []*mention, ev *ent) {
 			break
 		}
 		rl.rel(ev, m.E, schema.HeldIn, i, "held-at", 0.5)
-		// "at the Safari Park Hotel, Nairobi"
+		// "at the Grand Lake Hotel, Zenda"
 		if k+1 < len(ms) && ms[k+1].From == m.To+1 && toks[m.To].Text == "," && ms[k+1].E.Type == schema.Location {
 			rl.rel(ev, ms[k+1].E, schema.HeldIn, i, "held-at", 0.5)
 		}
@@ -923,7 +923,7 @@ func (rl *relater) signing(i int, ms []*mention, ev *ent) {
 			}
 		}
 	}
-	// "commends the parties for signing the Declaration": who is named
+	// "commends Ruritania and Freedonia for signing the Declaration": who is named
 	// did not sign; the signing is read by signingEvents.
 	gerund := verb < 0 && rl.has(i, "for signing", "the signing of", "the signing in", "after signing")
 	for _, m := range ms {
@@ -1385,7 +1385,7 @@ func (rl *relater) passiveSigning(i, verb int, ag *ent) {
 			}
 		}
 	}
-	// "signed by the two Foreign Ministers": the people the post names.
+	// "signed by the two Foreign Ministers in Zenda": the people the post names.
 	if by >= 0 && len(people) == 0 {
 		k := by + 1
 		for k < s.To && (toks[k].Key == "the" || toks[k].Key == "two" || toks[k].Key == "both" || toks[k].Cap && titleMods[toks[k].Key]) {
@@ -1482,7 +1482,7 @@ func (rl *relater) membership(i int, ms []*mention) {
 			break
 		}
 	}
-	// "Denmark, Finland and Sweden are also members of the European Union"
+	// "Ruritania, Freedonia and Borduria are also members of the Zenda Pact"
 	toks := rl.a.Toks
 	for k := rl.a.Sents[i].From; k+1 < rl.a.Sents[i].To; k++ {
 		if !(toks[k].Key == "members" || toks[k].Key == "member") || toks[k+1].Key != "of" {
@@ -1507,7 +1507,7 @@ func (rl *relater) membership(i int, ms []*mention) {
 		break
 	}
 	rl.includes(i, orgs, states)
-	// "the UK-led Joint Expeditionary Force": the leading state is in it.
+	// "the Ruritania-led Joint Coastal Force": the leading state is in it.
 	for _, o := range orgs {
 		k := o.From - 1
 		if k > 0 && rl.a.Toks[k].Key == "the" {
@@ -1893,7 +1893,7 @@ func (rl *relater) partyWord(i, verb int) string {
 	s := rl.a.Sents[i]
 	for k := s.From; k < verb; k++ {
 		// the subject opens the sentence or comes right before the verb
-		// ("Following the meeting, the two sides signed")
+		// ("Following the talks in Rivia, the two sides signed")
 		if k >= s.From+4 && k < verb-3 {
 			continue
 		}
@@ -1914,7 +1914,7 @@ func (rl *relater) partyWord(i, verb int) string {
 		case "leaders", "sides", "ministers", "parties", "delegations", "presidents", "participants", "heads":
 			for j := max(s.From, k-3); j < k; j++ {
 				if toks[j].Key == "two" || toks[j].Key == "both" || toks[j].Key == "the" {
-					// "the two Heads of Government": leaders
+					// "both Heads of Government": leaders
 					if toks[k].Key == "heads" {
 						if k+2 < verb && toks[k+1].Key == "of" && (toks[k+2].Key == "government" || toks[k+2].Key == "state") {
 							return "leaders"
@@ -1986,7 +1986,7 @@ func (rl *relater) refEvent(i int) *ent {
 			rl.eventMs = map[string][]*mention{}
 			for _, m := range rl.rc.ms {
 				// "the meeting" names a gathering called a meeting, not
-				// "talks with the Executive Secretary" held beside it.
+				// "talks with the Secretary-General of the Rivia Pact" held beside it.
 				if m.E.Type == schema.Event && !m.Dropped && !strings.HasPrefix(strings.ToLower(m.E.Name), "next ") && !(m.Source == "meeting" && !strings.Contains(strings.ToLower(m.E.Name), "meeting")) {
 					rl.eventMs[m.E.Kind] = append(rl.eventMs[m.E.Kind], m)
 				}
@@ -2005,7 +2005,7 @@ func (rl *relater) refEvent(i int) *ent {
 }
 
 // venueIn reports a place that only says where the venue before it lies:
-// "at Ramstein Air Base in Germany".
+// "at Zenda Air Base in Ruritania".
 func (rl *relater) venueIn(m *mention) bool {
 	toks := rl.a.Toks
 	if m.From < 2 || toks[m.From-1].Key != "in" {
@@ -2574,7 +2574,7 @@ func (rl *relater) titleInstrument() {
 }
 
 // conferenceNouns head a gathering named in lower case after a verb of
-// hosting: "will co-host a regional conference on trade and investment".
+// hosting: "will co-host a regional conference on inland fisheries".
 var conferenceNouns = map[string]bool{"conference": true, "forum": true, "workshop": true, "seminar": true, "symposium": true}
 
 // hostVerbs put on a gathering.
@@ -2655,7 +2655,7 @@ func (rl *relater) receivingMonarch(title string, i int) *ent {
 }
 
 // ownerMention reports a state named as the owner of a post or body: after
-// "of" ("Minister of Foreign Affairs of the Kingdom of Saudi Arabia") or
+// "of" ("Minister of Foreign Affairs of the Kingdom of Ruritania") or
 // before "'s" ("Australia's Minister").
 func (rl *relater) ownerMention(m *mention) bool {
 	toks := rl.a.Toks

@@ -10,10 +10,10 @@ import (
 
 var conflictWords = map[string]bool{"invasion": true, "aggression": true, "war": true, "attack": true, "annexation": true, "liberation": true, "occupation": true, "invaded": true}
 
-// conflicts finds wars and invasions: "the Russian invasion of Ukraine",
-// "Russia's brutal war of aggression", "the U.S. Army liberation of
-// Western Bohemia in May 1945", "the Soviet-led invasion of
-// Czechoslovakia by Warsaw Pact forces". The aggressor attends, the place
+// conflicts finds wars and invasions: "the Bordurian invasion of
+// Syldavia", "Borduria's brutal war of aggression", "the Freedonian Army
+// liberation of Northern Rivia in May 1921", "the Bordurian-led invasion
+// of Syldavia by Zenda Pact forces". The aggressor attends, the place
 // attacked is where it was held.
 func (rl *relater) conflicts() {
 	toks := rl.a.Toks
@@ -189,10 +189,10 @@ func (rc *recognizer) nestUnder(from, to int) {
 	}
 }
 
-// signingEvents names "Signing of the new MOU on Cyber Defence" and
-// "Adoption of the U.S.-Czech Joint Declaration on 5G Security" as
-// signing events that produced the instrument, attended and signed by
-// those after "by".
+// signingEvents names "Signing of the new MOU on Fisheries Cooperation"
+// and "Adoption of the Ruritania-Freedonia Joint Declaration on Port
+// Security" as signing events that produced the instrument, attended and
+// signed by those after "by".
 func (rl *relater) signingEvents() {
 	toks := rl.a.Toks
 	rc := rl.rc
@@ -235,7 +235,7 @@ func (rl *relater) signingEvents() {
 			rc.add(&mention{From: i, To: ag.To, E: e, Source: "signing"})
 			sent := toks[i].Sent
 			rl.rel(e, ag.E, schema.Produced, sent, "signing", 0.8)
-			// "the U.S.-Czech Joint Declaration": the states it names signed it.
+			// "the Ruritania-Freedonia Joint Declaration": the states it names signed it.
 			for _, m := range rc.mentionsIn(ag.From, ag.To) {
 				if m.E.Type == schema.Country {
 					rl.rel(m.E, ag.E, schema.Signed, sent, "signing", 0.6)
@@ -465,7 +465,8 @@ func (rl *relater) topics() {
 		if ev == nil {
 			continue
 		}
-		// "The two sides discussed:" and the items of the list after it.
+		// "The ministers of Ruritania and Borduria discussed:" and the items
+		// of the list after it.
 		sents := []int{i}
 		if toks := rl.a.Toks; toks[rl.a.Sents[i].To-1].Text == ":" && rl.discussVerb(i) >= 0 {
 			for j := i + 1; j < len(rl.a.Sents); j++ {
@@ -506,7 +507,7 @@ func (rl *relater) onlyInNames(i int, w string) bool {
 			return false // running text
 		}
 		// an instrument's or gathering's name says its subject
-		// ("Enhanced Defense Cooperation Agreement")
+		// ("Enhanced Fisheries Cooperation Agreement")
 		off := rl.a.Sents[i].Start + k - 1
 		for _, m := range rl.sentMentions(i, true) {
 			if (m.E.Type == schema.Agreement || m.E.Type == schema.Event) && rl.a.Toks[m.From].Start <= off && off < rl.a.Toks[m.To-1].End {
@@ -571,7 +572,7 @@ func (rl *relater) onlyPlaces(a, b int) bool {
 }
 
 // happens reports a relative clause that says when an event happens:
-// "which will take place from April 11 to 28", "which was held on …".
+// "which will take place from June 3 to 9", "which was held on …".
 func (rl *relater) happens(k, end int) bool {
 	for j := k; j < min(k+4, end); j++ {
 		switch rl.a.Toks[j].Key {

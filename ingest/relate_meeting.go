@@ -62,7 +62,8 @@ func (rl *relater) meetings() {
 						rl.rel(subjects[0].E, subjects[k].E, schema.MetWith, t.Sent, "meeting", 0.6)
 					}
 				}
-				// "On the same day": the day of the document's gathering.
+				// "On the same day, the ministers also met in Rivia": the day
+				// of the document's gathering.
 				if e.Date == "" && rl.main != nil && rl.main.EndDate == "" && len(rl.main.Date) == 10 && rl.has(t.Sent, "on the same day", "the same day") {
 					e.Date = rl.main.Date
 				}
@@ -74,7 +75,7 @@ func (rl *relater) meetings() {
 				}
 				obj = i + 2
 			case t.Key == "met" && toks[i+1].Key != "with" && i-1 > s.From && groupHeads[toks[i-1].Key]:
-				// "JEF defence ministers met in Visby": a meeting of the
+				// "Zenda Pact defence ministers met in Rivia": a meeting of the
 				// group, named by it.
 				a := i - 1
 				for a > s.From && toks[a-1].Word && !leadStop[toks[a-1].Key] && !relativeWords[toks[a-1].Key] && i-a < 5 {
@@ -342,7 +343,7 @@ func (rl *relater) meetingEvent(kind string, from, end int, s sentence) *ent {
 	if named != nil && kind == "SUMMIT" {
 		return named
 	}
-	// "He called on President A", "met with the Chief Minister": the
+	// "He called on President A", "met with the Chief Minister of Rivia": the
 	// calls of a visit the headline names are part of it.
 	if v := rl.headVisit; v != nil && (rl.a.Toks[from].Key == "called" || rl.a.Toks[from].Key == "met" || rl.a.Toks[from].Key == "received") && !rl.has(rl.a.Toks[from].Sent, " will ") {
 		return v
@@ -422,9 +423,9 @@ func (rl *relater) subjectsBefore(s sentence, k int) []*mention {
 	return out
 }
 
-// exercises names military exercises and operations: "the Balikatan
-// exercise of A and B", "the exercise Nordic Response 2024", "Locked
-// Shields, the world's largest … exercise", "Operation Atlantic Resolve".
+// exercises names military exercises and operations: "the Coastal Shield
+// exercise of A and B", "the exercise Northern Harbour 2025", "Iron
+// Lantern, the world's largest … exercise", "Operation Zenda Dawn".
 // The bodies after "of" and whoever "hosted" or "organised" it take part.
 func (rl *relater) exercises() {
 	toks := rl.a.Toks
@@ -451,13 +452,13 @@ func (rl *relater) exercises() {
 					break
 				}
 				if a, b := rl.capRun(s, i+1); b > a && b-a <= 5 {
-					from, to = a, b // "the exercise Nordic Response 2024"
+					from, to = a, b // "the exercise Northern Harbour 2025"
 				} else if a := rl.capRunBefore(s, i); a < i && i-a <= 4 {
-					from, to = a, i+1 // "the Balikatan exercise"
+					from, to = a, i+1 // "the Coastal Shield exercise"
 				} else if a := rl.appositionBefore(s, i); a >= 0 {
-					from, to = a, rl.capEnd(s, a) // "Locked Shields, the … exercise"
+					from, to = a, rl.capEnd(s, a) // "Iron Lantern, the … exercise"
 				} else if a := rl.heldExercise(s, i); a >= 0 {
-					from, to = a, i+1 // "will hold a joint border security exercise"
+					from, to = a, i+1 // "will hold a joint coastal rescue exercise"
 				}
 			case t.Key == "operation" && t.Cap && (i == s.From || !toks[i-1].Cap):
 				if a, b := rl.capRun(s, i+1); b > a && b-a <= 4 {
@@ -598,7 +599,7 @@ func (rl *relater) appositionBefore(s sentence, k int) int {
 // placedEvents reads places after events. A capitalized word between
 // "in" and a known place ("in Yongsan, Seoul", "in Hiroshima, Japan") is
 // a place too. A summit or conference named without its place takes the
-// place that follows it into its name ("the NATO Summit in Vilnius"): the
+// place that follows it into its name ("the Zenda Pact Summit in Rivia"): the
 // alliance meets every year, and each summit is its own event (a year in
 // the name tells them apart already).
 func (rl *relater) placedEvents() {
@@ -693,7 +694,7 @@ func (rl *relater) placedEvents() {
 			e := rc.reg.get(schema.Location, cleanName(rl.a.span(a, b)), "")
 			rc.add(&mention{From: a, To: b, E: e, Source: "venue"})
 			i = b - 1
-			// "in Visby, Gotland, on 12–13 October": the region after it.
+			// "in Rivia, Westmark, on 12–13 October": the region after it.
 			if b+1 < s.To && toks[b].Text == "," && rc.topAt(b+1) == nil {
 				c, d := rl.capRun(s, b+1)
 				if d > c && d-c <= 2 && rl.plainName(c, d) && d < s.To && toks[d].Text == "," {
@@ -733,11 +734,11 @@ func (rl *relater) placedEvents() {
 }
 
 // group is a set of states the text names together once and refers to
-// later by its description ("all five Nordic countries — Denmark,
-// Finland, Iceland, Norway and Sweden —" … "the Nordic defence
-// ministers", "the five countries").
+// later by its description ("all four Westmark countries — Ruritania,
+// Freedonia, Borduria and Syldavia —" … "the Westmark fisheries
+// ministers", "the four countries").
 type group struct {
-	words   map[string]bool // the description: "five", "nordic"
+	words   map[string]bool // the description: "four", "westmark"
 	members []*ent
 }
 
@@ -776,8 +777,8 @@ func (rl *relater) findGroups() {
 }
 
 // groupIn returns the members of a group the tokens [from,to) refer to by
-// its description ("the defence ministers of the five countries", "the
-// Nordic defence ministers"), or nil.
+// its description ("the fisheries ministers of the four countries", "the
+// Westmark fisheries ministers"), or nil.
 func (rl *relater) groupIn(from, to int) []*ent {
 	toks := rl.a.Toks
 	for _, g := range rl.groups {
@@ -785,8 +786,8 @@ func (rl *relater) groupIn(from, to int) []*ent {
 			if !g.words[toks[k].Key] {
 				continue
 			}
-			// The description must qualify people or states: "the five
-			// countries", "the Nordic defence ministers".
+			// The description must qualify people or states: "the four
+			// countries", "the Westmark fisheries ministers".
 			for j := k + 1; j < min(k+4, to); j++ {
 				switch toks[j].Key {
 				case "countries", "states", "nations", "ministers", "leaders", "governments", "allies":
@@ -1043,7 +1044,7 @@ func (rl *relater) addressed() {
 
 // futureSessions reads the next session of a recurring gathering: "The
 // second meeting of the Dialogue will take place in Pretoria in 2026",
-// "The fourth round of consultations is scheduled to take place in Kyiv".
+// "The fourth round of consultations is scheduled to take place in Zenda".
 // It is another event than the one reported, held where "in" says, by the
 // states that took part in this one.
 func (rl *relater) futureSessions() {
@@ -1172,7 +1173,7 @@ func (rl *relater) pluralMeetings() {
 }
 
 // pluralSubject returns the people "the two Presidents", "both leaders"
-// or "the two Heads of Government" before the verb at v mean: those
+// or "the three Heads of Government" before the verb at v mean: those
 // named earlier whose posts the noun fits, when they are as many as the
 // number says (two when it says none, at most four).
 func (rl *relater) pluralSubject(s sentence, v int) []*ent {
@@ -1185,7 +1186,7 @@ func (rl *relater) pluralSubject(s sentence, v int) []*ent {
 	prime := false
 	switch {
 	case word == "government" || word == "state":
-		// "Heads of State and Government", "Heads of Government"
+		// "the Zenda Pact Heads of State and Government", "Heads of Government"
 		j := k
 		for j > s.From && toks[j].Key != "heads" && k-j < 4 {
 			j--
@@ -1201,7 +1202,7 @@ func (rl *relater) pluralSubject(s sentence, v int) []*ent {
 	default:
 		return nil
 	}
-	// "the two Foreign Ministers": the posts must say "foreign" too
+	// "the three Foreign Ministers": the posts must say "foreign" too
 	var mods []string
 	for j := k - 1; j > s.From && toks[j].Cap && titleMods[toks[j].Key]; j-- {
 		mods = append(mods, toks[j].Key)
@@ -1448,7 +1449,7 @@ func ordinalToken(t token) bool {
 	return false
 }
 
-// nextSessions reads "The 59th AMM will be held in Manila in 2026": the
+// nextSessions reads "The 14th ZMM will be held in Rivia in 2027": the
 // document's gathering named again with another number or "next", in a
 // sentence about the future, is the next session of the series, not the
 // one reported. It is placed and dated by its own sentence.
@@ -1505,7 +1506,7 @@ func (rl *relater) nextSessions() {
 
 // futureSeries: the states that took part in the document's gathering
 // take part in the next session of its series the document announces
-// ("the 4th Session of the JMC will be held in Addis Ababa").
+// ("the 4th Session of the JFC will be held in Zenda").
 func (rl *relater) futureSeries() {
 	if rl.main == nil {
 		return
@@ -1542,7 +1543,7 @@ func (rl *relater) futureSeries() {
 			rest := schema.Key(strings.Trim(rl.a.span(from, m.To), "\"“”'‘’ "))
 			same := slices.Contains(mainKeys, rest) || m.Source == "next-session"
 			for _, k := range mainKeys {
-				// "Session of the JMC": the series named by its acronym
+				// "Session of the JFC": the series named by its acronym
 				if !same && len(k) >= 2 && strings.HasSuffix(rest, " "+k) && strings.ToUpper(k) == strings.ToUpper(strings.Fields(rl.a.span(from, m.To))[len(strings.Fields(rl.a.span(from, m.To)))-1]) && !strings.Contains(k, " ") {
 					same = true
 				}

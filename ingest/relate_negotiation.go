@@ -93,8 +93,8 @@ func (rl *relater) negotiations() {
 
 var prepositions = map[string]bool{"from": true, "of": true, "with": true, "to": true, "in": true, "by": true, "against": true, "on": true, "for": true, "between": true}
 
-// accessions finds a state joining a body: "Sweden's accession",
-// "accession to the North Atlantic Treaty Organization". The state that
+// accessions finds a state joining a body: "Borduria's accession",
+// "accession to the Rivia Treaty Organization". The state that
 // joins takes part; one accession per body and document.
 func (rl *relater) accessions() {
 	toks := rl.a.Toks

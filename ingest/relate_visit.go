@@ -42,8 +42,8 @@ func (rl *relater) visits() {
 					}
 				}
 			}
-			// "the visit of German Chancellor Olaf Scholz to Stephenville",
-			// "the visit of the Minister …, Ronald Lamola, to Brazil"
+			// "the visit of Ruritanian Chancellor Anna Weber to Rivia",
+			// "the visit of the Minister …, Karl Hof, to Borduria"
 			if rl.visitOf(s, pm) {
 				continue
 			}
@@ -55,8 +55,8 @@ func (rl *relater) visits() {
 			if k < s.To && toks[k].Key == "will" {
 				k++
 			}
-			// "was on an official visit to", "paid a state visit to": the
-			// visit is named by its phrase.
+			// "was on an official visit to Borduria", "paid a state visit
+			// to Freedonia": the visit is named by its phrase.
 			if v, ok := rl.visitPhrase(s, k); ok {
 				rl.namedVisit(s, pm, v)
 				continue
@@ -98,12 +98,12 @@ func (rl *relater) visits() {
 			if rl.visit == nil {
 				rl.visit = e
 			}
-			// "visited the Itaipu Dam in Foz do Iguaçu": the site and the
+			// "visited the Rivia Dam in Porto do Zenda": the site and the
 			// town it lies in.
 			if dest.Source == "visited-place" && dest.To+1 < s.To && toks[dest.To].Key == "in" {
 				in := rc.topAt(dest.To + 1)
 				if in == nil {
-					// a town no gazetteer knows: "in Foz do Iguaçu,"
+					// a town no gazetteer knows: "in Porto do Zenda,"
 					a, b := dest.To+1, dest.To+1
 					for b < s.To && b-a < 5 && (toks[b].Word && toks[b].Cap || nameParticles[toks[b].Key] && b+1 < s.To && toks[b+1].Cap) && rc.knownAt(b) == nil && orgHeads[toks[b].Key] == "" {
 						b++
@@ -117,7 +117,7 @@ func (rl *relater) visits() {
 					rl.rel(dest.E, in.E, schema.LocatedIn, sent, "visit", 0.7)
 				}
 			}
-			// "to Poland and Lithuania"
+			// "to Ruritania and Borduria"
 			if dest.To+1 < s.To && toks[dest.To].Key == "and" {
 				if more := rc.topAt(dest.To + 1); more != nil && more.E.Type == dest.E.Type {
 					rl.rel(e, more.E, schema.HeldIn, sent, "visit", 0.7)
@@ -202,7 +202,7 @@ func (rl *relater) jointStatements() {
 // namedAfter reports an instrument's folded name k that names the event
 // n as its occasion ("joint statement on the … dialogue", "joint
 // statement mexico united states … dialogue"), not as what it commits to
-// ("declaration of commitment to the tumaini initiative").
+// ("declaration of commitment to the zenda initiative").
 func namedAfter(k, n string) bool {
 	i := strings.Index(k, n)
 	if i < 0 {
@@ -260,7 +260,7 @@ func (rc *recognizer) lowerStatements() {
 		rc.nest(from, i+1)
 		rc.add(&mention{From: from, To: i + 1, E: e, Source: "pattern"})
 	}
-	// "a U.S.-Philippines civil nuclear cooperation agreement": an
+	// "a Ruritania-Borduria inland fisheries cooperation agreement": an
 	// instrument between two states, named in lower case after them.
 	for i := 3; i < len(toks); i++ {
 		kind, ok := lowerInstruments[toks[i].Text]
@@ -356,8 +356,8 @@ func (rl *relater) namedVisit(s sentence, pm *mention, from int) {
 		return
 	}
 	e := rc.reg.get(schema.Event, cleanName(rl.a.span(from, dest.To)), "VISIT")
-	// "paid a State Visit to India" under the headline "Visit of … to
-	// India": the visit the document is about.
+	// "paid a State Visit to Borduria" under the headline "Visit of … to
+	// Borduria": the visit the document is about.
 	if h := rl.headVisit; h != nil && rl.heldIn(h, dest.E) {
 		for _, m := range rc.mentionsIn(from, dest.To) {
 			if m.E.Type == schema.Event && m.E != h {
