@@ -38,6 +38,9 @@ type relater struct {
 	// instruments "signed by the two Foreign Ministers in Zenda" (e is the instrument)
 	pluralSigners []pluralMeeting
 	weEvent       *ent // "We, the Ministers of …, met": the signatories' meeting
+
+	home      *ent // homeCountry, once known
+	homeKnown bool
 }
 
 // pendingPost is a post named without the body or state it belongs to.
@@ -781,8 +784,16 @@ func (rl *relater) defaultOwner(title string) *ent {
 }
 
 // homeCountry is the most mentioned state other than the United States
-// (whose documents speak of their partner).
+// (whose documents speak of their partner). It reads the whole document,
+// and every post named bare asks for it: the answer is kept.
 func (rl *relater) homeCountry() *ent {
+	if !rl.homeKnown {
+		rl.home, rl.homeKnown = rl.findHomeCountry(), true
+	}
+	return rl.home
+}
+
+func (rl *relater) findHomeCountry() *ent {
 	if e := rl.publisherState(); e != nil {
 		return e
 	}

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 var months = map[string]int{
@@ -26,6 +27,9 @@ var (
 	weekday   = regexp.MustCompile(`\bon (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`)
 )
 
+// maxDateReach is how far into a text findDates looks, in bytes.
+const maxDateReach = 1200
+
 // dateMention is a date the text states, as ISO prefixes.
 type dateMention struct {
 	Start, End int // byte offsets in the string searched
@@ -36,6 +40,20 @@ type dateMention struct {
 // place: "Monday, 18 March 2024", "August 11-13, 2020" (a range),
 // "May 2020", "2014". A bare weekday ("on Monday") takes docDate.
 func findDates(s, docDate string) []dateMention {
+	// The passes ask for the dates of a sentence from each of its names;
+	// on a sentence thousands of words long that made the regular
+	// expressions quadratic in it. A date that belongs to a name stands
+	// within a few lines of it, and every date has a digit or a weekday.
+	if len(s) > maxDateReach {
+		cut := maxDateReach
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut]
+	}
+	if !strings.ContainsAny(s, "0123456789") && !strings.Contains(s, "day") {
+		return nil
+	}
 	var out []dateMention
 	taken := func(a, b int) bool {
 		for _, d := range out {

@@ -78,6 +78,8 @@ type Frame struct {
 	// it starts without its modifiers; both zero for a verb.
 	Span [2]int
 	Head int
+
+	clause Sentence // the clause of Sent that reports it
 }
 
 // Describe renders f with the names of its mentions, as the rules'

@@ -25,11 +25,40 @@ func Find(in Input) []Frame {
 	var frames []Frame
 	bySent := in.bySentence()
 	for s := range in.Sents {
-		if f, ok := in.frame(s, bySent[s]); ok {
-			frames = append(frames, f)
+		for _, c := range in.clauses(s) {
+			if f, ok := in.frame(s, c, inside(in, bySent[s], c)); ok {
+				frames = append(frames, f)
+			}
 		}
 	}
 	return join(in, frames)
+}
+
+// clauses cuts sentence s where one happening's report ends and another's
+// may begin ("A and B signed X, while C and D signed Y"; a semicolon):
+// each clause gets a frame of its own.
+func (in Input) clauses(s int) []Sentence {
+	sent := in.Sents[s]
+	var out []Sentence
+	from := sent.From
+	for k := sent.From; k < sent.To; k++ {
+		if clauseBreaks[in.Toks[k].Key] && k > from {
+			out = append(out, Sentence{From: from, To: k})
+			from = k + 1
+		}
+	}
+	return append(out, Sentence{From: from, To: sent.To})
+}
+
+// inside keeps the mentions of ms within clause c.
+func inside(in Input, ms []int, c Sentence) []int {
+	var out []int
+	for _, i := range ms {
+		if m := in.Mentions[i]; m.From >= c.From && m.To <= c.To {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 // bySentence lists the mentions of each sentence, in one pass over both:
@@ -50,9 +79,8 @@ func (in Input) bySentence() [][]int {
 	return out
 }
 
-// frame reads sentence s.
-func (in Input) frame(s int, ms []int) (Frame, bool) {
-	sent := in.Sents[s]
+// frame reads clause sent of sentence s, whose mentions are ms.
+func (in Input) frame(s int, sent Sentence, ms []int) (Frame, bool) {
 	var best *Trigger
 	var at int
 	var triggers []*Trigger
@@ -69,7 +97,7 @@ func (in Input) frame(s int, ms []int) (Frame, bool) {
 	if best == nil {
 		return Frame{}, false
 	}
-	f := Frame{Rule: best.Name, Kind: best.Kind, Sent: s, Trigger: at, Named: -1, Traveller: -1}
+	f := Frame{Rule: best.Name, Kind: best.Kind, Sent: s, Trigger: at, Named: -1, Traveller: -1, clause: sent}
 	if best.Noun || best.Name == "signing-noun" {
 		f.Span, f.Head = in.span(at, sent, ms)
 	}
@@ -210,7 +238,7 @@ func (in Input) cue(m Mention, from int) string {
 
 // fill gives f its arguments from the mentions ms of its sentence.
 func (in Input) fill(f *Frame, ms []int, meets, trip, signs bool) {
-	sent := in.Sents[f.Sent]
+	sent := f.clause
 	end := in.purpose(f.Trigger, sent.To)
 	var before, after []int // people on either side of the trigger, for MET_WITH
 	for n, i := range ms {

@@ -115,6 +115,9 @@ var (
 		"who": true, "when": true, "during": true, "after": true, "before": true, "while": true, "as": true, "and": false, "to": true, "on": true, "in": true, "at": true, "for": true}
 )
 
+// clauseBreaks end the report of one happening within a sentence.
+var clauseBreaks = map[string]bool{";": true, "while": true, "whereas": true, "meanwhile": true, "but": true, "although": true, "however": true}
+
 // Cues anywhere in the sentence that change the status, strongest first.
 var statusCues = []struct {
 	Status string

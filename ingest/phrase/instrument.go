@@ -73,6 +73,10 @@ func (in Input) complement(j int, s Sentence, claimed []bool) int {
 	end := j + 1
 	for end < s.To && end-j < 16 {
 		key := in.Toks[end].Key
+		if key == "(" && end+2 < s.To && in.Toks[end+2].Key == ")" {
+			end += 3 // an acronym set off: "Authority (ITCA) and …"
+			continue
+		}
 		if complementStops[key] || strings.HasPrefix(in.Toks[end].Tag, "VB") && !claimed[end] {
 			break
 		}
