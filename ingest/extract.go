@@ -5,6 +5,7 @@ import (
 
 	"fmt"
 	"github.com/diplograph/diplograph/ingest/event"
+	"github.com/diplograph/diplograph/ingest/phrase"
 	"slices"
 	"strings"
 
@@ -42,9 +43,16 @@ func (p *Pipeline) Extract(ctx context.Context, doc store.Document) (store.Batch
 
 // tag gives each token the part of speech the text layer finds for the
 // word that starts where it starts; tokens it split otherwise get none.
+// Only the layers that read tags need them (an event trigger, an
+// instrument's head), and tagging is most of prose's cost, so only the
+// sentences that hold such a word are tagged (docs/EXTRACTION.md has the
+// figures).
 func (p *Pipeline) tag(a *annotated) tagging {
 	tags := make(tagging, len(a.Toks))
 	for _, s := range a.Sents {
+		if !slices.ContainsFunc(a.Toks[s.From:s.To], func(t token) bool { return event.IsTrigger(t.Key) || phrase.IsHead(t.Key) }) {
+			continue
+		}
 		words, err := p.tagger.Tag(a.Text[s.Start:s.End])
 		if err != nil {
 			continue // untagged: the layers that read tags fall back to the word
@@ -63,9 +71,9 @@ func (p *Pipeline) tag(a *annotated) tagging {
 }
 
 // mergeDoc folds names of one thing into one entity: an event or
-// instrument named in full and by its tail ("U.S.-Czech Strategic
-// Dialogue", "Strategic Dialogue"), and instruments named through an
-// acronym the document defines ("MOU on Cyber Defence").
+// instrument named in full and by its tail ("Ruritania-Freedonia Fisheries
+// Dialogue", "Fisheries Dialogue"), and instruments named through an
+// acronym the document defines ("MOU on Fisheries Cooperation").
 func (rc *recognizer) mergeDoc() {
 	for _, e := range slices.Clone(rc.reg.ents) {
 		if e.Type != schema.Agreement {

@@ -383,3 +383,8 @@ func appendEntity(in Input, list []int, i int) []int {
 	}
 	return append(list, i)
 }
+
+// IsTrigger says whether a folded word is in the trigger lexicon: the text
+// layer tags only sentences that hold one, the only ones whose tags this
+// layer reads.
+func IsTrigger(key string) bool { return len(byWord[key]) > 0 }

@@ -100,3 +100,10 @@ func (in Input) complement(j int, s Sentence, claimed []bool) int {
 	}
 	return end
 }
+
+// IsHead says whether a folded word heads a description this layer reads:
+// the text layer tags only sentences that hold one (or an event trigger).
+func IsHead(key string) bool {
+	_, ok := instrumentHeads[key]
+	return ok
+}
