@@ -7,7 +7,7 @@ import "strings"
 var instrumentHeads = map[string]string{
 	"agreement": "AGREEMENT", "accord": "AGREEMENT", "deal": "AGREEMENT", "arrangement": "AGREEMENT",
 	"protocol": "AGREEMENT", "convention": "TREATY", "treaty": "TREATY",
-	"memorandum": "MOU", "mou": "MOU", "moU": "MOU",
+	"memorandum": "MOU", "mou": "MOU",
 	"declaration": "DECLARATION", "communique": "JOINT_STATEMENT", "statement": "JOINT_STATEMENT",
 	"roadmap": "PROGRAM", "programme": "PROGRAM", "program": "PROGRAM", "plan": "PROGRAM",
 }
@@ -18,7 +18,7 @@ var (
 	instrumentMods = map[string]bool{"joint": true, "cooperation": true, "framework": true, "bilateral": true, "trilateral": true,
 		"security": true, "trade": true, "defence": true, "defense": true, "partnership": true, "strategic": true, "comprehensive": true,
 		"economic": true, "technical": true, "action": true, "implementation": true, "implementing": true, "free": true, "mutual": true,
-		"investment": true, "visa": true, "exemption": true, "extradition": true, "readmission": true, "partnership-": false}
+		"investment": true, "visa": true, "exemption": true, "extradition": true, "readmission": true}
 	complementOpeners = map[string]bool{"on": true, "between": true, "of": true, "for": true, "concerning": true, "regarding": true, "in": true}
 	// A complement ends at a clause or a second coordination.
 	complementStops = map[string]bool{",": true, ".": true, ";": true, ":": true, "(": true, ")": true, "which": true, "that": true, "while": true,
@@ -106,4 +106,13 @@ func (in Input) complement(j int, s Sentence, claimed []bool) int {
 func IsHead(key string) bool {
 	_, ok := instrumentHeads[key]
 	return ok
+}
+
+// Heads lists the instrument heads, for the rule catalogue.
+func Heads() []string {
+	var out []string
+	for h := range instrumentHeads {
+		out = append(out, h)
+	}
+	return out
 }
