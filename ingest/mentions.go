@@ -5,28 +5,43 @@ import (
 	"github.com/diplograph/diplograph/schema"
 )
 
-// describedInstruments adds the instruments the mention layer
-// (ingest/phrase) finds described in lower case to the recognizer's
-// mentions, as new entities named by their description.
+// describedInstruments adds what the phrase layer (ingest/phrase) finds to
+// the recognizer's mentions: instruments described in lower case, as new
+// entities named by their description, and people given a post after
+// their name, with that post and its owner.
 func (rc *recognizer) describedInstruments(tags tagging) {
 	in := phrase.Input{Toks: make([]phrase.Token, len(rc.a.Toks))}
 	for i, t := range rc.a.Toks {
-		in.Toks[i] = phrase.Token{Key: t.Key, Cap: t.Cap, Tag: tags.at(i)}
+		in.Toks[i] = phrase.Token{Key: t.Key, Cap: t.Cap, Word: t.Word, Tag: tags.at(i)}
 	}
 	for _, s := range rc.a.Sents {
 		in.Sents = append(in.Sents, phrase.Sentence{From: s.From, To: s.To})
 	}
-	for _, m := range rc.ms {
-		if !m.Dropped && rc.reg.resolve(m.E).Type != schema.Country {
-			in.Claimed = append(in.Claimed, phrase.Span{From: m.From, To: m.To})
+	in.NameEnd = rc.nameAt
+	in.TitleEnd = func(i, limit int) int { end, _ := rc.titleAt(i, limit); return end }
+	var claimed []*mention
+	for _, m := range rc.mentionsIn(0, len(rc.a.Toks)) {
+		if !m.Dropped && !m.Nested {
+			claimed = append(claimed, m)
+			in.Claimed = append(in.Claimed, phrase.Span{From: m.From, To: m.To, Type: rc.reg.resolve(m.E).Type})
 		}
 	}
 	for _, sp := range phrase.Find(in) {
 		if rc.a.Toks[sp.From].Ref {
 			continue
 		}
+		if sp.Type == schema.Person {
+			var owner *ent
+			if sp.Owner >= 0 {
+				owner = rc.reg.resolve(claimed[sp.Owner].E)
+			}
+			if m := rc.person(sp.From, sp.To, rc.a.span(sp.Title[0], sp.Title[1]), owner); m != nil {
+				m.Source = "phrase:" + sp.Rule
+			}
+			continue
+		}
 		name := rc.a.Text[rc.a.Toks[sp.From].Start:rc.a.Toks[sp.To-1].End]
 		e := rc.reg.get(sp.Type, name, sp.Kind)
-		rc.add(&mention{From: sp.From, To: sp.To, E: e, Source: "mention:" + sp.Rule})
+		rc.add(&mention{From: sp.From, To: sp.To, E: e, Source: "phrase:" + sp.Rule})
 	}
 }

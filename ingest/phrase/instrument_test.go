@@ -17,6 +17,12 @@ func tokens(example string) Input {
 		}
 		end := strings.HasSuffix(strings.TrimRight(f, ".,"), "]")
 		core := strings.TrimRight(strings.TrimRight(f, ".,"), "]")
+		if core == "" {
+			for _, p := range f {
+				in.Toks = append(in.Toks, Token{Key: string(p)})
+			}
+			continue
+		}
 		from := len(in.Toks)
 		in.Toks = append(in.Toks, Token{Key: strings.ToLower(core), Cap: unicode.IsUpper([]rune(core)[0])})
 		if claimed {
@@ -61,4 +67,73 @@ func TestInstrumentDescriptions(t *testing.T) {
 			t.Errorf("%q:\n got %q\nwant %q", tt.example, g, tt.want)
 		}
 	}
+}
+
+// TestAppositivePosts: a person named without a post before the name and
+// given one after it, with the post's owner where the phrase names it.
+func TestAppositivePosts(t *testing.T) {
+	titles := map[string]bool{"president-elect": true, "secretary": true, "minister": true, "president": true}
+	tests := []struct{ example, want string }{
+		{"She met Anna Weber , [Ruritania] 's president-elect , in Zenda .", "anna weber / president-elect / ruritania"},
+		{"Anna Weber , Minister of Trade , spoke .", "anna weber / minister of trade / "},
+		{"He will meet Karl Hof , the incoming Secretary of Trade of [Freedonia] .", "karl hof / secretary of trade / freedonia"},
+		{"The Minister of Foreign Affairs , Ambassador Karl Hof , spoke .", ""},
+		{"Talks with Anna Weber , who leads the party , ended .", ""},
+	}
+	for _, tt := range tests {
+		in := tokens(tt.example)
+		for i := range in.Toks {
+			in.Toks[i].Word = in.Toks[i].Key != "," && in.Toks[i].Key != "."
+		}
+		for i := range in.Claimed {
+			in.Claimed[i].Type = "Country"
+		}
+		in.NameEnd = func(i, limit int) int {
+			j := i
+			for j < limit && in.Toks[j].Cap && in.Toks[j].Word && !titles[in.Toks[j].Key] {
+				j++
+			}
+			return j
+		}
+		in.TitleEnd = func(i, limit int) int {
+			if i >= limit || !titles[in.Toks[i].Key] {
+				return i
+			}
+			j := i + 1
+			if j+1 < limit && in.Toks[j].Key == "of" && in.Toks[j+1].Cap && !slicesContainsStart(in.Claimed, j+1) {
+				j += 2
+			}
+			return j
+		}
+		var got []string
+		for _, sp := range Find(in) {
+			if sp.Type != "Person" {
+				continue
+			}
+			words := func(a, b int) string {
+				var ws []string
+				for _, tok := range in.Toks[a:b] {
+					ws = append(ws, tok.Key)
+				}
+				return strings.Join(ws, " ")
+			}
+			owner := ""
+			if sp.Owner >= 0 {
+				owner = words(in.Claimed[sp.Owner].From, in.Claimed[sp.Owner].To)
+			}
+			got = append(got, words(sp.From, sp.To)+" / "+words(sp.Title[0], sp.Title[1])+" / "+owner)
+		}
+		if g := strings.Join(got, " | "); g != tt.want {
+			t.Errorf("%q:\n got %q\nwant %q", tt.example, g, tt.want)
+		}
+	}
+}
+
+func slicesContainsStart(spans []Span, from int) bool {
+	for _, s := range spans {
+		if s.From == from {
+			return true
+		}
+	}
+	return false
 }

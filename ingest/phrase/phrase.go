@@ -16,9 +16,10 @@ import "github.com/diplograph/diplograph/schema"
 
 // Token is one word as the text layer gives it.
 type Token struct {
-	Key string // folded: lower case, no diacritics
-	Cap bool
-	Tag string // Penn part of speech, "" when untagged
+	Key  string // folded: lower case, no diacritics
+	Cap  bool
+	Word bool   // letters or digits, not punctuation
+	Tag  string // Penn part of speech, "" when untagged
 }
 
 // Sentence is the token range [From, To).
@@ -30,13 +31,22 @@ type Span struct {
 	Type     schema.EntityType
 	Kind     string // the kind its head gives ("MOU", "AGREEMENT", …)
 	Rule     string
+	// A person set off with a post: the post's tokens, and the claimed
+	// span (an index into Input.Claimed) of the body or state it belongs
+	// to, -1 when the phrase names none.
+	Title [2]int
+	Owner int
 }
 
 // Input is what the layer reads.
 type Input struct {
 	Toks    []Token
 	Sents   []Sentence
-	Claimed []Span // in text order
+	Claimed []Span // in text order, with their types
+	// The recognizer's lexical knowledge, which the rules' structures
+	// consult: where a personal name starting at i ends (i when none), and
+	// where a post's name starting at i ends (i when none).
+	NameEnd, TitleEnd func(i, limit int) int
 }
 
 // Find returns the spans of every rule, in text order.
@@ -47,10 +57,17 @@ func Find(in Input) []Span {
 			claimed[k] = true
 		}
 	}
+	starts := map[int]int{}
+	for i, c := range in.Claimed {
+		starts[c.From] = i
+	}
 	var out []Span
 	for _, s := range in.Sents {
 		for k := s.From; k < s.To; k++ {
 			if sp, ok := in.instrument(k, s, claimed); ok {
+				out = append(out, sp)
+				k = sp.To - 1
+			} else if sp, ok := in.appositive(k, s, claimed, starts); ok {
 				out = append(out, sp)
 				k = sp.To - 1
 			}
