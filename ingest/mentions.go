@@ -18,7 +18,7 @@ func (rc *recognizer) describedInstruments(tags tagging) {
 		in.Sents = append(in.Sents, phrase.Sentence{From: s.From, To: s.To})
 	}
 	in.NameEnd = rc.nameAt
-	in.TitleEnd = func(i, limit int) int { end, _ := rc.titleAt(i, limit); return end }
+	in.TitleEnd = rc.postEnd
 	var claimed []*mention
 	for _, m := range rc.mentionsIn(0, len(rc.a.Toks)) {
 		if !m.Dropped && !m.Nested {
@@ -44,4 +44,27 @@ func (rc *recognizer) describedInstruments(tags tagging) {
 		e := rc.reg.get(sp.Type, name, sp.Kind)
 		rc.add(&mention{From: sp.From, To: sp.To, E: e, Source: "phrase:" + sp.Rule})
 	}
+}
+
+// postEnd is where a post's name starting at token i ends: as titleAt
+// reads one, or a post written in lower case after a possessive state
+// ("Ruritania's president-elect", "its foreign minister"); i when none.
+func (rc *recognizer) postEnd(i, limit int) int {
+	if end, _ := rc.titleAt(i, limit); end > i {
+		return end
+	}
+	toks := rc.a.Toks
+	j := i
+	for j < limit && titleMods[toks[j].Key] {
+		j++
+	}
+	if j >= limit || !titleHeads[toks[j].Key] {
+		return i
+	}
+	j++
+	// "-elect", "-designate" are part of the post
+	if j+1 < limit && toks[j].Text == "-" && (toks[j+1].Key == "elect" || toks[j+1].Key == "designate") {
+		j += 2
+	}
+	return j
 }
