@@ -171,7 +171,7 @@ func (fr *framer) event(f event.Frame) *ent {
 		return nil // "the anniversary of the invasion": the sentence's happening is not the one it names
 	}
 	for _, e := range fr.bySent[f.Sent] {
-		if e = rl.rc.reg.resolve(e); e.Kind == f.Kind || f.Kind == "MEETING" {
+		if e = rl.rc.reg.resolve(e); (e.Kind == f.Kind || f.Kind == "MEETING") && !fr.elsewhere(e, f) {
 			return e
 		}
 	}
@@ -238,6 +238,22 @@ func (rl *relater) sentDate(i int) (date, end string) {
 		return ds[0].Date, ds[0].End_
 	}
 	return "", ""
+}
+
+// elsewhere says whether event e is held only in places frame f does not
+// name: the other stop of a trip the same sentence announces.
+func (fr *framer) elsewhere(e *ent, f event.Frame) bool {
+	held := fr.heldIn[e]
+	if len(held) == 0 || len(f.Places) == 0 {
+		return false
+	}
+	reg := fr.rl.rc.reg
+	for _, p := range f.Places {
+		if slices.ContainsFunc(held, func(h *ent) bool { return reg.resolve(h) == reg.resolve(fr.ent(p)) }) {
+			return false
+		}
+	}
+	return true
 }
 
 // sameEvent is an event of f's kind that the passes already made

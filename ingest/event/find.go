@@ -324,17 +324,23 @@ func (in Input) place(f *Frame, ms []int, n int, c string, trip bool) bool {
 	if n > 0 && in.placeChain(ms[n-1], ms[n], f.Places) {
 		return true
 	}
+	if trip && c == "to" {
+		return true // every "to" of a trip names a stop: "to Rivia and to Zenda"
+	}
 	if len(f.Places) > 0 {
 		return trip && (c == "and" || c == ",") && slices.Contains(f.Places, ms[n-1])
 	}
-	return placeCues[c] || trip && c == "to"
+	return placeCues[c]
 }
 
 // placeChain says whether mention i continues the place named by prev:
-// "Mexico City, Mexico".
+// "Zenda, Ruritania", "Zenda, the Republic of Ruritania".
 func (in Input) placeChain(prev, i int, places []int) bool {
-	p := in.Mentions[prev]
-	return slices.Contains(places, prev) && in.Mentions[i].From == p.To+1 && in.Toks[p.To].Key == ","
+	p, m := in.Mentions[prev], in.Mentions[i]
+	if !slices.Contains(places, prev) || p.To >= len(in.Toks) || in.Toks[p.To].Key != "," {
+		return false
+	}
+	return m.From == p.To+1 || m.From == p.To+2 && in.Toks[p.To+1].Key == "the"
 }
 
 // maxSide is the most people on one side of a meeting whose pairs are

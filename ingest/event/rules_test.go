@@ -105,3 +105,17 @@ func TestTense(t *testing.T) {
 		}
 	}
 }
+
+// TestTripStops: each "to" of a trip names a stop, and a state set off
+// after a city, with or without "the", is the city's.
+func TestTripStops(t *testing.T) {
+	in, names := parse(t, "Minister [P Anna Weber] will undertake a working visit to [L Zenda], the [C Republic of Ruritania] and to [L Rivia], [C Freedonia].")
+	var got []string
+	for _, f := range Find(in) {
+		got = append(got, f.Describe(func(i int) string { return names[i] }))
+	}
+	want := "VISIT PLANNED agents=Anna Weber places=Zenda,Republic of Ruritania traveller=Anna Weber | VISIT PLANNED agents=Anna Weber places=Rivia,Freedonia traveller=Anna Weber"
+	if g := strings.Join(got, " | "); g != want {
+		t.Errorf("got  %s\nwant %s", g, want)
+	}
+}
