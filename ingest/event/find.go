@@ -166,6 +166,11 @@ func (in Input) span(k int, sent Sentence, ms []int) ([2]int, int) {
 		start--
 	}
 	head := start
+	// "a Ruritania-Freedonia Foreign Ministers' telephone talk": capitals
+	// between a determiner and the noun name its parties.
+	if j := in.capitalModifiers(start, sent); j < start {
+		start, head = j, j
+	}
 	if start-1 > sent.From && (in.Toks[start-1].Key == "'s" || in.Toks[start-1].Key == "’s") {
 		for _, i := range ms {
 			if m := in.Mentions[i]; m.To == start-1 && m.Type == schema.Person {
@@ -185,6 +190,26 @@ func (in Input) span(k int, sent Sentence, ms []int) ([2]int, int) {
 		end = j
 	}
 	return [2]int{start, end}, head
+}
+
+// capitalModifiers is where capitalized modifiers before token k begin,
+// when a determiner opens them within a few words; k otherwise.
+func (in Input) capitalModifiers(k int, sent Sentence) int {
+	j := k
+	for j > sent.From && k-j < 8 {
+		t := in.Toks[j-1]
+		if t.Key == "a" || t.Key == "an" || t.Key == "the" {
+			if j < k && in.Toks[j].Cap {
+				return j
+			}
+			return k
+		}
+		if !t.Cap && t.Key != "'" && t.Key != "’" && t.Key != "-" && t.Key != "." && t.Key != "–" {
+			return k
+		}
+		j--
+	}
+	return k
 }
 
 // cueAt is the word before token k, past determiners, adjectives in

@@ -64,7 +64,7 @@ var Triggers = []Trigger{
 	{Name: "chair-verb", Words: []string{"convened", "chaired", "co-chaired", "cochaired"}, Kind: "MEETING", Verb: true, Priority: 30,
 		Example: "[P Anna Weber] and [P Karl Hof] co-chaired the [E Zenda Round].",
 		Want:    "MEETING HELD named=Zenda Round agents=Anna Weber,Karl Hof"},
-	{Name: "meeting-noun", Words: []string{"meeting", "meetings", "talks", "call", "conversation", "videoconference", "session", "audience"}, Kind: "MEETING", Noun: true, Meets: true, Priority: 20,
+	{Name: "meeting-noun", Words: []string{"meeting", "meetings", "talks", "talk", "call", "conversation", "videoconference", "session", "audience"}, Kind: "MEETING", Noun: true, Meets: true, Priority: 20,
 		Example: "[P Anna Weber] held talks with [O the Ministry of Trade] and [P Karl Hof] in [L Zenda].",
 		Want:    "MEETING HELD agents=Anna Weber,Ministry of Trade,Karl Hof places=Zenda met=Anna Weber~Karl Hof"},
 }
