@@ -204,8 +204,8 @@ func (in Input) capitalModifiers(k int, sent Sentence) int {
 			}
 			return k
 		}
-		if !t.Cap && t.Key != "'" && t.Key != "’" && t.Key != "-" && t.Key != "." && t.Key != "–" {
-			return k
+		if !t.Cap && t.Key != "'" && t.Key != "’" && t.Key != "-" && t.Key != "." && t.Key != "–" || headlineWords[t.Key] {
+			return k // a headline in title case is not a name: "Travels to Zenda For Talks"
 		}
 		j--
 	}

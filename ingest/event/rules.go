@@ -115,6 +115,9 @@ var (
 		"who": true, "when": true, "during": true, "after": true, "before": true, "while": true, "as": true, "and": false, "to": true, "on": true, "in": true, "at": true, "for": true}
 )
 
+// headlineWords are the function words a headline capitalizes.
+var headlineWords = map[string]bool{"for": true, "to": true, "with": true, "in": true, "on": true, "at": true, "by": true, "from": true, "and": true, "of": true, "travels": true, "visits": true, "meets": true}
+
 // clauseBreaks end the report of one happening within a sentence.
 var clauseBreaks = map[string]bool{";": true, "while": true, "whereas": true, "meanwhile": true, "but": true, "although": true, "however": true}
 
