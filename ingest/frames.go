@@ -19,6 +19,11 @@ func (rl *relater) eventFrames() {
 	for _, f := range event.Find(in) {
 		fr.apply(f)
 	}
+	for _, e := range rl.rc.reg.ents {
+		for _, m := range rl.rc.parties[e] {
+			fr.once(m.E, e, schema.Signed, rl.a.Toks[m.From].Sent, "phrase:between-parties", 0.6)
+		}
+	}
 	rl.statuses(in)
 }
 

@@ -43,6 +43,30 @@ func (rc *recognizer) describedInstruments(tags tagging) {
 		name := rc.a.Text[rc.a.Toks[sp.From].Start:rc.a.Toks[sp.To-1].End]
 		e := rc.reg.get(sp.Type, name, sp.Kind)
 		rc.add(&mention{From: sp.From, To: sp.To, E: e, Source: "phrase:" + sp.Rule})
+		rc.betweenParties(e, sp, claimed)
+	}
+}
+
+// betweenParties records the states and bodies named after "between" in
+// an instrument's description as its sides: they signed it.
+func (rc *recognizer) betweenParties(e *ent, sp phrase.Span, claimed []*mention) {
+	between := -1
+	for k := sp.From; k < sp.To; k++ {
+		if rc.a.Toks[k].Key == "between" {
+			between = k
+			break
+		}
+	}
+	if between < 0 {
+		return
+	}
+	for _, m := range claimed {
+		if t := rc.reg.resolve(m.E).Type; m.From > between && m.To <= sp.To && (t == schema.Country || t == schema.Organization) {
+			if rc.parties == nil {
+				rc.parties = map[*ent][]*mention{}
+			}
+			rc.parties[e] = append(rc.parties[e], m)
+		}
 	}
 }
 

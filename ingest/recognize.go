@@ -256,6 +256,9 @@ type recognizer struct {
 	extraTitles []posting
 	headline    bool // classifying a title-case headline
 	titleRefs   []titleRef
+	// parties are the states and bodies an instrument's description names
+	// as its sides ("an agreement between A and B"), by instrument.
+	parties map[*ent][]*mention
 }
 
 func (rc *recognizer) add(m *mention) *mention {

@@ -80,6 +80,12 @@ func (in Input) complement(j int, s Sentence, claimed []bool) int {
 		if complementStops[key] || strings.HasPrefix(in.Toks[end].Tag, "VB") && !claimed[end] {
 			break
 		}
+		// "… and the Ministry of Climate of Freedonia in Zenda": a place
+		// after a name is where it was signed; "its counterpart in
+		// Freedonia" is part of the description.
+		if (key == "in" || key == "at" || key == "on") && claimed[end-1] {
+			break
+		}
 		between = between || key == "between" || in.Toks[j].Key == "between"
 		if key == "and" {
 			// "between A and B" takes one; "on trade and investment"
