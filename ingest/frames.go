@@ -24,7 +24,63 @@ func (rl *relater) eventFrames() {
 			fr.once(m.E, e, schema.Signed, rl.a.Toks[m.From].Sent, "phrase:between-parties", 0.6)
 		}
 	}
+	rl.namedParties(fr)
 	rl.statuses(in)
+}
+
+// namedParties: the states an instrument's name opens with, joined by a
+// dash ("the Ruritania–Freedonia Trade Agreement"), are its parties: they
+// signed it, unless the text says it is still being made (a treaty under
+// negotiation has parties but no signatures).
+func (rl *relater) namedParties(fr *framer) {
+	toks := rl.a.Toks
+	for _, m := range rl.rc.ms {
+		if e := rl.rc.reg.resolve(m.E); m.Nested || m.Dropped || e.Type != schema.Agreement || !fr.signed[e] && rl.unconcluded(e) {
+			continue
+		}
+		var states []*mention
+		next := m.From
+		if toks[next].Key == "the" {
+			next++
+		}
+		for _, n := range rl.rc.mentionsIn(m.From, m.To) {
+			if n == m || n.From != next || rl.rc.reg.resolve(n.E).Type != schema.Country {
+				continue
+			}
+			states = append(states, n)
+			if next = n.To + 1; n.To >= m.To || !dashes[toks[n.To].Text] {
+				break
+			}
+		}
+		if len(states) < 2 {
+			continue
+		}
+		for _, st := range states {
+			fr.once(st.E, m.E, schema.Signed, toks[m.From].Sent, "name-parties", 0.6)
+		}
+	}
+}
+
+var dashes = map[string]bool{"-": true, "–": true, "—": true, "/": true}
+
+// unconcludedCues say an instrument is still being made.
+var unconcludedCues = []string{"negotiat", "draft", "propos", "to conclude", "will sign", "would", "talks on", "work toward", "work towards"}
+
+// unconcluded says whether a sentence that names instrument e says it is
+// still being negotiated, drafted or proposed.
+func (rl *relater) unconcluded(e *ent) bool {
+	for _, m := range rl.rc.ms {
+		if rl.rc.reg.resolve(m.E) != e {
+			continue
+		}
+		text := strings.ToLower(rl.a.sentText(rl.a.Toks[m.From].Sent))
+		for _, c := range unconcludedCues {
+			if strings.Contains(text, c) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // statuses judges the status of each event no frame judged, at the
@@ -59,6 +115,7 @@ type framer struct {
 	held     []*ent          // the keys of heldIn in the order they came, for a stable choice
 	attended map[*ent][]*ent // participant → events
 	bySent   map[int][]*ent  // sentence → events its facts tie to it
+	signed   map[*ent]bool   // instruments some fact says were signed or produced
 }
 
 type factKey struct {
@@ -68,7 +125,7 @@ type factKey struct {
 
 func (rl *relater) newFramer(in event.Input, ents []*ent) *framer {
 	fr := &framer{rl: rl, in: in, ents: ents, stated: map[factKey]bool{},
-		heldIn: map[*ent][]*ent{}, attended: map[*ent][]*ent{}, bySent: map[int][]*ent{}}
+		heldIn: map[*ent][]*ent{}, attended: map[*ent][]*ent{}, bySent: map[int][]*ent{}, signed: map[*ent]bool{}}
 	for _, f := range rl.facts {
 		fr.index(rl.rc.reg.resolve(f.S), rl.rc.reg.resolve(f.O), f.T, f.Sent)
 	}
@@ -85,6 +142,8 @@ func (fr *framer) index(s, o *ent, t schema.RelationType, sent int) {
 		fr.heldIn[s] = append(fr.heldIn[s], o)
 	case schema.Attended:
 		fr.attended[s] = append(fr.attended[s], o)
+	case schema.Signed, schema.Produced:
+		fr.signed[o] = true
 	}
 	for _, e := range [2]*ent{s, o} {
 		if e.Type == schema.Event && !slices.Contains(fr.bySent[sent], e) {
