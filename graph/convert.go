@@ -121,9 +121,13 @@ func relationModels(rs []store.Relation) []*model.Relation {
 // loader, keeping those of the given types (all when empty) in the given
 // direction, ordered by type then id for a stable answer.
 func relationsOf(ctx context.Context, id string, types []schema.RelationType, dir store.Direction) ([]store.Relation, error) {
-	all, err := loaders.For(ctx).Relations.Load(ctx, id)
-	if err != nil {
-		return nil, err
+	l := loaders.For(ctx)
+	all, ok := l.Typed(id, types)
+	if !ok {
+		var err error
+		if all, err = l.Relations.Load(ctx, id); err != nil {
+			return nil, err
+		}
 	}
 	keep := func(r *store.Relation) bool {
 		return (len(types) == 0 || slices.Contains(types, r.Type)) &&
@@ -319,9 +323,9 @@ func (r *Resolver) relationConnection(ctx context.Context, f store.RelationFilte
 }
 
 // relationsSeen lists the relations matching f that were seen within
-// [from, to], paging by relation id as the stores do, so cursors stay
-// interchangeable with unfiltered listings.
-func (r *Resolver) relationsSeen(ctx context.Context, f store.RelationFilter, from, to *string, countOnly bool) (*model.RelationConnection, error) {
+// [from, to] and held at asOf (when given), paging by relation id as the
+// stores do, so cursors stay interchangeable with unfiltered listings.
+func (r *Resolver) relationsSeen(ctx context.Context, f store.RelationFilter, from, to, asOf *string, countOnly bool) (*model.RelationConnection, error) {
 	size, err := store.CheckPage(f.Page)
 	if err != nil {
 		return nil, err
@@ -336,10 +340,13 @@ func (r *Resolver) relationsSeen(ctx context.Context, f store.RelationFilter, fr
 	if err != nil {
 		return nil, err
 	}
+	if all, err = keepAsOf(ctx, all, asOf); err != nil {
+		return nil, err
+	}
 	conn := &model.RelationConnection{Edges: []*model.RelationEdge{}}
 	var kept []store.Relation
 	for _, rel := range all {
-		if !seenWithin(rel, from, to) {
+		if (from != nil || to != nil) && !seenWithin(rel, from, to) {
 			continue
 		}
 		conn.TotalCount++
@@ -388,13 +395,20 @@ func seenWithin(rel store.Relation, from, to *string) bool {
 }
 
 // entityRelations answers an entity's relations field: one page of the
-// relations touching id, of the types and direction asked.
-func entityRelations(ctx context.Context, id string, types []schema.RelationType, dir *model.Direction, first *int) ([]*model.Relation, error) {
+// relations touching id, of the types and direction asked, held at asOf
+// when it is given.
+func entityRelations(ctx context.Context, id string, types []schema.RelationType, dir *model.Direction, first *int, asOf *string) ([]*model.Relation, error) {
 	if err := checkFirst(first, "relations"); err != nil {
+		return nil, err
+	}
+	if err := checkDate("asOf", asOf); err != nil {
 		return nil, err
 	}
 	rs, err := relationsOf(ctx, id, types, toDirection(dir))
 	if err != nil {
+		return nil, err
+	}
+	if rs, err = keepAsOf(ctx, rs, asOf); err != nil {
 		return nil, err
 	}
 	rs, _ = firstOf(rs, first, "relations")

@@ -1,6 +1,8 @@
 package graph
 
 import (
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/diplograph/diplograph/store"
@@ -87,4 +89,39 @@ func clip(s string, n int) string {
 		n-- // not inside a UTF-8 sequence
 	}
 	return s[:n] + "…"
+}
+
+// ValidDate reports whether s is a date checkDate accepts: YYYY, YYYY-MM
+// or YYYY-MM-DD, a real month and day. The command line checks sidecar
+// files with it.
+func ValidDate(s string) bool { return validDate(s) }
+
+// checkSource rejects a source that names a scheme other than http or
+// https, or an http(s) URL that is not absolute: a document's versions
+// are the documents of one URL (store.Versionable), so "http:/x" or
+// "ftp://x" would silently never have versions. A source without a
+// scheme is a path or a name, kept as the document's origin and never
+// versioned. A nil v is an argument not given.
+func checkSource(arg string, v *string) error {
+	if v == nil || *v == "" || store.Versionable(*v) {
+		return nil
+	}
+	if sourceError(*v) == nil {
+		return nil
+	}
+	return store.Errorf(store.EINVALID, "%s: %q is not an absolute http(s) URL", arg, clip(*v, 80))
+}
+
+// sourceError returns an error for a source that looks like a URL (it has
+// a scheme, "name:") but is not an absolute http(s) one; nil for such a
+// URL and for a path.
+func sourceError(s string) error {
+	if store.Versionable(s) {
+		return nil
+	}
+	scheme, _, ok := strings.Cut(s, ":")
+	if !ok || scheme == "" || strings.ContainsAny(scheme, "/\\. ") || len(scheme) == 1 {
+		return nil // a path (C:\ is a drive, not a scheme)
+	}
+	return fmt.Errorf("%q is not an absolute http(s) URL", clip(s, 80))
 }

@@ -52,6 +52,11 @@ func (r *documentResolver) Mentions(ctx context.Context, obj *model.Document, ty
 	return firstOf(out, first, "mentions")
 }
 
+// Versions is the resolver for the versions field.
+func (r *documentResolver) Versions(ctx context.Context, obj *model.Document, first *int) ([]*model.Document, error) {
+	return r.versionsOf(ctx, obj.D, first)
+}
+
 // Document returns DocumentResolver implementation.
 func (r *Resolver) Document() DocumentResolver { return &documentResolver{r} }
 

@@ -15,18 +15,33 @@ import (
 )
 
 // Relations is the resolver for the relations field.
-func (r *agreementResolver) Relations(ctx context.Context, obj *model.Agreement, types []schema.RelationType, direction *model.Direction, first *int) ([]*model.Relation, error) {
-	return entityRelations(ctx, obj.Store().ID, types, direction, first)
+func (r *agreementResolver) Relations(ctx context.Context, obj *model.Agreement, types []schema.RelationType, direction *model.Direction, first *int, asOf *string) ([]*model.Relation, error) {
+	return entityRelations(ctx, obj.Store().ID, types, direction, first, asOf)
+}
+
+// Timeline is the resolver for the timeline field.
+func (r *agreementResolver) Timeline(ctx context.Context, obj *model.Agreement, first *int) ([]*model.TimelineItem, error) {
+	return timelineOf(ctx, obj.Store().ID, first)
 }
 
 // Relations is the resolver for the relations field.
-func (r *countryResolver) Relations(ctx context.Context, obj *model.Country, types []schema.RelationType, direction *model.Direction, first *int) ([]*model.Relation, error) {
-	return entityRelations(ctx, obj.Store().ID, types, direction, first)
+func (r *countryResolver) Relations(ctx context.Context, obj *model.Country, types []schema.RelationType, direction *model.Direction, first *int, asOf *string) ([]*model.Relation, error) {
+	return entityRelations(ctx, obj.Store().ID, types, direction, first, asOf)
+}
+
+// Timeline is the resolver for the timeline field.
+func (r *countryResolver) Timeline(ctx context.Context, obj *model.Country, first *int) ([]*model.TimelineItem, error) {
+	return timelineOf(ctx, obj.Store().ID, first)
 }
 
 // Relations is the resolver for the relations field.
-func (r *eventResolver) Relations(ctx context.Context, obj *model.Event, types []schema.RelationType, direction *model.Direction, first *int) ([]*model.Relation, error) {
-	return entityRelations(ctx, obj.Store().ID, types, direction, first)
+func (r *eventResolver) Relations(ctx context.Context, obj *model.Event, types []schema.RelationType, direction *model.Direction, first *int, asOf *string) ([]*model.Relation, error) {
+	return entityRelations(ctx, obj.Store().ID, types, direction, first, asOf)
+}
+
+// Timeline is the resolver for the timeline field.
+func (r *eventResolver) Timeline(ctx context.Context, obj *model.Event, first *int) ([]*model.TimelineItem, error) {
+	return timelineOf(ctx, obj.Store().ID, first)
 }
 
 // Participants is the resolver for the participants field.
@@ -148,18 +163,33 @@ func (r *eventResolver) Documents(ctx context.Context, obj *model.Event, first *
 }
 
 // Relations is the resolver for the relations field.
-func (r *locationResolver) Relations(ctx context.Context, obj *model.Location, types []schema.RelationType, direction *model.Direction, first *int) ([]*model.Relation, error) {
-	return entityRelations(ctx, obj.Store().ID, types, direction, first)
+func (r *locationResolver) Relations(ctx context.Context, obj *model.Location, types []schema.RelationType, direction *model.Direction, first *int, asOf *string) ([]*model.Relation, error) {
+	return entityRelations(ctx, obj.Store().ID, types, direction, first, asOf)
+}
+
+// Timeline is the resolver for the timeline field.
+func (r *locationResolver) Timeline(ctx context.Context, obj *model.Location, first *int) ([]*model.TimelineItem, error) {
+	return timelineOf(ctx, obj.Store().ID, first)
 }
 
 // Relations is the resolver for the relations field.
-func (r *organizationResolver) Relations(ctx context.Context, obj *model.Organization, types []schema.RelationType, direction *model.Direction, first *int) ([]*model.Relation, error) {
-	return entityRelations(ctx, obj.Store().ID, types, direction, first)
+func (r *organizationResolver) Relations(ctx context.Context, obj *model.Organization, types []schema.RelationType, direction *model.Direction, first *int, asOf *string) ([]*model.Relation, error) {
+	return entityRelations(ctx, obj.Store().ID, types, direction, first, asOf)
+}
+
+// Timeline is the resolver for the timeline field.
+func (r *organizationResolver) Timeline(ctx context.Context, obj *model.Organization, first *int) ([]*model.TimelineItem, error) {
+	return timelineOf(ctx, obj.Store().ID, first)
 }
 
 // Relations is the resolver for the relations field.
-func (r *personResolver) Relations(ctx context.Context, obj *model.Person, types []schema.RelationType, direction *model.Direction, first *int) ([]*model.Relation, error) {
-	return entityRelations(ctx, obj.Store().ID, types, direction, first)
+func (r *personResolver) Relations(ctx context.Context, obj *model.Person, types []schema.RelationType, direction *model.Direction, first *int, asOf *string) ([]*model.Relation, error) {
+	return entityRelations(ctx, obj.Store().ID, types, direction, first, asOf)
+}
+
+// Timeline is the resolver for the timeline field.
+func (r *personResolver) Timeline(ctx context.Context, obj *model.Person, first *int) ([]*model.TimelineItem, error) {
+	return timelineOf(ctx, obj.Store().ID, first)
 }
 
 // Highlights is the resolver for the highlights field.
@@ -168,8 +198,13 @@ func (r *searchHitResolver) Highlights(ctx context.Context, obj *model.SearchHit
 }
 
 // Relations is the resolver for the relations field.
-func (r *topicResolver) Relations(ctx context.Context, obj *model.Topic, types []schema.RelationType, direction *model.Direction, first *int) ([]*model.Relation, error) {
-	return entityRelations(ctx, obj.Store().ID, types, direction, first)
+func (r *topicResolver) Relations(ctx context.Context, obj *model.Topic, types []schema.RelationType, direction *model.Direction, first *int, asOf *string) ([]*model.Relation, error) {
+	return entityRelations(ctx, obj.Store().ID, types, direction, first, asOf)
+}
+
+// Timeline is the resolver for the timeline field.
+func (r *topicResolver) Timeline(ctx context.Context, obj *model.Topic, first *int) ([]*model.TimelineItem, error) {
+	return timelineOf(ctx, obj.Store().ID, first)
 }
 
 // Agreement returns AgreementResolver implementation.

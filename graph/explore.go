@@ -68,7 +68,7 @@ func intersect(a, b []string) []string {
 	return out
 }
 
-func (r *Resolver) neighborhood(ctx context.Context, id string, depth int, types []schema.RelationType, limit int) (*model.Graph, error) {
+func (r *Resolver) neighborhood(ctx context.Context, id string, depth int, types []schema.RelationType, limit int, asOf *string) (*model.Graph, error) {
 	if depth < 1 || depth > maxNeighborhoodDepth {
 		return nil, store.Errorf(store.EINVALID, "depth must be 1 to %d, got %d", maxNeighborhoodDepth, depth)
 	}
@@ -84,10 +84,17 @@ func (r *Resolver) neighborhood(ctx context.Context, id string, depth int, types
 	truncated := false
 	frontier := []string{id}
 	// One more round than depth: the last one only collects the relations
-	// among nodes already found, so the drawing shows them.
+	// among nodes already found, so the drawing shows them. Every edge
+	// touching a node nearer than depth came with that node's round, so
+	// what is left are the edges among the outermost nodes: asked for as
+	// such (Among), not by reading every relation of theirs, which at a
+	// hub (a country) is most of the graph.
 	for hop := 0; hop <= depth && len(frontier) > 0; hop++ {
-		rs, err := r.Store.Expand(ctx, store.Expand{IDs: frontier, Direction: store.Both, Types: types})
+		rs, err := r.Store.Expand(ctx, store.Expand{IDs: frontier, Direction: store.Both, Types: types, Among: hop == depth})
 		if err != nil {
+			return nil, err
+		}
+		if rs, err = keepAsOf(ctx, rs, asOf); err != nil {
 			return nil, err
 		}
 		slices.SortFunc(rs, func(a, b store.Relation) int { return cmp.Compare(a.ID, b.ID) })

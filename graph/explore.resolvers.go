@@ -13,8 +13,11 @@ import (
 )
 
 // Neighborhood is the resolver for the neighborhood field.
-func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int, types []schema.RelationType, limit *int) (*model.Graph, error) {
-	return r.neighborhood(ctx, id, intOr(depth, 1), types, intOr(limit, 100))
+func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int, types []schema.RelationType, limit *int, asOf *string) (*model.Graph, error) {
+	if err := checkDate("asOf", asOf); err != nil {
+		return nil, err
+	}
+	return r.neighborhood(ctx, id, intOr(depth, 1), types, intOr(limit, 100), asOf)
 }
 
 // Path is the resolver for the path field.
@@ -32,4 +35,9 @@ func (r *queryResolver) Timeline(ctx context.Context, entity string, from *strin
 		return nil, err
 	}
 	return firstOf(evs, first, "timeline")
+}
+
+// Positions is the resolver for the positions field.
+func (r *queryResolver) Positions(ctx context.Context, title *string, organization *string, asOf *string, first *int) ([]*model.Relation, error) {
+	return r.positions(ctx, title, organization, asOf, first)
 }

@@ -44,6 +44,7 @@ type ResolverRoot interface {
 	Stats() StatsResolver
 	StatsBucket() StatsBucketResolver
 	Topic() TopicResolver
+	Withdrawal() WithdrawalResolver
 }
 
 type DirectiveRoot struct {
@@ -55,7 +56,8 @@ type ComplexityRoot struct {
 		ID        func(childComplexity int) int
 		Kind      func(childComplexity int) int
 		Name      func(childComplexity int) int
-		Relations func(childComplexity int, types []schema.RelationType, direction *model.Direction, first *int) int
+		Relations func(childComplexity int, types []schema.RelationType, direction *model.Direction, first *int, asOf *string) int
+		Timeline  func(childComplexity int, first *int) int
 		Type      func(childComplexity int) int
 	}
 
@@ -85,7 +87,8 @@ type ComplexityRoot struct {
 		ID        func(childComplexity int) int
 		Kind      func(childComplexity int) int
 		Name      func(childComplexity int) int
-		Relations func(childComplexity int, types []schema.RelationType, direction *model.Direction, first *int) int
+		Relations func(childComplexity int, types []schema.RelationType, direction *model.Direction, first *int, asOf *string) int
+		Timeline  func(childComplexity int, first *int) int
 		Type      func(childComplexity int) int
 	}
 
@@ -108,6 +111,7 @@ type ComplexityRoot struct {
 		Source     func(childComplexity int) int
 		Text       func(childComplexity int) int
 		Title      func(childComplexity int) int
+		Versions   func(childComplexity int, first *int) int
 	}
 
 	DocumentConnection struct {
@@ -149,7 +153,10 @@ type ComplexityRoot struct {
 		Name         func(childComplexity int) int
 		Participants func(childComplexity int, typeArg *schema.EntityType, kind *model.Kind, first *int) int
 		Produced     func(childComplexity int, first *int) int
-		Relations    func(childComplexity int, types []schema.RelationType, direction *model.Direction, first *int) int
+		Relations    func(childComplexity int, types []schema.RelationType, direction *model.Direction, first *int, asOf *string) int
+		Status       func(childComplexity int) int
+		StatusAsOf   func(childComplexity int) int
+		Timeline     func(childComplexity int, first *int) int
 		Topics       func(childComplexity int, first *int) int
 		Type         func(childComplexity int) int
 	}
@@ -199,7 +206,8 @@ type ComplexityRoot struct {
 		ID        func(childComplexity int) int
 		Kind      func(childComplexity int) int
 		Name      func(childComplexity int) int
-		Relations func(childComplexity int, types []schema.RelationType, direction *model.Direction, first *int) int
+		Relations func(childComplexity int, types []schema.RelationType, direction *model.Direction, first *int, asOf *string) int
+		Timeline  func(childComplexity int, first *int) int
 		Type      func(childComplexity int) int
 	}
 
@@ -217,7 +225,8 @@ type ComplexityRoot struct {
 		ID        func(childComplexity int) int
 		Kind      func(childComplexity int) int
 		Name      func(childComplexity int) int
-		Relations func(childComplexity int, types []schema.RelationType, direction *model.Direction, first *int) int
+		Relations func(childComplexity int, types []schema.RelationType, direction *model.Direction, first *int, asOf *string) int
+		Timeline  func(childComplexity int, first *int) int
 		Type      func(childComplexity int) int
 	}
 
@@ -242,7 +251,8 @@ type ComplexityRoot struct {
 		ID        func(childComplexity int) int
 		Kind      func(childComplexity int) int
 		Name      func(childComplexity int) int
-		Relations func(childComplexity int, types []schema.RelationType, direction *model.Direction, first *int) int
+		Relations func(childComplexity int, types []schema.RelationType, direction *model.Direction, first *int, asOf *string) int
+		Timeline  func(childComplexity int, first *int) int
 		Type      func(childComplexity int) int
 	}
 
@@ -253,10 +263,11 @@ type ComplexityRoot struct {
 		Entities     func(childComplexity int, filter *model.EntityFilter, orderBy *model.EntityOrder, first *int, after *string, names []string) int
 		Entity       func(childComplexity int, id *string, name *string) int
 		Events       func(childComplexity int, filter *model.EventFilter, orderBy *model.EventOrder, first *int, after *string) int
-		Neighborhood func(childComplexity int, id string, depth *int, types []schema.RelationType, limit *int) int
+		Neighborhood func(childComplexity int, id string, depth *int, types []schema.RelationType, limit *int, asOf *string) int
 		Path         func(childComplexity int, from string, to string, maxDepth *int) int
+		Positions    func(childComplexity int, title *string, organization *string, asOf *string, first *int) int
 		Relation     func(childComplexity int, id string) int
-		Relations    func(childComplexity int, filter *model.RelationFilter, first *int, after *string) int
+		Relations    func(childComplexity int, filter *model.RelationFilter, first *int, after *string, asOf *string) int
 		Search       func(childComplexity int, text string, types []schema.EntityType, first *int) int
 		Stats        func(childComplexity int, of *model.StatsSubject, groupBy []model.StatsKey, filter *model.StatsFilter) int
 		Timeline     func(childComplexity int, entity string, from *string, to *string, first *int) int
@@ -264,6 +275,7 @@ type ComplexityRoot struct {
 
 	Relation struct {
 		Confidence func(childComplexity int) int
+		Documents  func(childComplexity int, first *int) int
 		Evidence   func(childComplexity int, first *int) int
 		FirstSeen  func(childComplexity int) int
 		ID         func(childComplexity int) int
@@ -272,8 +284,12 @@ type ComplexityRoot struct {
 		Retracted  func(childComplexity int) int
 		Since      func(childComplexity int) int
 		Subject    func(childComplexity int) int
+		Tense      func(childComplexity int) int
+		TenseAsOf  func(childComplexity int) int
 		Title      func(childComplexity int) int
 		Type       func(childComplexity int) int
+		Until      func(childComplexity int) int
+		Withdrawn  func(childComplexity int) int
 	}
 
 	RelationConnection struct {
@@ -328,12 +344,24 @@ type ComplexityRoot struct {
 		Start func(childComplexity int) int
 	}
 
+	TimelineItem struct {
+		Date     func(childComplexity int) int
+		Document func(childComplexity int) int
+		EndDate  func(childComplexity int) int
+		Event    func(childComplexity int) int
+		Kind     func(childComplexity int) int
+		Relation func(childComplexity int) int
+		Status   func(childComplexity int) int
+		Tense    func(childComplexity int) int
+	}
+
 	Topic struct {
 		Aliases   func(childComplexity int) int
 		ID        func(childComplexity int) int
 		Kind      func(childComplexity int) int
 		Name      func(childComplexity int) int
-		Relations func(childComplexity int, types []schema.RelationType, direction *model.Direction, first *int) int
+		Relations func(childComplexity int, types []schema.RelationType, direction *model.Direction, first *int, asOf *string) int
+		Timeline  func(childComplexity int, first *int) int
 		Type      func(childComplexity int) int
 	}
 
@@ -342,20 +370,29 @@ type ComplexityRoot struct {
 		Kinds func(childComplexity int) int
 		Type  func(childComplexity int) int
 	}
+
+	Withdrawal struct {
+		At func(childComplexity int) int
+		By func(childComplexity int) int
+	}
 }
 
 type AgreementResolver interface {
-	Relations(ctx context.Context, obj *model.Agreement, types []schema.RelationType, direction *model.Direction, first *int) ([]*model.Relation, error)
+	Relations(ctx context.Context, obj *model.Agreement, types []schema.RelationType, direction *model.Direction, first *int, asOf *string) ([]*model.Relation, error)
+	Timeline(ctx context.Context, obj *model.Agreement, first *int) ([]*model.TimelineItem, error)
 }
 type CountryResolver interface {
-	Relations(ctx context.Context, obj *model.Country, types []schema.RelationType, direction *model.Direction, first *int) ([]*model.Relation, error)
+	Relations(ctx context.Context, obj *model.Country, types []schema.RelationType, direction *model.Direction, first *int, asOf *string) ([]*model.Relation, error)
+	Timeline(ctx context.Context, obj *model.Country, first *int) ([]*model.TimelineItem, error)
 }
 type DocumentResolver interface {
 	Relations(ctx context.Context, obj *model.Document, first *int, after *string) (*model.RelationConnection, error)
 	Mentions(ctx context.Context, obj *model.Document, typeArg *schema.EntityType, first *int) ([]model.Entity, error)
+	Versions(ctx context.Context, obj *model.Document, first *int) ([]*model.Document, error)
 }
 type EventResolver interface {
-	Relations(ctx context.Context, obj *model.Event, types []schema.RelationType, direction *model.Direction, first *int) ([]*model.Relation, error)
+	Relations(ctx context.Context, obj *model.Event, types []schema.RelationType, direction *model.Direction, first *int, asOf *string) ([]*model.Relation, error)
+	Timeline(ctx context.Context, obj *model.Event, first *int) ([]*model.TimelineItem, error)
 
 	Participants(ctx context.Context, obj *model.Event, typeArg *schema.EntityType, kind *model.Kind, first *int) ([]model.Entity, error)
 	Location(ctx context.Context, obj *model.Event) (model.Entity, error)
@@ -368,7 +405,8 @@ type IngestResultResolver interface {
 	NewEntities(ctx context.Context, obj *model.IngestResult) ([]model.Entity, error)
 }
 type LocationResolver interface {
-	Relations(ctx context.Context, obj *model.Location, types []schema.RelationType, direction *model.Direction, first *int) ([]*model.Relation, error)
+	Relations(ctx context.Context, obj *model.Location, types []schema.RelationType, direction *model.Direction, first *int, asOf *string) ([]*model.Relation, error)
+	Timeline(ctx context.Context, obj *model.Location, first *int) ([]*model.TimelineItem, error)
 }
 type MutationResolver interface {
 	IngestDocument(ctx context.Context, input model.IngestDocumentInput) (*model.IngestResult, error)
@@ -379,24 +417,27 @@ type MutationResolver interface {
 	RetractRelation(ctx context.Context, id string, reason string) (*model.Relation, error)
 }
 type OrganizationResolver interface {
-	Relations(ctx context.Context, obj *model.Organization, types []schema.RelationType, direction *model.Direction, first *int) ([]*model.Relation, error)
+	Relations(ctx context.Context, obj *model.Organization, types []schema.RelationType, direction *model.Direction, first *int, asOf *string) ([]*model.Relation, error)
+	Timeline(ctx context.Context, obj *model.Organization, first *int) ([]*model.TimelineItem, error)
 }
 type PersonResolver interface {
-	Relations(ctx context.Context, obj *model.Person, types []schema.RelationType, direction *model.Direction, first *int) ([]*model.Relation, error)
+	Relations(ctx context.Context, obj *model.Person, types []schema.RelationType, direction *model.Direction, first *int, asOf *string) ([]*model.Relation, error)
+	Timeline(ctx context.Context, obj *model.Person, first *int) ([]*model.TimelineItem, error)
 }
 type QueryResolver interface {
 	Entity(ctx context.Context, id *string, name *string) (model.Entity, error)
 	Entities(ctx context.Context, filter *model.EntityFilter, orderBy *model.EntityOrder, first *int, after *string, names []string) (*model.EntityConnection, error)
 	Events(ctx context.Context, filter *model.EventFilter, orderBy *model.EventOrder, first *int, after *string) (*model.EventConnection, error)
 	Search(ctx context.Context, text string, types []schema.EntityType, first *int) ([]*model.SearchHit, error)
-	Relations(ctx context.Context, filter *model.RelationFilter, first *int, after *string) (*model.RelationConnection, error)
+	Relations(ctx context.Context, filter *model.RelationFilter, first *int, after *string, asOf *string) (*model.RelationConnection, error)
 	Relation(ctx context.Context, id string) (*model.Relation, error)
 	Document(ctx context.Context, id string) (*model.Document, error)
 	Documents(ctx context.Context, filter *model.DocumentFilter, first *int, after *string) (*model.DocumentConnection, error)
 	AuditLog(ctx context.Context, filter *model.AuditFilter, first *int, after *string) (*model.AuditConnection, error)
-	Neighborhood(ctx context.Context, id string, depth *int, types []schema.RelationType, limit *int) (*model.Graph, error)
+	Neighborhood(ctx context.Context, id string, depth *int, types []schema.RelationType, limit *int, asOf *string) (*model.Graph, error)
 	Path(ctx context.Context, from string, to string, maxDepth *int) (*model.Path, error)
 	Timeline(ctx context.Context, entity string, from *string, to *string, first *int) ([]*model.Event, error)
+	Positions(ctx context.Context, title *string, organization *string, asOf *string, first *int) ([]*model.Relation, error)
 	Stats(ctx context.Context, of *model.StatsSubject, groupBy []model.StatsKey, filter *model.StatsFilter) (*model.Stats, error)
 }
 type RelationResolver interface {
@@ -404,6 +445,8 @@ type RelationResolver interface {
 	Object(ctx context.Context, obj *model.Relation) (model.Entity, error)
 
 	Evidence(ctx context.Context, obj *model.Relation, first *int) ([]*model.Evidence, error)
+
+	Documents(ctx context.Context, obj *model.Relation, first *int) ([]*model.Document, error)
 }
 type SearchHitResolver interface {
 	Highlights(ctx context.Context, obj *model.SearchHit, first *int) ([]*model.TextRange, error)
@@ -420,7 +463,11 @@ type StatsBucketResolver interface {
 	Country(ctx context.Context, obj *model.StatsBucket) (*model.Country, error)
 }
 type TopicResolver interface {
-	Relations(ctx context.Context, obj *model.Topic, types []schema.RelationType, direction *model.Direction, first *int) ([]*model.Relation, error)
+	Relations(ctx context.Context, obj *model.Topic, types []schema.RelationType, direction *model.Direction, first *int, asOf *string) ([]*model.Relation, error)
+	Timeline(ctx context.Context, obj *model.Topic, first *int) ([]*model.TimelineItem, error)
+}
+type WithdrawalResolver interface {
+	By(ctx context.Context, obj *model.Withdrawal) (*model.Document, error)
 }
 
 type executableSchema graphql.ExecutableSchemaState[ResolverRoot, DirectiveRoot, ComplexityRoot]
@@ -471,7 +518,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Agreement.Relations(childComplexity, args["types"].([]schema.RelationType), args["direction"].(*model.Direction), args["first"].(*int)), true
+		return e.ComplexityRoot.Agreement.Relations(childComplexity, args["types"].([]schema.RelationType), args["direction"].(*model.Direction), args["first"].(*int), args["asOf"].(*string)), true
+	case "Agreement.timeline":
+		if e.ComplexityRoot.Agreement.Timeline == nil {
+			break
+		}
+
+		args, err := ec.field_Agreement_timeline_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Agreement.Timeline(childComplexity, args["first"].(*int)), true
 	case "Agreement.type":
 		if e.ComplexityRoot.Agreement.Type == nil {
 			break
@@ -588,7 +646,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Country.Relations(childComplexity, args["types"].([]schema.RelationType), args["direction"].(*model.Direction), args["first"].(*int)), true
+		return e.ComplexityRoot.Country.Relations(childComplexity, args["types"].([]schema.RelationType), args["direction"].(*model.Direction), args["first"].(*int), args["asOf"].(*string)), true
+	case "Country.timeline":
+		if e.ComplexityRoot.Country.Timeline == nil {
+			break
+		}
+
+		args, err := ec.field_Country_timeline_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Country.Timeline(childComplexity, args["first"].(*int)), true
 	case "Country.type":
 		if e.ComplexityRoot.Country.Type == nil {
 			break
@@ -697,6 +766,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.Title(childComplexity), true
+	case "Document.versions":
+		if e.ComplexityRoot.Document.Versions == nil {
+			break
+		}
+
+		args, err := ec.field_Document_versions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Document.Versions(childComplexity, args["first"].(*int)), true
 
 	case "DocumentConnection.edges":
 		if e.ComplexityRoot.DocumentConnection.Edges == nil {
@@ -871,7 +951,30 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Relations(childComplexity, args["types"].([]schema.RelationType), args["direction"].(*model.Direction), args["first"].(*int)), true
+		return e.ComplexityRoot.Event.Relations(childComplexity, args["types"].([]schema.RelationType), args["direction"].(*model.Direction), args["first"].(*int), args["asOf"].(*string)), true
+	case "Event.status":
+		if e.ComplexityRoot.Event.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Status(childComplexity), true
+	case "Event.statusAsOf":
+		if e.ComplexityRoot.Event.StatusAsOf == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.StatusAsOf(childComplexity), true
+	case "Event.timeline":
+		if e.ComplexityRoot.Event.Timeline == nil {
+			break
+		}
+
+		args, err := ec.field_Event_timeline_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Event.Timeline(childComplexity, args["first"].(*int)), true
 	case "Event.topics":
 		if e.ComplexityRoot.Event.Topics == nil {
 			break
@@ -1062,7 +1165,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Location.Relations(childComplexity, args["types"].([]schema.RelationType), args["direction"].(*model.Direction), args["first"].(*int)), true
+		return e.ComplexityRoot.Location.Relations(childComplexity, args["types"].([]schema.RelationType), args["direction"].(*model.Direction), args["first"].(*int), args["asOf"].(*string)), true
+	case "Location.timeline":
+		if e.ComplexityRoot.Location.Timeline == nil {
+			break
+		}
+
+		args, err := ec.field_Location_timeline_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Location.Timeline(childComplexity, args["first"].(*int)), true
 	case "Location.type":
 		if e.ComplexityRoot.Location.Type == nil {
 			break
@@ -1171,7 +1285,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organization.Relations(childComplexity, args["types"].([]schema.RelationType), args["direction"].(*model.Direction), args["first"].(*int)), true
+		return e.ComplexityRoot.Organization.Relations(childComplexity, args["types"].([]schema.RelationType), args["direction"].(*model.Direction), args["first"].(*int), args["asOf"].(*string)), true
+	case "Organization.timeline":
+		if e.ComplexityRoot.Organization.Timeline == nil {
+			break
+		}
+
+		args, err := ec.field_Organization_timeline_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Organization.Timeline(childComplexity, args["first"].(*int)), true
 	case "Organization.type":
 		if e.ComplexityRoot.Organization.Type == nil {
 			break
@@ -1258,7 +1383,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Person.Relations(childComplexity, args["types"].([]schema.RelationType), args["direction"].(*model.Direction), args["first"].(*int)), true
+		return e.ComplexityRoot.Person.Relations(childComplexity, args["types"].([]schema.RelationType), args["direction"].(*model.Direction), args["first"].(*int), args["asOf"].(*string)), true
+	case "Person.timeline":
+		if e.ComplexityRoot.Person.Timeline == nil {
+			break
+		}
+
+		args, err := ec.field_Person_timeline_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Person.Timeline(childComplexity, args["first"].(*int)), true
 	case "Person.type":
 		if e.ComplexityRoot.Person.Type == nil {
 			break
@@ -1343,7 +1479,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Neighborhood(childComplexity, args["id"].(string), args["depth"].(*int), args["types"].([]schema.RelationType), args["limit"].(*int)), true
+		return e.ComplexityRoot.Query.Neighborhood(childComplexity, args["id"].(string), args["depth"].(*int), args["types"].([]schema.RelationType), args["limit"].(*int), args["asOf"].(*string)), true
 	case "Query.path":
 		if e.ComplexityRoot.Query.Path == nil {
 			break
@@ -1355,6 +1491,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Path(childComplexity, args["from"].(string), args["to"].(string), args["maxDepth"].(*int)), true
+	case "Query.positions":
+		if e.ComplexityRoot.Query.Positions == nil {
+			break
+		}
+
+		args, err := ec.field_Query_positions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Positions(childComplexity, args["title"].(*string), args["organization"].(*string), args["asOf"].(*string), args["first"].(*int)), true
 	case "Query.relation":
 		if e.ComplexityRoot.Query.Relation == nil {
 			break
@@ -1376,7 +1523,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Relations(childComplexity, args["filter"].(*model.RelationFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Relations(childComplexity, args["filter"].(*model.RelationFilter), args["first"].(*int), args["after"].(*string), args["asOf"].(*string)), true
 	case "Query.search":
 		if e.ComplexityRoot.Query.Search == nil {
 			break
@@ -1417,6 +1564,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Relation.Confidence(childComplexity), true
+	case "Relation.documents":
+		if e.ComplexityRoot.Relation.Documents == nil {
+			break
+		}
+
+		args, err := ec.field_Relation_documents_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Relation.Documents(childComplexity, args["first"].(*int)), true
 	case "Relation.evidence":
 		if e.ComplexityRoot.Relation.Evidence == nil {
 			break
@@ -1470,6 +1628,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Relation.Subject(childComplexity), true
+	case "Relation.tense":
+		if e.ComplexityRoot.Relation.Tense == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relation.Tense(childComplexity), true
+	case "Relation.tenseAsOf":
+		if e.ComplexityRoot.Relation.TenseAsOf == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relation.TenseAsOf(childComplexity), true
 	case "Relation.title":
 		if e.ComplexityRoot.Relation.Title == nil {
 			break
@@ -1482,6 +1652,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Relation.Type(childComplexity), true
+	case "Relation.until":
+		if e.ComplexityRoot.Relation.Until == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relation.Until(childComplexity), true
+	case "Relation.withdrawn":
+		if e.ComplexityRoot.Relation.Withdrawn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relation.Withdrawn(childComplexity), true
 
 	case "RelationConnection.edges":
 		if e.ComplexityRoot.RelationConnection.Edges == nil {
@@ -1674,6 +1856,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TextRange.Start(childComplexity), true
 
+	case "TimelineItem.date":
+		if e.ComplexityRoot.TimelineItem.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineItem.Date(childComplexity), true
+	case "TimelineItem.document":
+		if e.ComplexityRoot.TimelineItem.Document == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineItem.Document(childComplexity), true
+	case "TimelineItem.endDate":
+		if e.ComplexityRoot.TimelineItem.EndDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineItem.EndDate(childComplexity), true
+	case "TimelineItem.event":
+		if e.ComplexityRoot.TimelineItem.Event == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineItem.Event(childComplexity), true
+	case "TimelineItem.kind":
+		if e.ComplexityRoot.TimelineItem.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineItem.Kind(childComplexity), true
+	case "TimelineItem.relation":
+		if e.ComplexityRoot.TimelineItem.Relation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineItem.Relation(childComplexity), true
+	case "TimelineItem.status":
+		if e.ComplexityRoot.TimelineItem.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineItem.Status(childComplexity), true
+	case "TimelineItem.tense":
+		if e.ComplexityRoot.TimelineItem.Tense == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineItem.Tense(childComplexity), true
+
 	case "Topic.aliases":
 		if e.ComplexityRoot.Topic.Aliases == nil {
 			break
@@ -1708,7 +1939,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Topic.Relations(childComplexity, args["types"].([]schema.RelationType), args["direction"].(*model.Direction), args["first"].(*int)), true
+		return e.ComplexityRoot.Topic.Relations(childComplexity, args["types"].([]schema.RelationType), args["direction"].(*model.Direction), args["first"].(*int), args["asOf"].(*string)), true
+	case "Topic.timeline":
+		if e.ComplexityRoot.Topic.Timeline == nil {
+			break
+		}
+
+		args, err := ec.field_Topic_timeline_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Topic.Timeline(childComplexity, args["first"].(*int)), true
 	case "Topic.type":
 		if e.ComplexityRoot.Topic.Type == nil {
 			break
@@ -1734,6 +1976,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TypeCount.Type(childComplexity), true
+
+	case "Withdrawal.at":
+		if e.ComplexityRoot.Withdrawal.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Withdrawal.At(childComplexity), true
+	case "Withdrawal.by":
+		if e.ComplexityRoot.Withdrawal.By == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Withdrawal.By(childComplexity), true
 
 	}
 	return 0, false
@@ -1882,7 +2137,10 @@ type Document {
   date: String
   publisher: String
   kind: Kind
-  "Where it came from: a path or URL."
+  """
+  Where it came from: a path, or the URL it was published at. Documents
+  ingested from one http(s) URL are versions of one document.
+  """
   source: String
   "The cleaned text that evidence offsets point into."
   text: String!
@@ -1891,10 +2149,19 @@ type Document {
   relations(first: Int, after: String): RelationConnection!
   "The entities it mentions (every entity extraction found in it), by name."
   mentions(type: EntityType, first: Int): [Entity!]!
+  """
+  Every version of this document: the documents ingested from the same
+  http(s) source URL, newest first (by date, then by when they were
+  ingested), this one among them. Just this one when its source is not a
+  URL.
+  """
+  versions(first: Int): [Document!]!
 }
 
 input DocumentFilter {
   kind: Kind
+  "Only documents from exactly this source (the versions of a URL)."
+  source: String
   from: String
   to: String
 }
@@ -1971,8 +2238,23 @@ interface Entity {
   name: String!
   "Other names: acronyms, short forms, other spellings."
   aliases: [String!]!
-  "The relations touching this entity, optionally only of some types or one direction."
-  relations(types: [RelationType!], direction: Direction = BOTH, first: Int): [Relation!]!
+  """
+  The relations touching this entity, optionally only of some types or one
+  direction. With asOf, only what held at that date: relations to events
+  dated on or before it, posts whose since…until bounds include it (a
+  FORMER post without an until ended by the date of the document that
+  says so; an INCOMING one without a since began after it), facts stated
+  by a document published by then and not withdrawn by a version
+  published by then. Dates compare as ISO prefixes (2024 covers the year).
+  """
+  relations(types: [RelationType!], direction: Direction = BOTH, first: Int, asOf: Date): [Relation!]!
+  """
+  The entity's history in date order (undated last): the events it is
+  tied to with each one's status, the posts it held or that were held
+  of it with each one's tense and bounds, and the documents that support
+  its facts.
+  """
+  timeline(first: Int): [TimelineItem!]!
 }
 
 type Person implements Entity {
@@ -1981,7 +2263,8 @@ type Person implements Entity {
   kind: Kind
   name: String!
   aliases: [String!]!
-  relations(types: [RelationType!], direction: Direction = BOTH, first: Int): [Relation!]!
+  relations(types: [RelationType!], direction: Direction = BOTH, first: Int, asOf: Date): [Relation!]!
+  timeline(first: Int): [TimelineItem!]!
 }
 
 type Organization implements Entity {
@@ -1990,7 +2273,8 @@ type Organization implements Entity {
   kind: Kind
   name: String!
   aliases: [String!]!
-  relations(types: [RelationType!], direction: Direction = BOTH, first: Int): [Relation!]!
+  relations(types: [RelationType!], direction: Direction = BOTH, first: Int, asOf: Date): [Relation!]!
+  timeline(first: Int): [TimelineItem!]!
 }
 
 type Country implements Entity {
@@ -1999,7 +2283,8 @@ type Country implements Entity {
   kind: Kind
   name: String!
   aliases: [String!]!
-  relations(types: [RelationType!], direction: Direction = BOTH, first: Int): [Relation!]!
+  relations(types: [RelationType!], direction: Direction = BOTH, first: Int, asOf: Date): [Relation!]!
+  timeline(first: Int): [TimelineItem!]!
 }
 
 type Location implements Entity {
@@ -2008,7 +2293,8 @@ type Location implements Entity {
   kind: Kind
   name: String!
   aliases: [String!]!
-  relations(types: [RelationType!], direction: Direction = BOTH, first: Int): [Relation!]!
+  relations(types: [RelationType!], direction: Direction = BOTH, first: Int, asOf: Date): [Relation!]!
+  timeline(first: Int): [TimelineItem!]!
 }
 
 type Agreement implements Entity {
@@ -2017,7 +2303,8 @@ type Agreement implements Entity {
   kind: Kind
   name: String!
   aliases: [String!]!
-  relations(types: [RelationType!], direction: Direction = BOTH, first: Int): [Relation!]!
+  relations(types: [RelationType!], direction: Direction = BOTH, first: Int, asOf: Date): [Relation!]!
+  timeline(first: Int): [TimelineItem!]!
 }
 
 type Topic implements Entity {
@@ -2026,7 +2313,8 @@ type Topic implements Entity {
   kind: Kind
   name: String!
   aliases: [String!]!
-  relations(types: [RelationType!], direction: Direction = BOTH, first: Int): [Relation!]!
+  relations(types: [RelationType!], direction: Direction = BOTH, first: Int, asOf: Date): [Relation!]!
+  timeline(first: Int): [TimelineItem!]!
 }
 
 "A specific, dated or named happening: a dialogue, visit, summit, signing…"
@@ -2036,10 +2324,19 @@ type Event implements Entity {
   kind: Kind
   name: String!
   aliases: [String!]!
-  relations(types: [RelationType!], direction: Direction = BOTH, first: Int): [Relation!]!
+  relations(types: [RelationType!], direction: Direction = BOTH, first: Int, asOf: Date): [Relation!]!
+  timeline(first: Int): [TimelineItem!]!
   "ISO 8601 date as stated: YYYY, YYYY-MM or YYYY-MM-DD."
   date: String
   endDate: String
+  """
+  Whether it took place: HELD, PLANNED, PROPOSED, POSTPONED or CANCELLED,
+  as the newest document that judged it says (as of that document's date,
+  statusAsOf); null where no text said.
+  """
+  status: EventStatus
+  "The date of the document whose judgement status is; null when it is undated."
+  statusAsOf: Date
   "Who ATTENDED the event, optionally only entities of one type and kind, by name."
   participants(type: EntityType, kind: Kind, first: Int): [Entity!]!
   "Where the event was HELD_IN: the most specific place (a Location before a Country)."
@@ -2099,6 +2396,8 @@ input EventFilter {
   "Entity id of a Topic the event DISCUSSED."
   topic: ID
   nameContains: String
+  "Only events of this status (as the newest document judged it)."
+  status: EventStatus
 }
 
 type EntityConnection {
@@ -2174,9 +2473,11 @@ type TextRange {
   """
   The entities within depth hops of id (at most 3) and the relations among
   them, ready to draw. types limits the relations followed; limit caps the
-  nodes (default 100, at most 500), and truncated says when it cut.
+  nodes (default 100, at most 500), and truncated says when it cut. With
+  asOf, only relations that held at that date are followed, as
+  Entity.relations(asOf:) reads them.
   """
-  neighborhood(id: ID!, depth: Int = 1, types: [RelationType!], limit: Int = 100): Graph!
+  neighborhood(id: ID!, depth: Int = 1, types: [RelationType!], limit: Int = 100, asOf: Date): Graph!
   """
   The shortest chain of relations from one entity to another, in either
   direction, at most maxDepth hops (default 4, at most 6); null when there
@@ -2189,6 +2490,51 @@ type TextRange {
   optional inclusive ISO date range.
   """
   timeline(entity: ID!, from: String, to: String, first: Int): [Event!]!
+  """
+  Who holds a post: HOLDS_POSITION facts whose title contains title
+  (ignoring case and diacritics) and whose object is organization (a body
+  or a country), held at asOf — today when not given — by the rules of
+  Entity.relations(asOf:), and never FORMER, withdrawn or retracted
+  without asOf. Most recently judged first. "Who is the Foreign Minister
+  of Czechia now?" is positions(title: "Foreign Minister", organization:
+  "country:czech republic").
+  """
+  positions(title: String, organization: ID, asOf: Date, first: Int): [Relation!]!
+}
+
+"What a timeline item is."
+enum TimelineKind {
+  "An event the entity is tied to."
+  EVENT
+  "A post (HOLDS_POSITION) the entity held, or that someone held of it."
+  POST
+  "A document supporting one of the entity's facts."
+  DOCUMENT
+}
+
+"""
+One item of an entity's timeline: an event with its status, a post with
+its tense, or a document, at its date.
+"""
+type TimelineItem {
+  kind: TimelineKind!
+  """
+  When: an event's date, a post's since (else the first document that
+  states it), a document's date. Null when unknown.
+  """
+  date: String
+  "A post's until, an event's end date."
+  endDate: String
+  "EVENT: whether it took place."
+  status: EventStatus
+  "POST: whether it is held."
+  tense: Tense
+  "EVENT: the event."
+  event: Event
+  "POST: the HOLDS_POSITION fact."
+  relation: Relation
+  "DOCUMENT: the document."
+  document: Document
 }
 
 "A piece of the graph: nodes and the relations among them."
@@ -2228,9 +2574,18 @@ input IngestDocumentInput {
   filename: String
   "Overrides the title the reader finds."
   title: String
-  "Where it came from: a URL or path."
+  """
+  The absolute http(s) URL it was published at. A later ingest from the
+  same URL with different text is a new version of the document: facts
+  the newer version no longer states are marked withdrawn. Anything but an
+  http(s) URL is BAD_USER_INPUT.
+  """
   source: String
-  "Overrides the document's date: YYYY, YYYY-MM or YYYY-MM-DD."
+  "The publication date (YYYY, YYYY-MM or YYYY-MM-DD); overrides the date the reader finds."
+  published: Date
+  "Who published it; overrides the publisher the reader finds."
+  publisher: String
+  "Overrides the document's date: YYYY, YYYY-MM or YYYY-MM-DD. Same as published, which wins when both are given."
   date: String
 }
 
@@ -2335,8 +2690,17 @@ type Relation {
   object: Entity!
   "HOLDS_POSITION: the post, e.g. Deputy Director."
   title: String
-  "MEMBER_OF: when membership began, where stated."
+  "MEMBER_OF: when membership began; HOLDS_POSITION: when the post began; where stated (YYYY, YYYY-MM or YYYY-MM-DD)."
   since: String
+  "HOLDS_POSITION: when the post ended, where stated."
+  until: String
+  """
+  HOLDS_POSITION: CURRENT, FORMER or INCOMING, as the newest document that
+  judged it says (as of that document's date, tenseAsOf).
+  """
+  tense: Tense
+  "The date of the document whose judgement tense is; null when it is undated."
+  tenseAsOf: Date
   "The best confidence of its evidence, in [0,1]."
   confidence: Float!
   "Earliest and latest date of a supporting document, where known."
@@ -2348,6 +2712,25 @@ type Relation {
   from every listing unless relations(filter: {includeRetracted: true}).
   """
   retracted: Retraction
+  """
+  Set when a newer version of the document that stated the fact no longer
+  states it (and nothing else supports it): the fact and its evidence are
+  kept and listed, marked so. Filter with relations(filter: {withdrawn: false}).
+  """
+  withdrawn: Withdrawal
+  """
+  The documents whose sentences support the fact, newest first; a source
+  published in several versions shows each version that states it.
+  """
+  documents(first: Int): [Document!]!
+}
+
+"Which newer version of a document no longer states a fact."
+type Withdrawal {
+  "The newest version of the source, which no longer states the fact."
+  by: Document!
+  "Its date, when it has one."
+  at: Date
 }
 
 "Why and when an analyst retracted a relation."
@@ -2395,6 +2778,10 @@ input RelationFilter {
   to: String
   "List retracted relations too, each with its retraction (for audit)."
   includeRetracted: Boolean = false
+  "HOLDS_POSITION: only posts of this tense (as the newest document judged it)."
+  tense: Tense
+  "Only withdrawn facts (true) or only standing ones (false); both when not given."
+  withdrawn: Boolean
 }
 
 type RelationConnection {
@@ -2454,14 +2841,46 @@ type Query {
   matched: types: [Document] searches documents alone.
   """
   search(text: String!, types: [EntityType!], first: Int = 20): [SearchHit!]!
-  "Relations (facts), filtered by type, ends, supporting document and confidence, ordered by id."
-  relations(filter: RelationFilter, first: Int, after: String): RelationConnection!
+  """
+  Relations (facts), filtered by type, ends, supporting document,
+  confidence and tense, ordered by id. With asOf, only what held at that
+  date, as Entity.relations(asOf:) reads it.
+  """
+  relations(filter: RelationFilter, first: Int, after: String, asOf: Date): RelationConnection!
   "One relation by id, retracted or not. Null, with a NOT_FOUND error, when there is none."
   relation(id: ID!): Relation
   "One document by id. Null, with a NOT_FOUND error, when there is none."
   document(id: ID!): Document
   "Documents, newest first (undated last); ask each for relations to get the facts it supports."
   documents(filter: DocumentFilter, first: Int, after: String): DocumentConnection!
+}
+
+"""
+An ISO 8601 calendar date as the graph stores dates: YYYY, YYYY-MM or
+YYYY-MM-DD. An argument that is not one is a BAD_USER_INPUT error naming
+the argument.
+"""
+scalar Date
+
+"Whether an event took place, as of the date of the document that says so (ONTOLOGY.md)."
+enum EventStatus {
+  "It took place: met, held."
+  HELD
+  "It is to take place: will meet, agreed to hold the next dialogue."
+  PLANNED
+  "Someone proposed it or invited others to it."
+  PROPOSED
+  POSTPONED
+  CANCELLED
+}
+
+"Whether a post (HOLDS_POSITION) is held, as of the date of the document that says so."
+enum Tense {
+  CURRENT
+  "former, then-, ex-, who served as."
+  FORMER
+  "incoming, designate, newly nominated."
+  INCOMING
 }
 
 "Relay page information."
@@ -2601,6 +3020,8 @@ func (ec *executionContext) childFields_Agreement(ctx context.Context, field gra
 		return ec.fieldContext_Agreement_aliases(ctx, field)
 	case "relations":
 		return ec.fieldContext_Agreement_relations(ctx, field)
+	case "timeline":
+		return ec.fieldContext_Agreement_timeline(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Agreement", field.Name)
 }
@@ -2661,6 +3082,8 @@ func (ec *executionContext) childFields_Country(ctx context.Context, field graph
 		return ec.fieldContext_Country_aliases(ctx, field)
 	case "relations":
 		return ec.fieldContext_Country_relations(ctx, field)
+	case "timeline":
+		return ec.fieldContext_Country_timeline(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Country", field.Name)
 }
@@ -2703,6 +3126,8 @@ func (ec *executionContext) childFields_Document(ctx context.Context, field grap
 		return ec.fieldContext_Document_relations(ctx, field)
 	case "mentions":
 		return ec.fieldContext_Document_mentions(ctx, field)
+	case "versions":
+		return ec.fieldContext_Document_versions(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Document", field.Name)
 }
@@ -2775,10 +3200,16 @@ func (ec *executionContext) childFields_Event(ctx context.Context, field graphql
 		return ec.fieldContext_Event_aliases(ctx, field)
 	case "relations":
 		return ec.fieldContext_Event_relations(ctx, field)
+	case "timeline":
+		return ec.fieldContext_Event_timeline(ctx, field)
 	case "date":
 		return ec.fieldContext_Event_date(ctx, field)
 	case "endDate":
 		return ec.fieldContext_Event_endDate(ctx, field)
+	case "status":
+		return ec.fieldContext_Event_status(ctx, field)
+	case "statusAsOf":
+		return ec.fieldContext_Event_statusAsOf(ctx, field)
 	case "participants":
 		return ec.fieldContext_Event_participants(ctx, field)
 	case "location":
@@ -2921,6 +3352,12 @@ func (ec *executionContext) childFields_Relation(ctx context.Context, field grap
 		return ec.fieldContext_Relation_title(ctx, field)
 	case "since":
 		return ec.fieldContext_Relation_since(ctx, field)
+	case "until":
+		return ec.fieldContext_Relation_until(ctx, field)
+	case "tense":
+		return ec.fieldContext_Relation_tense(ctx, field)
+	case "tenseAsOf":
+		return ec.fieldContext_Relation_tenseAsOf(ctx, field)
 	case "confidence":
 		return ec.fieldContext_Relation_confidence(ctx, field)
 	case "firstSeen":
@@ -2931,6 +3368,10 @@ func (ec *executionContext) childFields_Relation(ctx context.Context, field grap
 		return ec.fieldContext_Relation_evidence(ctx, field)
 	case "retracted":
 		return ec.fieldContext_Relation_retracted(ctx, field)
+	case "withdrawn":
+		return ec.fieldContext_Relation_withdrawn(ctx, field)
+	case "documents":
+		return ec.fieldContext_Relation_documents(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Relation", field.Name)
 }
@@ -3039,6 +3480,28 @@ func (ec *executionContext) childFields_TextRange(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type TextRange", field.Name)
 }
 
+func (ec *executionContext) childFields_TimelineItem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_TimelineItem_kind(ctx, field)
+	case "date":
+		return ec.fieldContext_TimelineItem_date(ctx, field)
+	case "endDate":
+		return ec.fieldContext_TimelineItem_endDate(ctx, field)
+	case "status":
+		return ec.fieldContext_TimelineItem_status(ctx, field)
+	case "tense":
+		return ec.fieldContext_TimelineItem_tense(ctx, field)
+	case "event":
+		return ec.fieldContext_TimelineItem_event(ctx, field)
+	case "relation":
+		return ec.fieldContext_TimelineItem_relation(ctx, field)
+	case "document":
+		return ec.fieldContext_TimelineItem_document(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TimelineItem", field.Name)
+}
+
 func (ec *executionContext) childFields_Topic(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -3053,6 +3516,8 @@ func (ec *executionContext) childFields_Topic(ctx context.Context, field graphql
 		return ec.fieldContext_Topic_aliases(ctx, field)
 	case "relations":
 		return ec.fieldContext_Topic_relations(ctx, field)
+	case "timeline":
+		return ec.fieldContext_Topic_timeline(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Topic", field.Name)
 }
@@ -3067,6 +3532,16 @@ func (ec *executionContext) childFields_TypeCount(ctx context.Context, field gra
 		return ec.fieldContext_TypeCount_kinds(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TypeCount", field.Name)
+}
+
+func (ec *executionContext) childFields_Withdrawal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "by":
+		return ec.fieldContext_Withdrawal_by(ctx, field)
+	case "at":
+		return ec.fieldContext_Withdrawal_at(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Withdrawal", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3212,6 +3687,28 @@ func (ec *executionContext) field_Agreement_relations_args(ctx context.Context, 
 		return nil, err
 	}
 	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalODate2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Agreement_timeline_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
 	return args, nil
 }
 
@@ -3242,6 +3739,28 @@ func (ec *executionContext) field_Country_relations_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalODate2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Country_timeline_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
 	return args, nil
 }
 
@@ -3286,6 +3805,20 @@ func (ec *executionContext) field_Document_relations_args(ctx context.Context, r
 		return nil, err
 	}
 	args["after"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Document_versions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
 	return args, nil
 }
 
@@ -3388,6 +3921,28 @@ func (ec *executionContext) field_Event_relations_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalODate2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Event_timeline_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
 	return args, nil
 }
 
@@ -3432,6 +3987,28 @@ func (ec *executionContext) field_Location_relations_args(ctx context.Context, r
 		return nil, err
 	}
 	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalODate2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Location_timeline_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
 	return args, nil
 }
 
@@ -3570,6 +4147,28 @@ func (ec *executionContext) field_Organization_relations_args(ctx context.Contex
 		return nil, err
 	}
 	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalODate2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Organization_timeline_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
 	return args, nil
 }
 
@@ -3600,6 +4199,28 @@ func (ec *executionContext) field_Person_relations_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalODate2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Person_timeline_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
 	return args, nil
 }
 
@@ -3832,6 +4453,14 @@ func (ec *executionContext) field_Query_neighborhood_args(ctx context.Context, r
 		return nil, err
 	}
 	args["limit"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalODate2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg4
 	return args, nil
 }
 
@@ -3862,6 +4491,44 @@ func (ec *executionContext) field_Query_path_args(ctx context.Context, rawArgs m
 		return nil, err
 	}
 	args["maxDepth"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_positions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "title",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["title"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "organization",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["organization"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalODate2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
 	return args, nil
 }
 
@@ -3906,6 +4573,14 @@ func (ec *executionContext) field_Query_relations_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalODate2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg3
 	return args, nil
 }
 
@@ -4007,6 +4682,20 @@ func (ec *executionContext) field_Query_timeline_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Relation_documents_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Relation_evidence_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4098,6 +4787,28 @@ func (ec *executionContext) field_Topic_relations_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalODate2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Topic_timeline_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
 	return args, nil
 }
 
@@ -4290,7 +5001,7 @@ func (ec *executionContext) _Agreement_relations(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Agreement().Relations(ctx, obj, fc.Args["types"].([]schema.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int))
+			return ec.Resolvers.Agreement().Relations(ctx, obj, fc.Args["types"].([]schema.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int), fc.Args["asOf"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
@@ -4318,6 +5029,50 @@ func (ec *executionContext) fieldContext_Agreement_relations(ctx context.Context
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Agreement_relations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Agreement_timeline(ctx context.Context, field graphql.CollectedField, obj *model.Agreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agreement_timeline(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Agreement().Timeline(ctx, obj, fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.TimelineItem) graphql.Marshaler {
+			return ec.marshalNTimelineItem2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐTimelineItemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Agreement_timeline(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Agreement",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TimelineItem(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Agreement_timeline_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -4752,7 +5507,7 @@ func (ec *executionContext) _Country_relations(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Country().Relations(ctx, obj, fc.Args["types"].([]schema.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int))
+			return ec.Resolvers.Country().Relations(ctx, obj, fc.Args["types"].([]schema.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int), fc.Args["asOf"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
@@ -4780,6 +5535,50 @@ func (ec *executionContext) fieldContext_Country_relations(ctx context.Context, 
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Country_relations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Country_timeline(ctx context.Context, field graphql.CollectedField, obj *model.Country) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Country_timeline(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Country().Timeline(ctx, obj, fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.TimelineItem) graphql.Marshaler {
+			return ec.marshalNTimelineItem2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐTimelineItemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Country_timeline(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Country",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TimelineItem(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Country_timeline_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -5167,6 +5966,50 @@ func (ec *executionContext) fieldContext_Document_mentions(ctx context.Context, 
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Document_mentions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Document_versions(ctx context.Context, field graphql.CollectedField, obj *model.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_versions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Document().Versions(ctx, obj, fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Document) graphql.Marshaler {
+			return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐDocumentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_versions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Document",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Document_versions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -5637,7 +6480,7 @@ func (ec *executionContext) _Event_relations(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().Relations(ctx, obj, fc.Args["types"].([]schema.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int))
+			return ec.Resolvers.Event().Relations(ctx, obj, fc.Args["types"].([]schema.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int), fc.Args["asOf"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
@@ -5665,6 +6508,50 @@ func (ec *executionContext) fieldContext_Event_relations(ctx context.Context, fi
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Event_relations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Event_timeline(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_timeline(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Event().Timeline(ctx, obj, fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.TimelineItem) graphql.Marshaler {
+			return ec.marshalNTimelineItem2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐTimelineItemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Event_timeline(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Event",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TimelineItem(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Event_timeline_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -5715,6 +6602,52 @@ func (ec *executionContext) _Event_endDate(ctx context.Context, field graphql.Co
 }
 func (ec *executionContext) fieldContext_Event_endDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Event", field, true, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Event_status(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.EventStatus) graphql.Marshaler {
+			return ec.marshalOEventStatus2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐEventStatus(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Event_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Event", field, true, false, errors.New("field of type EventStatus does not have child fields"))
+}
+
+func (ec *executionContext) _Event_statusAsOf(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_statusAsOf(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StatusAsOf(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalODate2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Event_statusAsOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Event", field, true, false, errors.New("field of type Date does not have child fields"))
 }
 
 func (ec *executionContext) _Event_participants(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
@@ -6681,7 +7614,7 @@ func (ec *executionContext) _Location_relations(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Location().Relations(ctx, obj, fc.Args["types"].([]schema.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int))
+			return ec.Resolvers.Location().Relations(ctx, obj, fc.Args["types"].([]schema.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int), fc.Args["asOf"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
@@ -6709,6 +7642,50 @@ func (ec *executionContext) fieldContext_Location_relations(ctx context.Context,
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Location_relations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Location_timeline(ctx context.Context, field graphql.CollectedField, obj *model.Location) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Location_timeline(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Location().Timeline(ctx, obj, fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.TimelineItem) graphql.Marshaler {
+			return ec.marshalNTimelineItem2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐTimelineItemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Location_timeline(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Location",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TimelineItem(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Location_timeline_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -7104,7 +8081,7 @@ func (ec *executionContext) _Organization_relations(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Organization().Relations(ctx, obj, fc.Args["types"].([]schema.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int))
+			return ec.Resolvers.Organization().Relations(ctx, obj, fc.Args["types"].([]schema.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int), fc.Args["asOf"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
@@ -7132,6 +8109,50 @@ func (ec *executionContext) fieldContext_Organization_relations(ctx context.Cont
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Organization_relations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Organization_timeline(ctx context.Context, field graphql.CollectedField, obj *model.Organization) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organization_timeline(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Organization().Timeline(ctx, obj, fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.TimelineItem) graphql.Marshaler {
+			return ec.marshalNTimelineItem2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐTimelineItemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Organization_timeline(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Organization",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TimelineItem(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Organization_timeline_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -7442,7 +8463,7 @@ func (ec *executionContext) _Person_relations(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Person().Relations(ctx, obj, fc.Args["types"].([]schema.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int))
+			return ec.Resolvers.Person().Relations(ctx, obj, fc.Args["types"].([]schema.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int), fc.Args["asOf"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
@@ -7470,6 +8491,50 @@ func (ec *executionContext) fieldContext_Person_relations(ctx context.Context, f
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Person_relations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Person_timeline(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_timeline(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Person().Timeline(ctx, obj, fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.TimelineItem) graphql.Marshaler {
+			return ec.marshalNTimelineItem2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐTimelineItemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_timeline(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TimelineItem(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Person_timeline_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -7662,7 +8727,7 @@ func (ec *executionContext) _Query_relations(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Relations(ctx, fc.Args["filter"].(*model.RelationFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Relations(ctx, fc.Args["filter"].(*model.RelationFilter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["asOf"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -7882,7 +8947,7 @@ func (ec *executionContext) _Query_neighborhood(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Neighborhood(ctx, fc.Args["id"].(string), fc.Args["depth"].(*int), fc.Args["types"].([]schema.RelationType), fc.Args["limit"].(*int))
+			return ec.Resolvers.Query().Neighborhood(ctx, fc.Args["id"].(string), fc.Args["depth"].(*int), fc.Args["types"].([]schema.RelationType), fc.Args["limit"].(*int), fc.Args["asOf"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Graph) graphql.Marshaler {
@@ -7998,6 +9063,50 @@ func (ec *executionContext) fieldContext_Query_timeline(ctx context.Context, fie
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_timeline_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_positions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_positions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Positions(ctx, fc.Args["title"].(*string), fc.Args["organization"].(*string), fc.Args["asOf"].(*string), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_positions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Relation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_positions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -8280,6 +9389,75 @@ func (ec *executionContext) fieldContext_Relation_since(_ context.Context, field
 	return graphql.NewScalarFieldContext("Relation", field, true, false, errors.New("field of type String does not have child fields"))
 }
 
+func (ec *executionContext) _Relation_until(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relation_until(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Until(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Relation_until(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Relation", field, true, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Relation_tense(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relation_tense(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tense(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Tense) graphql.Marshaler {
+			return ec.marshalOTense2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐTense(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Relation_tense(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Relation", field, true, false, errors.New("field of type Tense does not have child fields"))
+}
+
+func (ec *executionContext) _Relation_tenseAsOf(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relation_tenseAsOf(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TenseAsOf(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalODate2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Relation_tenseAsOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Relation", field, true, false, errors.New("field of type Date does not have child fields"))
+}
+
 func (ec *executionContext) _Relation_confidence(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8421,6 +9599,82 @@ func (ec *executionContext) fieldContext_Relation_retracted(_ context.Context, f
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Retraction(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Relation_withdrawn(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relation_withdrawn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Withdrawn(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Withdrawal) graphql.Marshaler {
+			return ec.marshalOWithdrawal2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐWithdrawal(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Relation_withdrawn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Relation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Withdrawal(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Relation_documents(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relation_documents(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Relation().Documents(ctx, obj, fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Document) graphql.Marshaler {
+			return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐDocumentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Relation_documents(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Relation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Relation_documents_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -9222,6 +10476,217 @@ func (ec *executionContext) fieldContext_TextRange_end(_ context.Context, field 
 	return graphql.NewScalarFieldContext("TextRange", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
+func (ec *executionContext) _TimelineItem_kind(ctx context.Context, field graphql.CollectedField, obj *model.TimelineItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineItem_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.TimelineKind) graphql.Marshaler {
+			return ec.marshalNTimelineKind2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐTimelineKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineItem_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TimelineItem", field, false, false, errors.New("field of type TimelineKind does not have child fields"))
+}
+
+func (ec *executionContext) _TimelineItem_date(ctx context.Context, field graphql.CollectedField, obj *model.TimelineItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineItem_date(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Date, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineItem_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TimelineItem", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _TimelineItem_endDate(ctx context.Context, field graphql.CollectedField, obj *model.TimelineItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineItem_endDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndDate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineItem_endDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TimelineItem", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _TimelineItem_status(ctx context.Context, field graphql.CollectedField, obj *model.TimelineItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineItem_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.EventStatus) graphql.Marshaler {
+			return ec.marshalOEventStatus2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐEventStatus(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineItem_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TimelineItem", field, false, false, errors.New("field of type EventStatus does not have child fields"))
+}
+
+func (ec *executionContext) _TimelineItem_tense(ctx context.Context, field graphql.CollectedField, obj *model.TimelineItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineItem_tense(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tense, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Tense) graphql.Marshaler {
+			return ec.marshalOTense2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐTense(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineItem_tense(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TimelineItem", field, false, false, errors.New("field of type Tense does not have child fields"))
+}
+
+func (ec *executionContext) _TimelineItem_event(ctx context.Context, field graphql.CollectedField, obj *model.TimelineItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineItem_event(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Event, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Event) graphql.Marshaler {
+			return ec.marshalOEvent2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐEvent(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineItem_event(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TimelineItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Event(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TimelineItem_relation(ctx context.Context, field graphql.CollectedField, obj *model.TimelineItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineItem_relation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Relation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Relation) graphql.Marshaler {
+			return ec.marshalORelation2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelation(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineItem_relation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TimelineItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Relation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TimelineItem_document(ctx context.Context, field graphql.CollectedField, obj *model.TimelineItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineItem_document(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Document, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Document) graphql.Marshaler {
+			return ec.marshalODocument2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐDocument(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineItem_document(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TimelineItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Topic_id(ctx context.Context, field graphql.CollectedField, obj *model.Topic) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9347,7 +10812,7 @@ func (ec *executionContext) _Topic_relations(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Topic().Relations(ctx, obj, fc.Args["types"].([]schema.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int))
+			return ec.Resolvers.Topic().Relations(ctx, obj, fc.Args["types"].([]schema.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int), fc.Args["asOf"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
@@ -9375,6 +10840,50 @@ func (ec *executionContext) fieldContext_Topic_relations(ctx context.Context, fi
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Topic_relations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Topic_timeline(ctx context.Context, field graphql.CollectedField, obj *model.Topic) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Topic_timeline(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Topic().Timeline(ctx, obj, fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.TimelineItem) graphql.Marshaler {
+			return ec.marshalNTimelineItem2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐTimelineItemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Topic_timeline(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Topic",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TimelineItem(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Topic_timeline_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -9457,6 +10966,61 @@ func (ec *executionContext) fieldContext_TypeCount_kinds(_ context.Context, fiel
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Withdrawal_by(ctx context.Context, field graphql.CollectedField, obj *model.Withdrawal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Withdrawal_by(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Withdrawal().By(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Document) graphql.Marshaler {
+			return ec.marshalNDocument2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐDocument(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Withdrawal_by(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Withdrawal",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Withdrawal_at(ctx context.Context, field graphql.CollectedField, obj *model.Withdrawal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Withdrawal_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalODate2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Withdrawal_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Withdrawal", field, false, false, errors.New("field of type Date does not have child fields"))
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -10652,7 +12216,7 @@ func (ec *executionContext) unmarshalInputDocumentFilter(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"kind", "from", "to"}
+	fieldsInOrder := [...]string{"kind", "source", "from", "to"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -10666,6 +12230,13 @@ func (ec *executionContext) unmarshalInputDocumentFilter(ctx context.Context, ob
 				return it, err
 			}
 			it.Kind = data
+		case "source":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("source"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Source = data
 		case "from":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("from"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -10747,7 +12318,7 @@ func (ec *executionContext) unmarshalInputEventFilter(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"kind", "from", "to", "participant", "location", "topic", "nameContains"}
+	fieldsInOrder := [...]string{"kind", "from", "to", "participant", "location", "topic", "nameContains", "status"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -10803,6 +12374,13 @@ func (ec *executionContext) unmarshalInputEventFilter(ctx context.Context, obj a
 				return it, err
 			}
 			it.NameContains = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOEventStatus2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐEventStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
 		}
 	}
 	return it, nil
@@ -10819,7 +12397,7 @@ func (ec *executionContext) unmarshalInputIngestDocumentInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"text", "file", "filename", "title", "source", "date"}
+	fieldsInOrder := [...]string{"text", "file", "filename", "title", "source", "published", "publisher", "date"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -10861,6 +12439,20 @@ func (ec *executionContext) unmarshalInputIngestDocumentInput(ctx context.Contex
 				return it, err
 			}
 			it.Source = data
+		case "published":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("published"))
+			data, err := ec.unmarshalODate2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Published = data
+		case "publisher":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publisher"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Publisher = data
 		case "date":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("date"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -10888,7 +12480,7 @@ func (ec *executionContext) unmarshalInputRelationFilter(ctx context.Context, ob
 		asMap["includeRetracted"] = false
 	}
 
-	fieldsInOrder := [...]string{"type", "subject", "object", "document", "minConfidence", "from", "to", "includeRetracted"}
+	fieldsInOrder := [...]string{"type", "subject", "object", "document", "minConfidence", "from", "to", "includeRetracted", "tense", "withdrawn"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -10951,6 +12543,20 @@ func (ec *executionContext) unmarshalInputRelationFilter(ctx context.Context, ob
 				return it, err
 			}
 			it.IncludeRetracted = data
+		case "tense":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tense"))
+			data, err := ec.unmarshalOTense2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐTense(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Tense = data
+		case "withdrawn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("withdrawn"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Withdrawn = data
 		}
 	}
 	return it, nil
@@ -11127,6 +12733,42 @@ func (ec *executionContext) _Agreement(ctx context.Context, sel ast.SelectionSet
 					}
 				}()
 				res = ec._Agreement_relations(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.Deferrable != nil {
+				dfs, ok := deferred[field.Deferrable.Label]
+				di := 0
+				if ok {
+					dfs.AddField(field)
+					di = len(dfs.Values) - 1
+				} else {
+					dfs = graphql.NewFieldSet([]graphql.CollectedField{field})
+					deferred[field.Deferrable.Label] = dfs
+				}
+				dfs.Concurrently(di, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, dfs)
+				})
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "timeline":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Agreement_timeline(ctx, field, obj)
 				if res == graphql.Null {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}
@@ -11404,6 +13046,42 @@ func (ec *executionContext) _Country(ctx context.Context, sel ast.SelectionSet, 
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "timeline":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Country_timeline(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.Deferrable != nil {
+				dfs, ok := deferred[field.Deferrable.Label]
+				di := 0
+				if ok {
+					dfs.AddField(field)
+					di = len(dfs.Values) - 1
+				} else {
+					dfs = graphql.NewFieldSet([]graphql.CollectedField{field})
+					deferred[field.Deferrable.Label] = dfs
+				}
+				dfs.Concurrently(di, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, dfs)
+				})
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -11568,6 +13246,42 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 					}
 				}()
 				res = ec._Document_mentions(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.Deferrable != nil {
+				dfs, ok := deferred[field.Deferrable.Label]
+				di := 0
+				if ok {
+					dfs.AddField(field)
+					di = len(dfs.Values) - 1
+				} else {
+					dfs = graphql.NewFieldSet([]graphql.CollectedField{field})
+					deferred[field.Deferrable.Label] = dfs
+				}
+				dfs.Concurrently(di, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, dfs)
+				})
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "versions":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Document_versions(ctx, field, obj)
 				if res == graphql.Null {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}
@@ -11916,10 +13630,50 @@ func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, ob
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "timeline":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Event_timeline(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.Deferrable != nil {
+				dfs, ok := deferred[field.Deferrable.Label]
+				di := 0
+				if ok {
+					dfs.AddField(field)
+					di = len(dfs.Values) - 1
+				} else {
+					dfs = graphql.NewFieldSet([]graphql.CollectedField{field})
+					deferred[field.Deferrable.Label] = dfs
+				}
+				dfs.Concurrently(di, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, dfs)
+				})
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "date":
 			out.Values[i] = ec._Event_date(ctx, field, obj)
 		case "endDate":
 			out.Values[i] = ec._Event_endDate(ctx, field, obj)
+		case "status":
+			out.Values[i] = ec._Event_status(ctx, field, obj)
+		case "statusAsOf":
+			out.Values[i] = ec._Event_statusAsOf(ctx, field, obj)
 		case "participants":
 			field := field
 
@@ -12564,6 +14318,42 @@ func (ec *executionContext) _Location(ctx context.Context, sel ast.SelectionSet,
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "timeline":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Location_timeline(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.Deferrable != nil {
+				dfs, ok := deferred[field.Deferrable.Label]
+				di := 0
+				if ok {
+					dfs.AddField(field)
+					di = len(dfs.Values) - 1
+				} else {
+					dfs = graphql.NewFieldSet([]graphql.CollectedField{field})
+					deferred[field.Deferrable.Label] = dfs
+				}
+				dfs.Concurrently(di, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, dfs)
+				})
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -12714,6 +14504,42 @@ func (ec *executionContext) _Organization(ctx context.Context, sel ast.Selection
 					}
 				}()
 				res = ec._Organization_relations(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.Deferrable != nil {
+				dfs, ok := deferred[field.Deferrable.Label]
+				di := 0
+				if ok {
+					dfs.AddField(field)
+					di = len(dfs.Values) - 1
+				} else {
+					dfs = graphql.NewFieldSet([]graphql.CollectedField{field})
+					deferred[field.Deferrable.Label] = dfs
+				}
+				dfs.Concurrently(di, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, dfs)
+				})
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "timeline":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Organization_timeline(ctx, field, obj)
 				if res == graphql.Null {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}
@@ -12940,6 +14766,42 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 					}
 				}()
 				res = ec._Person_relations(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.Deferrable != nil {
+				dfs, ok := deferred[field.Deferrable.Label]
+				di := 0
+				if ok {
+					dfs.AddField(field)
+					di = len(dfs.Values) - 1
+				} else {
+					dfs = graphql.NewFieldSet([]graphql.CollectedField{field})
+					deferred[field.Deferrable.Label] = dfs
+				}
+				dfs.Concurrently(di, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, dfs)
+				})
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "timeline":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Person_timeline(ctx, field, obj)
 				if res == graphql.Null {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}
@@ -13260,6 +15122,28 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "positions":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_positions(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
 		case "stats":
 			field := field
 
@@ -13410,6 +15294,12 @@ func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet,
 			out.Values[i] = ec._Relation_title(ctx, field, obj)
 		case "since":
 			out.Values[i] = ec._Relation_since(ctx, field, obj)
+		case "until":
+			out.Values[i] = ec._Relation_until(ctx, field, obj)
+		case "tense":
+			out.Values[i] = ec._Relation_tense(ctx, field, obj)
+		case "tenseAsOf":
+			out.Values[i] = ec._Relation_tenseAsOf(ctx, field, obj)
 		case "confidence":
 			out.Values[i] = ec._Relation_confidence(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -13457,6 +15347,44 @@ func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet,
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "retracted":
 			out.Values[i] = ec._Relation_retracted(ctx, field, obj)
+		case "withdrawn":
+			out.Values[i] = ec._Relation_withdrawn(ctx, field, obj)
+		case "documents":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Relation_documents(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.Deferrable != nil {
+				dfs, ok := deferred[field.Deferrable.Label]
+				di := 0
+				if ok {
+					dfs.AddField(field)
+					di = len(dfs.Values) - 1
+				} else {
+					dfs = graphql.NewFieldSet([]graphql.CollectedField{field})
+					deferred[field.Deferrable.Label] = dfs
+				}
+				dfs.Concurrently(di, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, dfs)
+				})
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -14116,6 +16044,59 @@ func (ec *executionContext) _TextRange(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var timelineItemImplementors = []string{"TimelineItem"}
+
+func (ec *executionContext) _TimelineItem(ctx context.Context, sel ast.SelectionSet, obj *model.TimelineItem) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, timelineItemImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TimelineItem")
+		case "kind":
+			out.Values[i] = ec._TimelineItem_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "date":
+			out.Values[i] = ec._TimelineItem_date(ctx, field, obj)
+		case "endDate":
+			out.Values[i] = ec._TimelineItem_endDate(ctx, field, obj)
+		case "status":
+			out.Values[i] = ec._TimelineItem_status(ctx, field, obj)
+		case "tense":
+			out.Values[i] = ec._TimelineItem_tense(ctx, field, obj)
+		case "event":
+			out.Values[i] = ec._TimelineItem_event(ctx, field, obj)
+		case "relation":
+			out.Values[i] = ec._TimelineItem_relation(ctx, field, obj)
+		case "document":
+			out.Values[i] = ec._TimelineItem_document(ctx, field, obj)
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferred), math.MaxInt32)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
 var topicImplementors = []string{"Topic", "Entity"}
 
 func (ec *executionContext) _Topic(ctx context.Context, sel ast.SelectionSet, obj *model.Topic) graphql.Marshaler {
@@ -14159,6 +16140,42 @@ func (ec *executionContext) _Topic(ctx context.Context, sel ast.SelectionSet, ob
 					}
 				}()
 				res = ec._Topic_relations(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.Deferrable != nil {
+				dfs, ok := deferred[field.Deferrable.Label]
+				di := 0
+				if ok {
+					dfs.AddField(field)
+					di = len(dfs.Values) - 1
+				} else {
+					dfs = graphql.NewFieldSet([]graphql.CollectedField{field})
+					deferred[field.Deferrable.Label] = dfs
+				}
+				dfs.Concurrently(di, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, dfs)
+				})
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "timeline":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Topic_timeline(ctx, field, obj)
 				if res == graphql.Null {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}
@@ -14234,6 +16251,78 @@ func (ec *executionContext) _TypeCount(ctx context.Context, sel ast.SelectionSet
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferred), math.MaxInt32)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var withdrawalImplementors = []string{"Withdrawal"}
+
+func (ec *executionContext) _Withdrawal(ctx context.Context, sel ast.SelectionSet, obj *model.Withdrawal) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, withdrawalImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Withdrawal")
+		case "by":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Withdrawal_by(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.Deferrable != nil {
+				dfs, ok := deferred[field.Deferrable.Label]
+				di := 0
+				if ok {
+					dfs.AddField(field)
+					di = len(dfs.Values) - 1
+				} else {
+					dfs = graphql.NewFieldSet([]graphql.CollectedField{field})
+					deferred[field.Deferrable.Label] = dfs
+				}
+				dfs.Concurrently(di, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, dfs)
+				})
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "at":
+			out.Values[i] = ec._Withdrawal_at(ctx, field, obj)
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -14701,6 +16790,10 @@ func (ec *executionContext) marshalNDeleteResult2ᚖgithubᚗcomᚋdiplographᚋ
 		return graphql.Null
 	}
 	return ec._DeleteResult(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDocument2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐDocument(ctx context.Context, sel ast.SelectionSet, v model.Document) graphql.Marshaler {
+	return ec._Document(ctx, sel, &v)
 }
 
 func (ec *executionContext) marshalNDocument2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐDocumentᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Document) graphql.Marshaler {
@@ -15454,6 +17547,42 @@ func (ec *executionContext) marshalNTextRange2ᚖgithubᚗcomᚋdiplographᚋdip
 	return ec._TextRange(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNTimelineItem2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐTimelineItemᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.TimelineItem) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTimelineItem2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐTimelineItem(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTimelineItem2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐTimelineItem(ctx context.Context, sel ast.SelectionSet, v *model.TimelineItem) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._TimelineItem(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNTimelineKind2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐTimelineKind(ctx context.Context, v any) (model.TimelineKind, error) {
+	var res model.TimelineKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTimelineKind2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐTimelineKind(ctx context.Context, sel ast.SelectionSet, v model.TimelineKind) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNTopic2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐTopicᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Topic) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -15692,6 +17821,24 @@ func (ec *executionContext) marshalOCountry2ᚖgithubᚗcomᚋdiplographᚋdiplo
 	return ec._Country(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalODate2ᚖstring(ctx context.Context, v any) (*string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalString(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODate2ᚖstring(ctx context.Context, sel ast.SelectionSet, v *string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(*v)
+	return res
+}
+
 func (ec *executionContext) unmarshalODirection2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐDirection(ctx context.Context, v any) (*model.Direction, error) {
 	if v == nil {
 		return nil, nil
@@ -15833,6 +17980,13 @@ var (
 	}
 )
 
+func (ec *executionContext) marshalOEvent2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐEvent(ctx context.Context, sel ast.SelectionSet, v *model.Event) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Event(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOEventFilter2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐEventFilter(ctx context.Context, v any) (*model.EventFilter, error) {
 	if v == nil {
 		return nil, nil
@@ -15851,6 +18005,22 @@ func (ec *executionContext) unmarshalOEventOrder2ᚖgithubᚗcomᚋdiplographᚋ
 }
 
 func (ec *executionContext) marshalOEventOrder2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐEventOrder(ctx context.Context, sel ast.SelectionSet, v *model.EventOrder) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOEventStatus2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐEventStatus(ctx context.Context, v any) (*model.EventStatus, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.EventStatus)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOEventStatus2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐEventStatus(ctx context.Context, sel ast.SelectionSet, v *model.EventStatus) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -16167,6 +18337,29 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	_ = ctx
 	res := graphql.MarshalString(*v)
 	return res
+}
+
+func (ec *executionContext) unmarshalOTense2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐTense(ctx context.Context, v any) (*model.Tense, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.Tense)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOTense2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐTense(ctx context.Context, sel ast.SelectionSet, v *model.Tense) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalOWithdrawal2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐWithdrawal(ctx context.Context, sel ast.SelectionSet, v *model.Withdrawal) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Withdrawal(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.EnumValue) graphql.Marshaler {

@@ -58,6 +58,11 @@ type Options struct {
 	// Extensions are added to the gqlgen server after the built-in ones,
 	// e.g. an access guard: graph stays free of who may do what.
 	Extensions []graphql.HandlerExtension
+	// ResponseCache is how many query answers the response cache keeps
+	// (respcache.go); 0, the default, turns it off.
+	ResponseCache int
+
+	cache *responseCache // made by NewHandler, shared with POST /ingest
 }
 
 // ServeGCPercent is the collector's target while serving: diplograph serve
@@ -131,12 +136,13 @@ func (o *Options) defaults() {
 // request is counted, timed and logged.
 func NewHandler(st store.Store, o Options) http.Handler {
 	o.defaults()
+	o.cache = newResponseCache(o.ResponseCache)
 	mux := http.NewServeMux()
 	gql := loaders.Middleware(st, o.LoaderWait, NewGraphQLServer(st, o))
 	shed := newShedder(o.Concurrency, o.Metrics.Shed)
 	mux.Handle("/graphql", shed.wrap(limit(o, gql)))
 	// Extraction of a long PDF takes longer than a query may.
-	mux.Handle("POST /ingest", timeout(max(o.Timeout, 2*time.Minute), ingestHandler(resolver(st, o), o.MaxIngestBytes)))
+	mux.Handle("POST /ingest", o.cache.invalidating(timeout(max(o.Timeout, 2*time.Minute), ingestHandler(resolver(st, o), o.MaxIngestBytes))))
 
 	assets, err := fs.Sub(web.FS, "graphiql")
 	if err != nil {
@@ -281,6 +287,14 @@ func NewGraphQLServer(st store.Store, o Options) *handler.Server {
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](o.APQCacheSize)})
 	srv.Use(preflight{o.Shape})
 	srv.Use(costLimit{max: o.MaxCost, maxDepth: o.MaxDepth})
+	if o.cache == nil {
+		o.cache = newResponseCache(o.ResponseCache)
+	}
+	if o.cache != nil {
+		// Outermost of the operation middlewares: a hit skips the heavy
+		// queue and the budget as well as the resolvers.
+		srv.AroundOperations(o.cache.middleware)
+	}
 	srv.AroundOperations(withBudget(o.MaxRows))
 	srv.AroundOperations(heavyQueue(o.Concurrency))
 	srv.AroundFields(enforce)

@@ -22,9 +22,9 @@ type Extractor func(ctx context.Context, name string, data []byte) (store.Batch,
 // ingestRequest is one document to ingest with the metadata its sender
 // states, which wins over what the reader finds.
 type ingestRequest struct {
-	filename            string
-	data                []byte
-	title, source, date string // date: checked by the caller (checkDate)
+	filename                       string
+	data                           []byte
+	title, source, date, publisher string // date: checked by the caller (checkDate), source by checkSource
 }
 
 // ingest extracts and stores one document.
@@ -54,6 +54,9 @@ func (r *Resolver) ingest(ctx context.Context, req ingestRequest) (*model.Ingest
 	}
 	if req.date != "" {
 		b.Document.Date = req.date
+	}
+	if req.publisher != "" {
+		b.Document.Publisher = req.publisher
 	}
 	// Prepare here too (the store repeats it) so the relations carry the
 	// ids the store reports as new.
@@ -98,10 +101,19 @@ func ingestInput(in model.IngestDocumentInput) (ingestRequest, error) {
 	if err := checkDate("input.date", in.Date); err != nil {
 		return req, err
 	}
+	if err := checkDate("input.published", in.Published); err != nil {
+		return req, err
+	}
+	if err := checkSource("input.source", in.Source); err != nil {
+		return req, err
+	}
+	if in.Published != nil {
+		in.Date = in.Published // the publication date is the document's date
+	}
 	for _, f := range []struct {
 		dst *string
 		src *string
-	}{{&req.filename, in.Filename}, {&req.title, in.Title}, {&req.source, in.Source}, {&req.date, in.Date}} {
+	}{{&req.filename, in.Filename}, {&req.title, in.Title}, {&req.source, in.Source}, {&req.date, in.Date}, {&req.publisher, in.Publisher}} {
 		if f.src != nil {
 			*f.dst = *f.src
 		}
@@ -122,7 +134,8 @@ func ingestInput(in model.IngestDocumentInput) (ingestRequest, error) {
 }
 
 // ingestHandler takes a raw file in the body of POST /ingest, with
-// filename, title, source and date as query parameters, and answers what
+// filename, title, source, published (or date) and publisher as query
+// parameters, and answers what
 // it added as JSON: {document {id filename title}, existed, newEntities
 // (ids), newRelations (ids), newEvidence}, the lists [] when empty. Its
 // errors have the shape of GraphQL's (writeError), so one client reads
@@ -132,11 +145,23 @@ func ingestHandler(res *Resolver, maxBytes int64) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		q := r.URL.Query()
 		// Checked before the body is read: a bad date needs no upload.
-		if d := q.Get("date"); d != "" {
-			if err := checkDate("date", &d); err != nil {
+		for _, arg := range []string{"date", "published"} {
+			if d := q.Get(arg); d != "" {
+				if err := checkDate(arg, &d); err != nil {
+					writeError(w, http.StatusBadRequest, CodeBadUserInput, err.Error())
+					return
+				}
+			}
+		}
+		if src := q.Get("source"); src != "" {
+			if err := checkSource("source", &src); err != nil {
 				writeError(w, http.StatusBadRequest, CodeBadUserInput, err.Error())
 				return
 			}
+		}
+		date := q.Get("date")
+		if p := q.Get("published"); p != "" {
+			date = p
 		}
 		if r.ContentLength > maxBytes {
 			writeError(w, http.StatusRequestEntityTooLarge, CodeBadRequest, fmt.Sprintf("file is %d bytes, more than the %d allowed", r.ContentLength, maxBytes))
@@ -154,7 +179,7 @@ func ingestHandler(res *Resolver, maxBytes int64) http.Handler {
 		}
 		out, err := res.ingest(r.Context(), ingestRequest{
 			filename: q.Get("filename"), data: data,
-			title: q.Get("title"), source: q.Get("source"), date: q.Get("date"),
+			title: q.Get("title"), source: q.Get("source"), date: date, publisher: q.Get("publisher"),
 		})
 		if err != nil {
 			code, status := CodeInternal, http.StatusInternalServerError

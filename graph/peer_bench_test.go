@@ -19,12 +19,14 @@ import (
 	"github.com/diplograph/diplograph/graph"
 	"github.com/diplograph/diplograph/store"
 	"github.com/diplograph/diplograph/store/graphio"
+	"github.com/diplograph/diplograph/store/sqlite"
 )
 
 var (
 	peerScale   = flag.Int("peer-scale", 1, "BenchmarkPeerQueries: copies of the gold graph (as make bench-peer SCALE=N)")
 	peerGold    = flag.String("peer-gold", filepath.Join("..", "..", "shared", "gold"), "BenchmarkPeerQueries: the gold annotations")
 	peerClients = flag.Int("peer-c", 16, "BenchmarkPeerQueries: concurrent clients (side-by-side.sh's -c)")
+	peerDB      = flag.String("peer-db", "", "BenchmarkPeerQueries: a SQLite store already holding the -peer-scale import (diplograph import --scale N), opened instead of importing")
 )
 
 // peerStores keeps one loaded store per scale for the whole run.
@@ -38,6 +40,9 @@ var peerStores sync.Map
 // counterpart of make bench-peer's diplograph column, for profiles:
 //
 //	go test -run '^$' -bench PeerQueries -benchtime 3000x -cpuprofile cpu.out ./graph
+//
+// With -peer-db it reads a store imported beforehand instead (at 100
+// copies the import takes most of a run).
 func BenchmarkPeerQueries(b *testing.B) {
 	if _, err := os.Stat(*peerGold); err != nil {
 		b.Skipf("no gold annotations at %s (-peer-gold): %v", *peerGold, err)
@@ -71,7 +76,12 @@ func BenchmarkPeerQueries(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.Run(name, func(b *testing.B) {
+			cpu0 := cpuTime()
 			lat, d := driveN(b, b.N, *peerClients, lg.do)
+			// CPU time (server and load generator alike) per request: on a
+			// shared machine req/s falls with everyone else's load, this
+			// much less.
+			b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/float64(len(lat)), "cpu-µs/req")
 			b.ReportMetric(float64(len(lat))/d.Seconds(), "req/s")
 			b.ReportMetric(pct(lat, 0.50), "p50-ms")
 			b.ReportMetric(pct(lat, 0.99), "p99-ms")
@@ -86,6 +96,15 @@ func peerStore(b *testing.B) store.Store {
 	b.Helper()
 	if st, ok := peerStores.Load(*peerScale); ok {
 		return st.(store.Store)
+	}
+	if *peerDB != "" {
+		st, err := sqlite.Open(*peerDB)
+		if err != nil {
+			b.Fatal(err)
+		}
+		// Kept open for the whole run, as an import is.
+		peerStores.Store(*peerScale, st)
+		return st
 	}
 	st := openStore(b)
 	ctx := context.Background()

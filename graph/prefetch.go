@@ -274,7 +274,8 @@ func (r *Resolver) prefetchEntities(ctx context.Context, es []store.Entity, fiel
 		ids[i] = e.ID
 		byID[e.ID] = nil
 	}
-	rs, err := r.Store.Expand(ctx, store.Expand{IDs: ids, Direction: store.Both})
+	types := relationTypesOf(fields, graphql.GetOperationContext(ctx).Variables)
+	rs, err := r.Store.Expand(ctx, store.Expand{IDs: ids, Direction: store.Both, Types: types})
 	if err != nil {
 		return err
 	}
@@ -305,14 +306,55 @@ func (r *Resolver) prefetchEntities(ctx context.Context, es []store.Entity, fiel
 			byID[rel.Object] = append(byID[rel.Object], rel)
 		}
 	}
-	l := loaders.For(ctx).Relations
+	l := loaders.For(ctx)
 	p := newPlan(ctx)
 	p.know(es)
 	for _, e := range es {
-		l.Prime(e.ID, byID[e.ID])
+		if types == nil {
+			l.Relations.Prime(e.ID, byID[e.ID])
+		} else {
+			l.PrimeTyped(e.ID, types, byID[e.ID])
+		}
 		p.entity(e, byID[e.ID], fields)
 	}
 	return p.run(ctx, r.Store)
+}
+
+// typeOfField is the one relation type an event field reads.
+var typeOfField = map[string]schema.RelationType{
+	"participants": schema.Attended, "location": schema.HeldIn, "topics": schema.Discussed, "produced": schema.Produced,
+}
+
+// relationTypesOf returns the relation types the fields read, or nil when
+// one of them reads relations of every type (evidence, documents, or
+// relations without types).
+func relationTypesOf(fields []graphql.CollectedField, vars map[string]any) []schema.RelationType {
+	var types []schema.RelationType
+	add := func(t schema.RelationType) {
+		if !slices.Contains(types, t) {
+			types = append(types, t)
+		}
+	}
+	for _, f := range fields {
+		if t, ok := typeOfField[f.Name]; ok {
+			add(t)
+			continue
+		}
+		if !relationFields[f.Name] {
+			continue
+		}
+		if f.Name != "relations" {
+			return nil
+		}
+		ts, _ := relationArgs(f.ArgumentMap(vars))
+		if len(ts) == 0 {
+			return nil
+		}
+		for _, t := range ts {
+			add(t)
+		}
+	}
+	return types
 }
 
 // prefetchRelations primes the loaders for what fields (the selection

@@ -7,7 +7,9 @@ package graph
 
 import (
 	"context"
+	"fmt"
 
+	"github.com/diplograph/diplograph/graph/loaders"
 	"github.com/diplograph/diplograph/graph/model"
 	"github.com/diplograph/diplograph/store"
 )
@@ -34,7 +36,28 @@ func (r *relationResolver) Evidence(ctx context.Context, obj *model.Relation, fi
 	return firstOf(evs, first, "evidence")
 }
 
+// Documents is the resolver for the documents field.
+func (r *relationResolver) Documents(ctx context.Context, obj *model.Relation, first *int) ([]*model.Document, error) {
+	return supportingDocuments(ctx, obj.R, first)
+}
+
+// By is the resolver for the by field.
+func (r *withdrawalResolver) By(ctx context.Context, obj *model.Withdrawal) (*model.Document, error) {
+	d, err := loaders.For(ctx).Document.Load(ctx, obj.ByID)
+	if err != nil {
+		return nil, err
+	}
+	if d.ID == "" {
+		return nil, fmt.Errorf("withdrawal by %q: the document is not in the store", obj.ByID)
+	}
+	return &model.Document{D: d}, nil
+}
+
 // Relation returns RelationResolver implementation.
 func (r *Resolver) Relation() RelationResolver { return &relationResolver{r} }
 
+// Withdrawal returns WithdrawalResolver implementation.
+func (r *Resolver) Withdrawal() WithdrawalResolver { return &withdrawalResolver{r} }
+
 type relationResolver struct{ *Resolver }
+type withdrawalResolver struct{ *Resolver }

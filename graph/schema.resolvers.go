@@ -110,6 +110,10 @@ func (r *queryResolver) Events(ctx context.Context, filter *model.EventFilter, o
 		f.From, f.To = filter.From, filter.To
 		f.Participant = filter.Participant
 		f.NameContains = filter.NameContains
+		if filter.Status != nil {
+			st := string(*filter.Status)
+			f.Status = &st
+		}
 		// Place and topic are relations the store's filter does not know:
 		// they narrow the listing to the events at their ends.
 		for _, by := range []struct {
@@ -183,9 +187,12 @@ func (r *queryResolver) Search(ctx context.Context, text string, types []schema.
 }
 
 // Relations is the resolver for the relations field.
-func (r *queryResolver) Relations(ctx context.Context, filter *model.RelationFilter, first *int, after *string) (*model.RelationConnection, error) {
+func (r *queryResolver) Relations(ctx context.Context, filter *model.RelationFilter, first *int, after *string, asOf *string) (*model.RelationConnection, error) {
 	p, countOnly, err := page(first, after)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkDate("asOf", asOf); err != nil {
 		return nil, err
 	}
 	f := store.RelationFilter{Page: p}
@@ -197,11 +204,21 @@ func (r *queryResolver) Relations(ctx context.Context, filter *model.RelationFil
 		f.Subject, f.Object, f.Document = filter.Subject, filter.Object, filter.Document
 		f.MinConfidence = filter.MinConfidence
 		f.IncludeRetracted = filter.IncludeRetracted != nil && *filter.IncludeRetracted
+		if filter.Tense != nil {
+			t := string(*filter.Tense)
+			f.Tense = &t
+		}
+		f.Withdrawn = filter.Withdrawn
 	}
 	var conn *model.RelationConnection
-	if filter != nil && (filter.From != nil || filter.To != nil) {
-		conn, err = r.relationsSeen(ctx, f, filter.From, filter.To, countOnly)
-	} else {
+	switch {
+	case filter != nil && (filter.From != nil || filter.To != nil) || asOf != nil:
+		var from, to *string
+		if filter != nil {
+			from, to = filter.From, filter.To
+		}
+		conn, err = r.relationsSeen(ctx, f, from, to, asOf, countOnly)
+	default:
 		conn, err = r.relationConnection(ctx, f, countOnly)
 	}
 	if err != nil {

@@ -101,6 +101,21 @@ func (r RelationType) Allows(from, to EntityType) bool {
 	return ok && slices.Contains(e.From, from) && slices.Contains(e.To, to)
 }
 
+// EventStatuses lists an Event's status values (ONTOLOGY.md, "Time and
+// status"), judged as of the document that states them.
+var EventStatuses = []string{"HELD", "PLANNED", "PROPOSED", "POSTPONED", "CANCELLED"}
+
+// Tenses lists a HOLDS_POSITION's tense values: whether the post is held,
+// was held or is about to be, as of the document that states it.
+var Tenses = []string{"CURRENT", "FORMER", "INCOMING"}
+
+// ValidStatus reports whether s is an event status; the empty status (not
+// judged) is allowed.
+func ValidStatus(s string) bool { return s == "" || slices.Contains(EventStatuses, s) }
+
+// ValidTense reports whether s is a post's tense; the empty tense is allowed.
+func ValidTense(s string) bool { return s == "" || slices.Contains(Tenses, s) }
+
 // Symmetric reports whether r reads the same in both directions; such edges
 // are stored once, with the smaller entity id as subject.
 func (r RelationType) Symmetric() bool { return r == MetWith }

@@ -14,6 +14,8 @@
 #   QUERIES    question stems (default every bench/peer/ours/*.graphql)
 #   BENCH_C, BENCH_D, BENCH_RUNS   passed to side-by-side.sh (16, 10s, 2)
 #   KEEP_UP=1  leave both servers running afterwards
+#   OURS_FLAGS more flags for diplograph serve, e.g. "--response-cache 1000"
+#              for the table with our cache on (the default is off)
 #
 # Everything lives under /tmp/peer-pg (the peer's own folder); diplograph
 # serves 127.0.0.1:18555 from /tmp/peer-pg/dg-scale$SCALE, imported afresh
@@ -82,7 +84,8 @@ DATA="$BASE/dg-scale$SCALE"
 rm -rf "$DATA"
 "$BIN" import --data "$DATA" --scale "$SCALE" "$GOLD"
 EMPTY="$BASE/empty-corpus"; mkdir -p "$EMPTY"
-"$BIN" serve --addr "$OURS_ADDR" --data "$DATA" --corpus "$EMPTY" >"$BASE/diplograph.log" 2>&1 &
+# shellcheck disable=SC2086
+"$BIN" serve --addr "$OURS_ADDR" --data "$DATA" --corpus "$EMPTY" ${OURS_FLAGS:-} >"$BASE/diplograph.log" 2>&1 &
 OURS_PID=$!
 echo "$OURS_PID" >"$BASE/diplograph.pid"
 for _ in $(seq 1 100); do

@@ -42,6 +42,14 @@ func (b *Batch) Prepare() error {
 		if !schema.ValidKind(e.Type, e.Kind) {
 			return Errorf(EINVALID, "entity %q: kind %q is not a kind of %s", e.Name, e.Kind, e.Type)
 		}
+		if !schema.ValidStatus(e.Status) || (e.Status != "" && e.Type != schema.Event) {
+			return Errorf(EINVALID, "entity %q: status %q is not one of an Event's %v", e.Name, e.Status, schema.EventStatuses)
+		}
+		if e.Status == "" {
+			e.StatusAsOf = ""
+		} else if e.StatusAsOf == "" {
+			e.StatusAsOf = d.Date // judged as of the document's date
+		}
 		if e.ID == "" {
 			e.ID = EntityID(e.Type, e.Name)
 		}
@@ -68,6 +76,15 @@ func (b *Batch) Prepare() error {
 		if r.Type.Symmetric() && r.Object < r.Subject {
 			r.Subject, r.Object = r.Object, r.Subject
 		}
+		if !schema.ValidTense(r.Tense) || (r.Tense != "" && r.Type != schema.HoldsPosition) {
+			return Errorf(EINVALID, "relation %s %s %s: tense %q is not one of a HOLDS_POSITION's %v", r.Subject, r.Type, r.Object, r.Tense, schema.Tenses)
+		}
+		if r.Tense == "" {
+			r.TenseAsOf = ""
+		} else if r.TenseAsOf == "" {
+			r.TenseAsOf = d.Date
+		}
+		r.Withdrawn = nil // the stores decide (Withdrawals)
 		r.ID = RelationID(r.Subject, r.Type, r.Object)
 		if len(r.Evidence) == 0 {
 			return Errorf(EINVALID, "relation %s %s %s has no evidence", r.Subject, r.Type, r.Object)
@@ -115,6 +132,8 @@ func mergeRelations(rs []Relation) []Relation {
 		if m.Since == "" {
 			m.Since = r.Since
 		}
+		m.Until = Pick(m.Until, r.Until)
+		m.Tense, m.TenseAsOf = PickJudgement(m.Tense, m.TenseAsOf, r.Tense, r.TenseAsOf)
 	}
 	return out
 }

@@ -4,6 +4,7 @@ package store
 type DocumentFilter struct {
 	Kind     *string // one of schema.Kinds[schema.Document]
 	From, To *string // the document's date, inclusive, compared as ISO prefixes
+	Source   *string // exactly this source: the versions of a document (see Versionable)
 	Page
 }
 

@@ -27,8 +27,12 @@ type Entity struct {
 	EndDate string   // events spanning days
 	// Status is an event's HELD, PLANNED, PROPOSED, POSTPONED or
 	// CANCELLED as of its document's date (ONTOLOGY.md, "Time and
-	// status"); empty where extraction did not judge it.
+	// status"); empty where extraction did not judge it. Where documents
+	// disagree, the newest document's judgement wins (PickJudgement).
 	Status string
+	// StatusAsOf is the date of the document whose judgement Status is
+	// (Batch.Prepare sets it from the document), "" when undated.
+	StatusAsOf string
 }
 
 // Relation is one fact: a typed edge between two entities, unique per
@@ -42,12 +46,26 @@ type Relation struct {
 	Title      string // HOLDS_POSITION: the post
 	Since      string // MEMBER_OF: when membership began; HOLDS_POSITION: when the post began; where stated
 	Until      string // HOLDS_POSITION: when the post ended, where stated
-	Tense      string // HOLDS_POSITION: CURRENT, FORMER or INCOMING
+	Tense      string // HOLDS_POSITION: CURRENT, FORMER or INCOMING; the newest document's judgement (PickJudgement)
+	TenseAsOf  string // the date of the document whose judgement Tense is (set by Batch.Prepare)
 	Confidence float64
 	FirstSeen  string // earliest date of a supporting document, if known
 	LastSeen   string // latest date of a supporting document, if known
 	Evidence   []Evidence
 	Retracted  *Retraction // set when an analyst retracted the fact
+	// Withdrawn is set when every document supporting the fact is a
+	// version superseded by a newer one that no longer states it, and no
+	// analyst asserted it (see Withdrawals). The fact and its evidence
+	// stay.
+	Withdrawn *Withdrawal
+}
+
+// Withdrawal says which newer version of a document no longer states a
+// fact: the newest version of the source whose older versions supported
+// it, and that version's date.
+type Withdrawal struct {
+	By string // document id
+	At string // its date, "" when undated
 }
 
 // Retraction records why and when a relation was retracted.
@@ -190,6 +208,7 @@ type EntityFilter struct {
 	NameContains *string // case- and diacritic-insensitive, over name and aliases
 	From, To     *string // events: date range, inclusive, compared as ISO prefixes
 	Participant  *string // events: an entity id that ATTENDED the event
+	Status       *string // events: one of schema.EventStatuses
 	OrderBy      EntityOrder
 	Page
 }
@@ -210,6 +229,10 @@ type RelationFilter struct {
 	Object        *string // entity id
 	Document      *string // supported by evidence from this document
 	MinConfidence *float64
+	Tense         *string // HOLDS_POSITION: one of schema.Tenses
+	// Withdrawn, when set, keeps only withdrawn facts (true) or only
+	// standing ones (false).
+	Withdrawn *bool
 	// IncludeRetracted lists retracted relations too (for audit); by
 	// default they are hidden.
 	IncludeRetracted bool
@@ -259,6 +282,11 @@ type Expand struct {
 	IDs       []string
 	Direction Direction
 	Types     []schema.RelationType // empty: all
+	// Among keeps only the relations whose two ends are both among IDs,
+	// whatever Direction says: the edges inside a set of nodes already
+	// found (a neighbourhood's last round), without reading every other
+	// relation of theirs.
+	Among bool
 }
 
 // SearchHit is one result of a name search, best first.
@@ -299,10 +327,16 @@ type Store interface {
 	// their order, concurrent writers included. Entities merge by ID:
 	// aliases are united, and where documents disagree the value is
 	// settled by content — names of one key and spellings of one alias by
-	// PickName (the smaller string), kinds, relation titles and since by
-	// Pick (the greater; any value beats none), an event's date and end
-	// date as one pair by PickDates. Confidence is the best, the seen
-	// window the widest.
+	// PickName (the smaller string), kinds, relation titles, since and
+	// until by Pick (the greater; any value beats none), an event's date
+	// and end date as one pair by PickDates, an event's status and a
+	// post's tense by PickJudgement (the newest document's judgement).
+	// Confidence is the best, the seen window the widest.
+	//
+	// A document whose Source is an http(s) URL (Versionable) is a version
+	// of the other documents of that source: once it is written, a fact
+	// that only superseded versions support is marked Withdrawn (see
+	// Withdrawals), and one a newer version states again stands.
 	//
 	// Then, in the same transaction, the batch's entities converge with
 	// what is stored (cross-document identity; the pipeline reads each
@@ -381,10 +415,11 @@ type Store interface {
 	// DeleteDocument removes a document, its evidence and mentions, every
 	// relation left with no evidence (an analyst's counts) and every entity
 	// left with no relation and no mention. A relation that keeps evidence
-	// gets its confidence (the best of what remains) and seen window (the
-	// dates of its remaining documents) recomputed; its title, since and
-	// any retraction stay, as do aliases, kinds and dates the document
-	// brought to entities that remain. Ingesting the document again
+	// gets its confidence (the best of what remains), seen window (the
+	// dates of its remaining documents) and withdrawal (by the versions
+	// left) recomputed; its title, since, until, tense and any retraction
+	// stay, as do aliases, kinds, dates and statuses the document brought
+	// to entities that remain. Ingesting the document again
 	// restores the graph as it was. ENOTFOUND if there is no such document.
 	DeleteDocument(ctx context.Context, id string) (DeleteResult, error)
 

@@ -27,6 +27,7 @@ type limits struct {
 	maxHeavy        int
 	memoryLimit     string
 	shutdownTimeout time.Duration
+	responseCache   int
 }
 
 func registerLimits(fl *flag.FlagSet) *limits {
@@ -42,6 +43,7 @@ func registerLimits(fl *flag.FlagSet) *limits {
 	fl.IntVar(&l.maxHeavy, "max-heavy", 2, "queries estimated at 10,000 items or more executing at once; more wait, then fail SERVER_BUSY")
 	fl.StringVar(&l.memoryLimit, "memory-limit", "384MiB", "soft limit of the Go heap (GOMEMLIMIT, which wins when set); e.g. 512MiB, 1GiB, off")
 	fl.DurationVar(&l.shutdownTimeout, "shutdown-timeout", 10*time.Second, "on SIGTERM, how long requests in flight may finish before they are cancelled")
+	fl.IntVar(&l.responseCache, "response-cache", 0, "query answers kept and served again until this server writes to the graph (0: off; writes by other processes are not seen)")
 	return l
 }
 
@@ -53,7 +55,7 @@ func (l *limits) check() error {
 		{"--timeout", l.timeout > 0}, {"--max-body", l.maxBody > 0}, {"--max-cost", l.maxCost > 0},
 		{"--max-rows", l.maxRows > 0}, {"--max-response", l.maxResponse > 0}, {"--max-depth", l.maxDepth > 0},
 		{"--max-inflight", l.maxInFlight > 0}, {"--max-per-client", l.maxPerClient > 0}, {"--max-heavy", l.maxHeavy > 0},
-		{"--shutdown-timeout", l.shutdownTimeout >= 0},
+		{"--shutdown-timeout", l.shutdownTimeout >= 0}, {"--response-cache", l.responseCache >= 0},
 	} {
 		if !c.ok {
 			return fmt.Errorf("%s must be positive", c.name)
@@ -66,7 +68,7 @@ func (l *limits) check() error {
 func (l *limits) options() graph.Options {
 	return graph.Options{
 		Timeout: l.timeout, MaxBodyBytes: l.maxBody, MaxCost: l.maxCost, MaxRows: l.maxRows,
-		MaxResponseBytes: l.maxResponse, MaxDepth: l.maxDepth,
+		MaxResponseBytes: l.maxResponse, MaxDepth: l.maxDepth, ResponseCache: l.responseCache,
 		Concurrency: graph.Concurrency{MaxInFlight: l.maxInFlight, MaxPerClient: l.maxPerClient, MaxHeavy: l.maxHeavy},
 	}
 }

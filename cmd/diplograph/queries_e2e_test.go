@@ -98,6 +98,9 @@ func TestExampleQueries(t *testing.T) {
 	srv := startServeIn(t, data)
 	corpusDocs, _ := filepath.Glob(filepath.Join(corpus, "*.txt"))
 
+	// The two versions document-versions ingests, which withdrawn-facts reads.
+	var versioned struct{ original, corrected string }
+
 	// Shared between steps: what ingest-document added, which
 	// delete-document must remove.
 	var ingested struct {
@@ -613,6 +616,120 @@ func TestExampleQueries(t *testing.T) {
 				t.Errorf("Sorin Ducaru's signature of the MoU on Cyber Defence is missing: %s", data)
 			}
 		}},
+		{"events-planned", func(t *testing.T, data json.RawMessage) {
+			a := decode[struct {
+				Events struct {
+					TotalCount int
+					Edges      []struct {
+						Node struct {
+							ID, Name   string
+							Status     string
+							StatusAsOf *string
+						}
+					}
+				}
+			}](t, data)
+			if a.Events.TotalCount == 0 {
+				t.Error("no planned event in the corpus")
+			}
+			for _, e := range a.Events.Edges {
+				if e.Node.Status != "PLANNED" || e.Node.StatusAsOf == nil {
+					t.Errorf("%s: status %q as of %v, want PLANNED as of its document's date", e.Node.ID, e.Node.Status, e.Node.StatusAsOf)
+				}
+			}
+		}},
+		{"who-holds-post", func(t *testing.T, data json.RawMessage) {
+			type post struct {
+				Subject node
+				Title   string
+				Tense   string
+			}
+			a := decode[struct{ Now, In2021 []post }](t, data)
+			if len(a.Now) == 0 || !named("Jan Lipavský")(a.Now[0].Subject) {
+				t.Errorf("foreign minister now = %+v, want Jan Lipavský first (the latest document)", a.Now)
+			}
+			if len(a.In2021) == 0 || slices.ContainsFunc(a.In2021, func(p post) bool { return named("Jan Lipavský")(p.Subject) }) {
+				t.Errorf("foreign minister in 2021 = %+v, want the one the 2020 document names, not Lipavský (named only in 2023)", a.In2021)
+			}
+			for _, p := range append(a.Now, a.In2021...) {
+				if p.Tense == "FORMER" || !strings.Contains(strings.ToLower(p.Title), "foreign minister") {
+					t.Errorf("post %+v is not a held Foreign Minister post", p)
+				}
+			}
+		}},
+		{"posts-as-of", func(t *testing.T, data json.RawMessage) {
+			a := decode[struct {
+				Relations struct {
+					TotalCount int
+					Edges      []struct {
+						Node struct {
+							Subject   node
+							Tense     string
+							FirstSeen *string
+						}
+					}
+				}
+			}](t, data)
+			if a.Relations.TotalCount == 0 {
+				t.Error("no post current in 2021")
+			}
+			for _, e := range a.Relations.Edges {
+				n := e.Node
+				if n.Tense != "CURRENT" || n.FirstSeen == nil || *n.FirstSeen > "2021" {
+					t.Errorf("%s: tense %s, first seen %v; want CURRENT and stated by 2021", n.Subject.Name, n.Tense, n.FirstSeen)
+				}
+			}
+		}},
+		{"entity-history", func(t *testing.T, data json.RawMessage) {
+			a := decode[struct {
+				Entity struct {
+					Timeline []struct {
+						Kind, Tense string
+						Date        *string
+					}
+				}
+			}](t, data)
+			items := a.Entity.Timeline
+			kinds := map[string]int{}
+			last, undated := "", false
+			for _, it := range items {
+				kinds[it.Kind]++
+				switch {
+				case it.Date == nil:
+					undated = true
+				case undated || *it.Date < last:
+					t.Errorf("timeline out of date order at %s %s", it.Kind, *it.Date)
+				default:
+					last = *it.Date
+				}
+				if it.Kind == "POST" && it.Tense == "" {
+					t.Errorf("a post without its tense: %+v", it)
+				}
+			}
+			if kinds["EVENT"] == 0 || kinds["POST"] == 0 || kinds["DOCUMENT"] == 0 {
+				t.Errorf("timeline kinds %v, want events, posts and documents", kinds)
+			}
+		}},
+		{"neighborhood-as-of", func(t *testing.T, data json.RawMessage) {
+			a := decode[struct {
+				Neighborhood struct {
+					Nodes []node
+					Edges []struct{ FirstSeen *string }
+				}
+			}](t, data)
+			g := a.Neighborhood
+			if len(g.Nodes) == 0 || g.Nodes[0].ID != nukibID {
+				t.Errorf("nodes %v, want NÚKIB first", ids(g.Nodes))
+			}
+			if slices.Contains(ids(g.Nodes), cyberDialog) {
+				t.Errorf("the 2024 cyber dialogue is in NÚKIB's 2023 neighbourhood: %v", ids(g.Nodes))
+			}
+			for _, e := range g.Edges {
+				if e.FirstSeen == nil || *e.FirstSeen > "2023-12-31" {
+					t.Errorf("an edge first seen %v is in the 2023 neighbourhood", e.FirstSeen)
+				}
+			}
+		}},
 		{"ingest-document", func(t *testing.T, data json.RawMessage) {
 			a := decode[struct {
 				IngestDocument struct {
@@ -764,6 +881,64 @@ func TestExampleQueries(t *testing.T) {
 			want := []string{"retractRelation", "assertRelation", "addAlias", "mergeEntities", "deleteDocument", "ingestDocument", "ingestDocument"}
 			if len(ops) < len(want) || !slices.Equal(ops[:len(want)], want) {
 				t.Errorf("audit log operations %v, want %v first", ops, want)
+			}
+		}},
+		{"document-versions", func(t *testing.T, data json.RawMessage) {
+			type version struct{ ID, Date string }
+			a := decode[struct {
+				Original  struct{ Document struct{ ID string } }
+				Corrected struct {
+					Document struct {
+						ID, Date, Publisher, Source string
+						Versions                    []version
+					}
+				}
+			}](t, data)
+			d := a.Corrected.Document
+			want := []version{{d.ID, "2024-09-06"}, {a.Original.Document.ID, "2024-09-05"}}
+			if !slices.Equal(d.Versions, want) || d.ID == a.Original.Document.ID {
+				t.Errorf("versions %+v, want %+v (newest first)", d.Versions, want)
+			}
+			if d.Publisher != "Ministry of Foreign Affairs of the Czech Republic" || !strings.HasPrefix(d.Source, "https://") {
+				t.Errorf("corrected document %+v: the stated publisher and source are not kept", d)
+			}
+			versioned.original, versioned.corrected = a.Original.Document.ID, d.ID
+		}},
+		{"withdrawn-facts", func(t *testing.T, data json.RawMessage) {
+			a := decode[struct {
+				Relations struct {
+					Edges []struct {
+						Node struct {
+							Type            string
+							Subject, Object node
+							Withdrawn       *struct {
+								By struct{ ID string }
+								At string
+							}
+							Evidence  []evidence
+							Documents []struct{ ID string }
+						}
+					}
+				}
+			}](t, data)
+			found := false
+			for _, e := range a.Relations.Edges {
+				n := e.Node
+				if n.Withdrawn == nil || n.Withdrawn.By.ID != versioned.corrected || n.Withdrawn.At != "2024-09-06" {
+					t.Errorf("%s %s %s withdrawn = %+v, want by the corrected version", n.Subject.Name, n.Type, n.Object.Name, n.Withdrawn)
+				}
+				if n.Type == "MET_WITH" && (named("Petr Fiala")(n.Subject) || named("Petr Fiala")(n.Object)) {
+					found = true
+					if len(n.Evidence) == 0 || !strings.Contains(n.Evidence[0].Sentence, "Petr Fiala") || n.Evidence[0].Document.ID != versioned.original {
+						t.Errorf("the withdrawn meeting's evidence %+v, want the original's sentence kept", n.Evidence)
+					}
+				}
+				if slices.ContainsFunc(n.Documents, func(d struct{ ID string }) bool { return d.ID == versioned.corrected }) {
+					t.Errorf("withdrawn %s %s %s is supported by the corrected version", n.Subject.Name, n.Type, n.Object.Name)
+				}
+			}
+			if !found {
+				t.Errorf("the meeting with Petr Fiala, dropped by the correction, is not withdrawn: %s", data)
 			}
 		}},
 	}

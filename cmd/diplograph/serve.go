@@ -14,6 +14,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -23,6 +24,7 @@ import (
 	"github.com/diplograph/diplograph/graph"
 	"github.com/diplograph/diplograph/graph/model"
 	"github.com/diplograph/diplograph/ingest"
+	"github.com/diplograph/diplograph/store"
 )
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -99,17 +101,12 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 
-	pipeline, err := ingest.New()
-	if err != nil {
-		return fmt.Errorf("serve: start ingest pipeline: %w", err)
-	}
-
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
 	opts := lim.options()
-	opts.Log, opts.Metrics, opts.CORSOrigins, opts.Extract = log, metrics, splitList(*corsFlag), pipeline.Process
+	opts.Log, opts.Metrics, opts.CORSOrigins, opts.Extract = log, metrics, splitList(*corsFlag), lazyPipeline()
 	opts.Extensions = []graphql.HandlerExtension{&auth.Guard{Audit: keys, Log: log}}
 	opts.Audit = auditLog(keys)
 	h := graph.NewHandler(st, opts)
@@ -220,5 +217,25 @@ func auditLog(keys *auth.DB) graph.AuditLog {
 			out.Cursors = append(out.Cursors, e.ID)
 		}
 		return out, nil
+	}
+}
+
+// lazyPipeline extracts with an ingest pipeline built on the first
+// document served: its tagger model and gazetteer are some 40 MB of live
+// heap, which a server that only answers queries need not hold, and which
+// serve's GC target (graph.ServeGCPercent) would multiply into 200 MB of
+// resident memory.
+func lazyPipeline() graph.Extractor {
+	var (
+		once sync.Once
+		p    *ingest.Pipeline
+		err  error
+	)
+	return func(ctx context.Context, name string, data []byte) (store.Batch, error) {
+		once.Do(func() { p, err = ingest.New() })
+		if err != nil {
+			return store.Batch{}, fmt.Errorf("start ingest pipeline: %w", err)
+		}
+		return p.Process(ctx, name, data)
 	}
 }

@@ -146,10 +146,15 @@ func ingestFile(ctx context.Context, p *ingest.Pipeline, st store.Store, path st
 	if err != nil {
 		return "", err
 	}
+	meta, err := readSidecar(path)
+	if err != nil {
+		return "", err
+	}
 	b, err := p.Process(ctx, path, data)
 	if err != nil {
 		return "", err
 	}
+	meta.apply(&b.Document)
 	res, err := st.WriteBatch(ctx, b)
 	if err != nil {
 		return "", fmt.Errorf("store %s: %w", path, err)

@@ -6,11 +6,13 @@ package loaders
 import (
 	"context"
 	"net/http"
+	"slices"
 	"sync"
 	"time"
 
 	"github.com/vikstrous/dataloadgen"
 
+	"github.com/diplograph/diplograph/schema"
 	"github.com/diplograph/diplograph/store"
 )
 
@@ -35,6 +37,46 @@ type Loaders struct {
 	Document *dataloadgen.Loader[string, store.Document]
 	// Mentions loads the ids of the entities a document mentions.
 	Mentions *dataloadgen.Loader[string, []string]
+
+	typedMu sync.Mutex
+	typed   map[string]typedRelations // see PrimeTyped
+}
+
+// typedRelations are an entity's relations of some types only.
+type typedRelations struct {
+	types []schema.RelationType
+	rels  []store.Relation
+}
+
+// PrimeTyped records every relation of the given types touching id, and
+// no others. A listing whose fields ask only for some types (an event's
+// participants are its ATTENDED) loads just those: at 100 copies of the
+// gold, 50 dialogues have 1,200 relations, 200 of them ATTENDED. They
+// are kept apart from Relations, which promises every relation.
+func (l *Loaders) PrimeTyped(id string, types []schema.RelationType, rels []store.Relation) {
+	l.typedMu.Lock()
+	defer l.typedMu.Unlock()
+	if l.typed == nil {
+		l.typed = map[string]typedRelations{}
+	}
+	l.typed[id] = typedRelations{types: types, rels: rels}
+}
+
+// Typed returns the relations PrimeTyped recorded for id when they cover
+// every one of types (which must not be empty).
+func (l *Loaders) Typed(id string, types []schema.RelationType) ([]store.Relation, bool) {
+	l.typedMu.Lock()
+	defer l.typedMu.Unlock()
+	t, ok := l.typed[id]
+	if !ok || len(types) == 0 {
+		return nil, false
+	}
+	for _, ty := range types {
+		if !slices.Contains(t.types, ty) {
+			return nil, false
+		}
+	}
+	return t.rels, true
 }
 
 // New returns loaders over st that wait wait before each batch (DefaultWait
@@ -176,4 +218,7 @@ func (l *Loaders) Clear() {
 	l.Evidence.ClearAll()
 	l.Document.ClearAll()
 	l.Mentions.ClearAll()
+	l.typedMu.Lock()
+	l.typed = nil
+	l.typedMu.Unlock()
 }

@@ -95,6 +95,18 @@ func (x Event) Date() *string { return strPtr(x.e.Date) }
 // EndDate returns the last day of an event spanning days.
 func (x Event) EndDate() *string { return strPtr(x.e.EndDate) }
 
+// Status returns whether the event took place, nil where no text said.
+func (x Event) Status() *EventStatus {
+	if x.e.Status == "" {
+		return nil
+	}
+	s := EventStatus(x.e.Status)
+	return &s
+}
+
+// StatusAsOf returns the date of the document whose judgement Status is.
+func (x Event) StatusAsOf() *string { return strPtr(x.e.StatusAsOf) }
+
 // NewEntity wraps a store entity in the object type of its entity type. It
 // returns nil for the zero Entity, which the store returns for ids it does
 // not hold, and for types that have no object type.
@@ -137,6 +149,46 @@ func (x Relation) Since() *string            { return strPtr(x.R.Since) }
 func (x Relation) Confidence() float64       { return x.R.Confidence }
 func (x Relation) FirstSeen() *string        { return strPtr(x.R.FirstSeen) }
 func (x Relation) LastSeen() *string         { return strPtr(x.R.LastSeen) }
+func (x Relation) Until() *string            { return strPtr(x.R.Until) }
+func (x Relation) TenseAsOf() *string        { return strPtr(x.R.TenseAsOf) }
+
+// Tense returns a post's tense, nil for other relations.
+func (x Relation) Tense() *Tense {
+	if x.R.Tense == "" {
+		return nil
+	}
+	t := Tense(x.R.Tense)
+	return &t
+}
+
+// Withdrawn returns which newer version withdrew the fact, nil while it
+// stands.
+func (x Relation) Withdrawn() *Withdrawal {
+	if x.R.Withdrawn == nil {
+		return nil
+	}
+	return &Withdrawal{ByID: x.R.Withdrawn.By, At: strPtr(x.R.Withdrawn.At)}
+}
+
+// Withdrawal names the newer version of a document that no longer states
+// a fact; its document resolves by id.
+type Withdrawal struct {
+	ByID string
+	At   *string
+}
+
+// TimelineItem is one item of an entity's timeline: an event, a post or a
+// document, at its date.
+type TimelineItem struct {
+	Kind     TimelineKind
+	Date     *string
+	EndDate  *string
+	Status   *EventStatus
+	Tense    *Tense
+	Event    *Event
+	Relation *Relation
+	Document *Document
+}
 
 // Document is an ingested source text.
 type Document struct{ D store.Document }

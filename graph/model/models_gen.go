@@ -88,9 +88,11 @@ type DocumentEdge struct {
 }
 
 type DocumentFilter struct {
-	Kind *Kind   `json:"kind,omitempty"`
-	From *string `json:"from,omitempty"`
-	To   *string `json:"to,omitempty"`
+	Kind *Kind `json:"kind,omitempty"`
+	// Only documents from exactly this source (the versions of a URL).
+	Source *string `json:"source,omitempty"`
+	From   *string `json:"from,omitempty"`
+	To     *string `json:"to,omitempty"`
 }
 
 type EntityConnection struct {
@@ -145,6 +147,8 @@ type EventFilter struct {
 	// Entity id of a Topic the event DISCUSSED.
 	Topic        *string `json:"topic,omitempty"`
 	NameContains *string `json:"nameContains,omitempty"`
+	// Only events of this status (as the newest document judged it).
+	Status *EventStatus `json:"status,omitempty"`
 }
 
 // A piece of the graph: nodes and the relations among them.
@@ -165,9 +169,16 @@ type IngestDocumentInput struct {
 	Filename *string `json:"filename,omitempty"`
 	// Overrides the title the reader finds.
 	Title *string `json:"title,omitempty"`
-	// Where it came from: a URL or path.
+	// The absolute http(s) URL it was published at. A later ingest from the
+	// same URL with different text is a new version of the document: facts
+	// the newer version no longer states are marked withdrawn. Anything but an
+	// http(s) URL is BAD_USER_INPUT.
 	Source *string `json:"source,omitempty"`
-	// Overrides the document's date: YYYY, YYYY-MM or YYYY-MM-DD.
+	// The publication date (YYYY, YYYY-MM or YYYY-MM-DD); overrides the date the reader finds.
+	Published *string `json:"published,omitempty"`
+	// Who published it; overrides the publisher the reader finds.
+	Publisher *string `json:"publisher,omitempty"`
+	// Overrides the document's date: YYYY, YYYY-MM or YYYY-MM-DD. Same as published, which wins when both are given.
 	Date *string `json:"date,omitempty"`
 }
 
@@ -249,6 +260,10 @@ type RelationFilter struct {
 	To   *string `json:"to,omitempty"`
 	// List retracted relations too, each with its retraction (for audit).
 	IncludeRetracted *bool `json:"includeRetracted,omitempty"`
+	// HOLDS_POSITION: only posts of this tense (as the newest document judged it).
+	Tense *Tense `json:"tense,omitempty"`
+	// Only withdrawn facts (true) or only standing ones (false); both when not given.
+	Withdrawn *bool `json:"withdrawn,omitempty"`
 }
 
 type RelationTypeCount struct {
@@ -479,6 +494,71 @@ func (e EventOrder) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// Whether an event took place, as of the date of the document that says so (ONTOLOGY.md).
+type EventStatus string
+
+const (
+	// It took place: met, held.
+	EventStatusHeld EventStatus = "HELD"
+	// It is to take place: will meet, agreed to hold the next dialogue.
+	EventStatusPlanned EventStatus = "PLANNED"
+	// Someone proposed it or invited others to it.
+	EventStatusProposed  EventStatus = "PROPOSED"
+	EventStatusPostponed EventStatus = "POSTPONED"
+	EventStatusCancelled EventStatus = "CANCELLED"
+)
+
+var AllEventStatus = []EventStatus{
+	EventStatusHeld,
+	EventStatusPlanned,
+	EventStatusProposed,
+	EventStatusPostponed,
+	EventStatusCancelled,
+}
+
+func (e EventStatus) IsValid() bool {
+	switch e {
+	case EventStatusHeld, EventStatusPlanned, EventStatusProposed, EventStatusPostponed, EventStatusCancelled:
+		return true
+	}
+	return false
+}
+
+func (e EventStatus) String() string {
+	return string(e)
+}
+
+func (e *EventStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = EventStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid EventStatus", str)
+	}
+	return nil
+}
+
+func (e EventStatus) MarshalGQL(w io.Writer) {
+	fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *EventStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e EventStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 // Why a search hit matched, best first.
 type SearchReason string
 
@@ -666,6 +746,127 @@ func (e *StatsSubject) UnmarshalJSON(b []byte) error {
 }
 
 func (e StatsSubject) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Whether a post (HOLDS_POSITION) is held, as of the date of the document that says so.
+type Tense string
+
+const (
+	TenseCurrent Tense = "CURRENT"
+	// former, then-, ex-, who served as.
+	TenseFormer Tense = "FORMER"
+	// incoming, designate, newly nominated.
+	TenseIncoming Tense = "INCOMING"
+)
+
+var AllTense = []Tense{
+	TenseCurrent,
+	TenseFormer,
+	TenseIncoming,
+}
+
+func (e Tense) IsValid() bool {
+	switch e {
+	case TenseCurrent, TenseFormer, TenseIncoming:
+		return true
+	}
+	return false
+}
+
+func (e Tense) String() string {
+	return string(e)
+}
+
+func (e *Tense) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = Tense(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid Tense", str)
+	}
+	return nil
+}
+
+func (e Tense) MarshalGQL(w io.Writer) {
+	fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *Tense) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e Tense) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What a timeline item is.
+type TimelineKind string
+
+const (
+	// An event the entity is tied to.
+	TimelineKindEvent TimelineKind = "EVENT"
+	// A post (HOLDS_POSITION) the entity held, or that someone held of it.
+	TimelineKindPost TimelineKind = "POST"
+	// A document supporting one of the entity's facts.
+	TimelineKindDocument TimelineKind = "DOCUMENT"
+)
+
+var AllTimelineKind = []TimelineKind{
+	TimelineKindEvent,
+	TimelineKindPost,
+	TimelineKindDocument,
+}
+
+func (e TimelineKind) IsValid() bool {
+	switch e {
+	case TimelineKindEvent, TimelineKindPost, TimelineKindDocument:
+		return true
+	}
+	return false
+}
+
+func (e TimelineKind) String() string {
+	return string(e)
+}
+
+func (e *TimelineKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = TimelineKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid TimelineKind", str)
+	}
+	return nil
+}
+
+func (e TimelineKind) MarshalGQL(w io.Writer) {
+	fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *TimelineKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e TimelineKind) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

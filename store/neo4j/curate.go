@@ -46,7 +46,8 @@ func addAliases(ctx context.Context, tx runner, id string, aliases []string, fil
 		keys[i] = schema.Key(a)
 	}
 	es, err := entities(ctx, tx, cypherAddAliases, map[string]any{"id": id, "aliases": aliases, "aliasKeys": keys,
-		"kind": fill.Kind, "date": fill.Date, "endDate": fill.EndDate, "pick": pick})
+		"kind": fill.Kind, "date": fill.Date, "endDate": fill.EndDate, "pick": pick,
+		"status": fill.Status, "statusAsOf": fill.StatusAsOf})
 	if err != nil {
 		return store.Entity{}, err
 	}
@@ -197,14 +198,18 @@ func moveRelations(ctx context.Context, tx runner, rs []store.Relation, merge, k
 	var evRows []map[string]any
 	seen := map[string]bool{}
 	for _, r := range folded {
-		var reason, when any
+		var reason, when, wby, wat any
 		if r.Retracted != nil {
 			reason, when = r.Retracted.Reason, r.Retracted.At
+		}
+		if r.Withdrawn != nil {
+			wby, wat = r.Withdrawn.By, r.Withdrawn.At
 		}
 		rows[r.Type] = append(rows[r.Type], map[string]any{
 			"id": r.ID, "subject": r.Subject, "object": r.Object, "title": r.Title, "since": r.Since,
 			"confidence": r.Confidence, "firstSeen": r.FirstSeen, "lastSeen": r.LastSeen,
 			"retractedReason": reason, "retractedAt": when,
+			"until": r.Until, "tense": r.Tense, "tenseAsOf": r.TenseAsOf, "withdrawnBy": wby, "withdrawnAt": wat,
 		})
 		for _, ev := range r.Evidence {
 			if !seen[ev.ID] {
@@ -240,6 +245,18 @@ func fold(a, b store.Relation) store.Relation {
 	if a.Since == "" {
 		a.Since = b.Since
 	}
+	if a.Until == "" {
+		a.Until = b.Until
+	}
+	if a.Tense == "" {
+		a.Tense, a.TenseAsOf = b.Tense, b.TenseAsOf
+	}
+	// One fact of two is withdrawn only if both were.
+	if a.Withdrawn == nil || b.Withdrawn == nil {
+		a.Withdrawn = nil
+	} else if b.Withdrawn.At > a.Withdrawn.At {
+		a.Withdrawn = b.Withdrawn
+	}
 	if a.FirstSeen == "" || (b.FirstSeen != "" && b.FirstSeen < a.FirstSeen) {
 		a.FirstSeen = b.FirstSeen
 	}
@@ -257,7 +274,8 @@ func fold(a, b store.Relation) store.Relation {
 // by store.Pick rather than by which relation was first.
 func foldPick(a, b store.Relation) store.Relation {
 	r := fold(a, b)
-	r.Title, r.Since = store.Pick(a.Title, b.Title), store.Pick(a.Since, b.Since)
+	r.Title, r.Since, r.Until = store.Pick(a.Title, b.Title), store.Pick(a.Since, b.Since), store.Pick(a.Until, b.Until)
+	r.Tense, r.TenseAsOf = store.PickJudgement(a.Tense, a.TenseAsOf, b.Tense, b.TenseAsOf)
 	return r
 }
 

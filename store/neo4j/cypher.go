@@ -35,6 +35,8 @@ const (
 	cypherEntityNameIndex  = `CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)`
 	cypherEvidenceRelIndex = `CREATE INDEX evidence_relation IF NOT EXISTS FOR (n:Evidence) ON (n.relationId)`
 	cypherEvidenceDocIndex = `CREATE INDEX evidence_document IF NOT EXISTS FOR (n:Evidence) ON (n.documentId)`
+	// The versions of a document are the documents of one source URL.
+	cypherDocumentSourceIndex = `CREATE INDEX document_source IF NOT EXISTS FOR (n:Document) ON (n.source)`
 	// The full-text index holds schema.Key of the name and of each alias, so
 	// that search ignores case and diacritics exactly as entity ids do,
 	// whatever analyzer the server defaults to.
@@ -58,7 +60,7 @@ var setupStatements = []string{
 	cypherEntityIDUnique, cypherDocumentIDUnique, cypherEvidenceIDUnique,
 	cypherEntityTypeIndex, cypherEntityKindIndex, cypherEntityDateIndex,
 	cypherEntityKeyIndex, cypherEntityNameIndex,
-	cypherEvidenceRelIndex, cypherEvidenceDocIndex,
+	cypherEvidenceRelIndex, cypherEvidenceDocIndex, cypherDocumentSourceIndex,
 	cypherEntitySearchIndex, cypherDocumentSearchIndex, cypherConvergenceLockUnique,
 }
 
@@ -75,8 +77,8 @@ const (
 	// store.MergeAliases does. Setting lastDocument first takes the node's
 	// write lock before the read-modify-write of the alias lists, so two
 	// writers cannot lose each other's aliases. Disagreements settle as
-	// store.PickName (the name, an alias's spelling), store.Pick (kind) and
-	// store.PickDates say, so that the order of documents does not matter.
+	// store.PickName (the name, an alias's spelling), store.Pick (kind),
+	// store.PickDates and store.PickJudgement (status) say, so that the order of documents does not matter.
 	// firstDocument tells the
 	// caller whether this write created the node: the document is new, so
 	// only nodes created now can carry its id.
@@ -84,11 +86,16 @@ const (
 MERGE (e:Entity {id: row.id})
 ON CREATE SET e:__LABEL__, e.type = row.type, e.name = row.name, e.key = row.key,
   e.kind = row.kind, e.date = row.date, e.endDate = row.endDate,
+  e.status = row.status, e.statusAsOf = row.statusAsOf,
   e.aliases = [], e.aliasKeys = [], e.firstDocument = $documentId
 SET e.lastDocument = $documentId
 WITH e, row, [i IN range(0, size(row.aliases) - 1)
   WHERE row.aliasKeys[i] <> e.key AND NOT row.aliasKeys[i] IN e.aliasKeys] AS fresh
-WITH e, row, fresh, row.date > e.date OR (row.date = e.date AND row.endDate > e.endDate) AS later
+WITH e, row, fresh, row.date > e.date OR (row.date = e.date AND row.endDate > e.endDate) AS later,
+  row.status <> '' AND (coalesce(e.status, '') = '' OR row.statusAsOf > coalesce(e.statusAsOf, '')
+    OR (row.statusAsOf = coalesce(e.statusAsOf, '') AND row.status > e.status)) AS newer
+SET e.status = CASE WHEN newer THEN row.status ELSE coalesce(e.status, '') END,
+  e.statusAsOf = CASE WHEN newer THEN row.statusAsOf ELSE coalesce(e.statusAsOf, '') END
 SET e.aliases = e.aliases + [i IN fresh | row.aliases[i]],
   e.aliasKeys = e.aliasKeys + [i IN fresh | row.aliasKeys[i]],
   e.name = CASE WHEN row.key = e.key AND row.name < e.name THEN row.name ELSE e.name END,
@@ -130,20 +137,29 @@ RETURN e.id AS id, e.type AS type`
 	// cypherMergeRelationTemplate merges relations of one type between
 	// entities already checked to exist. MERGE between bound nodes locks
 	// both ends, so concurrent writers make one edge. A fact seen again
-	// keeps the best confidence, the greater title and since (store.Pick)
-	// and widens its seen window.
+	// keeps the best confidence, the greater title, since and until
+	// (store.Pick), the newest document's tense (store.PickJudgement), and
+	// widens its seen window; new support stands until reconcileVersions
+	// says a newer version withdrew it.
 	cypherMergeRelationTemplate = `UNWIND $rows AS row
 MATCH (s:Entity {id: row.subject})
 MATCH (o:Entity {id: row.object})
 MERGE (s)-[r:__TYPE__ {id: row.id}]->(o)
 ON CREATE SET r.title = row.title, r.since = row.since, r.confidence = row.confidence,
-  r.firstSeen = row.firstSeen, r.lastSeen = row.lastSeen, r.firstDocument = $documentId
+  r.firstSeen = row.firstSeen, r.lastSeen = row.lastSeen, r.firstDocument = $documentId,
+  r.until = row.until, r.tense = row.tense, r.tenseAsOf = row.tenseAsOf
 ON MATCH SET r.confidence = CASE WHEN row.confidence > r.confidence THEN row.confidence ELSE r.confidence END,
   r.title = CASE WHEN row.title > r.title THEN row.title ELSE r.title END,
   r.since = CASE WHEN row.since > r.since THEN row.since ELSE r.since END,
+  r.until = CASE WHEN row.until > coalesce(r.until, '') THEN row.until ELSE coalesce(r.until, '') END,
   r.firstSeen = CASE WHEN r.firstSeen = '' OR (row.firstSeen <> '' AND row.firstSeen < r.firstSeen)
     THEN row.firstSeen ELSE r.firstSeen END,
-  r.lastSeen = CASE WHEN row.lastSeen > r.lastSeen THEN row.lastSeen ELSE r.lastSeen END
+  r.lastSeen = CASE WHEN row.lastSeen > r.lastSeen THEN row.lastSeen ELSE r.lastSeen END,
+  r.withdrawnBy = null, r.withdrawnAt = null
+WITH r, row, row.tense <> '' AND (coalesce(r.tense, '') = '' OR row.tenseAsOf > coalesce(r.tenseAsOf, '')
+  OR (row.tenseAsOf = coalesce(r.tenseAsOf, '') AND row.tense > r.tense)) AS newer
+SET r.tense = CASE WHEN newer THEN row.tense ELSE coalesce(r.tense, '') END,
+  r.tenseAsOf = CASE WHEN newer THEN row.tenseAsOf ELSE coalesce(r.tenseAsOf, '') END
 RETURN row.id AS id, r.firstDocument = $documentId AS created`
 
 	// cypherCreateEvidence stores evidence as nodes: a relationship cannot
@@ -160,7 +176,7 @@ RETURN count(ev) AS n`
 
 // Reads.
 const (
-	entityProjection = `e {.id, .type, .kind, .name, .aliases, .date, .endDate} AS entity`
+	entityProjection = `e {.id, .type, .kind, .name, .aliases, .date, .endDate, .status, .statusAsOf} AS entity`
 
 	cypherEntity = `MATCH (e:Entity {id: $id}) RETURN ` + entityProjection
 
@@ -185,6 +201,7 @@ WHERE ($ids IS NULL OR e.id IN $ids)
   AND ($from IS NULL OR (e.date <> '' AND left(e.date, size($from)) >= left($from, size(e.date))))
   AND ($to IS NULL OR (e.date <> '' AND left(e.date, size($to)) <= left($to, size(e.date))))
   AND ($participant IS NULL OR EXISTS { MATCH (:Entity {id: $participant})-[a:ATTENDED]->(e) WHERE a.retractedReason IS NULL })
+  AND ($status IS NULL OR e.status = $status)
 `
 
 	cypherCountEntities = entityFilter + `RETURN count(e) AS n`
@@ -212,7 +229,8 @@ LIMIT $limit`
 
 	relationProjection = `{id: r.id, type: type(r), subject: s.id, object: o.id, title: r.title, since: r.since,
   confidence: r.confidence, firstSeen: r.firstSeen, lastSeen: r.lastSeen,
-  retractedReason: r.retractedReason, retractedAt: r.retractedAt} AS relation`
+  retractedReason: r.retractedReason, retractedAt: r.retractedAt,
+  until: r.until, tense: r.tense, tenseAsOf: r.tenseAsOf, withdrawnBy: r.withdrawnBy, withdrawnAt: r.withdrawnAt} AS relation`
 
 	relationFilter = `MATCH (s:Entity)-[r]->(o:Entity)
 WHERE ($types IS NULL OR type(r) IN $types)
@@ -221,6 +239,8 @@ WHERE ($types IS NULL OR type(r) IN $types)
   AND ($minConfidence IS NULL OR r.confidence >= $minConfidence)
   AND ($document IS NULL OR EXISTS { MATCH (ev:Evidence {relationId: r.id, documentId: $document}) })
   AND ($includeRetracted OR r.retractedReason IS NULL)
+  AND ($tense IS NULL OR r.tense = $tense)
+  AND ($withdrawn IS NULL OR (r.withdrawnBy IS NOT NULL) = $withdrawn)
 `
 
 	cypherCountRelations = relationFilter + `RETURN count(r) AS n`
@@ -238,6 +258,12 @@ RETURN ` + relationProjection
 	cypherExpandIn = `MATCH (o:Entity) WHERE o.id IN $ids
 MATCH (s:Entity)-[r]->(o)
 WHERE ($types IS NULL OR type(r) IN $types) AND r.retractedReason IS NULL
+RETURN ` + relationProjection
+
+	// The edges among the entities asked, each found from its subject.
+	cypherExpandAmong = `MATCH (s:Entity) WHERE s.id IN $ids
+MATCH (s)-[r]->(o:Entity)
+WHERE o.id IN $ids AND ($types IS NULL OR type(r) IN $types) AND r.retractedReason IS NULL
 RETURN ` + relationProjection
 
 	// An edge between two of the entities asked is found from both ends;
@@ -306,6 +332,7 @@ ORDER BY document, entity`
 	// as ISO prefixes, as entityFilter's do.
 	documentFilter = `MATCH (d:Document)
 WHERE ($kind IS NULL OR d.kind = $kind)
+  AND ($source IS NULL OR d.source = $source)
   AND ($from IS NULL OR (d.date <> '' AND left(d.date, size($from)) >= left($from, size(d.date))))
   AND ($to IS NULL OR (d.date <> '' AND left(d.date, size($to)) <= left($to, size(d.date))))
 `
@@ -324,12 +351,13 @@ LIMIT $limit`
 // Deletion: DeleteDocument runs these in one transaction.
 const (
 	// cypherDocumentImpact finds what deleting a document may touch: the
-	// relations its evidence supports and the entities it mentions.
+	// relations its evidence supports, the entities it mentions, and its
+	// source, whose versions decide again what stands.
 	cypherDocumentImpact = `MATCH (d:Document {id: $id})
 OPTIONAL MATCH (ev:Evidence {documentId: $id})
 WITH d, collect(DISTINCT ev.relationId) AS relations
 OPTIONAL MATCH (d)-[:MENTIONS]->(m:Entity)
-RETURN relations, collect(DISTINCT m.id) AS mentioned`
+RETURN relations, collect(DISTINCT m.id) AS mentioned, d.source AS source`
 
 	// cypherDeleteDocument removes the document, its mentions and its
 	// evidence.
@@ -362,15 +390,20 @@ RETURN id`
 // Curation.
 const (
 	// cypherAddAliases unites aliases (deduplicated by the caller) with an
-	// entity's, by key, fills an empty kind or date — or, with $pick (a
-	// merge by WriteBatch's convergence), settles kind, dates and alias
-	// spellings as store.Pick, PickDates and PickName do — and rebuilds the
+	// entity's, by key, fills an empty kind, date or status — or, with $pick
+	// (a merge by WriteBatch's convergence), settles kind, dates, status and
+	// alias spellings as store.Pick, PickDates, PickJudgement and PickName
+	// do — and rebuilds the
 	// searched alias text. Setting aliasText first takes the node's write
 	// lock before the read-modify-write, as the entity merge does.
 	cypherAddAliases = `MATCH (e:Entity {id: $id})
 SET e.aliasText = e.aliasText
 WITH e, [i IN range(0, size($aliases) - 1) WHERE $aliasKeys[i] <> e.key AND NOT $aliasKeys[i] IN e.aliasKeys] AS fresh
-WITH e, fresh, $pick AND ($date > e.date OR ($date = e.date AND $endDate > e.endDate)) AS later
+WITH e, fresh, $pick AND ($date > e.date OR ($date = e.date AND $endDate > e.endDate)) AS later,
+  $status <> '' AND (coalesce(e.status, '') = '' OR ($pick AND ($statusAsOf > coalesce(e.statusAsOf, '')
+    OR ($statusAsOf = coalesce(e.statusAsOf, '') AND $status > e.status)))) AS newer
+SET e.status = CASE WHEN newer THEN $status ELSE coalesce(e.status, '') END,
+  e.statusAsOf = CASE WHEN newer THEN $statusAsOf ELSE coalesce(e.statusAsOf, '') END
 SET e.aliases = e.aliases + [i IN fresh | $aliases[i]],
   e.aliasKeys = e.aliasKeys + [i IN fresh | $aliasKeys[i]],
   e.kind = CASE WHEN e.kind = '' OR ($pick AND $kind > e.kind) THEN $kind ELSE e.kind END,
@@ -416,6 +449,29 @@ DETACH DELETE e
 RETURN count(*) AS n`
 )
 
+// Versions: the documents of one source URL, and which facts a newer
+// version withdrew (store.Withdrawals decides; reconcileVersions runs
+// these).
+const (
+	cypherVersions = `MATCH (d:Document)
+WHERE d.source IN $sources
+RETURN d {.id, .source, .date, .ingestedAt} AS document`
+
+	// cypherSeriesRelations finds the relations the documents of a
+	// source support.
+	cypherSeriesRelations = `MATCH (d:Document {source: $source})
+MATCH (ev:Evidence {documentId: d.id})
+RETURN DISTINCT ev.relationId AS id
+ORDER BY id`
+
+	// cypherRelationSupport returns each piece of support of the
+	// relations asked: its document, or none for an analyst's note.
+	cypherRelationSupport = `MATCH (ev:Evidence)
+WHERE ev.relationId IN $ids
+OPTIONAL MATCH (ev)-[:FOUND_IN]->(d:Document)
+RETURN ev.relationId AS relation, d {.id, .source, .date, .ingestedAt} AS document`
+)
+
 // Statements that find relations by id. A relation's type is not known
 // from its id, and each type has its own id index, so each of these is a
 // UNION ALL of one indexed branch per relation type, generated at init
@@ -436,6 +492,12 @@ WITH r, [row IN $rows WHERE row.id = r.id][0] AS row
 SET r.confidence = row.confidence, r.firstSeen = row.firstSeen, r.lastSeen = row.lastSeen
 RETURN r.id AS id`
 
+	// Each row carries a relation's withdrawal, or nulls for a standing fact.
+	setWithdrawnBranch = `MATCH (:Entity)-[r:__TYPE__]->(:Entity) WHERE r.id IN $ids
+WITH r, [row IN $rows WHERE row.id = r.id][0] AS row
+SET r.withdrawnBy = row.withdrawnBy, r.withdrawnAt = row.withdrawnAt
+RETURN r.id AS id`
+
 	retractRelationBranch = `MATCH (:Entity)-[r:__TYPE__]->(:Entity) WHERE r.id IN $ids
 SET r.retractedReason = $reason, r.retractedAt = $at
 RETURN r.id AS id`
@@ -454,7 +516,9 @@ MATCH (o:Entity {id: row.object})
 MERGE (s)-[r:__TYPE__ {id: row.id}]->(o)
 SET r.title = row.title, r.since = row.since, r.confidence = row.confidence,
   r.firstSeen = row.firstSeen, r.lastSeen = row.lastSeen,
-  r.retractedReason = row.retractedReason, r.retractedAt = row.retractedAt
+  r.retractedReason = row.retractedReason, r.retractedAt = row.retractedAt,
+  r.until = row.until, r.tense = row.tense, r.tenseAsOf = row.tenseAsOf,
+  r.withdrawnBy = row.withdrawnBy, r.withdrawnAt = row.withdrawnAt
 RETURN row.id AS id`
 
 	// cypherAssertRelationTemplate stores a fact an analyst states; it
@@ -466,7 +530,7 @@ ON CREATE SET r.title = $title, r.since = $since, r.confidence = $confidence, r.
 ON MATCH SET r.confidence = CASE WHEN $confidence > r.confidence THEN $confidence ELSE r.confidence END,
   r.title = CASE WHEN r.title = '' THEN $title ELSE r.title END,
   r.since = CASE WHEN r.since = '' THEN $since ELSE r.since END
-REMOVE r.retractedReason, r.retractedAt
+REMOVE r.retractedReason, r.retractedAt, r.withdrawnBy, r.withdrawnAt
 RETURN r.id AS id`
 )
 
@@ -486,7 +550,7 @@ var (
 	assertRelation = map[schema.RelationType]string{}
 
 	// The statements that find relations by id, filled in at init.
-	relationByID, deleteRelations, setRelationStats, retractRelation string
+	relationByID, deleteRelations, setRelationStats, retractRelation, setWithdrawn string
 )
 
 func init() {
@@ -509,6 +573,7 @@ func init() {
 	deleteRelations = everyType(deleteRelationsBranch)
 	setRelationStats = everyType(setRelationStatsBranch)
 	retractRelation = everyType(retractRelationBranch)
+	setWithdrawn = everyType(setWithdrawnBranch)
 }
 
 // everyType joins one copy of branch per relation type with UNION ALL.
@@ -539,6 +604,7 @@ func statements() map[string]string {
 		"entityNameIndex":       cypherEntityNameIndex,
 		"evidenceRelIndex":      cypherEvidenceRelIndex,
 		"evidenceDocIndex":      cypherEvidenceDocIndex,
+		"documentSourceIndex":   cypherDocumentSourceIndex,
 		"entitySearchIndex":     cypherEntitySearchIndex,
 		"documentSearchIndex":   cypherDocumentSearchIndex,
 		"convergenceLockUnique": cypherConvergenceLockUnique,
@@ -563,6 +629,7 @@ func statements() map[string]string {
 		"expandOut":          cypherExpandOut,
 		"expandIn":           cypherExpandIn,
 		"expandBoth":         cypherExpandBoth,
+		"expandAmong":        cypherExpandAmong,
 		"evidenceFor":        cypherEvidenceFor,
 		"document":           cypherDocument,
 		"documentsByID":      cypherDocumentsByID,
@@ -591,6 +658,10 @@ func statements() map[string]string {
 		"deleteRelations":   deleteRelations,
 		"setRelationStats":  setRelationStats,
 		"retractRelation":   retractRelation,
+		"setWithdrawn":      setWithdrawn,
+		"versions":          cypherVersions,
+		"seriesRelations":   cypherSeriesRelations,
+		"relationSupport":   cypherRelationSupport,
 	}
 	for t, q := range putRelation {
 		m["putRelation."+string(t)] = q

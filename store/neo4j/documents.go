@@ -23,7 +23,7 @@ func (s *Store) Documents(ctx context.Context, f store.DocumentFilter) (store.Do
 		return *p
 	}
 	params := map[string]any{
-		"kind": optional(f.Kind), "from": nonEmpty(f.From), "to": nonEmpty(f.To),
+		"kind": optional(f.Kind), "from": nonEmpty(f.From), "to": nonEmpty(f.To), "source": optional(f.Source),
 		"afterKey": nil, "afterId": nil, "limit": int64(size + 1),
 	}
 	if f.After != "" {
@@ -107,6 +107,7 @@ func deleteDocument(ctx context.Context, tx runner, id string) (store.DeleteResu
 		return res, store.Errorf(store.ENOTFOUND, "document %q not found", id)
 	}
 	impact := recs[0].AsMap()
+	source := str(impact, "source")
 	rels, candidates := strs(impact, "relations"), strs(impact, "mentioned")
 	slices.Sort(rels)
 	if len(rels) > 0 {
@@ -125,6 +126,14 @@ func deleteDocument(ctx context.Context, tx runner, id string) (store.DeleteResu
 		return res, err
 	}
 	if res.RemovedEntities, err = pruneEntities(ctx, tx, candidates); err != nil {
+		return res, err
+	}
+	// What the document supported, and the versions left of its source,
+	// decide again what stands.
+	if err := reconcileRelations(ctx, tx, slices.DeleteFunc(slices.Clone(rels), func(r string) bool { return slices.Contains(res.RemovedRelations, r) })); err != nil {
+		return res, err
+	}
+	if err := reconcileVersions(ctx, tx, source, true); err != nil {
 		return res, err
 	}
 	return res, nil

@@ -490,7 +490,7 @@ func TestReadsFake(t *testing.T) {
 		for o, want := range map[store.EntityOrder]string{store.OrderByName: "entitiesByName", store.OrderByDateAsc: "entitiesByDateAsc", store.OrderByDateDesc: "entitiesByDateDesc"} {
 			f.calls = nil
 			fl := store.EntityFilter{IDs: []string{"event:x"}, Type: &event, Kind: ptr("SUMMIT"), NameContains: ptr("x"),
-				From: ptr("2020"), To: ptr("2025-01"), Participant: ptr("country:cz"), OrderBy: o, Page: store.Page{After: store.EncodeCursor("", "event:a")}}
+				From: ptr("2020"), To: ptr("2025-01"), Participant: ptr("country:cz"), Status: ptr("HELD"), OrderBy: o, Page: store.Page{After: store.EncodeCursor("", "event:a")}}
 			if _, err := s.Entities(ctx, fl); err != nil {
 				t.Fatal(err)
 			}
@@ -623,6 +623,13 @@ func TestReadsFake(t *testing.T) {
 			if got := f.callNames(); !slices.Equal(got, []string{want}) {
 				t.Errorf("Expand(direction %d) sent %v, want %s", d, got, want)
 			}
+		}
+		f.calls = nil
+		if _, err := s.Expand(ctx, store.Expand{IDs: []string{"country:a"}, Direction: store.Both, Among: true}); err != nil {
+			t.Fatal(err)
+		}
+		if got := f.callNames(); !slices.Equal(got, []string{"expandAmong"}) {
+			t.Errorf("Expand(among) sent %v, want expandAmong", got)
 		}
 		f.calls = nil
 		if rs, err := s.Expand(ctx, store.Expand{Direction: store.Both}); err != nil || rs != nil || len(f.calls) > 0 {
@@ -802,7 +809,8 @@ func TestDeleteDocumentFake(t *testing.T) {
 		if !reflect.DeepEqual(res, want) {
 			t.Errorf("DeleteDocument = %+v, want %+v", res, want)
 		}
-		wantCalls := []string{"documentImpact", "relationByID", "deleteDocument", "relationStats", "deleteRelations", "setRelationStats", "pruneEntities"}
+		wantCalls := []string{"documentImpact", "relationByID", "deleteDocument", "relationStats", "deleteRelations", "setRelationStats", "pruneEntities",
+			"relationSupport", "setWithdrawn"}
 		if got := f.callNames(); !slices.Equal(got, wantCalls) {
 			t.Errorf("DeleteDocument sent %v, want %v", got, wantCalls)
 		}
@@ -1099,7 +1107,7 @@ func TestRelationsRetractedFake(t *testing.T) {
 			}
 		}
 	}
-	for _, q := range []string{cypherExpandOut, cypherExpandIn, cypherExpandBoth, cypherRelations, cypherCountEntities} {
+	for _, q := range []string{cypherExpandOut, cypherExpandIn, cypherExpandBoth, cypherExpandAmong, cypherRelations, cypherCountEntities} {
 		if !strings.Contains(q, "retractedReason IS NULL") {
 			t.Errorf("statement does not hide retracted relations:\n%s", q)
 		}
@@ -1231,5 +1239,49 @@ func TestWriteBatchConvergesFake(t *testing.T) {
 				t.Errorf("NewRelation = %v, want the survivor's %v", res.NewRelation, survivorRel)
 			}
 		})
+	}
+}
+
+// TestReconcileVersionsFake checks the withdrawal of a fact a newer
+// version of a source no longer states: the versions and the support are
+// read, store.Withdrawals decides, and one row per fact is written.
+func TestReconcileVersionsFake(t *testing.T) {
+	ctx := context.Background()
+	src := "https://mzv.example/press/1"
+	old := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	doc := func(id string, at time.Time) map[string]any {
+		return map[string]any{"document": map[string]any{"id": id, "source": src, "date": "2024-03-18", "ingestedAt": at}}
+	}
+	f, _ := newFake(t, canned(map[string][]map[string]any{
+		"versions":        {doc("doc:v1", old), doc("doc:v2", old.Add(time.Hour))},
+		"seriesRelations": {{"id": "rel:kept"}, {"id": "rel:dropped"}, {"id": "rel:asserted"}},
+		"relationSupport": {
+			{"relation": "rel:kept", "document": doc("doc:v2", old.Add(time.Hour))["document"]},
+			{"relation": "rel:kept", "document": doc("doc:v1", old)["document"]},
+			{"relation": "rel:dropped", "document": doc("doc:v1", old)["document"]},
+			{"relation": "rel:asserted", "document": doc("doc:v1", old)["document"]},
+			{"relation": "rel:asserted", "document": nil},
+		},
+	}))
+	if err := reconcileVersions(ctx, f, src, false); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"versions", "seriesRelations", "relationSupport", "versions", "setWithdrawn"}
+	if got := f.callNames(); !slices.Equal(got, want) {
+		t.Errorf("reconcileVersions sent %v, want %v", got, want)
+	}
+	rows := paramsOf(t, f, "setWithdrawn")["rows"].([]map[string]any)
+	got := map[string]any{}
+	for _, r := range rows {
+		got[r["id"].(string)] = r["withdrawnBy"]
+	}
+	if !reflect.DeepEqual(got, map[string]any{"rel:kept": nil, "rel:dropped": "doc:v2", "rel:asserted": nil}) {
+		t.Errorf("setWithdrawn rows = %v, want only rel:dropped withdrawn by doc:v2", rows)
+	}
+
+	// A path is no URL: nothing is sent.
+	f.calls = nil
+	if err := reconcileVersions(ctx, f, "corpus/a.txt", false); err != nil || len(f.calls) > 0 {
+		t.Errorf("reconcileVersions(path) = %v, sent %v; want nothing", err, f.callNames())
 	}
 }

@@ -46,6 +46,8 @@ var propertyKeys = []string{
 	"relationId", "documentId", "sentence", "start", "end", "extractor",
 	// retractions
 	"retractedReason", "retractedAt",
+	// time and versions
+	"status", "statusAsOf", "until", "tense", "tenseAsOf", "withdrawnBy", "withdrawnAt",
 	// fields of UNWIND rows, which the linter cannot tell from properties
 	"subject", "object",
 }

@@ -97,7 +97,7 @@ func (s *Store) Entities(ctx context.Context, f store.EntityFilter) (store.Entit
 	}
 	params := map[string]any{
 		"ids": optionalList(f.IDs), "type": typ, "kind": optional(f.Kind), "needle": needle,
-		"from": optional(f.From), "to": optional(f.To), "participant": optional(f.Participant),
+		"from": optional(f.From), "to": optional(f.To), "participant": optional(f.Participant), "status": optional(f.Status),
 		"afterKey": nil, "afterId": nil, "limit": int64(size + 1),
 	}
 	if f.After != "" {
@@ -143,6 +143,7 @@ func (s *Store) Relations(ctx context.Context, f store.RelationFilter) (store.Re
 	params := map[string]any{
 		"types": optionalList(f.Types), "subject": optional(f.Subject), "object": optional(f.Object),
 		"minConfidence": optional(f.MinConfidence), "document": optional(f.Document), "includeRetracted": f.IncludeRetracted,
+		"tense": optional(f.Tense), "withdrawn": optional(f.Withdrawn),
 		"afterId": nil, "limit": int64(size + 1),
 	}
 	if f.After != "" {
@@ -193,6 +194,9 @@ func (s *Store) Expand(ctx context.Context, e store.Expand) ([]store.Relation, e
 		q = cypherExpandBoth
 	default:
 		return nil, store.Errorf(store.EINVALID, "unknown direction %d", e.Direction)
+	}
+	if e.Among {
+		q = cypherExpandAmong
 	}
 	rs, err := read(ctx, s, func(tx runner) ([]store.Relation, error) {
 		return relations(ctx, tx, q, map[string]any{"ids": e.IDs, "types": optionalList(e.Types)})
@@ -436,6 +440,7 @@ func entity(m map[string]any) store.Entity {
 	return store.Entity{
 		ID: str(m, "id"), Type: schema.EntityType(str(m, "type")), Kind: str(m, "kind"),
 		Name: str(m, "name"), Aliases: strs(m, "aliases"), Date: str(m, "date"), EndDate: str(m, "endDate"),
+		Status: str(m, "status"), StatusAsOf: str(m, "statusAsOf"),
 	}
 }
 
@@ -458,6 +463,10 @@ func relation(m map[string]any) store.Relation {
 		Subject: str(m, "subject"), Object: str(m, "object"),
 		Title: str(m, "title"), Since: str(m, "since"), Confidence: float(m, "confidence"),
 		FirstSeen: str(m, "firstSeen"), LastSeen: str(m, "lastSeen"),
+		Until: str(m, "until"), Tense: str(m, "tense"), TenseAsOf: str(m, "tenseAsOf"),
+	}
+	if by, ok := m["withdrawnBy"].(string); ok {
+		r.Withdrawn = &store.Withdrawal{By: by, At: str(m, "withdrawnAt")}
 	}
 	if reason, ok := m["retractedReason"].(string); ok {
 		at, _ := m["retractedAt"].(time.Time)

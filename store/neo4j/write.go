@@ -104,6 +104,9 @@ func writeBatch(ctx context.Context, tx runner, b *store.Batch) (store.WriteResu
 	if err := settle(ctx, tx, &res, *b, moved); err != nil {
 		return res, internal(err, "converge entities of document %s", d.ID)
 	}
+	if err := reconcileVersions(ctx, tx, d.Source, false); err != nil {
+		return res, internal(err, "reconcile the versions of %s", d.Source)
+	}
 	return res, nil
 }
 
@@ -122,6 +125,7 @@ func mergeEntities(ctx context.Context, tx runner, docID string, es []store.Enti
 		rows[e.Type] = append(rows[e.Type], map[string]any{
 			"id": e.ID, "type": string(e.Type), "kind": e.Kind, "name": e.Name, "key": schema.Key(e.Name),
 			"date": e.Date, "endDate": e.EndDate, "aliases": aliases, "aliasKeys": keys,
+			"status": e.Status, "statusAsOf": e.StatusAsOf,
 		})
 	}
 	created := map[string]bool{}
@@ -210,6 +214,7 @@ func mergeRelations(ctx context.Context, tx runner, d store.Document, rs []store
 		rows[r.Type] = append(rows[r.Type], map[string]any{
 			"id": r.ID, "subject": r.Subject, "object": r.Object, "title": r.Title, "since": r.Since,
 			"confidence": r.Confidence, "firstSeen": first, "lastSeen": last,
+			"until": r.Until, "tense": r.Tense, "tenseAsOf": r.TenseAsOf,
 		})
 	}
 	created := map[string]bool{}

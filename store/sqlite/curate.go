@@ -140,12 +140,14 @@ func mergeEntity(ctx context.Context, tx *sql.Tx, k store.Entity, krow int64, m 
 	q := `UPDATE entities SET
 		kind = CASE WHEN kind = '' THEN ?3 ELSE kind END,
 		date = CASE WHEN date = '' THEN ?4 ELSE date END,
-		end_date = CASE WHEN end_date = '' THEN ?5 ELSE end_date END
+		end_date = CASE WHEN end_date = '' THEN ?5 ELSE end_date END,
+		status_as_of = CASE WHEN status = '' THEN ?8 ELSE status_as_of END,
+		status = CASE WHEN status = '' THEN ?7 ELSE status END
 		WHERE id = ?6`
 	if pick {
-		q = `UPDATE entities SET kind = max(kind, ?3), ` + pickDates + ` WHERE id = ?6`
+		q = `UPDATE entities SET kind = max(kind, ?3), ` + pickDates + `, ` + pickStatus + ` WHERE id = ?6`
 	}
-	if _, err := tx.ExecContext(ctx, q, nil, nil, m.Kind, m.Date, m.EndDate, k.ID); err != nil {
+	if _, err := tx.ExecContext(ctx, q, nil, nil, m.Kind, m.Date, m.EndDate, k.ID, m.Status, m.StatusAsOf); err != nil {
 		return err
 	}
 
@@ -200,23 +202,38 @@ func moveRelation(ctx context.Context, tx *sql.Tx, r store.Relation, from, keep 
 	if r.Retracted != nil {
 		reason, at = r.Retracted.Reason, r.Retracted.At.UTC().Format(time.RFC3339Nano)
 	}
-	fill := `title = CASE WHEN title = '' THEN excluded.title ELSE title END,
-			since = CASE WHEN since = '' THEN excluded.since ELSE since END,`
-	if pick {
-		fill = `title = max(title, excluded.title), since = max(since, excluded.since),`
+	var wby, wat any
+	if r.Withdrawn != nil {
+		wby, wat = r.Withdrawn.By, r.Withdrawn.At
 	}
+	fill := `title = CASE WHEN title = '' THEN excluded.title ELSE title END,
+			since = CASE WHEN since = '' THEN excluded.since ELSE since END,
+			until = CASE WHEN until = '' THEN excluded.until ELSE until END,
+			tense_as_of = CASE WHEN tense = '' THEN excluded.tense_as_of ELSE tense_as_of END,
+			tense = CASE WHEN tense = '' THEN excluded.tense ELSE tense END,`
+	if pick {
+		fill = `title = max(title, excluded.title), since = max(since, excluded.since), until = max(until, excluded.until),
+			` + pickTense + `,`
+	}
+	// Two facts that become one are withdrawn only if both were.
 	if _, err := tx.ExecContext(ctx, `INSERT INTO relations
-		(id, type, subject, object, title, since, confidence, first_seen, last_seen, retracted_reason, retracted_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		(id, type, subject, object, title, since, confidence, first_seen, last_seen, retracted_reason, retracted_at,
+		 until, tense, tense_as_of, withdrawn_by, withdrawn_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET
 			confidence = max(confidence, excluded.confidence),
 			`+fill+`
+			withdrawn_at = CASE WHEN withdrawn_by IS NULL OR excluded.withdrawn_by IS NULL THEN NULL
+				ELSE max(withdrawn_at, excluded.withdrawn_at) END,
+			withdrawn_by = CASE WHEN withdrawn_by IS NULL OR excluded.withdrawn_by IS NULL THEN NULL
+				WHEN excluded.withdrawn_at > withdrawn_at THEN excluded.withdrawn_by ELSE withdrawn_by END,
 			first_seen = CASE WHEN first_seen = '' OR (excluded.first_seen <> '' AND excluded.first_seen < first_seen)
 				THEN excluded.first_seen ELSE first_seen END,
 			last_seen = CASE WHEN excluded.last_seen > last_seen THEN excluded.last_seen ELSE last_seen END,
 			retracted_reason = CASE WHEN excluded.retracted_reason IS NULL THEN NULL ELSE retracted_reason END,
 			retracted_at = CASE WHEN excluded.retracted_reason IS NULL THEN NULL ELSE retracted_at END`,
-		r.ID, string(r.Type), r.Subject, r.Object, r.Title, r.Since, r.Confidence, r.FirstSeen, r.LastSeen, reason, at); err != nil {
+		r.ID, string(r.Type), r.Subject, r.Object, r.Title, r.Since, r.Confidence, r.FirstSeen, r.LastSeen, reason, at,
+		r.Until, r.Tense, r.TenseAsOf, wby, wat); err != nil {
 		return err
 	}
 	for _, ev := range evs {
@@ -262,7 +279,8 @@ func (s *DB) AssertRelation(ctx context.Context, r store.Relation) (store.Relati
 			confidence = max(confidence, excluded.confidence),
 			title = CASE WHEN title = '' THEN excluded.title ELSE title END,
 			since = CASE WHEN since = '' THEN excluded.since ELSE since END,
-			retracted_reason = NULL, retracted_at = NULL`,
+			retracted_reason = NULL, retracted_at = NULL,
+			withdrawn_by = NULL, withdrawn_at = NULL`,
 		r.ID, string(r.Type), r.Subject, r.Object, r.Title, r.Since, ev.Confidence); err != nil {
 		return store.Relation{}, internal(err, "assert relation %s", r.ID)
 	}

@@ -20,6 +20,9 @@ func (s *DB) Documents(ctx context.Context, f store.DocumentFilter) (store.Docum
 	if f.Kind != nil {
 		c.add(`d.kind = ?`, *f.Kind)
 	}
+	if f.Source != nil {
+		c.add(`d.source = ?`, *f.Source)
+	}
 	// Dates compare as ISO prefixes, each side cut to the shorter: a
 	// document of "2024-05" falls within a range from "2024-05-10" as well
 	// as one to "2024".
@@ -114,6 +117,10 @@ func (s *DB) DeleteDocument(ctx context.Context, id string) (store.DeleteResult,
 	if !exists {
 		return res, store.Errorf(store.ENOTFOUND, "no document %q", id)
 	}
+	var source string
+	if err := tx.QueryRowContext(ctx, `SELECT source FROM documents WHERE id = ?`, id).Scan(&source); err != nil {
+		return res, internal(err, "delete document %s", id)
+	}
 	rels, err := column(ctx, tx, `SELECT DISTINCT relation_id FROM evidence WHERE document_id = ? ORDER BY relation_id`, id)
 	if err != nil {
 		return res, internal(err, "delete document %s", id)
@@ -141,6 +148,14 @@ func (s *DB) DeleteDocument(ctx context.Context, id string) (store.DeleteResult,
 	}
 	if res.RemovedEntities, err = pruneEntities(ctx, tx, ents); err != nil {
 		return res, internal(err, "delete document %s", id)
+	}
+	// What the document supported, and the versions left of its source,
+	// decide again what stands.
+	if err := reconcileRelations(ctx, tx, slices.DeleteFunc(slices.Clone(rels), func(r string) bool { return slices.Contains(res.RemovedRelations, r) })); err != nil {
+		return res, internal(err, "delete document %s: reconcile versions", id)
+	}
+	if err := reconcileVersions(ctx, tx, source, true); err != nil {
+		return res, internal(err, "delete document %s: reconcile the versions of %s", id, source)
 	}
 	if err := tx.Commit(); err != nil {
 		return store.DeleteResult{DocumentID: id}, fmt.Errorf("delete document %s: commit: %w", id, err)

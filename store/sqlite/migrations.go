@@ -190,4 +190,23 @@ END;
 CREATE INDEX entities_type_kind_date ON entities (type, kind, date);
 CREATE INDEX relations_type_seen ON relations (type, first_seen);
 `,
+	// 6: facts in time (ONTOLOGY.md, "Time and status"). An event's
+	// status and a post's tense are judgements made as of a document's
+	// date, which status_as_of and tense_as_of keep so that the newest
+	// document's judgement wins (store.PickJudgement); until is a post's
+	// stated end. withdrawn_by and withdrawn_at name the newer version of
+	// a source that no longer states a fact (store.Withdrawals), found
+	// through documents_source.
+	`
+ALTER TABLE entities ADD COLUMN status TEXT NOT NULL DEFAULT '';
+ALTER TABLE entities ADD COLUMN status_as_of TEXT NOT NULL DEFAULT '';
+ALTER TABLE relations ADD COLUMN until TEXT NOT NULL DEFAULT '';
+ALTER TABLE relations ADD COLUMN tense TEXT NOT NULL DEFAULT '';
+ALTER TABLE relations ADD COLUMN tense_as_of TEXT NOT NULL DEFAULT '';
+ALTER TABLE relations ADD COLUMN withdrawn_by TEXT;
+ALTER TABLE relations ADD COLUMN withdrawn_at TEXT;
+CREATE INDEX entities_type_status ON entities (type, status, date);
+CREATE INDEX relations_type_tense ON relations (type, tense, id);
+CREATE INDEX documents_source ON documents (source);
+`,
 }

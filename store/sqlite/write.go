@@ -81,6 +81,9 @@ func (s *DB) WriteBatch(ctx context.Context, b store.Batch) (store.WriteResult, 
 	if err := settle(ctx, tx, &res, b, moved); err != nil {
 		return res, internal(err, "converge entities of document %s", b.Document.ID)
 	}
+	if err := reconcileVersions(ctx, tx, b.Document.Source, false); err != nil {
+		return res, internal(err, "reconcile the versions of %s", b.Document.Source)
+	}
 	if err := tx.Commit(); err != nil {
 		return store.WriteResult{DocumentID: b.Document.ID}, fmt.Errorf("write document %s: commit: %w", b.Document.ID, err)
 	}
@@ -119,20 +122,20 @@ func upsertEntity(ctx context.Context, tx *sql.Tx, e store.Entity) (isNew bool, 
 	case errors.Is(err, sql.ErrNoRows):
 		isNew = true
 		name = e.Name
-		err = tx.QueryRowContext(ctx, `INSERT INTO entities (id, type, kind, name, key, date, end_date)
-			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING rowid`,
-			e.ID, string(e.Type), e.Kind, e.Name, schema.Key(e.Name), e.Date, e.EndDate).Scan(&rowid)
+		err = tx.QueryRowContext(ctx, `INSERT INTO entities (id, type, kind, name, key, date, end_date, status, status_as_of)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING rowid`,
+			e.ID, string(e.Type), e.Kind, e.Name, schema.Key(e.Name), e.Date, e.EndDate, e.Status, e.StatusAsOf).Scan(&rowid)
 		if err != nil {
 			return false, err
 		}
 	case err != nil:
 		return false, err
 	default:
-		// store.Pick, PickDates and PickName in SQL.
+		// store.Pick, PickDates, PickName and PickJudgement in SQL.
 		_, err = tx.ExecContext(ctx, `UPDATE entities SET
 			name = CASE WHEN key = ?1 AND ?2 < name THEN ?2 ELSE name END,
-			kind = max(kind, ?3), `+pickDates+`
-			WHERE id = ?6`, schema.Key(e.Name), e.Name, e.Kind, e.Date, e.EndDate, e.ID)
+			kind = max(kind, ?3), `+pickDates+`, `+pickStatus+`
+			WHERE id = ?6`, schema.Key(e.Name), e.Name, e.Kind, e.Date, e.EndDate, e.ID, e.Status, e.StatusAsOf)
 		if err != nil {
 			return false, err
 		}
@@ -171,6 +174,20 @@ func upsertEntity(ctx context.Context, tx *sql.Tx, e store.Entity) (isNew bool, 
 // SQLite computes every SET from the row as it was, so both see one test.
 const pickDates = `date = CASE WHEN ?4 > date OR (?4 = date AND ?5 > end_date) THEN ?4 ELSE date END,
 	end_date = CASE WHEN ?4 > date OR (?4 = date AND ?5 > end_date) THEN ?5 ELSE end_date END`
+
+// pickStatus is store.PickJudgement of an entity's stored status and ?7
+// (the status), ?8 (the date it was judged as of).
+const pickStatus = `status = CASE WHEN ?7 <> '' AND (status = '' OR ?8 > status_as_of OR (?8 = status_as_of AND ?7 > status))
+		THEN ?7 ELSE status END,
+	status_as_of = CASE WHEN ?7 <> '' AND (status = '' OR ?8 > status_as_of OR (?8 = status_as_of AND ?7 > status))
+		THEN ?8 ELSE status_as_of END`
+
+// pickTense is store.PickJudgement of a relation's stored tense and the
+// incoming row's (excluded), for an upsert.
+const pickTense = `tense = CASE WHEN excluded.tense <> '' AND (tense = '' OR excluded.tense_as_of > tense_as_of
+			OR (excluded.tense_as_of = tense_as_of AND excluded.tense > tense)) THEN excluded.tense ELSE tense END,
+		tense_as_of = CASE WHEN excluded.tense <> '' AND (tense = '' OR excluded.tense_as_of > tense_as_of
+			OR (excluded.tense_as_of = tense_as_of AND excluded.tense > tense)) THEN excluded.tense_as_of ELSE tense_as_of END`
 
 // insertAlias adds an alias to an entity, or where the entity has one
 // with the same key, keeps the spelling store.PickName prefers. It reports
@@ -257,17 +274,22 @@ func upsertRelation(ctx context.Context, tx *sql.Tx, r store.Relation, docDate s
 	if last == "" {
 		last = docDate
 	}
+	// A document's new support stands until reconcileVersions says a newer
+	// version withdrew it.
 	_, err = tx.ExecContext(ctx, `INSERT INTO relations
-		(id, type, subject, object, title, since, confidence, first_seen, last_seen)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		(id, type, subject, object, title, since, confidence, first_seen, last_seen, until, tense, tense_as_of)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET
 			confidence = max(confidence, excluded.confidence),
 			title = max(title, excluded.title),
 			since = max(since, excluded.since),
+			until = max(until, excluded.until),
+			`+pickTense+`,
+			withdrawn_by = NULL, withdrawn_at = NULL,
 			first_seen = CASE WHEN first_seen = '' OR (excluded.first_seen <> '' AND excluded.first_seen < first_seen)
 				THEN excluded.first_seen ELSE first_seen END,
 			last_seen = CASE WHEN excluded.last_seen > last_seen THEN excluded.last_seen ELSE last_seen END`,
-		r.ID, string(r.Type), r.Subject, r.Object, r.Title, r.Since, r.Confidence, first, last)
+		r.ID, string(r.Type), r.Subject, r.Object, r.Title, r.Since, r.Confidence, first, last, r.Until, r.Tense, r.TenseAsOf)
 	return n == 0, err
 }
 

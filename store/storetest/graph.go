@@ -36,6 +36,13 @@ func testExpand(t *testing.T, open func(t *testing.T) store.Store) {
 			triple{czechia, schema.Attended, dialogue}, triple{czechia, schema.Attended, summit}, triple{czechia, schema.MemberOf, nato}, triple{czechia, schema.Signed, proposals},
 			triple{blinken, schema.Attended, visit}, triple{usa, schema.Attended, visit})},
 		{"symmetric, both", store.Expand{IDs: eids(lipavsky), Direction: store.Both, Types: []schema.RelationType{schema.MetWith}}, rids(triple{blinken, schema.MetWith, lipavsky})},
+		{"among", store.Expand{IDs: eids(prague, czechia, visit), Direction: store.Both, Among: true}, rids(
+			triple{visit, schema.HeldIn, prague}, triple{prague, schema.LocatedIn, czechia})},
+		{"among, whatever the direction", store.Expand{IDs: eids(prague, czechia, visit), Direction: store.In, Among: true}, rids(
+			triple{visit, schema.HeldIn, prague}, triple{prague, schema.LocatedIn, czechia})},
+		{"among, typed", store.Expand{IDs: eids(prague, czechia, visit), Direction: store.Both, Among: true, Types: []schema.RelationType{schema.LocatedIn}}, rids(
+			triple{prague, schema.LocatedIn, czechia})},
+		{"among one id", store.Expand{IDs: eids(czechia), Direction: store.Both, Among: true}, nil},
 		{"unknown id", store.Expand{IDs: []string{"person:nobody"}, Direction: store.Both}, nil},
 		{"no ids", store.Expand{Direction: store.Both}, nil},
 	}

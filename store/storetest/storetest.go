@@ -65,6 +65,9 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"AssertRelation/Errors", testAssertErrors},
 		{"RetractRelation", testRetractRelation},
 		{"Relation", testRelation},
+		{"Time/Fields", testTimeFields},
+		{"Time/NewestJudgement", testNewestJudgement},
+		{"Time/Versions", testVersions},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open) })
