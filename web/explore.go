@@ -32,9 +32,14 @@ const explorerCSP = "default-src 'self'; script-src 'self'; style-src 'self' 'un
 // there, so that the page's relative asset and /graphql URLs resolve). It
 // expects the full request path: mount it on both "/explore" and
 // "/explore/".
-func Explorer() http.Handler {
-	dist := ExplorerFS()
-	files := http.StripPrefix("/explore/", http.FileServerFS(dist))
+func Explorer() http.Handler { return page("/explore", ExplorerFS(), false) }
+
+// page serves a single-page app of dist at prefix + "/": GET and HEAD only,
+// its index under the explorer's policy (and its assets too when
+// assetPolicy), the bare prefix redirected to the folder so that relative
+// URLs resolve.
+func page(prefix string, dist fs.FS, assetPolicy bool) http.Handler {
+	files := http.StripPrefix(prefix+"/", http.FileServerFS(dist))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			w.Header().Set("Allow", "GET, HEAD")
@@ -45,16 +50,19 @@ func Explorer() http.Handler {
 		w.Header().Set("Cache-Control", "no-cache")
 		w.Header().Set("X-Content-Type-Options", "nosniff")
 		switch {
-		case r.URL.Path == "/explore":
-			target := "/explore/"
+		case r.URL.Path == prefix:
+			target := prefix + "/"
 			if r.URL.RawQuery != "" {
 				target += "?" + r.URL.RawQuery
 			}
 			http.Redirect(w, r, target, http.StatusMovedPermanently)
-		case r.URL.Path == "/explore/":
+		case r.URL.Path == prefix+"/":
 			w.Header().Set("Content-Security-Policy", explorerCSP)
 			http.ServeFileFS(w, r, dist, "index.html")
-		case strings.HasPrefix(r.URL.Path, "/explore/"):
+		case strings.HasPrefix(r.URL.Path, prefix+"/"):
+			if assetPolicy {
+				w.Header().Set("Content-Security-Policy", explorerCSP)
+			}
 			files.ServeHTTP(w, r)
 		default:
 			http.NotFound(w, r)

@@ -88,7 +88,7 @@ func (in Input) complement(j int, s Sentence, claimed []bool) int {
 		}
 		between = between || key == "between" || in.Toks[j].Key == "between"
 		if key == "and" {
-			// "between A and B" takes one; "on trade and investment"
+			// "between A and B" takes one; "on fisheries and tourism"
 			// joins two nouns; "and an agreement on …" starts another.
 			next := end + 1
 			joinsNouns := next < s.To && !in.Toks[next].Cap && !determiners[in.Toks[next].Key] && !strings.HasPrefix(in.Toks[next].Tag, "VB")

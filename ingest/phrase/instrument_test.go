@@ -43,7 +43,7 @@ func tokens(example string) Input {
 
 func TestInstrumentDescriptions(t *testing.T) {
 	tests := []struct{ example, want string }{
-		{"The ministers signed a cooperation agreement on trade and investment.", "cooperation agreement on trade and investment"},
+		{"The ministers signed a cooperation agreement on fisheries and tourism.", "cooperation agreement on fisheries and tourism"},
 		{"They also signed an agreement between the [Ministry of Trade] and its counterpart in [Freedonia], officials said.",
 			"agreement between the ministry of trade and its counterpart in freedonia"},
 		{"Both sides adopted the joint statement of the commission.", "joint statement of the commission"},
