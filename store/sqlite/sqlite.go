@@ -29,8 +29,9 @@ type DB struct {
 	path string
 	lock *os.File // shared lock on LockPath(path) while open, nil for ":memory:"
 
-	mu    sync.Mutex
-	stmts map[string]*sql.Stmt // reads' statements, prepared once per connection
+	mu        sync.Mutex
+	stmts     map[string]*sql.Stmt // reads' statements, prepared once per connection
+	preparing sync.WaitGroup       // statements being prepared in the background (see stmt)
 
 	termsMu sync.Mutex
 	terms   *terms // the words of names and aliases, for typos (terms.go)
@@ -139,6 +140,10 @@ func (s *DB) Close() error {
 	}
 	s.stmts = nil
 	s.mu.Unlock()
+	// A statement still being prepared holds a connection of the pool:
+	// closing under it could leave a file written in the folder after the
+	// caller has removed it.
+	s.preparing.Wait()
 	if s.db != s.w {
 		errs = append(errs, s.db.Close())
 	}
@@ -284,7 +289,9 @@ func (s *DB) stmt(query string) *sql.Stmt {
 		return st
 	}
 	s.stmts[query] = nil // preparing
+	s.preparing.Add(1)
 	go func() {
+		defer s.preparing.Done()
 		st, err := s.db.PrepareContext(context.Background(), query)
 		s.mu.Lock()
 		defer s.mu.Unlock()
