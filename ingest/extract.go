@@ -38,6 +38,8 @@ func (p *Pipeline) Extract(ctx context.Context, doc store.Document) (store.Batch
 	rl.signingEvents()
 	rl.relate()
 	rl.eventFrames()
+	rl.sameVisits()
+	rl.namedForAliases()
 	return rl.batch(), nil
 }
 

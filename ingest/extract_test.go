@@ -186,6 +186,11 @@ func TestFindDates(t *testing.T) {
 		{"endorsed at the 2014 NATO Summit", "", "2014", ""},
 		{"signed a new MoU on Monday to improve", "2016-04-18", "2016-04-18", ""},
 		{"MAY 2, 2023", "", "2023-05-02", ""},
+		{"the envoys initialled the text on Nov. 3, 2021 in Geneva", "", "2021-11-03", ""},
+		{"talks opened on Sept 8 in Lusaka", "2021-09-10", "2021-09-08", ""},
+		{"the accord signed on February 14th, 2019", "", "2019-02-14", ""},
+		{"on the 5th of March 2020 the council", "", "2020-03-05", ""},
+		{"Mar 2020 without its period is not a month", "", "2020", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
@@ -243,6 +248,8 @@ func TestRecognize(t *testing.T) {
 		{"The 2023 NATO Summit in Vilnius, Lithuania, ended.", []string{"Event:2023 NATO Summit", "Location:Vilnius", "Country:Lithuania"}},
 		{"The Estonian invasion of Latvia was fiction.", []string{"Event:Estonian invasion of Latvia"}},
 		{"Tallinn hosted the Estonia - Finland Cyber Dialogue on 3 May 2022.", []string{"Event:Estonia - Finland Cyber Dialogue"}},
+		{"Minister Alma Ruiz held a Chile-Peru Foreign Ministers' video call with her counterpart.", []string{"Event:Chile-Peru Foreign Ministers' video call"}},
+		{"The envoy met Ri Son-gwon, Director of the Foreign Affairs Department, in Caracas.", []string{"Person:Ri Son-gwon"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
@@ -309,6 +316,8 @@ func TestRelate(t *testing.T) {
 			[]string{"Narendra Modi|ATTENDED|official visit to Kenya", "official visit to Kenya|HELD_IN|Kenya"}},
 		{"All three East African countries — Kenya, Uganda and Tanzania — are members of the East African Community. In 2019 the defence ministers of the three countries signed a Memorandum of Understanding on Defence Cooperation in Arusha.",
 			[]string{"Kenya|MEMBER_OF|East African Community", "Tanzania|MEMBER_OF|East African Community", "Uganda|SIGNED|Memorandum of Understanding on Defence Cooperation", "signing of the Memorandum of Understanding on Defence Cooperation|HELD_IN|Arusha"}},
+		{"Minister Alma Ruiz will travel to Peru and Bolivia on 3-5 May 2025.",
+			[]string{"Alma Ruiz|ATTENDED|Minister Alma Ruiz's visit to Peru", "Alma Ruiz|ATTENDED|Minister Alma Ruiz's visit to Bolivia", "Minister Alma Ruiz's visit to Bolivia|HELD_IN|Bolivia"}},
 		{"Kenya and Ethiopia participate in the Intergovernmental Authority on Development, which also includes Somalia and Djibouti.",
 			[]string{"Kenya|MEMBER_OF|Intergovernmental Authority on Development", "Djibouti|MEMBER_OF|Intergovernmental Authority on Development"}},
 		{"On the occasion of the summit, Brazil and India signed the Agreement on Defence Industry Cooperation.",

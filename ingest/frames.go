@@ -255,7 +255,7 @@ func (fr *framer) event(f event.Frame) *ent {
 	if name != "" {
 		alias = rl.a.Text[rl.a.Toks[f.Head].Start:rl.a.Toks[f.Span[1]-1].End]
 	} else if date != "" {
-		name = frameName(f, entOf)
+		name = frameName(f, entOf, fr.asWritten)
 	}
 	people := slices.ContainsFunc(f.Agents, func(i int) bool { return entOf(i).Type == schema.Person })
 	if name == "" || !people && len(f.Agents) < 2 {
@@ -351,7 +351,7 @@ func (fr *framer) sameEvent(f event.Frame) *ent {
 // frameName names an unnamed happening from its frame: "Anna Weber's
 // visit to Zenda", "meeting of Anna Weber and Karl Hof", "signing of the
 // Memorandum on Trade".
-func frameName(f event.Frame, ent func(int) *ent) string {
+func frameName(f event.Frame, ent func(int) *ent, written func(int) string) string {
 	names := func(is []int, n int) []string {
 		var out []string
 		for _, i := range is[:min(n, len(is))] {
@@ -361,7 +361,7 @@ func frameName(f event.Frame, ent func(int) *ent) string {
 	}
 	switch {
 	case f.Kind == "VISIT" && f.Traveller >= 0 && len(f.Places) > 0:
-		return ent(f.Traveller).Name + "'s visit to " + ent(f.Places[0]).Name
+		return written(f.Traveller) + "'s visit to " + written(f.Places[0])
 	case f.Kind == "SIGNING" && len(f.Instruments) > 0:
 		return "signing of " + ent(f.Instruments[0]).Name
 	case len(f.Agents) >= 2:
@@ -370,6 +370,20 @@ func frameName(f event.Frame, ent func(int) *ent) string {
 		return strings.ToLower(kindWord(f.Kind)) + " of " + ent(f.Agents[0]).Name + " in " + ent(f.Places[0]).Name
 	}
 	return ""
+}
+
+// asWritten is a mention as the text writes it: a person with the post
+// right before the name ("Secretary Blinken"), a place with its article
+// ("the Dominican Republic"), as the passes name a visit.
+func (fr *framer) asWritten(mention int) string {
+	a, m := fr.rl.a, fr.in.Mentions[mention]
+	from := m.From
+	if from > 0 && a.Toks[from-1].Sent == a.Toks[from].Sent {
+		if t := a.Toks[from-1]; t.Cap && titleHeads[t.Key] && m.Type == schema.Person || t.Key == "the" && m.Type != schema.Person {
+			from--
+		}
+	}
+	return cleanName(a.span(from, m.To))
 }
 
 func kindWord(kind string) string {

@@ -1800,12 +1800,12 @@ func (rc *recognizer) possessiveInstruments() {
 
 // lowerGatherings finds gatherings named in lower case after the pair of
 // states that hold them: "Ruritanian-Freedonian fisheries consultations",
-// "Borduria–Syldavia maritime dialogue". A pair of states and a gathering noun
-// within two words make a name, though no word of it but the states is
-// capitalized.
+// "Borduria–Syldavia maritime dialogue", "a Rivia-Zenda Defence Ministers'
+// video call". A pair of states and a gathering noun within a few words
+// make a name, though no word of it but the states and the posts of those
+// who meet is capitalized.
 func (rc *recognizer) lowerGatherings() {
 	toks := rc.a.Toks
-	kinds := map[string]string{"consultations": "DIALOGUE", "dialogue": "DIALOGUE", "talks": "MEETING", "summit": "SUMMIT"}
 	for k := 0; k+3 < len(toks); k++ {
 		a := rc.knownAt(k)
 		if a == nil || a.E.Type != schema.Country || a.To+1 >= len(toks) || toks[a.To].Text != "-" && toks[a.To].Text != "–" {
@@ -1815,12 +1815,18 @@ func (rc *recognizer) lowerGatherings() {
 		if b == nil || b.E.Type != schema.Country || b.E == a.E {
 			continue
 		}
-		for h := b.To; h < min(b.To+3, len(toks)); h++ {
+		for h := b.To; h < min(b.To+5, len(toks)); h++ {
 			t := toks[h]
-			if t.Sent != toks[k].Sent || !t.Word || t.Cap && !t.Upper || calendarWords[t.Key] {
+			if t.Sent != toks[k].Sent || calendarWords[t.Key] {
 				break
 			}
-			kind := kinds[t.Key]
+			if posters(t) {
+				continue
+			}
+			if !t.Word || t.Cap && !t.Upper {
+				break
+			}
+			kind := lowerGatheringKinds[t.Key]
 			if kind == "" {
 				if leadStop[t.Key] || connectors[t.Key] || strings.HasSuffix(t.Key, "ed") || strings.HasSuffix(t.Key, "ing") {
 					break
@@ -1840,6 +1846,20 @@ func (rc *recognizer) lowerGatherings() {
 			break
 		}
 	}
+}
+
+// lowerGatheringKinds are the gathering nouns lowerGatherings ends a name
+// with.
+var lowerGatheringKinds = map[string]string{
+	"consultations": "DIALOGUE", "dialogue": "DIALOGUE", "talks": "MEETING", "talk": "MEETING",
+	"summit": "SUMMIT", "meeting": "MEETING", "call": "MEETING", "negotiations": "NEGOTIATION",
+}
+
+// posters are the words of the posts of those who meet, inside a
+// gathering's name: "Foreign Ministers'", "Defence Chiefs’".
+func posters(t token) bool {
+	return t.Cap && (titleHeads[strings.TrimSuffix(t.Key, "s")] || titleMods[t.Key] || groupWords[t.Key]) ||
+		t.Text == "'" || t.Text == "’" || t.Key == "'s" || t.Key == "’s"
 }
 
 // sessionOpeners number or qualify a gathering named in lower case.

@@ -224,10 +224,15 @@ func (rc *recognizer) nameAt(i, limit int) int {
 		if j > i && nameParticles[t.Key] && t.Cap && j+1 < limit && toks[j+1].Cap && toks[j+1].Word {
 			particles++ // "Al Nahyan"
 		}
-		// "Al-Falih", "Jean-Noël": a hyphen inside one word of the name
-		if j > i && t.Text == "-" && toks[j-1].End == t.Start && j+1 < limit && toks[j+1].Start == t.End && toks[j+1].Cap && toks[j+1].Word {
+		// "Al-Falih", "Jean-Noël", and the second syllable of a Korean
+		// given name in lower case ("Park Ji-won"): a hyphen inside one
+		// word of the name
+		if j > i && t.Text == "-" && toks[j-1].End == t.Start && j+1 < limit && toks[j+1].Start == t.End && toks[j+1].Word && (toks[j+1].Cap || j-1 > i && syllable(toks[j+1])) {
 			j++
 			particles++
+			if !toks[j].Cap {
+				j++ // the syllable would stop the name below
+			}
 			continue
 		}
 		if !t.Word || !t.Cap || t.Upper && len(t.Text) > 2 && !strings.HasSuffix(t.Text, ".") && !rc.familyCaps(j, i, limit) || headlineStop[t.Key] || titleHeads[t.Key] && j > i || ordinalWords[t.Key] {
@@ -253,6 +258,15 @@ func (rc *recognizer) nameAt(i, limit int) int {
 	}
 	return j
 }
+
+// syllable is a short word in lower case that may end a hyphenated given
+// name, and no suffix a name takes in compounds ("a Rivia-led mission").
+func syllable(t token) bool {
+	return !t.Cap && len(t.Text) <= 5 && !compoundSuffixes[t.Key]
+}
+
+var compoundSuffixes = map[string]bool{"led": true, "based": true, "backed": true, "born": true, "elect": true, "era": true, "style": true,
+	"made": true, "owned": true, "run": true, "like": true, "type": true, "wide": true, "level": true}
 
 // personPass finds people by the posts and honorifics before their
 // names, by apposition ("Berta Jarošová, the Czech Cyber Attachée for the

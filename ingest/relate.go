@@ -74,6 +74,9 @@ func (rl *relater) defaultPosts() {
 		if owner == nil {
 			owner = rl.defaultOwner(p.m.Title)
 		}
+		if away := rl.abroad(e); away[owner] {
+			owner = rl.favourite(away) // a traveller's post is not in the state they visit
+		}
 		if owner != nil {
 			if f := rl.rel(e, owner, schema.HoldsPosition, p.sent, "title-default", 0.4); f != nil {
 				f.Title = p.m.Title
@@ -2643,6 +2646,54 @@ func (rl *relater) hostedConference(i int) {
 
 // monarchTitles are posts of a head of state who receives at home.
 var monarchTitles = map[string]bool{"king": true, "queen": true, "emir": true, "amir": true, "sultan": true, "crown prince": true}
+
+// abroad is the states person p visits, as the facts so far state it:
+// those where a visit named for p ("Anna Weber's visit to Zenda") was
+// held, directly or through a place in them. The hosts attend the visit
+// too, but it is not named for them.
+func (rl *relater) abroad(p *ent) map[*ent]bool {
+	out := map[*ent]bool{}
+	for _, f := range rl.facts {
+		if f.T != schema.Attended || f.S != p || f.O.Kind != "VISIT" || !strings.Contains(f.O.Name, p.Name) {
+			continue
+		}
+		for _, g := range rl.facts {
+			if g.T != schema.HeldIn || g.S != f.O {
+				continue
+			}
+			switch {
+			case g.O.Type == schema.Country:
+				out[g.O] = true
+			case g.O.Gaz != nil && g.O.Gaz.Country != "":
+				if c := rl.rc.reg.find(schema.Country, g.O.Gaz.Country); c != nil {
+					out[c] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+// favourite is the state the document names most besides those in not,
+// if it is named at least twice as often as any other such state.
+func (rl *relater) favourite(not map[*ent]bool) *ent {
+	count := map[*ent]int{}
+	var best *ent
+	for _, m := range rl.rc.ms {
+		if e := rl.rc.reg.resolve(m.E); e.Type == schema.Country && !m.Dropped && !not[e] {
+			count[e]++
+			if best == nil || count[e] > count[best] {
+				best = e
+			}
+		}
+	}
+	for e, n := range count {
+		if e != best && n*2 > count[best] {
+			return nil
+		}
+	}
+	return best
+}
 
 // receivingMonarch: "King Salman granted an audience to B at Al-Yamamah
 // Palace in Riyadh": a monarch who receives a guest does so in his own

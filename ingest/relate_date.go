@@ -13,15 +13,22 @@ var months = map[string]int{
 	"august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
 }
 
-const monthRE = `(January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)`
+// monthRE is a month's name, in full or abbreviated as news style writes
+// it ("Sept. 29", "Jan 5"); "Mar" and "Jun" need their period, as without
+// it they are words or names.
+const monthRE = `(January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|Jan\.?|Feb\.?|Mar\.|Apr\.?|Jun\.|Jul\.|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)`
+
+// day is a day of the month, with the ordinal suffix some styles add
+// ("September 29th").
+const day = `(\d{1,2})(?:st|nd|rd|th)?`
 
 var (
-	dayMonthYear = regexp.MustCompile(`\b(\d{1,2})(?:\s*(?:[-–]|to|and)\s*(\d{1,2}))? ` + monthRE + `,? (\d{4})\b`)
-	monthDayYear = regexp.MustCompile(`\b` + monthRE + ` (\d{1,2})(?:\s*(?:[-–]|to|and)\s*(\d{1,2}))?,? (\d{4})\b`)
+	dayMonthYear = regexp.MustCompile(`\b` + day + `(?:\s*(?:[-–]|to|and)\s*` + day + `)?(?: of)? ` + monthRE + `,? (\d{4})\b`)
+	monthDayYear = regexp.MustCompile(`\b` + monthRE + ` ` + day + `(?:\s*(?:[-–]|to|and)\s*` + day + `)?,? (\d{4})\b`)
 	// "on May 17", "from May 16 to 17", "on 4 June": the year is the
 	// document's.
-	monthDay  = regexp.MustCompile(`\b` + monthRE + ` (\d{1,2})(?:\s*(?:[-–]|to|and)\s*(\d{1,2}))?\b`)
-	dayMonth  = regexp.MustCompile(`\b(\d{1,2})(?:\s*(?:[-–]|to|and)\s*(\d{1,2}))? ` + monthRE + `\b`)
+	monthDay  = regexp.MustCompile(`\b` + monthRE + ` ` + day + `(?:\s*(?:[-–]|to|and)\s*` + day + `)?\b`)
+	dayMonth  = regexp.MustCompile(`\b` + day + `(?:\s*(?:[-–]|to|and)\s*` + day + `)?(?: of)? ` + monthRE + `\b`)
 	monthYear = regexp.MustCompile(`\b` + monthRE + `,? (\d{4})\b`)
 	yearOnly  = regexp.MustCompile(`\b(1[6-9]\d\d|20\d\d)\b`)
 	weekday   = regexp.MustCompile(`\bon (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`)
@@ -65,7 +72,7 @@ func findDates(s, docDate string) []dateMention {
 	}
 	for _, m := range dayMonthYear.FindAllStringSubmatchIndex(s, -1) {
 		d1, _ := strconv.Atoi(s[m[2]:m[3]])
-		mo := months[strings.ToLower(s[m[6]:m[7]])]
+		mo := month(s[m[6]:m[7]])
 		y := s[m[8]:m[9]]
 		dm := dateMention{Start: m[0], End: m[1], Date: iso(y, mo, d1)}
 		if m[4] >= 0 {
@@ -78,7 +85,7 @@ func findDates(s, docDate string) []dateMention {
 		if taken(m[0], m[1]) {
 			continue
 		}
-		mo := months[strings.ToLower(s[m[2]:m[3]])]
+		mo := month(s[m[2]:m[3]])
 		d1, _ := strconv.Atoi(s[m[4]:m[5]])
 		y := s[m[8]:m[9]]
 		dm := dateMention{Start: m[0], End: m[1], Date: iso(y, mo, d1)}
@@ -94,7 +101,7 @@ func findDates(s, docDate string) []dateMention {
 			if taken(m[0], m[1]) || m[1] < len(s) && s[m[1]] == ',' && yearAfter(s[m[1]:]) {
 				continue
 			}
-			mo := months[strings.ToLower(s[m[2]:m[3]])]
+			mo := month(s[m[2]:m[3]])
 			d1, _ := strconv.Atoi(s[m[4]:m[5]])
 			dm := dateMention{Start: m[0], End: m[1], Date: iso(y, mo, d1)}
 			if m[6] >= 0 {
@@ -107,7 +114,7 @@ func findDates(s, docDate string) []dateMention {
 			if taken(m[0], m[1]) || yearAfter(s[m[1]:]) {
 				continue
 			}
-			mo := months[strings.ToLower(s[m[6]:m[7]])]
+			mo := month(s[m[6]:m[7]])
 			d1, _ := strconv.Atoi(s[m[2]:m[3]])
 			dm := dateMention{Start: m[0], End: m[1], Date: iso(y, mo, d1)}
 			if m[4] >= 0 {
@@ -121,7 +128,7 @@ func findDates(s, docDate string) []dateMention {
 		if taken(m[0], m[1]) {
 			continue
 		}
-		mo := months[strings.ToLower(s[m[2]:m[3]])]
+		mo := month(s[m[2]:m[3]])
 		out = append(out, dateMention{Start: m[0], End: m[1], Date: fmt.Sprintf("%s-%02d", s[m[4]:m[5]], mo)})
 	}
 	for _, m := range yearOnly.FindAllStringIndex(s, -1) {
@@ -138,6 +145,20 @@ func findDates(s, docDate string) []dateMention {
 		}
 	}
 	return out
+}
+
+// month is the number of a month's name or abbreviation ("Sept." → 9).
+func month(name string) int {
+	name = strings.ToLower(strings.TrimSuffix(name, "."))
+	if m, ok := months[name]; ok {
+		return m
+	}
+	for full, m := range months {
+		if len(name) >= 3 && strings.HasPrefix(full, name) {
+			return m
+		}
+	}
+	return 0
 }
 
 func iso(y string, m, d int) string {

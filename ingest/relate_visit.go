@@ -117,12 +117,8 @@ func (rl *relater) visits() {
 					rl.rel(dest.E, in.E, schema.LocatedIn, sent, "visit", 0.7)
 				}
 			}
-			// "to Ruritania and Borduria"
-			if dest.To+1 < s.To && toks[dest.To].Key == "and" {
-				if more := rc.topAt(dest.To + 1); more != nil && more.E.Type == dest.E.Type {
-					rl.rel(e, more.E, schema.HeldIn, sent, "visit", 0.7)
-				}
-			}
+			// "to Ruritania and Borduria": each stop is a visit of its
+			// own (ONTOLOGY.md), which the event layer makes per stop.
 			if rl.main == nil || mainKinds[rl.main.Kind] > mainKinds["VISIT"] {
 				rl.main = e
 			}

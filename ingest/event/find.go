@@ -103,7 +103,7 @@ func (in Input) frame(s int, sent Sentence, ms []int) (Frame, bool) {
 	}
 	f.Status = in.status(sent, at)
 	for _, i := range ms {
-		if in.Mentions[i].Type == schema.Event && f.Named < 0 {
+		if in.Mentions[i].Type == schema.Event && f.Named < 0 && !in.clausal(in.Mentions[i]) {
 			f.Named = i
 		}
 	}
@@ -123,6 +123,19 @@ func (in Input) frame(s int, sent Sentence, ms []int) (Frame, bool) {
 		return Frame{}, false // "the meeting focused on trade": which meeting is for resolution
 	}
 	return f, true
+}
+
+// clausal reports a mention that spans a finite verb ("Rivia's envoy will
+// travel to Zenda"): an earlier reading took the clause for the event, so
+// the clause is no name of it, and the frame reads the clause itself.
+func (in Input) clausal(m Mention) bool {
+	for k := m.From; k < m.To; k++ {
+		switch tag := in.Toks[k].Tag; {
+		case tag == "MD", tag == "VBD", tag == "VBZ", tag == "VBP":
+			return true
+		}
+	}
+	return false
 }
 
 // trigger is the rule token k fires, if any: not inside a name other than

@@ -1,0 +1,170 @@
+package ingest
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/diplograph/diplograph/schema"
+)
+
+// namedForAliases: an event named for a person ("Karl Hof's visit to
+// Zenda") is as well named by any other way the text refers to that
+// person: "Hof's visit to Zenda", "Minister Hof's visit to Zenda". The
+// forms are the person's name and aliases, and each post the text puts
+// right before one of their mentions, with the name as written there and
+// with the surname. It runs after the events are made and adds aliases
+// only.
+func (rl *relater) namedForAliases() {
+	forms := rl.personForms()
+	for _, e := range rl.rc.reg.ents {
+		if e.Type != schema.Event {
+			continue
+		}
+		for _, fs := range forms {
+			rest, ok := namedFor(e.Name, fs)
+			if !ok {
+				continue
+			}
+			for _, f := range fs {
+				if len(e.Aliases) >= maxNamedForAliases {
+					break
+				}
+				e.addAlias(f + "'s " + rest)
+			}
+			break
+		}
+	}
+}
+
+// maxNamedForAliases bounds the aliases one event gathers this way.
+const maxNamedForAliases = 8
+
+// namedFor reports an event name that opens with one of forms and a
+// possessive, and what follows it.
+func namedFor(name string, forms []string) (string, bool) {
+	for _, f := range forms {
+		for _, pos := range []string{"'s ", "’s "} {
+			if rest, ok := strings.CutPrefix(name, f+pos); ok && rest != "" {
+				return rest, true
+			}
+		}
+	}
+	return "", false
+}
+
+// personForms are, for each person of the document, the ways the text
+// names them, longest first.
+func (rl *relater) personForms() map[*ent][]string {
+	toks := rl.a.Toks
+	out := map[*ent][]string{}
+	add := func(p *ent, f string) {
+		f = cleanName(f)
+		for _, x := range out[p] {
+			if x == f {
+				return
+			}
+		}
+		out[p] = append(out[p], f)
+	}
+	for _, m := range rl.rc.ms {
+		p := rl.rc.reg.resolve(m.E)
+		if m.Dropped || p == nil || p.Type != schema.Person {
+			continue
+		}
+		add(p, p.Name)
+		for _, a := range p.Aliases {
+			add(p, a)
+		}
+		if m.From == 0 || !toks[m.From-1].Cap || !titleHeads[toks[m.From-1].Key] || toks[m.From-1].Sent != toks[m.From].Sent {
+			continue
+		}
+		post := toks[m.From-1].Text
+		add(p, post+" "+rl.a.span(m.From, m.To))
+		for _, a := range p.Aliases {
+			if !strings.Contains(a, " ") {
+				add(p, post+" "+a) // "Minister Hof"
+			}
+		}
+	}
+	for p, fs := range out {
+		sortLongestFirst(fs)
+		out[p] = fs
+	}
+	return out
+}
+
+func sortLongestFirst(fs []string) {
+	for i := 1; i < len(fs); i++ {
+		for j := i; j > 0 && len(fs[j]) > len(fs[j-1]); j-- {
+			fs[j], fs[j-1] = fs[j-1], fs[j]
+		}
+	}
+}
+
+// sameVisits merges the visits the document reports twice, by different
+// phrases ("the Visit by Minister Hof to Zenda" in the headline, "Hof's
+// visit to Zenda" in the body): with a person who attended both, of no
+// two dates, and held in a place of both (or, when both are dated, with
+// no place said for one). Two stops of one trip share their dates and their traveller but
+// not their places, so they stay two. The longer name stays the name;
+// the other becomes an alias.
+func (rl *relater) sameVisits() {
+	reg := rl.rc.reg
+	people, places := map[*ent][]*ent{}, map[*ent][]*ent{}
+	for _, f := range rl.facts {
+		s, o := reg.resolve(f.S), reg.resolve(f.O)
+		switch {
+		case f.T == schema.Attended && o.Kind == "VISIT" && s.Type == schema.Person:
+			people[o] = append(people[o], s)
+		case f.T == schema.HeldIn && s.Kind == "VISIT":
+			places[s] = append(places[s], o)
+		}
+	}
+	var visits []*ent
+	for _, e := range reg.ents {
+		if e.Type == schema.Event && e.Kind == "VISIT" {
+			visits = append(visits, e)
+		}
+	}
+	// a visit's name may name its traveller: "Visit by Minister Hof to Zenda"
+	for _, p := range reg.ents {
+		if p.Type != schema.Person {
+			continue
+		}
+		for _, v := range visits {
+			if strings.Contains(v.Name, p.Name) {
+				people[v] = append(people[v], p)
+			}
+		}
+	}
+	for i, a := range visits {
+		for _, b := range visits[i+1:] {
+			a, b := reg.resolve(a), reg.resolve(b)
+			if a == b || !shares(people[a], people[b]) {
+				continue
+			}
+			switch {
+			case a.Date != "" && b.Date != "" && a.Date != b.Date:
+				continue
+			case shares(places[a], places[b]):
+			case a.Date == "" || b.Date == "" || len(places[a]) > 0 && len(places[b]) > 0:
+				continue
+			}
+			if len(b.Name) > len(a.Name) {
+				a, b = b, a
+			}
+			reg.merge(a, b)
+			people[a] = append(people[a], people[b]...)
+			places[a] = append(places[a], places[b]...)
+		}
+	}
+}
+
+func shares(a, b []*ent) bool {
+	for _, x := range a {
+		if slices.Contains(b, x) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,51 @@
+package ingest
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/diplograph/diplograph/schema"
+)
+
+// TestVisitNames: a visit named for its traveller is also named by the
+// other ways the text refers to them, and a visit told twice is one.
+func TestVisitNames(t *testing.T) {
+	p := newTestPipeline(t)
+	tests := []struct {
+		name, text string
+		visits     int
+		alias      string // a name or alias one visit must have
+	}{
+		{"named by the post and surname",
+			"Foreign Minister Alma Ruiz will travel to Peru on 3 May 2025. In Lima, Minister Ruiz will meet the President.",
+			1, "Minister Ruiz's visit to Peru"},
+		{"told in the headline and the body",
+			"Visit by Foreign Minister Alma Ruiz to Peru\n\nForeign Minister Alma Ruiz will travel to Peru on 3 May 2025 to meet the President.",
+			1, "Visit by Foreign Minister Alma Ruiz to Peru"},
+		{"two stops stay two",
+			"Foreign Minister Alma Ruiz will travel to Peru and Bolivia on 3-5 May 2025.",
+			2, "Minister Alma Ruiz's visit to Bolivia"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, err := p.Process(context.Background(), "t.txt", []byte(tt.text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var names [][]string
+			found := false
+			for _, e := range b.Entities {
+				if e.Type != schema.Event || e.Kind != "VISIT" {
+					continue
+				}
+				all := append([]string{e.Name}, e.Aliases...)
+				names = append(names, all)
+				found = found || slices.ContainsFunc(all, func(n string) bool { return schema.Normalize(n) == schema.Normalize(tt.alias) })
+			}
+			if len(names) != tt.visits || !found {
+				t.Errorf("visits %v, want %d of them, one named %q", names, tt.visits, tt.alias)
+			}
+		})
+	}
+}
