@@ -191,6 +191,7 @@ func TestFindDates(t *testing.T) {
 		{"the accord signed on February 14th, 2019", "", "2019-02-14", ""},
 		{"on the 5th of March 2020 the council", "", "2020-03-05", ""},
 		{"Mar 2020 without its period is not a month", "", "2020", ""},
+		{"the ministers met today in Lima", "2024-05-02", "2024-05-02", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
@@ -250,6 +251,7 @@ func TestRecognize(t *testing.T) {
 		{"Tallinn hosted the Estonia - Finland Cyber Dialogue on 3 May 2022.", []string{"Event:Estonia - Finland Cyber Dialogue"}},
 		{"Minister Alma Ruiz held a Chile-Peru Foreign Ministers' video call with her counterpart.", []string{"Event:Chile-Peru Foreign Ministers' video call"}},
 		{"The envoy met Ri Son-gwon, Director of the Foreign Affairs Department, in Caracas.", []string{"Person:Ri Son-gwon"}},
+		{"The grant went to the Lima Institute and Cusco University in 2024.", []string{"Organization:Lima Institute", "Organization:Cusco University"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
@@ -316,6 +318,8 @@ func TestRelate(t *testing.T) {
 			[]string{"Narendra Modi|ATTENDED|official visit to Kenya", "official visit to Kenya|HELD_IN|Kenya"}},
 		{"All three East African countries — Kenya, Uganda and Tanzania — are members of the East African Community. In 2019 the defence ministers of the three countries signed a Memorandum of Understanding on Defence Cooperation in Arusha.",
 			[]string{"Kenya|MEMBER_OF|East African Community", "Tanzania|MEMBER_OF|East African Community", "Uganda|SIGNED|Memorandum of Understanding on Defence Cooperation", "signing of the Memorandum of Understanding on Defence Cooperation|HELD_IN|Arusha"}},
+		{"A study by the Andean University’s Department of Mining Law was published.",
+			[]string{"Department of Mining Law|PART_OF|Andean University"}},
 		{"Minister Alma Ruiz will travel to Peru and Bolivia on 3-5 May 2025.",
 			[]string{"Alma Ruiz|ATTENDED|Minister Alma Ruiz's visit to Peru", "Alma Ruiz|ATTENDED|Minister Alma Ruiz's visit to Bolivia", "Minister Alma Ruiz's visit to Bolivia|HELD_IN|Bolivia"}},
 		{"Kenya and Ethiopia participate in the Intergovernmental Authority on Development, which also includes Somalia and Djibouti.",

@@ -173,6 +173,18 @@ func capPhrases(a *annotated, s sentence) [][2]int {
 				if u.Key == "and" && !stateAndGov && !sharedOf && j+1 < s.To && (toks[j+1].Key == "the" || toks[j+1].Key == "of" || orgHeads[toks[j+1].Key] != "" || titleHeads[toks[j+1].Key] || postNext) {
 					break
 				}
+				// "the Rivia Institute and Zenda Museums": a body's name
+				// that ends in its head, with no complement, is complete;
+				// "and" starts the next one.
+				if u.Key == "and" && !complement && orgHeads[toks[j-1].Key] != "" && !tailHeads[toks[j-1].Key] {
+					break
+				}
+				// "the Rivia University’s Department of History": the
+				// body after a body's possessive is a body of its own.
+				// ("the Prosecutor's Office" is one name).
+				if (u.Text == "'s" || u.Text == "’s") && orgHeads[toks[j-1].Key] != "" && j+1 < s.To && orgHeads[toks[j+1].Key] != "" && toks[j+1].Key != "office" {
+					break
+				}
 				if u.Key == "of" || u.Key == "against" || u.Key == "for" || u.Key == "on" {
 					complement = true
 				}
@@ -229,6 +241,8 @@ var calendarWords = map[string]bool{
 	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
 	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true, "july": true,
 	"august": true, "september": true, "october": true, "november": true, "december": true,
+	// abbreviations that are no names ("Jan" is one)
+	"feb": true, "apr": true, "aug": true, "sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
 }
 
 // capLike reports whether t can carry on a name: a capitalized word or

@@ -1587,6 +1587,8 @@ func (rl *relater) postings() {
 }
 
 // partOf ties bodies to their states and parents.
+func isPossessiveTok(t token) bool { return t.Text == "'s" || t.Text == "’s" }
+
 func (rl *relater) partOf() {
 	first := map[*ent]int{}
 	for _, m := range rl.rc.ms {
@@ -1607,6 +1609,12 @@ func (rl *relater) partOf() {
 		}
 		if m.TitleOf != nil {
 			rl.rel(e, m.TitleOf, schema.PartOf, sent, "part-of", 0.8)
+		}
+		// "the Rivia University’s Department of History"
+		if m.From >= 2 && isPossessiveTok(rl.a.Toks[m.From-1]) {
+			if o := rl.rc.mentionEndingAt(m.From - 1); o != nil && !o.Dropped && rl.rc.reg.resolve(o.E).Type == schema.Organization {
+				rl.rel(e, o.E, schema.PartOf, sent, "possessive-body", 0.7)
+			}
 		}
 		if g := e.Gaz; g != nil {
 			if g.Parent != "" {

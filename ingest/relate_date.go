@@ -32,6 +32,8 @@ var (
 	monthYear = regexp.MustCompile(`\b` + monthRE + `,? (\d{4})\b`)
 	yearOnly  = regexp.MustCompile(`\b(1[6-9]\d\d|20\d\d)\b`)
 	weekday   = regexp.MustCompile(`\bon (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`)
+	// "met today", "earlier today", "this morning": the document's own day
+	today = regexp.MustCompile(`\b(today|this morning|this afternoon|this evening|tonight)\b`)
 )
 
 // maxDateReach is how far into a text findDates looks, in bytes.
@@ -58,7 +60,7 @@ func findDates(s, docDate string) []dateMention {
 		}
 		s = s[:cut]
 	}
-	if !strings.ContainsAny(s, "0123456789") && !strings.Contains(s, "day") {
+	if !strings.ContainsAny(s, "0123456789") && !strings.Contains(s, "day") && !strings.Contains(s, "this ") && !strings.Contains(s, "tonight") {
 		return nil
 	}
 	var out []dateMention
@@ -142,6 +144,11 @@ func findDates(s, docDate string) []dateMention {
 			if !taken(m[0], m[1]) {
 				out = append(out, dateMention{Start: m[0], End: m[1], Date: docDate})
 			}
+		}
+	}
+	if len(docDate) == len("2006-01-02") {
+		for _, m := range today.FindAllStringIndex(s, -1) {
+			out = append(out, dateMention{Start: m[0], End: m[1], Date: docDate})
 		}
 	}
 	return out
