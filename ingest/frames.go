@@ -298,7 +298,7 @@ func (rl *relater) spanName(f event.Frame) string {
 // sentDate is the first date sentence i states, as an ISO range.
 func (rl *relater) sentDate(i int) (date, end string) {
 	s := rl.a.Sents[i]
-	if ds := findDates(rl.a.Text[s.Start:s.End], rl.doc.Date); len(ds) > 0 {
+	if ds := rl.datesIn(s.Start, s.End); len(ds) > 0 {
 		return ds[0].Date, ds[0].End_
 	}
 	return "", ""

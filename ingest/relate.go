@@ -1238,7 +1238,7 @@ func (rl *relater) activeSigning(i, verb int, ag *ent, ms []*mention) {
 		ev = rl.rc.reg.get(schema.Event, name, "SIGNING")
 		ev.Kind = "SIGNING"
 		rl.rc.add(&mention{From: verb, To: verb + 1, E: ev, Source: "signing", Nested: true})
-		for _, d := range findDates(rl.a.Text[rl.a.Sents[i].Start:rl.a.Toks[rl.signClauseEnd(i, verb)-1].End], rl.doc.Date) {
+		for _, d := range rl.datesIn(rl.a.Sents[i].Start, rl.a.Toks[rl.signClauseEnd(i, verb)-1].End) {
 			ev.Date = d.Date
 			break
 		}
@@ -1311,7 +1311,7 @@ func (rl *relater) sameDay(i, verb int) bool {
 			break
 		}
 	}
-	for _, d := range findDates(rl.a.Text[s.Start:rl.a.Toks[end-1].End], rl.doc.Date) {
+	for _, d := range rl.datesIn(s.Start, rl.a.Toks[end-1].End) {
 		if rl.inName(s.Start+d.Start, nil) || len(d.Date) == 4 && !strings.HasSuffix(strings.TrimSpace(rl.a.Text[s.Start:s.Start+d.Start]), " in") {
 			continue // "the 2025–2027 … Action Plan", "a Work Plan for 2025–2026"
 		}
@@ -1421,7 +1421,7 @@ func (rl *relater) passiveSigning(i, verb int, ag *ent) {
 		rl.rel(people[0], people[k], schema.MetWith, i, "signing", 0.5)
 	}
 	if ev.Date == "" {
-		for _, d := range findDates(rl.a.sentText(i), rl.doc.Date) {
+		for _, d := range rl.datesIn(rl.a.Sents[i].Start, rl.a.Sents[i].End) {
 			ev.Date = d.Date
 			break
 		}
@@ -1886,7 +1886,7 @@ func (rl *relater) occasion(i, verb int) *ent {
 	// "signed in August 2022 during the visit of …": another occasion
 	// than the gathering of the day.
 	if rl.main.Date != "" {
-		for _, d := range findDates(rl.a.sentText(i), rl.doc.Date) {
+		for _, d := range rl.datesIn(rl.a.Sents[i].Start, rl.a.Sents[i].End) {
 			if !strings.HasPrefix(d.Date, rl.main.Date) && !strings.HasPrefix(rl.main.Date, d.Date) {
 				return nil
 			}
@@ -2231,7 +2231,7 @@ func (rl *relater) hosted(i int, all []*mention) {
 		e := rl.rc.reg.get(schema.Event, cleanName(rl.a.span(k+2, n+1)), "MEETING")
 		e.Kind = "MEETING"
 		rl.rc.add(&mention{From: k + 2, To: n + 1, E: e, Source: "meal"})
-		if ds := findDates(rl.a.Text[s.Start:s.End], rl.doc.Date); len(ds) == 1 && e.Date == "" {
+		if ds := rl.datesIn(s.Start, s.End); len(ds) == 1 && e.Date == "" {
 			e.Date, e.EndDate = ds[0].Date, ds[0].End_
 		}
 		for _, p := range append(hosts, guests...) {
@@ -2531,7 +2531,7 @@ func (rl *relater) audience(i int) {
 	e := rl.rc.reg.get(schema.Event, "audience", "MEETING")
 	e.Kind = "MEETING"
 	rl.rc.add(&mention{From: at, To: at + 1, E: e, Source: "audience"})
-	if ds := findDates(rl.a.sentText(i), rl.doc.Date); len(ds) == 1 && e.Date == "" {
+	if ds := rl.datesIn(rl.a.Sents[i].Start, rl.a.Sents[i].End); len(ds) == 1 && e.Date == "" {
 		e.Date, e.EndDate = ds[0].Date, ds[0].End_
 	}
 	for _, p := range people {
@@ -2636,7 +2636,7 @@ func (rl *relater) hostedConference(i int) {
 		e := rl.rc.reg.get(schema.Event, cleanName(rl.a.span(v+2, end)), "CONFERENCE")
 		e.Kind = "CONFERENCE"
 		rl.rc.add(&mention{From: v + 2, To: end, E: e, Source: "hosted-conference"})
-		if ds := findDates(rl.a.Text[toks[end-1].End:s.End], rl.doc.Date); len(ds) > 0 && e.Date == "" {
+		if ds := rl.datesIn(toks[end-1].End, s.End); len(ds) > 0 && e.Date == "" {
 			e.Date, e.EndDate = ds[0].Date, ds[0].End_
 		}
 		cs := rl.clauseStart(i, v)

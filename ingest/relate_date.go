@@ -3,6 +3,7 @@ package ingest
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -182,4 +183,13 @@ func precision(d string) int { return len(d) }
 func yearAfter(s string) bool {
 	s = strings.TrimLeft(s, ", ")
 	return len(s) >= 4 && isDigits(s[:4])
+}
+
+// datesIn is the dates the text states between byte offsets from and to
+// (offsets in the result are from from), leaving out the years that are
+// part of a name there ("the 2022 Rivia Summit", "Vision 2030"): they
+// date the thing named, not what the sentence tells.
+func (rl *relater) datesIn(from, to int) []dateMention {
+	ds := findDates(rl.a.Text[from:to], rl.doc.Date)
+	return slices.DeleteFunc(ds, func(d dateMention) bool { return rl.inName(from+d.Start, nil) })
 }

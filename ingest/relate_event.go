@@ -275,12 +275,20 @@ func (rl *relater) eventDates() {
 			continue
 		}
 		toks := rl.a.Toks
-		if isDigits(toks[m.From].Text) && len(toks[m.From].Text) == 4 {
-			e.Date = toks[m.From].Text
-			continue
-		}
 		s := rl.a.Sents[toks[m.From].Sent]
 		txt := rl.a.Text[toks[m.From].Start:rl.clauseEnd(m, s)]
+		if isDigits(toks[m.From].Text) && len(toks[m.From].Text) == 4 {
+			// "the 2022 Rivia Summit, held from 13th to 15th June 2022":
+			// the year its name gives, or a day of it the clause gives
+			e.Date = toks[m.From].Text
+			for _, d := range findDates(txt, rl.doc.Date) {
+				if len(d.Date) > len(e.Date) && strings.HasPrefix(d.Date, e.Date) {
+					e.Date, e.EndDate = d.Date, d.End_
+					break
+				}
+			}
+			continue
+		}
 		for _, d := range findDates(txt, rl.doc.Date) {
 			// "aligning Saudi Vision 2030 with …": a year in a name
 			if rl.inName(toks[m.From].Start+d.Start, m) {
@@ -310,7 +318,7 @@ func (rl *relater) eventDates() {
 		}
 		if e.Date == "" {
 			// "On 12 June 2023, the … Dialogue was held"
-			for _, d := range findDates(rl.a.Text[s.Start:toks[m.From].Start], rl.doc.Date) {
+			for _, d := range rl.datesIn(s.Start, toks[m.From].Start) {
 				if len(d.Date) == 10 && d.Start <= 8 {
 					e.Date, e.EndDate = d.Date, d.End_
 					break
@@ -740,7 +748,7 @@ func (rl *relater) exchanges() {
 				at = m.To
 			}
 			if e.Date == "" {
-				if ds := findDates(rl.a.Text[toks[end-1].End:s.End], rl.doc.Date); len(ds) > 0 {
+				if ds := rl.datesIn(toks[end-1].End, s.End); len(ds) > 0 {
 					e.Date, e.EndDate = ds[0].Date, ds[0].End_
 				} else if rl.doc.Date != "" && rl.has(sent, "today") {
 					e.Date = rl.doc.Date

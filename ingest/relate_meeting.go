@@ -102,7 +102,7 @@ func (rl *relater) meetings() {
 					}
 				}
 				if e.Date == "" {
-					if ds := findDates(rl.a.Text[t.End:rl.clauseEnd(&mention{From: a, To: i + 1, E: e}, s)], rl.doc.Date); len(ds) > 0 {
+					if ds := rl.datesIn(t.End, rl.clauseEnd(&mention{From: a, To: i + 1, E: e}, s)); len(ds) > 0 {
 						e.Date, e.EndDate = ds[0].Date, ds[0].End_
 					}
 				}
@@ -197,7 +197,7 @@ func (rl *relater) meetings() {
 				}
 			}
 			if e.Date == "" {
-				if ds := findDates(rl.a.Text[toks[end-1].End:rl.clauseEnd(&mention{From: from, To: end, E: e}, s)], rl.doc.Date); len(ds) > 0 {
+				if ds := rl.datesIn(toks[end-1].End, rl.clauseEnd(&mention{From: from, To: end, E: e}, s)); len(ds) > 0 {
 					e.Date, e.EndDate = ds[0].Date, ds[0].End_
 				} else if (toks[from+1].Key == "today" || strings.Contains(strings.ToLower(rl.a.Text[toks[end-1].End:rl.clauseEnd(&mention{From: from, To: end, E: e}, s)]), " today")) && rl.doc.Date != "" {
 					e.Date = rl.doc.Date // "met B in Riyadh today"
@@ -231,7 +231,7 @@ func (rl *relater) meetings() {
 			// "met in Vilnius on 2 April 2025 with": the setting before
 			// "with" says where and when.
 			if toks[from].Key == "met" && obj > from+2 {
-				if ds := findDates(rl.a.Text[toks[from].End:toks[obj-1].Start], rl.doc.Date); len(ds) > 0 && e.Date == "" {
+				if ds := rl.datesIn(toks[from].End, toks[obj-1].Start); len(ds) > 0 && e.Date == "" {
 					e.Date, e.EndDate = ds[0].Date, ds[0].End_
 				}
 				for _, m := range rc.mentionsIn(from+1, obj-1) {
@@ -500,7 +500,7 @@ func (rl *relater) exercises() {
 				}
 			}
 			if e.Date == "" {
-				if ds := findDates(rl.a.Text[toks[to-1].End:rl.clauseEnd(&mention{From: from, To: to, E: e}, s)], rl.doc.Date); len(ds) > 0 {
+				if ds := rl.datesIn(toks[to-1].End, rl.clauseEnd(&mention{From: from, To: to, E: e}, s)); len(ds) > 0 {
 					e.Date, e.EndDate = ds[0].Date, ds[0].End_
 				}
 			}
@@ -859,7 +859,7 @@ func (rl *relater) groupMeeting(o *mention, name string, verb int, s sentence) {
 	rl.rc.add(&mention{From: verb, To: verb + 1, E: e, Source: "meeting"})
 	rl.rel(o.E, e, schema.Attended, rl.a.Toks[verb].Sent, "meeting", 0.5)
 	if e.Date == "" {
-		if ds := findDates(rl.a.Text[rl.a.Toks[verb].End:s.End], rl.doc.Date); len(ds) > 0 {
+		if ds := rl.datesIn(rl.a.Toks[verb].End, s.End); len(ds) > 0 {
 			e.Date, e.EndDate = ds[0].Date, ds[0].End_
 		}
 	}
@@ -1096,7 +1096,7 @@ func (rl *relater) futureSessions() {
 			}
 		}
 		if e.Date == "" {
-			if ds := findDates(rl.a.Text[toks[end-1].End:s.End], rl.doc.Date); len(ds) > 0 {
+			if ds := rl.datesIn(toks[end-1].End, s.End); len(ds) > 0 {
 				e.Date, e.EndDate = ds[0].Date, ds[0].End_
 			}
 		}
@@ -1164,7 +1164,7 @@ func (rl *relater) pluralMeetings() {
 				}
 			}
 			if e.Date == "" {
-				if ds := findDates(rl.a.Text[toks[s.From].Start:toks[s.To-1].End], rl.doc.Date); len(ds) == 1 {
+				if ds := rl.datesIn(toks[s.From].Start, toks[s.To-1].End); len(ds) == 1 {
 					e.Date, e.EndDate = ds[0].Date, ds[0].End_
 				}
 			}
@@ -1483,7 +1483,7 @@ func (rl *relater) nextSessions() {
 			e := rl.rc.reg.get(schema.Event, cleanName(toks[k].Text+" "+rl.a.Text[toks[k+2].Start:toks[q-1].End]), rl.main.Kind)
 			e.Kind = rl.main.Kind
 			rl.rc.add(&mention{From: k, To: q + 1, E: e, Source: "next-session"})
-			if ds := findDates(rl.a.Text[toks[q].End:s.End], rl.doc.Date); len(ds) > 0 && e.Date == "" {
+			if ds := rl.datesIn(toks[q].End, s.End); len(ds) > 0 && e.Date == "" {
 				e.Date, e.EndDate = ds[0].Date, ds[0].End_
 			}
 		}
@@ -1497,7 +1497,7 @@ func (rl *relater) nextSessions() {
 			}
 			e.Kind = rl.main.Kind
 			m.E, m.From = e, m.From-1
-			if ds := findDates(rl.a.Text[toks[m.To-1].End:rl.a.Sents[i].End], rl.doc.Date); len(ds) > 0 && e.Date == "" {
+			if ds := rl.datesIn(toks[m.To-1].End, rl.a.Sents[i].End); len(ds) > 0 && e.Date == "" {
 				e.Date, e.EndDate = ds[0].Date, ds[0].End_
 			}
 		}
@@ -1939,7 +1939,7 @@ func (rl *relater) nextMeetings() {
 					break
 				}
 			}
-			if ds := findDates(rl.a.Text[toks[end-1].End:s.End], rl.doc.Date); len(ds) > 0 && e.Date == "" {
+			if ds := rl.datesIn(toks[end-1].End, s.End); len(ds) > 0 && e.Date == "" {
 				e.Date, e.EndDate = ds[0].Date, ds[0].End_
 			}
 		}
@@ -2211,7 +2211,7 @@ func (rl *relater) weMet() {
 			}
 		}
 		end := rl.clauseEnd(&mention{From: v, To: v + 1, E: e}, s)
-		if ds := findDates(rl.a.Text[toks[v].End:end], rl.doc.Date); len(ds) > 0 {
+		if ds := rl.datesIn(toks[v].End, end); len(ds) > 0 {
 			e.Date, e.EndDate = ds[0].Date, ds[0].End_
 		} else if strings.Contains(strings.ToLower(rl.a.Text[toks[v].End:end]), "today") && rl.doc.Date != "" {
 			e.Date = rl.doc.Date

@@ -87,7 +87,7 @@ func (rl *relater) visits() {
 			name := cleanName(who + "'s visit to " + rl.a.span(place, dest.To))
 			e := rc.reg.get(schema.Event, name, "VISIT")
 			e.Kind = "VISIT"
-			for _, d := range findDates(rl.a.Text[toks[dest.To-1].End:s.End], rl.doc.Date) {
+			for _, d := range rl.datesIn(toks[dest.To-1].End, s.End) {
 				e.Date, e.EndDate = d.Date, d.End_
 				break
 			}
@@ -367,7 +367,7 @@ func (rl *relater) namedVisit(s sentence, pm *mention, from int) {
 	}
 	e.Kind = "VISIT"
 	if e.Date == "" {
-		if ds := findDates(rl.a.Text[toks[dest.To-1].End:rl.clauseEnd(dest, s)], rl.doc.Date); len(ds) > 0 {
+		if ds := rl.datesIn(toks[dest.To-1].End, rl.clauseEnd(dest, s)); len(ds) > 0 {
 			e.Date, e.EndDate = ds[0].Date, ds[0].End_
 		}
 	}
@@ -416,7 +416,7 @@ func (rl *relater) headlineVisit() {
 			}
 			e := rc.reg.get(schema.Event, cleanName(rl.a.span(from, dest.To)), "VISIT")
 			e.Kind = "VISIT"
-			if ds := findDates(rl.a.Text[toks[dest.To-1].End:s.End], rl.doc.Date); len(ds) > 0 && e.Date == "" {
+			if ds := rl.datesIn(toks[dest.To-1].End, s.End); len(ds) > 0 && e.Date == "" {
 				e.Date, e.EndDate = ds[0].Date, ds[0].End_
 			}
 			rc.nest(from, dest.To)
@@ -473,7 +473,7 @@ func (rl *relater) possessiveVisit(s sentence, pm *mention, k int) {
 	e := rc.reg.get(schema.Event, name, "VISIT")
 	e.Kind = "VISIT"
 	if e.Date == "" {
-		if ds := findDates(rl.a.Text[toks[dest.To-1].End:rl.clauseEnd(dest, s)], rl.doc.Date); len(ds) > 0 {
+		if ds := rl.datesIn(toks[dest.To-1].End, rl.clauseEnd(dest, s)); len(ds) > 0 {
 			e.Date, e.EndDate = ds[0].Date, ds[0].End_
 		}
 	}

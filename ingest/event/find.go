@@ -163,9 +163,28 @@ func (in Input) trigger(k int, ms []int) *Trigger {
 		if t.Noun && topicCues[in.cueAt(k)] {
 			continue // "they discussed the negotiations": a topic, not the happening
 		}
+		if t.Noun && in.founded(k) {
+			continue // "an agreement to establish political consultations": a mechanism, not a happening
+		}
 		return t
 	}
 	return nil
+}
+
+// founded reports a noun trigger at k that a verb of founding governs
+// within a few words before it ("to set up regular consultations"): the
+// text founds a series of happenings, and reports none of them.
+func (in Input) founded(k int) bool {
+	for j := k - 1; j >= max(0, k-4); j-- {
+		key := in.Toks[j].Key
+		if foundingVerbs[key] || key == "up" && j > 0 && in.Toks[j-1].Key == "set" {
+			return true
+		}
+		if spanStops[key] && key != "to" || key == "." {
+			return false
+		}
+	}
+	return false
 }
 
 // span is the noun phrase around the noun trigger at k: modifiers and a

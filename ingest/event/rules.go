@@ -107,6 +107,10 @@ var (
 		"deepen": true, "promote": true, "exchange": true, "consult": true, "underline": true, "highlight": true, "celebrate": true, "mark": true, "sign": false}
 )
 
+// foundingVerbs found a series of happenings rather than report one.
+var foundingVerbs = map[string]bool{"establish": true, "establishing": true, "established": true, "institutionalize": true,
+	"institutionalise": true, "institutionalizing": true, "institutionalising": true, "create": true, "creating": true}
+
 // Words that join a phrase to an event noun, and words that end the
 // phrase.
 var (

@@ -119,3 +119,23 @@ func TestTripStops(t *testing.T) {
 		t.Errorf("got  %s\nwant %s", g, want)
 	}
 }
+
+// TestNoHappening: sentences that name a trigger word but report no
+// happening give no frame.
+func TestNoHappening(t *testing.T) {
+	tests := []string{
+		"[C Ruritania] and [C Freedonia] signed a memorandum to establish political consultations.",
+		"[P Anna Weber] and [P Karl Hof] agreed to set up annual consultations.",
+		"[P Anna Weber] discussed the negotiations with [C Freedonia].",
+	}
+	for _, s := range tests {
+		t.Run(s, func(t *testing.T) {
+			in, names := parse(t, s)
+			for _, f := range Find(in) {
+				if f.Kind == "DIALOGUE" || f.Kind == "NEGOTIATION" {
+					t.Errorf("got %s", f.Describe(func(i int) string { return names[i] }))
+				}
+			}
+		})
+	}
+}
