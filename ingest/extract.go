@@ -27,6 +27,7 @@ func (p *Pipeline) Extract(ctx context.Context, doc store.Document) (store.Batch
 	rc.articles()
 	rc.possessiveInstruments()
 	rc.personPass()
+	rc.counterparts()
 	rc.namedBodies()
 	rc.lowerStatements()
 	rc.lowerGatherings()

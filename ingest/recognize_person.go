@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/diplograph/diplograph/schema"
@@ -235,7 +236,7 @@ func (rc *recognizer) nameAt(i, limit int) int {
 			}
 			continue
 		}
-		if !t.Word || !t.Cap || t.Upper && len(t.Text) > 2 && !strings.HasSuffix(t.Text, ".") && !rc.familyCaps(j, i, limit) || headlineStop[t.Key] || titleHeads[t.Key] && j > i || ordinalWords[t.Key] {
+		if !t.Word || !t.Cap || t.Upper && len(t.Text) > 2 && !strings.HasSuffix(t.Text, ".") && !rc.familyCaps(j, i, limit) || headlineStop[t.Key] && !(j > i && nameParticles[toks[j-1].Key]) || titleHeads[t.Key] && j > i || ordinalWords[t.Key] {
 			break
 		}
 		if m := rc.knownAt(j); m != nil && !(j == i && m.E.Type == schema.Location && m.To == j+1 && j+1 < limit && toks[j+1].Cap && toks[j+1].Word && rc.knownAt(j+1) == nil) {
@@ -682,7 +683,7 @@ func (rc *recognizer) person(from, to int, title string, owner *ent) *mention {
 		// are two people ("Tahnoun bin Zayed Al Nahyan", "Abdullah bin
 		// Zayed Al Nahyan"); a name that ends in another is the same
 		// person named in full ("Espen Barth Eide", "Barth Eide").
-		if to-from >= 2 && len(strings.Fields(x.Name)) >= 2 && firstKey(x.Name) != firstKey(name) && !sameTail(name, x.Name) {
+		if to-from >= 2 && len(strings.Fields(x.Name)) >= 2 && (firstKey(x.Name) != firstKey(name) && !sameTail(name, x.Name) || !nameWithin(name, x.Name)) {
 			continue
 		}
 		if x.Type == schema.Person && (lastKey(x.Name) == surname || lastKey(x.Name) == lastKey(name) || to-from == 1 && firstKey(x.Name) == surname || from+1 < to && lastKey(x.Name) == rc.a.Toks[from].Key && len(strings.Fields(x.Name)) == 1) {
@@ -738,6 +739,32 @@ func lastKey(name string) string {
 }
 
 // sameTail reports two names of which one ends in the other.
+// nameWithin reports two full names of which one holds every word of
+// the other but initials ("Sheikh Karim bin Omar Al Zaid" and "Karim bin
+// Omar Al Zaid", "Anna K. Weber" and "Anna Weber"): one person. "Karim
+// bin Omar Al Zaid" and "Karim bin Said Al Zaid" are two.
+func nameWithin(a, b string) bool {
+	words := func(s string) []string {
+		var out []string
+		for _, w := range strings.Fields(schema.Key(s)) {
+			if len(w) > 1 {
+				out = append(out, w)
+			}
+		}
+		return out
+	}
+	wa, wb := words(a), words(b)
+	if len(wa) > len(wb) {
+		wa, wb = wb, wa
+	}
+	for _, w := range wa {
+		if !slices.Contains(wb, w) {
+			return false
+		}
+	}
+	return true
+}
+
 func sameTail(a, b string) bool {
 	a, b = " "+schema.Key(a), " "+schema.Key(b)
 	return strings.HasSuffix(a, b) || strings.HasSuffix(b, a)

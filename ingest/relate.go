@@ -74,8 +74,10 @@ func (rl *relater) defaultPosts() {
 		if owner == nil {
 			owner = rl.defaultOwner(p.m.Title)
 		}
-		if away := rl.abroad(e); away[owner] {
-			owner = rl.favourite(away) // a traveller's post is not in the state they visit
+		// A traveller's post is not in the state they visit, nor is one's
+		// post in the state of one's counterpart.
+		if not := rl.notHome(e); owner == nil && len(not) > 0 || not[owner] {
+			owner = rl.favourite(not)
 		}
 		if owner != nil {
 			if f := rl.rel(e, owner, schema.HoldsPosition, p.sent, "title-default", 0.4); f != nil {
@@ -2654,6 +2656,28 @@ func (rl *relater) hostedConference(i int) {
 
 // monarchTitles are posts of a head of state who receives at home.
 var monarchTitles = map[string]bool{"king": true, "queen": true, "emir": true, "amir": true, "sultan": true, "crown prince": true}
+
+// notHome is the states person p holds no post in, as far as the facts
+// so far tell: those p visits (abroad) and those of the people p met whose
+// posts the text states.
+func (rl *relater) notHome(p *ent) map[*ent]bool {
+	out := rl.abroad(p)
+	for _, f := range rl.facts {
+		if f.T != schema.MetWith || f.S != p && f.O != p {
+			continue
+		}
+		q := f.O
+		if q == p {
+			q = f.S
+		}
+		for _, g := range rl.facts {
+			if g.T == schema.HoldsPosition && g.S == q && g.O.Type == schema.Country && g.Extractor != "title-default" {
+				out[g.O] = true
+			}
+		}
+	}
+	return out
+}
 
 // abroad is the states person p visits, as the facts so far state it:
 // those where a visit named for p ("Anna Weber's visit to Zenda") was
