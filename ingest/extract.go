@@ -40,6 +40,7 @@ func (p *Pipeline) Extract(ctx context.Context, doc store.Document) (store.Batch
 	rl.relate()
 	rl.eventFrames()
 	rl.sameVisits()
+	rl.headlineEvents()
 	rl.namedForAliases()
 	return rl.batch(), nil
 }

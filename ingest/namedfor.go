@@ -168,3 +168,46 @@ func shares(a, b []*ent) bool {
 	}
 	return false
 }
+
+// headlineEvents merges a happening the headline announces into the
+// first one of the same kind that the body tells and that shares a
+// person with it ("Minister Hof holds phone call with Ruritanian
+// counterpart", then "Minister Hof held a telephone conversation with
+// …"): a headline restates the lead.
+func (rl *relater) headlineEvents() {
+	if len(rl.a.Sents) < 2 {
+		return
+	}
+	reg, head := rl.rc.reg, rl.a.Sents[0]
+	people := map[*ent][]*ent{}
+	for _, f := range rl.facts {
+		if s, o := reg.resolve(f.S), reg.resolve(f.O); f.T == schema.Attended && s.Type == schema.Person {
+			people[o] = append(people[o], s)
+		}
+	}
+	var inHead, inBody []*ent
+	ms := slices.Clone(rl.rc.ms)
+	slices.SortStableFunc(ms, func(a, b *mention) int { return a.From - b.From })
+	for _, m := range ms {
+		e := reg.resolve(m.E)
+		if m.Dropped || e.Type != schema.Event || slices.Contains(inHead, e) || slices.Contains(inBody, e) {
+			continue
+		}
+		if m.From < head.To {
+			inHead = append(inHead, e)
+		} else {
+			inBody = append(inBody, e)
+		}
+	}
+	for _, h := range inHead {
+		if h.Date != "" {
+			continue
+		}
+		for _, b := range inBody {
+			if b.Kind == h.Kind && !slices.Contains(inHead, b) && shares(people[h], people[b]) {
+				reg.merge(b, h)
+				break
+			}
+		}
+	}
+}

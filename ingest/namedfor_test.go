@@ -49,3 +49,22 @@ func TestVisitNames(t *testing.T) {
 		})
 	}
 }
+
+// TestHeadlineRestatesLead: the happening a headline announces is the
+// first of its kind the body tells, not a second one.
+func TestHeadlineRestatesLead(t *testing.T) {
+	p := newTestPipeline(t)
+	text := "Foreign Minister Ruiz holds phone call with Peruvian counterpart\n\nForeign Minister Alma Ruiz held a telephone conversation with the Minister of Foreign Affairs of Peru, Javier Olaechea, on 4 June 2024. Later, Minister Ruiz received the Ambassador of Japan, Kenji Sato."
+	b, err := p.Process(context.Background(), "t.txt", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range b.Entities {
+		if e.Type == schema.Event && slices.Contains(e.Aliases, "phone call with Peruvian counterpart") && e.Date != "2024-06-04" {
+			t.Errorf("the headline's call joined %q, want the conversation of 4 June", e.Name)
+		}
+		if e.Type == schema.Event && e.Name == "phone call with Peruvian counterpart" {
+			t.Errorf("the headline's call stands alone: %+v", e)
+		}
+	}
+}

@@ -2662,6 +2662,13 @@ var monarchTitles = map[string]bool{"king": true, "queen": true, "emir": true, "
 // posts the text states.
 func (rl *relater) notHome(p *ent) map[*ent]bool {
 	out := rl.abroad(p)
+	// "her Ruritanian counterpart": the document's protagonists, whose
+	// posts it names bare, are of the other side
+	for _, m := range rl.rc.ms {
+		if m.Source == "counterpart" {
+			out[rl.rc.reg.resolve(m.E)] = true
+		}
+	}
 	for _, f := range rl.facts {
 		if f.T != schema.MetWith || f.S != p && f.O != p {
 			continue
