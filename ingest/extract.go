@@ -42,6 +42,7 @@ func (p *Pipeline) Extract(ctx context.Context, doc store.Document) (store.Batch
 	rl.sameVisits()
 	rl.headlineEvents()
 	rl.namedForAliases()
+	rl.headAliases()
 	return rl.batch(), nil
 }
 

@@ -3,6 +3,9 @@ package ingest
 import (
 	"slices"
 	"strings"
+	"unicode"
+
+	"github.com/diplograph/diplograph/ingest/event"
 
 	"github.com/diplograph/diplograph/schema"
 )
@@ -211,3 +214,29 @@ func (rl *relater) headlineEvents() {
 		}
 	}
 }
+
+// headAliases: an unnamed happening described by a phrase ("telephone
+// conversation with the Minister of Rivia", "signing ceremony of the
+// Memorandum") is also referred to by the phrase's head and its
+// modifiers alone, as the text does after the first mention ("the
+// telephone conversation"). One word ("talks") says too little to alias.
+func (rl *relater) headAliases() {
+	for _, e := range rl.rc.reg.ents {
+		if e.Type != schema.Event || e.Name == "" || unicode.IsUpper([]rune(e.Name)[0]) {
+			continue
+		}
+		words := strings.Fields(e.Name)
+		for i, w := range words {
+			if !spanLinkWords[w] {
+				continue
+			}
+			if i >= 2 && event.IsTrigger(schema.Key(words[i-1])) {
+				e.addAlias(strings.Join(words[:i], " "))
+			}
+			break
+		}
+	}
+}
+
+// spanLinkWords join a happening's noun to what completes it.
+var spanLinkWords = map[string]bool{"with": true, "between": true, "of": true, "to": true, "in": true, "on": true, "at": true, "for": true, "by": true}

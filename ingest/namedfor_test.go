@@ -68,3 +68,19 @@ func TestHeadlineRestatesLead(t *testing.T) {
 		}
 	}
 }
+
+// TestHeadAliases: a happening described by a phrase is also named by the
+// phrase's head and modifiers.
+func TestHeadAliases(t *testing.T) {
+	p := newTestPipeline(t)
+	b, err := p.Process(context.Background(), "t.txt", []byte("Minister Alma Ruiz held a telephone conversation with President Dina Boluarte of Peru on 3 May 2025."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range b.Entities {
+		if e.Type == schema.Event && slices.Contains(e.Aliases, "telephone conversation") {
+			return
+		}
+	}
+	t.Errorf("no event aliased %q in %+v", "telephone conversation", b.Entities)
+}

@@ -345,7 +345,7 @@ func (rc *recognizer) personPass() {
 				// "…, Mr. David van Weel"
 				if j+1 < s.To && toks[j].Text == "," && honorific(toks[j+1]) {
 					j++
-				} else if j+1 < s.To && toks[j].Text == "," && i > s.From && (possessives[toks[i-1].Key] || toks[i-1].Key == "the" || toks[i-1].Key == "and" && i-2 > s.From && toks[i-2].Text == ",") && len(titles) <= 2 {
+				} else if j+1 < s.To && toks[j].Text == "," && (owner != nil || i > s.From && (possessives[toks[i-1].Key] || toks[i-1].Key == "the" || toks[i-1].Key == "and" && i-2 > s.From && toks[i-2].Text == ",")) && len(titles) <= 2 {
 					// "represented by its Minister of Foreign Affairs,
 					// Bendito dos Santos Freitas.": the post, then the
 					// name set off by commas.

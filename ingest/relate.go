@@ -769,6 +769,9 @@ func (rl *relater) placeState(i int) *ent {
 		return nil
 	}
 	m := rl.rc.topAt(s.From + 1)
+	if m != nil && m.E.Type == schema.Country && m.To < s.To && rl.a.Toks[m.To].Text == "," {
+		return m.E // "In Ruritania, she will meet President Karl Hof"
+	}
 	if m == nil || m.E.Type != schema.Location || m.E.Gaz == nil || m.E.Gaz.Country == "" {
 		return nil
 	}
