@@ -155,6 +155,11 @@ func (rc *recognizer) titleAt(i, limit int) (int, string) {
 				}
 			}
 			continue
+		case toks[j].Key == "for" && toks[j+1].Cap && toks[j+1].Word && rc.remitEnd(j+1, limit) > j+1:
+			// "High Representative for Foreign Affairs and Security
+			// Policy Anna Weber": the remit runs up to the name
+			end := rc.remitEnd(j+1, limit)
+			return end, cleanName(rc.a.span(i, end))
 		case toks[j].Key == "for" && toks[j+1].Cap && toks[j+1].Word:
 			k := j + 1
 			for k < limit && (toks[k].Cap && toks[k].Word || toks[k].Key == "and" || toks[k].Text == "-") {
@@ -268,6 +273,39 @@ func syllable(t token) bool {
 
 var compoundSuffixes = map[string]bool{"led": true, "based": true, "backed": true, "born": true, "elect": true, "era": true, "style": true,
 	"made": true, "owned": true, "run": true, "like": true, "type": true, "wide": true, "level": true}
+
+// remitEnd reads the remit of a post that runs straight into its
+// holder's name ("for Cyber and Digital Policy Jane Roe"): a run of
+// capitalized words and "and", whose tail of one to four capitalized
+// words opens with a word that is a name or no English word. It returns
+// where the name starts, or from when the run holds no such tail.
+func (rc *recognizer) remitEnd(from, limit int) int {
+	toks := rc.a.Toks
+	r := from
+	for r < limit && r-from < 14 && (toks[r].Cap && toks[r].Word || toks[r].Key == "and" || toks[r].Text == "&") {
+		r++
+	}
+	wordsOnce.Do(loadWords)
+	for p := from + 1; p < r; p++ {
+		t := toks[p]
+		if !t.Cap || r-p > 4 || !toks[p-1].Cap || rc.within(p) {
+			continue
+		}
+		// a known name is part of the remit ("for Ukraine"), unless a
+		// place's name is the holder's given name ("Victoria Nuland")
+		if m := rc.knownAt(p); m != nil && !(m.E.Type == schema.Location && m.To == p+1 && p+1 < r) {
+			continue
+		}
+		if !properWrd[t.Text] && lowerWord[t.Key] {
+			continue // "Policy", "Security": the remit goes on
+		}
+		if slices.ContainsFunc(toks[p:r], func(u token) bool { return !u.Cap || titleHeads[u.Key] }) {
+			continue
+		}
+		return p
+	}
+	return from
+}
 
 // personPass finds people by the posts and honorifics before their
 // names, by apposition ("Berta Jarošová, the Czech Cyber Attachée for the
@@ -655,6 +693,15 @@ func (rc *recognizer) inside(i int) bool {
 		if m.From <= i && i < m.To && m.E.Type != schema.Country {
 			in = true
 		}
+	})
+	return in
+}
+
+// within reports a mention that holds token i but starts before it.
+func (rc *recognizer) within(i int) bool {
+	in := false
+	rc.spanning(i, i+1, func(m *mention) {
+		in = in || m.From < i && i < m.To
 	})
 	return in
 }
