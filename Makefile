@@ -7,7 +7,8 @@ run:
 	$(GO) run ./cmd/diplograph serve
 
 # setup installs what the tests need beyond Go (the pinned npm packages for
-# the Cypher linter); it is idempotent and cheap when nothing changed.
+# the Cypher linter and the GraphQL-over-HTTP audit, tools/); it is
+# idempotent and cheap when nothing changed.
 setup:
 	./scripts/setup-test.sh
 

@@ -51,7 +51,7 @@ func TestGuard(t *testing.T) {
 
 	// Curation is listed in no role map: Guard's default for mutations
 	// (Curator) must hold for it.
-	const alias = `{"query": "mutation { addAlias(entity: \"country:czech republic\", alias: \"Česko\") { name } }"}`
+	const alias = `{"query": "mutation { addAlias(entity: \"country:czech-republic\", alias: \"Česko\") { name } }"}`
 	const query = `{"query": "{ search(text: \"Czech\") { score entity { name } } }"}`
 	const mutation = `{"query": "mutation($in: IngestDocumentInput!) { ingestDocument(input: $in) { existed newEvidence } }",
 		"variables": {"in": {"filename": "note.txt", "text": "Secretary of State Antony Blinken met Czech Foreign Minister Jan Lipavsky in Prague on 2 May 2023."}}}`

@@ -62,9 +62,9 @@ func TestRefusedWritesAudited(t *testing.T) {
 		return string(b)
 	}
 	ingestDocument := gql(`mutation($t: String!) { ingestDocument(input: {text: $t, filename: "note.txt"}) { existed } }`, "")
-	addAlias := gql(`mutation { addAlias(entity: "country:czech republic", alias: "Česko") { name } }`, "")
+	addAlias := gql(`mutation { addAlias(entity: "country:czech-republic", alias: "Česko") { name } }`, "")
 	search := gql(`{ search(text: "Czech") { score } }`, "")
-	mixed := `query Read { search(text: "Czech") { score } } mutation Write { alias: addAlias(entity: "country:czech republic", alias: "Česko") { name } }`
+	mixed := `query Read { search(text: "Czech") { score } } mutation Write { alias: addAlias(entity: "country:czech-republic", alias: "Česko") { name } }`
 
 	tests := []struct {
 		name    string

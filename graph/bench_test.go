@@ -273,8 +273,8 @@ func openCorpus(b *testing.B) store.Store {
 }
 
 const (
-	nukib = "organization:national cyber and information security agency"
-	pavel = "person:pavel stepanik"
+	nukib = "organization:national-cyber-and-information-security-agency"
+	pavel = "person:pavel-stepanik"
 )
 
 // The direct counterparts make the store calls each example needs, batched

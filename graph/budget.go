@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
 
@@ -72,7 +73,17 @@ func withBudget(rows int64) graphql.OperationMiddleware {
 	return func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		b := &budget{max: rows}
 		b.rows.Store(rows)
-		return next(context.WithValue(ctx, budgetKey{}, b))
+		h := next(context.WithValue(ctx, budgetKey{}, b))
+		if oc := graphql.GetOperationContext(ctx); oc.Operation == nil || oc.Operation.Operation != ast.Subscription {
+			return h
+		}
+		// A subscription lives on: each event is resolved on a budget of
+		// its own, as a request would be.
+		return func(ctx context.Context) *graphql.Response {
+			b.rows.Store(rows)
+			b.tripped.Store(false)
+			return h(ctx)
+		}
 	}
 }
 

@@ -3,8 +3,10 @@ package graph
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/diplograph/diplograph/graph/model"
+	"github.com/diplograph/diplograph/schema"
 	"github.com/diplograph/diplograph/store"
 )
 
@@ -45,6 +47,23 @@ func (r *Resolver) assertion(ctx context.Context, in model.AssertRelationInput) 
 	if err := checkDate("input.since", in.Since); err != nil {
 		return store.Relation{}, err
 	}
+	if err := checkDate("input.until", in.Until); err != nil {
+		return store.Relation{}, err
+	}
+	if in.Since != nil && in.Until != nil {
+		if n := min(len(*in.Since), len(*in.Until)); (*in.Since)[:n] > (*in.Until)[:n] {
+			return store.Relation{}, store.Errorf(store.EINVALID, "input.until: %q is before input.since: %q", *in.Until, *in.Since)
+		}
+	}
+	// Only a post has a tense or an end (ONTOLOGY.md, "Time and status").
+	if in.Type != schema.HoldsPosition {
+		if in.Tense != nil {
+			return store.Relation{}, store.Errorf(store.EINVALID, "input.tense: only a HOLDS_POSITION has a tense, not a %s", in.Type)
+		}
+		if in.Until != nil {
+			return store.Relation{}, store.Errorf(store.EINVALID, "input.until: only a HOLDS_POSITION has an end date, not a %s", in.Type)
+		}
+	}
 	es, err := r.Store.EntitiesByID(ctx, []string{in.Subject, in.Object})
 	if err != nil {
 		return store.Relation{}, err
@@ -75,6 +94,15 @@ func (r *Resolver) assertion(ctx context.Context, in model.AssertRelationInput) 
 	}
 	if in.Since != nil {
 		rel.Since = *in.Since
+	}
+	if in.Until != nil {
+		rel.Until = *in.Until
+	}
+	if in.Tense != nil {
+		// The analyst judges the post as of today: newer than every
+		// document dated before, so it stands until a later one says
+		// otherwise (store.PickJudgement).
+		rel.Tense, rel.TenseAsOf = string(*in.Tense), time.Now().UTC().Format(time.DateOnly)
 	}
 	// The same note on the same fact is the same evidence: asserting twice
 	// does not double its support.

@@ -36,9 +36,10 @@
 // are BAD_REQUEST, the depth limit DEPTH_LIMIT_EXCEEDED, a request that
 // ran out of time TIMEOUT. Every argument that takes a date (the from and
 // to of the events, documents and relations filters and of timeline,
-// ingestDocument's input.date, assertRelation's input.since, POST
-// /ingest's date) passes checkDate: YYYY, YYYY-MM or YYYY-MM-DD with a
-// real month and day, else BAD_USER_INPUT naming the argument; a range
+// ingestDocument's input.date, assertRelation's input.since and
+// input.until, POST /ingest's date) passes checkDate: YYYY, YYYY-MM or
+// YYYY-MM-DD with a real month and day, else BAD_USER_INPUT naming the
+// argument; a range
 // whose from is after its to is refused the same way. POST /ingest and
 // the handler's other HTTP errors have the shape of GraphQL's errors
 // (writeError), and lists with nothing in them are [], never null, there
@@ -55,4 +56,22 @@
 // RESOURCE_LIMIT_EXCEEDED with the data so far). docs/OPERATIONS.md lists
 // every limit and its flag. Also: automatic persisted queries, the offline
 // GraphiQL page, /healthz, /readyz, /metrics, POST /ingest and CORS.
+//
+// HTTP as GraphQL-over-HTTP clients expect it (transport.go, etag.go): an
+// operation that cannot start is answered without a data entry, 200 under
+// application/json and 400 under application/graphql-response+json; GET
+// answers carry an ETag keyed by the graph's version (graphVersion, moved
+// by every write of this server), the query (or the persisted query a
+// hash stands for), the variables and Options.CacheScope, and
+// If-None-Match gets 304 without running the query.
+//
+// Live updates (broker.go, socket.go, live.go): the ingest path and
+// assertRelation publish to a Broker after the store committed; the
+// Subscription type's documentIngested and relationAdded read it over
+// graphql-transport-ws at /graphql (our transport, not gqlgen's
+// transport.Websocket, for the protocol's close codes, flood control and
+// the caps of Options.Live; Options.Live.Auth checks connection_init's
+// key), and GET /events serves the same events as server-sent events.
+// A subscriber that falls behind by its buffer is dropped, never waited
+// for.
 package graph

@@ -75,9 +75,11 @@ func (r *Resolver) neighborhood(ctx context.Context, id string, depth int, types
 	if limit < 1 || limit > store.MaxPageSize {
 		return nil, store.Errorf(store.EINVALID, "limit must be 1 to %d, got %d", store.MaxPageSize, limit)
 	}
-	if _, err := r.Store.Entity(ctx, id); err != nil {
+	root, err := r.Store.Entity(ctx, id)
+	if err != nil {
 		return nil, err
 	}
+	id = root.ID // an id from before slugs is an alias (store.NormalizeID)
 	in := map[string]bool{id: true}
 	order := []string{id}
 	edges := map[string]store.Relation{}
@@ -144,10 +146,12 @@ func (r *Resolver) path(ctx context.Context, from, to string, maxDepth int) (*mo
 	if maxDepth < 1 || maxDepth > maxPathDepth {
 		return nil, store.Errorf(store.EINVALID, "maxDepth must be 1 to %d, got %d", maxPathDepth, maxDepth)
 	}
-	for _, id := range []string{from, to} {
-		if _, err := r.Store.Entity(ctx, id); err != nil {
+	for _, id := range []*string{&from, &to} {
+		e, err := r.Store.Entity(ctx, *id)
+		if err != nil {
 			return nil, err
 		}
+		*id = e.ID // an id from before slugs is an alias (store.NormalizeID)
 	}
 	if from == to {
 		return nil, store.Errorf(store.EINVALID, "from and to are the same entity %q", from)
@@ -213,9 +217,11 @@ func (r *Resolver) timeline(ctx context.Context, id string, from, to *string) ([
 	if err := checkDateRange("", from, to); err != nil {
 		return nil, err
 	}
-	if _, err := r.Store.Entity(ctx, id); err != nil {
+	e, err := r.Store.Entity(ctx, id)
+	if err != nil {
 		return nil, err
 	}
+	id = e.ID // an id from before slugs is an alias (store.NormalizeID)
 	rs, err := r.Store.Expand(ctx, store.Expand{IDs: []string{id}, Direction: store.Both})
 	if err != nil {
 		return nil, err

@@ -43,6 +43,7 @@ type ResolverRoot interface {
 	SearchHit() SearchHitResolver
 	Stats() StatsResolver
 	StatsBucket() StatsBucketResolver
+	Subscription() SubscriptionResolver
 	Topic() TopicResolver
 	Withdrawal() WithdrawalResolver
 }
@@ -339,6 +340,11 @@ type ComplexityRoot struct {
 		Type    func(childComplexity int) int
 	}
 
+	Subscription struct {
+		DocumentIngested func(childComplexity int) int
+		RelationAdded    func(childComplexity int, filter *model.RelationAddedFilter) int
+	}
+
 	TextRange struct {
 		End   func(childComplexity int) int
 		Start func(childComplexity int) int
@@ -461,6 +467,10 @@ type StatsResolver interface {
 }
 type StatsBucketResolver interface {
 	Country(ctx context.Context, obj *model.StatsBucket) (*model.Country, error)
+}
+type SubscriptionResolver interface {
+	DocumentIngested(ctx context.Context) (<-chan *model.Document, error)
+	RelationAdded(ctx context.Context, filter *model.RelationAddedFilter) (<-chan *model.Relation, error)
 }
 type TopicResolver interface {
 	Relations(ctx context.Context, obj *model.Topic, types []schema.RelationType, direction *model.Direction, first *int, asOf *string) ([]*model.Relation, error)
@@ -1843,6 +1853,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.StatsBucket.Type(childComplexity), true
 
+	case "Subscription.documentIngested":
+		if e.ComplexityRoot.Subscription.DocumentIngested == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Subscription.DocumentIngested(childComplexity), true
+	case "Subscription.relationAdded":
+		if e.ComplexityRoot.Subscription.RelationAdded == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_relationAdded_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.RelationAdded(childComplexity, args["filter"].(*model.RelationAddedFilter)), true
+
 	case "TextRange.end":
 		if e.ComplexityRoot.TextRange.End == nil {
 			break
@@ -2004,6 +2032,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		ec.unmarshalInputEntityFilter,
 		ec.unmarshalInputEventFilter,
 		ec.unmarshalInputIngestDocumentInput,
+		ec.unmarshalInputRelationAddedFilter,
 		ec.unmarshalInputRelationFilter,
 		ec.unmarshalInputStatsFilter,
 	)
@@ -2049,6 +2078,23 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			ctx = graphql.WithUnmarshalerMap(ctx, inputUnmarshalMap)
 			data := ec._Mutation(ctx, opCtx.Operation.SelectionSet)
 			var buf bytes.Buffer
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
+		}
+	case ast.Subscription:
+		next := ec._Subscription(ctx, opCtx.Operation.SelectionSet)
+
+		var buf bytes.Buffer
+		return func(ctx context.Context) *graphql.Response {
+			buf.Reset()
+			data := next(ctx)
+
+			if data == nil {
+				return nil
+			}
 			data.MarshalGQL(&buf)
 
 			return &graphql.Response{
@@ -2638,8 +2684,16 @@ input AssertRelationInput {
   object: ID!
   "HOLDS_POSITION: the post."
   title: String
-  "MEMBER_OF: when membership began."
+  "MEMBER_OF: when membership began; HOLDS_POSITION: when the post began (YYYY, YYYY-MM or YYYY-MM-DD)."
   since: String
+  "HOLDS_POSITION: when the post ended (YYYY, YYYY-MM or YYYY-MM-DD)."
+  until: String
+  """
+  HOLDS_POSITION: whether the post is held, as of the day of the
+  assertion; it wins over documents dated before that day. Any other
+  type: BAD_USER_INPUT.
+  """
+  tense: Tense
   "Why the analyst states it: the source, the reasoning. Kept as the fact's evidence."
   note: String!
 }
@@ -2997,6 +3051,39 @@ type EntityDegree {
   entity: Entity!
   "How many relations touch it."
   degree: Int!
+}
+`, BuiltIn: false},
+	{Name: "../schema/subscription.graphqls", Input: `"""
+Live updates, over the graphql-transport-ws protocol at /graphql (a
+websocket; the API key goes in connection_init's payload as
+{"Authorization": "Bearer <key>"} or {"apiKey": "<key>"}), or as
+server-sent events at GET /events. Only writes this server makes are
+sent: the ingest command and imports run in other processes. A
+subscriber that falls behind by more than its buffer is dropped (the
+subscription completes); it should subscribe again and catch up with a
+query.
+"""
+type Subscription {
+  """
+  A document this server stored (ingestDocument or POST /ingest), after
+  the write committed; ingesting a text already stored sends nothing.
+  """
+  documentIngested: Document!
+  """
+  A fact new to the graph, after the write that made it committed: each
+  new relation of an ingest, and each assertRelation.
+  """
+  relationAdded(filter: RelationAddedFilter): Relation!
+}
+
+"Which new facts relationAdded sends; every field optional, all must match."
+input RelationAddedFilter {
+  "Any of these types."
+  type: [RelationType!]
+  "Entity id of the subject."
+  subject: ID
+  "Entity id of the object."
+  object: ID
 }
 `, BuiltIn: false},
 }
@@ -4757,6 +4844,20 @@ func (ec *executionContext) field_Stats_topEntities_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["first"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Subscription_relationAdded_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.RelationAddedFilter, error) {
+			return ec.unmarshalORelationAddedFilter2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelationAddedFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
 	return args, nil
 }
 
@@ -10430,6 +10531,82 @@ func (ec *executionContext) fieldContext_StatsBucket_count(_ context.Context, fi
 	return graphql.NewScalarFieldContext("StatsBucket", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
+func (ec *executionContext) _Subscription_documentIngested(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_documentIngested(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Subscription().DocumentIngested(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Document) graphql.Marshaler {
+			return ec.marshalNDocument2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐDocument(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_documentIngested(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Subscription_relationAdded(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_relationAdded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Subscription().RelationAdded(ctx, fc.Args["filter"].(*model.RelationAddedFilter))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_relationAdded(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Relation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Subscription_relationAdded_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _TextRange_start(ctx context.Context, field graphql.CollectedField, obj *model.TextRange) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12093,7 +12270,7 @@ func (ec *executionContext) unmarshalInputAssertRelationInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"subject", "type", "object", "title", "since", "note"}
+	fieldsInOrder := [...]string{"subject", "type", "object", "title", "since", "until", "tense", "note"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -12135,6 +12312,20 @@ func (ec *executionContext) unmarshalInputAssertRelationInput(ctx context.Contex
 				return it, err
 			}
 			it.Since = data
+		case "until":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("until"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Until = data
+		case "tense":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tense"))
+			data, err := ec.unmarshalOTense2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐTense(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Tense = data
 		case "note":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
 			data, err := ec.unmarshalNString2string(ctx, v)
@@ -12460,6 +12651,50 @@ func (ec *executionContext) unmarshalInputIngestDocumentInput(ctx context.Contex
 				return it, err
 			}
 			it.Date = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputRelationAddedFilter(ctx context.Context, obj any) (model.RelationAddedFilter, error) {
+	var it model.RelationAddedFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"type", "subject", "object"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "type":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("type"))
+			data, err := ec.unmarshalORelationType2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋschemaᚐRelationTypeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Type = data
+		case "subject":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subject"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Subject = data
+		case "object":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("object"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Object = data
 		}
 	}
 	return it, nil
@@ -16000,6 +16235,28 @@ func (ec *executionContext) _StatsBucket(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var subscriptionImplementors = []string{"Subscription"}
+
+func (ec *executionContext) _Subscription(ctx context.Context, sel ast.SelectionSet) func(ctx context.Context) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, subscriptionImplementors)
+	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
+		Object: "Subscription",
+	})
+	if len(fields) != 1 {
+		graphql.AddErrorf(ctx, "must subscribe to exactly one stream")
+		return nil
+	}
+
+	switch fields[0].Name {
+	case "documentIngested":
+		return ec._Subscription_documentIngested(ctx, fields[0])
+	case "relationAdded":
+		return ec._Subscription_relationAdded(ctx, fields[0])
+	default:
+		panic("unknown field " + strconv.Quote(fields[0].Name))
+	}
+}
+
 var textRangeImplementors = []string{"TextRange"}
 
 func (ec *executionContext) _TextRange(ctx context.Context, sel ast.SelectionSet, obj *model.TextRange) graphql.Marshaler {
@@ -18108,6 +18365,14 @@ func (ec *executionContext) marshalORelation2ᚖgithubᚗcomᚋdiplographᚋdipl
 		return graphql.Null
 	}
 	return ec._Relation(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalORelationAddedFilter2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelationAddedFilter(ctx context.Context, v any) (*model.RelationAddedFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputRelationAddedFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalORelationFilter2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelationFilter(ctx context.Context, v any) (*model.RelationFilter, error) {

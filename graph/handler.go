@@ -62,7 +62,18 @@ type Options struct {
 	// (respcache.go); 0, the default, turns it off.
 	ResponseCache int
 
-	cache *responseCache // made by NewHandler, shared with POST /ingest
+	// CacheScope names who asks, for the ETags of GET answers (etag.go):
+	// answers that may differ between two callers must differ in it.
+	// serve gives the caller's role; default: the credentials presented.
+	CacheScope func(ctx context.Context, r *http.Request) string
+	// Broker publishes this server's writes to subscriptions and GET
+	// /events; default: a new one.
+	Broker *Broker
+	// Live are the limits of websockets and event streams (live.go).
+	Live Live
+
+	version *graphVersion  // made by NewHandler, moved by POST /ingest too
+	cache   *responseCache // made by NewHandler
 }
 
 // ServeGCPercent is the collector's target while serving: diplograph serve
@@ -126,23 +137,45 @@ func (o *Options) defaults() {
 	if o.MaxIngestBytes <= 0 {
 		o.MaxIngestBytes = 32 << 20
 	}
+	if o.Broker == nil {
+		o.Broker = NewBroker(o.Live.SubscriberBuffer)
+	}
+	o.Live.defaults()
 }
 
-// NewHandler serves the graph in st over HTTP: GraphQL at /graphql (GET and
-// POST), the offline GraphiQL page at /, its assets under /graphiql/,
+// NewHandler serves the graph in st over HTTP: GraphQL at /graphql (GET,
+// POST, and subscriptions over a graphql-transport-ws websocket), the
+// event stream at GET /events, the offline GraphiQL page at /, its assets under /graphiql/,
 // /healthz (200 once the store is open, which it is by the time this
 // handler exists), /readyz (the store answers a ping), /metrics
 // (Prometheus) and POST /ingest (a raw file, when o.Extract is set). Every
 // request is counted, timed and logged.
 func NewHandler(st store.Store, o Options) http.Handler {
 	o.defaults()
-	o.cache = newResponseCache(o.ResponseCache)
+	o.version = &graphVersion{}
+	o.cache = newResponseCache(o.ResponseCache, o.version)
 	mux := http.NewServeMux()
 	gql := loaders.Middleware(st, o.LoaderWait, NewGraphQLServer(st, o))
 	shed := newShedder(o.Concurrency, o.Metrics.Shed)
-	mux.Handle("/graphql", shed.wrap(limit(o, gql)))
+	requests := shed.wrap(limit(o, gql))
+	// A websocket outlives any request: it is not one of the requests in
+	// flight, nor bound by their deadline, but by the live limits.
+	live := newStreams(o.Live.MaxStreamsPerClient)
+	mux.Handle("/graphql", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !isWebSocket(r) {
+			requests.ServeHTTP(w, r)
+			return
+		}
+		done, ok := live.open(w, r)
+		if !ok {
+			return
+		}
+		defer done()
+		gql.ServeHTTP(w, r)
+	}))
+	mux.Handle("GET /events", eventsHandler(o.Broker, o.Live, live))
 	// Extraction of a long PDF takes longer than a query may.
-	mux.Handle("POST /ingest", o.cache.invalidating(timeout(max(o.Timeout, 2*time.Minute), ingestHandler(resolver(st, o), o.MaxIngestBytes))))
+	mux.Handle("POST /ingest", o.version.invalidating(timeout(max(o.Timeout, 2*time.Minute), ingestHandler(resolver(st, o), o.MaxIngestBytes))))
 
 	assets, err := fs.Sub(web.FS, "graphiql")
 	if err != nil {
@@ -191,8 +224,13 @@ func observe(o Options, next http.Handler, mux *http.ServeMux) http.Handler {
 		// The mux recorded the pattern it matched on r: matching again
 		// would cost every request a second walk of the routes.
 		route := r.Pattern
-		if route == "" {
+		switch {
+		case route == "":
 			route = "unmatched"
+		case isWebSocket(r):
+			// A socket's duration is its lifetime: counted apart, it
+			// leaves the latency of /graphql requests as it was.
+			route = "websocket"
 		}
 		if sw.status == 0 {
 			sw.status = http.StatusOK
@@ -258,7 +296,7 @@ func timeout(d time.Duration, next http.Handler) http.Handler {
 }
 
 func resolver(st store.Store, o Options) *Resolver {
-	return &Resolver{Store: st, Extract: o.Extract, Log: o.Log, Metrics: o.Metrics, Audit: o.Audit}
+	return &Resolver{Store: st, Extract: o.Extract, Log: o.Log, Metrics: o.Metrics, Audit: o.Audit, Broker: o.Broker}
 }
 
 // writeError answers a request that never reached GraphQL in its shape.
@@ -279,17 +317,24 @@ func NewGraphQLServer(st store.Store, o Options) *handler.Server {
 	srv := handler.New(NewExecutableSchema(cfg))
 	srv.SetValidationRulesFn(validationRules)
 	srv.SetParserTokenLimit(o.Shape.MaxTokens)
+	if o.version == nil {
+		o.version = &graphVersion{}
+		o.cache = newResponseCache(o.ResponseCache, o.version)
+	}
+	scope := credentialScope
+	if o.CacheScope != nil {
+		scope = o.CacheScope
+	}
+	srv.AddTransport(newSocket(st, o))
 	srv.AddTransport(transport.Options{})
-	srv.AddTransport(transport.GET{})
+	srv.AddTransport(getQuery{version: o.version, scope: scope})
 	srv.AddTransport(jsonPOST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](o.QueryCacheSize))
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](o.APQCacheSize)})
 	srv.Use(preflight{o.Shape})
 	srv.Use(costLimit{max: o.MaxCost, maxDepth: o.MaxDepth})
-	if o.cache == nil {
-		o.cache = newResponseCache(o.ResponseCache)
-	}
+	srv.AroundOperations(o.version.middleware)
 	if o.cache != nil {
 		// Outermost of the operation middlewares: a hit skips the heavy
 		// queue and the budget as well as the resolvers.

@@ -84,6 +84,12 @@ func (r *Resolver) ingest(ctx context.Context, req ingestRequest) (*model.Ingest
 		r.countIngest("unchanged")
 	} else {
 		r.countIngest("added")
+		// Only now, with the write committed, may subscribers hear of it.
+		rels := make([]store.Relation, len(out.NewRelations))
+		for i, rel := range out.NewRelations {
+			rels[i] = rel.R
+		}
+		r.publishIngest(ctx, doc, rels)
 	}
 	return out, nil
 }

@@ -103,6 +103,7 @@ func (r *mutationResolver) AssertRelation(ctx context.Context, input model.Asser
 	if err != nil {
 		return nil, err
 	}
+	r.publishAssertion(ctx, rel)
 	return &model.Relation{R: rel}, nil
 }
 

@@ -47,11 +47,11 @@ func TestEntityByName(t *testing.T) {
 		want        string // data, when code is ""
 		code        string
 	}{
-		{"by alias, without diacritics", `{ entity(name: "nukib") { id name } }`, `{"entity":{"id":"organization:narodni urad","name":"Národní úřad"}}`, ""},
-		{"by name, other case and accents", `{ entity(name: "NARODNI URAD") { id } }`, `{"entity":{"id":"organization:narodni urad"}}`, ""},
-		{"by id as before", `{ entity(id: "person:envoy 001") { name } }`, `{"entity":{"name":"Envoy 001"}}`, ""},
+		{"by alias, without diacritics", `{ entity(name: "nukib") { id name } }`, `{"entity":{"id":"organization:narodni-urad","name":"Národní úřad"}}`, ""},
+		{"by name, other case and accents", `{ entity(name: "NARODNI URAD") { id } }`, `{"entity":{"id":"organization:narodni-urad"}}`, ""},
+		{"by id as before", `{ entity(id: "person:envoy-001") { name } }`, `{"entity":{"name":"Envoy 001"}}`, ""},
 		{"several by name, in the listing's order", `{ entities(names: ["Envoy 001", "AG000", "nukib", "NÚKIB"]) { totalCount edges { node { id } } } }`,
-			`{"entities":{"totalCount":3,"edges":[{"node":{"id":"organization:agency 000"}},{"node":{"id":"person:envoy 001"}},{"node":{"id":"organization:narodni urad"}}]}}`, ""},
+			`{"entities":{"totalCount":3,"edges":[{"node":{"id":"organization:agency-000"}},{"node":{"id":"person:envoy-001"}},{"node":{"id":"organization:narodni-urad"}}]}}`, ""},
 		{"names and a filter", `{ entities(names: ["Envoy 001", "AG000"], filter: {type: Person}) { totalCount } }`, `{"entities":{"totalCount":1}}`, ""},
 		{"unknown name", `{ entity(name: "Freedonia") { id } }`, "", "NOT_FOUND"},
 		{"an unknown name among names", `{ entities(names: ["nukib", "Freedonia"]) { totalCount } }`, "", "NOT_FOUND"},
@@ -152,11 +152,11 @@ func TestSearchReasonsAndHighlights(t *testing.T) {
 		}
 	}
 	if err := json.Unmarshal(r.Data, &typo); err != nil || len(typo.Search) != 1 || typo.Search[0].Reason != "FUZZY" ||
-		typo.Search[0].Score < 0.5 || typo.Search[0].Score >= 1 || typo.Search[0].Entity.ID != "organization:narodni urad" {
+		typo.Search[0].Score < 0.5 || typo.Search[0].Score >= 1 || typo.Search[0].Entity.ID != "organization:narodni-urad" {
 		t.Errorf("typo search = %s %+v, want the agency alone, FUZZY, scored in [0.5, 1)", r.Data, r.Errors)
 	}
 	r = query(t, url, `{ search(text: "nukib") { reason entity { id } } }`, nil)
-	if want := `{"search":[{"reason":"ALIAS","entity":{"id":"organization:narodni urad"}}]}`; string(r.Data) != want {
+	if want := `{"search":[{"reason":"ALIAS","entity":{"id":"organization:narodni-urad"}}]}`; string(r.Data) != want {
 		t.Errorf("alias search = %s %+v, want %s", r.Data, r.Errors, want)
 	}
 	r = query(t, url, `{ search(text: "delegates atlanta", types: [Document]) { reason snippet highlights { start end } } }`, nil)

@@ -17,4 +17,7 @@ type Resolver struct {
 	Log     *slog.Logger
 	Metrics *Metrics
 	Audit   AuditLog // nil: the server keeps no audit log
+	// Broker carries the events of this server's writes to subscribers;
+	// nil: nothing is published and subscriptions are refused.
+	Broker *Broker
 }

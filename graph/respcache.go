@@ -22,32 +22,58 @@ const maxCachedAnswer = 1 << 20
 // the graph: the audit log grows with every refused request too.
 var uncachedFields = map[string]bool{"auditLog": true}
 
+// graphVersion counts this server's writes to the graph. It moves before
+// and after every write (a mutation, POST /ingest), so an answer computed
+// before a write is never taken for one computed after it: the response
+// cache and the ETags of GET answers (etag.go) are keyed by it. Writes made
+// by another process to the same store (the ingest or import commands)
+// do not move it.
+type graphVersion struct{ n atomic.Uint64 }
+
+func (v *graphVersion) load() uint64 { return v.n.Load() }
+
+// move moves the version on: every answer keyed by an older one is stale.
+func (v *graphVersion) move() { v.n.Add(1) }
+
+// middleware moves the version around every mutation.
+func (v *graphVersion) middleware(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+	oc := graphql.GetOperationContext(ctx)
+	if oc.Operation == nil || oc.Operation.Operation != ast.Mutation {
+		return next(ctx)
+	}
+	v.move()
+	h := next(ctx)
+	return func(ctx context.Context) *graphql.Response {
+		defer v.move()
+		return h(ctx)
+	}
+}
+
+// invalidating moves the version before and after next serves a write.
+func (v *graphVersion) invalidating(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		v.move()
+		defer v.move()
+		next.ServeHTTP(w, r)
+	})
+}
+
 // responseCache keeps the data of query answers, keyed by the query's
 // text, operation name and variables, the caller's credentials and the
-// graph's version. The version moves before and after every write this
-// server makes (a mutation, POST /ingest), so an answer computed before
-// a write is never served after it; writes made by another process to
-// the same store (the ingest or import commands) are not seen, which is
-// why the cache is off unless --response-cache asks for it.
+// graph's version (graphVersion), so it never serves an answer from
+// before a write of this server; writes by another process are not seen,
+// which is why the cache is off unless --response-cache asks for it.
 type responseCache struct {
-	version atomic.Uint64
+	version *graphVersion
 	entries *lru.LRU[json.RawMessage]
 	hits    atomic.Uint64
 }
 
-func newResponseCache(size int) *responseCache {
+func newResponseCache(size int, v *graphVersion) *responseCache {
 	if size <= 0 {
 		return nil
 	}
-	return &responseCache{entries: lru.New[json.RawMessage](size)}
-}
-
-// invalidate moves the graph's version on: every answer kept so far is
-// stale. (The entries age out of the LRU; none can match again.)
-func (c *responseCache) invalidate() {
-	if c != nil {
-		c.version.Add(1)
-	}
+	return &responseCache{version: v, entries: lru.New[json.RawMessage](size)}
 }
 
 // key names an operation's answer at version v; ok is false for answers
@@ -74,21 +100,13 @@ func (c *responseCache) key(oc *graphql.OperationContext, v uint64) (string, boo
 	return strconv.FormatUint(v, 10) + ":" + hex.EncodeToString(h.Sum(nil)), true
 }
 
-// middleware answers a query from the cache when it can, keeps answers
-// without errors, and moves the version around every mutation.
+// middleware answers a query from the cache when it can and keeps
+// answers without errors.
 func (c *responseCache) middleware(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 	oc := graphql.GetOperationContext(ctx)
-	if oc.Operation != nil && oc.Operation.Operation == ast.Mutation {
-		c.invalidate()
-		h := next(ctx)
-		return func(ctx context.Context) *graphql.Response {
-			defer c.invalidate()
-			return h(ctx)
-		}
-	}
 	// The version is read before the resolvers run: a write meanwhile
 	// leaves this answer under a version no later request asks for.
-	key, ok := c.key(oc, c.version.Load())
+	key, ok := c.key(oc, c.version.load())
 	if !ok {
 		return next(ctx)
 	}
@@ -104,16 +122,4 @@ func (c *responseCache) middleware(ctx context.Context, next graphql.OperationHa
 		}
 		return resp
 	}
-}
-
-// invalidating moves the version before and after next serves a write.
-func (c *responseCache) invalidating(next http.Handler) http.Handler {
-	if c == nil {
-		return next
-	}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		c.invalidate()
-		defer c.invalidate()
-		next.ServeHTTP(w, r)
-	})
 }

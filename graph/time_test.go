@@ -124,15 +124,15 @@ func TestFactsInTime(t *testing.T) {
 		`"positions":[{"subject":{"name":"Ada Envoy"}}]`)
 	check("who held it then", `{ positions(title: "Foreign Minister", organization: "country:ruritania", asOf: "2023") { subject { name } } }`, nil,
 		`"positions":[]`)
-	check("asOf on an entity", `{ entity(id: "person:ada envoy") { later: relations(asOf: "2025") { object { name } } before: relations(asOf: "2024-01") { id } } }`, nil,
+	check("asOf on an entity", `{ entity(id: "person:ada-envoy") { later: relations(asOf: "2025") { object { name } } before: relations(asOf: "2024-01") { id } } }`, nil,
 		`"before":[]`, `{"object":{"name":"Ruritania"}}`, `{"object":{"name":"Test Summit"}}`)
-	lacks("asOf leaves out later events", `{ entity(id: "person:ada envoy") { relations(asOf: "2025") { object { name } } } }`, nil, "Next Summit")
+	lacks("asOf leaves out later events", `{ entity(id: "person:ada-envoy") { relations(asOf: "2025") { object { name } } } }`, nil, "Next Summit")
 	lacks("asOf on relations", `{ relations(asOf: "2025", filter: {type: [ATTENDED]}) { edges { node { object { name } } } } }`, nil, "Next Summit", "Bo Envoy")
-	lacks("asOf on the neighborhood", `{ neighborhood(id: "person:ada envoy", asOf: "2025") { nodes { name } } }`, nil, "Next Summit")
+	lacks("asOf on the neighborhood", `{ neighborhood(id: "person:ada-envoy", asOf: "2025") { nodes { name } } }`, nil, "Next Summit")
 	check("withdrawn facts held before the correction", `{ relations(asOf: "2024-05-06", filter: {type: [ATTENDED]}) { totalCount } }`, nil,
 		`"totalCount":2`)
 
-	r := query(t, url, `{ entity(id: "person:ada envoy") { timeline { kind date status tense event { name } relation { title } document { id } } } }`, nil)
+	r := query(t, url, `{ entity(id: "person:ada-envoy") { timeline { kind date status tense event { name } relation { title } document { id } } } }`, nil)
 	if len(r.Errors) > 0 {
 		t.Fatalf("timeline: %+v", r.Errors)
 	}
@@ -160,9 +160,9 @@ func TestFactsInTime(t *testing.T) {
 		arg     string
 	}{
 		{"bad asOf", `{ relations(asOf: "2024-13") { totalCount } }`, nil, "asOf"},
-		{"bad asOf on an entity", `{ entity(id: "person:ada envoy") { relations(asOf: "soon") { id } } }`, nil, "asOf"},
+		{"bad asOf on an entity", `{ entity(id: "person:ada-envoy") { relations(asOf: "soon") { id } } }`, nil, "asOf"},
 		{"bad asOf on positions", `{ positions(asOf: "2021-02-30") { id } }`, nil, "asOf"},
-		{"bad asOf on the neighborhood", `{ neighborhood(id: "person:ada envoy", asOf: "yesterday") { truncated } }`, nil, "asOf"},
+		{"bad asOf on the neighborhood", `{ neighborhood(id: "person:ada-envoy", asOf: "yesterday") { truncated } }`, nil, "asOf"},
 		{"bad published", ingest, map[string]any{"in": map[string]any{"text": "x", "published": "May 2024"}}, "input.published"},
 		{"bad source", ingest, map[string]any{"in": map[string]any{"text": "x", "source": "ftp://mfa.example/1"}}, "input.source"},
 	} {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs the headless browser that the explorer's end-to-end test drives
-# (cmd/diplograph/explore_e2e_test.go): Debian's chromium at
+# Installs the headless browser that the explorer's browser tests drive
+# (cmd/diplograph/explore_e2e_test.go, web/explore_test.go): Debian's chromium at
 # /usr/bin/chromium. Idempotent: does nothing when it is already there.
 # Set DIPLOGRAPH_SKIP_BROWSER=1 to skip both this and the test.
 set -euo pipefail

@@ -53,6 +53,7 @@ func (b *Batch) Prepare() error {
 		if e.ID == "" {
 			e.ID = EntityID(e.Type, e.Name)
 		}
+		e.ID = NormalizeID(e.ID) // an id written before slugs, as an old export carries
 		if t, ok := TypeOf(e.ID); !ok || t != e.Type {
 			return Errorf(EINVALID, "entity %q: id %q does not begin with its type, %q", e.Name, e.ID, strings.ToLower(string(e.Type))+":")
 		}
@@ -62,6 +63,7 @@ func (b *Batch) Prepare() error {
 
 	for i := range b.Relations {
 		r := &b.Relations[i]
+		r.Subject, r.Object = NormalizeID(r.Subject), NormalizeID(r.Object)
 		if !r.Type.Valid() {
 			return Errorf(EINVALID, "relation %s→%s: unknown type %q", r.Subject, r.Object, r.Type)
 		}
@@ -164,9 +166,11 @@ func MergeAliases(name string, a, b []string) []string {
 // PrepareAssertion checks a relation an analyst asserts (AssertRelation)
 // without the store: a known type, two different ends, exactly one
 // evidence carrying a non-blank note, a confidence in [0,1] (0 means 1).
-// It puts symmetric ends in order, fills in the relation id and returns
-// the evidence to store. Both stores call it, so they agree on ids.
+// It normalizes the ends (NormalizeID), puts symmetric ends in order,
+// fills in the relation id and returns the evidence to store. Both stores
+// call it, so they agree on ids.
 func PrepareAssertion(r *Relation) (Evidence, error) {
+	r.Subject, r.Object = NormalizeID(r.Subject), NormalizeID(r.Object)
 	if !r.Type.Valid() {
 		return Evidence{}, Errorf(EINVALID, "relation %s→%s: unknown type %q", r.Subject, r.Object, r.Type)
 	}
@@ -182,6 +186,12 @@ func PrepareAssertion(r *Relation) (Evidence, error) {
 	}
 	if conf < 0 || conf > 1 {
 		return Evidence{}, Errorf(EINVALID, "relation %s %s %s: confidence %v outside [0,1]", r.Subject, r.Type, r.Object, conf)
+	}
+	if !schema.ValidTense(r.Tense) || (r.Tense != "" && r.Type != schema.HoldsPosition) {
+		return Evidence{}, Errorf(EINVALID, "relation %s %s %s: tense %q is not one of a HOLDS_POSITION's %v", r.Subject, r.Type, r.Object, r.Tense, schema.Tenses)
+	}
+	if r.Tense == "" {
+		r.TenseAsOf = ""
 	}
 	if r.Type.Symmetric() && r.Object < r.Subject {
 		r.Subject, r.Object = r.Object, r.Subject

@@ -79,8 +79,8 @@ func TestTypeOf(t *testing.T) {
 		want schema.EntityType
 		ok   bool
 	}{
-		{"person:pavel stepanik", schema.Person, true},
-		{"organization:ministry of justice czech republic", schema.Organization, true},
+		{"person:pavel-stepanik", schema.Person, true},
+		{"organization:ministry-of-justice-czech-republic", schema.Organization, true},
 		{EntityID(schema.Event, "Cyber Dialogue"), schema.Event, true},
 		{"Person:pavel", "", false},
 		{"planet:mars", "", false},

@@ -125,11 +125,6 @@ type WriteResult struct {
 	NewEvidence int
 }
 
-// EntityID returns the stable id of an entity of type t called name.
-func EntityID(t schema.EntityType, name string) string {
-	return strings.ToLower(string(t)) + ":" + schema.Key(name)
-}
-
 // TypeOf returns the entity type an entity id begins with. Every stored
 // id does (Batch.Prepare refuses others, merging keeps ids), so a reader
 // can tell an entity's type without loading it.

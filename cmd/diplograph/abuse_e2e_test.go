@@ -35,7 +35,7 @@ func nestedRelations(depth int) string {
 	for range depth {
 		q = "name relations { object { " + q + " } }"
 	}
-	return `{ entity(id: "country:czech republic") { ` + q + ` } }`
+	return `{ entity(id: "country:czech-republic") { ` + q + ` } }`
 }
 
 // repeated is field written n times in one selection.
@@ -51,7 +51,7 @@ func fragmentBomb(levels int) string {
 		fmt.Fprintf(&b, "fragment F%d on Entity { relations { subject { ...F%d } object { ...F%d } } } ", i, i+1, i+1)
 	}
 	fmt.Fprintf(&b, "fragment F%d on Entity { id } ", levels)
-	b.WriteString(`{ entity(id: "country:czech republic") { ...F0 } }`)
+	b.WriteString(`{ entity(id: "country:czech-republic") { ...F0 } }`)
 	return b.String()
 }
 
@@ -97,7 +97,7 @@ func abuseCases() []abuseCase {
 		abuseCase{name: "deeply nested variables", body: []byte(`{"query":"query($f: EntityFilter) { entities(filter: $f) { totalCount } }","variables":{"f":` +
 			strings.Repeat(`{"type":`, 5000) + `"Person"` + strings.Repeat("}", 5000) + `}}`), codes: []string{"BAD_USER_INPUT", "BAD_REQUEST"}},
 		abuseCase{name: "first: 1000000", body: gqlBody(`{ entities(first: 1000000) { totalCount } }`, nil), codes: []string{"BAD_USER_INPUT"}},
-		abuseCase{name: "first: 1000000 on a nested list", body: gqlBody(`{ entity(id: "country:czech republic") { relations(first: 1000000) { id } } }`, nil), codes: []string{"BAD_USER_INPUT"}},
+		abuseCase{name: "first: 1000000 on a nested list", body: gqlBody(`{ entity(id: "country:czech-republic") { relations(first: 1000000) { id } } }`, nil), codes: []string{"BAD_USER_INPUT"}},
 		abuseCase{name: "negative first", body: gqlBody(`{ events(first: -5) { totalCount } }`, nil), codes: []string{"BAD_USER_INPUT"}},
 		abuseCase{name: "malformed cursor", body: gqlBody(`{ relations(after: "!!not a cursor!!") { totalCount } }`, nil), codes: []string{"BAD_USER_INPUT"}},
 		abuseCase{name: "fragments spreading each other in a cycle", body: gqlBody(`fragment A on Entity { relations { subject { ...B } } } fragment B on Entity { relations { object { ...A } } } { entity(id: "x") { ...A } }`, nil), codes: []string{"GRAPHQL_VALIDATION_FAILED"}},
@@ -184,7 +184,7 @@ func TestAbuse(t *testing.T) {
 	})
 
 	t.Run("200 concurrent heavy requests", func(t *testing.T) {
-		heavy := gqlBody(`{ a: entity(id: "country:czech republic") { relations(first: 100) { object { relations(first: 100) { subject { name } } } } }
+		heavy := gqlBody(`{ a: entity(id: "country:czech-republic") { relations(first: 100) { object { relations(first: 100) { subject { name } } } } }
 			b: relations(first: 200) { edges { node { evidence(first: 20) { sentence document { title } } } } } }`, nil)
 		var ok, shed, busy, other atomic.Int64
 		var wg sync.WaitGroup

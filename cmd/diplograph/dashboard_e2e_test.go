@@ -2,6 +2,7 @@ package main_test
 
 import (
 	"encoding/json"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -124,6 +125,22 @@ func TestDashboardInBrowser(t *testing.T) {
 	if len(want) == 0 || strings.Join(rows, "|") != strings.Join(want, "|") {
 		t.Errorf("documents listed %q, the query answers %q", rows, want)
 	}
+
+	// Live mode: a document ingested now shows in the latest documents
+	// without a reload (dated last of all, so it is among the newest).
+	do(t, ctx, "wait for live mode (the page reads GET /events)", chromedp.WaitVisible(chromedp.CSS(`body[data-live="on"]`)))
+	text := "Ministers of Estonia and Finland met in Tallinn on 4 March 2025 to discuss cyber defence."
+	res, err := http.Post(s.url+"/ingest?filename=live.txt&title=Live+update+test&published=2099-01-01", "text/plain", strings.NewReader(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ingested struct{ Document struct{ ID string } }
+	json.NewDecoder(res.Body).Decode(&ingested)
+	res.Body.Close()
+	if res.StatusCode != http.StatusCreated || ingested.Document.ID == "" {
+		t.Fatalf("POST /ingest = %d, document %q", res.StatusCode, ingested.Document.ID)
+	}
+	do(t, ctx, "wait for the new document's row", chromedp.WaitVisible(chromedp.CSS(`#documents-rows tr[data-id="`+ingested.Document.ID+`"]`)))
 }
 
 func itoa(n int) string {

@@ -415,7 +415,7 @@ func TestServeAgenciesAtDialogues(t *testing.T) {
 			{"invalid JSON", `{"query": "{`, "BAD_REQUEST"},
 			{"unknown field", `{"query": "{ events { edges { node { colour } } } }"}`, "GRAPHQL_VALIDATION_FAILED"},
 			{"huge first", `{"query": "{ events(first: 1000000) { totalCount } }"}`, "BAD_USER_INPUT"},
-			{"unknown id", `{"query": "{ entity(id: \"person:nobody at all\") { name } }"}`, "NOT_FOUND"},
+			{"unknown id", `{"query": "{ entity(id: \"person:nobody-at-all\") { name } }"}`, "NOT_FOUND"},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {

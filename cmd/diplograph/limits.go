@@ -28,6 +28,7 @@ type limits struct {
 	memoryLimit     string
 	shutdownTimeout time.Duration
 	responseCache   int
+	live            graph.Live
 }
 
 func registerLimits(fl *flag.FlagSet) *limits {
@@ -43,6 +44,10 @@ func registerLimits(fl *flag.FlagSet) *limits {
 	fl.IntVar(&l.maxHeavy, "max-heavy", 2, "queries estimated at 10,000 items or more executing at once; more wait, then fail SERVER_BUSY")
 	fl.StringVar(&l.memoryLimit, "memory-limit", "384MiB", "soft limit of the Go heap (GOMEMLIMIT, which wins when set); e.g. 512MiB, 1GiB, off")
 	fl.DurationVar(&l.shutdownTimeout, "shutdown-timeout", 10*time.Second, "on SIGTERM, how long requests in flight may finish before they are cancelled")
+	fl.DurationVar(&l.live.InitTimeout, "ws-init-timeout", 10*time.Second, "how long a websocket may take to send connection_init before it is closed (4408)")
+	fl.IntVar(&l.live.MaxSubscriptions, "max-subscriptions", 16, "subscriptions one websocket may hold at once")
+	fl.IntVar(&l.live.MaxStreamsPerClient, "max-streams-per-client", 8, "websockets and /events streams one API key or address may hold open at once; more get 429")
+	fl.IntVar(&l.live.MaxMessageRate, "ws-max-rate", 20, "messages a second a websocket may send (bursts of twice as many); a faster client is closed (1008)")
 	fl.IntVar(&l.responseCache, "response-cache", 0, "query answers kept and served again until this server writes to the graph (0: off; writes by other processes are not seen)")
 	return l
 }
@@ -56,6 +61,8 @@ func (l *limits) check() error {
 		{"--max-rows", l.maxRows > 0}, {"--max-response", l.maxResponse > 0}, {"--max-depth", l.maxDepth > 0},
 		{"--max-inflight", l.maxInFlight > 0}, {"--max-per-client", l.maxPerClient > 0}, {"--max-heavy", l.maxHeavy > 0},
 		{"--shutdown-timeout", l.shutdownTimeout >= 0}, {"--response-cache", l.responseCache >= 0},
+		{"--ws-init-timeout", l.live.InitTimeout > 0}, {"--max-subscriptions", l.live.MaxSubscriptions > 0},
+		{"--max-streams-per-client", l.live.MaxStreamsPerClient > 0}, {"--ws-max-rate", l.live.MaxMessageRate > 0},
 	} {
 		if !c.ok {
 			return fmt.Errorf("%s must be positive", c.name)
@@ -70,6 +77,7 @@ func (l *limits) options() graph.Options {
 		Timeout: l.timeout, MaxBodyBytes: l.maxBody, MaxCost: l.maxCost, MaxRows: l.maxRows,
 		MaxResponseBytes: l.maxResponse, MaxDepth: l.maxDepth, ResponseCache: l.responseCache,
 		Concurrency: graph.Concurrency{MaxInFlight: l.maxInFlight, MaxPerClient: l.maxPerClient, MaxHeavy: l.maxHeavy},
+		Live:        l.live,
 	}
 }
 

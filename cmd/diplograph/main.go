@@ -10,6 +10,7 @@
 //	diplograph keys    create --role R [--name N] | list | revoke ID | audit  [--data DIR]
 //	diplograph backup  [--data DIR] [--force] FILE
 //	diplograph restore [--data DIR] FILE
+//	diplograph copies  [--n N] --out DIR [FOLDER]
 //
 // Every command answers -h and --help with its usage and exit status 0;
 // failures go to stderr with exit status 1.
@@ -41,10 +42,11 @@ var commands = map[string]command{
 	"export":  {"write the whole graph as JSON lines, GraphML or neo4j-admin CSV", runExport},
 	"backup":  {"write a consistent snapshot of the SQLite store, even while it is in use", runBackup},
 	"restore": {"replace the SQLite store with a backup (the server must be stopped)", runRestore},
+	"copies":  {"write renamed copies of a folder of texts, for scale tests of ingest", runCopies},
 }
 
 // commandOrder is the order usage lists the commands in.
-var commandOrder = []string{"serve", "ingest", "extract", "eval", "import", "export", "keys", "backup", "restore"}
+var commandOrder = []string{"serve", "ingest", "extract", "eval", "import", "export", "keys", "backup", "restore", "copies"}
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

@@ -17,10 +17,10 @@ import (
 const queriesDir = "../../docs/queries"
 
 const (
-	nukibID      = "organization:national cyber and information security agency"
-	pavelID      = "person:pavel stepanik"
-	cyberDialog  = "event:united states czech republic cyber dialogue"
-	unitedStates = "country:united states"
+	nukibID      = "organization:national-cyber-and-information-security-agency"
+	pavelID      = "person:pavel-stepanik"
+	cyberDialog  = "event:united-states-czech-republic-cyber-dialogue"
+	unitedStates = "country:united-states"
 )
 
 type node struct {
@@ -253,7 +253,7 @@ func TestExampleQueries(t *testing.T) {
 			}](t, data)
 			n := a.Neighborhood
 			got := ids(n.Nodes)
-			for _, want := range []string{nukibID, pavelID, cyberDialog, "country:czech republic"} {
+			for _, want := range []string{nukibID, pavelID, cyberDialog, "country:czech-republic"} {
 				if !slices.Contains(got, want) {
 					t.Errorf("neighborhood nodes %v lack %s", got, want)
 				}
@@ -416,7 +416,7 @@ func TestExampleQueries(t *testing.T) {
 			for _, e := range a.Entities.Edges {
 				got = append(got, e.Node.ID)
 			}
-			if a.Entities.TotalCount != 2 || !slices.Contains(got, nukibID) || !slices.Contains(got, "country:czech republic") {
+			if a.Entities.TotalCount != 2 || !slices.Contains(got, nukibID) || !slices.Contains(got, "country:czech-republic") {
 				t.Errorf("entities(names:) = %d %q, want the country and the agency", a.Entities.TotalCount, got)
 			}
 		}},
@@ -806,7 +806,7 @@ func TestExampleQueries(t *testing.T) {
 				}
 			}](t, data)
 			m := a.MergeEntities
-			if m.ID != "event:2014 nato summit" || !slices.Contains(m.Aliases, "2014 Wales Summit") {
+			if m.ID != "event:2014-nato-summit" || !slices.Contains(m.Aliases, "2014 Wales Summit") {
 				t.Errorf("kept %s with aliases %v; want the NATO summit known also as the Wales Summit", m.ID, m.Aliases)
 			}
 			if !slices.ContainsFunc(m.Relations, func(r edge) bool { return r.Type == "DISCUSSED" && r.Object.Name == "Ukraine" }) {
@@ -855,7 +855,7 @@ func TestExampleQueries(t *testing.T) {
 					retracted = append(retracted, e.Node)
 				}
 			}
-			if len(retracted) != 1 || retracted[0].ID != "rel:adc75d166f0a8872db9383db" || !strings.Contains(retracted[0].Retracted.Reason, "will meet") {
+			if len(retracted) != 1 || retracted[0].ID != "rel:d6123ddced1f9936aeab07e8" || !strings.Contains(retracted[0].Retracted.Reason, "will meet") {
 				t.Errorf("retracted facts %+v; want the Babis–Pompeo meeting with its reason", retracted)
 			}
 		}},
@@ -873,7 +873,7 @@ func TestExampleQueries(t *testing.T) {
 			var ops []string
 			for _, e := range a.AuditLog.Edges {
 				ops = append(ops, e.Node.Operation)
-				if e.Node.Operation == "retractRelation" && (!e.Node.Ok || !strings.Contains(e.Node.Variables+e.Node.Result, "adc75d166f0a8872db9383db")) {
+				if e.Node.Operation == "retractRelation" && (!e.Node.Ok || !strings.Contains(e.Node.Variables+e.Node.Result, "d6123ddced1f9936aeab07e8")) {
 					t.Errorf("retraction audited as %+v", e.Node)
 				}
 			}

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/gorilla/websocket"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/diplograph/diplograph/auth"
@@ -109,11 +110,29 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	opts.Log, opts.Metrics, opts.CORSOrigins, opts.Extract = log, metrics, splitList(*corsFlag), lazyPipeline()
 	opts.Extensions = []graphql.HandlerExtension{&auth.Guard{Audit: keys, Log: log}}
 	opts.Audit = auditLog(keys)
+	opts.Broker = graph.NewBroker(opts.Live.SubscriberBuffer)
+	opts.Live.Auth = auth.Socket(keys)
+	// Answers differ by role only (the guard refuses by role), so two
+	// readers share the ETags of an answer.
+	opts.CacheScope = func(ctx context.Context, _ *http.Request) string {
+		p, _ := auth.From(ctx)
+		return p.Role.String()
+	}
 	h := graph.NewHandler(st, opts)
 	// Keys guard what reads or changes the graph; the pages, health checks
 	// and metrics stay open.
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", auth.Middleware(keys, h))
+	gql := auth.Middleware(keys, h)
+	mux.HandleFunc("/graphql", func(w http.ResponseWriter, r *http.Request) {
+		// A browser cannot set headers on a websocket: its key comes in
+		// connection_init, which opts.Live.Auth checks by the same rules.
+		if websocket.IsWebSocketUpgrade(r) {
+			h.ServeHTTP(w, r)
+			return
+		}
+		gql.ServeHTTP(w, r)
+	})
+	mux.Handle("GET /events", auth.Middleware(keys, auth.Need(auth.Reader, h)))
 	mux.Handle("OPTIONS /graphql", h) // CORS preflights carry no credentials
 	mux.Handle("POST /ingest", auth.Middleware(keys, auth.Need(auth.Ingester, auth.Audited(keys, "POST /ingest", h))))
 	mux.Handle("/", h)
@@ -130,6 +149,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
+	// Streams and sockets are meant to stay open: on shutdown they are
+	// ended at once rather than waited for.
+	srv.RegisterOnShutdown(opts.Broker.Close)
 	url := "http://" + ln.Addr().String()
 	log.Info("serving", "graphiql", url+"/", "graphql", url+"/graphql")
 

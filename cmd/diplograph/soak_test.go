@@ -31,7 +31,7 @@ var soakQueries = []string{
 	`{ search(text: "Czech", first: 10) { score entity { id name type } } }`,
 	`{ entities(first: 100) { totalCount edges { cursor node { id name aliases } } pageInfo { hasNextPage endCursor } } }`,
 	`{ relations(first: 50) { totalCount edges { node { type confidence subject { name } object { name } evidence { sentence document { title } } } } } }`,
-	`{ neighborhood(id: "country:czech republic", depth: 2, limit: 200) { truncated nodes { id name } edges { type subject { id } object { id } } } }`,
+	`{ neighborhood(id: "country:czech-republic", depth: 2, limit: 200) { truncated nodes { id name } edges { type subject { id } object { id } } } }`,
 	`{ events(first: 50, orderBy: DATE_DESC) { totalCount edges { node { name date kind participants { name } } } } }`,
 }
 

@@ -19,8 +19,14 @@ type AssertRelationInput struct {
 	Object string `json:"object"`
 	// HOLDS_POSITION: the post.
 	Title *string `json:"title,omitempty"`
-	// MEMBER_OF: when membership began.
+	// MEMBER_OF: when membership began; HOLDS_POSITION: when the post began (YYYY, YYYY-MM or YYYY-MM-DD).
 	Since *string `json:"since,omitempty"`
+	// HOLDS_POSITION: when the post ended (YYYY, YYYY-MM or YYYY-MM-DD).
+	Until *string `json:"until,omitempty"`
+	// HOLDS_POSITION: whether the post is held, as of the day of the
+	// assertion; it wins over documents dated before that day. Any other
+	// type: BAD_USER_INPUT.
+	Tense *Tense `json:"tense,omitempty"`
 	// Why the analyst states it: the source, the reasoning. Kept as the fact's evidence.
 	Note string `json:"note"`
 }
@@ -230,6 +236,16 @@ type PeriodCount struct {
 type Query struct {
 }
 
+// Which new facts relationAdded sends; every field optional, all must match.
+type RelationAddedFilter struct {
+	// Any of these types.
+	Type []schema.RelationType `json:"type,omitempty"`
+	// Entity id of the subject.
+	Subject *string `json:"subject,omitempty"`
+	// Entity id of the object.
+	Object *string `json:"object,omitempty"`
+}
+
 type RelationConnection struct {
 	TotalCount int             `json:"totalCount"`
 	Edges      []*RelationEdge `json:"edges"`
@@ -303,6 +319,17 @@ type StatsFilter struct {
 	To   *string `json:"to,omitempty"`
 	// Entity id of a Country: events held in it (as COUNTRY reads it).
 	Country *string `json:"country,omitempty"`
+}
+
+// Live updates, over the graphql-transport-ws protocol at /graphql (a
+// websocket; the API key goes in connection_init's payload as
+// {"Authorization": "Bearer <key>"} or {"apiKey": "<key>"}), or as
+// server-sent events at GET /events. Only writes this server makes are
+// sent: the ingest command and imports run in other processes. A
+// subscriber that falls behind by more than its buffer is dropped (the
+// subscription completes); it should subscribe again and catch up with a
+// query.
+type Subscription struct {
 }
 
 // A range of characters in a string, [start, end), in Unicode code points.

@@ -159,13 +159,17 @@ func (g *Graph) WriteJSONL(w io.Writer) error {
 				return fmt.Errorf("document %s mentions %s, which the store does not list", d.ID, id)
 			}
 			l.Entities = append(l.Entities, entity{ID: e.ID, Type: string(e.Type), Kind: e.Kind, Name: e.Name,
-				Aliases: e.Aliases, Date: e.Date, EndDate: e.EndDate})
+				Aliases: e.Aliases, Date: e.Date, EndDate: e.EndDate, Status: e.Status, StatusAsOf: e.StatusAsOf})
 		}
 		evs := g.byDoc[d.ID]
 		for i := 0; i < len(evs); {
 			r := evs[i].rel
 			out := relation{ID: r.ID, Subject: r.Subject, Predicate: string(r.Type), Object: r.Object, Title: r.Title,
-				Since: r.Since, Confidence: r.Confidence, FirstSeen: r.FirstSeen, LastSeen: r.LastSeen}
+				Since: r.Since, Confidence: r.Confidence, FirstSeen: r.FirstSeen, LastSeen: r.LastSeen,
+				Until: r.Until, Tense: r.Tense, TenseAsOf: r.TenseAsOf}
+			if r.Withdrawn != nil {
+				out.WithdrawnBy, out.WithdrawnAt = r.Withdrawn.By, r.Withdrawn.At
+			}
 			for ; i < len(evs) && evs[i].rel == r; i++ {
 				ev := evs[i].ev
 				out.Evidence = append(out.Evidence, evidence{ID: ev.ID, Sentence: ev.Sentence, Start: ev.Start, End: ev.End,

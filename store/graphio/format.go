@@ -65,19 +65,33 @@ type entity struct {
 	Aliases []string `json:"aliases,omitempty"`
 	Date    string   `json:"date,omitempty"`
 	EndDate string   `json:"endDate,omitempty"`
+	// An event's status and the date of the document that judged it.
+	Status     string `json:"status,omitempty"`
+	StatusAsOf string `json:"statusAsOf,omitempty"`
 }
 
 type relation struct {
-	ID         string     `json:"id,omitempty"`
-	Subject    string     `json:"subject"`
-	Predicate  string     `json:"predicate"`
-	Object     string     `json:"object"`
-	Title      string     `json:"title,omitempty"`
-	Since      string     `json:"since,omitempty"`
-	Confidence float64    `json:"confidence,omitempty"`
-	FirstSeen  string     `json:"firstSeen,omitempty"`
-	LastSeen   string     `json:"lastSeen,omitempty"`
-	Evidence   []evidence `json:"evidence,omitempty"`
+	ID         string  `json:"id,omitempty"`
+	Subject    string  `json:"subject"`
+	Predicate  string  `json:"predicate"`
+	Object     string  `json:"object"`
+	Title      string  `json:"title,omitempty"`
+	Since      string  `json:"since,omitempty"`
+	Confidence float64 `json:"confidence,omitempty"`
+	FirstSeen  string  `json:"firstSeen,omitempty"`
+	LastSeen   string  `json:"lastSeen,omitempty"`
+	// HOLDS_POSITION: the post's end, its tense and the date of the
+	// document that judged it.
+	Until     string `json:"until,omitempty"`
+	Tense     string `json:"tense,omitempty"`
+	TenseAsOf string `json:"tenseAsOf,omitempty"`
+	// The newer version of a source that no longer states the fact. The
+	// store works it out from the documents' sources and dates
+	// (store.Withdrawals), so Read does not take it: it is there to be
+	// read, and an import of the export withdraws the same facts.
+	WithdrawnBy string     `json:"withdrawnBy,omitempty"`
+	WithdrawnAt string     `json:"withdrawnAt,omitempty"`
+	Evidence    []evidence `json:"evidence,omitempty"`
 }
 
 type evidence struct {

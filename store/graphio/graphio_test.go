@@ -83,11 +83,11 @@ func curated(t *testing.T) *sqlite.DB {
 	ctx := context.Background()
 	st := open(t)
 	load(t, st, graphio.Options{}, "testdata/gold")
-	if _, err := st.AddAlias(ctx, "country:united states", "U.S."); err != nil {
+	if _, err := st.AddAlias(ctx, "country:united-states", "U.S."); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.AssertRelation(ctx, store.Relation{Type: schema.MemberOf, Subject: "country:united states",
-		Object:   "organization:north atlantic treaty organization",
+	if _, err := st.AssertRelation(ctx, store.Relation{Type: schema.MemberOf, Subject: "country:united-states",
+		Object:   "organization:north-atlantic-treaty-organization",
 		Evidence: []store.Evidence{{Sentence: "founding member, 1949", Confidence: 0.9}}}); err != nil {
 		t.Fatal(err)
 	}
@@ -183,9 +183,9 @@ func TestScale(t *testing.T) {
 	}
 	ctx := context.Background()
 	for _, tt := range []struct{ id, name string }{
-		{"organization:national cyber and information security agency", "National Cyber and Information Security Agency"},
-		{"organization:national cyber and information security agency 2", "National Cyber and Information Security Agency #2"},
-		{"event:united states czech republic cyber dialogue 1", "United States - Czech Republic Cyber Dialogue #1"},
+		{"organization:national-cyber-and-information-security-agency", "National Cyber and Information Security Agency"},
+		{"organization:national-cyber-and-information-security-agency-2", "National Cyber and Information Security Agency #2"},
+		{"event:united-states-czech-republic-cyber-dialogue-1", "United States - Czech Republic Cyber Dialogue #1"},
 	} {
 		e, err := st.Entity(ctx, tt.id)
 		if err != nil {
@@ -197,7 +197,7 @@ func TestScale(t *testing.T) {
 		}
 	}
 	// Copies do not touch: NÚKIB #2 converged with its full name #2 only.
-	e, err := st.Entity(ctx, "organization:national cyber and information security agency 2")
+	e, err := st.Entity(ctx, "organization:national-cyber-and-information-security-agency-2")
 	if err == nil && strings.Join(e.Aliases, "|") != "NÚKIB #2" {
 		t.Errorf("copy 2 of NÚKIB has aliases %q, want [NÚKIB #2]", e.Aliases)
 	}
@@ -277,7 +277,7 @@ func TestGraphMLAndCSV(t *testing.T) {
 	if err := g.WriteGraphML(&b); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{`<node id="organization:national cyber and information security agency">`,
+	for _, want := range []string{`<node id="organization:national-cyber-and-information-security-agency">`,
 		`<data key="aliases">NÚKIB</data>`, `<data key="rtype">MEMBER_OF</data>`, `<data key="retracted">the dialogue met online</data>`} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("GraphML lacks %s", want)
@@ -288,7 +288,7 @@ func TestGraphMLAndCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	for file, want := range map[string]string{
-		"entities.csv":  "id:ID(Entity),:LABEL,type,name,key,kind,date,endDate,aliases:string[],aliasKeys:string[],aliasText\n",
+		"entities.csv":  "id:ID(Entity),:LABEL,type,name,key,kind,date,endDate,status,statusAsOf,aliases:string[],aliasKeys:string[],aliasText\n",
 		"relations.csv": ":START_ID(Entity),:END_ID(Entity),:TYPE,id,",
 		"mentions.csv":  ":START_ID(Document),:END_ID(Entity)\n",
 		"found_in.csv":  ":START_ID(Evidence),:END_ID(Document)\n",

@@ -19,14 +19,21 @@ var graphmlKeys = [][4]string{
 	{"aliases", "node", "aliases", "string"},
 	{"date", "node", "date", "string"},
 	{"endDate", "node", "endDate", "string"},
+	{"status", "node", "status", "string"},
+	{"statusAsOf", "node", "statusAsOf", "string"},
 	{"rtype", "edge", "type", "string"},
 	{"title", "edge", "title", "string"},
 	{"since", "edge", "since", "string"},
+	{"until", "edge", "until", "string"},
+	{"tense", "edge", "tense", "string"},
+	{"tenseAsOf", "edge", "tenseAsOf", "string"},
 	{"confidence", "edge", "confidence", "double"},
 	{"firstSeen", "edge", "firstSeen", "string"},
 	{"lastSeen", "edge", "lastSeen", "string"},
 	{"evidence", "edge", "evidence", "int"},
 	{"retracted", "edge", "retracted", "string"},
+	{"withdrawnBy", "edge", "withdrawnBy", "string"},
+	{"withdrawnAt", "edge", "withdrawnAt", "string"},
 }
 
 // WriteGraphML writes g's entities as nodes and its relations as directed
@@ -56,6 +63,8 @@ func (g *Graph) WriteGraphML(w io.Writer) error {
 		data("aliases", strings.Join(e.Aliases, "; "))
 		data("date", e.Date)
 		data("endDate", e.EndDate)
+		data("status", e.Status)
+		data("statusAsOf", e.StatusAsOf)
 		bw.WriteString("    </node>\n")
 	}
 	for _, r := range g.Relations {
@@ -63,12 +72,19 @@ func (g *Graph) WriteGraphML(w io.Writer) error {
 		data("rtype", string(r.Type))
 		data("title", r.Title)
 		data("since", r.Since)
+		data("until", r.Until)
+		data("tense", r.Tense)
+		data("tenseAsOf", r.TenseAsOf)
 		data("confidence", strconv.FormatFloat(r.Confidence, 'g', -1, 64))
 		data("firstSeen", r.FirstSeen)
 		data("lastSeen", r.LastSeen)
 		data("evidence", strconv.Itoa(len(r.Evidence)))
 		if r.Retracted != nil {
 			data("retracted", r.Retracted.Reason)
+		}
+		if r.Withdrawn != nil {
+			data("withdrawnBy", r.Withdrawn.By)
+			data("withdrawnAt", r.Withdrawn.At)
 		}
 		bw.WriteString("    </edge>\n")
 	}

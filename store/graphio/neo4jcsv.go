@@ -38,7 +38,7 @@ func (g *Graph) WriteNeo4jCSV(dir string) error {
 		header string
 		rows   func(w *csvWriter) error
 	}{
-		{"entities.csv", "id:ID(Entity),:LABEL,type,name,key,kind,date,endDate,aliases:string[],aliasKeys:string[],aliasText", func(w *csvWriter) error {
+		{"entities.csv", "id:ID(Entity),:LABEL,type,name,key,kind,date,endDate,status,statusAsOf,aliases:string[],aliasKeys:string[],aliasText", func(w *csvWriter) error {
 			for _, e := range g.Entities {
 				keys := make([]string, len(e.Aliases))
 				var text strings.Builder
@@ -50,7 +50,7 @@ func (g *Graph) WriteNeo4jCSV(dir string) error {
 					text.WriteString(keys[i] + "\n")
 				}
 				w.row(q(e.ID), q("Entity;"+string(e.Type)), q(string(e.Type)), q(e.Name), q(schema.Key(e.Name)), q(e.Kind),
-					q(e.Date), q(e.EndDate), q(strings.Join(e.Aliases, ";")), q(strings.Join(keys, ";")), q(text.String()))
+					q(e.Date), q(e.EndDate), q(e.Status), q(e.StatusAsOf), q(strings.Join(e.Aliases, ";")), q(strings.Join(keys, ";")), q(text.String()))
 			}
 			return nil
 		}},
@@ -73,14 +73,18 @@ func (g *Graph) WriteNeo4jCSV(dir string) error {
 			}
 			return nil
 		}},
-		{"relations.csv", ":START_ID(Entity),:END_ID(Entity),:TYPE,id,title,since,confidence:double,firstSeen,lastSeen,retractedReason,retractedAt:datetime", func(w *csvWriter) error {
+		{"relations.csv", ":START_ID(Entity),:END_ID(Entity),:TYPE,id,title,since,confidence:double,firstSeen,lastSeen,retractedReason,retractedAt:datetime,until,tense,tenseAsOf,withdrawnBy,withdrawnAt", func(w *csvWriter) error {
 			for _, r := range g.Relations {
 				reason, at := "", ""
 				if r.Retracted != nil {
 					reason, at = q(r.Retracted.Reason), r.Retracted.At.UTC().Format(time.RFC3339Nano)
 				}
+				wby, wat := "", "" // unquoted: no property, as on a fact that stands
+				if r.Withdrawn != nil {
+					wby, wat = q(r.Withdrawn.By), q(r.Withdrawn.At)
+				}
 				w.row(q(r.Subject), q(r.Object), q(string(r.Type)), q(r.ID), q(r.Title), q(r.Since), num(r.Confidence),
-					q(r.FirstSeen), q(r.LastSeen), reason, at)
+					q(r.FirstSeen), q(r.LastSeen), reason, at, q(r.Until), q(r.Tense), q(r.TenseAsOf), wby, wat)
 			}
 			return nil
 		}},

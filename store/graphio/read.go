@@ -31,8 +31,9 @@ const MaxScale = 10000
 type Options struct {
 	// Scale makes this many renamed copies of the input (0 or 1: one), by
 	// the rule of the benchmark peer's scale.py: copy 0 keeps ids and
-	// names, copy k > 0 appends "#k" to entity ids and " #k" to entity
-	// names, aliases and document names. Copies go copy-major.
+	// names, copy k > 0 appends " #k" to entity names, aliases and
+	// document names, and "-k" to entity ids (scale.py's "#k", as a slug
+	// has it). Copies go copy-major.
 	Scale int
 	// MaxLine overrides MaxLine.
 	MaxLine int
@@ -306,7 +307,9 @@ func copyOf(l line, k int) line {
 	if k == 0 {
 		return l
 	}
-	ids, names := fmt.Sprintf("#%d", k), fmt.Sprintf(" #%d", k)
+	// "-k" is what the slug of a name ending " #k" ends with, so a copied
+	// export's ids are those its names give (store.EntityID).
+	ids, names := fmt.Sprintf("-%d", k), fmt.Sprintf(" #%d", k)
 	c := l
 	if c.Document != "" {
 		c.Document += names
@@ -351,6 +354,9 @@ func plan(ctx context.Context, st store.Store, lines []read, scale int) (*Plan, 
 	relations := map[string]bool{}
 	var external []string // ids the import refers to but does not carry
 	externalAt := map[string]read{}
+	// An export made before slug ids names relations by ids computed from
+	// the entity ids of then; retractions find them under their ids now.
+	current := map[string]string{} // relation id in the file → id now
 
 	for k := 0; k < scale; k++ {
 		for _, r := range lines {
@@ -380,6 +386,13 @@ func plan(ctx context.Context, st store.Store, lines []read, scale int) (*Plan, 
 				// and those merge as documents do.
 				if r.l.Text != nil && !reflect.DeepEqual(normEntity(prev.e), normEntity(e)) {
 					return nil, r.errorf("entity %s differs from the one in %s", e.ID, prev.where)
+				}
+			}
+			if k == 0 {
+				for _, rel := range r.l.Relations {
+					if rel.ID != "" {
+						current[rel.ID] = store.RelationID(store.NormalizeID(rel.Subject), schema.RelationType(rel.Predicate), store.NormalizeID(rel.Object))
+					}
 				}
 			}
 			for _, rel := range b.Relations {
@@ -412,7 +425,7 @@ func plan(ctx context.Context, st store.Store, lines []read, scale int) (*Plan, 
 			if _, err := store.PrepareAssertion(&probe); err != nil {
 				return nil, r.errorf("%v", err)
 			}
-			for _, end := range []string{a.Subject, a.Object} {
+			for _, end := range []string{probe.Subject, probe.Object} { // as NormalizeID has them
 				if _, ok := entities[end]; !ok {
 					if _, ok := externalAt[end]; !ok {
 						external = append(external, end)
@@ -421,6 +434,9 @@ func plan(ctx context.Context, st store.Store, lines []read, scale int) (*Plan, 
 				}
 			}
 			relations[probe.ID] = true
+			if a.Relation != "" {
+				current[a.Relation] = probe.ID
+			}
 			p.Asserts = append(p.Asserts, rel)
 		case r.l.Retract != nil:
 			x := r.l.Retract
@@ -431,15 +447,21 @@ func plan(ctx context.Context, st store.Store, lines []read, scale int) (*Plan, 
 			if err != nil {
 				return nil, r.errorf("retraction of %s: time %q: %v", x.Relation, x.At, err)
 			}
-			if !relations[x.Relation] {
+			id := x.Relation
+			if now, ok := current[id]; ok {
+				id = now
+			}
+			if !relations[id] {
 				if st == nil {
 					return nil, r.errorf("retraction of relation %s, which the import does not carry", x.Relation)
 				}
-				if _, err := st.Relation(ctx, x.Relation); err != nil {
+				rel, err := st.Relation(ctx, id)
+				if err != nil {
 					return nil, r.errorf("retraction of relation %s: neither the import nor the store holds it", x.Relation)
 				}
+				id = rel.ID // the store may know it under an id from before slugs
 			}
-			p.Retracts = append(p.Retracts, Retract{x.Relation, x.Reason, at.UTC()})
+			p.Retracts = append(p.Retracts, Retract{id, x.Reason, at.UTC()})
 		}
 	}
 
@@ -500,7 +522,12 @@ func toBatch(r read) (store.Batch, error) {
 			return b, r.errorf("entity id %q appears twice", e.ID)
 		}
 		se := store.Entity{Type: schema.EntityType(e.Type), Kind: e.Kind, Name: e.Name,
-			Aliases: slices.Clone(e.Aliases), Date: e.Date, EndDate: e.EndDate}
+			Aliases: slices.Clone(e.Aliases), Date: e.Date, EndDate: e.EndDate, Status: e.Status, StatusAsOf: e.StatusAsOf}
+		if !own && (se.Type != schema.Event || !schema.ValidStatus(se.Status)) {
+			// An annotation's "status" is an event's, or a member of its
+			// own that the import ignores.
+			se.Status, se.StatusAsOf = "", ""
+		}
 		if own {
 			se.ID = e.ID
 		} else {
@@ -516,7 +543,7 @@ func toBatch(r read) (store.Batch, error) {
 	}
 	for _, rel := range l.Relations {
 		sr := store.Relation{Type: schema.RelationType(rel.Predicate), Title: rel.Title, Since: rel.Since,
-			FirstSeen: rel.FirstSeen, LastSeen: rel.LastSeen}
+			FirstSeen: rel.FirstSeen, LastSeen: rel.LastSeen, Until: rel.Until, Tense: rel.Tense, TenseAsOf: rel.TenseAsOf}
 		if own {
 			sr.Subject, sr.Object = rel.Subject, rel.Object
 			if len(rel.Evidence) == 0 {

@@ -71,6 +71,7 @@ func (s *Store) Count(ctx context.Context, q store.CountQuery) ([]store.Bucket, 
 	if err := q.Check(); err != nil {
 		return nil, err
 	}
+	q.Country = store.NormalizeIDPtr(q.Country)
 	types := q.Types
 	if len(types) == 0 {
 		types = schema.RelationTypes

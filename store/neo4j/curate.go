@@ -23,6 +23,7 @@ func write[T any](ctx context.Context, s *Store, work func(tx runner) (T, error)
 // AddAlias adds an alias to an entity and to the search index. An alias
 // the entity already answers to (by schema.Key) changes nothing.
 func (s *Store) AddAlias(ctx context.Context, entityID, alias string) (store.Entity, error) {
+	entityID = store.NormalizeID(entityID)
 	alias = strings.TrimSpace(alias)
 	k := schema.Key(alias)
 	if k == "" {
@@ -65,6 +66,7 @@ func addAliases(ctx context.Context, tx runner, id string, aliases []string, fil
 // connect keep to itself and is dropped with its evidence. An empty kind,
 // date or end date of keep is filled from merge.
 func (s *Store) MergeEntities(ctx context.Context, keep, merge string) (store.Entity, error) {
+	keep, merge = store.NormalizeID(keep), store.NormalizeID(merge)
 	if keep == merge {
 		return store.Entity{}, store.Errorf(store.EINVALID, "cannot merge entity %q into itself", keep)
 	}
@@ -320,7 +322,8 @@ func (s *Store) AssertRelation(ctx context.Context, r store.Relation) (store.Rel
 			return store.Relation{}, store.Errorf(store.EINVALID, "relation %s may not connect %s %q to %s %q", r.Type, st, r.Subject, ot, r.Object)
 		}
 		if _, err := collect(ctx, tx, assertRelation[r.Type], map[string]any{"id": r.ID, "subject": r.Subject, "object": r.Object,
-			"title": r.Title, "since": r.Since, "confidence": ev.Confidence}); err != nil {
+			"title": r.Title, "since": r.Since, "confidence": ev.Confidence,
+			"until": r.Until, "tense": r.Tense, "tenseAsOf": r.TenseAsOf}); err != nil {
 			return store.Relation{}, err
 		}
 		if _, err := count(ctx, tx, cypherPutEvidence, map[string]any{"rows": []map[string]any{evidenceRow(ev)}}); err != nil {
@@ -347,7 +350,20 @@ func (s *Store) RetractRelation(ctx context.Context, id, reason string) (store.R
 			return store.Relation{}, err
 		}
 		if len(recs) == 0 {
-			return store.Relation{}, store.Errorf(store.ENOTFOUND, "relation %q not found", id)
+			// An id from before slug ids names the relation it became.
+			now, err := currentRelationID(ctx, tx, id)
+			if err != nil {
+				return store.Relation{}, err
+			}
+			if now != id {
+				if recs, err = collect(ctx, tx, retractRelation, map[string]any{"ids": []string{now}, "reason": reason, "at": at}); err != nil {
+					return store.Relation{}, err
+				}
+			}
+			if len(recs) == 0 {
+				return store.Relation{}, store.Errorf(store.ENOTFOUND, "relation %q not found", id)
+			}
+			id = now
 		}
 		return relationTx(ctx, tx, id)
 	})
@@ -374,7 +390,20 @@ func relationTx(ctx context.Context, tx runner, id string) (store.Relation, erro
 		return store.Relation{}, err
 	}
 	if len(rs) == 0 {
-		return store.Relation{}, store.Errorf(store.ENOTFOUND, "relation %q not found", id)
+		// An id from before slug ids names the relation it became.
+		now, err := currentRelationID(ctx, tx, id)
+		if err != nil {
+			return store.Relation{}, err
+		}
+		if now != id {
+			if rs, err = relations(ctx, tx, relationByID, map[string]any{"ids": []string{now}}); err != nil {
+				return store.Relation{}, err
+			}
+		}
+		if len(rs) == 0 {
+			return store.Relation{}, store.Errorf(store.ENOTFOUND, "relation %q not found", id)
+		}
+		id = now
 	}
 	r := rs[0]
 	recs, err := collect(ctx, tx, cypherEvidenceFor, map[string]any{"ids": []string{id}})

@@ -62,6 +62,7 @@ var setupStatements = []string{
 	cypherEntityKeyIndex, cypherEntityNameIndex,
 	cypherEvidenceRelIndex, cypherEvidenceDocIndex, cypherDocumentSourceIndex,
 	cypherEntitySearchIndex, cypherDocumentSearchIndex, cypherConvergenceLockUnique,
+	cypherFormerRelationIDUnique,
 }
 
 // Writes.
@@ -501,6 +502,13 @@ RETURN r.id AS id`
 	retractRelationBranch = `MATCH (:Entity)-[r:__TYPE__]->(:Entity) WHERE r.id IN $ids
 SET r.retractedReason = $reason, r.retractedAt = $at
 RETURN r.id AS id`
+
+	// Each row carries a relation's id before (old) and after (new) slug
+	// ids (see slugIDs).
+	renameRelationsBranch = `MATCH (:Entity)-[r:__TYPE__]->(:Entity) WHERE r.id IN $ids
+WITH r, [row IN $rows WHERE row.old = r.id][0] AS row
+SET r.id = row.new
+RETURN r.id AS id`
 )
 
 // Templates are filled in at init with identifiers from the ontology.
@@ -522,15 +530,21 @@ SET r.title = row.title, r.since = row.since, r.confidence = row.confidence,
 RETURN row.id AS id`
 
 	// cypherAssertRelationTemplate stores a fact an analyst states; it
-	// reinstates a retracted one. The seen window stays that of documents.
+	// reinstates a retracted one. The seen window stays that of documents;
+	// the analyst's tense stands over judgements as of that day or before.
 	cypherAssertRelationTemplate = `MATCH (s:Entity {id: $subject})
 MATCH (o:Entity {id: $object})
 MERGE (s)-[r:__TYPE__ {id: $id}]->(o)
-ON CREATE SET r.title = $title, r.since = $since, r.confidence = $confidence, r.firstSeen = '', r.lastSeen = ''
+ON CREATE SET r.title = $title, r.since = $since, r.confidence = $confidence, r.firstSeen = '', r.lastSeen = '',
+  r.until = $until, r.tense = '', r.tenseAsOf = ''
 ON MATCH SET r.confidence = CASE WHEN $confidence > r.confidence THEN $confidence ELSE r.confidence END,
   r.title = CASE WHEN r.title = '' THEN $title ELSE r.title END,
-  r.since = CASE WHEN r.since = '' THEN $since ELSE r.since END
+  r.since = CASE WHEN r.since = '' THEN $since ELSE r.since END,
+  r.until = CASE WHEN coalesce(r.until, '') = '' THEN $until ELSE r.until END
 REMOVE r.retractedReason, r.retractedAt, r.withdrawnBy, r.withdrawnAt
+WITH r, $tense <> '' AND $tenseAsOf >= coalesce(r.tenseAsOf, '') AS newer
+SET r.tense = CASE WHEN newer THEN $tense ELSE coalesce(r.tense, '') END,
+  r.tenseAsOf = CASE WHEN newer THEN $tenseAsOf ELSE coalesce(r.tenseAsOf, '') END
 RETURN r.id AS id`
 )
 
@@ -550,7 +564,7 @@ var (
 	assertRelation = map[schema.RelationType]string{}
 
 	// The statements that find relations by id, filled in at init.
-	relationByID, deleteRelations, setRelationStats, retractRelation, setWithdrawn string
+	relationByID, deleteRelations, setRelationStats, retractRelation, setWithdrawn, renameRelations string
 )
 
 func init() {
@@ -573,6 +587,7 @@ func init() {
 	deleteRelations = everyType(deleteRelationsBranch)
 	setRelationStats = everyType(setRelationStatsBranch)
 	retractRelation = everyType(retractRelationBranch)
+	renameRelations = everyType(renameRelationsBranch)
 	setWithdrawn = everyType(setWithdrawnBranch)
 }
 
@@ -662,6 +677,15 @@ func statements() map[string]string {
 		"versions":          cypherVersions,
 		"seriesRelations":   cypherSeriesRelations,
 		"relationSupport":   cypherRelationSupport,
+
+		"formerRelationIDUnique": cypherFormerRelationIDUnique,
+		"oldEntityIDs":           cypherOldEntityIDs,
+		"renameEntities":         cypherRenameEntities,
+		"relationsTouchingAny":   cypherRelationsTouchingAny,
+		"renameRelations":        renameRelations,
+		"renameEvidence":         cypherRenameEvidence,
+		"recordFormerRelations":  cypherRecordFormerRelations,
+		"formerRelationID":       cypherFormerRelationID,
 	}
 	for t, q := range putRelation {
 		m["putRelation."+string(t)] = q
@@ -680,3 +704,54 @@ func statements() map[string]string {
 	}
 	return m
 }
+
+// Slug ids (store.EntityID): Open rewrites a graph written before them,
+// in batches, each batch one transaction (slugIDs). Each statement is
+// idempotent, so an interrupted run resumes where it stopped.
+const (
+	// A relation's id from before slug ids names the relation it became.
+	cypherFormerRelationIDUnique = `CREATE CONSTRAINT former_relation_id IF NOT EXISTS FOR (n:FormerRelationID) REQUIRE n.id IS UNIQUE`
+
+	// cypherOldEntityIDs finds entities whose id is from before slugs:
+	// those ids are schema.Key of the name, whose words spaces part, and a
+	// slug has none.
+	cypherOldEntityIDs = `MATCH (e:Entity)
+WHERE e.id CONTAINS ' ' AND e.id > $after
+RETURN e.id AS id
+ORDER BY id
+LIMIT $limit`
+
+	// cypherRenameEntities gives each entity its slug, unless an entity
+	// holds that id already (then the caller folds the two).
+	cypherRenameEntities = `UNWIND $rows AS row
+MATCH (e:Entity {id: row.old})
+WHERE NOT EXISTS { MATCH (:Entity {id: row.new}) }
+SET e.id = row.new
+RETURN row.old AS id`
+
+	// cypherRelationsTouchingAny returns the relations at either end of
+	// any of the entities asked.
+	cypherRelationsTouchingAny = `UNWIND $ids AS id
+MATCH (:Entity {id: id})-[r]-(:Entity)
+WITH DISTINCT r
+WITH r, startNode(r) AS s, endNode(r) AS o
+RETURN ` + relationProjection + `
+ORDER BY r.id`
+
+	// cypherRenameEvidence gives evidence the id computed for its
+	// relation's new id.
+	cypherRenameEvidence = `UNWIND $rows AS row
+MATCH (ev:Evidence {id: row.old})
+SET ev.id = row.new, ev.relationId = row.relationId
+RETURN count(ev) AS n`
+
+	// cypherRecordFormerRelations keeps each relation's id from before
+	// slugs, so that lookups by it find the relation for a release.
+	cypherRecordFormerRelations = `UNWIND $rows AS row
+MERGE (f:FormerRelationID {id: row.old})
+SET f.relationId = row.new
+RETURN count(f) AS n`
+
+	cypherFormerRelationID = `MATCH (f:FormerRelationID {id: $id})
+RETURN f.relationId AS id`
+)

@@ -49,13 +49,13 @@ var propertyKeys = []string{
 	// time and versions
 	"status", "statusAsOf", "until", "tense", "tenseAsOf", "withdrawnBy", "withdrawnAt",
 	// fields of UNWIND rows, which the linter cannot tell from properties
-	"subject", "object",
+	"subject", "object", "old", "new",
 }
 
 // lintSchema tells the linter the labels, relationship types and property
 // keys of the store's graph.
 func lintSchema() map[string]any {
-	labels := []string{"Entity", "Document", "Evidence"}
+	labels := []string{"Entity", "Document", "Evidence", "FormerRelationID"}
 	for _, t := range schema.EntityTypes {
 		if t != schema.Document {
 			labels = append(labels, string(t))

@@ -64,7 +64,7 @@ func TestLostDuringWork(t *testing.T) {
 
 	// A write is retried with backoff until the caller's deadline.
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
-	_, werr := s.AddAlias(ctx, "person:ada envoy", "Ada")
+	_, werr := s.AddAlias(ctx, "person:ada-envoy", "Ada")
 	cancel()
 	t.Logf("AddAlias after %d connections: %v", attempts.Load(), werr)
 	t.Run("a write is retried, then fails", func(t *testing.T) {

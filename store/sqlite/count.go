@@ -54,7 +54,7 @@ func (s *DB) Count(ctx context.Context, q store.CountQuery) ([]store.Bucket, err
 		c.add(date+` <> '' AND substr(`+date+`, 1, length(?)) <= ?`, *q.To, *q.To)
 	}
 	if q.Country != nil {
-		c.add(eventCountry+` = ?`, *q.Country)
+		c.add(eventCountry+` = ?`, store.NormalizeID(*q.Country))
 	}
 	cols := []string{`''`, `''`, `''`, `''`} // kind, type, period, country
 	var keys []string

@@ -44,6 +44,7 @@ func entityRow(ctx context.Context, tx *sql.Tx, id string) (store.Entity, int64,
 // AddAlias adds an alias to an entity and to the search index. An alias
 // the entity already answers to (by schema.Key) changes nothing.
 func (s *DB) AddAlias(ctx context.Context, entityID, alias string) (store.Entity, error) {
+	entityID = store.NormalizeID(entityID)
 	alias = strings.TrimSpace(alias)
 	k := schema.Key(alias)
 	if k == "" {
@@ -87,6 +88,7 @@ func (s *DB) AddAlias(ctx context.Context, entityID, alias string) (store.Entity
 // connect keep to itself and is dropped with its evidence. An empty kind,
 // date or end date of keep is filled from merge.
 func (s *DB) MergeEntities(ctx context.Context, keep, merge string) (store.Entity, error) {
+	keep, merge = store.NormalizeID(keep), store.NormalizeID(merge)
 	if keep == merge {
 		return store.Entity{}, store.Errorf(store.EINVALID, "cannot merge entity %q into itself", keep)
 	}
@@ -272,16 +274,22 @@ func (s *DB) AssertRelation(ctx context.Context, r store.Relation) (store.Relati
 	if !r.Type.Allows(st, ot) && !(r.Type.Symmetric() && r.Type.Allows(ot, st)) {
 		return store.Relation{}, store.Errorf(store.EINVALID, "relation %s may not connect %s %q to %s %q", r.Type, st, r.Subject, ot, r.Object)
 	}
+	// A post's end is filled in like its start. The analyst's tense is a
+	// judgement as of the day it is asserted: it stands over any made as
+	// of that day or before, so an analyst can correct one the same day.
 	if _, err := tx.ExecContext(ctx, `INSERT INTO relations
-		(id, type, subject, object, title, since, confidence, first_seen, last_seen)
-		VALUES (?, ?, ?, ?, ?, ?, ?, '', '')
+		(id, type, subject, object, title, since, confidence, first_seen, last_seen, until, tense, tense_as_of)
+		VALUES (?, ?, ?, ?, ?, ?, ?, '', '', ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET
 			confidence = max(confidence, excluded.confidence),
 			title = CASE WHEN title = '' THEN excluded.title ELSE title END,
 			since = CASE WHEN since = '' THEN excluded.since ELSE since END,
+			until = CASE WHEN until = '' THEN excluded.until ELSE until END,
+			tense = CASE WHEN excluded.tense <> '' AND excluded.tense_as_of >= tense_as_of THEN excluded.tense ELSE tense END,
+			tense_as_of = CASE WHEN excluded.tense <> '' AND excluded.tense_as_of >= tense_as_of THEN excluded.tense_as_of ELSE tense_as_of END,
 			retracted_reason = NULL, retracted_at = NULL,
 			withdrawn_by = NULL, withdrawn_at = NULL`,
-		r.ID, string(r.Type), r.Subject, r.Object, r.Title, r.Since, ev.Confidence); err != nil {
+		r.ID, string(r.Type), r.Subject, r.Object, r.Title, r.Since, ev.Confidence, r.Until, r.Tense, r.TenseAsOf); err != nil {
 		return store.Relation{}, internal(err, "assert relation %s", r.ID)
 	}
 	if _, err := insertEvidence(ctx, tx, ev); err != nil {
@@ -317,6 +325,9 @@ func (s *DB) RetractRelation(ctx context.Context, id, reason string) (store.Rela
 		return store.Relation{}, err
 	}
 	defer tx.Rollback()
+	if id, err = currentRelationID(ctx, tx, id); err != nil {
+		return store.Relation{}, internal(err, "retract relation %s", id)
+	}
 	r, err := tx.ExecContext(ctx, `UPDATE relations SET retracted_reason = ?, retracted_at = ? WHERE id = ?`,
 		reason, s.Now().UTC().Format(time.RFC3339Nano), id)
 	if err != nil {
@@ -355,7 +366,21 @@ func relationTx(ctx context.Context, tx querier, id string) (store.Relation, err
 		return store.Relation{}, err
 	}
 	if len(rs) == 0 {
-		return store.Relation{}, store.Errorf(store.ENOTFOUND, "no relation %q", id)
+		// An id from before migration 7 names the relation it became.
+		now, err := currentRelationID(ctx, tx, id)
+		if err != nil {
+			return store.Relation{}, err
+		}
+		if now == id {
+			return store.Relation{}, store.Errorf(store.ENOTFOUND, "no relation %q", id)
+		}
+		if rs, err = queryRelations(ctx, tx, `SELECT `+relationCols+` FROM relations r WHERE r.id = ?`, now); err != nil {
+			return store.Relation{}, err
+		}
+		if len(rs) == 0 {
+			return store.Relation{}, store.Errorf(store.ENOTFOUND, "no relation %q", id)
+		}
+		id = now
 	}
 	r := rs[0]
 	if r.Evidence, err = queryEvidence(ctx, tx, `WHERE relation_id = ?`, id); err != nil {

@@ -33,6 +33,7 @@ func jsonList[T ~string](xs []T) string {
 
 // Entity returns one entity by id. ENOTFOUND if there is none.
 func (s *DB) Entity(ctx context.Context, id string) (store.Entity, error) {
+	id = store.NormalizeID(id)
 	es, err := queryEntities(ctx, s.pointReader(), `SELECT `+entityCols+` FROM entities e WHERE e.id = ?`, id)
 	if err != nil {
 		return store.Entity{}, internal(err, "entity %q", id)
@@ -49,6 +50,7 @@ func (s *DB) EntitiesByID(ctx context.Context, ids []string) ([]store.Entity, er
 	if len(ids) == 0 {
 		return []store.Entity{}, nil
 	}
+	ids = store.NormalizeIDs(ids)
 	es, err := queryEntities(ctx, s.pointReader(), `SELECT `+entityCols+` FROM entities e
 		WHERE e.id IN (SELECT value FROM json_each(?))`, jsonList(ids))
 	if err != nil {
@@ -164,6 +166,7 @@ func (s *DB) Entities(ctx context.Context, f store.EntityFilter) (store.EntityPa
 	if err != nil {
 		return store.EntityPage{}, err
 	}
+	f.IDs, f.Participant = store.NormalizeIDs(f.IDs), store.NormalizeIDPtr(f.Participant)
 	var c conds
 	if len(f.IDs) > 0 {
 		c.add(`e.id IN (SELECT value FROM json_each(?))`, jsonList(f.IDs))
@@ -298,6 +301,7 @@ func (s *DB) Relations(ctx context.Context, f store.RelationFilter) (store.Relat
 	if err != nil {
 		return store.RelationPage{}, err
 	}
+	f.Subject, f.Object = store.NormalizeIDPtr(f.Subject), store.NormalizeIDPtr(f.Object)
 	var c conds
 	switch len(f.Types) {
 	case 0:
@@ -374,6 +378,7 @@ func (s *DB) Expand(ctx context.Context, e store.Expand) ([]store.Relation, erro
 	if len(e.IDs) == 0 {
 		return nil, nil
 	}
+	e.IDs = store.NormalizeIDs(e.IDs)
 	var ends []string
 	switch e.Direction {
 	case store.Out:

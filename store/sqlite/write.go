@@ -26,6 +26,10 @@ func (s *DB) WriteBatch(ctx context.Context, b store.Batch) (store.WriteResult, 
 		return res, fmt.Errorf("write document %s: begin: %w", b.Document.ID, err)
 	}
 	defer tx.Rollback()
+	// The transaction is rolled back if ctx ends (database/sql watches it);
+	// its statements need not each watch it too, which costs the driver a
+	// goroutine per statement, a hundred or more per document.
+	ctx = context.WithoutCancel(ctx)
 
 	existed, err := documentExists(ctx, tx, b.Document.ID)
 	if err != nil {

@@ -68,6 +68,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Time/Fields", testTimeFields},
 		{"Time/NewestJudgement", testNewestJudgement},
 		{"Time/Versions", testVersions},
+		{"IDs/OldAreAliases", testOldIDs},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open) })

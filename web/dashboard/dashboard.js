@@ -1,6 +1,7 @@
 // The dashboard: each card runs the GraphQL query it shows (read from its
 // <code class="query">, so what an analyst copies is what drew the chart)
-// against this server's /graphql, and draws the answer.
+// against this server's /graphql, and draws the answer; in live mode it
+// draws them again each time the server says the graph grew.
 (function () {
   'use strict';
   const keyInput = document.getElementById('api-key');
@@ -8,6 +9,7 @@
   keyInput.addEventListener('change', () => {
     sessionStorage.setItem('diplograph.apiKey', keyInput.value.trim());
     load();
+    listen();
   });
 
   const palette = ['#3d6fb6', '#d9822b', '#3b9c6a', '#b8436a', '#7d5ab5', '#8c6d31', '#2b9fb3', '#c34b2b', '#5f6b7a', '#a3a83b'];
@@ -145,5 +147,93 @@
     document.body.dataset.ready = 'true';
   }
 
+  // Live mode: the server's event stream (GET /events) says when a
+  // document was ingested or a fact added, and the cards are drawn again
+  // without a reload. A fetch stream rather than EventSource, because
+  // EventSource cannot send the key header. A server without /events
+  // (404) or that refuses the key leaves the page as it was: no live mode.
+  let live = null; // the AbortController of the stream being read
+  let redraw = null;
+
+  function setLive(state, why) {
+    document.body.dataset.live = state;
+    const el = document.getElementById('live');
+    el.hidden = state !== 'on';
+    el.title = why || '';
+  }
+
+  // Several events arrive at once for one ingest: draw once after them.
+  function scheduleLoad() {
+    clearTimeout(redraw);
+    redraw = setTimeout(load, 300);
+  }
+
+  function handle(event, data) {
+    if (event === 'documentIngested' || event === 'relationAdded') {
+      scheduleLoad();
+    }
+  }
+
+  async function listen() {
+    if (live) live.abort();
+    const ctrl = new AbortController();
+    live = ctrl;
+    const headers = { Accept: 'text/event-stream' };
+    const key = keyInput.value.trim();
+    if (key) headers.Authorization = 'Bearer ' + key;
+    const again = () => { if (live === ctrl) setTimeout(() => { if (live === ctrl) listen(); }, 3000); };
+    let res;
+    try {
+      res = await fetch('../events', { headers, signal: ctrl.signal, cache: 'no-store' });
+    } catch (err) {
+      setLive('off', String(err));
+      if (err.name !== 'AbortError') again();
+      return;
+    }
+    if (res.status === 404 || res.status === 401 || res.status === 403) {
+      setLive('off', 'GET /events: ' + res.status);
+      return; // no live mode here, or not with this key: typing another starts again
+    }
+    if (!res.ok || !res.body) {
+      setLive('off', 'GET /events: ' + res.status);
+      again();
+      return;
+    }
+    setLive('on');
+    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buf = '';
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buf += value;
+        let end;
+        while ((end = buf.indexOf('\n\n')) >= 0) {
+          const block = buf.slice(0, end);
+          buf = buf.slice(end + 2);
+          let event = 'message';
+          let data = '';
+          for (const line of block.split('\n')) {
+            if (line.startsWith('event:')) event = line.slice(6).trim();
+            else if (line.startsWith('data:')) data += line.slice(5).trim();
+          }
+          if (data) {
+            try {
+              handle(event, JSON.parse(data));
+            } catch (err) { /* an event this page does not read */ }
+          }
+        }
+      }
+    } catch (err) {
+      if (err.name === 'AbortError') return;
+    }
+    // The server ended the stream (shutdown, or this page fell behind):
+    // draw what was missed and listen again.
+    setLive('off', 'the stream ended');
+    scheduleLoad();
+    again();
+  }
+
   load();
+  listen();
 })();

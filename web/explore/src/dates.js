@@ -26,3 +26,31 @@ export function overlaps(first, last, from, to) {
   if (!lo) return false;
   return (!from || cmp(hi, from) >= 0) && (!to || cmp(lo, to) <= 0);
 }
+
+// realDate says whether s is a non-empty ISO prefix naming a real month
+// and day: the pattern alone lets 2024-13 and 2023-02-30 through, and the
+// API refuses those as asOf.
+export function realDate(s) {
+  if (typeof s !== 'string' || s === '' || !iso.test(s)) return false;
+  const [y, m, d] = s.split('-').map(Number);
+  if (m === undefined) return y > 0;
+  if (m < 1 || m > 12) return false;
+  if (d === undefined) return true;
+  return d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+const dayMs = 24 * 60 * 60 * 1000;
+
+// dayNumber is the day of a date since 1970-01-01 (a year or month counts
+// from its first day), NaN for anything that is not a real date. Sliders
+// and the timeline strip work in days.
+export function dayNumber(s) {
+  if (!realDate(s)) return NaN;
+  const [y, m = 1, d = 1] = s.split('-').map(Number);
+  return Math.round(Date.UTC(y, m - 1, d) / dayMs);
+}
+
+// dateOfDay is dayNumber's inverse: YYYY-MM-DD.
+export function dateOfDay(n) {
+  return new Date(Math.round(n) * dayMs).toISOString().slice(0, 10);
+}

@@ -3,11 +3,17 @@
 // Everything it loads comes from the server that serves it.
 import cytoscape from 'cytoscape';
 import palette from './palette.json';
-import { viewDocument, graphqlLiteral } from './query.js';
-import { overlaps, validDate } from './dates.js';
+import { viewDocument, graphqlLiteral, entityFields, relationFields } from './query.js';
+import { dateOfDay, dayNumber, overlaps, realDate, validDate } from './dates.js';
+import { apiKey, authHeaders, gql as post, setApiKey } from './api.js';
+import { planClusters, foldEdges } from './clusters.js';
+import { startLive } from './live.js';
+import { download, fileName, pngOf, svgOf } from './export.js';
+import { createBrush } from './brush.js';
 
 // Relative to the page, so the explorer keeps working behind a path prefix.
 const endpoint = new URL('../graphql', window.location.href).toString();
+const eventsURL = new URL('../events', window.location.href).toString();
 const nodeLimit = 100;
 
 const $ = (id) => document.getElementById(id);
@@ -28,27 +34,9 @@ function h(tag, attrs, ...children) {
   return el;
 }
 
-async function gql(query, variables) {
-  let res;
-  try {
-    res = await fetch(endpoint, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify({ query, variables }),
-    });
-  } catch (err) {
-    throw new Error(`the GraphQL server could not be reached (${err.message})`);
-  }
-  let body = null;
-  try {
-    body = await res.json();
-  } catch {
-    throw new Error(`the GraphQL server answered ${res.status} without JSON`);
-  }
-  if (body.errors && body.errors.length) {
-    throw new Error(body.errors.map((e) => e.message).join('; '));
-  }
-  return body.data;
+// gql runs a query against this server, with the API key if one is set.
+function gql(query, variables) {
+  return post(endpoint, query, variables);
 }
 
 function typeStyle(type) {
@@ -84,7 +72,9 @@ const state = {
   types: null, // Set of the relation types shown; null means all
   from: '',
   to: '',
+  asOf: '', // YYYY[-MM[-DD]]: only what held then; '' for everything
   depth: 1,
+  openClusters: new Set(), // type/kind keys the reader unfolded
   nodes: new Map(), // id -> entity
   edges: new Map(), // id -> relation without evidence
   truncated: false,
@@ -105,6 +95,7 @@ function currentView() {
     limit: nodeLimit,
     from: state.from || null,
     to: state.to || null,
+    asOf: state.asOf || null,
   };
 }
 
@@ -143,6 +134,29 @@ const cy = cytoscape({
       style: { width: 40, height: 40, 'border-color': palette.text, 'border-width': 3, 'font-weight': 'bold' },
     },
     { selector: 'node.expanded', style: { 'border-color': palette.text, 'border-style': 'double', 'border-width': 4 } },
+    // An event's status, readable without colour: what has not happened
+    // (yet) is outlined dashed or dotted and paler; a cancelled one is
+    // faded and its label struck through (nodeData).
+    {
+      selector: 'node[status = "PLANNED"], node[status = "PROPOSED"]',
+      style: { 'border-style': 'dashed', 'border-color': palette.text, 'border-width': 3, 'background-opacity': 0.55 },
+    },
+    {
+      selector: 'node[status = "POSTPONED"]',
+      style: { 'border-style': 'dotted', 'border-color': palette.text, 'border-width': 4, 'background-opacity': 0.55 },
+    },
+    { selector: 'node[status = "CANCELLED"]', style: { 'background-opacity': 0.3, 'border-color': palette.muted, 'border-width': 2 } },
+    {
+      selector: 'node.cluster',
+      style: {
+        width: 'data(size)',
+        height: 'data(size)',
+        'background-opacity': 0.35,
+        'border-color': 'data(color)',
+        'border-width': 3,
+        'font-weight': 'bold',
+      },
+    },
     {
       selector: 'node:selected',
       style: { 'border-color': palette.selected, 'border-width': 5, 'overlay-opacity': 0 },
@@ -155,7 +169,7 @@ const cy = cytoscape({
         'target-arrow-color': palette.edge,
         'target-arrow-shape': 'triangle',
         'curve-style': 'bezier',
-        label: 'data(type)',
+        label: 'data(label)',
         'font-size': 9,
         color: palette.text,
         'text-rotation': 'autorotate',
@@ -164,6 +178,12 @@ const cy = cytoscape({
         'text-background-padding': 1,
       },
     },
+    // A post's tense: a former one faded and dotted, an incoming one dashed;
+    // the label says which in words.
+    { selector: 'edge[tense = "FORMER"]', style: { 'line-style': 'dotted', opacity: 0.6 } },
+    { selector: 'edge[tense = "INCOMING"]', style: { 'line-style': 'dashed', 'line-dash-pattern': [8, 4] } },
+    { selector: 'edge.cluster-edge', style: { width: 'data(width)', 'line-style': 'solid', opacity: 0.8 } },
+    { selector: 'edge.live', style: { width: 5, 'line-color': palette.accent, 'target-arrow-color': palette.accent } },
     {
       selector: 'edge:selected',
       style: {
@@ -188,16 +208,47 @@ Object.defineProperty($('graph'), 'cy', { value: cy });
 // at. Refresh it before every press.
 $('graph').addEventListener('pointerdown', () => cy.resize(), true);
 
-cy.on('tap', 'node', (e) => activateNode(e.target.id(), { expand: true }));
+cy.on('tap', 'node', (e) => {
+  if (e.target.hasClass('cluster')) unfold(e.target.data('key'));
+  else activateNode(e.target.id(), { expand: true });
+});
 cy.on('tap', 'edge', (e) => selectEdge(e.target.id()));
+
+// statusWord is how an event's status reads after its name; a held event,
+// the usual case, says nothing.
+function statusWord(n) {
+  return n.status && n.status !== 'HELD' ? n.status.toLowerCase() : '';
+}
+
+// tenseWord is the same for a post: only FORMER and INCOMING are said.
+function tenseWord(r) {
+  return r.tense && r.tense !== 'CURRENT' ? r.tense.toLowerCase() : '';
+}
+
+// strike draws a line through text with the combining long stroke, the
+// one strike-through a canvas label can show.
+function strike(text) {
+  return [...text].map((c) => `${c}\u0336`).join('');
+}
+
+function nodeLabel(n) {
+  const word = statusWord(n);
+  if (!word) return n.name;
+  return `${n.status === 'CANCELLED' ? strike(n.name) : n.name} (${word})`;
+}
 
 function nodeData(n) {
   const s = typeStyle(n.type);
-  return { id: n.id, label: n.name, type: n.type, color: s.color, shape: s.shape };
+  return { id: n.id, label: nodeLabel(n), type: n.type, color: s.color, shape: s.shape, status: n.status || '' };
+}
+
+function edgeLabel(r) {
+  const word = tenseWord(r);
+  return word ? `${r.type} (${word})` : r.type;
 }
 
 function edgeData(r) {
-  return { id: r.id, source: r.subject.id, target: r.object.id, type: r.type };
+  return { id: r.id, source: r.subject.id, target: r.object.id, type: r.type, label: edgeLabel(r), tense: r.tense || '' };
 }
 
 // visibleEdges applies the date range: the drawing hides what the range
@@ -214,54 +265,163 @@ function redraw({ layout }) {
     shownNodes.add(r.object.id);
   }
   const edgeIDs = new Set(edges.map((r) => r.id));
+  const plan = foldPlan(shownNodes, edges);
 
   cy.batch(() => {
-    cy.elements().forEach((el) => {
-      const keep = el.isNode() ? state.nodes.has(el.id()) : state.edges.has(el.id());
-      if (!keep) el.remove();
-    });
-    for (const n of state.nodes.values()) {
-      if (cy.getElementById(n.id).empty()) cy.add({ group: 'nodes', data: nodeData(n) });
-    }
-    for (const r of state.edges.values()) {
-      if (!state.nodes.has(r.subject.id) || !state.nodes.has(r.object.id)) continue;
-      if (cy.getElementById(r.id).empty()) cy.add({ group: 'edges', data: edgeData(r) });
-    }
-    cy.nodes().forEach((n) => {
-      n.toggleClass('hidden', !shownNodes.has(n.id()));
+    syncElements(plan);
+    cy.nodes().not('.cluster').forEach((n) => {
+      n.toggleClass('hidden', !shownNodes.has(n.id()) || plan.memberOf.has(n.id()));
       n.toggleClass('centre', n.id() === state.centre);
       n.toggleClass('expanded', state.expanded.includes(n.id()));
     });
-    cy.edges().forEach((e) => e.toggleClass('hidden', !edgeIDs.has(e.id())));
+    cy.edges().not('.cluster-edge').forEach((e) => {
+      const folded = plan.memberOf.has(e.data('source')) || plan.memberOf.has(e.data('target'));
+      e.toggleClass('hidden', !edgeIDs.has(e.id()) || folded);
+    });
   });
 
-  if (layout) {
-    const shown = cy.elements().not('.hidden');
-    shown
-      .layout({
-        name: shown.nodes().length > 2 ? 'cose' : 'grid',
-        animate: false,
-        nodeDimensionsIncludeLabels: true,
-        padding: 30,
-        idealEdgeLength: () => 110,
-        nodeRepulsion: () => 9000,
-        randomize: true,
-        fit: true,
-      })
-      .run();
-  }
+  if (layout) runLayout();
   syncSelection();
   renderLists(shownNodes, edges);
+  renderClusters(plan);
   renderQuery();
+  renderSummary(shownNodes, edges, plan);
+  renderBrush();
+}
 
+function runLayout() {
+  const shown = cy.elements().not('.hidden');
+  // cose sizes nodes by their labels, and cytoscape applies the style of
+  // a node just shown again (after a date range hid it) only when it next
+  // draws: until then the node counts as empty, and cose would pack such
+  // nodes on top of each other.
+  shown.cleanStyle();
+  shown
+    .layout({
+      name: shown.nodes().length > 2 ? 'cose' : 'grid',
+      animate: false,
+      nodeDimensionsIncludeLabels: true,
+      padding: 30,
+      idealEdgeLength: () => 110,
+      nodeRepulsion: () => 9000,
+      randomize: true,
+      fit: true,
+    })
+    .run();
+}
+
+function renderSummary(shownNodes, edges, plan) {
   const hiddenByDate = state.edges.size - edges.length;
   const centre = state.nodes.get(state.centre);
+  const folded = plan.memberOf.size
+    ? ` ${plan.memberOf.size} entities are folded into ${plan.groups.size} groups by type and kind; click a group to unfold it.`
+    : '';
   $('graph-summary').textContent = centre
     ? `${centre.name}: ${shownNodes.size} entities, ${edges.length} relations` +
       (hiddenByDate ? `, ${hiddenByDate} outside the date range hidden` : '') +
+      (state.asOf ? `, as of ${state.asOf}` : '') +
       (state.truncated ? `. The neighbourhood was cut at ${nodeLimit} entities.` : '.') +
+      folded +
       ' Click a node to expand it, an edge to read its evidence.'
     : 'Search for an entity to draw its neighbourhood.';
+}
+
+// ---- level of detail ------------------------------------------------------------
+
+// foldPlan decides which entities a large view draws folded: never the
+// centre, an expanded node or what is selected.
+function foldPlan(shownNodes, edges) {
+  const pinned = new Set([state.centre, ...state.expanded]);
+  const sel = state.selected;
+  if (sel && sel.kind === 'node') pinned.add(sel.id);
+  if (sel && sel.kind === 'edge' && state.edges.has(sel.id)) {
+    const r = state.edges.get(sel.id);
+    pinned.add(r.subject.id).add(r.object.id);
+  }
+  const nodes = [...shownNodes].map((id) => state.nodes.get(id)).filter(Boolean);
+  const { groups, memberOf } = planClusters(nodes, pinned, state.openClusters);
+  const folded = foldEdges(edges, memberOf);
+  return { groups, memberOf, edges: folded, edgeIDs: new Set(folded.map((f) => f.id)) };
+}
+
+function clusterData(g) {
+  const s = typeStyle(g.type);
+  const kind = g.kind ? ` · ${g.kind.toLowerCase()}` : '';
+  return {
+    id: g.id,
+    key: g.key,
+    label: `${g.type}${kind} (${g.members.length})`,
+    color: s.color,
+    shape: s.shape,
+    size: Math.round(30 + 6 * Math.sqrt(g.members.length)),
+  };
+}
+
+function foldedEdgeData(f) {
+  const label = f.types.size === 1 ? `${[...f.types][0]} ×${f.count}` : `${f.count} relations`;
+  return { id: f.id, source: f.source, target: f.target, label, width: Math.min(2 + Math.log2(f.count), 8) };
+}
+
+// syncElements makes the drawing hold the view's entities and relations
+// and the plan's groups, adding what is new and relabelling what stays
+// (a status or tense may have changed), so that positions survive.
+function syncElements(plan) {
+  const wanted = (el) => {
+    if (el.hasClass('cluster')) return plan.groups.has(el.id());
+    if (el.hasClass('cluster-edge')) return plan.edgeIDs.has(el.id());
+    return el.isNode() ? state.nodes.has(el.id()) : state.edges.has(el.id());
+  };
+  cy.elements().forEach((el) => {
+    if (!wanted(el)) el.remove();
+  });
+  const put = (group, data, update, classes) => {
+    const el = cy.getElementById(data.id);
+    if (el.empty()) cy.add({ group, data, classes });
+    else el.data(update);
+  };
+  for (const n of state.nodes.values()) {
+    const d = nodeData(n);
+    put('nodes', d, { label: d.label, status: d.status });
+  }
+  for (const r of state.edges.values()) {
+    if (!state.nodes.has(r.subject.id) || !state.nodes.has(r.object.id)) continue;
+    const d = edgeData(r);
+    put('edges', d, { label: d.label, tense: d.tense });
+  }
+  for (const g of plan.groups.values()) {
+    const d = clusterData(g);
+    put('nodes', d, { label: d.label, size: d.size }, 'cluster');
+  }
+  for (const f of plan.edges) {
+    const d = foldedEdgeData(f);
+    put('edges', d, { label: d.label, width: d.width }, 'cluster-edge');
+  }
+}
+
+// renderClusters lists the folded groups as buttons too, so that the
+// keyboard can unfold them, and offers to fold everything again.
+function renderClusters(plan) {
+  const box = $('clusters');
+  const groups = [...plan.groups.values()].sort((a, b) => b.members.length - a.members.length);
+  box.hidden = !groups.length && !state.openClusters.size;
+  const buttons = groups.map((g) =>
+    h('button', { type: 'button', class: 'small', 'data-key': g.key, onclick: () => unfold(g.key) }, `Unfold ${clusterData(g).label}`),
+  );
+  if (groups.length) buttons.unshift(h('span', {}, 'Folded:'));
+  if (state.openClusters.size) buttons.push(h('button', { type: 'button', class: 'small', id: 'fold-all', onclick: foldAll }, 'Fold groups again'));
+  box.replaceChildren(...buttons);
+}
+
+function unfold(key) {
+  state.openClusters.add(key);
+  redraw({ layout: true });
+  status(`Unfolded ${key.replace('/', ' ').trim().toLowerCase()}.`);
+}
+
+function foldAll() {
+  state.openClusters.clear();
+  redraw({ layout: true });
+  status('Groups folded again.');
 }
 
 function syncSelection() {
@@ -292,8 +452,8 @@ function renderLists(shownNodes, edges) {
             onclick: () => activateNode(n.id, { expand: true }),
           },
           h('span', { class: 'swatch', style: `background:${typeStyle(n.type).color}`, 'aria-hidden': 'true' }),
-          h('span', {}, n.name),
-          h('span', { class: 'rel' }, n.id === state.centre ? `${n.type}, centre` : n.type),
+          h('span', { class: n.status ? `status-${n.status}` : null }, n.name),
+          h('span', { class: 'rel' }, [n.type, statusWord(n), n.id === state.centre && 'centre'].filter(Boolean).join(', ')),
         ),
       ),
     ),
@@ -318,7 +478,7 @@ function renderLists(shownNodes, edges) {
             'aria-current': state.selected && state.selected.id === r.id ? 'true' : null,
             onclick: () => selectEdge(r.id),
           },
-          h('span', {}, entityName(r.subject.id), ' ', h('span', { class: 'rel' }, r.type), ' ', entityName(r.object.id)),
+          h('span', {}, entityName(r.subject.id), ' ', h('span', { class: 'rel' }, edgeLabel(r)), ' ', entityName(r.object.id)),
         ),
       ),
     ),
@@ -328,6 +488,8 @@ function renderLists(shownNodes, edges) {
 function renderQuery() {
   const has = Boolean(state.centre);
   $('copy-query').disabled = !has;
+  $('export-png').disabled = !has;
+  $('export-svg').disabled = !has;
   $('query-text').textContent = has ? viewDocument(currentView(), graphqlLiteral).query : '';
 }
 
@@ -378,6 +540,7 @@ async function loadView() {
   merge(data.centre);
   state.expanded.forEach((_, i) => merge(data[`x${i}`]));
   state.timeline = data.timeline || [];
+  widenAsOf([...state.nodes.values()].map((n) => n.date));
   if (state.selected && !state.nodes.has(state.selected.id) && !state.edges.has(state.selected.id)) {
     state.selected = null;
   }
@@ -391,6 +554,7 @@ async function loadView() {
 async function openEntity(id) {
   state.centre = id;
   state.expanded = [];
+  state.openClusters.clear();
   state.selected = { kind: 'node', id };
   // A new centre is a step the browser's Back button undoes.
   writeHash(true);
@@ -437,11 +601,11 @@ function markCurrent() {
 
 // Retracted relations are asked for too: one retracted since the view was
 // drawn then says so and why, rather than seeming to have no evidence.
-const evidenceQuery = `query RelationEvidence($subject: ID!, $object: ID!, $type: RelationType!) {
-  relations(filter: {subject: $subject, object: $object, type: [$type], includeRetracted: true}, first: 1) {
+const evidenceQuery = `query RelationEvidence($subject: ID!, $object: ID!, $type: RelationType!, $asOf: Date) {
+  relations(filter: {subject: $subject, object: $object, type: [$type], includeRetracted: true}, first: 1, asOf: $asOf) {
     edges {
       node {
-        id type title since confidence firstSeen lastSeen
+        id type title since until tense confidence firstSeen lastSeen
         subject { id name type }
         object { id name type }
         retracted { reason at }
@@ -481,7 +645,7 @@ async function selectEdge(id) {
   renderDetails();
   if (evidenceCache.has(id)) return;
   try {
-    const data = await gql(evidenceQuery, { subject: r.subject.id, object: r.object.id, type: r.type });
+    const data = await gql(evidenceQuery, { subject: r.subject.id, object: r.object.id, type: r.type, asOf: state.asOf || null });
     const node = data.relations.edges.length ? data.relations.edges[0].node : null;
     evidenceCache.set(id, node || { evidence: [] });
     showError(null);
@@ -493,7 +657,7 @@ async function selectEdge(id) {
     renderDetails();
     const full = evidenceCache.get(id);
     const what = full.retracted ? `retracted: ${full.retracted.reason}` : evidenceSummary(full.evidence);
-    status(`${entityName(r.subject.id)} ${r.type} ${entityName(r.object.id)}: ${what}.`);
+    status(`${entityName(r.subject.id)} ${edgeLabel(r)} ${entityName(r.object.id)}: ${what}.`);
   }
 }
 
@@ -544,6 +708,7 @@ function renderDetails() {
         n.kind && [h('dt', {}, 'Kind'), h('dd', {}, n.kind)],
         n.aliases && n.aliases.length > 0 && [h('dt', {}, 'Also'), h('dd', {}, n.aliases.join(' · '))],
         n.date && [h('dt', {}, 'Date'), h('dd', {}, n.endDate ? `${n.date} – ${n.endDate}` : n.date)],
+        n.status && [h('dt', {}, 'Status'), h('dd', { class: `status-${n.status}` }, n.status.toLowerCase())],
         h('dt', {}, 'Id'),
         h('dd', {}, h('code', {}, n.id)),
       ),
@@ -562,14 +727,16 @@ function renderDetails() {
   const seen = [r.firstSeen, r.lastSeen].filter(Boolean);
   const retracted = full && full.retracted;
   body.replaceChildren(
-    h('h3', {}, entityName(r.subject.id), ' ', h('span', { class: 'rel' }, r.type), ' ', entityName(r.object.id)),
+    h('h3', {}, entityName(r.subject.id), ' ', h('span', { class: 'rel' }, edgeLabel(r)), ' ', entityName(r.object.id)),
     h(
       'dl',
       {},
       h('dt', {}, 'Confidence'),
       h('dd', {}, pct(r.confidence)),
       r.title && [h('dt', {}, 'Title'), h('dd', {}, r.title)],
+      r.tense && [h('dt', {}, 'Tense'), h('dd', {}, r.tense.toLowerCase())],
       r.since && [h('dt', {}, 'Since'), h('dd', {}, r.since)],
+      r.until && [h('dt', {}, 'Until'), h('dd', {}, r.until)],
       seen.length > 0 && [h('dt', {}, 'Sources dated'), h('dd', {}, [...new Set(seen)].join(' – '))],
       retracted && [h('dt', {}, 'Retracted'), h('dd', { class: 'retracted' }, `${retracted.at}: ${retracted.reason}`)],
     ),
@@ -647,8 +814,9 @@ function renderTimeline() {
         'li',
         {},
         h('time', ev.date ? { datetime: ev.date } : {}, ev.date ? (ev.endDate ? `${ev.date} – ${ev.endDate}` : ev.date) : 'undated'),
-        h('button', { type: 'button', onclick: () => openEntity(ev.id) }, ev.name),
+        h('button', { type: 'button', class: ev.status ? `status-${ev.status}` : null, onclick: () => openEntity(ev.id) }, ev.name),
         ev.kind && h('span', { class: 'kind' }, ev.kind.toLowerCase()),
+        statusWord(ev) && h('span', { class: 'status' }, statusWord(ev)),
       ),
     ),
   );
@@ -721,6 +889,7 @@ function writeHash(push) {
   if (state.types) p.set('types', [...state.types].sort().join(','));
   if (state.from) p.set('from', state.from);
   if (state.to) p.set('to', state.to);
+  if (state.asOf) p.set('asof', state.asOf);
   if (state.depth !== 1) p.set('depth', String(state.depth));
   const url = `#${p.toString()}`;
   if (url === window.location.hash) return;
@@ -739,8 +908,12 @@ function readHash() {
   state.to = validDate(p.get('to') || '') ? p.get('to') || '' : '';
   const depth = Number(p.get('depth'));
   state.depth = depth >= 1 && depth <= 3 ? depth : 1;
+  // A bad date in a shared link is dropped, never sent.
+  const asOf = p.get('asof') || '';
+  state.asOf = realDate(asOf) ? asOf : '';
   $('from').value = state.from;
   $('to').value = state.to;
+  renderAsOf();
   $('depth').value = String(state.depth);
   if (state.centre) state.selected = { kind: 'node', id: state.centre };
 }
@@ -990,6 +1163,173 @@ async function copyQuery() {
   status('GraphQL query copied.');
 }
 
+// ---- as of ---------------------------------------------------------------------
+
+// The slider works in days, from ten years back to a year ahead (plans
+// reach ahead), widened to every date the views have shown; it only
+// widens, so that the thumb does not jump as views change.
+const today = dayNumber(new Date().toISOString().slice(0, 10));
+const asOfSpan = { lo: today - 3650, hi: today + 365 };
+
+function widenAsOf(dates) {
+  for (const d of dates.map(dayNumber).filter(Number.isFinite)) {
+    asOfSpan.lo = Math.min(asOfSpan.lo, d);
+    asOfSpan.hi = Math.max(asOfSpan.hi, d);
+  }
+  renderAsOf();
+}
+
+function renderAsOf() {
+  const range = $('asof-range');
+  range.min = String(asOfSpan.lo);
+  range.max = String(asOfSpan.hi);
+  const day = dayNumber(state.asOf);
+  range.value = String(Number.isFinite(day) ? day : asOfSpan.hi);
+  if (document.activeElement !== $('asof')) {
+    $('asof').value = state.asOf;
+    $('asof').removeAttribute('aria-invalid');
+  }
+  $('asof-value').textContent = state.asOf ? `As of ${state.asOf}` : 'Not set: everything, whatever its date.';
+}
+
+// onAsOfTyped takes a date typed into the field; one that is not a real
+// date is refused here, so the API never sees it.
+function onAsOfTyped() {
+  const field = $('asof');
+  const typed = field.value.trim();
+  if (typed !== '' && !realDate(typed)) {
+    field.setAttribute('aria-invalid', 'true');
+    status(`“${typed}” is not a date: As of takes YYYY, YYYY-MM or YYYY-MM-DD.`);
+    return;
+  }
+  field.removeAttribute('aria-invalid');
+  setAsOf(typed);
+}
+
+function setAsOf(date) {
+  if (date !== '' && !realDate(date)) return;
+  if (date === state.asOf) {
+    renderAsOf();
+    return;
+  }
+  state.asOf = date;
+  renderAsOf();
+  writeHash();
+  loadView();
+}
+
+// ---- timeline strip ------------------------------------------------------------
+
+const drawBrush = createBrush($('brush'), $('brush-scale'), (from, to) => {
+  $('from').value = from;
+  $('to').value = to;
+  onDatesChanged();
+});
+
+// The strip shows every dated event the view holds, whatever the range, so
+// that a range can be widened again from it.
+function renderBrush() {
+  const dates = [...state.nodes.values()].filter((n) => n.type === 'Event' && n.date).map((n) => n.date);
+  drawBrush(dates, state.from, state.to);
+}
+
+// ---- key, live updates, export ----------------------------------------------------
+
+async function onKeyChanged() {
+  setApiKey($('api-key').value.trim());
+  showError(null);
+  status(apiKey() ? 'API key set for this tab.' : 'API key cleared.');
+  // What failed for want of a key is asked again with it.
+  if (!state.relationTypes.length && (await loadRelationTypes())) {
+    readHash();
+    renderTypeBoxes();
+  }
+  if (state.centre) await loadView();
+  if ($('live').checked) setLive(true);
+}
+
+const live = { stop: null, retry: 0 };
+
+function setLive(on) {
+  $('live').checked = on;
+  if (live.stop) live.stop();
+  live.stop = null;
+  clearTimeout(live.retry);
+  if (on) live.stop = startLive(eventsURL, authHeaders(), onLiveEvent, onLiveEnd);
+}
+
+function onLiveEnd(reason) {
+  live.stop = null;
+  if (reason === 'absent') {
+    // An older server, or one without the stream: nothing to wait for.
+    setLive(false);
+    status('This server sends no live updates; Live updates is off.');
+    return;
+  }
+  if (reason === 'refused') {
+    setLive(false);
+    showError(new Error(apiKey() ? 'The server refused the API key for live updates.' : 'Live updates need an API key: enter yours in “API key”.'));
+    return;
+  }
+  // The connection dropped: try again shortly while the toggle is on.
+  live.retry = setTimeout(() => $('live').checked && setLive(true), 5000);
+}
+
+function onLiveEvent(name, data) {
+  if (name === 'relationAdded' && data.relationAdded) addLiveRelation(data.relationAdded);
+  else if (name === 'documentIngested' && data.documentIngested) {
+    const d = data.documentIngested;
+    status(`New document: ${d.title || d.id}.`);
+  }
+}
+
+const liveRelationQuery = `query LiveRelation($subject: ID!, $object: ID!, $type: RelationType!, $asOf: Date) {
+  relations(filter: {subject: $subject, object: $object, type: [$type]}, first: 1, asOf: $asOf) {
+    edges { node { ${relationFields} subject { ${entityFields} } object { ${entityFields} } } }
+  }
+}`;
+
+// addLiveRelation draws a relation the stream announced, if it touches
+// an entity in view and passes the view's filters, next to what it
+// touches, leaving the rest of the drawing where it is.
+async function addLiveRelation(r) {
+  if (!state.centre || !r.subject || !r.object || state.edges.has(r.id)) return;
+  if (!state.nodes.has(r.subject.id) && !state.nodes.has(r.object.id)) return;
+  if (state.types && !state.types.has(r.type)) return;
+  const seq = viewSeq;
+  let data;
+  try {
+    data = await gql(liveRelationQuery, { subject: r.subject.id, object: r.object.id, type: r.type, asOf: state.asOf || null });
+  } catch {
+    return; // the next view loaded shows it anyway
+  }
+  const rel = data.relations.edges.length ? data.relations.edges[0].node : null;
+  if (seq !== viewSeq || !rel || state.edges.has(rel.id)) return;
+  const near = state.nodes.has(rel.subject.id) ? rel.subject.id : rel.object.id;
+  const added = [rel.subject, rel.object].filter((n) => !state.nodes.has(n.id));
+  for (const n of added) state.nodes.set(n.id, n);
+  state.edges.set(rel.id, rel);
+  redraw({ layout: false });
+  placeNear(added.map((n) => n.id), near);
+  cy.getElementById(rel.id).flashClass('live', 4000);
+  status(`Live: ${entityName(rel.subject.id)} ${edgeLabel(rel)} ${entityName(rel.object.id)} added.`);
+}
+
+function placeNear(ids, nearID) {
+  const c = cy.getElementById(nearID).position();
+  for (const id of ids) {
+    const a = Math.random() * 2 * Math.PI;
+    cy.getElementById(id).position({ x: c.x + 90 * Math.cos(a), y: c.y + 90 * Math.sin(a) });
+  }
+}
+
+function exportView(kind) {
+  if (!state.centre) return;
+  const blob = kind === 'png' ? pngOf(cy, palette.background) : svgOf(cy, palette.background);
+  download(blob, fileName(state.centre, kind));
+  status(`Saved the drawing as ${kind.toUpperCase()}.`);
+}
+
 // ---- start ---------------------------------------------------------------------
 
 async function start() {
@@ -1018,17 +1358,43 @@ async function start() {
     renderTypeBoxes();
     loadView();
   });
+  wireTime();
+  wireAccess();
 
-  try {
-    const data = await gql('query RelationTypes { __type(name: "RelationType") { enumValues { name description } } }');
-    state.relationTypes = data.__type ? data.__type.enumValues : [];
-  } catch (err) {
-    showError(err);
-  }
+  await loadRelationTypes();
   readHash();
   renderTypeBoxes();
   document.body.dataset.ready = 'true';
   if (state.centre) await loadView();
+}
+
+async function loadRelationTypes() {
+  try {
+    const data = await gql('query RelationTypes { __type(name: "RelationType") { enumValues { name description } } }');
+    state.relationTypes = data.__type ? data.__type.enumValues : [];
+    return true;
+  } catch (err) {
+    showError(err);
+    return false;
+  }
+}
+
+function wireTime() {
+  $('asof-range').addEventListener('input', () => {
+    $('asof-value').textContent = `As of ${dateOfDay(Number($('asof-range').value))} (release to apply)`;
+  });
+  $('asof-range').addEventListener('change', () => setAsOf(dateOfDay(Number($('asof-range').value))));
+  $('asof').addEventListener('change', onAsOfTyped);
+  $('asof-clear').addEventListener('click', () => setAsOf(''));
+  renderAsOf();
+}
+
+function wireAccess() {
+  $('api-key').value = apiKey();
+  $('api-key').addEventListener('change', onKeyChanged);
+  $('live').addEventListener('change', () => setLive($('live').checked));
+  $('export-png').addEventListener('click', () => exportView('png'));
+  $('export-svg').addEventListener('click', () => exportView('svg'));
 }
 
 start();

@@ -2,8 +2,10 @@
 // "Copy GraphQL query" button hands out the same document with the values
 // written in, so that it runs as pasted in GraphiQL or a dashboard.
 
-const entityFields = 'id type kind name aliases ... on Event { date endDate }';
-const relationFields = 'id type title since confidence firstSeen lastSeen subject { id } object { id }';
+// Exported for the live updates, which fetch one relation and its ends in
+// the same shape as a view.
+export const entityFields = 'id type kind name aliases ... on Event { date endDate status }';
+export const relationFields = 'id type title since until tense confidence firstSeen lastSeen subject { id } object { id }';
 
 // graphqlLiteral writes value as a GraphQL literal of the given type.
 export function graphqlLiteral(value, type) {
@@ -21,6 +23,7 @@ export function graphqlLiteral(value, type) {
 // viewDocument returns {query, variables} for view: the neighbourhood of
 // view.centre, one more neighbourhood per id in view.expanded (aliased x0,
 // x1, …) and, unless view.timeline is false, the centre's timeline. With
+// view.asOf every neighbourhood keeps only what held at that date. With
 // literal, the values are written into the query and variables is empty.
 export function viewDocument(view, literal) {
   const variables = {};
@@ -41,16 +44,20 @@ export function viewDocument(view, literal) {
   const types = ref('types', '[RelationType!]', view.types);
   const depth = ref('depth', 'Int', view.depth);
   const limit = ref('limit', 'Int', view.limit);
-  const fields = [`  centre: neighborhood(${args([['id', id], ['depth', depth], ['types', types], ['limit', limit]])}) { ...View }`];
+  // Declared only when set, so a view without it reads as before.
+  const asOf = view.asOf ? ref('asOf', 'Date', view.asOf) : null;
+  const fields = [
+    `  centre: neighborhood(${args([['id', id], ['depth', depth], ['types', types], ['limit', limit], ['asOf', asOf]])}) { ...View }`,
+  ];
   view.expanded.forEach((x, i) => {
     const xid = ref(`x${i}`, 'ID!', x);
-    fields.push(`  x${i}: neighborhood(${args([['id', xid], ['depth', '1'], ['types', types], ['limit', limit]])}) { ...View }`);
+    fields.push(`  x${i}: neighborhood(${args([['id', xid], ['depth', '1'], ['types', types], ['limit', limit], ['asOf', asOf]])}) { ...View }`);
   });
   const comments = [];
   if (view.timeline !== false) {
     const from = ref('from', 'String', view.from);
     const to = ref('to', 'String', view.to);
-    fields.push(`  timeline(${args([['entity', id], ['from', from], ['to', to]])}) { id name kind date endDate }`);
+    fields.push(`  timeline(${args([['entity', id], ['from', from], ['to', to]])}) { id name kind date endDate status }`);
     if (view.from || view.to) {
       comments.push(
         `# The explorer draws only the relations whose firstSeen..lastSeen overlap ${view.from || '…'}..${view.to || '…'}.`,
