@@ -805,24 +805,14 @@ func (rl *relater) findHomeCountry() *ent {
 	if e := rl.publisherState(); e != nil {
 		return e
 	}
-	count := map[*ent]int{}
-	var best *ent
-	for _, m := range rl.rc.ms {
-		if m.E.Type == schema.Country && m.E.Name != "United States" {
-			count[m.E]++
-			if best == nil || count[m.E] > count[best] {
-				best = m.E
-			}
-		}
+	// Only a clear favourite (a bilateral text names both sides about as
+	// often), and not the United States, whose documents speak of their
+	// partner.
+	not := map[*ent]bool{}
+	if us := rl.rc.reg.find(schema.Country, "United States"); us != nil {
+		not[us] = true
 	}
-	// Only a clear favourite: named twice as often as any other state (a
-	// bilateral text names both sides about as often).
-	for e, n := range count {
-		if e != best && n*2 > count[best] {
-			return nil
-		}
-	}
-	return best
+	return rl.favourite(not)
 }
 
 // signing finds who signed, adopted or released an instrument and the
@@ -2399,27 +2389,11 @@ func (rl *relater) participleSigners(i int, ms []*mention) {
 // with Russian Foreign Minister Sergey Lavrov" in a text that otherwise
 // names China. It is nil unless one other state stands out.
 func (rl *relater) counterpartState(p *ent) *ent {
-	var theirs *ent
-	for _, f := range rl.facts {
-		if f.T != schema.MetWith || f.S != p && f.O != p {
-			continue
-		}
-		q := f.O
-		if q == p {
-			q = f.S
-		}
-		for _, g := range rl.facts {
-			if g.T == schema.HoldsPosition && g.S == q && g.O.Type == schema.Country && g.Extractor != "title-default" {
-				if theirs != nil && theirs != g.O {
-					return nil
-				}
-				theirs = g.O
-			}
-		}
-	}
-	if theirs == nil {
+	states := rl.metStates(p)
+	if len(states) != 1 {
 		return nil
 	}
+	theirs := states[0]
 	count := map[*ent]int{}
 	for _, m := range rl.rc.ms {
 		if m.E.Type == schema.Country && !m.Dropped && m.E != theirs {
@@ -2672,6 +2646,16 @@ func (rl *relater) notHome(p *ent) map[*ent]bool {
 			out[rl.rc.reg.resolve(m.E)] = true
 		}
 	}
+	for _, c := range rl.metStates(p) {
+		out[c] = true
+	}
+	return out
+}
+
+// metStates are the states of the people p met, where the text states
+// their posts (a post guessed by default says nothing).
+func (rl *relater) metStates(p *ent) []*ent {
+	var out []*ent
 	for _, f := range rl.facts {
 		if f.T != schema.MetWith || f.S != p && f.O != p {
 			continue
@@ -2681,8 +2665,8 @@ func (rl *relater) notHome(p *ent) map[*ent]bool {
 			q = f.S
 		}
 		for _, g := range rl.facts {
-			if g.T == schema.HoldsPosition && g.S == q && g.O.Type == schema.Country && g.Extractor != "title-default" {
-				out[g.O] = true
+			if g.T == schema.HoldsPosition && g.S == q && g.O.Type == schema.Country && g.Extractor != "title-default" && !slices.Contains(out, g.O) {
+				out = append(out, g.O)
 			}
 		}
 	}
