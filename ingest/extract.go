@@ -18,6 +18,29 @@ func (p *Pipeline) Extract(ctx context.Context, doc store.Document) (store.Batch
 	if err := ctx.Err(); err != nil {
 		return store.Batch{}, fmt.Errorf("extract %s: %w", doc.Filename, err)
 	}
+	return p.extract(doc).batch(), nil
+}
+
+// Explain is Extract with, for each entity of the batch by id, the rule
+// that first named it (the relations name theirs in their evidence): so
+// that `extract -v` leads from every entity to its rule.
+func (p *Pipeline) Explain(ctx context.Context, doc store.Document) (store.Batch, map[string]string, error) {
+	if err := ctx.Err(); err != nil {
+		return store.Batch{}, nil, fmt.Errorf("extract %s: %w", doc.Filename, err)
+	}
+	rl := p.extract(doc)
+	b := rl.batch()
+	rules := map[string]string{}
+	for _, m := range rl.rc.ms {
+		if id := rl.rc.reg.resolve(m.E).ID(); !m.Dropped && rules[id] == "" {
+			rules[id] = m.Source
+		}
+	}
+	return b, rules, nil
+}
+
+// extract runs the layers over doc, up to the facts batch renders.
+func (p *Pipeline) extract(doc store.Document) *relater {
 	a := annotate(doc.Text)
 	reg := newRegistry(p.gaz)
 	rc := &recognizer{a: a, reg: reg, acros: map[string]*ent{}}
@@ -43,7 +66,7 @@ func (p *Pipeline) Extract(ctx context.Context, doc store.Document) (store.Batch
 	rl.headlineEvents()
 	rl.namedForAliases()
 	rl.headAliases()
-	return rl.batch(), nil
+	return rl
 }
 
 // tag gives each token the part of speech the text layer finds for the

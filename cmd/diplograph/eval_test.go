@@ -106,6 +106,25 @@ func TestExtract(t *testing.T) {
 			}
 		}
 	})
+	t.Run("rules", func(t *testing.T) {
+		var out, errOut bytes.Buffer
+		if err := runExtract(context.Background(), []string{"-v", good}, &out, &errOut); err != nil {
+			t.Fatalf("runExtract: %v (%s)", err, errOut.String())
+		}
+		// every entity names its rule (topics are gathered, not named)
+		topics := false
+		for _, l := range strings.Split(out.String(), "\n") {
+			if strings.HasPrefix(l, "  ") && !strings.HasPrefix(l, "   ") {
+				topics = strings.HasPrefix(l, "  Topic (")
+			}
+			if strings.HasPrefix(l, "    ") && !strings.HasPrefix(l, "     ") && !topics && !strings.Contains(l, " ← ") {
+				t.Errorf("entity line without its rule: %q", l)
+			}
+		}
+		if !strings.Contains(out.String(), "      ← ") {
+			t.Errorf("no relation names its rule:\n%s", out.String())
+		}
+	})
 	t.Run("no files", func(t *testing.T) {
 		var out, errOut bytes.Buffer
 		if err := runExtract(context.Background(), nil, &out, &errOut); err == nil {

@@ -19,8 +19,9 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs := flag.NewFlagSet("extract", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	asJSON := fs.Bool("json", false, "print one gold-format JSON annotation per line")
+	verbose := fs.Bool("v", false, "name the rule that found each entity and relation, and each relation's sentence")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: diplograph extract [--json] FILE...")
+		fmt.Fprintln(stderr, "usage: diplograph extract [--json] [-v] FILE...")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -41,7 +42,7 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		a, err := extractFile(ctx, p, path)
+		a, rules, err := extractFile(ctx, p, path)
 		if err != nil {
 			fmt.Fprintf(stderr, "extract: %v\n", err)
 			failed++
@@ -50,7 +51,10 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		if *asJSON {
 			err = enc.Encode(a)
 		} else {
-			err = summarize(stdout, a)
+			if !*verbose {
+				rules = nil
+			}
+			err = summarize(stdout, a, rules)
 		}
 		if err != nil {
 			return fmt.Errorf("extract: %w", err)
@@ -62,21 +66,34 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	return nil
 }
 
-func extractFile(ctx context.Context, p *ingest.Pipeline, path string) (ingest.Annotation, error) {
+// extractFile reads and extracts one file; rules names the rule that
+// found each entity, by id.
+func extractFile(ctx context.Context, p *ingest.Pipeline, path string) (a ingest.Annotation, rules map[string]string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%s: internal error: %v", path, r)
+		}
+	}()
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return ingest.Annotation{}, err
+		return a, nil, err
 	}
-	b, err := p.Process(ctx, path, data)
+	doc, err := ingest.Read(path, data)
 	if err != nil {
-		return ingest.Annotation{}, err
+		return a, nil, err
 	}
-	return ingest.ToAnnotation(b), nil
+	b, rules, err := p.Explain(ctx, doc)
+	if err != nil {
+		return a, nil, err
+	}
+	return ingest.ToAnnotation(b), rules, nil
 }
 
 // summarize writes a readable account of one annotation: metadata, entities
-// grouped by type, then relations with the names of their ends.
-func summarize(w io.Writer, a ingest.Annotation) error {
+// grouped by type, then relations with the names of their ends. With
+// rules, each entity says the rule that found it and each relation its
+// rules and sentence.
+func summarize(w io.Writer, a ingest.Annotation, rules map[string]string) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "== %s\n", a.Document)
 	for _, f := range [][2]string{{"title", a.Title}, {"date", a.Date}, {"kind", a.Kind}} {
@@ -115,6 +132,9 @@ func summarize(w io.Writer, a ingest.Annotation) error {
 			if len(extra) > 0 {
 				fmt.Fprintf(&b, " [%s]", strings.Join(extra, "; "))
 			}
+			if rule := rules[e.ID]; rule != "" {
+				fmt.Fprintf(&b, " ← %s", rule)
+			}
 			b.WriteByte('\n')
 		}
 	}
@@ -128,6 +148,11 @@ func summarize(w io.Writer, a ingest.Annotation) error {
 			fmt.Fprintf(&b, " [since: %s]", r.Since)
 		}
 		b.WriteByte('\n')
+		for _, ev := range r.Evidence {
+			if rules != nil {
+				fmt.Fprintf(&b, "      ← %s: %q\n", ev.Extractor, ev.Sentence)
+			}
+		}
 	}
 	b.WriteByte('\n')
 	_, err := io.WriteString(w, b.String())
