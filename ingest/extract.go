@@ -52,6 +52,7 @@ func (p *Pipeline) extract(doc store.Document) *relater {
 	rc.personPass()
 	rc.counterparts()
 	rc.namedBodies()
+	rc.placesAfterPrepositions()
 	rc.lowerStatements()
 	rc.lowerGatherings()
 	rc.lowerSessions()
