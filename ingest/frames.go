@@ -254,7 +254,9 @@ func (fr *framer) event(f event.Frame) *ent {
 	name, alias := rl.spanName(f), ""
 	if name != "" {
 		alias = rl.a.Text[rl.a.Toks[f.Head].Start:rl.a.Toks[f.Span[1]-1].End]
-	} else if date != "" {
+	} else if date != "" || f.Kind == "VISIT" && f.Traveller >= 0 && len(f.Places) > 0 {
+		// a visit by someone named to a place named is specific enough
+		// to stand without a date
 		name = frameName(f, entOf, fr.asWritten)
 	}
 	people := slices.ContainsFunc(f.Agents, func(i int) bool { return entOf(i).Type == schema.Person })
