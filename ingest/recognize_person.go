@@ -244,7 +244,7 @@ func (rc *recognizer) nameAt(i, limit int) int {
 		if !t.Word || !t.Cap || t.Upper && len(t.Text) > 2 && !strings.HasSuffix(t.Text, ".") && !rc.familyCaps(j, i, limit) || headlineStop[t.Key] && !(j > i && nameParticles[toks[j-1].Key]) || titleHeads[t.Key] && j > i || ordinalWords[t.Key] {
 			break
 		}
-		if m := rc.knownAt(j); m != nil && !(j == i && m.E.Type == schema.Location && m.To == j+1 && j+1 < limit && toks[j+1].Cap && toks[j+1].Word && rc.knownAt(j+1) == nil) {
+		if m := rc.knownAt(j); m != nil && !(j == i && (m.E.Type == schema.Location || m.E.Type == schema.Country) && m.To == j+1 && j+1 < limit && toks[j+1].Cap && toks[j+1].Word && rc.knownAt(j+1) == nil) {
 			break
 		}
 		if orgHeads[t.Key] != "" || agreementHeads[t.Key] != "" || eventHeads[t.Key] != "" {
@@ -756,9 +756,10 @@ func (rc *recognizer) person(from, to int, title string, owner *ent) *mention {
 	if title != "" {
 		e.Titles = append(e.Titles, title)
 	}
-	// A place the name starts with ("Victoria") was part of the name.
+	// A place or state the name starts with ("Victoria", "Israel") was
+	// part of the name.
 	for _, m := range rc.mentionsIn(from, to) {
-		if m.E.Type == schema.Location {
+		if m.E.Type == schema.Location || m.E.Type == schema.Country && m.From == from {
 			m.Nested = true
 			m.Dropped = true
 		}
