@@ -252,6 +252,8 @@ func TestRecognize(t *testing.T) {
 		{"Minister Alma Ruiz held a Chile-Peru Foreign Ministers' video call with her counterpart.", []string{"Event:Chile-Peru Foreign Ministers' video call"}},
 		{"The envoy met Ri Son-gwon, Director of the Foreign Affairs Department, in Caracas.", []string{"Person:Ri Son-gwon"}},
 		{"A briefing is planned in Tarapoto on 22 May; the envoy will travel to Iquitos and Yurimaguas.", []string{"Location:Tarapoto", "Location:Iquitos", "Location:Yurimaguas"}},
+		{"The third session of the Peru-Chile Commission on Co-operation opened in Lima.", []string{"Organization:Peru-Chile Commission on Co-operation"}},
+		{"State Councillor Li Wen met the delegation.", []string{"Person:Li Wen"}},
 		{"Foreign Minister Alma Ruiz spoke with her counterpart, Foreign Minister Chad Ortiz.", []string{"Person:Chad Ortiz"}},
 		{"Special Envoy for Water and Climate Policy Marta Okonjo will travel to Peru.", []string{"Person:Marta Okonjo"}},
 		{"Under Secretary for Political Affairs Victoria Lind met the envoy.", []string{"Person:Victoria Lind"}},

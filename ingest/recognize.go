@@ -202,6 +202,13 @@ func capPhrases(a *annotated, s sentence) [][2]int {
 				j++
 				continue
 			case u.Text == "-" || u.Text == "–" || u.Text == "/" || u.Text == "“" || u.Text == "”" || u.Text == "\"":
+				// "Co-operation", "Non-proliferation": a hyphenated word
+				// whose second part is in lower case
+				if u.Text == "-" && j+1 < s.To && toks[j+1].Word && !toks[j+1].Cap && u.Start == toks[j-1].End && toks[j+1].Start == u.End && toks[j-1].Cap && !compoundSuffixes[toks[j+1].Key] {
+					j += 2
+					last = j
+					continue
+				}
 				if j+1 < s.To && toks[j+1].Word && (toks[j+1].Cap || toks[j+1].Key == "led" || isDigits(toks[j+1].Text) && isDigits(toks[j-1].Text)) {
 					j++
 					continue
