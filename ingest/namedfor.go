@@ -135,7 +135,7 @@ func (rl *relater) sameVisits() {
 			continue
 		}
 		for _, v := range visits {
-			if strings.Contains(v.Name, p.Name) {
+			if namesPerson(v.Name, p) {
 				people[v] = append(people[v], p)
 			}
 		}

@@ -2680,7 +2680,7 @@ func (rl *relater) metStates(p *ent) []*ent {
 func (rl *relater) abroad(p *ent) map[*ent]bool {
 	out := map[*ent]bool{}
 	for _, f := range rl.facts {
-		if f.T != schema.Attended || f.S != p || f.O.Kind != "VISIT" || !strings.Contains(f.O.Name, p.Name) {
+		if f.T != schema.Attended || f.S != p || f.O.Kind != "VISIT" || !namesPerson(f.O.Name, p) {
 			continue
 		}
 		for _, g := range rl.facts {
@@ -2698,6 +2698,11 @@ func (rl *relater) abroad(p *ent) map[*ent]bool {
 		}
 	}
 	return out
+}
+
+// namesPerson reports a name that holds one of p's names.
+func namesPerson(name string, p *ent) bool {
+	return slices.ContainsFunc(append([]string{p.Name}, p.Aliases...), func(n string) bool { return strings.Contains(name, n) })
 }
 
 // favourite is the state the document names most besides those in not,
