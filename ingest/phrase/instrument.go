@@ -68,6 +68,10 @@ func (in Input) complement(j int, s Sentence, claimed []bool) int {
 	if j >= s.To || !complementOpeners[in.Toks[j].Key] {
 		return j
 	}
+	// "the accord in Zenda": "in" before a name says where, not what
+	if in.Toks[j].Key == "in" && j+1 < s.To && claimed[j+1] && in.Toks[j+1].Cap {
+		return j
+	}
 	between := false
 	ands := 0
 	end := j + 1
