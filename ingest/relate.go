@@ -41,6 +41,7 @@ type relater struct {
 
 	home      *ent // homeCountry, once known
 	homeKnown bool
+	postIx    *posts // see postIndex
 }
 
 // pendingPost is a post named without the body or state it belongs to.
@@ -53,6 +54,7 @@ type pendingPost struct {
 // gives no other post to.
 func (rl *relater) defaultPosts() {
 	rl.respectivePosts()
+	rl.postIx = nil // the facts of the passes so far
 	for _, p := range rl.pending {
 		e := rl.rc.reg.resolve(p.m.E)
 		stated := false
@@ -2635,15 +2637,21 @@ func (rl *relater) hostedConference(i int) {
 var monarchTitles = map[string]bool{"king": true, "queen": true, "emir": true, "amir": true, "sultan": true, "crown prince": true}
 
 // notHome is the states person p holds no post in, as far as the facts
-// so far tell: those p visits (abroad) and those of the people p met whose
-// posts the text states.
+// so far tell: those p visits (abroad), those of the people p met whose
+// posts the text states, and, where the text speaks of "her Ruritanian
+// counterpart", that state: the document's protagonists, whose posts it
+// names bare, are of the other side.
 func (rl *relater) notHome(p *ent) map[*ent]bool {
-	out := rl.abroad(p)
-	// "her Ruritanian counterpart": the document's protagonists, whose
-	// posts it names bare, are of the other side
-	for _, m := range rl.rc.ms {
-		if m.Source == "counterpart" {
-			out[rl.rc.reg.resolve(m.E)] = true
+	ix := rl.postIndex()
+	out := map[*ent]bool{}
+	for _, c := range ix.counterparts {
+		out[c] = true
+	}
+	for _, v := range ix.visits[p] {
+		if namesPerson(v.Name, p) {
+			for _, c := range ix.held[v] {
+				out[c] = true
+			}
 		}
 	}
 	for _, c := range rl.metStates(p) {
@@ -2655,49 +2663,64 @@ func (rl *relater) notHome(p *ent) map[*ent]bool {
 // metStates are the states of the people p met, where the text states
 // their posts (a post guessed by default says nothing).
 func (rl *relater) metStates(p *ent) []*ent {
+	ix := rl.postIndex()
 	var out []*ent
-	for _, f := range rl.facts {
-		if f.T != schema.MetWith || f.S != p && f.O != p {
-			continue
-		}
-		q := f.O
-		if q == p {
-			q = f.S
-		}
-		for _, g := range rl.facts {
-			if g.T == schema.HoldsPosition && g.S == q && g.O.Type == schema.Country && g.Extractor != "title-default" && !slices.Contains(out, g.O) {
-				out = append(out, g.O)
+	for _, q := range ix.met[p] {
+		for _, c := range ix.posts[q] {
+			if !slices.Contains(out, c) {
+				out = append(out, c)
 			}
 		}
 	}
 	return out
 }
 
-// abroad is the states person p visits, as the facts so far state it:
-// those where a visit named for p ("Anna Weber's visit to Zenda") was
-// held, directly or through a place in them. The hosts attend the visit
-// too, but it is not named for them.
-func (rl *relater) abroad(p *ent) map[*ent]bool {
-	out := map[*ent]bool{}
+// posts indexes, once the passes before defaultPosts have run, what
+// notHome and metStates ask of the facts for each person, so that a
+// document of thousands of people costs each of them a lookup.
+type posts struct {
+	met, posts, visits, held map[*ent][]*ent // whom one met; stated states; visits attended; states a visit was held in
+	counterparts             []*ent          // states of "her Ruritanian counterpart"
+}
+
+func (rl *relater) postIndex() *posts {
+	if rl.postIx != nil {
+		return rl.postIx
+	}
+	ix := &posts{met: map[*ent][]*ent{}, posts: map[*ent][]*ent{}, visits: map[*ent][]*ent{}, held: map[*ent][]*ent{}}
 	for _, f := range rl.facts {
-		if f.T != schema.Attended || f.S != p || f.O.Kind != "VISIT" || !namesPerson(f.O.Name, p) {
-			continue
-		}
-		for _, g := range rl.facts {
-			if g.T != schema.HeldIn || g.S != f.O {
-				continue
-			}
-			switch {
-			case g.O.Type == schema.Country:
-				out[g.O] = true
-			case g.O.Gaz != nil && g.O.Gaz.Country != "":
-				if c := rl.rc.reg.find(schema.Country, g.O.Gaz.Country); c != nil {
-					out[c] = true
-				}
+		switch {
+		case f.T == schema.MetWith:
+			ix.met[f.S] = append(ix.met[f.S], f.O)
+			ix.met[f.O] = append(ix.met[f.O], f.S)
+		case f.T == schema.HoldsPosition && f.O.Type == schema.Country && f.Extractor != "title-default":
+			ix.posts[f.S] = append(ix.posts[f.S], f.O)
+		case f.T == schema.Attended && f.O.Kind == "VISIT":
+			ix.visits[f.S] = append(ix.visits[f.S], f.O)
+		case f.T == schema.HeldIn && f.S.Kind == "VISIT":
+			if c := rl.stateOf(f.O); c != nil {
+				ix.held[f.S] = append(ix.held[f.S], c)
 			}
 		}
 	}
-	return out
+	for _, m := range rl.rc.ms {
+		if m.Source == "counterpart" {
+			ix.counterparts = append(ix.counterparts, rl.rc.reg.resolve(m.E))
+		}
+	}
+	rl.postIx = ix
+	return ix
+}
+
+// stateOf is a state, or the state the gazetteer puts a place in.
+func (rl *relater) stateOf(e *ent) *ent {
+	switch {
+	case e.Type == schema.Country:
+		return e
+	case e.Gaz != nil && e.Gaz.Country != "":
+		return rl.rc.reg.find(schema.Country, e.Gaz.Country)
+	}
+	return nil
 }
 
 // namesPerson reports a name that holds one of p's names.
