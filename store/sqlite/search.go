@@ -56,7 +56,7 @@ func (s *DB) Search(ctx context.Context, text string, types []schema.EntityType,
 	}
 	limit = store.SearchLimit(limit)
 	k := strings.Join(store.SearchWords(text), " ")
-	found, err := s.searchFTS(ctx, q, k, types, limit)
+	found, err := s.searchFTS(ctx, q, []string{k}, types, limit)
 	if err != nil {
 		return nil, internal(err, "search %q", text)
 	}
@@ -74,29 +74,62 @@ func (s *DB) Search(ctx context.Context, text string, types []schema.EntityType,
 		return hits, nil
 	}
 	// Every prefix hit matches the fuzzy query too: ask for them again so
-	// that the typos still fill the page.
-	more, err := s.searchFTS(ctx, fq, k, types, min(limit+len(found), store.MaxPageSize))
+	// that the typos still fill the page. Names and aliases that are the
+	// text but for typos in its words ("natoz" for NATO) come first, or
+	// the limit could cut them for longer names that merely contain those
+	// words ("NATO Summit"), which bm25 may weigh higher.
+	more, err := s.searchFTS(ctx, fq, wholeKeys(words, near), types, min(limit+len(found), store.MaxPageSize))
 	if err != nil {
 		return nil, internal(err, "search %q", text)
 	}
 	return store.RankSearch(text, append(found, more...), limit), nil
 }
 
+// maxWholeKeys bounds how many spellings of the whole text wholeKeys
+// returns.
+const maxWholeKeys = 256
+
+// wholeKeys returns the keys the whole text may be a typo of: every word
+// replaced by itself or one of the terms near it, the first maxWholeKeys
+// of them (the words' own spelling and their nearest terms first).
+func wholeKeys(words []string, near [][]string) []string {
+	keys := []string{""}
+	for i, w := range words {
+		alts := append([]string{w}, near[i]...)
+		next := make([]string, 0, min(len(keys)*len(alts), maxWholeKeys))
+	product:
+		for _, k := range keys {
+			for _, a := range alts {
+				if len(next) == maxWholeKeys {
+					break product
+				}
+				if k != "" {
+					a = k + " " + a
+				}
+				next = append(next, a)
+			}
+		}
+		keys = next
+	}
+	return keys
+}
+
 // searchFTS runs an FTS5 query over entities' names and aliases: those
-// whose name's key is k first, then those with such an alias (so that the
-// limit never cuts them), then by bm25, mapped into [0,1).
-func (s *DB) searchFTS(ctx context.Context, q, k string, types []schema.EntityType, limit int) ([]store.RankedHit, error) {
+// whose name's key is one of keys first, then those with such an alias
+// (so that the limit never cuts them), then by bm25, mapped into [0,1).
+func (s *DB) searchFTS(ctx context.Context, q string, keys []string, types []schema.EntityType, limit int) ([]store.RankedHit, error) {
 	var c conds
 	c.add(`entity_fts MATCH ?`, q)
 	if len(types) > 0 {
 		c.add(`e.type IN (SELECT value FROM json_each(?))`, jsonList(types))
 	}
-	args := append([]any{k, k}, c.args...)
+	kl := jsonList(keys)
+	args := append([]any{kl, kl}, c.args...)
 	args = append(args, limit)
 	rows, err := s.reader(nil).QueryContext(ctx, `SELECT `+entityCols+`,
 		bm25(entity_fts, 10.0, 5.0) AS rank,
-		CASE WHEN e.key = ? THEN 2
-			WHEN EXISTS (SELECT 1 FROM aliases a WHERE a.entity_id = e.id AND a.key = ?) THEN 1
+		CASE WHEN e.key IN (SELECT value FROM json_each(?)) THEN 2
+			WHEN EXISTS (SELECT 1 FROM aliases a WHERE a.entity_id = e.id AND a.key IN (SELECT value FROM json_each(?))) THEN 1
 			ELSE 0 END AS exact
 		FROM entity_fts JOIN entities e ON e.rowid = entity_fts.rowid`+c.where()+`
 		ORDER BY exact DESC, rank, e.name, e.id LIMIT +?`, args...)
