@@ -240,3 +240,39 @@ func (rl *relater) headAliases() {
 
 // spanLinkWords join a happening's noun to what completes it.
 var spanLinkWords = map[string]bool{"with": true, "between": true, "of": true, "to": true, "in": true, "on": true, "at": true, "for": true, "by": true}
+
+// undatedSignings drops the signings the text neither dates nor names,
+// nor names the instrument of ("the two ministers signed a memorandum on
+// trade"): ONTOLOGY.md's Event is "a specific, dated or named happening",
+// and such a signing is the act of signing, which SIGNED already records.
+// Who signed what stays; the event and its attendance go. It is the one
+// step that decides which candidate signings stand.
+func (rl *relater) undatedSignings() {
+	reg := rl.rc.reg
+	drop := map[*ent]bool{}
+	for _, e := range reg.ents {
+		if e.Type == schema.Event && e.Kind == "SIGNING" && e.Date == "" && unnamedSigning(e.Name) {
+			drop[e] = true
+		}
+	}
+	if len(drop) == 0 {
+		return
+	}
+	rl.facts = slices.DeleteFunc(rl.facts, func(f fact) bool { return drop[reg.resolve(f.S)] || drop[reg.resolve(f.O)] })
+	for _, m := range rl.rc.ms {
+		if drop[reg.resolve(m.E)] {
+			m.Dropped = true
+		}
+	}
+}
+
+// unnamedSigning: "signing of the cooperation agreement on trade", an
+// instrument described in lower case; not "signing of the Trade Accord".
+func unnamedSigning(name string) bool {
+	rest, ok := strings.CutPrefix(name, "signing of ")
+	if !ok {
+		return false
+	}
+	rest = strings.TrimPrefix(rest, "the ")
+	return rest != "" && !unicode.IsUpper([]rune(rest)[0])
+}
