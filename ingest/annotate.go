@@ -145,6 +145,10 @@ func tokenize(text string) []token {
 						}
 					}
 				}
+				// "U.S Assistant Secretary": the last period left out
+				if r1, n1 := utf8.DecodeRuneInString(text[k:]); dots >= 1 && unicode.IsUpper(r1) && !isWordRune(text, k+n1) {
+					k += n1
+				}
 				if dots >= 1 {
 					j = k
 				}

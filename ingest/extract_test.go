@@ -333,6 +333,8 @@ func TestRelate(t *testing.T) {
 			[]string{"Dina Boluarte|HOLDS_POSITION|Peru", "Gustavo Adrianzén|HOLDS_POSITION|Peru"}},
 		{"The talks were held in Lima. Peru's Minister of Foreign Affairs, Javier Olaechea, opened them.",
 			[]string{"Javier Olaechea|HOLDS_POSITION|Peru"}},
+		{"Amb. Lena Park, U.S Deputy Envoy for Arctic Affairs, arrived in Oslo.",
+			[]string{"Lena Park|HOLDS_POSITION|United States"}},
 		{"A study by the Andean University’s Department of Mining Law was published.",
 			[]string{"Department of Mining Law|PART_OF|Andean University"}},
 		{"Minister Alma Ruiz will travel to Peru and Bolivia on 3-5 May 2025.",

@@ -39,7 +39,7 @@ var portfolio = map[string]bool{"state": true, "defense": true, "defence": true,
 
 // honorifics stand before a name without being a post.
 var honorifics = map[string]bool{
-	"mr": true, "mrs": true, "ms": true, "dr": true, "engineer": true, "ing": true, "prof": true, "sir": true,
+	"mr": true, "mrs": true, "ms": true, "dr": true, "amb": true, "engineer": true, "ing": true, "prof": true, "sir": true,
 	// South Asian, Commonwealth and diplomatic forms of address.
 	"shri": true, "smt": true, "hon": true, "excellency": true, "highness": true, "sheikh": true, "sheikha": true,
 	"honourable": true, "honorable": true, "prince": true, "princess": true,
