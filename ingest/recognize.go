@@ -66,7 +66,7 @@ var (
 		"station": true,
 		"qasr":    true, // Arabic: palace ("Qasr Al Watan")
 	}
-	connectors = map[string]bool{"of": true, "the": true, "and": true, "for": true, "against": true, "on": true, "de": true, "'s": true}
+	connectors = map[string]bool{"of": true, "the": true, "and": true, "&": true, "for": true, "against": true, "on": true, "de": true, "'s": true}
 	// leading words that are not part of a name when a sentence or
 	// heading puts a capital on them.
 	leadStop = map[string]bool{
@@ -161,7 +161,7 @@ func capPhrases(a *annotated, s sentence) [][2]int {
 				// possessive inside the name
 				j++
 				continue
-			case u.Word && connectors[u.Key] || u.Text == "'s" || u.Text == "’s":
+			case (u.Word || u.Text == "&") && connectors[u.Key] || u.Text == "'s" || u.Text == "’s":
 				// "Zenda Pact Heads of State and Government" is one phrase.
 				stateAndGov := u.Key == "and" && toks[j-1].Key == "state" && j+1 < s.To && toks[j+1].Key == "government"
 				// "Ministries of the Interior and of Fisheries": a plural

@@ -2396,6 +2396,11 @@ func (rl *relater) counterpartState(p *ent) *ent {
 		return nil
 	}
 	theirs := states[0]
+	// "the UK-US relationship", "the Rivia/Zenda Dialogue": a pair of
+	// states the text joins, one of them theirs, names the other side
+	if other := rl.pairedWith(theirs); other != nil {
+		return other
+	}
 	count := map[*ent]int{}
 	for _, m := range rl.rc.ms {
 		if m.E.Type == schema.Country && !m.Dropped && m.E != theirs {
@@ -2418,6 +2423,40 @@ func (rl *relater) counterpartState(p *ent) *ent {
 		return nil
 	}
 	return best
+}
+
+// pairedWith is the one state the text joins to c by a dash or a slash
+// ("UK-US", "Rivia–Zenda", "Kenya/US"), or nil.
+func (rl *relater) pairedWith(c *ent) *ent {
+	toks := rl.a.Toks
+	var other *ent
+	for _, m := range rl.rc.ms {
+		if m.Dropped || m.To+1 >= len(toks) || !dashes[toks[m.To].Text] {
+			continue
+		}
+		n := rl.rc.topAt(m.To + 1)
+		if n == nil {
+			continue
+		}
+		a, b := rl.rc.reg.resolve(m.E), rl.rc.reg.resolve(n.E)
+		if a.Type != schema.Country || b.Type != schema.Country || a == b {
+			continue
+		}
+		var o *ent
+		switch c {
+		case a:
+			o = b
+		case b:
+			o = a
+		default:
+			continue
+		}
+		if other != nil && other != o {
+			return nil
+		}
+		other = o
+	}
+	return other
 }
 
 // instrumentParties reads "Memorandum of Understanding on … between the
