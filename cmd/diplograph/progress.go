@@ -58,15 +58,19 @@ func newProgress(w io.Writer, total int, quiet bool) *progress {
 	return p
 }
 
-// isTerminal reports whether w is a character device, as a terminal is;
-// a pipe, a file or a buffer is not.
+// isTerminal reports whether w is a character device other than the
+// null device, as a terminal is; a pipe, a file or a buffer is not.
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	if !ok {
 		return false
 	}
 	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+	if err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+		return false
+	}
+	null, err := os.Stat(os.DevNull)
+	return err != nil || !os.SameFile(fi, null)
 }
 
 // add counts n more documents done.
