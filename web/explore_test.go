@@ -31,6 +31,7 @@ import (
 
 	"github.com/diplograph/diplograph/auth"
 	"github.com/diplograph/diplograph/graph"
+	"github.com/diplograph/diplograph/internal/browsertest"
 	"github.com/diplograph/diplograph/schema"
 	"github.com/diplograph/diplograph/store"
 	"github.com/diplograph/diplograph/store/sqlite"
@@ -273,8 +274,6 @@ func luminance(hexColour string) (float64, error) {
 // provoke: each /graphql request recorded, an API key demanded, a 429, and
 // a stand-in for the live stream GET /events in the format the server
 // sends.
-
-const chromium = "/usr/bin/chromium"
 
 // The test graph. hub's neighbourhood has an event of every status and a
 // post of every tense; crowd's has more entities than the explorer draws
@@ -534,43 +533,6 @@ func (k testKeys) Authenticate(_ context.Context, key string) (auth.Principal, e
 	return auth.Principal{KeyID: "k1", Name: "test", Role: auth.Reader}, nil
 }
 
-// newBrowser starts headless Chromium with a fresh profile and nothing
-// that reaches out to the network by itself.
-func newBrowser(t *testing.T) context.Context {
-	t.Helper()
-	if os.Getenv("DIPLOGRAPH_SKIP_BROWSER") == "1" {
-		t.Skip("DIPLOGRAPH_SKIP_BROWSER=1")
-	}
-	if _, err := os.Stat(chromium); err != nil {
-		t.Fatalf("the explorer's browser tests need Debian's chromium at %s (%v): run scripts/setup-explore-test.sh, or set DIPLOGRAPH_SKIP_BROWSER=1 to skip them", chromium, err)
-	}
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(chromium),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1440, 1000),
-	)
-	ctx, cancelCtx := chromedp.NewContext(alloc, chromedp.WithLogf(t.Logf))
-	ctx, cancelTime := context.WithTimeout(ctx, 3*time.Minute)
-	t.Cleanup(func() {
-		cancelTime()
-		cancelCtx()
-		cancelAlloc()
-	})
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start %s: %v", chromium, err)
-	}
-	return ctx
-}
-
 // do runs the steps of one thing a person does on the page.
 func do(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
@@ -658,7 +620,7 @@ func screenOf(t *testing.T, ctx context.Context, id string) (x, y float64) {
 // (and a date that is not one is never sent), and dragging across the
 // timeline strip filters the view by date.
 func TestExplorerTimeInBrowser(t *testing.T) {
-	ctx := newBrowser(t)
+	ctx := browsertest.New(t)
 	s := startExplorer(t, streamNone)
 	openView(t, ctx, s.url, hub.ID, "")
 
@@ -838,7 +800,7 @@ func TestExplorerTimeInBrowser(t *testing.T) {
 // read drawn one by one folds them by type and kind, a click unfolds a
 // group, and the drawing saves as PNG and SVG.
 func TestExplorerLargeViewInBrowser(t *testing.T) {
-	ctx := newBrowser(t)
+	ctx := browsertest.New(t)
 	s := startExplorer(t, streamNone)
 	openView(t, ctx, s.url, crowd.ID, "")
 	screenshot(t, ctx, "explore-clusters.png")
@@ -1060,7 +1022,7 @@ func waitFile(t *testing.T, path string) []byte {
 // every request, keeps it across a reload for the tab, and says so when
 // the server is too busy.
 func TestExplorerKeyInBrowser(t *testing.T) {
-	ctx := newBrowser(t)
+	ctx := browsertest.New(t)
 	s := startExplorer(t, streamNone)
 	const key = "k1.test-secret"
 	s.key.Store(key)
@@ -1142,7 +1104,7 @@ func TestExplorerKeyInBrowser(t *testing.T) {
 // announces is drawn without a reload when it touches the view; a server
 // without the stream turns the toggle off.
 func TestExplorerLiveInBrowser(t *testing.T) {
-	ctx := newBrowser(t)
+	ctx := browsertest.New(t)
 
 	t.Run("a new relation appears", func(t *testing.T) {
 		s := startExplorer(t, streamStandIn)

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/diplograph/diplograph/internal/browsertest"
 )
 
 // TestDashboardInBrowser opens /dashboard in headless Chromium against the
@@ -16,12 +18,7 @@ import (
 // that drew it, and that query, run as shown, answers the same numbers.
 // Every request the page makes goes to this server.
 func TestDashboardInBrowser(t *testing.T) {
-	if os.Getenv("DIPLOGRAPH_SKIP_BROWSER") == "1" {
-		t.Skip("DIPLOGRAPH_SKIP_BROWSER=1")
-	}
-	if _, err := os.Stat(chromium); err != nil {
-		t.Fatalf("the dashboard's browser test needs Debian's chromium at %s (%v): run scripts/setup-explore-test.sh (make test runs it), or set DIPLOGRAPH_SKIP_BROWSER=1 to skip this test", chromium, err)
-	}
+	browsertest.Require(t)
 	artifacts := os.Getenv("DIPLOGRAPH_ARTIFACTS")
 	if artifacts == "" {
 		artifacts = t.TempDir()
@@ -29,7 +26,7 @@ func TestDashboardInBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := startServe(t)
-	ctx := newBrowser(t)
+	ctx := browsertest.New(t)
 	defer screenshot(t, ctx, filepath.Join(artifacts, "dashboard.png"), chromedp.FullScreenshot(100))
 
 	do(t, ctx, "open /dashboard", chromedp.Navigate(s.url+"/dashboard"), chromedp.WaitVisible(chromedp.CSS(`body[data-ready="true"]`)))

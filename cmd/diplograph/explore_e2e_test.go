@@ -18,21 +18,16 @@ import (
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
-)
 
-const chromium = "/usr/bin/chromium"
+	"github.com/diplograph/diplograph/internal/browsertest"
+)
 
 // TestExplorerInBrowser uses /explore as an analyst would, in headless
 // Chromium against the real server on the corpus: find the agency by its
 // acronym with the keyboard, see the dialogue it attended among its
 // neighbours, open the relation between them and read its evidence.
 func TestExplorerInBrowser(t *testing.T) {
-	if os.Getenv("DIPLOGRAPH_SKIP_BROWSER") == "1" {
-		t.Skip("DIPLOGRAPH_SKIP_BROWSER=1")
-	}
-	if _, err := os.Stat(chromium); err != nil {
-		t.Fatalf("the explorer's browser test needs Debian's chromium at %s (%v): run scripts/setup-explore-test.sh (make test runs it), or set DIPLOGRAPH_SKIP_BROWSER=1 to skip this test", chromium, err)
-	}
+	browsertest.Require(t)
 	artifacts := os.Getenv("DIPLOGRAPH_ARTIFACTS")
 	if artifacts == "" {
 		artifacts = t.TempDir()
@@ -44,7 +39,7 @@ func TestExplorerInBrowser(t *testing.T) {
 	docs := corpusText(t)
 
 	s := startServe(t)
-	ctx := newBrowser(t)
+	ctx := browsertest.New(t)
 	// Saved whether the test passes or not: on a failure it shows where
 	// the page stood.
 	shot := filepath.Join(artifacts, "explore.png")
@@ -496,39 +491,6 @@ func goldNamed(t *testing.T, name string) []string {
 	}
 	t.Fatalf("no gold entity is called %q", name)
 	return nil
-}
-
-// newBrowser starts headless Chromium with a fresh profile and nothing
-// that reaches out to the network by itself.
-func newBrowser(t *testing.T) context.Context {
-	t.Helper()
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(chromium),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1440, 1000),
-	)
-	ctx, cancelCtx := chromedp.NewContext(alloc, chromedp.WithLogf(t.Logf))
-	// A bound on the whole session, so a hung browser fails the test
-	// rather than the package's timeout.
-	ctx, cancelTime := context.WithTimeout(ctx, 3*time.Minute)
-	t.Cleanup(func() {
-		cancelTime()
-		cancelCtx()
-		cancelAlloc()
-	})
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start %s: %v", chromium, err)
-	}
-	return ctx
 }
 
 // corpusText is every corpus document with its whitespace squashed, to
