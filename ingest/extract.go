@@ -67,6 +67,7 @@ func (p *Pipeline) extract(doc store.Document) *relater {
 	rl.headlineEvents()
 	rl.namedForAliases()
 	rl.headAliases()
+	rl.betweenAliases()
 	rl.undatedSignings()
 	return rl
 }

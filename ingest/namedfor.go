@@ -276,3 +276,62 @@ func unnamedSigning(name string) bool {
 	rest = strings.TrimPrefix(rest, "the ")
 	return rest != "" && !unicode.IsUpper([]rune(rest)[0])
 }
+
+// betweenAliases: a meeting of two people (or of two states) the text
+// describes by its head ("the telephone conversation with the Minister",
+// "talks") is also "the telephone conversation between A and B", the
+// way readers and other documents refer to it.
+func (rl *relater) betweenAliases() {
+	reg := rl.rc.reg
+	people := map[*ent][]*ent{}
+	states := map[*ent][]*ent{}
+	for _, f := range rl.facts {
+		s, o := reg.resolve(f.S), reg.resolve(f.O)
+		if f.T != schema.Attended || o.Type != schema.Event {
+			continue
+		}
+		switch {
+		case s.Type == schema.Person && !slices.Contains(people[o], s):
+			people[o] = append(people[o], s)
+		case s.Type == schema.Country && !slices.Contains(states[o], s):
+			states[o] = append(states[o], s)
+		}
+	}
+	for _, e := range reg.ents {
+		if e.Type != schema.Event || e.Name == "" || unicode.IsUpper([]rune(e.Name)[0]) || !gatheringKinds[e.Kind] {
+			continue
+		}
+		sides := people[e]
+		if len(sides) != 2 {
+			sides = states[e]
+		}
+		head := headPhrase(e.Name)
+		if len(sides) != 2 || head == "" {
+			continue
+		}
+		a, b := sides[0].Name, sides[1].Name
+		e.addAlias(head + " between " + a + " and " + b)
+		e.addAlias(head + " between " + b + " and " + a)
+	}
+}
+
+var gatheringKinds = map[string]bool{"MEETING": true, "DIALOGUE": true, "NEGOTIATION": true}
+
+// headPhrase is the words of an unnamed happening's name before what
+// completes it ("telephone conversation" of "telephone conversation with
+// the Minister"), or the name when nothing completes it.
+func headPhrase(name string) string {
+	words := strings.Fields(name)
+	for i, w := range words {
+		if spanLinkWords[w] {
+			if i == 0 || !event.IsTrigger(schema.Key(words[i-1])) {
+				return ""
+			}
+			return strings.Join(words[:i], " ")
+		}
+	}
+	if len(words) <= 3 && event.IsTrigger(schema.Key(words[len(words)-1])) {
+		return name
+	}
+	return ""
+}
