@@ -64,6 +64,7 @@ func (p *Pipeline) extract(doc store.Document) *relater {
 	rl.relate()
 	rl.eventFrames()
 	rl.sameVisits()
+	rl.sameSignings()
 	rl.headlineEvents()
 	rl.namedForAliases()
 	rl.headAliases()

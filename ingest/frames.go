@@ -366,6 +366,8 @@ func frameName(f event.Frame, ent func(int) *ent, written func(int) string) stri
 		return written(f.Traveller) + "'s visit to " + written(f.Places[0])
 	case f.Kind == "SIGNING" && len(f.Instruments) > 0:
 		return "signing of " + ent(f.Instruments[0]).Name
+	case f.Kind == "SIGNING":
+		return "" // a signing is named by what was signed
 	case len(f.Agents) >= 2:
 		return strings.ToLower(kindWord(f.Kind)) + " of " + strings.Join(names(f.Agents, 2), " and ")
 	case len(f.Agents) == 1 && len(f.Places) > 0:

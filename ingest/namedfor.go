@@ -335,3 +335,47 @@ func headPhrase(name string) string {
 	}
 	return ""
 }
+
+// sameSignings merges the signings the document tells twice ("the
+// signing of the Memorandum" dated in one sentence, "the signing of the
+// Rivia–Zenda Programme" it set up in another): no two dates, and the
+// same two people or more on both. Two instruments signed by two
+// different pairs on one day stay two signings.
+func (rl *relater) sameSignings() {
+	reg := rl.rc.reg
+	people := map[*ent][]*ent{}
+	for _, f := range rl.facts {
+		if s, o := reg.resolve(f.S), reg.resolve(f.O); f.T == schema.Attended && o.Kind == "SIGNING" && s.Type == schema.Person && !slices.Contains(people[o], s) {
+			people[o] = append(people[o], s)
+		}
+	}
+	var signings []*ent
+	for _, e := range reg.ents {
+		if e.Type == schema.Event && e.Kind == "SIGNING" {
+			signings = append(signings, e)
+		}
+	}
+	for i, a := range signings {
+		for _, b := range signings[i+1:] {
+			a, b := reg.resolve(a), reg.resolve(b)
+			if a == b || a.Date != "" && b.Date != "" && a.Date != b.Date || sharedCount(people[a], people[b]) < 2 {
+				continue
+			}
+			if b.Date != "" && a.Date == "" {
+				a, b = b, a // the dated one stays
+			}
+			reg.merge(a, b)
+			people[a] = append(people[a], people[b]...)
+		}
+	}
+}
+
+func sharedCount(a, b []*ent) int {
+	n := 0
+	for _, x := range a {
+		if slices.Contains(b, x) {
+			n++
+		}
+	}
+	return n
+}

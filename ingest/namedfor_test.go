@@ -84,3 +84,33 @@ func TestHeadAliases(t *testing.T) {
 		}
 	}
 }
+
+// TestSameSigning: one signing told twice by the same two people is one
+// event; two pairs signing two instruments on one day are two.
+func TestSameSigning(t *testing.T) {
+	p := newTestPipeline(t)
+	tests := []struct {
+		name, text string
+		want       int
+	}{
+		{"told twice", "Foreign Minister Alma Ruiz and Foreign Minister Chad Ortiz signed the Memorandum of Understanding on Water in Lima on 3 May 2025. Minister Ruiz and Minister Ortiz also signed the Andean Water Programme.", 1},
+		{"two pairs", "On 3 May 2025, Foreign Minister Alma Ruiz and Foreign Minister Chad Ortiz signed the Memorandum on Water. On 4 May 2025, Trade Minister Luis Vega and Trade Minister Ana Soto signed the Agreement on Trade.", 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, err := p.Process(context.Background(), "t.txt", []byte(tt.text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var signings []string
+			for _, e := range b.Entities {
+				if e.Type == schema.Event && e.Kind == "SIGNING" {
+					signings = append(signings, e.Name)
+				}
+			}
+			if len(signings) != tt.want {
+				t.Errorf("signings %q, want %d", signings, tt.want)
+			}
+		})
+	}
+}
