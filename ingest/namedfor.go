@@ -173,8 +173,9 @@ func shares(a, b []*ent) bool {
 }
 
 // headlineEvents merges a happening the headline announces into the
-// first one of the same kind that the body tells and that shares a
-// person with it ("Minister Hof holds phone call with Ruritanian
+// first one of the same kind (and date, if the headline gives one) that
+// the body tells and that shares a person with it, or any such when the
+// headline names no one ("Minister Hof holds phone call with Ruritanian
 // counterpart", then "Minister Hof held a telephone conversation with
 // …"): a headline restates the lead.
 func (rl *relater) headlineEvents() {
@@ -203,11 +204,12 @@ func (rl *relater) headlineEvents() {
 		}
 	}
 	for _, h := range inHead {
-		if h.Date != "" {
-			continue
-		}
 		for _, b := range inBody {
-			if b.Kind == h.Kind && !slices.Contains(inHead, b) && shares(people[h], people[b]) {
+			if b.Kind != h.Kind || slices.Contains(inHead, b) || h.Date != "" && h.Date != b.Date {
+				continue
+			}
+			// a headline may name no one: "Working Visit to Rivia"
+			if len(people[h]) == 0 || shares(people[h], people[b]) {
 				reg.merge(b, h)
 				break
 			}
