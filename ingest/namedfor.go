@@ -183,6 +183,9 @@ func (rl *relater) headlineEvents() {
 		return
 	}
 	reg, head := rl.rc.reg, rl.a.Sents[0]
+	if last := rl.a.Toks[head.To-1].Text; last == "." || last == "!" || last == "?" {
+		return // the text opens with a sentence, not a headline
+	}
 	people := map[*ent][]*ent{}
 	for _, f := range rl.facts {
 		if s, o := reg.resolve(f.S), reg.resolve(f.O); f.T == schema.Attended && s.Type == schema.Person {
