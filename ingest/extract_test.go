@@ -336,6 +336,8 @@ func TestRelate(t *testing.T) {
 			[]string{"Javier Olaechea|HOLDS_POSITION|Peru"}},
 		{"Foreign Minister Alma Ruiz hosted U.S. Secretary of State Tom Reed to review the Chile-US partnership, including trade with Peru, Peru's exports and Peru's ports.",
 			[]string{"Alma Ruiz|HOLDS_POSITION|Chile"}},
+		{"The delegation was received by Chairman of the Andean Water Authority Rosa Quispe in Lima.",
+			[]string{"Rosa Quispe|HOLDS_POSITION|Andean Water Authority"}},
 		{"Amb. Lena Park, U.S Deputy Envoy for Arctic Affairs, arrived in Oslo.",
 			[]string{"Lena Park|HOLDS_POSITION|United States"}},
 		{"A study by the Andean University’s Department of Mining Law was published.",

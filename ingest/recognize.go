@@ -152,6 +152,9 @@ func capPhrases(a *annotated, s sentence) [][2]int {
 		for j < s.To {
 			u := toks[j]
 			switch {
+			case u.Word && u.Cap && complement && orgHeads[toks[j-1].Key] != "" && holderAfter(toks, j, s.To):
+				// "President of the Senate Rosa Quispe": the body's name
+				// ends at its head; its post's holder follows
 			case u.Word && (u.Cap || isDigits(u.Text) || u.Text == "5G"):
 				j++
 				last = j
@@ -250,6 +253,24 @@ var calendarWords = map[string]bool{
 	"august": true, "september": true, "october": true, "november": true, "december": true,
 	// abbreviations that are no names ("Jan" is one)
 	"feb": true, "apr": true, "aug": true, "sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
+}
+
+// holderAfter reports a person's name of two to four capitalized words
+// at i, ending the capitalized run: the first a name or no English word,
+// none the head of a body or a post.
+func holderAfter(toks []token, i, limit int) bool {
+	wordsOnce.Do(loadWords)
+	if !properWrd[toks[i].Text] && lowerWord[toks[i].Key] {
+		return false
+	}
+	j := i
+	for j < limit && toks[j].Word && toks[j].Cap {
+		if orgHeads[toks[j].Key] != "" || titleHeads[toks[j].Key] || calendarWords[toks[j].Key] {
+			return false
+		}
+		j++
+	}
+	return j-i >= 2 && j-i <= 4 && (j == limit || !toks[j].Word || !connectors[toks[j].Key])
 }
 
 // capLike reports whether t can carry on a name: a capitalized word or

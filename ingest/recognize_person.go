@@ -909,10 +909,17 @@ func (rc *recognizer) postAppositions() {
 			if bodyEnd+3 < s.To && toks[bodyEnd].Text == "(" && toks[bodyEnd+2].Text == ")" {
 				bodyEnd += 3
 			}
-			if bodyEnd+1 >= s.To || toks[bodyEnd].Text != "," {
+			if bodyEnd+1 >= s.To {
 				continue
 			}
 			j := bodyEnd + 1
+			switch {
+			case toks[bodyEnd].Text == ",":
+			case holderAfter(toks, bodyEnd, s.To):
+				j = bodyEnd // "President of the Senate Rosa Quispe"
+			default:
+				continue
+			}
 			for j < s.To {
 				if honorific(toks[j]) && toks[j].Cap {
 					j++
@@ -933,7 +940,8 @@ func (rc *recognizer) postAppositions() {
 			// a state's post is a name borne alone, when it is no common
 			// word.
 			single := end-j == 1 && j == bodyEnd+1 && end+1 < s.To && toks[end].Text == "," && body.E.Type == schema.Country && !isLowerWord(toks[j].Text) && rc.knownAt(j) == nil
-			if end-j < 2 && !single || end < s.To && toks[end].Text != "," && toks[end].Text != "." && toks[end].Text != ";" && toks[end].Key != "and" {
+			setOff := j > bodyEnd // the name set off by a comma
+			if end-j < 2 && !single || setOff && end < s.To && toks[end].Text != "," && toks[end].Text != "." && toks[end].Text != ";" && toks[end].Key != "and" {
 				continue
 			}
 			if pm := rc.mentionAt(j, end); pm != nil {
