@@ -254,6 +254,7 @@ func TestRecognize(t *testing.T) {
 		{"A briefing is planned in Tarapoto on 22 May; the envoy will travel to Iquitos and Yurimaguas.", []string{"Location:Tarapoto", "Location:Iquitos", "Location:Yurimaguas"}},
 		{"The third session of the Peru-Chile Commission on Co-operation opened in Lima.", []string{"Organization:Peru-Chile Commission on Co-operation"}},
 		{"State Councillor Li Wen met the delegation.", []string{"Person:Li Wen"}},
+		{"They signed the Agreement Between the Ministry of Energy of Peru and the Ministry of Mines of Chile on Grid Links.", []string{"Agreement:Agreement Between the Ministry of Energy of Peru and the Ministry of Mines of Chile on Grid Links"}},
 		{"A Trade & Industry Office spokesperson spoke in Lima.", []string{"Organization:Trade & Industry Office"}},
 		{"Foreign Minister Alma Ruiz spoke with her counterpart, Foreign Minister Chad Ortiz.", []string{"Person:Chad Ortiz"}},
 		{"Special Envoy for Water and Climate Policy Marta Okonjo will travel to Peru.", []string{"Person:Marta Okonjo"}},

@@ -173,7 +173,10 @@ func capPhrases(a *annotated, s sentence) [][2]int {
 				// "… Central Committee and Foreign Minister Wang Yi": a post
 				// after "and" starts no part of the body's name.
 				postNext := j+2 < s.To && titleMods[toks[j+1].Key] && toks[j+2].Cap && titleHeads[toks[j+2].Key]
-				if u.Key == "and" && !stateAndGov && !sharedOf && j+1 < s.To && (toks[j+1].Key == "the" || toks[j+1].Key == "of" || orgHeads[toks[j+1].Key] != "" || titleHeads[toks[j+1].Key] || postNext) {
+				// "Agreement Between the Ministry of A and the Ministry of
+				// B": "between" takes one "and" into the name.
+				betweenOpen := u.Key == "and" && betweenUnclosed(toks[i:j])
+				if u.Key == "and" && !stateAndGov && !sharedOf && !betweenOpen && j+1 < s.To && (toks[j+1].Key == "the" || toks[j+1].Key == "of" || orgHeads[toks[j+1].Key] != "" || titleHeads[toks[j+1].Key] || postNext) {
 					break
 				}
 				// "the Rivia Institute and Zenda Museums": a body's name
@@ -253,6 +256,20 @@ var calendarWords = map[string]bool{
 	"august": true, "september": true, "october": true, "november": true, "december": true,
 	// abbreviations that are no names ("Jan" is one)
 	"feb": true, "apr": true, "aug": true, "sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
+}
+
+// betweenUnclosed reports an instrument's name so far whose "between"
+// has had no "and" yet.
+func betweenUnclosed(toks []token) bool {
+	for k := len(toks) - 1; k >= 0; k-- {
+		switch toks[k].Key {
+		case "and":
+			return false
+		case "between":
+			return k > 0 && agreementHeads[toks[0].Key] != "" || k > 0 && slices.ContainsFunc(toks[:k], func(t token) bool { return agreementHeads[t.Key] != "" })
+		}
+	}
+	return false
 }
 
 // holderAfter reports a person's name of two to four capitalized words
@@ -655,6 +672,11 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 	head, headKind, headType := -1, "", schema.EntityType("")
 	for k := from; k < to; k++ {
 		key := toks[k].Key
+		// "Agreement Between the Ministry of …": the sides an
+		// instrument's name opens after "between" have heads of their own
+		if key == "between" && headType == schema.Agreement {
+			break
+		}
 		if !toks[k].Cap && !toks[k].Upper {
 			continue
 		}
