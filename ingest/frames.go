@@ -190,7 +190,16 @@ func (rl *relater) eventInput() (event.Input, []*ent) {
 			number[e] = n
 			ents = append(ents, e)
 		}
-		in.Mentions = append(in.Mentions, event.Mention{From: m.From, To: m.To, Type: e.Type, Entity: n})
+		in.Mentions = append(in.Mentions, event.Mention{From: m.From, To: m.To, Type: e.Type, Entity: n, Within: -1})
+	}
+	for i, m := range in.Mentions {
+		if e := ents[m.Entity]; e.Type == schema.Location && e.Gaz != nil && e.Gaz.Country != "" {
+			if c := rl.rc.reg.find(schema.Country, e.Gaz.Country); c != nil {
+				if n, ok := number[rl.rc.reg.resolve(c)]; ok {
+					in.Mentions[i].Within = n
+				}
+			}
+		}
 	}
 	return in, ents
 }

@@ -34,6 +34,11 @@ type Mention struct {
 	From, To int
 	Type     schema.EntityType
 	Entity   int // the caller's entity number: mentions of one entity share it
+	// Within is the entity number of the state a place lies in, where the
+	// caller knows it and the document names that state; else -1. It
+	// puts "In Santo Domingo, she will meet …" on the stop in the
+	// Dominican Republic.
+	Within int
 }
 
 // Input is what the layer reads.

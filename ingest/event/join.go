@@ -64,7 +64,7 @@ func visitOf(in Input, out []Frame, trip []int, f Frame) int {
 	}
 	for _, v := range trip {
 		for _, p := range out[v].Places {
-			if slices.ContainsFunc(f.Places, func(q int) bool { return in.Mentions[q].Entity == in.Mentions[p].Entity }) {
+			if slices.ContainsFunc(f.Places, func(q int) bool { return in.samePlace(q, p) }) {
 				return v
 			}
 		}
@@ -79,4 +79,11 @@ func fold(in Input, v *Frame, f Frame) {
 	}
 	v.Met = append(v.Met, f.Met...)
 	v.Instruments = append(v.Instruments, f.Instruments...)
+}
+
+// samePlace reports a place q that is stop p or lies in it ("Santo
+// Domingo" on the stop in the Dominican Republic).
+func (in Input) samePlace(q, p int) bool {
+	mq, mp := in.Mentions[q], in.Mentions[p]
+	return mq.Entity == mp.Entity || mq.Within >= 0 && mq.Within == mp.Entity
 }

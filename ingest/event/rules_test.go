@@ -56,7 +56,7 @@ func parse(t *testing.T, example string) (Input, []string) {
 		}
 		from := len(in.Toks)
 		words(name)
-		in.Mentions = append(in.Mentions, Mention{From: from, To: len(in.Toks), Type: bracketTypes[typ], Entity: n})
+		in.Mentions = append(in.Mentions, Mention{From: from, To: len(in.Toks), Type: bracketTypes[typ], Entity: n, Within: -1})
 		names = append(names, name)
 		rest = rest[end+1:]
 	}
@@ -137,5 +137,23 @@ func TestNoHappening(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestSamePlace: a place lies on a stop when it is the stop or lies in it.
+func TestSamePlace(t *testing.T) {
+	in := Input{Mentions: []Mention{
+		{Entity: 0, Within: -1}, // Ruritania, a stop
+		{Entity: 1, Within: 0},  // Zenda, in Ruritania
+		{Entity: 2, Within: -1}, // Rivia, elsewhere
+	}}
+	tests := []struct {
+		q, p int
+		want bool
+	}{{0, 0, true}, {1, 0, true}, {2, 0, false}, {0, 1, false}}
+	for _, tt := range tests {
+		if got := in.samePlace(tt.q, tt.p); got != tt.want {
+			t.Errorf("samePlace(%d, %d) = %v, want %v", tt.q, tt.p, got, tt.want)
+		}
 	}
 }
