@@ -111,7 +111,8 @@ func (rc *recognizer) titleBefore(from, k int) string {
 // does not list seems to name ("Peruvian", "Chilean", "Kenyan"): the
 // state of one word whose name the adjective continues, or shares all but
 // its last two letters with and at least four ("Mexican", "Norwegian").
-// Only a context that wants a state ("her Peruvian counterpart") asks.
+// Only a context that wants a state ("her Peruvian counterpart", a place
+// after "in") asks.
 func (g *gazetteer) adjectiveState(adj string) *gazEntry {
 	adj = schema.Key(adj)
 	if len(adj) < 5 || strings.Contains(adj, " ") {
@@ -119,19 +120,35 @@ func (g *gazetteer) adjectiveState(adj string) *gazEntry {
 	}
 	var best *gazEntry
 	bestLen := 0
-	for _, e := range g.entries {
-		name := schema.Key(e.Name)
-		if e.Type != schema.Country || strings.Contains(name, " ") || len(name) >= len(adj) {
+	for _, c := range g.oneWordStates() {
+		if len(c.key) >= len(adj) {
 			continue
 		}
-		n := commonPrefix(name, adj)
-		if n == len(name) || n >= 4 && n >= len(name)-2 {
-			if n > bestLen {
-				best, bestLen = e, n
-			}
+		n := commonPrefix(c.key, adj)
+		if (n == len(c.key) || n >= 4 && n >= len(c.key)-2) && n > bestLen {
+			best, bestLen = c.entry, n
 		}
 	}
 	return best
+}
+
+// stateKey is a state whose name is one word, with the name folded.
+type stateKey struct {
+	key   string
+	entry *gazEntry
+}
+
+// oneWordStates folds the one-word states' names once: adjectiveState
+// asks for every capitalized word after "in".
+func (g *gazetteer) oneWordStates() []stateKey {
+	g.statesOnce.Do(func() {
+		for _, e := range g.entries {
+			if k := schema.Key(e.Name); e.Type == schema.Country && !strings.Contains(k, " ") {
+				g.states = append(g.states, stateKey{k, e})
+			}
+		}
+	})
+	return g.states
 }
 
 func commonPrefix(a, b string) int {

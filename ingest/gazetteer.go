@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync"
 
 	"github.com/diplograph/diplograph/schema"
 )
@@ -52,6 +53,9 @@ type gazetteer struct {
 	root    trieNode
 	entries []*gazEntry
 	byKey   map[string]*gazEntry // type + key of name → entry
+
+	statesOnce sync.Once
+	states     []stateKey // see oneWordStates
 }
 
 func newGazetteer() *gazetteer {

@@ -6,7 +6,6 @@ import (
 	"unicode"
 
 	"github.com/diplograph/diplograph/ingest/event"
-
 	"github.com/diplograph/diplograph/schema"
 )
 
@@ -61,13 +60,9 @@ func (rl *relater) personForms() map[*ent][]string {
 	toks := rl.a.Toks
 	out := map[*ent][]string{}
 	add := func(p *ent, f string) {
-		f = cleanName(f)
-		for _, x := range out[p] {
-			if x == f {
-				return
-			}
+		if f = cleanName(f); !slices.Contains(out[p], f) {
+			out[p] = append(out[p], f)
 		}
-		out[p] = append(out[p], f)
 	}
 	for _, m := range rl.rc.ms {
 		p := rl.rc.reg.resolve(m.E)
@@ -89,38 +84,38 @@ func (rl *relater) personForms() map[*ent][]string {
 			}
 		}
 	}
-	for p, fs := range out {
-		sortLongestFirst(fs)
-		out[p] = fs
+	for _, fs := range out {
+		slices.SortStableFunc(fs, func(a, b string) int { return len(b) - len(a) })
 	}
 	return out
 }
 
-func sortLongestFirst(fs []string) {
-	for i := 1; i < len(fs); i++ {
-		for j := i; j > 0 && len(fs[j]) > len(fs[j-1]); j-- {
-			fs[j], fs[j-1] = fs[j-1], fs[j]
+// attendees are, for each event, the entities of type t the facts so far
+// say attended it, each once.
+func (rl *relater) attendees(t schema.EntityType) map[*ent][]*ent {
+	reg := rl.rc.reg
+	out := map[*ent][]*ent{}
+	for _, f := range rl.facts {
+		if s, o := reg.resolve(f.S), reg.resolve(f.O); f.T == schema.Attended && s.Type == t && !slices.Contains(out[o], s) {
+			out[o] = append(out[o], s)
 		}
 	}
+	return out
 }
 
 // sameVisits merges the visits the document reports twice, by different
 // phrases ("the Visit by Minister Hof to Zenda" in the headline, "Hof's
 // visit to Zenda" in the body): with a person who attended both, of no
 // two dates, and held in a place of both (or, when both are dated, with
-// no place said for one). Two stops of one trip share their dates and their traveller but
-// not their places, so they stay two. The longer name stays the name;
+// no place said for one). Two stops of one trip share their dates and
+// their traveller but not their places, so they stay two. The longer name stays the name;
 // the other becomes an alias.
 func (rl *relater) sameVisits() {
 	reg := rl.rc.reg
-	people, places := map[*ent][]*ent{}, map[*ent][]*ent{}
+	people, places := rl.attendees(schema.Person), map[*ent][]*ent{}
 	for _, f := range rl.facts {
-		s, o := reg.resolve(f.S), reg.resolve(f.O)
-		switch {
-		case f.T == schema.Attended && o.Kind == "VISIT" && s.Type == schema.Person:
-			people[o] = append(people[o], s)
-		case f.T == schema.HeldIn && s.Kind == "VISIT":
-			places[s] = append(places[s], o)
+		if s := reg.resolve(f.S); f.T == schema.HeldIn && s.Kind == "VISIT" {
+			places[s] = append(places[s], reg.resolve(f.O))
 		}
 	}
 	var visits []*ent
@@ -163,14 +158,7 @@ func (rl *relater) sameVisits() {
 	}
 }
 
-func shares(a, b []*ent) bool {
-	for _, x := range a {
-		if slices.Contains(b, x) {
-			return true
-		}
-	}
-	return false
-}
+func shares(a, b []*ent) bool { return sharedCount(a, b) > 0 }
 
 // headlineEvents merges a happening the headline announces into the
 // first one of the same kind (and date, if the headline gives one) that
@@ -186,12 +174,7 @@ func (rl *relater) headlineEvents() {
 	if last := rl.a.Toks[head.To-1].Text; last == "." || last == "!" || last == "?" {
 		return // the text opens with a sentence, not a headline
 	}
-	people := map[*ent][]*ent{}
-	for _, f := range rl.facts {
-		if s, o := reg.resolve(f.S), reg.resolve(f.O); f.T == schema.Attended && s.Type == schema.Person {
-			people[o] = append(people[o], s)
-		}
-	}
+	people := rl.attendees(schema.Person)
 	var inHead, inBody []*ent
 	ms := slices.Clone(rl.rc.ms)
 	slices.SortStableFunc(ms, func(a, b *mention) int { return a.From - b.From })
@@ -230,15 +213,8 @@ func (rl *relater) headAliases() {
 		if e.Type != schema.Event || e.Name == "" || unicode.IsUpper([]rune(e.Name)[0]) {
 			continue
 		}
-		words := strings.Fields(e.Name)
-		for i, w := range words {
-			if !spanLinkWords[w] {
-				continue
-			}
-			if i >= 2 && event.IsTrigger(schema.Key(words[i-1])) {
-				e.addAlias(strings.Join(words[:i], " "))
-			}
-			break
+		if head := headPhrase(e.Name); head != e.Name && strings.Contains(head, " ") {
+			e.addAlias(head)
 		}
 	}
 }
@@ -288,20 +264,7 @@ func unnamedSigning(name string) bool {
 // way readers and other documents refer to it.
 func (rl *relater) betweenAliases() {
 	reg := rl.rc.reg
-	people := map[*ent][]*ent{}
-	states := map[*ent][]*ent{}
-	for _, f := range rl.facts {
-		s, o := reg.resolve(f.S), reg.resolve(f.O)
-		if f.T != schema.Attended || o.Type != schema.Event {
-			continue
-		}
-		switch {
-		case s.Type == schema.Person && !slices.Contains(people[o], s):
-			people[o] = append(people[o], s)
-		case s.Type == schema.Country && !slices.Contains(states[o], s):
-			states[o] = append(states[o], s)
-		}
-	}
+	people, states := rl.attendees(schema.Person), rl.attendees(schema.Country)
 	for _, e := range reg.ents {
 		if e.Type != schema.Event || e.Name == "" || unicode.IsUpper([]rune(e.Name)[0]) || !gatheringKinds[e.Kind] {
 			continue
@@ -348,12 +311,7 @@ func headPhrase(name string) string {
 // different pairs on one day stay two signings.
 func (rl *relater) sameSignings() {
 	reg := rl.rc.reg
-	people := map[*ent][]*ent{}
-	for _, f := range rl.facts {
-		if s, o := reg.resolve(f.S), reg.resolve(f.O); f.T == schema.Attended && o.Kind == "SIGNING" && s.Type == schema.Person && !slices.Contains(people[o], s) {
-			people[o] = append(people[o], s)
-		}
-	}
+	people := rl.attendees(schema.Person)
 	var signings []*ent
 	for _, e := range reg.ents {
 		if e.Type == schema.Event && e.Kind == "SIGNING" {

@@ -2396,7 +2396,7 @@ func (rl *relater) counterpartState(p *ent) *ent {
 		return nil
 	}
 	theirs := states[0]
-	// "the UK-US relationship", "the Rivia/Zenda Dialogue": a pair of
+	// "the Chile-US partnership", "the Rivia/Zenda Dialogue": a pair of
 	// states the text joins, one of them theirs, names the other side
 	if other := rl.pairedWith(theirs); other != nil {
 		return other

@@ -533,39 +533,11 @@ func (k testKeys) Authenticate(_ context.Context, key string) (auth.Principal, e
 	return auth.Principal{KeyID: "k1", Name: "test", Role: auth.Reader}, nil
 }
 
-// do runs the steps of one thing a person does on the page.
-func do(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
-	if err := chromedp.Do(ctx, steps...); err != nil {
-		t.Fatalf("%s: %v", what, err)
-	}
-}
-
-// read evaluates a script that reads the page.
-func read[T any](t *testing.T, ctx context.Context, what, script string) T {
-	t.Helper()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](script))
-	if err != nil {
-		t.Fatalf("%s: %v", what, err)
-	}
-	return v
-}
-
-// until waits for a script's condition to hold on the page.
-func until(script string) chromedp.Action[chromedp.Void] {
-	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		_, err := chromedp.Poll[bool](script)(ctx, t)
-		return err
-	})
-}
-
 // openView opens the explorer on the view of the entity id, with extra
 // fragment parameters, and waits for its entities to be listed.
 func openView(t *testing.T, ctx context.Context, base, id, extra string) {
 	t.Helper()
-	do(t, ctx, "open the view of "+id, chromedp.Navigate("about:blank"),
+	browsertest.Do(t, ctx, "open the view of "+id, chromedp.Navigate("about:blank"),
 		chromedp.Navigate(base+"/explore/#id="+strings.ReplaceAll(id, " ", "%20")+extra),
 		chromedp.WaitVisible(chromedp.CSS(`body[data-ready="true"]`)), chromedp.WaitVisible(chromedp.CSS(`#node-list button`)))
 }
@@ -592,7 +564,7 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 // it with Tab, as a person would.
 func typeInto(sel, text string) chromedp.Action[chromedp.Void] {
 	return chromedp.Steps(
-		until(`(document.querySelector(`+js(sel)+`).value = '') === ''`),
+		browsertest.Until(`(document.querySelector(`+js(sel)+`).value = '') === ''`),
 		chromedp.SendKeys(chromedp.CSS(sel), text),
 		chromedp.KeyEvent(kb.Tab),
 	)
@@ -607,7 +579,7 @@ func js(s string) string {
 // screenOf returns where on the page the drawing shows the element id.
 func screenOf(t *testing.T, ctx context.Context, id string) (x, y float64) {
 	t.Helper()
-	p := read[struct{ X, Y float64 }](t, ctx, "find "+id+" in the drawing", `(() => {
+	p := browsertest.Read[struct{ X, Y float64 }](t, ctx, "find "+id+" in the drawing", `(() => {
 		const g = document.getElementById('graph'), cy = g.cy, r = g.getBoundingClientRect();
 		const p = cy.getElementById(`+js(id)+`).renderedPosition();
 		return {x: r.left + p.x, y: r.top + p.y};
@@ -628,7 +600,7 @@ func TestExplorerTimeInBrowser(t *testing.T) {
 	t.Run("status and tense are drawn", func(t *testing.T) {
 		type look struct{ Border, Label, Opacity, Line string }
 		style := func(id string) look {
-			return read[look](t, ctx, "read the style of "+id, `(() => {
+			return browsertest.Read[look](t, ctx, "read the style of "+id, `(() => {
 				const e = document.getElementById('graph').cy.getElementById(`+js(id)+`);
 				return e.isNode()
 					? {border: e.style('border-style'), label: e.style('label'), opacity: e.style('background-opacity'), line: ''}
@@ -671,7 +643,7 @@ func TestExplorerTimeInBrowser(t *testing.T) {
 				t.Errorf("%s's post is drawn %+v; want a %s line labelled %q, faded %v", p.who.Name, got, p.line, p.inLabel, p.faded)
 			}
 		}
-		if text := read[string](t, ctx, "read the relation list", `document.getElementById('edge-list').textContent`); !strings.Contains(text, "Former Director HOLDS_POSITION (former) Hub Agency") {
+		if text := browsertest.Read[string](t, ctx, "read the relation list", `document.getElementById('edge-list').textContent`); !strings.Contains(text, "Former Director HOLDS_POSITION (former) Hub Agency") {
 			t.Errorf("the relation list does not say the post is former: %q", text)
 		}
 	})
@@ -692,48 +664,48 @@ func TestExplorerTimeInBrowser(t *testing.T) {
 		deadline := time.Now().Add(10 * time.Second)
 		for time.Now().Before(deadline) {
 			if v, ok := lastView(n); ok {
-				do(t, ctx, "wait for the view", until(`document.getElementById('status').textContent.startsWith('Showing')`))
+				browsertest.Do(t, ctx, "wait for the view", browsertest.Until(`document.getElementById('status').textContent.startsWith('Showing')`))
 				return v
 			}
 			time.Sleep(50 * time.Millisecond)
 		}
-		t.Fatalf("no view query was sent; As of reads %q, the status %q", read[string](t, ctx, "read As of", `document.getElementById('asof').value`),
-			read[string](t, ctx, "read the status", `document.getElementById('status').textContent`))
+		t.Fatalf("no view query was sent; As of reads %q, the status %q", browsertest.Read[string](t, ctx, "read As of", `document.getElementById('asof').value`),
+			browsertest.Read[string](t, ctx, "read the status", `document.getElementById('status').textContent`))
 		return nil
 	}
 
 	t.Run("the slider sets asOf", func(t *testing.T) {
 		n := s.count()
-		do(t, ctx, "move the slider a step back", chromedp.Focus(chromedp.CSS(`#asof-range`)), chromedp.KeyEvent(kb.ArrowLeft))
+		browsertest.Do(t, ctx, "move the slider a step back", chromedp.Focus(chromedp.CSS(`#asof-range`)), chromedp.KeyEvent(kb.ArrowLeft))
 		asOf := waitView(t, n)
-		field := read[string](t, ctx, "read the As of field", `document.getElementById('asof').value`)
+		field := browsertest.Read[string](t, ctx, "read the As of field", `document.getElementById('asof').value`)
 		if asOf != field || !regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`).MatchString(field) {
 			t.Errorf("the slider sent asOf %v and shows %q; want the same date", asOf, field)
 		}
-		if hash := read[string](t, ctx, "read the address", `location.hash`); !strings.Contains(hash, "asof="+field) {
+		if hash := browsertest.Read[string](t, ctx, "read the address", `location.hash`); !strings.Contains(hash, "asof="+field) {
 			t.Errorf("the address %q does not keep asof=%s", hash, field)
 		}
 	})
 
 	t.Run("a date typed in the field sets asOf and moves the slider", func(t *testing.T) {
 		n := s.count()
-		do(t, ctx, "type a date", typeInto("#asof", "2024-01-01"))
+		browsertest.Do(t, ctx, "type a date", typeInto("#asof", "2024-01-01"))
 		if asOf := waitView(t, n); asOf != "2024-01-01" {
 			t.Errorf("typing 2024-01-01 sent asOf %v", asOf)
 		}
-		if q := read[string](t, ctx, "read the view's query", `document.getElementById('query-text').textContent`); !strings.Contains(q, `asOf: "2024-01-01"`) {
+		if q := browsertest.Read[string](t, ctx, "read the view's query", `document.getElementById('query-text').textContent`); !strings.Contains(q, `asOf: "2024-01-01"`) {
 			t.Errorf("the query to copy lacks the asOf:\n%s", q)
 		}
-		slider := read[string](t, ctx, "read the slider", `document.getElementById('asof-range').value`)
+		slider := browsertest.Read[string](t, ctx, "read the slider", `document.getElementById('asof-range').value`)
 		if want := strconv.Itoa(int(time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).Unix() / 86400)); slider != want {
 			t.Errorf("the slider stands at day %s, want %s (2024-01-01)", slider, want)
 		}
-		if msg := read[string](t, ctx, "read the error", `document.getElementById('error').hidden ? '' : document.getElementById('error').textContent`); msg != "" {
+		if msg := browsertest.Read[string](t, ctx, "read the error", `document.getElementById('error').hidden ? '' : document.getElementById('error').textContent`); msg != "" {
 			t.Errorf("the page shows an error: %s", msg)
 		}
 		// At the start of 2024 the 2026 plans had not been made known: the
 		// server's asOf rules leave those events out.
-		if n := read[int](t, ctx, "look for the planned dialogue", `document.querySelectorAll('#node-list button[data-id=`+js(planned.ID)+`]').length`); n != 0 {
+		if n := browsertest.Read[int](t, ctx, "look for the planned dialogue", `document.querySelectorAll('#node-list button[data-id=`+js(planned.ID)+`]').length`); n != 0 {
 			t.Errorf("as of 2024-01-01 the view still lists %s", planned.Name)
 		}
 	})
@@ -741,19 +713,19 @@ func TestExplorerTimeInBrowser(t *testing.T) {
 	t.Run("a malformed date is never sent", func(t *testing.T) {
 		for _, bad := range []string{"2024-13-45", "2023-02-29", "24-01-01", "yesterday"} {
 			n := s.count()
-			do(t, ctx, "type "+bad, typeInto("#asof", bad), until(`document.getElementById('asof').getAttribute('aria-invalid') === 'true'`))
+			browsertest.Do(t, ctx, "type "+bad, typeInto("#asof", bad), browsertest.Until(`document.getElementById('asof').getAttribute('aria-invalid') === 'true'`))
 			time.Sleep(300 * time.Millisecond) // what a request would take to leave
 			for _, r := range s.seen(n) {
 				if v, ok := r.Variables["asOf"]; ok && v != nil && v != "2024-01-01" {
 					t.Errorf("typing %q sent %s with asOf %v", bad, r.Operation, v)
 				}
 			}
-			if st := read[string](t, ctx, "read the status", `document.getElementById('status').textContent`); !strings.Contains(st, "“"+bad+"” is not a date") {
+			if st := browsertest.Read[string](t, ctx, "read the status", `document.getElementById('status').textContent`); !strings.Contains(st, "“"+bad+"” is not a date") {
 				t.Errorf("typing %q: status %q does not say it is not a date", bad, st)
 			}
 		}
 		n := s.count()
-		do(t, ctx, "clear As of", chromedp.Click(chromedp.CSS(`#asof-clear`)))
+		browsertest.Do(t, ctx, "clear As of", chromedp.Click(chromedp.CSS(`#asof-clear`)))
 		if asOf := waitView(t, n); asOf != nil {
 			t.Errorf("clearing As of sent asOf %v", asOf)
 		}
@@ -766,31 +738,31 @@ func TestExplorerTimeInBrowser(t *testing.T) {
 	})
 
 	t.Run("dragging across the timeline strip filters by date", func(t *testing.T) {
-		box := read[struct{ Left, Top, Width, Height float64 }](t, ctx, "find the strip",
+		box := browsertest.Read[struct{ Left, Top, Width, Height float64 }](t, ctx, "find the strip",
 			`(() => { const r = document.querySelector('#brush svg').getBoundingClientRect(); return {left: r.left, top: r.top, width: r.width, height: r.height}; })()`)
 		if box.Width < 100 {
 			t.Fatalf("the timeline strip is %+v", box)
 		}
-		if got := read[int](t, ctx, "count the ticks", `document.querySelectorAll('#brush .tick').length`); got != 5 {
+		if got := browsertest.Read[int](t, ctx, "count the ticks", `document.querySelectorAll('#brush .tick').length`); got != 5 {
 			t.Errorf("the strip has %d ticks, want one per dated event (5)", got)
 		}
 		y := box.Top + box.Height/2
-		do(t, ctx, "drag across the first third", chromedp.DragAndDropXY(box.Left+5, y, box.Left+box.Width/3, y, 8),
-			until(`document.getElementById('from').value !== '' && document.getElementById('graph-summary').textContent.includes('outside the date range hidden')`))
-		from := read[string](t, ctx, "read From", `document.getElementById('from').value`)
-		to := read[string](t, ctx, "read To", `document.getElementById('to').value`)
+		browsertest.Do(t, ctx, "drag across the first third", chromedp.DragAndDropXY(box.Left+5, y, box.Left+box.Width/3, y, 8),
+			browsertest.Until(`document.getElementById('from').value !== '' && document.getElementById('graph-summary').textContent.includes('outside the date range hidden')`))
+		from := browsertest.Read[string](t, ctx, "read From", `document.getElementById('from').value`)
+		to := browsertest.Read[string](t, ctx, "read To", `document.getElementById('to').value`)
 		day := regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 		if !day.MatchString(from) || !day.MatchString(to) || from > to || from > held.Date {
 			t.Errorf("the drag set From %q To %q; want two dates in order, from before %s", from, to, held.Date)
 		}
-		if hash := read[string](t, ctx, "read the address", `location.hash`); !strings.Contains(hash, "from="+from) || !strings.Contains(hash, "to="+to) {
+		if hash := browsertest.Read[string](t, ctx, "read the address", `location.hash`); !strings.Contains(hash, "from="+from) || !strings.Contains(hash, "to="+to) {
 			t.Errorf("the address %q lacks the range", hash)
 		}
-		do(t, ctx, "click the strip to clear", chromedp.MouseClickXY(box.Left+box.Width/2, y),
-			until(`document.getElementById('from').value === '' && !document.getElementById('graph-summary').textContent.includes('hidden')`))
+		browsertest.Do(t, ctx, "click the strip to clear", chromedp.MouseClickXY(box.Left+box.Width/2, y),
+			browsertest.Until(`document.getElementById('from').value === '' && !document.getElementById('graph-summary').textContent.includes('hidden')`))
 		// The relations come back laid out as far apart as before, not
 		// packed where the one node left stood, zoomed in.
-		if zoom := read[float64](t, ctx, "read the zoom", `document.getElementById('graph').cy.zoom()`); zoom > 2 {
+		if zoom := browsertest.Read[float64](t, ctx, "read the zoom", `document.getElementById('graph').cy.zoom()`); zoom > 2 {
 			t.Errorf("after the range is cleared the drawing is zoomed %.1f×: its nodes are packed together", zoom)
 		}
 	})
@@ -811,14 +783,14 @@ func TestExplorerLargeViewInBrowser(t *testing.T) {
 		Visible   bool
 	}
 	clusters := func() []cluster {
-		return read[[]cluster](t, ctx, "read the groups", `document.getElementById('graph').cy.nodes('.cluster').map(n => ({id: n.id(), label: n.data('label'), visible: n.visible()}))`)
+		return browsertest.Read[[]cluster](t, ctx, "read the groups", `document.getElementById('graph').cy.nodes('.cluster').map(n => ({id: n.id(), label: n.data('label'), visible: n.visible()}))`)
 	}
 	visible := func() int {
-		return read[int](t, ctx, "count the visible nodes", `document.getElementById('graph').cy.nodes(':visible').length`)
+		return browsertest.Read[int](t, ctx, "count the visible nodes", `document.getElementById('graph').cy.nodes(':visible').length`)
 	}
 
 	t.Run("above the threshold entities fold by type and kind", func(t *testing.T) {
-		if n := read[int](t, ctx, "count the listed entities", `document.querySelectorAll('#node-list button').length`); n != total {
+		if n := browsertest.Read[int](t, ctx, "count the listed entities", `document.querySelectorAll('#node-list button').length`); n != total {
 			t.Fatalf("%d entities listed, want %d", n, total)
 		}
 		got := clusters()
@@ -834,7 +806,7 @@ func TestExplorerLargeViewInBrowser(t *testing.T) {
 		if n := visible(); n != 1+len(want) {
 			t.Errorf("%d nodes drawn, want the centre and %d groups", n, len(want))
 		}
-		if text := read[string](t, ctx, "read the summary", `document.getElementById('graph-summary').textContent`); !strings.Contains(text, fmt.Sprintf("%d entities are folded into 2 groups", total-1)) {
+		if text := browsertest.Read[string](t, ctx, "read the summary", `document.getElementById('graph-summary').textContent`); !strings.Contains(text, fmt.Sprintf("%d entities are folded into 2 groups", total-1)) {
 			t.Errorf("the summary does not say what is folded: %q", text)
 		}
 	})
@@ -842,17 +814,17 @@ func TestExplorerLargeViewInBrowser(t *testing.T) {
 	t.Run("a click on a group unfolds it", func(t *testing.T) {
 		id := "cluster:Person/"
 		x, y := screenOf(t, ctx, id)
-		do(t, ctx, "click the group of people", chromedp.MouseClickXY(x, y),
-			until(`document.getElementById('graph').cy.getElementById(`+js(id)+`).empty()`))
+		browsertest.Do(t, ctx, "click the group of people", chromedp.MouseClickXY(x, y),
+			browsertest.Until(`document.getElementById('graph').cy.getElementById(`+js(id)+`).empty()`))
 		if n := visible(); n != 1+crowdDelegates+1 {
 			t.Errorf("%d nodes drawn after unfolding the people, want the centre, %d people and the other group", n, crowdDelegates)
 		}
 		delegate := entity(schema.Person, "", "Delegate 07").ID
-		if !read[bool](t, ctx, "look for a delegate", `document.getElementById('graph').cy.getElementById(`+js(delegate)+`).visible()`) {
+		if !browsertest.Read[bool](t, ctx, "look for a delegate", `document.getElementById('graph').cy.getElementById(`+js(delegate)+`).visible()`) {
 			t.Errorf("%s is not drawn after unfolding its group", delegate)
 		}
-		do(t, ctx, "fold the groups again", chromedp.Click(chromedp.CSS(`#fold-all`)),
-			until(`document.getElementById('graph').cy.nodes('.cluster').length === 2`))
+		browsertest.Do(t, ctx, "fold the groups again", chromedp.Click(chromedp.CSS(`#fold-all`)),
+			browsertest.Until(`document.getElementById('graph').cy.nodes('.cluster').length === 2`))
 	})
 
 	downloads := t.TempDir()
@@ -867,7 +839,7 @@ func TestExplorerLargeViewInBrowser(t *testing.T) {
 			{"#export-png", slug + ".png", "\x89PNG\r\n\x1a\n"},
 			{"#export-svg", slug + ".svg", "<svg"},
 		} {
-			do(t, ctx, "click "+f.button, chromedp.Click(chromedp.CSS(f.button)))
+			browsertest.Do(t, ctx, "click "+f.button, chromedp.Click(chromedp.CSS(f.button)))
 			raw := waitFile(t, filepath.Join(dir, f.file))
 			if art := os.Getenv("DIPLOGRAPH_ARTIFACTS"); art != "" {
 				os.WriteFile(filepath.Join(art, "explore-export"+filepath.Ext(f.file)), raw, 0o644)
@@ -893,8 +865,8 @@ func TestExplorerLargeViewInBrowser(t *testing.T) {
 			t.Fatalf("root <%s viewBox=%q>, want <svg> with a viewBox", svg.XMLName.Local, svg.attr("viewBox"))
 		}
 		nodes, edges := svg.all("g", "node"), svg.all("g", "edge")
-		wantNodes := read[int](t, ctx, "count the visible nodes", `document.getElementById('graph').cy.nodes(':visible').length`)
-		wantEdges := read[int](t, ctx, "count the visible edges", `document.getElementById('graph').cy.edges(':visible').length`)
+		wantNodes := browsertest.Read[int](t, ctx, "count the visible nodes", `document.getElementById('graph').cy.nodes(':visible').length`)
+		wantEdges := browsertest.Read[int](t, ctx, "count the visible edges", `document.getElementById('graph').cy.edges(':visible').length`)
 		if len(nodes) != wantNodes || len(edges) != wantEdges {
 			t.Errorf("the SVG has %d nodes and %d edges, want the %d and %d drawn", len(nodes), len(edges), wantNodes, wantEdges)
 		}
@@ -921,7 +893,7 @@ func TestExplorerLargeViewInBrowser(t *testing.T) {
 
 	t.Run("a planned event is outlined dashed in the SVG", func(t *testing.T) {
 		openView(t, ctx, s.url, hub.ID, "")
-		do(t, ctx, "click #export-svg", chromedp.Click(chromedp.CSS("#export-svg")))
+		browsertest.Do(t, ctx, "click #export-svg", chromedp.Click(chromedp.CSS("#export-svg")))
 		raw := waitFile(t, filepath.Join(downloads, downloadName(hub.ID)+".svg"))
 		if art := os.Getenv("DIPLOGRAPH_ARTIFACTS"); art != "" {
 			os.WriteFile(filepath.Join(art, "explore-export-status.svg"), raw, 0o644)
@@ -1027,16 +999,16 @@ func TestExplorerKeyInBrowser(t *testing.T) {
 	const key = "k1.test-secret"
 	s.key.Store(key)
 	errorText := func() string {
-		return read[string](t, ctx, "read the error", `document.getElementById('error').hidden ? '' : document.getElementById('error').textContent`)
+		return browsertest.Read[string](t, ctx, "read the error", `document.getElementById('error').hidden ? '' : document.getElementById('error').textContent`)
 	}
 
-	do(t, ctx, "open a view without a key", chromedp.Navigate(s.url+"/explore/#id="+strings.ReplaceAll(hub.ID, " ", "%20")),
-		chromedp.WaitVisible(chromedp.CSS(`body[data-ready="true"]`)), until(`!document.getElementById('error').hidden`))
+	browsertest.Do(t, ctx, "open a view without a key", chromedp.Navigate(s.url+"/explore/#id="+strings.ReplaceAll(hub.ID, " ", "%20")),
+		chromedp.WaitVisible(chromedp.CSS(`body[data-ready="true"]`)), browsertest.Until(`!document.getElementById('error').hidden`))
 	screenshot(t, ctx, "explore-key.png")
 	if msg := errorText(); !strings.Contains(msg, "needs an API key") {
 		t.Errorf("without a key the page says %q, want that it needs an API key", msg)
 	}
-	if !read[bool](t, ctx, "look at the page", `document.getElementById('search').offsetHeight > 0 && document.getElementById('api-key').offsetHeight > 0`) {
+	if !browsertest.Read[bool](t, ctx, "look at the page", `document.getElementById('search').offsetHeight > 0 && document.getElementById('api-key').offsetHeight > 0`) {
 		t.Error("without a key the search or the key field is not shown")
 	}
 
@@ -1044,7 +1016,7 @@ func TestExplorerKeyInBrowser(t *testing.T) {
 	// sent with the key.
 	s.waitFor(t, "ExploreView")
 	n := s.count()
-	do(t, ctx, "enter the key", typeInto("#api-key", key),
+	browsertest.Do(t, ctx, "enter the key", typeInto("#api-key", key),
 		chromedp.WaitVisible(chromedp.CSS(`#node-list button`)), chromedp.WaitVisible(chromedp.CSS(`#type-boxes input`)))
 	checkAuth := func(t *testing.T, n int, want string) {
 		t.Helper()
@@ -1065,36 +1037,36 @@ func TestExplorerKeyInBrowser(t *testing.T) {
 
 	t.Run("the key survives a reload in this tab", func(t *testing.T) {
 		n := s.count()
-		do(t, ctx, "reload", chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(`body[data-ready="true"]`)), chromedp.WaitVisible(chromedp.CSS(`#node-list button`)))
-		if v := read[string](t, ctx, "read the key field", `document.getElementById('api-key').value`); v != key {
+		browsertest.Do(t, ctx, "reload", chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(`body[data-ready="true"]`)), chromedp.WaitVisible(chromedp.CSS(`#node-list button`)))
+		if v := browsertest.Read[string](t, ctx, "read the key field", `document.getElementById('api-key').value`); v != key {
 			t.Errorf("after a reload the key field holds %q", v)
 		}
-		if v := read[string](t, ctx, "read sessionStorage", `sessionStorage.getItem('diplograph.apiKey')`); v != key {
+		if v := browsertest.Read[string](t, ctx, "read sessionStorage", `sessionStorage.getItem('diplograph.apiKey')`); v != key {
 			t.Errorf("sessionStorage holds %q, want the key", v)
 		}
-		if v := read[int](t, ctx, "read localStorage", `localStorage.length`); v != 0 {
+		if v := browsertest.Read[int](t, ctx, "read localStorage", `localStorage.length`); v != 0 {
 			t.Errorf("localStorage holds %d items: the key must not outlive the tab", v)
 		}
 		checkAuth(t, n, "Bearer "+key)
 	})
 
 	t.Run("a wrong key is named as the problem", func(t *testing.T) {
-		do(t, ctx, "enter a wrong key", typeInto("#api-key", "k1.wrong"), until(`!document.getElementById('error').hidden`))
+		browsertest.Do(t, ctx, "enter a wrong key", typeInto("#api-key", "k1.wrong"), browsertest.Until(`!document.getElementById('error').hidden`))
 		if msg := errorText(); !strings.Contains(msg, "refused the API key") {
 			t.Errorf("with a wrong key the page says %q", msg)
 		}
-		do(t, ctx, "enter the key again", typeInto("#api-key", key), until(`document.getElementById('error').hidden`))
+		browsertest.Do(t, ctx, "enter the key again", typeInto("#api-key", key), browsertest.Until(`document.getElementById('error').hidden`))
 	})
 
 	t.Run("a busy server says to try again", func(t *testing.T) {
 		s.busy.Store(true)
 		defer s.busy.Store(false)
-		do(t, ctx, "change the hops", chromedp.Focus(chromedp.CSS(`#depth`)), chromedp.KeyEvent(kb.ArrowDown),
-			until(`!document.getElementById('error').hidden`))
+		browsertest.Do(t, ctx, "change the hops", chromedp.Focus(chromedp.CSS(`#depth`)), chromedp.KeyEvent(kb.ArrowDown),
+			browsertest.Until(`!document.getElementById('error').hidden`))
 		if msg := errorText(); !strings.Contains(msg, "busy") || !strings.Contains(msg, "try again in 1 s") {
 			t.Errorf("on a 429 the page says %q", msg)
 		}
-		if n := read[int](t, ctx, "count the entities", `document.querySelectorAll('#node-list button').length`); n == 0 {
+		if n := browsertest.Read[int](t, ctx, "count the entities", `document.querySelectorAll('#node-list button').length`); n == 0 {
 			t.Error("on a 429 the drawn view was cleared")
 		}
 	})
@@ -1110,10 +1082,10 @@ func TestExplorerLiveInBrowser(t *testing.T) {
 		s := startExplorer(t, streamStandIn)
 		const key = "k1.live"
 		s.key.Store(key)
-		do(t, ctx, "enter the key", chromedp.Navigate(s.url+"/explore/"), chromedp.WaitVisible(chromedp.CSS(`body[data-ready="true"]`)),
+		browsertest.Do(t, ctx, "enter the key", chromedp.Navigate(s.url+"/explore/"), chromedp.WaitVisible(chromedp.CSS(`body[data-ready="true"]`)),
 			typeInto("#api-key", key))
 		openView(t, ctx, s.url, hub.ID, "")
-		do(t, ctx, "mark the page and turn live on", until(`(window.notReloaded = true)`), chromedp.Click(chromedp.CSS(`#live`)))
+		browsertest.Do(t, ctx, "mark the page and turn live on", browsertest.Until(`(window.notReloaded = true)`), chromedp.Click(chromedp.CSS(`#live`)))
 		select {
 		case got := <-s.connected:
 			if got != "Bearer "+key {
@@ -1138,18 +1110,18 @@ func TestExplorerLiveInBrowser(t *testing.T) {
 		}
 		s.events <- announce(far, stranger, elsewhere)
 		s.events <- announce(rel, newcomer.ID, held.ID)
-		do(t, ctx, "wait for the new relation", chromedp.WaitVisible(chromedp.CSS(`#edge-list button[data-id=`+js(rel)+`]`)))
-		if !read[bool](t, ctx, "check the page was not reloaded", `window.notReloaded === true`) {
+		browsertest.Do(t, ctx, "wait for the new relation", chromedp.WaitVisible(chromedp.CSS(`#edge-list button[data-id=`+js(rel)+`]`)))
+		if !browsertest.Read[bool](t, ctx, "check the page was not reloaded", `window.notReloaded === true`) {
 			t.Error("the page reloaded to show the new relation")
 		}
-		if !read[bool](t, ctx, "look for the newcomer", `document.getElementById('graph').cy.getElementById(`+js(newcomer.ID)+`).visible()`) {
+		if !browsertest.Read[bool](t, ctx, "look for the newcomer", `document.getElementById('graph').cy.getElementById(`+js(newcomer.ID)+`).visible()`) {
 			t.Error("the newcomer is not drawn")
 		}
-		if n := read[int](t, ctx, "look for the far relation", `document.querySelectorAll('#edge-list button[data-id=`+js(far)+`]').length`); n != 0 {
+		if n := browsertest.Read[int](t, ctx, "look for the far relation", `document.querySelectorAll('#edge-list button[data-id=`+js(far)+`]').length`); n != 0 {
 			t.Error("a relation touching nothing in view was added")
 		}
 		s.events <- "event: documentIngested\ndata: {\"documentIngested\":{\"id\":\"d1\",\"title\":\"Newcomer joins\"}}\n\n"
-		do(t, ctx, "wait for the document's note", until(`document.getElementById('status').textContent === 'New document: Newcomer joins.'`))
+		browsertest.Do(t, ctx, "wait for the document's note", browsertest.Until(`document.getElementById('status').textContent === 'New document: Newcomer joins.'`))
 	})
 
 	// The same against the server's own stream: an analyst's assertion, the
@@ -1157,7 +1129,7 @@ func TestExplorerLiveInBrowser(t *testing.T) {
 	t.Run("an assertion on the server's own stream appears", func(t *testing.T) {
 		s := startExplorer(t, streamOwn)
 		openView(t, ctx, s.url, hub.ID, "")
-		do(t, ctx, "turn live on", chromedp.Click(chromedp.CSS(`#live`)))
+		browsertest.Do(t, ctx, "turn live on", chromedp.Click(chromedp.CSS(`#live`)))
 		for deadline := time.Now().Add(10 * time.Second); s.broker.Subscribers() == 0; time.Sleep(20 * time.Millisecond) {
 			if time.Now().After(deadline) {
 				t.Fatal("the page did not subscribe to the server's stream")
@@ -1173,15 +1145,15 @@ func TestExplorerLiveInBrowser(t *testing.T) {
 		}
 		res.Body.Close()
 		rel := store.RelationID(current.ID, schema.Attended, held.ID)
-		do(t, ctx, "wait for the asserted relation", chromedp.WaitVisible(chromedp.CSS(`#edge-list button[data-id=`+js(rel)+`]`)))
+		browsertest.Do(t, ctx, "wait for the asserted relation", chromedp.WaitVisible(chromedp.CSS(`#edge-list button[data-id=`+js(rel)+`]`)))
 	})
 
 	t.Run("a server without the stream turns live off", func(t *testing.T) {
 		s := startExplorer(t, streamNone)
 		openView(t, ctx, s.url, hub.ID, "")
-		do(t, ctx, "turn live on", chromedp.Click(chromedp.CSS(`#live`)),
-			until(`!document.getElementById('live').checked && document.getElementById('status').textContent.includes('no live updates')`))
-		if msg := read[string](t, ctx, "read the error", `document.getElementById('error').hidden ? '' : document.getElementById('error').textContent`); msg != "" {
+		browsertest.Do(t, ctx, "turn live on", chromedp.Click(chromedp.CSS(`#live`)),
+			browsertest.Until(`!document.getElementById('live').checked && document.getElementById('status').textContent.includes('no live updates')`))
+		if msg := browsertest.Read[string](t, ctx, "read the error", `document.getElementById('error').hidden ? '' : document.getElementById('error').textContent`); msg != "" {
 			t.Errorf("a server without the stream shows an error: %s", msg)
 		}
 	})

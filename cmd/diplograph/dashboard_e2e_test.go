@@ -29,19 +29,19 @@ func TestDashboardInBrowser(t *testing.T) {
 	ctx := browsertest.New(t)
 	defer screenshot(t, ctx, filepath.Join(artifacts, "dashboard.png"), chromedp.FullScreenshot(100))
 
-	do(t, ctx, "open /dashboard", chromedp.Navigate(s.url+"/dashboard"), chromedp.WaitVisible(chromedp.CSS(`body[data-ready="true"]`)))
-	if msg := read[string](t, ctx, "read the error line", `document.getElementById('error').hidden ? '' : document.getElementById('error').textContent`); msg != "" {
+	browsertest.Do(t, ctx, "open /dashboard", chromedp.Navigate(s.url+"/dashboard"), chromedp.WaitVisible(chromedp.CSS(`body[data-ready="true"]`)))
+	if msg := browsertest.Read[string](t, ctx, "read the error line", `document.getElementById('error').hidden ? '' : document.getElementById('error').textContent`); msg != "" {
 		t.Fatalf("the dashboard shows an error: %s", msg)
 	}
-	if n := read[int](t, ctx, "count the chart's canvases", `document.querySelectorAll('#events-chart canvas').length`); n == 0 {
+	if n := browsertest.Read[int](t, ctx, "count the chart's canvases", `document.querySelectorAll('#events-chart canvas').length`); n == 0 {
 		t.Error("no canvas in #events-chart: events per year were not drawn")
 	}
-	if origins := read[[]string](t, ctx, "read where the page's resources came from",
+	if origins := browsertest.Read[[]string](t, ctx, "read where the page's resources came from",
 		`performance.getEntriesByType('resource').map(e => new URL(e.name).origin).filter(o => o !== location.origin)`); len(origins) > 0 {
 		t.Errorf("the page loaded resources from other hosts: %q", origins)
 	}
 
-	queries := read[map[string]string](t, ctx, "read the queries shown",
+	queries := browsertest.Read[map[string]string](t, ctx, "read the queries shown",
 		`Object.fromEntries([...document.querySelectorAll('section.card')].map(c => [c.id, c.querySelector('code.query').textContent]))`)
 	for _, id := range []string{"events", "agencies", "documents"} {
 		if !strings.HasPrefix(strings.TrimSpace(queries[id]), "query ") {
@@ -80,11 +80,11 @@ func TestDashboardInBrowser(t *testing.T) {
 	if total == 0 {
 		t.Fatal("the corpus has no dated events to chart")
 	}
-	drawn := read[string](t, ctx, "read the total drawn", `document.getElementById('events').dataset.total`)
+	drawn := browsertest.Read[string](t, ctx, "read the total drawn", `document.getElementById('events').dataset.total`)
 	if drawn != itoa(total) {
 		t.Errorf("events chart draws %s events, the query answers %d", drawn, total)
 	}
-	legend := read[string](t, ctx, "read the legend", `document.getElementById('events-legend').textContent`)
+	legend := browsertest.Read[string](t, ctx, "read the legend", `document.getElementById('events-legend').textContent`)
 	for k := range kinds {
 		if !strings.Contains(legend, k) {
 			t.Errorf("legend %q lacks the kind %s", legend, k)
@@ -98,7 +98,7 @@ func TestDashboardInBrowser(t *testing.T) {
 		}
 	}
 	run(queries["agencies"], &agencies)
-	listed := read[[]string](t, ctx, "read the agencies", `[...document.querySelectorAll('#agencies-list li')].map(li => li.dataset.id)`)
+	listed := browsertest.Read[[]string](t, ctx, "read the agencies", `[...document.querySelectorAll('#agencies-list li')].map(li => li.dataset.id)`)
 	var want []string
 	for _, e := range agencies.Stats.TopEntities {
 		want = append(want, e.Entity.ID)
@@ -114,7 +114,7 @@ func TestDashboardInBrowser(t *testing.T) {
 		}
 	}
 	run(queries["documents"], &docs)
-	rows := read[[]string](t, ctx, "read the documents", `[...document.querySelectorAll('#documents-rows tr')].map(tr => tr.dataset.id)`)
+	rows := browsertest.Read[[]string](t, ctx, "read the documents", `[...document.querySelectorAll('#documents-rows tr')].map(tr => tr.dataset.id)`)
 	want = want[:0]
 	for _, e := range docs.Documents.Edges {
 		want = append(want, e.Node.ID)
@@ -125,7 +125,7 @@ func TestDashboardInBrowser(t *testing.T) {
 
 	// Live mode: a document ingested now shows in the latest documents
 	// without a reload (dated last of all, so it is among the newest).
-	do(t, ctx, "wait for live mode (the page reads GET /events)", chromedp.WaitVisible(chromedp.CSS(`body[data-live="on"]`)))
+	browsertest.Do(t, ctx, "wait for live mode (the page reads GET /events)", chromedp.WaitVisible(chromedp.CSS(`body[data-live="on"]`)))
 	text := "Ministers of Estonia and Finland met in Tallinn on 4 March 2025 to discuss cyber defence."
 	res, err := http.Post(s.url+"/ingest?filename=live.txt&title=Live+update+test&published=2099-01-01", "text/plain", strings.NewReader(text))
 	if err != nil {
@@ -137,7 +137,7 @@ func TestDashboardInBrowser(t *testing.T) {
 	if res.StatusCode != http.StatusCreated || ingested.Document.ID == "" {
 		t.Fatalf("POST /ingest = %d, document %q", res.StatusCode, ingested.Document.ID)
 	}
-	do(t, ctx, "wait for the new document's row", chromedp.WaitVisible(chromedp.CSS(`#documents-rows tr[data-id="`+ingested.Document.ID+`"]`)))
+	browsertest.Do(t, ctx, "wait for the new document's row", chromedp.WaitVisible(chromedp.CSS(`#documents-rows tr[data-id="`+ingested.Document.ID+`"]`)))
 }
 
 func itoa(n int) string {

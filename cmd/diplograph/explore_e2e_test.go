@@ -13,7 +13,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
@@ -47,12 +46,12 @@ func TestExplorerInBrowser(t *testing.T) {
 	css := func(sel string) chromedp.CSS { return chromedp.CSS(sel) }
 
 	// /explore without the slash, as people type it: it must redirect.
-	do(t, ctx, "open /explore", chromedp.Navigate(s.url+"/explore"), chromedp.WaitVisible(css(`body[data-ready="true"]`)))
+	browsertest.Do(t, ctx, "open /explore", chromedp.Navigate(s.url+"/explore"), chromedp.WaitVisible(css(`body[data-ready="true"]`)))
 
-	do(t, ctx, "type the acronym in the search", chromedp.Click(css(`#search`)), chromedp.SendKeys(css(`#search`), "NÚKIB"),
+	browsertest.Do(t, ctx, "type the acronym in the search", chromedp.Click(css(`#search`)), chromedp.SendKeys(css(`#search`), "NÚKIB"),
 		chromedp.WaitVisible(css(`#search-results li[role="option"]:not(.empty)`)))
 	screenshot(t, ctx, filepath.Join(artifacts, "explore-search.png"), chromedp.CaptureScreenshot())
-	options := read[[]string](t, ctx, "read the results",
+	options := browsertest.Read[[]string](t, ctx, "read the results",
 		`[...document.querySelectorAll('#search-results li[role="option"]')].map(li => li.children[1].textContent)`)
 	agency := slices.IndexFunc(options, func(name string) bool { return matches(agencyNames, name) })
 	if agency < 0 {
@@ -62,35 +61,35 @@ func TestExplorerInBrowser(t *testing.T) {
 	for range agency {
 		keys = append(keys, chromedp.KeyEvent(kb.ArrowDown))
 	}
-	do(t, ctx, "choose the agency with the arrows and Enter", append(keys,
+	browsertest.Do(t, ctx, "choose the agency with the arrows and Enter", append(keys,
 		chromedp.KeyEvent(kb.Enter),
 		chromedp.WaitVisible(css(`#node-list button`)),
 		chromedp.WaitVisible(css(`#timeline li`)))...)
 
-	agencyID := read[string](t, ctx, "read the view's address", `new URLSearchParams(location.hash.slice(1)).get('id')`)
+	agencyID := browsertest.Read[string](t, ctx, "read the view's address", `new URLSearchParams(location.hash.slice(1)).get('id')`)
 	if !strings.HasPrefix(agencyID, "organization:") {
 		t.Fatalf("opened %q, want an organization", agencyID)
 	}
 
 	type item struct{ ID, Text string }
-	nodes := read[[]item](t, ctx, "read the entity list",
+	nodes := browsertest.Read[[]item](t, ctx, "read the entity list",
 		`[...document.querySelectorAll('#node-list button')].map(b => ({id: b.dataset.id, text: b.children[1].textContent}))`)
 	dialogue := slices.IndexFunc(nodes, func(n item) bool { return matches(goldNames, n.Text) })
 	if dialogue < 0 {
 		t.Fatalf("the dialogue %v is not among the neighbours %+v", goldNames, nodes)
 	}
-	if n := read[int](t, ctx, "count the canvases", `document.querySelectorAll('#graph canvas').length`); n == 0 {
+	if n := browsertest.Read[int](t, ctx, "count the canvases", `document.querySelectorAll('#graph canvas').length`); n == 0 {
 		t.Error("no canvas in #graph: the neighbourhood was not drawn")
 	}
-	timeline := read[[]string](t, ctx, "read the timeline", `[...document.querySelectorAll('#timeline button')].map(b => b.textContent)`)
+	timeline := browsertest.Read[[]string](t, ctx, "read the timeline", `[...document.querySelectorAll('#timeline button')].map(b => b.textContent)`)
 	if !slices.ContainsFunc(timeline, func(name string) bool { return matches(goldNames, name) }) {
 		t.Errorf("the dialogue %v is not on the agency's timeline %q", goldNames, timeline)
 	}
 
 	// The relation between the two, from the keyboard-reachable edge list.
-	edges := read[[]item](t, ctx, "read the relation list",
+	edges := browsertest.Read[[]item](t, ctx, "read the relation list",
 		`[...document.querySelectorAll('#edge-list button')].map(b => ({id: b.dataset.id, text: b.textContent}))`)
-	agencyName := read[string](t, ctx, "read the agency's name", `document.querySelector('#details-body h3').textContent`)
+	agencyName := browsertest.Read[string](t, ctx, "read the agency's name", `document.querySelector('#details-body h3').textContent`)
 	edge := slices.IndexFunc(edges, func(e item) bool {
 		return strings.HasPrefix(e.Text, agencyName+" ATTENDED ") && strings.HasSuffix(e.Text, " "+nodes[dialogue].Text)
 	})
@@ -101,12 +100,12 @@ func TestExplorerInBrowser(t *testing.T) {
 
 	// Click the edge where the drawing put it.
 	at := edgeAt(t, ctx, edges[edge].ID)
-	do(t, ctx, "click the edge", chromedp.MouseClickXY(at.X, at.Y), chromedp.WaitVisible(css(`#details-body .evidence blockquote`)))
-	if h := read[string](t, ctx, "read the details' heading", `document.querySelector('#details-body h3').textContent`); h != edges[edge].Text {
+	browsertest.Do(t, ctx, "click the edge", chromedp.MouseClickXY(at.X, at.Y), chromedp.WaitVisible(css(`#details-body .evidence blockquote`)))
+	if h := browsertest.Read[string](t, ctx, "read the details' heading", `document.querySelector('#details-body h3').textContent`); h != edges[edge].Text {
 		t.Fatalf("clicking the edge at (%.0f, %.0f) opened %q, want %q", at.X, at.Y, h, edges[edge].Text)
 	}
 
-	shown := read[[]string](t, ctx, "read the evidence",
+	shown := browsertest.Read[[]string](t, ctx, "read the evidence",
 		`[...document.querySelectorAll('#details-body .evidence blockquote')].map(q => q.textContent)`)
 	var want struct {
 		Relations struct {
@@ -141,7 +140,7 @@ func TestExplorerInBrowser(t *testing.T) {
 		}
 	}
 	type source struct{ Document, Text string }
-	sources := read[[]source](t, ctx, "read the evidence's sources",
+	sources := browsertest.Read[[]source](t, ctx, "read the evidence's sources",
 		`[...document.querySelectorAll('#details-body .evidence .source')].map(p => ({document: p.querySelector('strong').textContent, text: p.textContent}))`)
 	if len(sources) != len(shown) {
 		t.Errorf("%d sources for %d sentences", len(sources), len(shown))
@@ -154,8 +153,8 @@ func TestExplorerInBrowser(t *testing.T) {
 
 	// The query behind the view runs as it is shown and answers the same
 	// neighbourhood.
-	do(t, ctx, "show the view's query", chromedp.Click(css(`#query-details summary`)))
-	query := read[string](t, ctx, "read the view's query", `document.querySelector('#query-text').textContent`)
+	browsertest.Do(t, ctx, "show the view's query", chromedp.Click(css(`#query-details summary`)))
+	query := browsertest.Read[string](t, ctx, "read the view's query", `document.querySelector('#query-text').textContent`)
 	body, _ = json.Marshal(map[string]string{"query": query})
 	r = postGraphQL(t, s.url, string(body))
 	if len(r.Errors) > 0 {
@@ -175,14 +174,14 @@ func TestExplorerInBrowser(t *testing.T) {
 		other := (edge + 1) % len(edges)
 		heading := func(want string) chromedp.Action[chromedp.Void] {
 			w, _ := json.Marshal(want)
-			return until(`document.querySelector('#details-body h3')?.textContent === ` + string(w) +
+			return browsertest.Until(`document.querySelector('#details-body h3')?.textContent === ` + string(w) +
 				` && document.querySelector('#details-body .evidence blockquote') !== null`)
 		}
-		do(t, ctx, "Enter on another relation", chromedp.Focus(css(`#edge-list button[data-id="`+edges[other].ID+`"]`)),
+		browsertest.Do(t, ctx, "Enter on another relation", chromedp.Focus(css(`#edge-list button[data-id="`+edges[other].ID+`"]`)),
 			chromedp.KeyEvent(kb.Enter), heading(edges[other].Text))
-		do(t, ctx, "Enter on the agency's relation", chromedp.Focus(button), chromedp.KeyEvent(kb.Enter), heading(edges[edge].Text))
+		browsertest.Do(t, ctx, "Enter on the agency's relation", chromedp.Focus(button), chromedp.KeyEvent(kb.Enter), heading(edges[edge].Text))
 		// Where the keyboard is must show.
-		focus := read[string](t, ctx, "read the focus style", `(() => {
+		focus := browsertest.Read[string](t, ctx, "read the focus style", `(() => {
 			const el = document.activeElement, st = getComputedStyle(el);
 			return el.dataset.id + ' ' + st.outlineStyle + ' ' + st.outlineWidth;
 		})()`)
@@ -193,27 +192,27 @@ func TestExplorerInBrowser(t *testing.T) {
 
 	count := func(t *testing.T, list string) int {
 		t.Helper()
-		return read[int](t, ctx, "count "+list, `document.querySelectorAll('#`+list+` button').length`)
+		return browsertest.Read[int](t, ctx, "count "+list, `document.querySelectorAll('#`+list+` button').length`)
 	}
 
 	t.Run("Enter on a neighbour expands it", func(t *testing.T) {
 		before := count(t, "node-list")
 		node := css(`#node-list button[data-id="` + nodes[dialogue].ID + `"]`)
-		do(t, ctx, "expand the dialogue", chromedp.Focus(node), chromedp.KeyEvent(kb.Enter),
-			until(`document.querySelectorAll('#node-list button').length > `+strconv.Itoa(before)))
-		if q := read[string](t, ctx, "read the query", `document.querySelector('#query-text').textContent`); !strings.Contains(q, "x0: neighborhood(") {
+		browsertest.Do(t, ctx, "expand the dialogue", chromedp.Focus(node), chromedp.KeyEvent(kb.Enter),
+			browsertest.Until(`document.querySelectorAll('#node-list button').length > `+strconv.Itoa(before)))
+		if q := browsertest.Read[string](t, ctx, "read the query", `document.querySelector('#query-text').textContent`); !strings.Contains(q, "x0: neighborhood(") {
 			t.Errorf("the view's query lacks the expansion:\n%s", q)
 		}
 	})
 
 	t.Run("a date range after the dialogue hides its relations", func(t *testing.T) {
 		before := count(t, "edge-list")
-		do(t, ctx, "set From past every document", chromedp.SendKeys(css(`#from`), "2099"), chromedp.KeyEvent(kb.Tab),
+		browsertest.Do(t, ctx, "set From past every document", chromedp.SendKeys(css(`#from`), "2099"), chromedp.KeyEvent(kb.Tab),
 			chromedp.WaitNotPresent(button), chromedp.WaitNotPresent(css(`#timeline li`)))
 		if after := count(t, "edge-list"); after >= before {
 			t.Errorf("%d relations with From 2099, %d without", after, before)
 		}
-		do(t, ctx, "clear From", chromedp.Focus(css(`#from`)), chromedp.KeyEvent(strings.Repeat(kb.Backspace, 4)+kb.Tab),
+		browsertest.Do(t, ctx, "clear From", chromedp.Focus(css(`#from`)), chromedp.KeyEvent(strings.Repeat(kb.Backspace, 4)+kb.Tab),
 			chromedp.WaitVisible(button), chromedp.WaitVisible(css(`#timeline li`)))
 	})
 
@@ -228,45 +227,45 @@ func TestExplorerInBrowser(t *testing.T) {
 				t.Fatalf("grant %s: %v", name, err)
 			}
 		}
-		do(t, ctx, "click Copy GraphQL query", chromedp.Click(css(`#copy-query`)),
-			until(`document.getElementById('status').textContent === 'GraphQL query copied.'`))
+		browsertest.Do(t, ctx, "click Copy GraphQL query", chromedp.Click(css(`#copy-query`)),
+			browsertest.Until(`document.getElementById('status').textContent === 'GraphQL query copied.'`))
 		copied, err := chromedp.Run(ctx, chromedp.Evaluate[string](`navigator.clipboard.readText()`, chromedp.EvalAwaitPromise))
 		if err != nil {
 			t.Fatalf("read the clipboard: %v", err)
 		}
-		if shown := read[string](t, ctx, "read the query", `document.querySelector('#query-text').textContent`); copied != shown {
+		if shown := browsertest.Read[string](t, ctx, "read the query", `document.querySelector('#query-text').textContent`); copied != shown {
 			t.Errorf("copied:\n%s\nshown:\n%s", copied, shown)
 		}
 	})
 
 	t.Run("filtering out ATTENDED drops the relation", func(t *testing.T) {
-		do(t, ctx, "untick ATTENDED", chromedp.Click(css(`#type-boxes input[value="ATTENDED"]`)), chromedp.WaitNotPresent(button))
-		q := read[string](t, ctx, "read the query", `document.querySelector('#query-text').textContent`)
+		browsertest.Do(t, ctx, "untick ATTENDED", chromedp.Click(css(`#type-boxes input[value="ATTENDED"]`)), chromedp.WaitNotPresent(button))
+		q := browsertest.Read[string](t, ctx, "read the query", `document.querySelector('#query-text').textContent`)
 		if strings.Contains(q, "ATTENDED") || !strings.Contains(q, "types: [") {
 			t.Errorf("the query does not follow the filter:\n%s", q)
 		}
-		do(t, ctx, "tick it again", chromedp.Click(css(`#type-boxes input[value="ATTENDED"]`)), chromedp.WaitVisible(button))
-		do(t, ctx, "reopen the evidence", chromedp.Click(button), chromedp.WaitVisible(css(`#details-body .evidence blockquote`)))
+		browsertest.Do(t, ctx, "tick it again", chromedp.Click(css(`#type-boxes input[value="ATTENDED"]`)), chromedp.WaitVisible(button))
+		browsertest.Do(t, ctx, "reopen the evidence", chromedp.Click(button), chromedp.WaitVisible(css(`#details-body .evidence blockquote`)))
 	})
 
 	// A fact an analyst states by hand has a note for evidence and no
 	// document: the page must show it as a note, not fail on it.
 	t.Run("a search finds documents by their text and opens their facts", func(t *testing.T) {
-		do(t, ctx, "search for a word of the documents", until(`(document.querySelector('#search').value = '') === ''`), chromedp.Click(css(`#search`)),
+		browsertest.Do(t, ctx, "search for a word of the documents", browsertest.Until(`(document.querySelector('#search').value = '') === ''`), chromedp.Click(css(`#search`)),
 			chromedp.SendKeys(css(`#search`), "ransomware"), chromedp.WaitVisible(css(`#search-results li.document`)))
-		snippet := read[string](t, ctx, "read the document hit", `document.querySelector('#search-results li.document .snippet').textContent`)
+		snippet := browsertest.Read[string](t, ctx, "read the document hit", `document.querySelector('#search-results li.document .snippet').textContent`)
 		if !strings.Contains(strings.ToLower(snippet), "ransomware") {
 			t.Errorf("the document hit shows %q, not the passage with the word", snippet)
 		}
-		do(t, ctx, "open the document", chromedp.Click(css(`#search-results li.document`)),
+		browsertest.Do(t, ctx, "open the document", chromedp.Click(css(`#search-results li.document`)),
 			chromedp.WaitVisible(css(`#details-body .facts button`)))
 		screenshot(t, ctx, filepath.Join(artifacts, "explore-document.png"), chromedp.CaptureScreenshot())
-		if text := read[string](t, ctx, "read the details", `document.querySelector('#details-body').textContent`); !strings.Contains(text, "Facts it supports") || !strings.Contains(text, snippet) {
+		if text := browsertest.Read[string](t, ctx, "read the details", `document.querySelector('#details-body').textContent`); !strings.Contains(text, "Facts it supports") || !strings.Contains(text, snippet) {
 			t.Errorf("the document's details read %q; want its facts and the passage matched", text)
 		}
-		end := read[string](t, ctx, "read a fact's first end", `document.querySelector('#details-body .facts button').textContent`)
-		do(t, ctx, "open that entity", chromedp.Click(css(`#details-body .facts button`)),
-			until(`document.querySelector('#details-body h3').textContent === `+strconv.Quote(end)+` && document.querySelectorAll('#node-list button').length > 0`))
+		end := browsertest.Read[string](t, ctx, "read a fact's first end", `document.querySelector('#details-body .facts button').textContent`)
+		browsertest.Do(t, ctx, "open that entity", chromedp.Click(css(`#details-body .facts button`)),
+			browsertest.Until(`document.querySelector('#details-body h3').textContent === `+strconv.Quote(end)+` && document.querySelectorAll('#node-list button').length > 0`))
 	})
 
 	t.Run("an analyst's assertion shows its note", func(t *testing.T) {
@@ -302,15 +301,15 @@ func TestExplorerInBrowser(t *testing.T) {
 		// Open the agency afresh, as an analyst would after asserting.
 		view := (url.Values{"id": {agencyID}}).Encode()
 		edgeButton := css(`#edge-list button[data-id="` + rel.ID + `"]`)
-		do(t, ctx, "open the agency again", chromedp.Navigate("about:blank"), chromedp.Navigate(s.url+"/explore/#"+view),
+		browsertest.Do(t, ctx, "open the agency again", chromedp.Navigate("about:blank"), chromedp.Navigate(s.url+"/explore/#"+view),
 			chromedp.WaitVisible(css(`body[data-ready="true"]`)), chromedp.WaitVisible(edgeButton))
-		text := read[string](t, ctx, "read the asserted relation", `document.querySelector('#edge-list button[data-id="`+rel.ID+`"]').textContent`)
+		text := browsertest.Read[string](t, ctx, "read the asserted relation", `document.querySelector('#edge-list button[data-id="`+rel.ID+`"]').textContent`)
 		if want := agencyName + " ATTENDED " + eventName; text != want {
 			t.Errorf("the asserted relation is listed as %q, want %q", text, want)
 		}
 		at := edgeAt(t, ctx, rel.ID)
-		do(t, ctx, "click the asserted edge", chromedp.MouseClickXY(at.X, at.Y), chromedp.WaitVisible(css(`#details-body .evidence li.note`)))
-		if h := read[string](t, ctx, "read the details' heading", `document.querySelector('#details-body h3').textContent`); h != text {
+		browsertest.Do(t, ctx, "click the asserted edge", chromedp.MouseClickXY(at.X, at.Y), chromedp.WaitVisible(css(`#details-body .evidence li.note`)))
+		if h := browsertest.Read[string](t, ctx, "read the details' heading", `document.querySelector('#details-body h3').textContent`); h != text {
 			t.Fatalf("clicking the edge at (%.0f, %.0f) opened %q, want %q", at.X, at.Y, h, text)
 		}
 
@@ -318,7 +317,7 @@ func TestExplorerInBrowser(t *testing.T) {
 			Note, Label, Source string
 			Links               int
 		}
-		items := read[[]shownEvidence](t, ctx, "read the evidence", `[...document.querySelectorAll('#details-body .evidence li')].map(li => ({
+		items := browsertest.Read[[]shownEvidence](t, ctx, "read the evidence", `[...document.querySelectorAll('#details-body .evidence li')].map(li => ({
 			note: li.classList.contains('note') ? li.querySelector('blockquote').textContent : '',
 			label: li.querySelector('.source strong').textContent,
 			source: li.querySelector('.source').textContent,
@@ -333,10 +332,10 @@ func TestExplorerInBrowser(t *testing.T) {
 			strings.Contains(got.Source, "source:") {
 			t.Errorf("the note is shown as %+v, want %q labelled Analyst note with %q and no document", got, note, want)
 		}
-		if msg := read[string](t, ctx, "read the error", `document.getElementById('error').hidden ? '' : document.getElementById('error').textContent`); msg != "" {
+		if msg := browsertest.Read[string](t, ctx, "read the error", `document.getElementById('error').hidden ? '' : document.getElementById('error').textContent`); msg != "" {
 			t.Errorf("the page shows an error: %s", msg)
 		}
-		if st := read[string](t, ctx, "read the status", `document.getElementById('status').textContent`); !strings.HasSuffix(st, ": 1 analyst note.") {
+		if st := browsertest.Read[string](t, ctx, "read the status", `document.getElementById('status').textContent`); !strings.HasSuffix(st, ": 1 analyst note.") {
 			t.Errorf("status %q does not count the analyst note", st)
 		}
 		screenshot(t, ctx, filepath.Join(artifacts, "explore-analyst-note.png"), chromedp.CaptureScreenshot())
@@ -349,13 +348,13 @@ func TestExplorerInBrowser(t *testing.T) {
 		if r := postGraphQL(t, s.url, string(body)); len(r.Errors) > 0 {
 			t.Fatalf("retractRelation: %+v", r.Errors)
 		}
-		do(t, ctx, "open the agency once more", chromedp.Navigate("about:blank"), chromedp.Navigate(s.url+"/explore/#"+view),
+		browsertest.Do(t, ctx, "open the agency once more", chromedp.Navigate("about:blank"), chromedp.Navigate(s.url+"/explore/#"+view),
 			chromedp.WaitVisible(css(`body[data-ready="true"]`)), chromedp.WaitVisible(button))
-		if n := read[int](t, ctx, "look for the retracted relation", `document.querySelectorAll('#edge-list button[data-id="`+rel.ID+`"]').length`); n != 0 {
+		if n := browsertest.Read[int](t, ctx, "look for the retracted relation", `document.querySelectorAll('#edge-list button[data-id="`+rel.ID+`"]').length`); n != 0 {
 			t.Errorf("the retracted relation %s is still listed", rel.ID)
 		}
 		// Leave the document evidence open for the screenshot.
-		do(t, ctx, "reopen the evidence", chromedp.Click(button), chromedp.WaitVisible(css(`#details-body .evidence blockquote`)))
+		browsertest.Do(t, ctx, "reopen the evidence", chromedp.Click(button), chromedp.WaitVisible(css(`#details-body .evidence blockquote`)))
 	})
 }
 
@@ -367,7 +366,7 @@ type point struct{ X, Y float64 }
 func edgeAt(t *testing.T, ctx context.Context, id string) point {
 	t.Helper()
 	js, _ := json.Marshal(id)
-	return read[point](t, ctx, "find the edge in the drawing", `(() => {
+	return browsertest.Read[point](t, ctx, "find the edge in the drawing", `(() => {
 		const g = document.getElementById('graph'), cy = g.cy, e = cy.getElementById(`+string(js)+`);
 		const a = e.sourceEndpoint(), b = e.targetEndpoint(), z = cy.zoom(), pan = cy.pan();
 		const r = g.getBoundingClientRect();
@@ -419,14 +418,6 @@ func unattendedEvent(t *testing.T, base, entity string) (id, name string) {
 	return "", ""
 }
 
-// until waits for a script's condition to hold on the page.
-func until(script string) chromedp.Action[chromedp.Void] {
-	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		_, err := chromedp.Poll[bool](script)(ctx, t)
-		return err
-	})
-}
-
 // screenshot saves what capture takes as a test artifact.
 func screenshot(t *testing.T, ctx context.Context, path string, capture chromedp.Action[[]byte]) {
 	t.Helper()
@@ -440,28 +431,6 @@ func screenshot(t *testing.T, ctx context.Context, path string, capture chromedp
 		return
 	}
 	t.Logf("screenshot: %s", path)
-}
-
-// do runs the steps of one thing a person does on the page.
-func do(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
-	t.Helper()
-	// Long enough for a slow machine, short enough that a step that never
-	// happens fails the test with its name.
-	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
-	if err := chromedp.Do(ctx, steps...); err != nil {
-		t.Fatalf("%s: %v", what, err)
-	}
-}
-
-// read evaluates a script that reads the page.
-func read[T any](t *testing.T, ctx context.Context, what, script string) T {
-	t.Helper()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](script))
-	if err != nil {
-		t.Fatalf("%s: %v", what, err)
-	}
-	return v
 }
 
 // goldNamed returns the name and aliases of the gold entity called name,

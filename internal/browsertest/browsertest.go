@@ -61,3 +61,33 @@ func New(t testing.TB) context.Context {
 	}
 	return ctx
 }
+
+// Do runs the steps of one thing a person does on the page, within a
+// time long enough for a slow machine and short enough that a step that
+// never happens fails the test with its name.
+func Do(t testing.TB, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+}
+
+// Read evaluates a script that reads the page.
+func Read[T any](t testing.TB, ctx context.Context, what, script string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](script))
+	if err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	return v
+}
+
+// Until waits for a script's condition to hold on the page.
+func Until(script string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := chromedp.Poll[bool](script)(ctx, t)
+		return err
+	})
+}
