@@ -223,7 +223,7 @@ func (rc *recognizer) nameAt(i, limit int) int {
 		t := toks[j]
 		// "David van Weel", "Ursula von der Leyen"; after a post the
 		// particle opens the name: "Minister van Klaveren".
-		if nameParticles[t.Key] && !t.Cap && j+1 < limit && toks[j+1].Cap && toks[j+1].Word && (j > i || t.Key == "van" || t.Key == "von" || t.Key == "de") {
+		if nameParticles[t.Key] && !t.Cap && j+1 < limit && (toks[j+1].Cap && toks[j+1].Word || particlePair(toks, j+1, limit)) && (j > i || t.Key == "van" || t.Key == "von" || t.Key == "de") {
 			j++
 			particles++
 			continue
@@ -264,6 +264,12 @@ func (rc *recognizer) nameAt(i, limit int) int {
 		j++
 	}
 	return j
+}
+
+// particlePair reports a second particle at k and a capitalized word
+// after it: "de la Fuente", "van der Berg".
+func particlePair(toks []token, k, limit int) bool {
+	return k+1 < limit && nameParticles[toks[k].Key] && !toks[k].Cap && toks[k+1].Cap && toks[k+1].Word
 }
 
 // syllable is a short word in lower case that may end a hyphenated given
@@ -389,6 +395,13 @@ func (rc *recognizer) personPass() {
 					// Bendito dos Santos Freitas.": the post, then the
 					// name set off by commas.
 					if end := rc.nameAt(j+1, s.To); end-j-1 >= 2 && (end == s.To || toks[end].Text == "," || toks[end].Text == ".") {
+						j++
+					}
+				} else if j+2 < s.To && toks[j].Text == "," && i == s.From && len(titles) == 1 {
+					// "Minister of Trade, Kofi Mensah and the Minister of
+					// Mines met …": a post opening the sentence, then its
+					// holder's name, then the next person.
+					if end := rc.nameAt(j+1, s.To); end-j-1 >= 2 && end < s.To && (toks[end].Key == "and" || personAfter[toks[end].Key]) && rc.nameLike(j+1, end) {
 						j++
 					}
 				}
@@ -593,6 +606,7 @@ func (rc *recognizer) personPass() {
 			rc.person(i+1, j, "", nil)
 		}
 	}
+	rc.bareNames()
 	rc.surnamePass()
 }
 
