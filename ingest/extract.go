@@ -69,6 +69,7 @@ func (p *Pipeline) extract(doc store.Document) *relater {
 	rl.namedForAliases()
 	rl.headAliases()
 	rl.betweenAliases()
+	rl.agentAliases()
 	rl.undatedSignings()
 	return rl
 }

@@ -277,9 +277,54 @@ func (rl *relater) betweenAliases() {
 		if len(sides) != 2 || head == "" {
 			continue
 		}
-		a, b := sides[0].Name, sides[1].Name
-		e.addAlias(head + " between " + a + " and " + b)
-		e.addAlias(head + " between " + b + " and " + a)
+		for _, pair := range [][2]string{{sides[0].Name, sides[1].Name}, {surname(sides[0]), surname(sides[1])}} {
+			a, b := pair[0], pair[1]
+			e.addAlias(head + " between " + a + " and " + b)
+			e.addAlias(head + " between " + b + " and " + a)
+		}
+	}
+}
+
+// surname is the last word of a person's name ("Hof" of "Karl Hof"),
+// or the name of anything else.
+func surname(e *ent) string {
+	if e.Type != schema.Person {
+		return e.Name
+	}
+	f := strings.Fields(e.Name)
+	for len(f) > 1 && suffixes[schema.Key(f[len(f)-1])] {
+		f = f[:len(f)-1]
+	}
+	if len(f) == 0 {
+		return e.Name
+	}
+	return f[len(f)-1]
+}
+
+// agentAliases: an unnamed happening described by what was done ("call
+// on President Hof", "working visit to Zenda") is also the doing of the
+// person who did it, as readers name it: "Weber's call on President
+// Hof", "Minister Weber's working visit to Zenda". That person is the
+// first who attended it and whom its description does not name.
+func (rl *relater) agentAliases() {
+	forms := rl.personForms()
+	people := rl.attendees(schema.Person)
+	for _, e := range rl.rc.reg.ents {
+		if e.Type != schema.Event || e.Name == "" || unicode.IsUpper([]rune(e.Name)[0]) || strings.Contains(e.Name, "'s ") || strings.Contains(e.Name, "’s ") {
+			continue
+		}
+		agent := slices.IndexFunc(people[e], func(p *ent) bool { return !strings.Contains(e.Name, surname(p)) })
+		if agent < 0 {
+			continue
+		}
+		p := people[e][agent]
+		fs := append(slices.Clone(forms[p]), surname(p))
+		for _, f := range fs {
+			if len(e.Aliases) >= maxNamedForAliases {
+				break
+			}
+			e.addAlias(f + "'s " + e.Name)
+		}
 	}
 }
 

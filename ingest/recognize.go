@@ -105,13 +105,21 @@ var relationVerbs = map[string]bool{
 // Cybercrime"), not as an apposition that names a person or a post
 // ("Federal Police, Andrei Rodrigues, …", "…Service, Lieutenant General").
 func fieldList(toks []token) bool {
-	if len(toks) == 0 || honorific(toks[0]) || titleHeads[toks[0].Key] {
+	// a field is a word ("Trade", "African Cooperation"); a run that is
+	// none is a name set off after a post ("the Minister of Trade, Kofi
+	// Mensah and …")
+	if len(toks) == 0 || honorific(toks[0]) || titleHeads[toks[0].Key] || !fieldItem(toks) {
 		return false
 	}
-	for _, t := range toks {
+	for k, t := range toks {
 		switch {
 		case t.Key == "and" || t.Key == "&":
-			return true
+			// the last field follows in capitals; "President of the
+			// Senate, Ana Lima, and addressed …" closes a name set off
+			if k+2 < len(toks) && toks[k+1].Key == "the" {
+				k++ // ", and the Treasury"
+			}
+			return k+1 < len(toks) && toks[k+1].Cap && toks[k+1].Word
 		case t.Word && t.Cap, t.Text == ",", t.Text == "-":
 		case t.Word && (t.Key == "of" || t.Key == "for"):
 		default:
@@ -119,6 +127,17 @@ func fieldList(toks []token) bool {
 		}
 	}
 	return false
+}
+
+// fieldItem reports a first field that ends in a common noun
+// ("Trade", "African Cooperation"), not in a family name.
+func fieldItem(toks []token) bool {
+	k := 0
+	for k < len(toks) && toks[k].Word && toks[k].Cap {
+		k++
+	}
+	wordsOnce.Do(loadWords)
+	return k > 0 && lowerWord[toks[k-1].Key] && !properWrd[toks[k-1].Text]
 }
 
 // appositive reports a capitalized run closed by a comma and a post

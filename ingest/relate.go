@@ -346,6 +346,9 @@ func (rl *relater) sentence(i int) {
 		ev = events[0].E
 	} else if rl.has(i, "the meeting", "the dialogue", "consultations", "the summit", "the talks", "the signing", "the ceremony", "the conference", "the visit", "the discussion", "delegation", "the secretary", "joint declaration", "joint statement", "took part", "representatives of", "representatives from", "attended by", "was represented by", "were represented by") {
 		ev = cmp.Or(rl.refEvent(i), rl.main)
+		if rl.nextOne(i) {
+			ev = nil // "the next round of consultations will be held in X": another event (futureSessions)
+		}
 		// "On the margins of the meeting, A received B": a side
 		// encounter, not the meeting's business.
 		if rl.has(i, "margins of", "margin of", "sidelines of") {

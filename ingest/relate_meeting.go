@@ -1075,6 +1075,9 @@ func (rl *relater) futureSessions() {
 			for end < s.To && toks[end].Word && (toks[end].Cap || eventHeads[toks[end].Key] != "") {
 				end++
 			}
+			if end == noun+2 {
+				end = lowerHeadEnd(toks, end, s.To) // "of political consultations"
+			}
 		}
 		if end <= noun+2 || rc.topAt(k+1) != nil && rc.topAt(k+1).E.Type == schema.Event {
 			continue
@@ -1107,6 +1110,40 @@ func (rl *relater) futureSessions() {
 		}
 	}
 }
+
+// lowerHeadEnd is the end of a happening's name in lower case from k:
+// up to three modifiers and a head ("political consultations", "bilateral
+// talks"); k when no head follows.
+func lowerHeadEnd(toks []token, k, limit int) int {
+	for j := k; j < limit && j < k+4 && toks[j].Word && !toks[j].Cap; j++ {
+		if eventHeads[toks[j].Key] != "" {
+			return j + 1
+		}
+	}
+	return k
+}
+
+// nextOne reports a sentence about the next gathering of a series ("the
+// next round of consultations will be held in Rivia", "the following
+// session is planned for 2027"): what it says is not about the one the
+// document reports.
+func (rl *relater) nextOne(i int) bool {
+	toks := rl.a.Toks
+	s := rl.a.Sents[i]
+	for k := s.From; k+1 < s.To; k++ {
+		if toks[k].Key != "next" && toks[k].Key != "following" && toks[k].Key != "upcoming" || k > s.From && toks[k-1].Key != "the" {
+			continue
+		}
+		for j := k + 1; j < min(k+5, s.To); j++ {
+			if seriesNouns[toks[j].Key] || eventHeads[toks[j].Key] != "" {
+				return rl.has(i, futureCues...)
+			}
+		}
+	}
+	return false
+}
+
+var seriesNouns = map[string]bool{"round": true, "session": true, "edition": true, "meeting": true}
 
 // pluralMeetings reads "On 1 August, the two Prime Ministers held talks
 // at Hyderabad House": a gathering of the people the plural post names,
