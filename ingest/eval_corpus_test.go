@@ -116,9 +116,9 @@ var (
 	}
 	heldOutFloors = floors{
 		entity:     0.96, // reached 0.970
-		relation:   0.87, // reached 0.880
+		relation:   0.86, // reached 0.880, 0.869 since the people met at a stop attend that stop (ONTOLOGY.md), not the two-stop trip its gold keeps
 		entityType: 0.90, // lowest: Event 0.909 (its gold keeps a two-stop trip as one visit; ONTOLOGY.md makes each stop one)
-		attended:   0.87, // reached 0.880
+		attended:   0.85, // reached 0.880, then 0.858 (as relation)
 		discussed:  0.82, // reached 0.827
 	}
 	heldOut2Floors = floors{

@@ -65,6 +65,7 @@ func (p *Pipeline) extract(doc store.Document) *relater {
 	rl.eventFrames()
 	rl.sameVisits()
 	rl.sameSignings()
+	rl.stops()
 	rl.headlineEvents()
 	rl.namedForAliases()
 	rl.headAliases()
