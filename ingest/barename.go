@@ -20,7 +20,7 @@ var personAfter = map[string]bool{
 	"met": true, "meets": true, "visited": true, "visits": true, "travelled": true, "traveled": true,
 	"travels": true, "spoke": true, "speaks": true, "welcomed": true, "received": true, "hosted": true,
 	"briefed": true, "chaired": true, "co-chaired": true, "paid": true, "led": true, "called": true,
-	"signed": true, "will": true, "arrived": true, "congratulated": true, "recalled": true,
+	"signed": true, "will": true, "held": true, "holds": true, "attended": true, "addressed": true, "participated": true, "arrived": true, "congratulated": true, "recalled": true,
 }
 
 // personBefore are words that, right before a name, make it a person's.

@@ -21,6 +21,7 @@ func TestBareNames(t *testing.T) {
 		{"Talks between Ana Lucia Prado and Tomas Rivera ended in Lima.", []string{"Ana Lucia Prado", "Tomas Rivera"}, nil},
 		{"Minister of Trade, Kofi Mensah and the Minister of Mines met in Accra.", []string{"Kofi Mensah"}, nil},
 		{"The President will meet Juan Pablo de la Vega in Quito.", []string{"Juan Pablo de la Vega"}, nil},
+		{"On 2 May 2024, Kofi Mensah held a telephone conversation with Ana Prado.", []string{"Kofi Mensah", "Ana Prado"}, nil},
 		// common words in capitals are no name, whatever follows them
 		{"The White House said the talks went well.", nil, []string{"White House"}},
 		{"Foreign Affairs said nothing.", nil, []string{"Foreign Affairs"}},

@@ -317,7 +317,7 @@ func (in Input) fill(f *Frame, ms []int, meets, trip, signs bool) {
 				f.Agents = appendEntity(in, f.Agents, i)
 			}
 		case schema.Person:
-			if c == "of" && m.From > f.Trigger {
+			if c == "of" && m.From > f.Trigger && !in.ownedPost(ms, n) {
 				continue // "the widow of X"
 			}
 			f.Agents = appendEntity(in, f.Agents, i)
@@ -342,6 +342,30 @@ func (in Input) fill(f *Frame, ms []int, meets, trip, signs bool) {
 	if meets && len(before) <= maxSide && len(after) <= maxSide {
 		f.Met = pairs(in, before, after)
 	}
+}
+
+// ownedPost reports a person ms[n] named after a post whose "of" names
+// its state or body ("Minister of Foreign Affairs of Rivia Ana Lima"):
+// that "of" is the post's, not one that makes the person a topic.
+func (in Input) ownedPost(ms []int, n int) bool {
+	if n == 0 {
+		return false
+	}
+	prev := in.Mentions[ms[n-1]]
+	of := prev.From - 1
+	if of > 0 && in.Toks[of].Key == "the" {
+		of--
+	}
+	// the "of" follows a post's name in capitals, not "the visit of"
+	if prev.Type != schema.Country && prev.Type != schema.Organization || of < 1 || in.Toks[of].Key != "of" || !in.Toks[of-1].Cap {
+		return false
+	}
+	for k := prev.To; k < in.Mentions[ms[n]].From; k++ {
+		if !in.Toks[k].Cap {
+			return false
+		}
+	}
+	return true
 }
 
 // purpose is where a clause of purpose or topic starts after the trigger

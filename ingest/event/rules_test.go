@@ -157,3 +157,26 @@ func TestSamePlace(t *testing.T) {
 		}
 	}
 }
+
+// TestOwnedPost: a person named after a post whose "of" names the post's
+// state takes part; after "the widow of" a person does not.
+func TestOwnedPost(t *testing.T) {
+	tests := []struct{ example, want string }{
+		{"Foreign Minister [P Anna Weber] held a telephone conversation with Minister of Foreign Affairs of [C Ruritania] [P Karl Hof].",
+			"MEETING HELD agents=Anna Weber,Karl Hof met=Anna Weber~Karl Hof"},
+		{"Foreign Minister [P Anna Weber] held talks with the widow of [P Karl Hof].",
+			"MEETING HELD agents=Anna Weber"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.example, func(t *testing.T) {
+			in, names := parse(t, tt.example)
+			var got []string
+			for _, f := range Find(in) {
+				got = append(got, f.Describe(func(i int) string { return names[i] }))
+			}
+			if g := strings.Join(got, " | "); g != tt.want {
+				t.Errorf("got  %s\nwant %s", g, tt.want)
+			}
+		})
+	}
+}
