@@ -329,6 +329,8 @@ func TestRelate(t *testing.T) {
 			[]string{"Kenya|MEMBER_OF|East African Community", "Tanzania|MEMBER_OF|East African Community", "Uganda|SIGNED|Memorandum of Understanding on Defence Cooperation", "signing of the Memorandum of Understanding on Defence Cooperation|HELD_IN|Arusha"}},
 		{"Foreign Minister Alma Ruiz met her Peruvian counterpart, Javier Olaechea, in Lima on 3 May 2024.",
 			[]string{"Javier Olaechea|HOLDS_POSITION|Peru", "Alma Ruiz|MET_WITH|Javier Olaechea"}},
+		{"The two Presidents witnessed the signing of an Agreement on Visa Waivers and a Memorandum of Understanding on Fisheries. The agreements were signed by Foreign Minister Alma Ruiz of Chile and Foreign Minister Javier Olaechea of Peru.",
+			[]string{"Alma Ruiz|SIGNED|Agreement on Visa Waivers", "Javier Olaechea|SIGNED|Memorandum of Understanding on Fisheries"}},
 		{"Minister Alma Ruiz spoke by telephone with her counterpart from Peru, H.E. Javier Olaechea.",
 			[]string{"Javier Olaechea|HOLDS_POSITION|Peru"}},
 		{"Minister Alma Ruiz will travel to Peru and Chile. In Peru, she will meet President Dina Boluarte and Prime Minister Gustavo Adrianzén.",

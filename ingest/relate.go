@@ -186,6 +186,7 @@ func (rl *relater) relate() {
 	rl.jointStatements()
 	rl.duringEvents()
 	rl.accompanied()
+	rl.signedBack()
 	rl.signatoryStates()
 	rl.titleInstrument()
 	rl.weSigned()

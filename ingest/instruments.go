@@ -1,0 +1,52 @@
+package ingest
+
+import (
+	"slices"
+
+	"github.com/diplograph/diplograph/schema"
+)
+
+// signedBack reads instruments that a sentence refers back to in the
+// plural and says who signed ("The two ministers witnessed the signing of
+// the Trade Agreement and the Memorandum on Fisheries. The agreements
+// were signed by Minister Ana Lima and Minister Karl Hof."): the people
+// the sentence names signed each instrument the sentence before named.
+// The sentence must name no instrument of its own, and the one before
+// must name two or more.
+func (rl *relater) signedBack() {
+	toks := rl.a.Toks
+	for i := 1; i < len(rl.a.Sents); i++ {
+		s := rl.a.Sents[i]
+		k := s.From
+		for k < s.To && (toks[k].Key == "the" || toks[k].Key == "these" || toks[k].Key == "both" || toks[k].Key == "two" || toks[k].Key == "all") {
+			k++
+		}
+		if k == s.From || k+3 >= s.To || !pluralInstrumentHeads[toks[k].Key] || !rl.has(i, " signed by ") {
+			continue
+		}
+		ms := rl.sentMentions(i, false)
+		if slices.ContainsFunc(ms, func(m *mention) bool { return m.E.Type == schema.Agreement }) {
+			continue
+		}
+		var instruments []*ent
+		for _, m := range rl.sentMentions(i-1, false) {
+			if m.E.Type == schema.Agreement && !m.Dropped && !slices.Contains(instruments, m.E) {
+				instruments = append(instruments, m.E)
+			}
+		}
+		if len(instruments) < 2 {
+			continue
+		}
+		for _, m := range ms {
+			if m.E.Type != schema.Person || m.Dropped {
+				continue
+			}
+			for _, ag := range instruments {
+				rl.rel(m.E, ag, schema.Signed, i, "signed-back", 0.5)
+			}
+		}
+	}
+}
+
+// pluralInstrumentHeads refer back to instruments named before.
+var pluralInstrumentHeads = map[string]bool{"agreements": true, "documents": true, "instruments": true, "memoranda": true, "mous": true, "accords": true, "treaties": true}
