@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 
@@ -248,6 +249,15 @@ func (fr *framer) event(f event.Frame) *ent {
 			return e
 		}
 	}
+	if f.Attends {
+		// "The meeting was attended by …": the happening named before,
+		// when the sentence refers to one ("took part in the programme"
+		// refers to none)
+		if ev := cmp.Or(rl.refEvent(f.Sent), rl.main); ev != nil && (rl.refersBack(f.Sent) || rl.objectless(f.Trigger)) && !rl.nextOne(f.Sent) {
+			return rl.rc.reg.resolve(ev)
+		}
+		return nil
+	}
 	date, end := rl.sentDate(f.Sent)
 	if ev := fr.sameEvent(f); ev != nil {
 		if ev.Date == "" {
@@ -279,6 +289,17 @@ func (fr *framer) event(f event.Frame) *ent {
 	}
 	rl.rc.add(&mention{From: f.Trigger, To: f.Trigger + 1, E: ev, Source: "frame:" + f.Rule})
 	return ev
+}
+
+// objectless reports a verb at k with no object after it ("Rivia
+// participated as an observer"): it speaks of the happening the document
+// reports.
+func (rl *relater) objectless(k int) bool {
+	if k+1 >= len(rl.a.Toks) {
+		return true
+	}
+	next := rl.a.Toks[k+1]
+	return !next.Cap && next.Key != "in" && next.Key != "the" && next.Key != "a" && next.Key != "an" && next.Key != "by"
 }
 
 // compatible says whether an event named of kind named can be the

@@ -1998,6 +1998,12 @@ var refKinds = []struct{ cue, kind string }{
 	{"the visit", "VISIT"}, {"the signing", "SIGNING"}, {"the ceremony", "SIGNING"}, {"the talks", "NEGOTIATION"},
 }
 
+// refersBack reports a sentence that refers to a happening by its kind
+// ("the meeting", "the summit").
+func (rl *relater) refersBack(i int) bool {
+	return slices.ContainsFunc(refKinds, func(r struct{ cue, kind string }) bool { return rl.has(i, r.cue) })
+}
+
 // refEvent is the event a sentence refers to by its kind: the last one of
 // that kind named up to the sentence, when it is not the main event's kind.
 func (rl *relater) refEvent(i int) *ent {

@@ -75,6 +75,9 @@ type Frame struct {
 	Places []int
 	// Instruments signed or adopted at it.
 	Instruments []int
+	// Attends: the frame only says who took part in a happening the
+	// sentence names or refers back to ("the meeting was attended by …").
+	Attends bool
 	// Traveller is the agent whose trip or visit this is; -1 otherwise.
 	Traveller int
 	// Span is the noun phrase that reports the happening, tokens
@@ -117,6 +120,9 @@ func (f Frame) Describe(name func(mention int) string) string {
 			ps = append(ps, name(p[0])+"~"+name(p[1]))
 		}
 		b.WriteString(" met=" + strings.Join(ps, ","))
+	}
+	if f.Attends {
+		b.WriteString(" attends")
 	}
 	return b.String()
 }

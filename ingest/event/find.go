@@ -97,7 +97,7 @@ func (in Input) frame(s int, sent Sentence, ms []int) (Frame, bool) {
 	if best == nil {
 		return Frame{}, false
 	}
-	f := Frame{Rule: best.Name, Kind: best.Kind, Sent: s, Trigger: at, Named: -1, Traveller: -1, clause: sent}
+	f := Frame{Rule: best.Name, Kind: best.Kind, Sent: s, Trigger: at, Named: -1, Traveller: -1, Attends: best.Attends, clause: sent}
 	if best.Noun || best.Name == "signing-noun" {
 		f.Span, f.Head = in.span(at, sent, ms)
 	}
@@ -110,7 +110,8 @@ func (in Input) frame(s int, sent Sentence, ms []int) (Frame, bool) {
 	meets := slices.ContainsFunc(triggers, func(t *Trigger) bool { return t.Meets })
 	trip := best.Trip
 	signs := slices.ContainsFunc(triggers, func(t *Trigger) bool { return t.Signs })
-	in.fill(&f, ms, meets, trip, signs)
+	attends := slices.ContainsFunc(triggers, func(t *Trigger) bool { return t.Attends })
+	in.fill(&f, ms, meets, trip, signs, attends)
 	if trip && f.Traveller < 0 { // "during her visit to X, Minister Y met …"
 		for _, i := range f.Agents {
 			if in.Mentions[i].Type == schema.Person {
@@ -294,7 +295,7 @@ func (in Input) cue(m Mention, from int) string {
 }
 
 // fill gives f its arguments from the mentions ms of its sentence.
-func (in Input) fill(f *Frame, ms []int, meets, trip, signs bool) {
+func (in Input) fill(f *Frame, ms []int, meets, trip, signs, attends bool) {
 	sent := f.clause
 	end := in.purpose(f.Trigger, sent.To)
 	var before, after []int // people on either side of the trigger, for MET_WITH
@@ -313,7 +314,7 @@ func (in Input) fill(f *Frame, ms []int, meets, trip, signs bool) {
 			switch {
 			case in.place(f, ms, n, c, trip):
 				f.Places = append(f.Places, i)
-			case in.party(m, c, f.Trigger):
+			case in.party(m, c, f.Trigger) || attends && in.attendee(m, c, f.Trigger):
 				f.Agents = appendEntity(in, f.Agents, i)
 			}
 		case schema.Person:
@@ -330,7 +331,7 @@ func (in Input) fill(f *Frame, ms []int, meets, trip, signs bool) {
 				f.Traveller = i
 			}
 		case schema.Organization:
-			if in.party(m, c, f.Trigger) {
+			if in.party(m, c, f.Trigger) || attends && in.attendee(m, c, f.Trigger) {
 				f.Agents = appendEntity(in, f.Agents, i)
 			}
 		case schema.Agreement:
@@ -366,6 +367,32 @@ func (in Input) ownedPost(ms []int, n int) bool {
 		}
 	}
 	return true
+}
+
+// attendee says whether a state or body at m, after cue c, took part in
+// what a verb of attending at trigger reports: "attended by A", "the
+// ministers of A, B and C attended", "representatives of A took part".
+// After "of" it must follow a plural of those who attend, not a post's
+// name ("the Minister of Foreign Affairs of A").
+func (in Input) attendee(m Mention, c string, trigger int) bool {
+	if c == "and" { // the last of a list: the cue of the list
+		k := m.From - 1
+		for k > trigger && (in.Toks[k].Cap || in.Toks[k].Key == "and" || in.Toks[k].Key == "," || in.Toks[k].Key == "the") {
+			k--
+		}
+		c = in.Toks[k].Key
+	}
+	switch c {
+	case "by":
+		return m.From > trigger
+	case "of":
+		for k := m.From - 1; k > 0; k-- {
+			if in.Toks[k].Key == "of" {
+				return attendingPlurals[in.Toks[k-1].Key]
+			}
+		}
+	}
+	return false
 }
 
 // purpose is where a clause of purpose or topic starts after the trigger

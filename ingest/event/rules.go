@@ -15,6 +15,10 @@ type Trigger struct {
 	Meets      bool // the people on either side of it met (MET_WITH)
 	Trip       bool // the subject travels; places follow "to"
 	Signs      bool // the instruments of the sentence were signed at it
+	// Attends: it reports who took part in a happening named or referred
+	// to elsewhere ("the meeting was attended by A, B and C"); it makes
+	// no happening of its own.
+	Attends bool
 	Priority   int
 	// Example is a sentence of our own, names in brackets with their type
 	// ([P person], [O body], [C state], [L place], [A instrument],
@@ -64,6 +68,9 @@ var Triggers = []Trigger{
 	{Name: "chair-verb", Words: []string{"convened", "chaired", "co-chaired", "cochaired"}, Kind: "MEETING", Verb: true, Priority: 30,
 		Example: "[P Anna Weber] and [P Karl Hof] co-chaired the [E Zenda Round].",
 		Want:    "MEETING HELD named=Zenda Round agents=Anna Weber,Karl Hof"},
+	{Name: "attend-verb", Words: []string{"attended", "attend", "attends", "attending", "participated", "participate", "participates", "participating"}, Kind: "MEETING", Verb: true, Attends: true, Priority: 25,
+		Example: "The meeting was attended by the foreign ministers of [C Ruritania], [C Freedonia] and [C Borduria].",
+		Want:    "MEETING HELD agents=Ruritania,Freedonia,Borduria attends"},
 	{Name: "meeting-noun", Words: []string{"meeting", "meetings", "talks", "talk", "call", "conversation", "videoconference", "session", "audience"}, Kind: "MEETING", Noun: true, Meets: true, Priority: 20,
 		Example: "[P Anna Weber] held talks with [O the Ministry of Trade] and [P Karl Hof] in [L Zenda].",
 		Want:    "MEETING HELD agents=Anna Weber,Ministry of Trade,Karl Hof places=Zenda met=Anna Weber~Karl Hof"},
@@ -134,3 +141,8 @@ var statusCues = []struct {
 	{Postponed, []string{"postponed", "delayed", "rescheduled", "deferred"}},
 	{Proposed, []string{"proposed", "invited", "suggested", "invitation"}},
 }
+
+// attendingPlurals name those who attend on a state's or body's behalf:
+// "the foreign ministers of A, B and C attended".
+var attendingPlurals = map[string]bool{"ministers": true, "representatives": true, "delegations": true, "leaders": true, "heads": true,
+	"officials": true, "envoys": true, "delegates": true, "members": true, "ambassadors": true, "presidents": true}

@@ -159,13 +159,18 @@ func TestSamePlace(t *testing.T) {
 }
 
 // TestOwnedPost: a person named after a post whose "of" names the post's
-// state takes part; after "the widow of" a person does not.
+// state takes part; after "the widow of" a person does not. A state after
+// "the ministers of" attends; after a post's "of" it owns the post.
 func TestOwnedPost(t *testing.T) {
 	tests := []struct{ example, want string }{
 		{"Foreign Minister [P Anna Weber] held a telephone conversation with Minister of Foreign Affairs of [C Ruritania] [P Karl Hof].",
 			"MEETING HELD agents=Anna Weber,Karl Hof met=Anna Weber~Karl Hof"},
 		{"Foreign Minister [P Anna Weber] held talks with the widow of [P Karl Hof].",
 			"MEETING HELD agents=Anna Weber"},
+		{"The [E Zenda Forum] was attended by the foreign ministers of [C Ruritania] and [C Freedonia].",
+			"CONFERENCE HELD named=Zenda Forum agents=Ruritania,Freedonia"},
+		{"The Minister of Foreign Affairs of [C Ruritania] attended the [E Zenda Forum].",
+			"CONFERENCE HELD named=Zenda Forum"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.example, func(t *testing.T) {
