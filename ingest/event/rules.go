@@ -18,8 +18,8 @@ type Trigger struct {
 	// Attends: it reports who took part in a happening named or referred
 	// to elsewhere ("the meeting was attended by A, B and C"); it makes
 	// no happening of its own.
-	Attends bool
-	Priority   int
+	Attends  bool
+	Priority int
 	// Example is a sentence of our own, names in brackets with their type
 	// ([P person], [O body], [C state], [L place], [A instrument],
 	// [E event]), and Want the frame it must give (Frame.String); both
