@@ -329,6 +329,8 @@ func TestRelate(t *testing.T) {
 			[]string{"Kenya|MEMBER_OF|East African Community", "Tanzania|MEMBER_OF|East African Community", "Uganda|SIGNED|Memorandum of Understanding on Defence Cooperation", "signing of the Memorandum of Understanding on Defence Cooperation|HELD_IN|Arusha"}},
 		{"Foreign Minister Alma Ruiz met her Peruvian counterpart, Javier Olaechea, in Lima on 3 May 2024.",
 			[]string{"Javier Olaechea|HOLDS_POSITION|Peru", "Alma Ruiz|MET_WITH|Javier Olaechea"}},
+		{"On 13 June 2022, the statement said Peru held three bilateral meetings with Chile, Bolivia and Ecuador.",
+			[]string{"Peru|ATTENDED|bilateral meeting with Ecuador", "Ecuador|ATTENDED|bilateral meeting with Ecuador", "Chile|ATTENDED|bilateral meeting with Chile"}},
 		{"The 12th Andean Ministers' Meeting was held in Quito on 25 July 2024. The meeting was attended by the foreign ministers of Bolivia, Colombia and Peru, and Ecuador participated as an observer.",
 			[]string{"Bolivia|ATTENDED|Andean Ministers' Meeting", "Colombia|ATTENDED|Andean Ministers' Meeting", "Peru|ATTENDED|Andean Ministers' Meeting", "Ecuador|ATTENDED|Andean Ministers' Meeting"}},
 		{"The two Presidents witnessed the signing of an Agreement on Visa Waivers and a Memorandum of Understanding on Fisheries. The agreements were signed by Foreign Minister Alma Ruiz of Chile and Foreign Minister Javier Olaechea of Peru.",

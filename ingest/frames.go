@@ -212,6 +212,9 @@ func (fr *framer) apply(f event.Frame) {
 	for _, pair := range f.Met {
 		fr.once(ent(pair[0]), ent(pair[1]), schema.MetWith, f.Sent, src, 0.5)
 	}
+	if fr.eachOfList(f, src) {
+		return
+	}
 	ev := fr.event(f)
 	if ev == nil {
 		return
@@ -232,6 +235,52 @@ func (fr *framer) apply(f event.Frame) {
 		}
 	}
 }
+
+// eachOfList reads a plural happening with a list of the other sides
+// ("Rivia held bilateral meetings with Zenda, Borduria and Freedonia",
+// "talks … with her counterparts from Zenda and Borduria"): one
+// happening with each, attended by the subject and that side, named
+// "bilateral meeting with Zenda". It reports whether f was such a frame.
+func (fr *framer) eachOfList(f event.Frame, src string) bool {
+	a := fr.rl.a
+	if f.Named >= 0 || f.Span[1] == 0 || !pluralEventNouns[a.Toks[f.Trigger].Key] {
+		return false
+	}
+	var subjects, sides []int
+	for _, i := range f.Agents {
+		if m := fr.in.Mentions[i]; m.From < f.Trigger {
+			subjects = append(subjects, i)
+		} else if len(sides) == 0 || fr.in.Mentions[sides[0]].Type == m.Type {
+			sides = append(sides, i)
+		}
+	}
+	if len(subjects) == 0 || len(sides) < 2 {
+		return false
+	}
+	head := a.Text[a.Toks[f.Head].Start:a.Toks[f.Trigger].End]
+	head = strings.TrimSuffix(head, "s") // "bilateral meetings" → "bilateral meeting"
+	date, end := fr.rl.sentDate(f.Sent)
+	for _, side := range sides {
+		ev := fr.rl.rc.reg.get(schema.Event, head+" with "+fr.asWritten(side), f.Kind)
+		if ev.Date == "" {
+			ev.Date, ev.EndDate = date, end
+		}
+		if ev.Status == "" {
+			ev.Status = fr.in.StatusAt(f.Sent, f.Trigger, ev.Date, fr.rl.doc.Date)
+		}
+		fr.rl.rc.add(&mention{From: f.Trigger, To: f.Trigger + 1, E: ev, Source: src})
+		for _, x := range append(slices.Clone(subjects), side) {
+			fr.once(fr.ent(x), ev, schema.Attended, f.Sent, src, 0.6)
+		}
+		for _, p := range f.Places {
+			fr.once(ev, fr.ent(p), schema.HeldIn, f.Sent, src, 0.6)
+		}
+	}
+	return true
+}
+
+// pluralEventNouns report several happenings of a kind at once.
+var pluralEventNouns = map[string]bool{"meetings": true, "visits": true, "calls": true, "conversations": true, "sessions": true}
 
 // frameEvent is the event f is about: the one its sentence names, else
 // one the passes already tied to its sentence, else a new one named for

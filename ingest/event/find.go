@@ -376,11 +376,7 @@ func (in Input) ownedPost(ms []int, n int) bool {
 // name ("the Minister of Foreign Affairs of A").
 func (in Input) attendee(m Mention, c string, trigger int) bool {
 	if c == "and" { // the last of a list: the cue of the list
-		k := m.From - 1
-		for k > trigger && (in.Toks[k].Cap || in.Toks[k].Key == "and" || in.Toks[k].Key == "," || in.Toks[k].Key == "the") {
-			k--
-		}
-		c = in.Toks[k].Key
+		c = in.listCue(m, trigger)
 	}
 	switch c {
 	case "by":
@@ -418,9 +414,27 @@ func (in Input) purpose(trigger, to int) int {
 // Freedonia"). Elsewhere it owns a post, is a topic or a source.
 func (in Input) party(m Mention, c string, trigger int) bool {
 	if m.From < trigger {
-		return subjectCues[c]
+		return subjectCues[c] || dateEnd(c) // "On 2 May 2024, Rivia held …"
+	}
+	if c == "and" {
+		c = in.listCue(m, trigger) // "talks with A, B and C"
 	}
 	return c == "with" || c == "between"
+}
+
+// dateEnd reports a year, the last word of a date that opens a clause.
+func dateEnd(key string) bool {
+	return len(key) == 4 && strings.Trim(key, "0123456789") == ""
+}
+
+// listCue is the cue of the list whose last item m is (after "and"): the
+// word before its first item.
+func (in Input) listCue(m Mention, trigger int) string {
+	k := m.From - 1
+	for k > trigger && (in.Toks[k].Cap || in.Toks[k].Key == "and" || in.Toks[k].Key == "," || in.Toks[k].Key == "the") {
+		k--
+	}
+	return in.Toks[k].Key
 }
 
 // place says whether mention ms[n], after cue c, is where the happening

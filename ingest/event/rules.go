@@ -99,7 +99,8 @@ var (
 // More cue words: before a subject, before a noun that is a topic, and
 // words that may modify an event noun.
 var (
-	subjectCues   = map[string]bool{"": true, ",": true, "and": true, "both": true, "today": true, "yesterday": true, "while": true, "when": true}
+	subjectCues = map[string]bool{"": true, ",": true, "and": true, "both": true, "today": true, "yesterday": true, "while": true, "when": true,
+		"said": true, "says": true, "stated": true, "announced": true, "that": true} // "the statement said that Rivia held …"
 	topicCues     = map[string]bool{"about": true, "on": true, "regarding": true, "of": true, "concerning": true, "discussed": true, "discuss": true, "including": true}
 	nounModifiers = map[string]bool{"bilateral": true, "official": true, "working": true, "state": true, "joint": true, "first": true, "second": true,
 		"third": true, "annual": true, "high-level": true, "telephone": true, "phone": true, "video": true, "virtual": true, "ministerial": true,
