@@ -419,7 +419,19 @@ func (in Input) party(m Mention, c string, trigger int) bool {
 	if c == "and" {
 		c = in.listCue(m, trigger) // "talks with A, B and C"
 	}
-	return c == "with" || c == "between"
+	return c == "with" || c == "between" || c == "from" && in.sideFrom(m, trigger)
+}
+
+// sideFrom reports a state or body after "from" that says whose people
+// met: "talks with her counterparts from A and B", "delegations from A".
+func (in Input) sideFrom(m Mention, trigger int) bool {
+	for k := m.From - 1; k > trigger; k-- {
+		if in.Toks[k].Key == "from" {
+			w := in.Toks[k-1].Key
+			return attendingPlurals[w] || w == "counterparts" || w == "counterpart" || w == "delegation"
+		}
+	}
+	return false
 }
 
 // dateEnd reports a year, the last word of a date that opens a clause.

@@ -169,6 +169,8 @@ func TestOwnedPost(t *testing.T) {
 			"MEETING HELD agents=Anna Weber"},
 		{"[C Ruritania] held talks with [C Zenda], [C Borduria] and [C Freedonia].",
 			"MEETING HELD agents=Ruritania,Zenda,Borduria,Freedonia"},
+		{"Minister [P Anna Weber] held talks with her counterparts from [C Zenda] and [C Borduria].",
+			"MEETING HELD agents=Anna Weber,Zenda,Borduria"},
 		{"On 2 May 2024, [C Ruritania] held talks with [C Zenda].",
 			"MEETING HELD agents=Ruritania,Zenda"},
 		{"The [E Zenda Forum] was attended by the foreign ministers of [C Ruritania] and [C Freedonia].",
