@@ -220,7 +220,7 @@ func (fr *framer) apply(f event.Frame) {
 		return
 	}
 	if ev.Status == "" {
-		ev.Status = fr.in.StatusAt(f.Sent, f.Trigger, ev.Date, fr.rl.doc.Date)
+		ev.Status = event.Dated(f.Status, ev.Date, fr.rl.doc.Date)
 	}
 	for _, a := range f.Agents {
 		fr.once(ent(a), ev, schema.Attended, f.Sent, src, 0.6)
@@ -266,7 +266,7 @@ func (fr *framer) eachOfList(f event.Frame, src string) bool {
 			ev.Date, ev.EndDate = date, end
 		}
 		if ev.Status == "" {
-			ev.Status = fr.in.StatusAt(f.Sent, f.Trigger, ev.Date, fr.rl.doc.Date)
+			ev.Status = event.Dated(f.Status, ev.Date, fr.rl.doc.Date)
 		}
 		fr.rl.rc.add(&mention{From: f.Trigger, To: f.Trigger + 1, E: ev, Source: src})
 		for _, x := range append(slices.Clone(subjects), side) {

@@ -101,12 +101,18 @@ func (in Input) frame(s int, sent Sentence, ms []int) (Frame, bool) {
 	if best.Noun || best.Name == "signing-noun" {
 		f.Span, f.Head = in.span(at, sent, ms)
 	}
-	f.Status = in.status(sent, at)
 	for _, i := range ms {
 		if in.Mentions[i].Type == schema.Event && f.Named < 0 && !in.clausal(in.Mentions[i]) {
 			f.Named = i
 		}
 	}
+	// a trigger that ends a name is read where the name starts: "will
+	// launch the Rivia–Zenda Security and Defence Dialogue"
+	statusAt := at
+	if f.Named >= 0 && in.Mentions[f.Named].From <= at && at < in.Mentions[f.Named].To {
+		statusAt = in.Mentions[f.Named].From
+	}
+	f.Status = in.status(sent, statusAt)
 	meets := slices.ContainsFunc(triggers, func(t *Trigger) bool { return t.Meets })
 	trip := best.Trip
 	signs := slices.ContainsFunc(triggers, func(t *Trigger) bool { return t.Signs })
@@ -266,8 +272,15 @@ func (in Input) status(sent Sentence, at int) string {
 		words = append(words, in.Toks[k].Key)
 	}
 	text := " " + strings.Join(words, " ") + " "
+	// the text up to the trigger: a proposal comes before what it
+	// proposes ("invited her to visit"; not "the summit, to which Rivia
+	// was invited")
+	upTo := " " + strings.Join(words[:max(0, min(at-sent.From+1, len(words)))], " ") + " "
 	for _, c := range statusCues {
 		for _, w := range c.Words {
+			if c.Status == Proposed && !proposes(upTo, w) {
+				continue
+			}
 			if strings.Contains(text, " "+w+" ") {
 				return c.Status
 			}
@@ -279,6 +292,17 @@ func (in Input) status(sent Sentence, at int) string {
 		}
 	}
 	return Held
+}
+
+// proposes reports cue w of a proposal in text, but not "at the
+// invitation of", which says whose guest one was, not that a visit is
+// yet to be agreed.
+func proposes(text, w string) bool {
+	w = " " + w + " "
+	for _, guest := range []string{" at the invitation ", " upon the invitation ", " on the invitation ", " at the kind invitation "} {
+		text = strings.ReplaceAll(text, guest, " ")
+	}
+	return strings.Contains(text, w)
 }
 
 // cue is the word that marks mention m's role: the nearest word before it

@@ -191,3 +191,28 @@ func TestOwnedPost(t *testing.T) {
 		})
 	}
 }
+
+// TestStatusCues: the status a sentence gives the happening it reports,
+// read where the happening's name starts and from a proposal that comes
+// before it.
+func TestStatusCues(t *testing.T) {
+	tests := []struct{ example, want string }{
+		{"Minister [P Anna Weber] will also launch the [E Ruritania Security and Defence Dialogue] in [L Zenda].", Planned},
+		{"At the invitation of President [P Karl Hof], President [P Anna Weber] paid a state visit to [C Ruritania].", Held},
+		{"President [P Karl Hof] invited President [P Anna Weber] to visit [C Ruritania].", Proposed},
+		{"The leaders will attend the [E Zenda Summit], to which [C Ruritania] has been invited.", Planned},
+		{"The [E Zenda Summit] was postponed.", Postponed},
+	}
+	for _, tt := range tests {
+		t.Run(tt.example, func(t *testing.T) {
+			in, names := parse(t, tt.example)
+			frames := Find(in)
+			if len(frames) == 0 {
+				t.Fatal("no frame")
+			}
+			if got := frames[0].Status; got != tt.want {
+				t.Errorf("status %s, want %s (%s)", got, tt.want, frames[0].Describe(func(i int) string { return names[i] }))
+			}
+		})
+	}
+}

@@ -9,7 +9,12 @@ import "strings"
 // was held, unless a cue says it was proposed, postponed or cancelled.
 // Dates are ISO prefixes; either may be empty.
 func (in Input) StatusAt(s, at int, date, docDate string) string {
-	st := in.status(in.Sents[s], at)
+	return Dated(in.status(in.Sents[s], at), date, docDate)
+}
+
+// Dated holds status st, read from cue words, against the dates (see
+// StatusAt).
+func Dated(st, date, docDate string) string {
 	if st != Held && st != Planned || date == "" || docDate == "" {
 		return st
 	}
