@@ -90,6 +90,10 @@ type Frame struct {
 	clause Sentence // the clause of Sent that reports it
 }
 
+// nounTrigger reports a frame found by a noun ("visit"), whose phrase
+// has a span; a verb's ("visited") has none.
+func (f *Frame) nounTrigger() bool { return f.Span[1] > 0 }
+
 // Describe renders f with the names of its mentions, as the rules'
 // examples state what they want: "MEETING HELD agents=A,B places=C met=A~B".
 func (f Frame) Describe(name func(mention int) string) string {

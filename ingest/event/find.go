@@ -351,7 +351,9 @@ func (in Input) fill(f *Frame, ms []int, meets, trip, signs, attends bool) {
 			} else {
 				after = appendEntity(in, after, i)
 			}
-			if trip && f.Traveller < 0 && m.From < f.Trigger {
+			// the subject travels; after an invitation ("invited A to
+			// visit …") the one invited, named last before the verb
+			if trip && m.From < f.Trigger && (f.Traveller < 0 || f.Trigger > 0 && in.Toks[f.Trigger-1].Key == "to") {
 				f.Traveller = i
 			}
 		case schema.Organization:
@@ -485,10 +487,38 @@ func (in Input) place(f *Frame, ms []int, n int, c string, trip bool) bool {
 	if trip && c == "to" {
 		return true // every "to" of a trip names a stop: "to Rivia and to Zenda"
 	}
+	if m := in.Mentions[ms[n]]; trip && (m.From == f.Trigger+1 || m.From == f.Trigger+2 && in.Toks[f.Trigger+1].Key == "the") && in.ownVisit(f) {
+		return true // the object of "visited Rivia", "will tour the Rivia Valley"
+	}
 	if len(f.Places) > 0 {
 		return trip && (c == "and" || c == ",") && slices.Contains(f.Places, ms[n-1])
 	}
 	return placeCues[c]
+}
+
+// ownVisit reports a trip verb whose subject is the traveller the frame
+// reads (the person before it): finite ("visited", "has visited", "will
+// visit"), not an infinitive another's invitation governs ("invited A to
+// visit Rivia") nor a relative clause ("B, who was visiting Rivia").
+func (in Input) ownVisit(f *Frame) bool {
+	k := f.Trigger
+	if f.nounTrigger() || k == 0 {
+		return false
+	}
+	switch tag, prev := in.Toks[k].Tag, in.Toks[k-1].Key; {
+	case tag == "VB" || tag == "":
+		if prev != "will" && prev != "shall" {
+			return false
+		}
+	case tag != "VBD" && tag != "VBN" && tag != "VBZ" && tag != "VBP":
+		return false
+	}
+	for j := max(f.clause.From, k-3); j < k; j++ {
+		if key := in.Toks[j].Key; key == "who" || key == "which" || key == "to" {
+			return false
+		}
+	}
+	return true
 }
 
 // placeChain says whether mention i continues the place named by prev:

@@ -131,7 +131,7 @@ var (
 var headlineWords = map[string]bool{"for": true, "to": true, "with": true, "in": true, "on": true, "at": true, "by": true, "from": true, "and": true, "of": true, "travels": true, "visits": true, "meets": true}
 
 // clauseBreaks end the report of one happening within a sentence.
-var clauseBreaks = map[string]bool{";": true, "while": true, "whereas": true, "meanwhile": true, "but": true, "although": true, "however": true}
+var clauseBreaks = map[string]bool{";": true, "while": true, "when": true, "whereas": true, "meanwhile": true, "but": true, "although": true, "however": true}
 
 // Cues anywhere in the sentence that change the status, strongest first.
 var statusCues = []struct {

@@ -216,3 +216,40 @@ func TestStatusCues(t *testing.T) {
 		})
 	}
 }
+
+// TestVisitedPlace: the object of a finite trip verb is where the trip
+// went; after an invitation's "to" the one invited travels.
+func TestVisitedPlace(t *testing.T) {
+	tests := []struct{ example, want string }{
+		{"Minister [P Anna Weber] had visited [L Zenda] in 2023.", "VISIT HELD agents=Anna Weber places=Zenda traveller=Anna Weber"},
+		{"Minister [P Anna Weber] will visit [L Zenda] next week.", "VISIT PLANNED agents=Anna Weber places=Zenda traveller=Anna Weber"},
+		{"[P Karl Hof] invited [P Anna Weber] to visit [L Zenda].", "VISIT PROPOSED agents=Karl Hof,Anna Weber traveller=Anna Weber"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.example, func(t *testing.T) {
+			in, names := parse(t, tt.example)
+			in.Toks = tagVisit(in.Toks)
+			var got []string
+			for _, f := range Find(in) {
+				got = append(got, f.Describe(func(i int) string { return names[i] }))
+			}
+			if g := strings.Join(got, " | "); g != tt.want {
+				t.Errorf("got  %s\nwant %s", g, tt.want)
+			}
+		})
+	}
+}
+
+// tagVisit tags the trip verbs of the examples as a tagger would: the
+// examples have no tagger.
+func tagVisit(toks []Token) []Token {
+	for k := range toks {
+		switch toks[k].Key {
+		case "visited":
+			toks[k].Tag = "VBN"
+		case "visit":
+			toks[k].Tag = "VB"
+		}
+	}
+	return toks
+}
