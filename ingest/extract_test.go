@@ -261,6 +261,7 @@ func TestRecognize(t *testing.T) {
 		{"Under Secretary for Political Affairs Victoria Lind met the envoy.", []string{"Person:Victoria Lind"}},
 		{"The Special Envoy for Central Asia, Ambassador Karl Hof, spoke.", []string{"Person:Karl Hof"}},
 		{"The grant went to the Lima Institute and Cusco University in 2024.", []string{"Organization:Lima Institute", "Organization:Cusco University"}},
+		{"Ana Prado is a fellow at the Andes Policy Institute and the Charter Foundation.", []string{"Organization:Andes Policy Institute", "Organization:Charter Foundation"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {

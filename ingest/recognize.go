@@ -713,7 +713,9 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 			if headType == schema.Event && head+1 < to && toks[head+1].Key == "of" && eventOfBody[toks[head].Key] {
 				continue
 			}
-			if headType != schema.Agreement && headType != schema.Event || k > head+1 {
+			// a name that ends in a body's head is the body's ("the
+			// Asia Policy Institute", "the Charter Foundation")
+			if headType != schema.Agreement && headType != schema.Event || k > head+1 || headType == schema.Agreement && k == to-1 {
 				head, headKind, headType = k, orgHeads[key], schema.Organization
 			}
 		case venueHeads[key]:
