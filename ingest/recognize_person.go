@@ -530,6 +530,11 @@ func (rc *recognizer) personPass() {
 				if title == "" {
 					continue
 				}
+				// "A, Rivian Defence Minister B and …": a post right before
+				// a name is that name's
+				if rc.nameAt(end, s.To)-end >= 2 {
+					continue
+				}
 				// "the President of Brazil, A, the President of Argentina,
 				// B, paid …": a post set off by commas before another name
 				// is that name's, not the one before it.

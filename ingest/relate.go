@@ -66,7 +66,10 @@ func (rl *relater) defaultPosts() {
 		if stated || schema.Key(p.m.Title) == "secretary" {
 			continue
 		}
-		owner := rl.placeState(p.sent)
+		owner := rl.listOwner(p.m)
+		if owner == nil {
+			owner = rl.placeState(p.sent)
+		}
 		if owner == nil {
 			owner = rl.counterpartState(e)
 		}
@@ -87,6 +90,27 @@ func (rl *relater) defaultPosts() {
 			}
 		}
 	}
+}
+
+// listOwner is the state of the post before m in a list of posts and
+// names ("Rivian Foreign Minister A, Defence Minister B and …"): a
+// state named once before a list of posts is each post's until another
+// is named. Nil when m follows no such post.
+func (rl *relater) listOwner(m *mention) *ent {
+	toks := rl.a.Toks
+	k := m.From - 1
+	for k >= 0 && toks[k].Cap && toks[k].Word && toks[k].Sent == toks[m.From].Sent { // m's own post
+		k--
+	}
+	if k < 1 || toks[k].Text != "," && toks[k].Key != "and" {
+		return nil
+	}
+	for _, q := range rl.rc.mentionsIn(max(0, k-6), k) {
+		if q.To == k && !q.Dropped && rl.rc.reg.resolve(q.E).Type == schema.Person && q.TitleOf != nil && q.TitleOf.Type == schema.Country {
+			return q.TitleOf
+		}
+	}
+	return nil
 }
 
 func (rl *relater) rel(s, o *ent, t schema.RelationType, sent int, extractor string, conf float64) *fact {
