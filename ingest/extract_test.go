@@ -261,6 +261,7 @@ func TestRecognize(t *testing.T) {
 		{"Under Secretary for Political Affairs Victoria Lind met the envoy.", []string{"Person:Victoria Lind"}},
 		{"The Special Envoy for Central Asia, Ambassador Karl Hof, spoke.", []string{"Person:Karl Hof"}},
 		{"The grant went to the Lima Institute and Cusco University in 2024.", []string{"Organization:Lima Institute", "Organization:Cusco University"}},
+		{"Ambassador Saeed Rashid Al Kuwaiti spoke in Abu Dhabi.", []string{"Person:Saeed Rashid Al Kuwaiti"}},
 		{"Ana Prado is a fellow at the Andes Policy Institute and the Charter Foundation.", []string{"Organization:Andes Policy Institute", "Organization:Charter Foundation"}},
 	}
 	for _, tt := range tests {
@@ -336,6 +337,8 @@ func TestRelate(t *testing.T) {
 			[]string{"Bolivia|ATTENDED|Andean Ministers' Meeting", "Colombia|ATTENDED|Andean Ministers' Meeting", "Peru|ATTENDED|Andean Ministers' Meeting", "Ecuador|ATTENDED|Andean Ministers' Meeting"}},
 		{"The accord was signed by Chilean Foreign Minister Alma Ruiz, Trade Minister Karl Soto, Peruvian Defence Minister Ana Prado and Interior Minister Luis Vera.",
 			[]string{"Karl Soto|HOLDS_POSITION|Chile", "Ana Prado|HOLDS_POSITION|Peru", "Luis Vera|HOLDS_POSITION|Peru"}},
+		{"Peruvian Foreign Minister Ana Prado met the envoy. Minister Prado will continue to Ecuador to meet with President Luis Vera.",
+			[]string{"Ana Prado|HOLDS_POSITION|Peru", "Luis Vera|HOLDS_POSITION|Ecuador"}},
 		{"The two Presidents witnessed the signing of an Agreement on Visa Waivers and a Memorandum of Understanding on Fisheries. The agreements were signed by Foreign Minister Alma Ruiz of Chile and Foreign Minister Javier Olaechea of Peru.",
 			[]string{"Alma Ruiz|SIGNED|Agreement on Visa Waivers", "Javier Olaechea|SIGNED|Memorandum of Understanding on Fisheries"}},
 		{"Minister Alma Ruiz spoke by telephone with her counterpart from Peru, H.E. Javier Olaechea.",

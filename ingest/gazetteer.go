@@ -226,6 +226,16 @@ func loadGazetteer(userFiles []string) (*gazetteer, error) {
 	if err != nil {
 		return nil, err
 	}
+	// "Peruvian Foreign Minister": each state's adjective (data/gendemonyms)
+	err = readData("demonyms.tsv", func(f []string) error {
+		if e := byCode[f[0]]; e != nil {
+			e.Demonym = append(e.Demonym, splitList(f[1])...)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
 	err = readData("countries_extra.tsv", func(f []string) error {
 		e := byCode[f[0]]
 		if e == nil {

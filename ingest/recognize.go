@@ -462,6 +462,12 @@ func (rc *recognizer) gazetteerPass() {
 				i += n
 				continue
 			}
+			// "Mohamed Al Kuwaiti", "Ahmed al-Masri": a family name that
+			// is a demonym after a name's particle
+			if g.Demonym && i > s.From && (nameParticles[rc.a.Toks[i-1].Key] && rc.a.Toks[i-1].Cap || rc.a.Toks[i-1].Text == "-" && i-2 >= s.From && nameParticles[rc.a.Toks[i-2].Key]) {
+				i += n
+				continue
+			}
 			// "US$ 300 million", "A$", "HK$": a currency, not the state.
 			if i+n < len(rc.a.Toks) && (rc.a.Toks[i+n].Text == "$" || rc.a.Toks[i+n].Text == "＄") && rc.a.Toks[i+n].Start == rc.a.Toks[i+n-1].End {
 				i += n

@@ -71,6 +71,9 @@ func (rl *relater) defaultPosts() {
 			owner = rl.placeState(p.sent)
 		}
 		if owner == nil {
+			owner = rl.metThere(p.m)
+		}
+		if owner == nil {
 			owner = rl.counterpartState(e)
 		}
 		if owner == nil {
@@ -108,6 +111,32 @@ func (rl *relater) listOwner(m *mention) *ent {
 	for _, q := range rl.rc.mentionsIn(max(0, k-6), k) {
 		if q.To == k && !q.Dropped && rl.rc.reg.resolve(q.E).Type == schema.Person && q.TitleOf != nil && q.TitleOf.Type == schema.Country {
 			return q.TitleOf
+		}
+	}
+	return nil
+}
+
+// metThere is the state a traveller goes to in order to meet the holder
+// of a post named bare: "will continue to Rivia to meet with President
+// Karl Hof", "travels to Rivia, where she will meet Prime Minister …".
+func (rl *relater) metThere(m *mention) *ent {
+	toks := rl.a.Toks
+	s := rl.a.Sents[toks[m.From].Sent]
+	var state *ent
+	for _, q := range rl.sentMentions(toks[m.From].Sent, false) {
+		if q.From >= m.From {
+			break
+		}
+		if e := rl.rc.reg.resolve(q.E); e.Type == schema.Country && q.From > s.From && (toks[q.From-1].Key == "to" || toks[q.From-1].Key == "the" && q.From-2 >= s.From && toks[q.From-2].Key == "to") {
+			state = e
+		}
+	}
+	if state == nil {
+		return nil
+	}
+	for k := m.From - 1; k > s.From && k > m.From-8; k-- {
+		if key := toks[k].Key; key == "meet" || key == "met" {
+			return state
 		}
 	}
 	return nil
