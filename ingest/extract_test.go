@@ -337,6 +337,8 @@ func TestRelate(t *testing.T) {
 			[]string{"Bolivia|ATTENDED|Andean Ministers' Meeting", "Colombia|ATTENDED|Andean Ministers' Meeting", "Peru|ATTENDED|Andean Ministers' Meeting", "Ecuador|ATTENDED|Andean Ministers' Meeting"}},
 		{"The accord was signed by Chilean Foreign Minister Alma Ruiz, Trade Minister Karl Soto, Peruvian Defence Minister Ana Prado and Interior Minister Luis Vera.",
 			[]string{"Karl Soto|HOLDS_POSITION|Chile", "Ana Prado|HOLDS_POSITION|Peru", "Luis Vera|HOLDS_POSITION|Peru"}},
+		{"Kenyan Cabinet Secretary for Foreign Affairs Ali Hassan met the envoy.",
+			[]string{"Ali Hassan|HOLDS_POSITION|Kenya"}},
 		{"Peruvian Foreign Minister Ana Prado met the envoy. Minister Prado will continue to Ecuador to meet with President Luis Vera.",
 			[]string{"Ana Prado|HOLDS_POSITION|Peru", "Luis Vera|HOLDS_POSITION|Ecuador"}},
 		{"The two Presidents witnessed the signing of an Agreement on Visa Waivers and a Memorandum of Understanding on Fisheries. The agreements were signed by Foreign Minister Alma Ruiz of Chile and Foreign Minister Javier Olaechea of Peru.",

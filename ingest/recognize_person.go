@@ -27,7 +27,7 @@ var titleMods = map[string]bool{
 	"executive": true, "acting": true, "first": true, "national": true, "security": true, "high": true,
 	"principal": true, "senior": true, "permanent": true, "state": true, "trade": true, "economy": true,
 	"justice": true, "digital": true, "former": true, "parliamentary": true, "joint": true, "additional": true, "associate": true,
-	"crown": true, "federal": true,
+	"crown": true, "federal": true, "cabinet": true,
 }
 
 // portfolio words end a post's "of …" complement: "Secretary of State",

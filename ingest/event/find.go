@@ -97,6 +97,16 @@ func (in Input) frame(s int, sent Sentence, ms []int) (Frame, bool) {
 	if best == nil {
 		return Frame{}, false
 	}
+	// "attended a high-level meeting on trade": the noun after the verb
+	// of attending reports the happening
+	if best.Attends {
+		for k := at + 1; k < sent.To; k++ {
+			if t := in.trigger(k, ms); t != nil && t.Noun && in.determined(k) {
+				best, at = t, k
+				break
+			}
+		}
+	}
 	f := Frame{Rule: best.Name, Kind: best.Kind, Sent: s, Trigger: at, Named: -1, Traveller: -1, Attends: best.Attends, clause: sent}
 	if best.Noun || best.Name == "signing-noun" {
 		f.Span, f.Head = in.span(at, sent, ms)
@@ -130,6 +140,20 @@ func (in Input) frame(s int, sent Sentence, ms []int) (Frame, bool) {
 		return Frame{}, false // "the meeting focused on trade": which meeting is for resolution
 	}
 	return f, true
+}
+
+// determined reports a noun at k with a determiner a few words before
+// it ("a high-level meeting"): a noun phrase of its own.
+func (in Input) determined(k int) bool {
+	for j := k - 1; j >= max(0, k-5); j-- {
+		if determiners[in.Toks[j].Key] {
+			return true
+		}
+		if w := in.Toks[j]; w.Cap || w.Key == "," || w.Key == "." {
+			return false
+		}
+	}
+	return false
 }
 
 // clausal reports a mention that spans a finite verb ("Rivia's envoy will

@@ -175,6 +175,8 @@ func TestOwnedPost(t *testing.T) {
 			"MEETING HELD agents=Ruritania,Zenda"},
 		{"The [E Zenda Forum] was attended by the foreign ministers of [C Ruritania] and [C Freedonia].",
 			"CONFERENCE HELD named=Zenda Forum agents=Ruritania,Freedonia"},
+		{"Minister [P Anna Weber] attended a high-level meeting on trade hosted by [P Karl Hof].",
+			"MEETING HELD agents=Anna Weber,Karl Hof met=Anna Weber~Karl Hof"},
 		{"The Minister of Foreign Affairs of [C Ruritania] attended the [E Zenda Forum].",
 			"CONFERENCE HELD named=Zenda Forum"},
 	}
