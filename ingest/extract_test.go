@@ -262,6 +262,7 @@ func TestRecognize(t *testing.T) {
 		{"The Special Envoy for Central Asia, Ambassador Karl Hof, spoke.", []string{"Person:Karl Hof"}},
 		{"The grant went to the Lima Institute and Cusco University in 2024.", []string{"Organization:Lima Institute", "Organization:Cusco University"}},
 		{"Ambassador Saeed Rashid Al Kuwaiti spoke in Abu Dhabi.", []string{"Person:Saeed Rashid Al Kuwaiti"}},
+		{"Lima, 3 March 2025 – The Ministry of Trade of Peru signed the accord.", []string{"Organization:Ministry of Trade of Peru"}},
 		{"Ana Prado is a fellow at the Andes Policy Institute and the Charter Foundation.", []string{"Organization:Andes Policy Institute", "Organization:Charter Foundation"}},
 	}
 	for _, tt := range tests {

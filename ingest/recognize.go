@@ -234,7 +234,9 @@ func capPhrases(a *annotated, s sentence) [][2]int {
 					last = j
 					continue
 				}
-				if j+1 < s.To && toks[j+1].Word && (toks[j+1].Cap || toks[j+1].Key == "led" || isDigits(toks[j+1].Text) && isDigits(toks[j-1].Text)) {
+				// "Accra, 3 March 2025 – The Ministry …": an article after a
+				// dash opens another phrase
+				if j+1 < s.To && toks[j+1].Word && (toks[j+1].Cap && toks[j+1].Key != "the" || toks[j+1].Key == "led" || isDigits(toks[j+1].Text) && isDigits(toks[j-1].Text)) {
 					j++
 					continue
 				}
