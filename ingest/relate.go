@@ -123,9 +123,10 @@ func (rl *relater) metThere(m *mention) *ent {
 	toks := rl.a.Toks
 	s := rl.a.Sents[toks[m.From].Sent]
 	var state *ent
-	for _, q := range rl.sentMentions(toks[m.From].Sent, false) {
-		if q.From >= m.From {
-			break
+	// within a few words of the name: a sentence may be a whole pasted list
+	for _, q := range rl.rc.mentionsIn(max(s.From, m.From-24), m.From) {
+		if q.Nested {
+			continue
 		}
 		if e := rl.rc.reg.resolve(q.E); e.Type == schema.Country && q.From > s.From && (toks[q.From-1].Key == "to" || toks[q.From-1].Key == "the" && q.From-2 >= s.From && toks[q.From-2].Key == "to") {
 			state = e
