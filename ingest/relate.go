@@ -95,22 +95,34 @@ func (rl *relater) defaultPosts() {
 	}
 }
 
-// listOwner is the state of the post before m in a list of posts and
-// names ("Rivian Foreign Minister A, Defence Minister B and …"): a
-// state named once before a list of posts is each post's until another
-// is named. Nil when m follows no such post.
+// listOwner is the state of the posts before m in a list of posts and
+// names ("Rivian Foreign Minister A, Defence Minister B and …"): a state
+// written before a post of the list owns it and the posts after it until
+// another is written. Nil when m follows no such post.
 func (rl *relater) listOwner(m *mention) *ent {
 	toks := rl.a.Toks
-	k := m.From - 1
-	for k >= 0 && toks[k].Cap && toks[k].Word && toks[k].Sent == toks[m.From].Sent { // m's own post
-		k--
+	sent := toks[m.From].Sent
+	for item := m; item != nil; {
+		k := item.From - 1
+		for k >= 0 && toks[k].Cap && toks[k].Word && toks[k].Sent == sent { // the item's own post
+			if c := rl.rc.topAt(k); c != nil && c.To <= item.From && rl.rc.reg.resolve(c.E).Type == schema.Country && item != m {
+				return rl.rc.reg.resolve(c.E) // "Chilean Foreign Minister"
+			}
+			k--
+		}
+		if k < 1 || toks[k].Text != "," && toks[k].Key != "and" {
+			return nil
+		}
+		item = rl.personEndingAt(k)
 	}
-	if k < 1 || toks[k].Text != "," && toks[k].Key != "and" {
-		return nil
-	}
+	return nil
+}
+
+// personEndingAt is the person mention that ends at token k, if any.
+func (rl *relater) personEndingAt(k int) *mention {
 	for _, q := range rl.rc.mentionsIn(max(0, k-6), k) {
-		if q.To == k && !q.Dropped && rl.rc.reg.resolve(q.E).Type == schema.Person && q.TitleOf != nil && q.TitleOf.Type == schema.Country {
-			return q.TitleOf
+		if q.To == k && !q.Dropped && rl.rc.reg.resolve(q.E).Type == schema.Person {
+			return q
 		}
 	}
 	return nil
