@@ -464,7 +464,8 @@ func (in Input) purpose(trigger, to int) int {
 // Freedonia"). Elsewhere it owns a post, is a topic or a source.
 func (in Input) party(m Mention, c string, trigger int) bool {
 	if m.From < trigger {
-		return subjectCues[c] || dateEnd(c) // "On 2 May 2024, Rivia held …"
+		// "On 2 May 2024, Rivia held …"; "the leaders of A, B and C met"
+		return subjectCues[c] || dateEnd(c) || in.pluralOf(m, c)
 	}
 	if c == "and" {
 		c = in.listCue(m, trigger) // "talks with A, B and C"
@@ -482,6 +483,19 @@ func (in Input) sideFrom(m Mention, trigger int) bool {
 		}
 	}
 	return false
+}
+
+// pluralOf reports a state or body m listed after "the leaders of",
+// "the ministers of" before the trigger: the subject's sides.
+func (in Input) pluralOf(m Mention, c string) bool {
+	if c != "of" && c != "and" && c != "," {
+		return false
+	}
+	k := m.From - 1 // back over the list to the word before its first item
+	for k > 0 && (in.Toks[k].Cap || in.Toks[k].Key == "and" || in.Toks[k].Key == "," || in.Toks[k].Key == "the") {
+		k--
+	}
+	return k > 0 && in.Toks[k].Key == "of" && attendingPlurals[in.Toks[k-1].Key]
 }
 
 // dateEnd reports a year, the last word of a date that opens a clause.

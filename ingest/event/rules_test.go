@@ -169,6 +169,8 @@ func TestOwnedPost(t *testing.T) {
 			"MEETING HELD agents=Anna Weber"},
 		{"[C Ruritania] held talks with [C Zenda], [C Borduria] and [C Freedonia].",
 			"MEETING HELD agents=Ruritania,Zenda,Borduria,Freedonia"},
+		{"In 2024 the leaders of [C Ruritania], [C Zenda] and [C Borduria] met in [L Rivia].",
+			"MEETING HELD agents=Ruritania,Zenda,Borduria places=Rivia"},
 		{"Minister [P Anna Weber] held talks with her counterparts from [C Zenda] and [C Borduria].",
 			"MEETING HELD agents=Anna Weber,Zenda,Borduria"},
 		{"On 2 May 2024, [C Ruritania] held talks with [C Zenda].",
