@@ -156,9 +156,17 @@ var publishedLabel = regexp.MustCompile(`(?i)^\W*(?:published|posted|issued|rele
 // A paper discusses dated events from its first page, so only a dateline
 // counts for it.
 func documentDate(top []string, paper bool) string {
-	for _, p := range top {
+	for i, p := range top {
 		l := strings.TrimSpace(p)
+		if attributionLine.MatchString(l) {
+			continue // "– Minister Hof, 25 October 2019": a quotation's
+		}
 		if d, at := findDate(l); at >= 0 && utf8.RuneCountInString(l) <= 40 {
+			return d
+		}
+		// "Rivia Institute, Policy Brief No. 12, January 2025": a line of
+		// front matter after the title, a date closing it
+		if d := frontMatterDate(l); i > 0 && d != "" {
 			return d
 		}
 		// "Published: 15 April 2024" on its own line of a block of front
@@ -186,6 +194,34 @@ func documentDate(top []string, paper bool) string {
 	}
 	return ""
 }
+
+// frontMatterDate is the date that closes a short line that is no
+// sentence (a byline, a series line): a full date, or a month and year.
+func frontMatterDate(l string) string {
+	if utf8.RuneCountInString(l) > 120 || strings.HasSuffix(l, ".") {
+		return ""
+	}
+	m := closingDate.FindStringSubmatch(l)
+	if m == nil {
+		return ""
+	}
+	if d, _ := findDate(m[1]); d != "" {
+		return d
+	}
+	if ym := closingMonthYear.FindStringSubmatch(m[1]); ym != nil {
+		if d, ok := mkDate(ym[2], ym[1], "1"); ok {
+			return d[:7]
+		}
+	}
+	return ""
+}
+
+var (
+	// a date that ends a line after a separator: "…, January 2025",
+	// "… | 12 March 2025"
+	closingDate      = regexp.MustCompile(`[,|–—-]\s*((?:\d{1,2}\s+)?\S+\.?\s+(?:\d{1,2},?\s+)?\d{4})\s*$`)
+	closingMonthYear = regexp.MustCompile(`(?i)^` + monthRe + `\s+(\d{4})$`)
+)
 
 // latestYear is the date of a paper with no full date: no work can cite
 // what came after it, so the latest year it names is its own (or close).

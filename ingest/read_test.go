@@ -409,3 +409,21 @@ func TestReadDropsPageFurniture(t *testing.T) {
 		})
 	}
 }
+
+// TestFrontMatterDate: a date that closes a line of front matter after the
+// title dates the document; a quotation's attribution does not.
+func TestFrontMatterDate(t *testing.T) {
+	tests := []struct {
+		top  []string
+		want string
+	}{
+		{[]string{"The Andes at Five", "Rivia Institute, Policy Brief No. 12, January 2025", "When the leaders met on 21 September 2024, they agreed."}, "2025-01"},
+		{[]string{"Trade in the Andes", "By Ana Prado, Senior Fellow | 12 March 2025", "The ministers met on 3 May 2024."}, "2025-03-12"},
+		{[]string{"Minister to travel", "– Minister Ana Prado, October 25, 2019", "The Minister will travel on 11 August 2020."}, "2020-08-11"},
+	}
+	for _, tt := range tests {
+		if got := documentDate(tt.top, false); got != tt.want {
+			t.Errorf("documentDate(%q) = %q, want %q", tt.top, got, tt.want)
+		}
+	}
+}
