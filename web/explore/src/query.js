@@ -56,7 +56,8 @@ export function viewDocument(view, literal) {
   const comments = [];
   if (view.timeline !== false) {
     const from = ref('from', 'String', view.from);
-    const to = ref('to', 'String', view.to);
+    // With asOf the timeline ends there too: nothing after the date held then.
+    const to = ref('to', 'String', timelineEnd(view.to, view.asOf));
     fields.push(`  timeline(${args([['entity', id], ['from', from], ['to', to]])}) { id name kind date endDate status }`);
     if (view.from || view.to) {
       comments.push(
@@ -79,4 +80,13 @@ export function viewDocument(view, literal) {
     '',
   ].join('\n');
   return { query, variables };
+}
+
+// timelineEnd is the later bound of the timeline: the date range's end, or
+// asOf when that is earlier or inside it (bounds are prefixes: "2024-05"
+// lies inside "2024").
+export function timelineEnd(to, asOf) {
+  if (!asOf) return to || null;
+  if (!to || asOf < to || asOf.startsWith(to)) return asOf;
+  return to;
 }
