@@ -75,7 +75,7 @@ var nameParticles = map[string]bool{"van": true, "von": true, "der": true, "den"
 func (rc *recognizer) titleAt(i, limit int) (int, string) {
 	toks := rc.a.Toks
 	j := i
-	for j < limit && toks[j].Cap && titleMods[toks[j].Key] {
+	for j < limit && toks[j].Cap && (titleMods[toks[j].Key] || portfolio[toks[j].Key] && j+1 < limit && toks[j+1].Cap) { // "Health Minister"
 		j++
 		// "Vice-Minister"
 		if j+1 < limit && toks[j].Text == "-" && toks[j-1].End == toks[j].Start && toks[j+1].Cap {

@@ -2823,8 +2823,45 @@ func (rl *relater) postIndex() *posts {
 			ix.counterparts = append(ix.counterparts, rl.rc.reg.resolve(m.E))
 		}
 	}
+	for _, pair := range rl.sidePairs() {
+		ix.met[pair[0]] = append(ix.met[pair[0]], pair[1])
+		ix.met[pair[1]] = append(ix.met[pair[1]], pair[0])
+	}
 	rl.postIx = ix
 	return ix
+}
+
+// sidePairs are the people the text sets side by side with "and", each
+// after a post of their own: "Trade Minister A and Rivia's Health
+// Minister B signed …". They act as two sides, so one's post is not in
+// the other's state.
+func (rl *relater) sidePairs() [][2]*ent {
+	toks := rl.a.Toks
+	var out [][2]*ent
+	var prev *mention
+	for _, m := range rl.rc.mentionsIn(0, len(toks)) {
+		if m.Nested || m.Dropped || rl.rc.reg.resolve(m.E).Type != schema.Person {
+			continue
+		}
+		if prev != nil && toks[prev.To].Key == "and" && toks[prev.To].Sent == toks[m.From].Sent && m.Title != "" && prev.Title != "" && rl.onlyPost(prev.To+1, m.From) {
+			if a, b := rl.rc.reg.resolve(prev.E), rl.rc.reg.resolve(m.E); a != b {
+				out = append(out, [2]*ent{a, b})
+			}
+		}
+		prev = m
+	}
+	return out
+}
+
+// onlyPost reports tokens [from,to) that are a post and its state only:
+// capitalized words and a possessive ("Rivia's Health Minister").
+func (rl *relater) onlyPost(from, to int) bool {
+	for k := from; k < to; k++ {
+		if t := rl.a.Toks[k]; !t.Cap && t.Key != "'s" && t.Key != "’s" && t.Key != "of" && t.Key != "for" {
+			return false
+		}
+	}
+	return to > from
 }
 
 // stateOf is a state, or the state the gazetteer puts a place in.
