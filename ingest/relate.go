@@ -67,6 +67,7 @@ func (rl *relater) defaultPosts() {
 			continue
 		}
 		owner := rl.listOwner(p.m)
+		listed := owner != nil
 		if owner == nil {
 			owner = rl.placeState(p.sent)
 		}
@@ -84,7 +85,7 @@ func (rl *relater) defaultPosts() {
 		}
 		// A traveller's post is not in the state they visit, nor is one's
 		// post in the state of one's counterpart.
-		if not := rl.notHome(e); owner == nil && len(not) > 0 || not[owner] {
+		if not := rl.notHome(e); !listed && (owner == nil && len(not) > 0 || not[owner]) {
 			owner = rl.favourite(not)
 		}
 		if owner != nil {
@@ -2832,9 +2833,11 @@ func (rl *relater) postIndex() *posts {
 }
 
 // sidePairs are the people the text sets side by side with "and", each
-// after a post of their own: "Trade Minister A and Rivia's Health
-// Minister B signed …". They act as two sides, so one's post is not in
-// the other's state.
+// after a post of their own, the second's naming its state: "Trade
+// Minister A and Rivia's Health Minister B signed …". They act as two
+// sides, so one's post is not in the other's state. ("Rivian Defence
+// Minister A and Interior Minister B" is a list of one state's posts:
+// listOwner.)
 func (rl *relater) sidePairs() [][2]*ent {
 	toks := rl.a.Toks
 	var out [][2]*ent
@@ -2843,7 +2846,7 @@ func (rl *relater) sidePairs() [][2]*ent {
 		if m.Nested || m.Dropped || rl.rc.reg.resolve(m.E).Type != schema.Person {
 			continue
 		}
-		if prev != nil && toks[prev.To].Key == "and" && toks[prev.To].Sent == toks[m.From].Sent && m.Title != "" && prev.Title != "" && rl.onlyPost(prev.To+1, m.From) {
+		if prev != nil && toks[prev.To].Key == "and" && toks[prev.To].Sent == toks[m.From].Sent && m.Title != "" && prev.Title != "" && rl.onlyPost(prev.To+1, m.From) && rl.stateWritten(prev.To+1, m.From) {
 			if a, b := rl.rc.reg.resolve(prev.E), rl.rc.reg.resolve(m.E); a != b {
 				out = append(out, [2]*ent{a, b})
 			}
@@ -2851,6 +2854,16 @@ func (rl *relater) sidePairs() [][2]*ent {
 		prev = m
 	}
 	return out
+}
+
+// stateWritten reports a state named in tokens [from,to) ("Rivia's").
+func (rl *relater) stateWritten(from, to int) bool {
+	for _, q := range rl.rc.mentionsIn(from, to) {
+		if rl.rc.reg.resolve(q.E).Type == schema.Country {
+			return true
+		}
+	}
+	return false
 }
 
 // onlyPost reports tokens [from,to) that are a post and its state only:
