@@ -1,7 +1,9 @@
 package graph_test
 
 import (
+	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -73,5 +75,45 @@ func TestAssertPostInTime(t *testing.T) {
 	r := query(t, url, `{ relations(filter: {type: [HOLDS_POSITION], tense: CURRENT}) { edges { node { subject { id } until } } } }`, nil)
 	if len(r.Errors) > 0 || !strings.Contains(string(r.Data), envoy) || !strings.Contains(string(r.Data), `"until":"2023-11-30"`) {
 		t.Errorf("relations(tense: CURRENT) = %s %+v, want the asserted post with its end", r.Data, r.Errors)
+	}
+	// No document dates the asserted post: its bounds do, read through
+	// asOf by positions, relations and the timeline alike.
+	for _, tt := range []struct {
+		asOf string
+		held bool
+	}{{"2020", false}, {"2021-02", false}, {"2021-03", true}, {"2022", true}, {"2023-11-30", true}, {"2023-12", false}, {"2024", false}} {
+		q := `query($d: Date, $org: ID!, $p: ID!) {
+			positions(title: "special envoy", organization: $org, asOf: $d) { subject { id } }
+			relations(asOf: $d, filter: {type: [HOLDS_POSITION], subject: $p}) { totalCount }
+			entity(id: $p) { relations(asOf: $d, types: [HOLDS_POSITION]) { id } timeline(asOf: $d) { kind tense date endDate } } }`
+		r := query(t, url, q, map[string]any{"d": tt.asOf, "org": ministry, "p": envoy})
+		if len(r.Errors) > 0 {
+			t.Fatalf("asOf %s: errors %+v", tt.asOf, r.Errors)
+		}
+		var got struct {
+			Positions []struct{ Subject struct{ ID string } }
+			Relations struct{ TotalCount int }
+			Entity    struct {
+				Relations []struct{ ID string }
+				Timeline  []struct{ Kind, Tense, Date, EndDate string }
+			}
+		}
+		if err := json.Unmarshal(r.Data, &got); err != nil {
+			t.Fatal(err)
+		}
+		var posts []string
+		for _, it := range got.Entity.Timeline {
+			if it.Kind == "POST" {
+				posts = append(posts, it.Tense+" "+it.Date+" "+it.EndDate)
+			}
+		}
+		want, n, wantPosts := 0, 0, []string(nil)
+		if tt.held {
+			want, n, wantPosts = 1, 1, []string{"CURRENT 2021-03 2023-11-30"}
+		}
+		if len(got.Positions) != want || got.Relations.TotalCount != n || len(got.Entity.Relations) != n || !slices.Equal(posts, wantPosts) {
+			t.Errorf("asOf %s: positions %v, relations %d, entity relations %d, timeline posts %q; want the post held: %v",
+				tt.asOf, got.Positions, got.Relations.TotalCount, len(got.Entity.Relations), posts, tt.held)
+		}
 	}
 }

@@ -37,17 +37,28 @@ type budgetKey struct{}
 // every list after it is empty, so that the answer keeps the data resolved
 // so far (a null would climb the non-null fields to the root) and says
 // once, in an error, that it is cut.
+//
+// It runs for every field of the answer, scalars included, so it does
+// the least first: the deadline is checked before resolver fields only
+// (the others read a value already loaded), and the budget is looked up
+// only for a list. Both walk the request's context chain, which is as
+// deep as the field is nested (docs/SPEED.md, "Issue 13, third pass").
 func enforce(ctx context.Context, next graphql.Resolver) (any, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
+	if fc := graphql.GetFieldContext(ctx); fc == nil || fc.IsResolver {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 	}
 	res, err := next(ctx)
-	b, _ := ctx.Value(budgetKey{}).(*budget)
-	if err != nil || b == nil || res == nil {
+	if err != nil || res == nil {
 		return res, err
 	}
 	v := reflect.ValueOf(res)
 	if v.Kind() != reflect.Slice || v.Len() == 0 {
+		return res, nil
+	}
+	b, _ := ctx.Value(budgetKey{}).(*budget)
+	if b == nil {
 		return res, nil
 	}
 	n := int64(v.Len())

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/99designs/gqlgen/graphql"
+
 	"github.com/diplograph/diplograph/graph/loaders"
 	"github.com/diplograph/diplograph/graph/model"
 	"github.com/diplograph/diplograph/schema"
@@ -109,12 +111,44 @@ func eventOrder(o *model.EventOrder) store.EntityOrder {
 	return store.OrderByDateAsc
 }
 
-func relationModels(rs []store.Relation) []*model.Relation {
+// relationModels wraps rs for GraphQL, with their ends when fields (the
+// selection under each relation) asks for them (withEnds).
+func relationModels(ctx context.Context, rs []store.Relation, fields []graphql.CollectedField) ([]*model.Relation, error) {
 	out := make([]*model.Relation, len(rs))
 	for i, r := range rs {
 		out[i] = &model.Relation{R: r}
 	}
-	return out
+	return out, withEnds(ctx, out, fields)
+}
+
+// withEnds fills in the subject and object of each relation when fields
+// (the selection under each relation; nil when not known) asks for
+// either, through the request's entity loader, which a listing's
+// prefetch has primed with them.
+func withEnds(ctx context.Context, ms []*model.Relation, fields []graphql.CollectedField) error {
+	if len(ms) == 0 || fields != nil && has(fields, "subject") == nil && has(fields, "object") == nil {
+		return nil
+	}
+	if graphql.GetFieldContext(ctx) == nil {
+		return nil // not for GraphQL (POST /ingest): no field will ask
+	}
+	ids := make([]string, 0, 2*len(ms))
+	for _, m := range ms {
+		ids = append(ids, m.R.Subject, m.R.Object)
+	}
+	es, err := loaders.For(ctx).Entity.LoadAll(ctx, ids)
+	if err != nil {
+		return err
+	}
+	setEnds(ms, es)
+	return nil
+}
+
+// setEnds sets the ends of ms from es, each relation's subject then object.
+func setEnds(ms []*model.Relation, es []store.Entity) {
+	for i, m := range ms {
+		m.SubjectEntity, m.ObjectEntity = model.NewEntity(es[2*i]), model.NewEntity(es[2*i+1])
+	}
 }
 
 // relationsOf returns the relations touching id through the request's
@@ -305,6 +339,21 @@ func documentsOf(ctx context.Context, evs []*model.Evidence) ([]*model.Document,
 	return out, nil
 }
 
+// relationEdges primes the loaders for what the selection under the
+// edges' nodes asks of them, and fills in their ends.
+func (r *Resolver) relationEdges(ctx context.Context, conn *model.RelationConnection) error {
+	rs := make([]store.Relation, len(conn.Edges))
+	ms := make([]*model.Relation, len(conn.Edges))
+	for i, e := range conn.Edges {
+		rs[i], ms[i] = e.Node.R, e.Node
+	}
+	fields := fieldsAt(ctx, "edges", "node")
+	if err := r.prefetchRelations(ctx, rs, nil, fields); err != nil {
+		return err
+	}
+	return withEnds(ctx, ms, fields)
+}
+
 // relationConnection lists relations as a connection.
 func (r *Resolver) relationConnection(ctx context.Context, f store.RelationFilter, countOnly bool) (*model.RelationConnection, error) {
 	res, err := r.Store.Relations(ctx, f)
@@ -412,5 +461,5 @@ func entityRelations(ctx context.Context, id string, types []schema.RelationType
 		return nil, err
 	}
 	rs, _ = firstOf(rs, first, "relations")
-	return relationModels(rs), nil
+	return relationModels(ctx, rs, fieldsAt(ctx))
 }

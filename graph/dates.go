@@ -1,8 +1,6 @@
 package graph
 
 import (
-	"fmt"
-	"strings"
 	"time"
 
 	"github.com/diplograph/diplograph/store"
@@ -96,32 +94,17 @@ func clip(s string, n int) string {
 // files with it.
 func ValidDate(s string) bool { return validDate(s) }
 
-// checkSource rejects a source that names a scheme other than http or
-// https, or an http(s) URL that is not absolute: a document's versions
-// are the documents of one URL (store.Versionable), so "http:/x" or
-// "ftp://x" would silently never have versions. A source without a
-// scheme is a path or a name, kept as the document's origin and never
-// versioned. A nil v is an argument not given.
+// checkSource rejects a source given by the caller that is not an
+// absolute http(s) URL with a host (store.Versionable), the empty string
+// included: a source is where the document was published, and a
+// document's versions are the documents of one URL, so a path, a name,
+// "http:/x" or "ftp://x" would be kept as the document's origin and
+// silently never have versions. A file's own path, which ingest records
+// as its origin when no source is given, is not the caller's source and
+// is not checked here. A nil v is an argument not given.
 func checkSource(arg string, v *string) error {
-	if v == nil || *v == "" || store.Versionable(*v) {
-		return nil
-	}
-	if sourceError(*v) == nil {
+	if v == nil || store.Versionable(*v) {
 		return nil
 	}
 	return store.Errorf(store.EINVALID, "%s: %q is not an absolute http(s) URL", arg, clip(*v, 80))
-}
-
-// sourceError returns an error for a source that looks like a URL (it has
-// a scheme, "name:") but is not an absolute http(s) one; nil for such a
-// URL and for a path.
-func sourceError(s string) error {
-	if store.Versionable(s) {
-		return nil
-	}
-	scheme, _, ok := strings.Cut(s, ":")
-	if !ok || scheme == "" || strings.ContainsAny(scheme, "/\\. ") || len(scheme) == 1 {
-		return nil // a path (C:\ is a drive, not a scheme)
-	}
-	return fmt.Errorf("%q is not an absolute http(s) URL", clip(s, 80))
 }

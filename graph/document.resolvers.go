@@ -23,7 +23,11 @@ func (r *documentResolver) Relations(ctx context.Context, obj *model.Document, f
 		return nil, err
 	}
 	id := obj.D.ID
-	return r.relationConnection(ctx, store.RelationFilter{Document: &id, Page: p}, countOnly)
+	conn, err := r.relationConnection(ctx, store.RelationFilter{Document: &id, Page: p}, countOnly)
+	if err != nil {
+		return nil, err
+	}
+	return conn, r.relationEdges(ctx, conn)
 }
 
 // Mentions is the resolver for the mentions field.

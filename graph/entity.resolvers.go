@@ -20,8 +20,8 @@ func (r *agreementResolver) Relations(ctx context.Context, obj *model.Agreement,
 }
 
 // Timeline is the resolver for the timeline field.
-func (r *agreementResolver) Timeline(ctx context.Context, obj *model.Agreement, first *int) ([]*model.TimelineItem, error) {
-	return timelineOf(ctx, obj.Store().ID, first)
+func (r *agreementResolver) Timeline(ctx context.Context, obj *model.Agreement, first *int, asOf *string) ([]*model.TimelineItem, error) {
+	return timelineOf(ctx, obj.Store().ID, first, asOf)
 }
 
 // Relations is the resolver for the relations field.
@@ -30,8 +30,8 @@ func (r *countryResolver) Relations(ctx context.Context, obj *model.Country, typ
 }
 
 // Timeline is the resolver for the timeline field.
-func (r *countryResolver) Timeline(ctx context.Context, obj *model.Country, first *int) ([]*model.TimelineItem, error) {
-	return timelineOf(ctx, obj.Store().ID, first)
+func (r *countryResolver) Timeline(ctx context.Context, obj *model.Country, first *int, asOf *string) ([]*model.TimelineItem, error) {
+	return timelineOf(ctx, obj.Store().ID, first, asOf)
 }
 
 // Relations is the resolver for the relations field.
@@ -40,8 +40,8 @@ func (r *eventResolver) Relations(ctx context.Context, obj *model.Event, types [
 }
 
 // Timeline is the resolver for the timeline field.
-func (r *eventResolver) Timeline(ctx context.Context, obj *model.Event, first *int) ([]*model.TimelineItem, error) {
-	return timelineOf(ctx, obj.Store().ID, first)
+func (r *eventResolver) Timeline(ctx context.Context, obj *model.Event, first *int, asOf *string) ([]*model.TimelineItem, error) {
+	return timelineOf(ctx, obj.Store().ID, first, asOf)
 }
 
 // Participants is the resolver for the participants field.
@@ -168,8 +168,8 @@ func (r *locationResolver) Relations(ctx context.Context, obj *model.Location, t
 }
 
 // Timeline is the resolver for the timeline field.
-func (r *locationResolver) Timeline(ctx context.Context, obj *model.Location, first *int) ([]*model.TimelineItem, error) {
-	return timelineOf(ctx, obj.Store().ID, first)
+func (r *locationResolver) Timeline(ctx context.Context, obj *model.Location, first *int, asOf *string) ([]*model.TimelineItem, error) {
+	return timelineOf(ctx, obj.Store().ID, first, asOf)
 }
 
 // Relations is the resolver for the relations field.
@@ -178,8 +178,8 @@ func (r *organizationResolver) Relations(ctx context.Context, obj *model.Organiz
 }
 
 // Timeline is the resolver for the timeline field.
-func (r *organizationResolver) Timeline(ctx context.Context, obj *model.Organization, first *int) ([]*model.TimelineItem, error) {
-	return timelineOf(ctx, obj.Store().ID, first)
+func (r *organizationResolver) Timeline(ctx context.Context, obj *model.Organization, first *int, asOf *string) ([]*model.TimelineItem, error) {
+	return timelineOf(ctx, obj.Store().ID, first, asOf)
 }
 
 // Relations is the resolver for the relations field.
@@ -188,8 +188,8 @@ func (r *personResolver) Relations(ctx context.Context, obj *model.Person, types
 }
 
 // Timeline is the resolver for the timeline field.
-func (r *personResolver) Timeline(ctx context.Context, obj *model.Person, first *int) ([]*model.TimelineItem, error) {
-	return timelineOf(ctx, obj.Store().ID, first)
+func (r *personResolver) Timeline(ctx context.Context, obj *model.Person, first *int, asOf *string) ([]*model.TimelineItem, error) {
+	return timelineOf(ctx, obj.Store().ID, first, asOf)
 }
 
 // Highlights is the resolver for the highlights field.
@@ -203,8 +203,8 @@ func (r *topicResolver) Relations(ctx context.Context, obj *model.Topic, types [
 }
 
 // Timeline is the resolver for the timeline field.
-func (r *topicResolver) Timeline(ctx context.Context, obj *model.Topic, first *int) ([]*model.TimelineItem, error) {
-	return timelineOf(ctx, obj.Store().ID, first)
+func (r *topicResolver) Timeline(ctx context.Context, obj *model.Topic, first *int, asOf *string) ([]*model.TimelineItem, error) {
+	return timelineOf(ctx, obj.Store().ID, first, asOf)
 }
 
 // Agreement returns AgreementResolver implementation.

@@ -135,8 +135,11 @@ func (r *Resolver) neighborhood(ctx context.Context, id string, depth int, types
 		rels = append(rels, rel)
 	}
 	slices.SortFunc(rels, func(a, b store.Relation) int { return cmp.Compare(a.ID, b.ID) })
-	g.Edges = relationModels(rels)
-	if err := r.prefetchRelations(ctx, rels, es, fieldsAt(ctx, "edges")); err != nil {
+	fields := fieldsAt(ctx, "edges")
+	if err := r.prefetchRelations(ctx, rels, es, fields); err != nil {
+		return nil, err
+	}
+	if g.Edges, err = relationModels(ctx, rels, fields); err != nil {
 		return nil, err
 	}
 	return g, nil
@@ -201,10 +204,15 @@ func (r *Resolver) path(ctx context.Context, from, to string, maxDepth int) (*mo
 	if err != nil {
 		return nil, err
 	}
-	if err := r.prefetchRelations(ctx, rels, es, fieldsAt(ctx, "edges")); err != nil {
+	fields := fieldsAt(ctx, "edges")
+	if err := r.prefetchRelations(ctx, rels, es, fields); err != nil {
 		return nil, err
 	}
-	p := &model.Path{Edges: relationModels(rels), Length: len(rels)}
+	edges, err := relationModels(ctx, rels, fields)
+	if err != nil {
+		return nil, err
+	}
+	p := &model.Path{Edges: edges, Length: len(rels)}
 	for _, e := range es {
 		if m := model.NewEntity(e); m != nil {
 			p.Nodes = append(p.Nodes, m)

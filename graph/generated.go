@@ -58,7 +58,7 @@ type ComplexityRoot struct {
 		Kind      func(childComplexity int) int
 		Name      func(childComplexity int) int
 		Relations func(childComplexity int, types []schema.RelationType, direction *model.Direction, first *int, asOf *string) int
-		Timeline  func(childComplexity int, first *int) int
+		Timeline  func(childComplexity int, first *int, asOf *string) int
 		Type      func(childComplexity int) int
 	}
 
@@ -89,7 +89,7 @@ type ComplexityRoot struct {
 		Kind      func(childComplexity int) int
 		Name      func(childComplexity int) int
 		Relations func(childComplexity int, types []schema.RelationType, direction *model.Direction, first *int, asOf *string) int
-		Timeline  func(childComplexity int, first *int) int
+		Timeline  func(childComplexity int, first *int, asOf *string) int
 		Type      func(childComplexity int) int
 	}
 
@@ -157,7 +157,7 @@ type ComplexityRoot struct {
 		Relations    func(childComplexity int, types []schema.RelationType, direction *model.Direction, first *int, asOf *string) int
 		Status       func(childComplexity int) int
 		StatusAsOf   func(childComplexity int) int
-		Timeline     func(childComplexity int, first *int) int
+		Timeline     func(childComplexity int, first *int, asOf *string) int
 		Topics       func(childComplexity int, first *int) int
 		Type         func(childComplexity int) int
 	}
@@ -208,7 +208,7 @@ type ComplexityRoot struct {
 		Kind      func(childComplexity int) int
 		Name      func(childComplexity int) int
 		Relations func(childComplexity int, types []schema.RelationType, direction *model.Direction, first *int, asOf *string) int
-		Timeline  func(childComplexity int, first *int) int
+		Timeline  func(childComplexity int, first *int, asOf *string) int
 		Type      func(childComplexity int) int
 	}
 
@@ -227,7 +227,7 @@ type ComplexityRoot struct {
 		Kind      func(childComplexity int) int
 		Name      func(childComplexity int) int
 		Relations func(childComplexity int, types []schema.RelationType, direction *model.Direction, first *int, asOf *string) int
-		Timeline  func(childComplexity int, first *int) int
+		Timeline  func(childComplexity int, first *int, asOf *string) int
 		Type      func(childComplexity int) int
 	}
 
@@ -253,7 +253,7 @@ type ComplexityRoot struct {
 		Kind      func(childComplexity int) int
 		Name      func(childComplexity int) int
 		Relations func(childComplexity int, types []schema.RelationType, direction *model.Direction, first *int, asOf *string) int
-		Timeline  func(childComplexity int, first *int) int
+		Timeline  func(childComplexity int, first *int, asOf *string) int
 		Type      func(childComplexity int) int
 	}
 
@@ -367,7 +367,7 @@ type ComplexityRoot struct {
 		Kind      func(childComplexity int) int
 		Name      func(childComplexity int) int
 		Relations func(childComplexity int, types []schema.RelationType, direction *model.Direction, first *int, asOf *string) int
-		Timeline  func(childComplexity int, first *int) int
+		Timeline  func(childComplexity int, first *int, asOf *string) int
 		Type      func(childComplexity int) int
 	}
 
@@ -385,11 +385,11 @@ type ComplexityRoot struct {
 
 type AgreementResolver interface {
 	Relations(ctx context.Context, obj *model.Agreement, types []schema.RelationType, direction *model.Direction, first *int, asOf *string) ([]*model.Relation, error)
-	Timeline(ctx context.Context, obj *model.Agreement, first *int) ([]*model.TimelineItem, error)
+	Timeline(ctx context.Context, obj *model.Agreement, first *int, asOf *string) ([]*model.TimelineItem, error)
 }
 type CountryResolver interface {
 	Relations(ctx context.Context, obj *model.Country, types []schema.RelationType, direction *model.Direction, first *int, asOf *string) ([]*model.Relation, error)
-	Timeline(ctx context.Context, obj *model.Country, first *int) ([]*model.TimelineItem, error)
+	Timeline(ctx context.Context, obj *model.Country, first *int, asOf *string) ([]*model.TimelineItem, error)
 }
 type DocumentResolver interface {
 	Relations(ctx context.Context, obj *model.Document, first *int, after *string) (*model.RelationConnection, error)
@@ -398,7 +398,7 @@ type DocumentResolver interface {
 }
 type EventResolver interface {
 	Relations(ctx context.Context, obj *model.Event, types []schema.RelationType, direction *model.Direction, first *int, asOf *string) ([]*model.Relation, error)
-	Timeline(ctx context.Context, obj *model.Event, first *int) ([]*model.TimelineItem, error)
+	Timeline(ctx context.Context, obj *model.Event, first *int, asOf *string) ([]*model.TimelineItem, error)
 
 	Participants(ctx context.Context, obj *model.Event, typeArg *schema.EntityType, kind *model.Kind, first *int) ([]model.Entity, error)
 	Location(ctx context.Context, obj *model.Event) (model.Entity, error)
@@ -412,7 +412,7 @@ type IngestResultResolver interface {
 }
 type LocationResolver interface {
 	Relations(ctx context.Context, obj *model.Location, types []schema.RelationType, direction *model.Direction, first *int, asOf *string) ([]*model.Relation, error)
-	Timeline(ctx context.Context, obj *model.Location, first *int) ([]*model.TimelineItem, error)
+	Timeline(ctx context.Context, obj *model.Location, first *int, asOf *string) ([]*model.TimelineItem, error)
 }
 type MutationResolver interface {
 	IngestDocument(ctx context.Context, input model.IngestDocumentInput) (*model.IngestResult, error)
@@ -424,11 +424,11 @@ type MutationResolver interface {
 }
 type OrganizationResolver interface {
 	Relations(ctx context.Context, obj *model.Organization, types []schema.RelationType, direction *model.Direction, first *int, asOf *string) ([]*model.Relation, error)
-	Timeline(ctx context.Context, obj *model.Organization, first *int) ([]*model.TimelineItem, error)
+	Timeline(ctx context.Context, obj *model.Organization, first *int, asOf *string) ([]*model.TimelineItem, error)
 }
 type PersonResolver interface {
 	Relations(ctx context.Context, obj *model.Person, types []schema.RelationType, direction *model.Direction, first *int, asOf *string) ([]*model.Relation, error)
-	Timeline(ctx context.Context, obj *model.Person, first *int) ([]*model.TimelineItem, error)
+	Timeline(ctx context.Context, obj *model.Person, first *int, asOf *string) ([]*model.TimelineItem, error)
 }
 type QueryResolver interface {
 	Entity(ctx context.Context, id *string, name *string) (model.Entity, error)
@@ -447,9 +447,6 @@ type QueryResolver interface {
 	Stats(ctx context.Context, of *model.StatsSubject, groupBy []model.StatsKey, filter *model.StatsFilter) (*model.Stats, error)
 }
 type RelationResolver interface {
-	Subject(ctx context.Context, obj *model.Relation) (model.Entity, error)
-	Object(ctx context.Context, obj *model.Relation) (model.Entity, error)
-
 	Evidence(ctx context.Context, obj *model.Relation, first *int) ([]*model.Evidence, error)
 
 	Documents(ctx context.Context, obj *model.Relation, first *int) ([]*model.Document, error)
@@ -474,7 +471,7 @@ type SubscriptionResolver interface {
 }
 type TopicResolver interface {
 	Relations(ctx context.Context, obj *model.Topic, types []schema.RelationType, direction *model.Direction, first *int, asOf *string) ([]*model.Relation, error)
-	Timeline(ctx context.Context, obj *model.Topic, first *int) ([]*model.TimelineItem, error)
+	Timeline(ctx context.Context, obj *model.Topic, first *int, asOf *string) ([]*model.TimelineItem, error)
 }
 type WithdrawalResolver interface {
 	By(ctx context.Context, obj *model.Withdrawal) (*model.Document, error)
@@ -539,7 +536,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Agreement.Timeline(childComplexity, args["first"].(*int)), true
+		return e.ComplexityRoot.Agreement.Timeline(childComplexity, args["first"].(*int), args["asOf"].(*string)), true
 	case "Agreement.type":
 		if e.ComplexityRoot.Agreement.Type == nil {
 			break
@@ -667,7 +664,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Country.Timeline(childComplexity, args["first"].(*int)), true
+		return e.ComplexityRoot.Country.Timeline(childComplexity, args["first"].(*int), args["asOf"].(*string)), true
 	case "Country.type":
 		if e.ComplexityRoot.Country.Type == nil {
 			break
@@ -984,7 +981,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Timeline(childComplexity, args["first"].(*int)), true
+		return e.ComplexityRoot.Event.Timeline(childComplexity, args["first"].(*int), args["asOf"].(*string)), true
 	case "Event.topics":
 		if e.ComplexityRoot.Event.Topics == nil {
 			break
@@ -1186,7 +1183,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Location.Timeline(childComplexity, args["first"].(*int)), true
+		return e.ComplexityRoot.Location.Timeline(childComplexity, args["first"].(*int), args["asOf"].(*string)), true
 	case "Location.type":
 		if e.ComplexityRoot.Location.Type == nil {
 			break
@@ -1306,7 +1303,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organization.Timeline(childComplexity, args["first"].(*int)), true
+		return e.ComplexityRoot.Organization.Timeline(childComplexity, args["first"].(*int), args["asOf"].(*string)), true
 	case "Organization.type":
 		if e.ComplexityRoot.Organization.Type == nil {
 			break
@@ -1404,7 +1401,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Person.Timeline(childComplexity, args["first"].(*int)), true
+		return e.ComplexityRoot.Person.Timeline(childComplexity, args["first"].(*int), args["asOf"].(*string)), true
 	case "Person.type":
 		if e.ComplexityRoot.Person.Type == nil {
 			break
@@ -1978,7 +1975,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Topic.Timeline(childComplexity, args["first"].(*int)), true
+		return e.ComplexityRoot.Topic.Timeline(childComplexity, args["first"].(*int), args["asOf"].(*string)), true
 	case "Topic.type":
 		if e.ComplexityRoot.Topic.Type == nil {
 			break
@@ -2291,16 +2288,21 @@ interface Entity {
   FORMER post without an until ended by the date of the document that
   says so; an INCOMING one without a since began after it), facts stated
   by a document published by then and not withdrawn by a version
-  published by then. Dates compare as ISO prefixes (2024 covers the year).
+  published by then (a post no dated document states, as an analyst
+  asserts one, from its since). Dates compare as ISO prefixes (2024
+  covers the year).
   """
   relations(types: [RelationType!], direction: Direction = BOTH, first: Int, asOf: Date): [Relation!]!
   """
   The entity's history in date order (undated last): the events it is
   tied to with each one's status, the posts it held or that were held
   of it with each one's tense and bounds, and the documents that support
-  its facts.
+  its facts. With asOf, only what had happened or held by that date, by
+  the rules of relations(asOf:): events dated on or before it (an
+  undated one when a fact tying it stood then), posts whose bounds
+  include it, and documents (versions) published by then.
   """
-  timeline(first: Int): [TimelineItem!]!
+  timeline(first: Int, asOf: Date): [TimelineItem!]!
 }
 
 type Person implements Entity {
@@ -2310,7 +2312,7 @@ type Person implements Entity {
   name: String!
   aliases: [String!]!
   relations(types: [RelationType!], direction: Direction = BOTH, first: Int, asOf: Date): [Relation!]!
-  timeline(first: Int): [TimelineItem!]!
+  timeline(first: Int, asOf: Date): [TimelineItem!]!
 }
 
 type Organization implements Entity {
@@ -2320,7 +2322,7 @@ type Organization implements Entity {
   name: String!
   aliases: [String!]!
   relations(types: [RelationType!], direction: Direction = BOTH, first: Int, asOf: Date): [Relation!]!
-  timeline(first: Int): [TimelineItem!]!
+  timeline(first: Int, asOf: Date): [TimelineItem!]!
 }
 
 type Country implements Entity {
@@ -2330,7 +2332,7 @@ type Country implements Entity {
   name: String!
   aliases: [String!]!
   relations(types: [RelationType!], direction: Direction = BOTH, first: Int, asOf: Date): [Relation!]!
-  timeline(first: Int): [TimelineItem!]!
+  timeline(first: Int, asOf: Date): [TimelineItem!]!
 }
 
 type Location implements Entity {
@@ -2340,7 +2342,7 @@ type Location implements Entity {
   name: String!
   aliases: [String!]!
   relations(types: [RelationType!], direction: Direction = BOTH, first: Int, asOf: Date): [Relation!]!
-  timeline(first: Int): [TimelineItem!]!
+  timeline(first: Int, asOf: Date): [TimelineItem!]!
 }
 
 type Agreement implements Entity {
@@ -2350,7 +2352,7 @@ type Agreement implements Entity {
   name: String!
   aliases: [String!]!
   relations(types: [RelationType!], direction: Direction = BOTH, first: Int, asOf: Date): [Relation!]!
-  timeline(first: Int): [TimelineItem!]!
+  timeline(first: Int, asOf: Date): [TimelineItem!]!
 }
 
 type Topic implements Entity {
@@ -2360,7 +2362,7 @@ type Topic implements Entity {
   name: String!
   aliases: [String!]!
   relations(types: [RelationType!], direction: Direction = BOTH, first: Int, asOf: Date): [Relation!]!
-  timeline(first: Int): [TimelineItem!]!
+  timeline(first: Int, asOf: Date): [TimelineItem!]!
 }
 
 "A specific, dated or named happening: a dialogue, visit, summit, signing…"
@@ -2371,7 +2373,7 @@ type Event implements Entity {
   name: String!
   aliases: [String!]!
   relations(types: [RelationType!], direction: Direction = BOTH, first: Int, asOf: Date): [Relation!]!
-  timeline(first: Int): [TimelineItem!]!
+  timeline(first: Int, asOf: Date): [TimelineItem!]!
   "ISO 8601 date as stated: YYYY, YYYY-MM or YYYY-MM-DD."
   date: String
   endDate: String
@@ -3796,6 +3798,14 @@ func (ec *executionContext) field_Agreement_timeline_args(ctx context.Context, r
 		return nil, err
 	}
 	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalODate2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg1
 	return args, nil
 }
 
@@ -3848,6 +3858,14 @@ func (ec *executionContext) field_Country_timeline_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalODate2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg1
 	return args, nil
 }
 
@@ -4030,6 +4048,14 @@ func (ec *executionContext) field_Event_timeline_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalODate2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg1
 	return args, nil
 }
 
@@ -4096,6 +4122,14 @@ func (ec *executionContext) field_Location_timeline_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalODate2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg1
 	return args, nil
 }
 
@@ -4256,6 +4290,14 @@ func (ec *executionContext) field_Organization_timeline_args(ctx context.Context
 		return nil, err
 	}
 	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalODate2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg1
 	return args, nil
 }
 
@@ -4308,6 +4350,14 @@ func (ec *executionContext) field_Person_timeline_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalODate2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg1
 	return args, nil
 }
 
@@ -4910,6 +4960,14 @@ func (ec *executionContext) field_Topic_timeline_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalODate2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg1
 	return args, nil
 }
 
@@ -5146,7 +5204,7 @@ func (ec *executionContext) _Agreement_timeline(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Agreement().Timeline(ctx, obj, fc.Args["first"].(*int))
+			return ec.Resolvers.Agreement().Timeline(ctx, obj, fc.Args["first"].(*int), fc.Args["asOf"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.TimelineItem) graphql.Marshaler {
@@ -5652,7 +5710,7 @@ func (ec *executionContext) _Country_timeline(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Country().Timeline(ctx, obj, fc.Args["first"].(*int))
+			return ec.Resolvers.Country().Timeline(ctx, obj, fc.Args["first"].(*int), fc.Args["asOf"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.TimelineItem) graphql.Marshaler {
@@ -6625,7 +6683,7 @@ func (ec *executionContext) _Event_timeline(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().Timeline(ctx, obj, fc.Args["first"].(*int))
+			return ec.Resolvers.Event().Timeline(ctx, obj, fc.Args["first"].(*int), fc.Args["asOf"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.TimelineItem) graphql.Marshaler {
@@ -7759,7 +7817,7 @@ func (ec *executionContext) _Location_timeline(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Location().Timeline(ctx, obj, fc.Args["first"].(*int))
+			return ec.Resolvers.Location().Timeline(ctx, obj, fc.Args["first"].(*int), fc.Args["asOf"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.TimelineItem) graphql.Marshaler {
@@ -8226,7 +8284,7 @@ func (ec *executionContext) _Organization_timeline(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Organization().Timeline(ctx, obj, fc.Args["first"].(*int))
+			return ec.Resolvers.Organization().Timeline(ctx, obj, fc.Args["first"].(*int), fc.Args["asOf"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.TimelineItem) graphql.Marshaler {
@@ -8608,7 +8666,7 @@ func (ec *executionContext) _Person_timeline(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Person().Timeline(ctx, obj, fc.Args["first"].(*int))
+			return ec.Resolvers.Person().Timeline(ctx, obj, fc.Args["first"].(*int), fc.Args["asOf"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.TimelineItem) graphql.Marshaler {
@@ -9389,7 +9447,7 @@ func (ec *executionContext) _Relation_subject(ctx context.Context, field graphql
 			return ec.fieldContext_Relation_subject(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Relation().Subject(ctx, obj)
+			return obj.Subject()
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
@@ -9404,7 +9462,7 @@ func (ec *executionContext) fieldContext_Relation_subject(_ context.Context, fie
 		Object:     "Relation",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
 		},
@@ -9421,7 +9479,7 @@ func (ec *executionContext) _Relation_object(ctx context.Context, field graphql.
 			return ec.fieldContext_Relation_object(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Relation().Object(ctx, obj)
+			return obj.Object()
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
@@ -9436,7 +9494,7 @@ func (ec *executionContext) fieldContext_Relation_object(_ context.Context, fiel
 		Object:     "Relation",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
 		},
@@ -11033,7 +11091,7 @@ func (ec *executionContext) _Topic_timeline(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Topic().Timeline(ctx, obj, fc.Args["first"].(*int))
+			return ec.Resolvers.Topic().Timeline(ctx, obj, fc.Args["first"].(*int), fc.Args["asOf"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.TimelineItem) graphql.Marshaler {
@@ -15454,77 +15512,15 @@ func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet,
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "subject":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._Relation_subject(ctx, field, obj)
-				if res == graphql.Null {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._Relation_subject(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
-
-			if field.Deferrable != nil {
-				dfs, ok := deferred[field.Deferrable.Label]
-				di := 0
-				if ok {
-					dfs.AddField(field)
-					di = len(dfs.Values) - 1
-				} else {
-					dfs = graphql.NewFieldSet([]graphql.CollectedField{field})
-					deferred[field.Deferrable.Label] = dfs
-				}
-				dfs.Concurrently(di, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, dfs)
-				})
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "object":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._Relation_object(ctx, field, obj)
-				if res == graphql.Null {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._Relation_object(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
-
-			if field.Deferrable != nil {
-				dfs, ok := deferred[field.Deferrable.Label]
-				di := 0
-				if ok {
-					dfs.AddField(field)
-					di = len(dfs.Values) - 1
-				} else {
-					dfs = graphql.NewFieldSet([]graphql.CollectedField{field})
-					deferred[field.Deferrable.Label] = dfs
-				}
-				dfs.Concurrently(di, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, dfs)
-				})
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "title":
 			out.Values[i] = ec._Relation_title(ctx, field, obj)
 		case "since":

@@ -799,7 +799,7 @@ func TestIngestDocument(t *testing.T) {
 			{"c.txt", http.StatusOK, `"existed":true`},
 			{"c.bad", http.StatusBadRequest, `"code":"BAD_USER_INPUT"`},
 		} {
-			res, err := http.Post(url+"/ingest?filename="+tt.file+"&source=shell", "text/plain", strings.NewReader("Ada Envoy spoke at the Test Summit."))
+			res, err := http.Post(url+"/ingest?filename="+tt.file+"&source=https://shell.example/c", "text/plain", strings.NewReader("Ada Envoy spoke at the Test Summit."))
 			if err != nil {
 				t.Fatal(err)
 			}

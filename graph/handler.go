@@ -83,9 +83,12 @@ type Options struct {
 // second under load, and each cycle's marking and assists land on the
 // requests in flight. At 400 the one-hop benchmark collected 17 times
 // instead of 57 and spent 1% of its CPU on GC instead of 4%, for some
-// 25 MB more heap. GOMEMLIMIT, when the operator sets it, still caps the
-// heap.
-const ServeGCPercent = 400
+// 25 MB more heap. Since then the SQLite store keeps a copy of the graph
+// in the heap (store/sqlite/memory.go: 25 MiB at 100 copies of the gold),
+// which 400 multiplied into 196 MiB of anonymous memory; 200 leaves
+// twice the live heap free for garbage (docs/SPEED.md, "Issue 13, third
+// pass"). GOMEMLIMIT, when the operator sets it, still caps the heap.
+const ServeGCPercent = 200
 
 // Error codes in extensions.code.
 const (

@@ -80,6 +80,9 @@ func (r *Resolver) ingest(ctx context.Context, req ingestRequest) (*model.Ingest
 			out.NewRelations = append(out.NewRelations, &model.Relation{R: rel})
 		}
 	}
+	if err := withEnds(ctx, out.NewRelations, fieldsAt(ctx, "newRelations")); err != nil {
+		return nil, err
+	}
 	if res.Existed {
 		r.countIngest("unchanged")
 	} else {

@@ -104,7 +104,8 @@ func (r *mutationResolver) AssertRelation(ctx context.Context, input model.Asser
 		return nil, err
 	}
 	r.publishAssertion(ctx, rel)
-	return &model.Relation{R: rel}, nil
+	m := &model.Relation{R: rel}
+	return m, withEnds(ctx, []*model.Relation{m}, fieldsAt(ctx))
 }
 
 // RetractRelation is the resolver for the retractRelation field.
@@ -120,7 +121,8 @@ func (r *mutationResolver) RetractRelation(ctx context.Context, id string, reaso
 	if err != nil {
 		return nil, err
 	}
-	return &model.Relation{R: rel}, nil
+	m := &model.Relation{R: rel}
+	return m, withEnds(ctx, []*model.Relation{m}, fieldsAt(ctx))
 }
 
 // IngestResult returns IngestResultResolver implementation.

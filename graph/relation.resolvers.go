@@ -14,16 +14,6 @@ import (
 	"github.com/diplograph/diplograph/store"
 )
 
-// Subject is the resolver for the subject field.
-func (r *relationResolver) Subject(ctx context.Context, obj *model.Relation) (model.Entity, error) {
-	return entityByID(ctx, obj.R.Subject)
-}
-
-// Object is the resolver for the object field.
-func (r *relationResolver) Object(ctx context.Context, obj *model.Relation) (model.Entity, error) {
-	return entityByID(ctx, obj.R.Object)
-}
-
 // Evidence is the resolver for the evidence field.
 func (r *relationResolver) Evidence(ctx context.Context, obj *model.Relation, first *int) ([]*model.Evidence, error) {
 	if err := checkFirst(first, "evidence"); err != nil {

@@ -224,11 +224,7 @@ func (r *queryResolver) Relations(ctx context.Context, filter *model.RelationFil
 	if err != nil {
 		return nil, err
 	}
-	rs := make([]store.Relation, len(conn.Edges))
-	for i, e := range conn.Edges {
-		rs[i] = e.Node.R
-	}
-	if err := r.prefetchRelations(ctx, rs, nil, fieldsAt(ctx, "edges", "node")); err != nil {
+	if err := r.relationEdges(ctx, conn); err != nil {
 		return nil, err
 	}
 	return conn, nil
@@ -240,7 +236,8 @@ func (r *queryResolver) Relation(ctx context.Context, id string) (*model.Relatio
 	if err != nil {
 		return nil, err
 	}
-	return &model.Relation{R: rel}, nil
+	m := &model.Relation{R: rel}
+	return m, withEnds(ctx, []*model.Relation{m}, fieldsAt(ctx))
 }
 
 // Document is the resolver for the document field.
@@ -270,7 +267,7 @@ func (r *queryResolver) Documents(ctx context.Context, filter *model.DocumentFil
 			k := string(*filter.Kind)
 			f.Kind = &k
 		}
-		f.From, f.To = filter.From, filter.To
+		f.From, f.To, f.Source = filter.From, filter.To, filter.Source
 	}
 	res, err := r.Store.Documents(ctx, f)
 	if err != nil {

@@ -27,7 +27,13 @@ func (r *subscriptionResolver) RelationAdded(ctx context.Context, filter *model.
 		if ev.Relation == nil || !relationMatches(filter, ev.Relation) {
 			return nil, false
 		}
-		return &model.Relation{R: *ev.Relation}, true
+		// Each event reads its ends afresh: the subscription's loaders
+		// would keep them from before later writes.
+		m := &model.Relation{R: *ev.Relation}
+		if es, err := r.Store.EntitiesByID(ctx, []string{m.R.Subject, m.R.Object}); err == nil && len(es) == 2 {
+			setEnds([]*model.Relation{m}, es)
+		}
+		return m, true
 	})
 }
 

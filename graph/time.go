@@ -29,9 +29,14 @@ func comparePrefix(a, b string) int {
 // dated after it (eventDates holds the dates of the events among its
 // ends); and for a post, since…until including it, a FORMER post without
 // an until ended by the date it was judged FORMER, an INCOMING one without
-// a since begun only after the date it was judged INCOMING.
+// a since begun only after the date it was judged INCOMING. A post no
+// dated document states (an analyst's assertion) is dated by its since
+// alone: the analyst stated its bounds in hindsight.
 func standsAt(r store.Relation, asOf string, eventDates map[string]string) bool {
 	seen := cmp.Or(r.FirstSeen, r.LastSeen)
+	if seen == "" && r.Type == schema.HoldsPosition {
+		seen = r.Since
+	}
 	if seen == "" || comparePrefix(seen, asOf) > 0 {
 		return false
 	}
@@ -112,13 +117,22 @@ func keepAsOf(ctx context.Context, rs []store.Relation, asOf *string) ([]store.R
 // timelineOf answers Entity.timeline: the events tied to id with their
 // status, the posts it held or that were held of it with their tense, and
 // the documents supporting its facts, in date order (undated last), then
-// events before posts before documents, then by name.
-func timelineOf(ctx context.Context, id string, first *int) ([]*model.TimelineItem, error) {
+// events before posts before documents, then by name. With asOf, only the
+// facts that held then (keepAsOf: events on or before it, posts whose
+// bounds include it) and the documents published by then: a version
+// published later, or an undated document, is not yet known at asOf.
+func timelineOf(ctx context.Context, id string, first *int, asOf *string) ([]*model.TimelineItem, error) {
 	if err := checkFirst(first, "timeline"); err != nil {
+		return nil, err
+	}
+	if err := checkDate("asOf", asOf); err != nil {
 		return nil, err
 	}
 	rs, err := relationsOf(ctx, id, nil, store.Both)
 	if err != nil {
+		return nil, err
+	}
+	if rs, err = keepAsOf(ctx, rs, asOf); err != nil {
 		return nil, err
 	}
 	type item struct {
@@ -161,6 +175,9 @@ func timelineOf(ctx context.Context, id string, first *int) ([]*model.TimelineIt
 		return nil, err
 	}
 	for _, d := range docs {
+		if asOf != nil && (d.D.Date == "" || comparePrefix(d.D.Date, *asOf) > 0) {
+			continue
+		}
 		items = append(items, item{&model.TimelineItem{Kind: model.TimelineKindDocument, Date: d.Date(), Document: d},
 			d.D.Date, d.D.Title + "\x00" + d.D.ID})
 	}
@@ -175,8 +192,15 @@ func timelineOf(ctx context.Context, id string, first *int) ([]*model.TimelineIt
 		return cmp.Or(cmp.Compare(a.date, b.date), cmp.Compare(order[a.Kind], order[b.Kind]), cmp.Compare(a.name, b.name))
 	})
 	out := make([]*model.TimelineItem, len(items))
+	var posts []*model.Relation
 	for i, it := range items {
 		out[i] = it.TimelineItem
+		if it.Relation != nil {
+			posts = append(posts, it.Relation)
+		}
+	}
+	if err := withEnds(ctx, posts, fieldsAt(ctx, "relation")); err != nil {
+		return nil, err
 	}
 	return firstOf(out, first, "timeline")
 }
@@ -220,7 +244,7 @@ func (r *Resolver) positions(ctx context.Context, title, organization, asOf *str
 	if err := r.prefetchRelations(ctx, all, nil, fieldsAt(ctx)); err != nil {
 		return nil, err
 	}
-	return relationModels(all), nil
+	return relationModels(ctx, all, fieldsAt(ctx))
 }
 
 // versionsOf answers Document.versions: the documents of the same http(s)

@@ -3,6 +3,9 @@ package graph_test
 import (
 	"context"
 	"encoding/json"
+	"io"
+	"net/http"
+	neturl "net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -36,6 +39,8 @@ func lineExtract(_ context.Context, name string, data []byte) (store.Batch, erro
 			r.Type, r.Subject, r.Object = schema.Attended, ada.ID, summit.ID
 		case "Bo Envoy attended the Test Summit.":
 			r.Type, r.Subject, r.Object = schema.Attended, bo.ID, summit.ID
+		case "Cy Envoy attended the Test Summit.":
+			r.Type, r.Subject, r.Object = schema.Attended, cy.ID, summit.ID
 		case "Ada Envoy will attend the Next Summit.":
 			r.Type, r.Subject, r.Object = schema.Attended, ada.ID, next.ID
 		case "Ada Envoy is Foreign Minister of Ruritania.":
@@ -53,7 +58,9 @@ func lineExtract(_ context.Context, name string, data []byte) (store.Batch, erro
 const (
 	releaseV1 = "Ada Envoy attended the Test Summit.\nBo Envoy attended the Test Summit.\nAda Envoy will attend the Next Summit.\n" +
 		"Ada Envoy is Foreign Minister of Ruritania.\nCy Envoy was Foreign Minister of Ruritania until 2020.\n"
-	releaseV2 = "Ada Envoy attended the Test Summit.\nAda Envoy will attend the Next Summit.\n" +
+	// The second version changes one sentence: Bo Envoy's attendance
+	// becomes Cy Envoy's.
+	releaseV2 = "Ada Envoy attended the Test Summit.\nCy Envoy attended the Test Summit.\nAda Envoy will attend the Next Summit.\n" +
 		"Ada Envoy is Foreign Minister of Ruritania.\nCy Envoy was Foreign Minister of Ruritania until 2020.\n"
 	releaseURL = "https://mfa.example/press/1"
 )
@@ -112,8 +119,16 @@ func TestFactsInTime(t *testing.T) {
 		`"totalCount":1`, `"subject":{"name":"Bo Envoy"}`, `"withdrawn":{"by":{"id":"`+ids[1]+`"},"at":"2024-05-07"}`,
 		`"evidence":[{"sentence":"Bo Envoy attended the Test Summit."}]`, `"documents":[{"id":"`+ids[0]+`"}]`)
 	check("unchanged facts carry both versions",
-		`{ relations(filter: {withdrawn: false, type: [ATTENDED]}) { totalCount edges { node { object { name } withdrawn { at } documents { id } } } } }`, nil,
-		`"totalCount":2`, `"documents":[{"id":"`+ids[1]+`"},{"id":"`+ids[0]+`"}]`)
+		`{ relations(filter: {withdrawn: false, type: [ATTENDED], subject: "person:ada-envoy"}) { totalCount edges { node { object { name } withdrawn { at } documents { id } } } } }`, nil,
+		`"totalCount":2`, `{"object":{"name":"Next Summit"},"withdrawn":null,"documents":[{"id":"`+ids[1]+`"},{"id":"`+ids[0]+`"}]}`,
+		`{"object":{"name":"Test Summit"},"withdrawn":null,"documents":[{"id":"`+ids[1]+`"},{"id":"`+ids[0]+`"}]}`)
+	check("the changed sentence's new fact stands on the new version alone",
+		`{ relations(filter: {type: [ATTENDED], subject: "person:cy-envoy"}) { totalCount edges { node { withdrawn { at } documents { id } evidence { sentence } } } } }`, nil,
+		`"totalCount":1`, `{"withdrawn":null,"documents":[{"id":"`+ids[1]+`"}],"evidence":[{"sentence":"Cy Envoy attended the Test Summit."}]}`)
+	check("every fact of the new version stands",
+		`query($d: ID!) { relations(filter: {document: $d, withdrawn: true}) { totalCount } }`, map[string]any{"d": ids[1]}, `"totalCount":0`)
+	check("the documents of one source", `query($s: String) { documents(filter: {source: $s}) { totalCount } }`, map[string]any{"s": releaseURL}, `"totalCount":2`)
+	check("the documents of another source", `query($s: String) { documents(filter: {source: $s}) { totalCount } }`, map[string]any{"s": "https://mfa.example/press/2"}, `"totalCount":0`)
 	check("planned events", `{ events(filter: {status: PLANNED}) { totalCount edges { node { name status statusAsOf } } } }`, nil,
 		`"totalCount":1`, `{"name":"Next Summit","status":"PLANNED","statusAsOf":"2024-05-07"}`)
 	check("current posts", `{ relations(filter: {type: [HOLDS_POSITION], tense: CURRENT}) { totalCount edges { node { subject { name } tense tenseAsOf } } } }`, nil,
@@ -132,26 +147,44 @@ func TestFactsInTime(t *testing.T) {
 	check("withdrawn facts held before the correction", `{ relations(asOf: "2024-05-06", filter: {type: [ATTENDED]}) { totalCount } }`, nil,
 		`"totalCount":2`)
 
-	r := query(t, url, `{ entity(id: "person:ada-envoy") { timeline { kind date status tense event { name } relation { title } document { id } } } }`, nil)
-	if len(r.Errors) > 0 {
-		t.Fatalf("timeline: %+v", r.Errors)
-	}
-	var tl struct {
-		Entity struct {
-			Timeline []struct {
-				Kind, Date, Status, Tense string
-				Event                     *struct{ Name string }
+	timeline := func(asOf any) []string {
+		t.Helper()
+		r := query(t, url, `query($d: Date) { entity(id: "person:ada-envoy") { timeline(asOf: $d) { kind date status tense event { name } relation { title } document { id } } } }`,
+			map[string]any{"d": asOf})
+		if len(r.Errors) > 0 {
+			t.Fatalf("timeline(asOf: %v): %+v", asOf, r.Errors)
+		}
+		var tl struct {
+			Entity struct {
+				Timeline []struct {
+					Kind, Date, Status, Tense string
+					Event                     *struct{ Name string }
+				}
 			}
 		}
+		json.Unmarshal(r.Data, &tl)
+		var got []string
+		for _, it := range tl.Entity.Timeline {
+			got = append(got, it.Kind+" "+it.Date+" "+it.Status+it.Tense)
+		}
+		return got
 	}
-	json.Unmarshal(r.Data, &tl)
-	var got []string
-	for _, it := range tl.Entity.Timeline {
-		got = append(got, it.Kind+" "+it.Date+" "+it.Status+it.Tense)
-	}
-	want := []string{"EVENT 2024-05-05 HELD", "POST 2024-05-06 CURRENT", "DOCUMENT 2024-05-06 ", "DOCUMENT 2024-05-07 ", "EVENT 2026 PLANNED"}
-	if !slices.Equal(got, want) {
-		t.Errorf("timeline = %q, want %q", got, want)
+	for _, tt := range []struct {
+		asOf any
+		want []string
+	}{
+		{nil, []string{"EVENT 2024-05-05 HELD", "POST 2024-05-06 CURRENT", "DOCUMENT 2024-05-06 ", "DOCUMENT 2024-05-07 ", "EVENT 2026 PLANNED"}},
+		// The first version only: the second was not yet published, the
+		// planned summit not yet due.
+		{"2024-05-06", []string{"EVENT 2024-05-05 HELD", "POST 2024-05-06 CURRENT", "DOCUMENT 2024-05-06 "}},
+		{"2025", []string{"EVENT 2024-05-05 HELD", "POST 2024-05-06 CURRENT", "DOCUMENT 2024-05-06 ", "DOCUMENT 2024-05-07 "}},
+		{"2026", []string{"EVENT 2024-05-05 HELD", "POST 2024-05-06 CURRENT", "DOCUMENT 2024-05-06 ", "DOCUMENT 2024-05-07 ", "EVENT 2026 PLANNED"}},
+		// Before any document said anything: nothing was known.
+		{"2024-05-05", nil},
+	} {
+		if got := timeline(tt.asOf); !slices.Equal(got, tt.want) {
+			t.Errorf("timeline(asOf: %v) = %q, want %q", tt.asOf, got, tt.want)
+		}
 	}
 
 	for _, tt := range []struct {
@@ -163,12 +196,32 @@ func TestFactsInTime(t *testing.T) {
 		{"bad asOf on an entity", `{ entity(id: "person:ada-envoy") { relations(asOf: "soon") { id } } }`, nil, "asOf"},
 		{"bad asOf on positions", `{ positions(asOf: "2021-02-30") { id } }`, nil, "asOf"},
 		{"bad asOf on the neighborhood", `{ neighborhood(id: "person:ada-envoy", asOf: "yesterday") { truncated } }`, nil, "asOf"},
+		{"bad asOf on a timeline", `{ entity(id: "person:ada-envoy") { timeline(asOf: "2024-02-30") { kind } } }`, nil, "asOf"},
+		{"bad asOf on a timeline, as a variable", `query($d: Date) { entity(id: "person:ada-envoy") { timeline(asOf: $d) { kind } } }`, map[string]any{"d": "May 2024"}, "asOf"},
 		{"bad published", ingest, map[string]any{"in": map[string]any{"text": "x", "published": "May 2024"}}, "input.published"},
 		{"bad source", ingest, map[string]any{"in": map[string]any{"text": "x", "source": "ftp://mfa.example/1"}}, "input.source"},
+		{"a path as source", ingest, map[string]any{"in": map[string]any{"text": "x", "source": "press/release.txt"}}, "input.source"},
+		{"an absolute path as source", ingest, map[string]any{"in": map[string]any{"text": "x", "source": "/srv/press/release.txt"}}, "input.source"},
+		{"a name as source", ingest, map[string]any{"in": map[string]any{"text": "x", "source": "shell"}}, "input.source"},
+		{"an empty source", ingest, map[string]any{"in": map[string]any{"text": "x", "source": ""}}, "input.source"},
+		{"a URL without a host", ingest, map[string]any{"in": map[string]any{"text": "x", "source": "https:///press/1"}}, "input.source"},
 	} {
 		r := query(t, url, tt.q, tt.vars)
 		if codes := r.codes(); len(codes) != 1 || codes[0] != "BAD_USER_INPUT" || !strings.Contains(r.Errors[0].Message, tt.arg) {
 			t.Errorf("%s: errors %+v, want one BAD_USER_INPUT naming %s", tt.name, r.Errors, tt.arg)
+		}
+	}
+	// POST /ingest takes the same sources; an empty one is none, as a
+	// query string has no null.
+	for _, src := range []string{"shell", "press/release.txt", "/srv/press/release.txt", `C:\press\release.txt`, "ftp://mfa.example/1", "http:/mfa.example/1"} {
+		res, err := http.Post(url+"/ingest?filename=x.txt&source="+neturl.QueryEscape(src), "text/plain", strings.NewReader("Ada Envoy attended the Test Summit."))
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusBadRequest || !strings.Contains(string(body), `"code":"BAD_USER_INPUT"`) || !strings.Contains(string(body), "source") {
+			t.Errorf("POST /ingest?source=%s = %d %s, want 400 BAD_USER_INPUT naming source", src, res.StatusCode, body)
 		}
 	}
 	if n, _ := st.DocumentCount(context.Background()); n != 2 {

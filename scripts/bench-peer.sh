@@ -16,6 +16,8 @@
 #   KEEP_UP=1  leave both servers running afterwards
 #   OURS_FLAGS more flags for diplograph serve, e.g. "--response-cache 1000"
 #              for the table with our cache on (the default is off)
+#   OURS_BIN   a diplograph binary to run instead of building this tree's
+#              (a before/after comparison: build the other commit's first)
 #
 # Everything lives under /tmp/peer-pg (the peer's own folder); diplograph
 # serves 127.0.0.1:18555 from /tmp/peer-pg/dg-scale$SCALE, imported afresh
@@ -78,8 +80,13 @@ trap cleanup EXIT
 
 # -- diplograph: build, import the same graph, serve
 mkdir -p "$BASE"
-BIN="$BASE/diplograph"
-(cd "$ROOT" && "$GO" build -o "$BIN" ./cmd/diplograph)
+if [[ -n "${OURS_BIN:-}" ]]; then
+  [[ -x "$OURS_BIN" ]] || fail "OURS_BIN=$OURS_BIN is not an executable"
+  BIN="$OURS_BIN"
+else
+  BIN="$BASE/diplograph"
+  (cd "$ROOT" && "$GO" build -o "$BIN" ./cmd/diplograph)
+fi
 DATA="$BASE/dg-scale$SCALE"
 rm -rf "$DATA"
 "$BIN" import --data "$DATA" --scale "$SCALE" "$GOLD"
@@ -101,4 +108,4 @@ echo "bench-peer: diplograph pid $OURS_PID serving http://$OURS_ADDR/graphql fro
 PEER_QUERIES="$ROOT/bench/peer/queries" OURS_QUERIES="$ROOT/bench/peer/ours" \
   PEER_NAME=PostGraphile5 OURS_NAME=diplograph \
   "$PEER_DIR/side-by-side.sh" "scale$SCALE" $QUERIES
-echo "bench-peer: diplograph RSS $(awk '/VmRSS/ {printf "%.1f MiB", $2/1024}' "/proc/$OURS_PID/status"), peak $(awk '/VmHWM/ {printf "%.1f MiB", $2/1024}' "/proc/$OURS_PID/status")"
+echo "bench-peer: diplograph RSS $(awk '/VmRSS/ {printf "%.1f MiB", $2/1024}' "/proc/$OURS_PID/status"), peak $(awk '/VmHWM/ {printf "%.1f MiB", $2/1024}' "/proc/$OURS_PID/status") (anonymous $(awk '/RssAnon/ {printf "%.1f MiB", $2/1024}' "/proc/$OURS_PID/status"), file-backed $(awk '/RssFile/ {printf "%.1f MiB", $2/1024}' "/proc/$OURS_PID/status"))"

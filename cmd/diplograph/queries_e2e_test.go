@@ -710,6 +710,33 @@ func TestExampleQueries(t *testing.T) {
 				t.Errorf("timeline kinds %v, want events, posts and documents", kinds)
 			}
 		}},
+		{"entity-history-as-of", func(t *testing.T, data json.RawMessage) {
+			a := decode[struct {
+				Entity struct {
+					Timeline []struct {
+						Kind  string
+						Date  *string
+						Event *node
+					}
+				}
+			}](t, data)
+			kinds := map[string]int{}
+			for _, it := range a.Entity.Timeline {
+				kinds[it.Kind]++
+				if it.Kind != "EVENT" && it.Date == nil {
+					t.Errorf("an undated %s as of 2023: undated documents are not known by a date", it.Kind)
+				}
+				if it.Date != nil && *it.Date > "2023-12-31" {
+					t.Errorf("%s dated %s in the history as of 2023-12-31", it.Kind, *it.Date)
+				}
+				if it.Event != nil && strings.Contains(it.Event.Name, "Cyber Dialogue") {
+					t.Errorf("the March 2024 cyber dialogue %q in the history as of 2023", it.Event.Name)
+				}
+			}
+			if kinds["EVENT"] == 0 || kinds["DOCUMENT"] == 0 {
+				t.Errorf("timeline as of 2023 kinds %v, want the events and documents known by then", kinds)
+			}
+		}},
 		{"neighborhood-as-of", func(t *testing.T, data json.RawMessage) {
 			a := decode[struct {
 				Neighborhood struct {

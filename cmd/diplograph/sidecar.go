@@ -19,10 +19,10 @@ import (
 // a file (press.html.meta.json, or press.meta.json): what the publisher
 // states about the document, which wins over what the reader finds.
 type sidecar struct {
-	Source    string `json:"source"`    // the URL it was published at; versions share it
-	Published string `json:"published"` // YYYY, YYYY-MM or YYYY-MM-DD
-	Publisher string `json:"publisher"`
-	Title     string `json:"title"`
+	Source    *string `json:"source"`    // the URL it was published at; versions share it
+	Published string  `json:"published"` // YYYY, YYYY-MM or YYYY-MM-DD
+	Publisher string  `json:"publisher"`
+	Title     string  `json:"title"`
 }
 
 // sidecarPaths are where the sidecar of the file at path may be, in the
@@ -60,8 +60,11 @@ func readSidecar(path string) (sidecar, error) {
 		if m.Published != "" && !graph.ValidDate(m.Published) {
 			return m, fmt.Errorf("sidecar %s: published %q is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", p, m.Published)
 		}
-		if m.Source != "" && !store.Versionable(m.Source) {
-			return m, fmt.Errorf("sidecar %s: source %q is not an absolute http(s) URL", p, m.Source)
+		// A source given is a URL, even an empty one: without one the
+		// file's path is recorded as its origin (ingest.Read), but a
+		// path or a name given as a source would never have versions.
+		if m.Source != nil && !store.Versionable(*m.Source) {
+			return m, fmt.Errorf("sidecar %s: source %q is not an absolute http(s) URL", p, *m.Source)
 		}
 		return m, nil
 	}
@@ -70,8 +73,8 @@ func readSidecar(path string) (sidecar, error) {
 
 // apply sets on d what the sidecar states.
 func (m sidecar) apply(d *store.Document) {
-	if m.Source != "" {
-		d.Source = m.Source
+	if m.Source != nil {
+		d.Source = *m.Source
 	}
 	if m.Published != "" {
 		d.Date = m.Published

@@ -11,6 +11,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/diplograph/diplograph/ingest"
 	"github.com/diplograph/diplograph/store"
@@ -111,18 +112,15 @@ func ingestPathsTo(ctx context.Context, st store.Store, paths []string, results,
 
 // ingestList ingests files in order and calls done for each with what it
 // added ("" when the store held the document already) or why it failed.
-// The next file is read and extracted while one is written, so that the
-// store's work and the pipeline's overlap.
+// The next files are read and extracted while one is written, so that the
+// store's work and the pipeline's overlap; when the store is the slower
+// half, the documents extracted meanwhile are written together in one
+// transaction where the store can (batchWriter), as many as fit in
+// groupTime at the pace of the last group, up to maxGroup.
 func ingestList(ctx context.Context, p *ingest.Pipeline, st store.Store, files []string, done func(path, line string, err error)) error {
-	type extracted struct {
-		path string
-		b    store.Batch
-		held bool // the store holds the document already
-		err  error
-	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	next := make(chan extracted, 2)
+	next := make(chan extracted, maxGroup)
 	go func() {
 		defer close(next)
 		for _, path := range files {
@@ -136,18 +134,93 @@ func ingestList(ctx context.Context, p *ingest.Pipeline, st store.Store, files [
 			}
 		}
 	}()
+	group := make([]extracted, 0, maxGroup)
+	limit := 1 // documents in the next group
 	for x := range next {
+		// What else is ready, without waiting for it.
+		group = append(group[:0], x)
+	more:
+		for len(group) < limit {
+			select {
+			case y, ok := <-next:
+				if !ok {
+					break more
+				}
+				group = append(group, y)
+			default:
+				break more
+			}
+		}
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		start := time.Now()
+		if n := writeGroup(ctx, st, group, done); n > 0 {
+			// As many as fit in groupTime at the pace of this group.
+			perDoc := time.Since(start) / time.Duration(n)
+			limit = max(1, min(maxGroup, int(groupTime/max(perDoc, time.Millisecond))))
+		}
+	}
+	return ctx.Err()
+}
+
+// maxGroup bounds the documents written in one transaction, and how far
+// extraction runs ahead of the store.
+const maxGroup = 16
+
+// groupTime is about the longest a group's transaction should take: it
+// holds the store's write lock, which another process writing to the same
+// store waits for (sqlite.BusyTimeout at most).
+const groupTime = 200 * time.Millisecond
+
+// extracted is a file read and extracted, ready to be written.
+type extracted struct {
+	path string
+	b    store.Batch
+	held bool // the store holds the document already
+	err  error
+}
+
+// batchWriter is a store that writes several batches in one transaction
+// (sqlite.DB.WriteBatches).
+type batchWriter interface {
+	WriteBatches(ctx context.Context, bs []store.Batch) ([]store.WriteResult, []error)
+}
+
+// writeGroup writes the group's documents, in one transaction where st
+// can, calls done for each file in order, and returns how many documents
+// it wrote (or tried to).
+func writeGroup(ctx context.Context, st store.Store, group []extracted, done func(path, line string, err error)) int {
+	var bs []store.Batch
+	for _, x := range group {
+		if x.err == nil && !x.held {
+			bs = append(bs, x.b)
+		}
+	}
+	bw, ok := st.(batchWriter)
+	if !ok || len(bs) < 2 {
+		for _, x := range group {
+			if x.err != nil || x.held {
+				done(x.path, "", x.err)
+				continue
+			}
+			line, err := writeBatch(ctx, st, x.path, x.b)
+			done(x.path, line, err)
+		}
+		return len(bs)
+	}
+	results, errs := bw.WriteBatches(ctx, bs)
+	i := 0
+	for _, x := range group {
 		if x.err != nil || x.held {
 			done(x.path, "", x.err)
 			continue
 		}
-		line, err := writeBatch(ctx, st, x.path, x.b)
+		line, err := describeWrite(x.path, results[i], errs[i])
+		i++
 		done(x.path, line, err)
 	}
-	return ctx.Err()
+	return len(bs)
 }
 
 // ingestFiles lists the files to ingest under root, in name order. A file
@@ -205,17 +278,36 @@ func readBatch(ctx context.Context, p *ingest.Pipeline, st store.Store, path str
 	if err != nil {
 		return b, false, err
 	}
-	switch _, err := st.Document(ctx, doc.ID); {
-	case err == nil:
-		return b, true, nil
-	case store.ErrorCode(err) != store.ENOTFOUND:
+	switch held, err := holds(ctx, st, doc.ID); {
+	case err != nil:
 		return b, false, fmt.Errorf("store %s: %w", path, err)
+	case held:
+		return b, true, nil
 	}
 	if b, err = extract(ctx, p, path, doc); err != nil {
 		return b, false, err
 	}
 	meta.apply(&b.Document)
 	return b, false, nil
+}
+
+// holds reports whether st holds the document id: through HasDocument
+// where the store has it (the SQLite store's is one indexed probe, which
+// neither reads the text nor rebuilds its read model after every write),
+// else through Document.
+func holds(ctx context.Context, st store.Store, id string) (bool, error) {
+	if h, ok := st.(interface {
+		HasDocument(context.Context, string) (bool, error)
+	}); ok {
+		return h.HasDocument(ctx, id)
+	}
+	switch _, err := st.Document(ctx, id); {
+	case err == nil:
+		return true, nil
+	case store.ErrorCode(err) != store.ENOTFOUND:
+		return false, err
+	}
+	return false, nil
 }
 
 // extract is the second half of p.Process: extraction from a document
@@ -237,6 +329,11 @@ func extract(ctx context.Context, p *ingest.Pipeline, path string, doc store.Doc
 // store already held the document.
 func writeBatch(ctx context.Context, st store.Store, path string, b store.Batch) (string, error) {
 	res, err := st.WriteBatch(ctx, b)
+	return describeWrite(path, res, err)
+}
+
+// describeWrite is writeBatch's line for a batch written.
+func describeWrite(path string, res store.WriteResult, err error) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("store %s: %w", path, err)
 	}

@@ -139,8 +139,30 @@ func NewEntity(e store.Entity) Entity {
 // NewEvent wraps a store entity of type Event.
 func NewEvent(e store.Entity) *Event { return &Event{entity{e}} }
 
-// Relation is one fact.
-type Relation struct{ R store.Relation }
+// Relation is one fact. Its ends are loaded with it (graph.withEnds),
+// not by field resolvers of their own: gqlgen runs every resolver field
+// of a list element but one on a goroutine of its own, two per edge for
+// subject and object, each growing its stack through the middleware
+// chain (docs/SPEED.md, "Issue 13, third pass").
+type Relation struct {
+	R store.Relation
+	// SubjectEntity and ObjectEntity are the ends, nil when not loaded
+	// or not in the store.
+	SubjectEntity, ObjectEntity Entity
+}
+
+// Subject returns the entity the fact is about.
+func (x Relation) Subject() (Entity, error) { return relationEnd(x.SubjectEntity, x.R.Subject) }
+
+// Object returns the entity the fact points to.
+func (x Relation) Object() (Entity, error) { return relationEnd(x.ObjectEntity, x.R.Object) }
+
+func relationEnd(e Entity, id string) (Entity, error) {
+	if e == nil {
+		return nil, fmt.Errorf("relation end %q is not in the store", id)
+	}
+	return e, nil
+}
 
 func (x Relation) ID() string                { return x.R.ID }
 func (x Relation) Type() schema.RelationType { return x.R.Type }

@@ -73,6 +73,24 @@ func (s *DB) Documents(ctx context.Context, f store.DocumentFilter) (store.Docum
 	return page, tx.Commit()
 }
 
+// HasDocument reports whether the store holds a document with id: one
+// indexed probe, which folder ingest makes for every file to skip the
+// documents it holds already. Unlike Document it never reads the text,
+// nor goes through the read model, which every commit of an ingest makes
+// stale.
+func (s *DB) HasDocument(ctx context.Context, id string) (bool, error) {
+	rows, err := s.pointReader().QueryContext(ctx, `SELECT 1 FROM documents WHERE id = ?`, id)
+	if err != nil {
+		return false, internal(err, "document %q", id)
+	}
+	defer rows.Close()
+	found := rows.Next()
+	if err := rows.Err(); err != nil {
+		return false, internal(err, "document %q", id)
+	}
+	return found, nil
+}
+
 // Mentions returns the ids of the entities each stored document mentions,
 // in id order; a document not stored has no entry.
 func (s *DB) Mentions(ctx context.Context, documentIDs []string) (map[string][]string, error) {

@@ -34,6 +34,14 @@ func jsonList[T ~string](xs []T) string {
 // Entity returns one entity by id. ENOTFOUND if there is none.
 func (s *DB) Entity(ctx context.Context, id string) (store.Entity, error) {
 	id = store.NormalizeID(id)
+	if m, err := s.current(ctx); err != nil {
+		return store.Entity{}, err
+	} else if m != nil {
+		if e := m.entity(id); e != nil {
+			return *e, nil
+		}
+		return store.Entity{}, store.Errorf(store.ENOTFOUND, "no entity %q", id)
+	}
 	es, err := queryEntities(ctx, s.pointReader(), `SELECT `+entityCols+` FROM entities e WHERE e.id = ?`, id)
 	if err != nil {
 		return store.Entity{}, internal(err, "entity %q", id)
@@ -51,6 +59,11 @@ func (s *DB) EntitiesByID(ctx context.Context, ids []string) ([]store.Entity, er
 		return []store.Entity{}, nil
 	}
 	ids = store.NormalizeIDs(ids)
+	if m, err := s.current(ctx); err != nil {
+		return nil, err
+	} else if m != nil {
+		return m.entitiesByID(ids), nil
+	}
 	es, err := queryEntities(ctx, s.pointReader(), `SELECT `+entityCols+` FROM entities e
 		WHERE e.id IN (SELECT value FROM json_each(?))`, jsonList(ids))
 	if err != nil {
@@ -167,6 +180,13 @@ func (s *DB) Entities(ctx context.Context, f store.EntityFilter) (store.EntityPa
 		return store.EntityPage{}, err
 	}
 	f.IDs, f.Participant = store.NormalizeIDs(f.IDs), store.NormalizeIDPtr(f.Participant)
+	if m, err := s.current(ctx); err != nil {
+		return store.EntityPage{}, err
+	} else if m != nil {
+		if page, ok, err := m.listEntities(f, size); ok {
+			return page, err
+		}
+	}
 	var c conds
 	if len(f.IDs) > 0 {
 		c.add(`e.id IN (SELECT value FROM json_each(?))`, jsonList(f.IDs))
@@ -302,6 +322,13 @@ func (s *DB) Relations(ctx context.Context, f store.RelationFilter) (store.Relat
 		return store.RelationPage{}, err
 	}
 	f.Subject, f.Object = store.NormalizeIDPtr(f.Subject), store.NormalizeIDPtr(f.Object)
+	if m, err := s.current(ctx); err != nil {
+		return store.RelationPage{}, err
+	} else if m != nil {
+		if page, ok, err := m.listRelations(f, size); ok {
+			return page, err
+		}
+	}
 	var c conds
 	switch len(f.Types) {
 	case 0:
@@ -390,6 +417,11 @@ func (s *DB) Expand(ctx context.Context, e store.Expand) ([]store.Relation, erro
 	default:
 		return nil, store.Errorf(store.EINVALID, "unknown direction %d", e.Direction)
 	}
+	if m, err := s.current(ctx); err != nil {
+		return nil, err
+	} else if m != nil {
+		return m.expand(e), nil
+	}
 	// One indexed SELECT per end, joined by UNION ALL: an OR of the two
 	// would scan the whole table. An edge between two asked entities is
 	// found from both ends; the second SELECT leaves it to the first,
@@ -430,6 +462,11 @@ func (s *DB) EvidenceFor(ctx context.Context, relationIDs []string) (map[string]
 	out := make(map[string][]store.Evidence)
 	if len(relationIDs) == 0 {
 		return out, nil
+	}
+	if m, err := s.current(ctx); err != nil {
+		return nil, err
+	} else if m != nil && m.evidence != nil {
+		return m.evidenceFor(relationIDs), nil
 	}
 	evs, err := queryEvidence(ctx, s.pointReader(), `WHERE relation_id IN (SELECT value FROM json_each(?))`, jsonList(relationIDs))
 	if err != nil {
@@ -521,6 +558,14 @@ func scanDocument(rows *sql.Rows, dest ...any) (store.Document, error) {
 
 // Document returns one document. ENOTFOUND if there is none.
 func (s *DB) Document(ctx context.Context, id string) (store.Document, error) {
+	if m, err := s.current(ctx); err != nil {
+		return store.Document{}, err
+	} else if m != nil && m.docs != nil {
+		if d := m.docs[id]; d != nil {
+			return *d, nil
+		}
+		return store.Document{}, store.Errorf(store.ENOTFOUND, "no document %q", id)
+	}
 	ds, err := queryDocuments(ctx, s.pointReader(), `SELECT `+documentCols+` FROM documents WHERE id = ?`, id)
 	if err != nil {
 		return store.Document{}, internal(err, "document %q", id)
@@ -536,6 +581,17 @@ func (s *DB) Document(ctx context.Context, id string) (store.Document, error) {
 func (s *DB) DocumentsByID(ctx context.Context, ids []string) ([]store.Document, error) {
 	if len(ids) == 0 {
 		return []store.Document{}, nil
+	}
+	if m, err := s.current(ctx); err != nil {
+		return nil, err
+	} else if m != nil && m.docs != nil {
+		out := make([]store.Document, len(ids))
+		for i, id := range ids {
+			if d := m.docs[id]; d != nil {
+				out[i] = *d
+			}
+		}
+		return out, nil
 	}
 	ds, err := queryDocuments(ctx, s.pointReader(), `SELECT `+documentCols+` FROM documents
 		WHERE id IN (SELECT value FROM json_each(?))`, jsonList(ids))

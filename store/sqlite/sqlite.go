@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -32,6 +33,10 @@ type DB struct {
 	mu        sync.Mutex
 	stmts     map[string]*sql.Stmt // reads' statements, prepared once per connection
 	preparing sync.WaitGroup       // statements being prepared in the background (see stmt)
+
+	mem *memoryState // the read model (memory.go); nil for ":memory:"
+
+	ckpt *checkpointer // copies the log back beside the writer (checkpoint.go); nil for ":memory:"
 
 	termsMu sync.Mutex
 	terms   *terms // the words of names and aliases, for typos (terms.go)
@@ -90,13 +95,15 @@ func Open(path string) (*DB, error) {
 		if readOnly {
 			q.Add("_pragma", "query_only(1)")
 		} else if !memory {
-			// The writer copies the WAL back into the file every 8,000
-			// pages (32 MiB) rather than SQLite's 1,000: a page many
-			// writes touch (a table's last page, an index's busiest
+			// The WAL is copied back into the file once it holds
+			// walAutocheckpoint pages rather than SQLite's 1,000: a page
+			// many writes touch (a table's last page, an index's busiest
 			// ones, the search index's) is copied once per checkpoint,
 			// and each checkpoint ends in an fsync (docs/SPEED.md,
-			// "Ingest of a folder of 10,000 documents").
-			q.Add("_pragma", "wal_autocheckpoint(8000)")
+			// "Ingest of a folder of 10,000 documents"). A checkpointer
+			// beside the writer does most of the copying, so that the
+			// writer's own finds little left (checkpoint.go).
+			q.Add("_pragma", fmt.Sprintf("wal_autocheckpoint(%d)", walAutocheckpoint))
 		}
 		// Write transactions take the write lock when they begin, so two
 		// writers never both read and then fail to upgrade; read-only ones
@@ -105,8 +112,10 @@ func Open(path string) (*DB, error) {
 		return path + "?" + q.Encode()
 	}
 
-	// The writer keeps its statements prepared (stmtcache.go).
-	wc, err := newCachingConnector(dsn(false))
+	// The writer keeps its statements prepared (stmtcache.go) and counts
+	// its commits for the read model (commits.go, memory.go).
+	commits := new(atomic.Int64)
+	wc, err := newCountingConnector(dsn(false), commits)
 	if err != nil {
 		unlock()
 		return nil, fmt.Errorf("open sqlite store %q: %w", path, err)
@@ -136,6 +145,13 @@ func Open(path string) (*DB, error) {
 		s.Close()
 		return nil, fmt.Errorf("open sqlite store %q: %w", path, err)
 	}
+	if !memory {
+		s.ckpt = startCheckpointer(path, dsn(false))
+		if s.mem, err = newMemory(dsn(true), commits); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("open sqlite store %q: %w", path, err)
+		}
+	}
 	return s, nil
 }
 
@@ -154,6 +170,8 @@ func (s *DB) Close() error {
 	// closing under it could leave a file written in the folder after the
 	// caller has removed it.
 	s.preparing.Wait()
+	errs = append(errs, s.mem.close())
+	errs = append(errs, s.ckpt.close())
 	if s.db != s.w {
 		errs = append(errs, s.db.Close())
 	}

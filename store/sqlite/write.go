@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -19,18 +20,83 @@ func (s *DB) WriteBatch(ctx context.Context, b store.Batch) (store.WriteResult, 
 	if err := b.Prepare(); err != nil {
 		return store.WriteResult{}, err
 	}
-	res := store.WriteResult{DocumentID: b.Document.ID}
-
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
-		return res, fmt.Errorf("write document %s: begin: %w", b.Document.ID, err)
+		return store.WriteResult{DocumentID: b.Document.ID}, fmt.Errorf("write document %s: begin: %w", b.Document.ID, err)
 	}
 	defer tx.Rollback()
 	// The transaction is rolled back if ctx ends (database/sql watches it);
 	// its statements need not each watch it too, which costs the driver a
 	// goroutine per statement, a hundred or more per document.
-	ctx = context.WithoutCancel(ctx)
+	res, err := s.writeBatch(context.WithoutCancel(ctx), tx, b)
+	if err != nil || res.Existed {
+		return res, err
+	}
+	if err := tx.Commit(); err != nil {
+		return store.WriteResult{DocumentID: b.Document.ID}, fmt.Errorf("write document %s: commit: %w", b.Document.ID, err)
+	}
+	s.ckpt.poke()
+	return res, nil
+}
 
+// WriteBatches writes batches in order in one transaction, each as
+// WriteBatch would have on its own: the results and errors are WriteBatch's
+// for each, and a batch that fails leaves nothing of itself written (it
+// is rolled back to a savepoint) while the others are. A failed commit
+// fails every batch. Folder ingest writes the documents extracted while
+// the previous ones were written this way, when the store is the slower
+// half: every commit rewrites the pages its documents share (the ends of
+// tables and indexes, the search indexes' structure) and ends in a write
+// to the log.
+func (s *DB) WriteBatches(ctx context.Context, bs []store.Batch) ([]store.WriteResult, []error) {
+	results, errs := make([]store.WriteResult, len(bs)), make([]error, len(bs))
+	if len(bs) == 1 {
+		results[0], errs[0] = s.WriteBatch(ctx, bs[0])
+		return results, errs
+	}
+	failAll := func(err error) ([]store.WriteResult, []error) {
+		for i, b := range bs {
+			if errs[i] == nil {
+				results[i], errs[i] = store.WriteResult{DocumentID: b.Document.ID}, fmt.Errorf("write document %s: %w", b.Document.ID, err)
+			}
+		}
+		return results, errs
+	}
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return failAll(fmt.Errorf("begin: %w", err))
+	}
+	defer tx.Rollback()
+	wctx := context.WithoutCancel(ctx)
+	for i, b := range bs {
+		if err := b.Prepare(); err != nil {
+			errs[i] = err
+			continue
+		}
+		if _, err := tx.ExecContext(wctx, `SAVEPOINT batch`); err != nil {
+			return failAll(fmt.Errorf("savepoint: %w", err))
+		}
+		results[i], errs[i] = s.writeBatch(wctx, tx, b)
+		if errs[i] != nil {
+			if _, err := tx.ExecContext(wctx, `ROLLBACK TO batch`); err != nil {
+				return failAll(fmt.Errorf("roll back to savepoint: %w", err))
+			}
+		}
+		if _, err := tx.ExecContext(wctx, `RELEASE batch`); err != nil {
+			return failAll(fmt.Errorf("release savepoint: %w", err))
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return failAll(fmt.Errorf("commit: %w", err))
+	}
+	s.ckpt.poke()
+	return results, errs
+}
+
+// writeBatch writes a prepared batch in tx: WriteBatch but for the
+// transaction.
+func (s *DB) writeBatch(ctx context.Context, tx *sql.Tx, b store.Batch) (store.WriteResult, error) {
+	res := store.WriteResult{DocumentID: b.Document.ID}
 	existed, err := documentExists(ctx, tx, b.Document.ID)
 	if err != nil {
 		return res, internal(err, "write document %s", b.Document.ID)
@@ -88,9 +154,6 @@ func (s *DB) WriteBatch(ctx context.Context, b store.Batch) (store.WriteResult, 
 	if err := reconcileVersions(ctx, tx, b.Document.Source, false); err != nil {
 		return res, internal(err, "reconcile the versions of %s", b.Document.Source)
 	}
-	if err := tx.Commit(); err != nil {
-		return store.WriteResult{DocumentID: b.Document.ID}, fmt.Errorf("write document %s: commit: %w", b.Document.ID, err)
-	}
 	return res, nil
 }
 
@@ -135,11 +198,9 @@ func upsertEntity(ctx context.Context, tx *sql.Tx, e store.Entity) (isNew bool, 
 	case err != nil:
 		return false, err
 	default:
-		// store.Pick, PickDates, PickName and PickJudgement in SQL.
-		_, err = tx.ExecContext(ctx, `UPDATE entities SET
-			name = CASE WHEN key = ?1 AND ?2 < name THEN ?2 ELSE name END,
-			kind = max(kind, ?3), `+pickDates+`, `+pickStatus+`
-			WHERE id = ?6`, schema.Key(e.Name), e.Name, e.Kind, e.Date, e.EndDate, e.ID, e.Status, e.StatusAsOf)
+		// store.Pick, PickDates, PickName and PickJudgement in SQL, run
+		// only where they change the row (see updateEntity).
+		_, err = tx.ExecContext(ctx, updateEntity, schema.Key(e.Name), e.Name, e.Kind, e.Date, e.EndDate, e.ID, e.Status, e.StatusAsOf)
 		if err != nil {
 			return false, err
 		}
@@ -174,24 +235,107 @@ func upsertEntity(ctx context.Context, tx *sql.Tx, e store.Entity) (isNew bool, 
 	return isNew, nil
 }
 
-// pickDates is store.PickDates of an entity's stored dates and ?4, ?5.
-// SQLite computes every SET from the row as it was, so both see one test.
-const pickDates = `date = CASE WHEN ?4 > date OR (?4 = date AND ?5 > end_date) THEN ?4 ELSE date END,
-	end_date = CASE WHEN ?4 > date OR (?4 = date AND ?5 > end_date) THEN ?5 ELSE end_date END`
+// An assignment of an UPDATE or an upsert: a column and its new value.
+type assignment struct{ col, expr string }
 
-// pickStatus is store.PickJudgement of an entity's stored status and ?7
-// (the status), ?8 (the date it was judged as of).
-const pickStatus = `status = CASE WHEN ?7 <> '' AND (status = '' OR ?8 > status_as_of OR (?8 = status_as_of AND ?7 > status))
-		THEN ?7 ELSE status END,
-	status_as_of = CASE WHEN ?7 <> '' AND (status = '' OR ?8 > status_as_of OR (?8 = status_as_of AND ?7 > status))
-		THEN ?8 ELSE status_as_of END`
+// set is the SET list of the assignments.
+func set(as ...assignment) string {
+	out := make([]string, len(as))
+	for i, a := range as {
+		out[i] = a.col + " = " + a.expr
+	}
+	return strings.Join(out, ",\n\t\t")
+}
 
-// pickTense is store.PickJudgement of a relation's stored tense and the
-// incoming row's (excluded), for an upsert.
-const pickTense = `tense = CASE WHEN excluded.tense <> '' AND (tense = '' OR excluded.tense_as_of > tense_as_of
-			OR (excluded.tense_as_of = tense_as_of AND excluded.tense > tense)) THEN excluded.tense ELSE tense END,
-		tense_as_of = CASE WHEN excluded.tense <> '' AND (tense = '' OR excluded.tense_as_of > tense_as_of
-			OR (excluded.tense_as_of = tense_as_of AND excluded.tense > tense)) THEN excluded.tense_as_of ELSE tense_as_of END`
+// changes is a condition true when one of the assignments would change
+// its column. An UPDATE rewrites the entries of every index holding a
+// column it sets, even with the value unchanged; a fact or an entity that
+// many documents restate would rewrite them for every document (the
+// index pages of entities' names and dates, relations' tense and first
+// sighting: a sixth of the pages a document's commit wrote at 9,000
+// documents, docs/SPEED.md, "Third pass"), so the write path's updates
+// and upserts run only where something changes.
+func changes(as ...assignment) string {
+	out := make([]string, len(as))
+	for i, a := range as {
+		out[i] = a.col + " IS NOT (" + a.expr + ")"
+	}
+	return "(" + strings.Join(out, "\n\t\tOR ") + ")"
+}
+
+// pickDateAssignments are store.PickDates of an entity's stored dates and
+// ?4, ?5. SQLite computes every SET from the row as it was, so both see
+// one test.
+var pickDateAssignments = []assignment{
+	{"date", `CASE WHEN ?4 > date OR (?4 = date AND ?5 > end_date) THEN ?4 ELSE date END`},
+	{"end_date", `CASE WHEN ?4 > date OR (?4 = date AND ?5 > end_date) THEN ?5 ELSE end_date END`},
+}
+
+// pickStatusAssignments are store.PickJudgement of an entity's stored
+// status and ?7 (the status), ?8 (the date it was judged as of).
+var pickStatusAssignments = []assignment{
+	{"status", `CASE WHEN ?7 <> '' AND (status = '' OR ?8 > status_as_of OR (?8 = status_as_of AND ?7 > status))
+		THEN ?7 ELSE status END`},
+	{"status_as_of", `CASE WHEN ?7 <> '' AND (status = '' OR ?8 > status_as_of OR (?8 = status_as_of AND ?7 > status))
+		THEN ?8 ELSE status_as_of END`},
+}
+
+// pickDates and pickStatus are those as SET lists.
+var (
+	pickDates  = set(pickDateAssignments...)
+	pickStatus = set(pickStatusAssignments...)
+)
+
+// entityAssignments merge an incoming entity into its stored row:
+// store.Pick, PickDates, PickName and PickJudgement in SQL, with ?1 the
+// key of the incoming name, ?2 the name, ?3 the kind, ?4 and ?5 the dates,
+// ?7 and ?8 the status and its date.
+var entityAssignments = slices.Concat([]assignment{
+	{"name", `CASE WHEN key = ?1 AND ?2 < name THEN ?2 ELSE name END`},
+	{"kind", `max(kind, ?3)`},
+}, pickDateAssignments, pickStatusAssignments)
+
+// updateEntity is upsertEntity's UPDATE of entity ?6, a no-op where the
+// row would not change.
+var updateEntity = `UPDATE entities SET ` + set(entityAssignments...) + `
+	WHERE id = ?6 AND ` + changes(entityAssignments...)
+
+// pickTenseAssignments are store.PickJudgement of a relation's stored
+// tense and the incoming row's (excluded), for an upsert.
+var pickTenseAssignments = []assignment{
+	{"tense", `CASE WHEN excluded.tense <> '' AND (tense = '' OR excluded.tense_as_of > tense_as_of
+			OR (excluded.tense_as_of = tense_as_of AND excluded.tense > tense)) THEN excluded.tense ELSE tense END`},
+	{"tense_as_of", `CASE WHEN excluded.tense <> '' AND (tense = '' OR excluded.tense_as_of > tense_as_of
+			OR (excluded.tense_as_of = tense_as_of AND excluded.tense > tense)) THEN excluded.tense_as_of ELSE tense_as_of END`},
+}
+
+// pickTense is those as a SET list.
+var pickTense = set(pickTenseAssignments...)
+
+// relationAssignments merge an incoming relation (excluded) into the
+// stored fact: the best confidence wins, an empty title or since is
+// filled in, the seen window widens, and a document's new support stands
+// until reconcileVersions says a newer version withdrew it.
+var relationAssignments = slices.Concat([]assignment{
+	{"confidence", `max(confidence, excluded.confidence)`},
+	{"title", `max(title, excluded.title)`},
+	{"since", `max(since, excluded.since)`},
+	{"until", `max(until, excluded.until)`},
+}, pickTenseAssignments, []assignment{
+	{"withdrawn_by", `NULL`},
+	{"withdrawn_at", `NULL`},
+	{"first_seen", `CASE WHEN first_seen = '' OR (excluded.first_seen <> '' AND excluded.first_seen < first_seen)
+				THEN excluded.first_seen ELSE first_seen END`},
+	{"last_seen", `CASE WHEN excluded.last_seen > last_seen THEN excluded.last_seen ELSE last_seen END`},
+})
+
+// upsertRelationSQL is upsertRelation's statement, whose update is a
+// no-op where the stored fact would not change.
+var upsertRelationSQL = `INSERT INTO relations
+		(id, type, subject, object, title, since, confidence, first_seen, last_seen, until, tense, tense_as_of)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET ` + set(relationAssignments...) + `
+		WHERE ` + changes(relationAssignments...)
 
 // insertAlias adds an alias to an entity, or where the entity has one
 // with the same key, keeps the spelling store.PickName prefers. It reports
@@ -278,21 +422,7 @@ func upsertRelation(ctx context.Context, tx *sql.Tx, r store.Relation, docDate s
 	if last == "" {
 		last = docDate
 	}
-	// A document's new support stands until reconcileVersions says a newer
-	// version withdrew it.
-	_, err = tx.ExecContext(ctx, `INSERT INTO relations
-		(id, type, subject, object, title, since, confidence, first_seen, last_seen, until, tense, tense_as_of)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (id) DO UPDATE SET
-			confidence = max(confidence, excluded.confidence),
-			title = max(title, excluded.title),
-			since = max(since, excluded.since),
-			until = max(until, excluded.until),
-			`+pickTense+`,
-			withdrawn_by = NULL, withdrawn_at = NULL,
-			first_seen = CASE WHEN first_seen = '' OR (excluded.first_seen <> '' AND excluded.first_seen < first_seen)
-				THEN excluded.first_seen ELSE first_seen END,
-			last_seen = CASE WHEN excluded.last_seen > last_seen THEN excluded.last_seen ELSE last_seen END`,
+	_, err = tx.ExecContext(ctx, upsertRelationSQL,
 		r.ID, string(r.Type), r.Subject, r.Object, r.Title, r.Since, r.Confidence, first, last, r.Until, r.Tense, r.TenseAsOf)
 	return n == 0, err
 }

@@ -68,6 +68,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Time/Fields", testTimeFields},
 		{"Time/NewestJudgement", testNewestJudgement},
 		{"Time/Versions", testVersions},
+		{"Time/AssertedPost", testAssertedPost},
 		{"IDs/OldAreAliases", testOldIDs},
 	}
 	for _, tt := range tests {

@@ -240,3 +240,120 @@ func ridsOf(rs []store.Relation) []string {
 	slices.Sort(out)
 	return out
 }
+
+// testAssertedPost checks that an analyst's HOLDS_POSITION keeps the
+// tense, since and until asserted, and that they read back through every
+// read: Relation, Relations (by tense too) and Expand. Entity.relations
+// (asOf:) and positions(asOf:) read these fields, so they must be the
+// same in both stores: a post no document states has no seen window, and
+// its since dates it; one a document states keeps that document's window.
+func testAssertedPost(t *testing.T, open func(t *testing.T) store.Store) {
+	ctx := context.Background()
+	s := openWorld(t, open)
+	note := func(n string) []store.Evidence { return []store.Evidence{{Sentence: n}} }
+	type fields struct{ title, tense, tenseAsOf, since, until, firstSeen, lastSeen string }
+	fieldsOf := func(r store.Relation) fields {
+		return fields{r.Title, r.Tense, r.TenseAsOf, r.Since, r.Until, r.FirstSeen, r.LastSeen}
+	}
+	check := func(what string, id string, want fields) {
+		t.Helper()
+		r, err := s.Relation(ctx, id)
+		if err != nil {
+			t.Fatalf("%s: Relation(%s) error: %v", what, id, err)
+		}
+		if got := fieldsOf(r); got != want || r.Withdrawn != nil || r.Retracted != nil {
+			t.Errorf("%s: Relation(%s) = %+v (withdrawn %v, retracted %v), want %+v, standing", what, id, got, r.Withdrawn, r.Retracted, want)
+		}
+		rs, err := s.Expand(ctx, store.Expand{IDs: []string{r.Subject}, Direction: store.Out, Types: []schema.RelationType{schema.HoldsPosition}})
+		if err != nil {
+			t.Fatalf("%s: Expand error: %v", what, err)
+		}
+		i := slices.IndexFunc(rs, func(x store.Relation) bool { return x.ID == id })
+		if i < 0 || fieldsOf(rs[i]) != want {
+			t.Errorf("%s: Expand(%s) = %+v, want %s with %+v", what, r.Subject, rs, id, want)
+		}
+		listed := allRelations(t, s, store.RelationFilter{Types: []schema.RelationType{schema.HoldsPosition}, Subject: &r.Subject})
+		if i := slices.IndexFunc(listed, func(x store.Relation) bool { return x.ID == id }); i < 0 || fieldsOf(listed[i]) != want {
+			t.Errorf("%s: Relations(subject %s) = %+v, want %s with %+v", what, r.Subject, listed, id, want)
+		}
+	}
+	byTense := func(tense string) []string {
+		t.Helper()
+		return ridsOf(allRelations(t, s, store.RelationFilter{Types: []schema.RelationType{schema.HoldsPosition}, Tense: ptr(tense)}))
+	}
+
+	// A post no document states: its bounds and tense are all it has.
+	secretary := triple{blinken, schema.HoldsPosition, usa}
+	r, err := s.AssertRelation(ctx, store.Relation{Type: schema.HoldsPosition, Subject: blinken.ID, Object: usa.ID,
+		Title: "Secretary of State", Tense: "FORMER", TenseAsOf: "2025-02-01", Since: "2021-01-26", Until: "2025-01-20",
+		Evidence: note("Served from 26 January 2021 to 20 January 2025.")})
+	if err != nil {
+		t.Fatalf("AssertRelation(former post) error: %v", err)
+	}
+	want := fields{"Secretary of State", "FORMER", "2025-02-01", "2021-01-26", "2025-01-20", "", ""}
+	if r.ID != secretary.id() || fieldsOf(r) != want {
+		t.Errorf("AssertRelation(former post) = %s %+v, want %s %+v", r.ID, fieldsOf(r), secretary.id(), want)
+	}
+	check("asserted post", secretary.id(), want)
+
+	// A post a document states (Lipavský's, from the visit of 2023-11-02,
+	// with no tense or bounds): the analyst's judgement and bounds are
+	// added, the document's seen window and title kept.
+	minister := triple{lipavsky, schema.HoldsPosition, czechia}
+	if _, err := s.AssertRelation(ctx, store.Relation{Type: schema.HoldsPosition, Subject: lipavsky.ID, Object: czechia.ID,
+		Title: "Foreign Minister", Tense: "FORMER", TenseAsOf: "2026-01-05", Since: "2021-12-17", Until: "2025-12",
+		Evidence: note("Left office in December 2025.")}); err != nil {
+		t.Fatalf("AssertRelation(stated post) error: %v", err)
+	}
+	want = fields{"Minister of Foreign Affairs", "FORMER", "2026-01-05", "2021-12-17", "2025-12", "2023-11-02", "2023-11-02"}
+	check("asserted over a document's post", minister.id(), want)
+	if got := byTense("FORMER"); !slices.Equal(got, ridsOf([]store.Relation{{ID: secretary.id()}, {ID: minister.id()}})) {
+		t.Errorf("Relations(tense FORMER) = %v, want both asserted posts", got)
+	}
+	if got := byTense("CURRENT"); slices.Contains(got, secretary.id()) || slices.Contains(got, minister.id()) {
+		t.Errorf("Relations(tense CURRENT) = %v, want neither FORMER post", got)
+	}
+
+	// An older judgement does not replace a newer one, and stated bounds
+	// are not overwritten; the note is still added.
+	r, err = s.AssertRelation(ctx, store.Relation{Type: schema.HoldsPosition, Subject: lipavsky.ID, Object: czechia.ID,
+		Tense: "CURRENT", TenseAsOf: "2024-01-01", Since: "2020", Until: "2030",
+		Evidence: note("Minister as of New Year 2024.")})
+	if err != nil {
+		t.Fatalf("AssertRelation(older judgement) error: %v", err)
+	}
+	if fieldsOf(r) != want || len(r.Evidence) != 3 {
+		t.Errorf("AssertRelation(older judgement) = %+v with %d evidence, want %+v with 3", fieldsOf(r), len(r.Evidence), want)
+	}
+	// A newer one does, the same day included (an analyst corrects a
+	// judgement made earlier that day).
+	if _, err := s.AssertRelation(ctx, store.Relation{Type: schema.HoldsPosition, Subject: lipavsky.ID, Object: czechia.ID,
+		Tense: "CURRENT", TenseAsOf: "2026-01-05", Evidence: note("Reappointed the same day.")}); err != nil {
+		t.Fatalf("AssertRelation(newer judgement) error: %v", err)
+	}
+	want.tense = "CURRENT"
+	check("a newer judgement", minister.id(), want)
+	if got := byTense("CURRENT"); !slices.Contains(got, minister.id()) || slices.Contains(got, secretary.id()) {
+		t.Errorf("Relations(tense CURRENT) = %v, want Lipavský's post and not Blinken's", got)
+	}
+
+	// A document dated later judges it again: the newest judgement wins,
+	// whoever made it; its seen window grows, the bounds stay.
+	later := fixtureBatch("Cabinet Changes", "2026-02-01", []store.Entity{lipavsky, czechia},
+		fact{s: lipavsky, t: schema.HoldsPosition, o: czechia, confidence: 0.8, title: "Minister of Foreign Affairs"})
+	later.Relations[0].Tense = "FORMER"
+	write(t, s, later)
+	want.tense, want.tenseAsOf, want.lastSeen = "FORMER", "2026-02-01", "2026-02-01"
+	check("a later document's judgement", minister.id(), want)
+
+	// Bad tenses are refused and nothing changes.
+	for _, bad := range []store.Relation{
+		{Type: schema.HoldsPosition, Subject: blinken.ID, Object: usa.ID, Tense: "SOON", TenseAsOf: "2026", Evidence: note("n")},
+		{Type: schema.MemberOf, Subject: czechia.ID, Object: nato.ID, Tense: "CURRENT", TenseAsOf: "2026", Evidence: note("n")},
+	} {
+		if _, err := s.AssertRelation(ctx, bad); store.ErrorCode(err) != store.EINVALID {
+			t.Errorf("AssertRelation(%s tense %q) error = %v, want EINVALID", bad.Type, bad.Tense, err)
+		}
+	}
+	check("after refused assertions", secretary.id(), fields{"Secretary of State", "FORMER", "2025-02-01", "2021-01-26", "2025-01-20", "", ""})
+}
