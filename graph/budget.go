@@ -42,7 +42,7 @@ type budgetKey struct{}
 // the least first: the deadline is checked before resolver fields only
 // (the others read a value already loaded), and the budget is looked up
 // only for a list. Both walk the request's context chain, which is as
-// deep as the field is nested (docs/SPEED.md, "Issue 13, third pass").
+// deep as the field is nested (docs/PERFORMANCE.md, "Issue 13, third pass").
 func enforce(ctx context.Context, next graphql.Resolver) (any, error) {
 	if fc := graphql.GetFieldContext(ctx); fc == nil || fc.IsResolver {
 		if err := ctx.Err(); err != nil {

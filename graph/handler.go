@@ -86,7 +86,7 @@ type Options struct {
 // 25 MB more heap. Since then the SQLite store keeps a copy of the graph
 // in the heap (store/sqlite/memory.go: 25 MiB at 100 copies of the gold),
 // which 400 multiplied into 196 MiB of anonymous memory; 200 leaves
-// twice the live heap free for garbage (docs/SPEED.md, "Issue 13, third
+// twice the live heap free for garbage (docs/PERFORMANCE.md, "Issue 13, third
 // pass"). GOMEMLIMIT, when the operator sets it, still caps the heap.
 const ServeGCPercent = 200
 

@@ -143,7 +143,7 @@ func NewEvent(e store.Entity) *Event { return &Event{entity{e}} }
 // not by field resolvers of their own: gqlgen runs every resolver field
 // of a list element but one on a goroutine of its own, two per edge for
 // subject and object, each growing its stack through the middleware
-// chain (docs/SPEED.md, "Issue 13, third pass").
+// chain (docs/PERFORMANCE.md, "Issue 13, third pass").
 type Relation struct {
 	R store.Relation
 	// SubjectEntity and ObjectEntity are the ends, nil when not loaded

@@ -14,7 +14,7 @@ import (
 // dirties are spread over ever more of the file's index pages (ids are
 // hashes), so a checkpoint copies more distinct pages, at random places,
 // and its fsync waits longer: at 9,000 documents the checkpoints were a
-// quarter of the writer's time (docs/SPEED.md, "Third pass"). The
+// quarter of the writer's time (docs/PERFORMANCE.md, "Third pass"). The
 // checkpointer does that work on a connection of its own, beside the
 // writer, whenever bgCheckpointFrames frames wait; the writer's own
 // checkpoint then finds almost everything copied already, and copies the

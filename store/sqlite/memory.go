@@ -21,7 +21,7 @@ import (
 // Entities, Relations, Expand, EvidenceFor, Document, DocumentsByID) with
 // the same results as their SQL (TestMemoryAgreesWithSQL). Rows through
 // modernc.org/sqlite cost 3–7 µs each, which was most of a listing's time
-// (docs/SPEED.md, "Issue 13, third pass").
+// (docs/PERFORMANCE.md, "Issue 13, third pass").
 //
 // The copy is labelled with the state it was read at: the count of the
 // writer's commits (commits.go), which moves with every write this process
@@ -55,7 +55,7 @@ const memoryDocText = 32 << 20
 
 // memoryEvidence bounds the pieces of evidence kept in the copy (some 250
 // bytes each); beyond it evidence is read from SQL. Ten thousand
-// documents of an archive hold 488,000 (docs/SPEED.md).
+// documents of an archive hold 488,000 (docs/PERFORMANCE.md).
 const memoryEvidence = 200_000
 
 // label is the state of the database a copy was read at.

@@ -99,7 +99,7 @@ func Open(path string) (*DB, error) {
 			// walAutocheckpoint pages rather than SQLite's 1,000: a page
 			// many writes touch (a table's last page, an index's busiest
 			// ones, the search index's) is copied once per checkpoint,
-			// and each checkpoint ends in an fsync (docs/SPEED.md,
+			// and each checkpoint ends in an fsync (docs/PERFORMANCE.md,
 			// "Ingest of a folder of 10,000 documents"). A checkpointer
 			// beside the writer does most of the copying, so that the
 			// writer's own finds little left (checkpoint.go).

@@ -253,7 +253,7 @@ func set(as ...assignment) string {
 // many documents restate would rewrite them for every document (the
 // index pages of entities' names and dates, relations' tense and first
 // sighting: a sixth of the pages a document's commit wrote at 9,000
-// documents, docs/SPEED.md, "Third pass"), so the write path's updates
+// documents, docs/PERFORMANCE.md, "Third pass"), so the write path's updates
 // and upserts run only where something changes.
 func changes(as ...assignment) string {
 	out := make([]string, len(as))
