@@ -26,19 +26,20 @@ func (rl *relater) stops() {
 		stops[v] = true
 	}
 	travellers := rl.attendees(schema.Person)
+	bySent := map[int][]int{} // sentence → its facts, so each is read once
+	for k, f := range rl.facts {
+		bySent[f.Sent] = append(bySent[f.Sent], k)
+	}
 	for i := range rl.a.Sents {
 		// the state the sentence is set in: "In Zenda, she will meet …"
 		stop := trip[rl.placeState(i)]
 		if stop == nil {
 			continue
 		}
-		for k := range rl.facts {
+		// what the sentence put on another stop, or on the trip as a
+		// whole, happened at this one
+		for _, k := range bySent[i] {
 			f := rl.facts[k]
-			// on another stop, or on the trip as a whole: what the
-			// sentence says happened at this stop
-			if f.Sent != i {
-				continue
-			}
 			s, o := reg.resolve(f.S), reg.resolve(f.O)
 			switch {
 			case f.T == schema.HeldIn && (o.Type == schema.Location || o.Type == schema.Country && trip[o] == stop) && s != stop && (stops[s] || whole[s]):
