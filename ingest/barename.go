@@ -81,17 +81,17 @@ func (rc *recognizer) personContext(from, to int, s sentence) bool {
 		return true
 	}
 	// "between Kofi Mensah and Tomas Rivera": a name after another's
-	return before == "and" && from-2 >= s.From && rc.personEndsAt(from-1)
+	return before == "and" && from-2 >= s.From && rc.personEndingAt(from-1) != nil
 }
 
-// personEndsAt reports a person mention that ends at token k.
-func (rc *recognizer) personEndsAt(k int) bool {
-	for _, m := range rc.mentionsIn(max(0, k-5), k) {
-		if m.To == k && !m.Dropped && rc.reg.resolve(m.E).Type == schema.Person {
-			return true
+// personEndingAt is the person mention that ends at token k, if any.
+func (rc *recognizer) personEndingAt(k int) *mention {
+	for _, q := range rc.mentionsIn(max(0, k-6), k) {
+		if q.To == k && !q.Dropped && rc.reg.resolve(q.E).Type == schema.Person {
+			return q
 		}
 	}
-	return false
+	return nil
 }
 
 // postAfter reports a post set off after a name ending at k ("…, the

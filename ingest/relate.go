@@ -114,17 +114,7 @@ func (rl *relater) listOwner(m *mention) *ent {
 		if k < 1 || toks[k].Text != "," && toks[k].Key != "and" {
 			return nil
 		}
-		item = rl.personEndingAt(k)
-	}
-	return nil
-}
-
-// personEndingAt is the person mention that ends at token k, if any.
-func (rl *relater) personEndingAt(k int) *mention {
-	for _, q := range rl.rc.mentionsIn(max(0, k-6), k) {
-		if q.To == k && !q.Dropped && rl.rc.reg.resolve(q.E).Type == schema.Person {
-			return q
-		}
+		item = rl.rc.personEndingAt(k)
 	}
 	return nil
 }

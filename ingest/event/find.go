@@ -491,10 +491,7 @@ func (in Input) pluralOf(m Mention, c string) bool {
 	if c != "of" && c != "and" && c != "," {
 		return false
 	}
-	k := m.From - 1 // back over the list to the word before its first item
-	for k > 0 && (in.Toks[k].Cap || in.Toks[k].Key == "and" || in.Toks[k].Key == "," || in.Toks[k].Key == "the") {
-		k--
-	}
+	k := in.listStart(m, 0)
 	return k > 0 && in.Toks[k].Key == "of" && attendingPlurals[in.Toks[k-1].Key]
 }
 
@@ -506,11 +503,17 @@ func dateEnd(key string) bool {
 // listCue is the cue of the list whose last item m is (after "and"): the
 // word before its first item.
 func (in Input) listCue(m Mention, trigger int) string {
+	return in.Toks[in.listStart(m, trigger)].Key
+}
+
+// listStart is the token before the first item of the list m ends ("of"
+// in "the ministers of A, B and C"), searched back to lo.
+func (in Input) listStart(m Mention, lo int) int {
 	k := m.From - 1
-	for k > trigger && (in.Toks[k].Cap || in.Toks[k].Key == "and" || in.Toks[k].Key == "," || in.Toks[k].Key == "the") {
+	for k > lo && (in.Toks[k].Cap || in.Toks[k].Key == "and" || in.Toks[k].Key == "," || in.Toks[k].Key == "the") {
 		k--
 	}
-	return in.Toks[k].Key
+	return k
 }
 
 // place says whether mention ms[n], after cue c, is where the happening
