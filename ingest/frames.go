@@ -462,7 +462,9 @@ func (fr *framer) asWritten(mention int) string {
 	a, m := fr.rl.a, fr.in.Mentions[mention]
 	from := m.From
 	if from > 0 && a.Toks[from-1].Sent == a.Toks[from].Sent {
-		if t := a.Toks[from-1]; t.Cap && titleHeads[t.Key] && m.Type == schema.Person || t.Key == "the" && m.Type != schema.Person {
+		// not the end of a hyphened post: "Secretary-General Ana Lima"
+		hyphened := from >= 2 && a.Toks[from-2].Text == "-" && a.Toks[from-2].End == a.Toks[from-1].Start
+		if t := a.Toks[from-1]; t.Cap && titleHeads[t.Key] && m.Type == schema.Person && !hyphened || t.Key == "the" && m.Type != schema.Person {
 			from--
 		}
 	}

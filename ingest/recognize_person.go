@@ -140,6 +140,11 @@ func (rc *recognizer) titleAt(i, limit int) (int, string) {
 				}
 				continue
 			}
+		case toks[j].Key == "for" && toks[j+1].Cap && j+2 < limit && toks[j+2].Key == "of" && rc.regionAt(j+1):
+			// "Director for Africa of the Monetary Fund": a region's remit
+			// before the body
+			j += 2
+			continue
 		case toks[j].Key == "in" && toks[j+1].Key == "chief":
 			j += 2
 			continue
@@ -174,7 +179,7 @@ func (rc *recognizer) titleAt(i, limit int) (int, string) {
 				continue
 			}
 		case toks[j].Key == "for" && toks[j+1].Key == "the" && j+2 < limit:
-			if m := rc.knownAt(j + 2); m != nil && m.E.Type == schema.Country && !m.E.isDemonym(rc.a.span(m.From, m.To)) {
+			if m := rc.knownAt(j + 2); m != nil && (m.E.Type == schema.Country || m.E.Type == schema.Location) && !m.E.isDemonym(rc.a.span(m.From, m.To)) {
 				j = m.To
 				continue
 			}
@@ -182,6 +187,12 @@ func (rc *recognizer) titleAt(i, limit int) (int, string) {
 		break
 	}
 	return j, cleanName(rc.a.span(i, j))
+}
+
+// regionAt reports a one-word state or place at k, not its demonym.
+func (rc *recognizer) regionAt(k int) bool {
+	m := rc.knownAt(k)
+	return m != nil && m.To == k+1 && (m.E.Type == schema.Country || m.E.Type == schema.Location) && !m.E.isDemonym(rc.a.span(m.From, m.To))
 }
 
 // familyCaps reports a family name in capitals that opens a name, as
@@ -611,6 +622,9 @@ func (rc *recognizer) personPass() {
 			rc.person(i+1, j, "", nil)
 		}
 	}
+	rc.interleavedPosts()
+	rc.republicPosts()
+	rc.roleNames()
 	rc.bareNames()
 	rc.surnamePass()
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/diplograph/diplograph/ingest/event"
 	"github.com/diplograph/diplograph/schema"
 	"github.com/diplograph/diplograph/store"
 )
@@ -637,7 +638,7 @@ func (rl *relater) sentence(i int) {
 	if rl.has(i, "meeting of", "met with", " met ", "will meet", "meets", "consultations between", "signing of", "signing was", "opened by", "courtesy call", "called on", "received", "co-chaired by") {
 		var people []*ent
 		for _, m := range all {
-			if m.E.Type == schema.Person && !slices.Contains(people, m.E) {
+			if m.E.Type == schema.Person && !slices.Contains(people, m.E) && !rl.source(m) {
 				people = append(people, m.E)
 			}
 		}
@@ -3005,4 +3006,10 @@ func (rl *relater) respectivePosts() {
 			}
 		}
 	}
+}
+
+// source reports a person the sentence quotes or cites, not one who took
+// part: "her spokesperson Ana Lima told reporters" (event.SourceVerbs).
+func (rl *relater) source(m *mention) bool {
+	return m.To < len(rl.a.Toks) && event.SourceVerbs[rl.a.Toks[m.To].Key]
 }

@@ -128,7 +128,7 @@ func (in Input) frame(s int, sent Sentence, ms []int) (Frame, bool) {
 	signs := slices.ContainsFunc(triggers, func(t *Trigger) bool { return t.Signs })
 	attends := slices.ContainsFunc(triggers, func(t *Trigger) bool { return t.Attends })
 	in.fill(&f, ms, meets, trip, signs, attends)
-	if trip && f.Traveller < 0 { // "during her visit to X, Minister Y met …"
+	if trip && f.Traveller < 0 && !in.pronounSubject(f) { // "during her visit to X, Minister Y met …"
 		for _, i := range f.Agents {
 			if in.Mentions[i].Type == schema.Person {
 				f.Traveller = i
@@ -366,8 +366,8 @@ func (in Input) fill(f *Frame, ms []int, meets, trip, signs, attends bool) {
 				f.Agents = appendEntity(in, f.Agents, i)
 			}
 		case schema.Person:
-			if c == "of" && m.From > f.Trigger && !in.ownedPost(ms, n) {
-				continue // "the widow of X"
+			if c == "of" && m.From > f.Trigger && !in.ownedPost(ms, n) || m.To < sent.To && SourceVerbs[in.Toks[m.To].Key] {
+				continue // "the widow of X"; "X told reporters"
 			}
 			f.Agents = appendEntity(in, f.Agents, i)
 			if m.From < f.Trigger {
@@ -449,6 +449,9 @@ func (in Input) purpose(trigger, to int) int {
 	for k := trigger + 1; k+1 < to; k++ {
 		key, next := in.Toks[k].Key, in.Toks[k+1]
 		switch {
+		case key == "to" && meetVerb(next.Key):
+			// "will fly to Zenda to meet Karl Hof": whom one travels to
+			// meet takes part
 		case key == "to" && (next.Tag == "VB" || next.Tag == "" && !next.Cap && purposeVerbs[next.Key]):
 			return k
 		case topicStarts[key]:
@@ -530,6 +533,9 @@ func (in Input) place(f *Frame, ms []int, n int, c string, trip bool) bool {
 	}
 	if m := in.Mentions[ms[n]]; trip && (m.From == f.Trigger+1 || m.From == f.Trigger+2 && in.Toks[f.Trigger+1].Key == "the") && in.ownVisit(f) {
 		return true // the object of "visited Rivia", "will tour the Rivia Valley"
+	}
+	if m := in.Mentions[ms[n]]; trip && c == "in" && m.From >= 2 && stopNouns[in.Toks[m.From-2].Key] {
+		return true // "as well as stops in Rivia"
 	}
 	if len(f.Places) > 0 {
 		return trip && (c == "and" || c == ",") && slices.Contains(f.Places, ms[n-1])
@@ -623,3 +629,8 @@ func appendEntity(in Input, list []int, i int) []int {
 // layer tags only sentences that hold one, the only ones whose tags this
 // layer reads.
 func IsTrigger(key string) bool { return len(byWord[key]) > 0 }
+
+// meetVerb reports a verb that says its people met ("meet", "receive").
+func meetVerb(key string) bool {
+	return slices.ContainsFunc(byWord[key], func(t *Trigger) bool { return t.Meets && t.Verb })
+}

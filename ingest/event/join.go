@@ -1,6 +1,10 @@
 package event
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/diplograph/diplograph/schema"
+)
 
 // join reads frames as a discourse rather than one sentence at a time:
 //
@@ -24,6 +28,14 @@ func join(in Input, frames []Frame) []Frame {
 		}
 		if v := visitOf(in, out, trip, f); v >= 0 {
 			fold(in, &out[v], f)
+			if in.pronounSubject(f) && in.meets(f) {
+				// "she will meet President Karl Hof": the traveller met them
+				for _, a := range f.Agents {
+					if in.Mentions[a].Type == schema.Person && a != out[v].Traveller {
+						out[v].Met = append(out[v].Met, [2]int{out[v].Traveller, a})
+					}
+				}
+			}
 			continue
 		}
 		out = append(out, f)
@@ -46,6 +58,9 @@ func stops(in Input, f Frame) []Frame {
 		}
 		stop := f
 		stop.Places = []int{p}
+		// "her visits to Rivia and Zenda": the phrase names the trip, not
+		// this stop, which is named for its traveller and place
+		stop.Span = [2]int{}
 		stop.Agents = slices.Clone(f.Agents)
 		out = append(out, stop)
 	}
@@ -59,7 +74,7 @@ func visitOf(in Input, out []Frame, trip []int, f Frame) int {
 		return -1
 	}
 	traveller := in.Mentions[out[trip[0]].Traveller].Entity
-	if !slices.ContainsFunc(f.Agents, func(i int) bool { return in.Mentions[i].Entity == traveller }) {
+	if !slices.ContainsFunc(f.Agents, func(i int) bool { return in.Mentions[i].Entity == traveller }) && !in.pronounSubject(f) {
 		return -1
 	}
 	for _, v := range trip {
@@ -86,4 +101,30 @@ func fold(in Input, v *Frame, f Frame) {
 func (in Input) samePlace(q, p int) bool {
 	mq, mp := in.Mentions[q], in.Mentions[p]
 	return mq.Entity == mp.Entity || mq.Within >= 0 && mq.Within == mp.Entity
+}
+
+// pronounSubject reports a clause whose subject is "he" or "she", with
+// no one named before its trigger: on a trip, the traveller ("He will
+// then fly to Zenda to meet President Karl Hof").
+func (in Input) pronounSubject(f Frame) bool {
+	for k := f.clause.From; k < f.Trigger; k++ {
+		if key := in.Toks[k].Key; key == "he" || key == "she" {
+			return !slices.ContainsFunc(f.Agents, func(i int) bool {
+				m := in.Mentions[i]
+				return m.Type == schema.Person && m.From < f.Trigger
+			})
+		}
+	}
+	return false
+}
+
+// meets reports a clause with a word that says its people met ("she
+// will meet …"), whichever trigger made the frame.
+func (in Input) meets(f Frame) bool {
+	for k := f.clause.From; k < f.clause.To; k++ {
+		if meetVerb(in.Toks[k].Key) {
+			return true
+		}
+	}
+	return false
 }

@@ -44,10 +44,11 @@ var Triggers = []Trigger{
 	{Name: "exercise-noun", Words: []string{"exercise", "exercises", "drill", "drills"}, Kind: "EXERCISE", Noun: true, Priority: 70,
 		Example: "[C Ruritania] and [C Freedonia] held a joint exercise near [L Zenda].",
 		Want:    "EXERCISE HELD agents=Ruritania,Freedonia places=Zenda"},
-	{Name: "trip-verb", Words: []string{"travel", "travels", "travelled", "traveled", "travelling", "traveling", "visit", "visits", "visited", "visiting", "tour", "toured"}, Kind: "VISIT", Verb: true, Trip: true, Priority: 60,
+	{Name: "trip-verb", Words: []string{"travel", "travels", "travelled", "traveled", "travelling", "traveling", "visit", "visits", "visited", "visiting", "tour", "toured",
+		"head", "heads", "headed", "heading", "fly", "flies", "flew", "flying", "go", "goes", "went", "proceed", "proceeds", "proceeded"}, Kind: "VISIT", Verb: true, Trip: true, Priority: 60,
 		Example: "Minister [P Anna Weber] will travel to [L Zenda], [C Ruritania], and [L Rivia] to discuss trade with [C Freedonia].",
 		Want:    "VISIT PLANNED agents=Anna Weber places=Zenda,Ruritania traveller=Anna Weber | VISIT PLANNED agents=Anna Weber places=Rivia traveller=Anna Weber"},
-	{Name: "trip-noun", Words: []string{"visit", "trip", "tour", "stop"}, Kind: "VISIT", Noun: true, Trip: true, Priority: 55,
+	{Name: "trip-noun", Words: []string{"visit", "trip", "tour", "stop", "visits", "trips", "tours", "stops", "stopover"}, Kind: "VISIT", Noun: true, Trip: true, Priority: 55,
 		Example: "During her visit to [L Zenda], Minister [P Anna Weber] met Prime Minister [P Karl Hof].",
 		Want:    "VISIT HELD agents=Anna Weber,Karl Hof places=Zenda traveller=Anna Weber met=Anna Weber~Karl Hof"},
 	{Name: "signing-verb", Words: []string{"signed", "sign", "signs", "inked", "initialled", "initialed"}, Kind: "SIGNING", Verb: true, Signs: true, Priority: 50,
@@ -114,6 +115,14 @@ var (
 	purposeVerbs = map[string]bool{"discuss": true, "review": true, "explore": true, "strengthen": true, "reaffirm": true, "advance": true,
 		"deepen": true, "promote": true, "exchange": true, "consult": true, "underline": true, "highlight": true, "celebrate": true, "mark": true, "sign": false}
 )
+
+// SourceVerbs, right after a person, make the person the source of the
+// report ("her spokesperson Ana Lima told reporters"), not a participant.
+var SourceVerbs = map[string]bool{"told": true, "said": true, "says": true, "tells": true, "added": true, "noted": true, "briefed": true, "announced": true}
+
+// stopNouns before "in" name one more stop of a trip: "as well as stops
+// in Rivia and Zenda".
+var stopNouns = map[string]bool{"stop": true, "stops": true, "stopover": true, "stopovers": true}
 
 // foundingVerbs found a series of happenings rather than report one.
 var foundingVerbs = map[string]bool{"establish": true, "establishing": true, "established": true, "institutionalize": true,

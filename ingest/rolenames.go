@@ -1,0 +1,282 @@
+package ingest
+
+import (
+	"strings"
+
+	"github.com/diplograph/diplograph/schema"
+)
+
+// People are often named right after a common noun for people in their
+// role, with no title in capitals: "met his counterparts from Ghana and
+// Togo, Kwame Boateng and Ama Lawson", "the Bolivian senators Rosa
+// Quispe and Hugo Mamani", "his peers Carlos Mendes of Portugal and
+// Pedro Ruiz of Spain". The noun makes each name in the list after it a
+// person's; the states around it say whose post each holds:
+//   - a demonym before the noun ("the Bolivian senators") owns them all;
+//   - "from/of A and B" after it owns them in order, one state each, or
+//     all when it names one state;
+//   - "of A" after a name owns that name.
+//
+// A noun that says only "one like the subject" (counterpart, peer,
+// colleague) gives each name the post of the person it is set against:
+// the nearest one named with a post before it in the sentence.
+
+// roleNouns maps a noun for people, singular and plural, to the title a
+// name after it holds; likeSubject marks the nouns that borrow the
+// subject's post, and "" one that holds no post at all.
+var roleNouns = map[string]string{
+	"counterpart": likeSubject, "counterparts": likeSubject, "peer": likeSubject, "peers": likeSubject,
+	"colleague": likeSubject, "colleagues": likeSubject,
+	"senator": "Senator", "senators": "Senator", "parliamentarian": "Parliamentarian", "parliamentarians": "Parliamentarian",
+	"lawmaker": "Lawmaker", "lawmakers": "Lawmaker", "legislator": "Legislator", "legislators": "Legislator",
+	"envoy": "Envoy", "envoys": "Envoy", "diplomat": "Diplomat", "diplomats": "Diplomat",
+	"official": "Official", "officials": "Official", "ambassadors": "Ambassador", "delegates": "Delegate",
+	"activist": "", "activists": "", "journalist": "", "journalists": "", "spouse": "", "wife": "", "husband": "",
+}
+
+const likeSubject = "="
+
+// roleNames reads the names after role nouns (see above).
+func (rc *recognizer) roleNames() {
+	toks := rc.a.Toks
+	for _, s := range rc.a.Sents {
+		if toks[s.From].Ref {
+			continue
+		}
+		for i := s.From; i+2 < s.To; i++ {
+			title, ok := roleNouns[toks[i].Key]
+			if !ok || toks[i].Cap {
+				continue
+			}
+			if j := rc.roleList(i, s, title); j > i {
+				i = j - 1
+			}
+		}
+	}
+}
+
+// roleList reads the states and names after the role noun at i and
+// records the people; it returns the token after the list, or i when
+// no list of names follows.
+func (rc *recognizer) roleList(i int, s sentence, title string) int {
+	toks := rc.a.Toks
+	var all *ent
+	if m := rc.countryEndingAt(i); m != nil && m.E.isDemonym(rc.a.span(m.From, m.To)) {
+		all = m.E // "the Bolivian senators"
+	}
+	j := i + 1
+	var states []*ent
+	if toks[j].Key == "from" || toks[j].Key == "of" {
+		states, j = rc.stateList(j+1, s.To)
+		if states == nil {
+			return i
+		}
+	}
+	if j < s.To && toks[j].Text == "," {
+		j++
+	}
+	type named struct {
+		from, to int
+		owner    *ent
+	}
+	var names []named
+	for j < s.To {
+		if len(names) > 0 && (toks[j].Key == "and" || toks[j].Text == ",") {
+			j++
+			continue
+		}
+		end := rc.nameAt(j, s.To)
+		if !rc.cuedName(j, end) {
+			break
+		}
+		n := named{j, end, nil}
+		j = end
+		if j+1 < s.To && toks[j].Key == "of" && rc.countryAfter(j+1) {
+			k := j + 1
+			if toks[k].Key == "the" {
+				k++
+			}
+			m := rc.knownAt(k)
+			n.owner, j = m.E, m.To
+		}
+		names = append(names, n)
+	}
+	if names == nil || j < s.To && toks[j].Cap && toks[j].Word {
+		return i
+	}
+	if title == likeSubject {
+		title = rc.subjectTitle(s, i)
+	}
+	for k, n := range names {
+		owner := n.owner
+		switch {
+		case owner != nil:
+		case len(states) == len(names):
+			owner = states[k]
+		case len(states) == 1:
+			owner = states[0]
+		default:
+			owner = all
+		}
+		if title == "" {
+			owner = nil
+		}
+		rc.rolePerson(n.from, n.to, title, owner)
+	}
+	return j
+}
+
+// rolePerson records a person read by roleList, or gives a person
+// already read there the post it lacks.
+func (rc *recognizer) rolePerson(from, to int, title string, owner *ent) {
+	if pm := rc.mentionAt(from, to); pm != nil {
+		if pm.E.Type == schema.Person && pm.TitleOf == nil && pm.Title == "" && owner != nil {
+			pm.Title, pm.TitleOf = title, owner
+		}
+		return
+	}
+	if rc.inside(from) {
+		return
+	}
+	rc.person(from, to, title, owner)
+}
+
+// stateList reads "Ghana and Togo", "Ghana, Togo and Benin" at k.
+func (rc *recognizer) stateList(k, limit int) ([]*ent, int) {
+	toks := rc.a.Toks
+	var states []*ent
+	for k < limit {
+		if len(states) > 0 && (toks[k].Key == "and" || toks[k].Text == ",") && k+1 < limit && rc.countryAfter(k+1) {
+			k++
+			continue
+		}
+		if !rc.countryAfter(k) {
+			break
+		}
+		if toks[k].Key == "the" {
+			k++
+		}
+		m := rc.knownAt(k)
+		states = append(states, m.E)
+		k = m.To
+	}
+	return states, k
+}
+
+// countryEndingAt is the state mention that ends at token k.
+func (rc *recognizer) countryEndingAt(k int) *mention {
+	for _, m := range rc.mentionsIn(max(0, k-4), k) {
+		if m.To == k && m.Source == "gazetteer" && !m.Dropped && m.E.Type == schema.Country {
+			return m
+		}
+	}
+	return nil
+}
+
+// subjectTitle is the post of the person nearest before token i in
+// sentence s who is named with one ("Foreign Minister Ana Lima met her
+// counterparts …"), or "".
+func (rc *recognizer) subjectTitle(s sentence, i int) string {
+	title := ""
+	for _, m := range rc.mentionsIn(s.From, i) {
+		if m.E.Type == schema.Person && !m.Dropped && m.Title != "" {
+			title = m.Title
+		}
+	}
+	return strings.TrimSpace(title)
+}
+
+// interleavedPosts reads a plural post over pairs of a state and its
+// holder: "the Presidents of Senegal, Macky Diallo; and Mali, Ibrahim
+// Keita". Each name holds the post for the state before it.
+func (rc *recognizer) interleavedPosts() {
+	toks := rc.a.Toks
+	for _, s := range rc.a.Sents {
+		for i := s.From; i+5 < s.To; i++ {
+			t := toks[i]
+			if !t.Cap || !strings.HasSuffix(t.Key, "s") || !titleHeads[strings.TrimSuffix(t.Key, "s")] || toks[i+1].Key != "of" {
+				continue
+			}
+			title := strings.TrimSuffix(t.Text, "s")
+			type pair struct {
+				state    *ent
+				from, to int
+			}
+			var pairs []pair
+			j := i + 2
+			for j < s.To {
+				if len(pairs) > 0 && (toks[j].Text == ";" || toks[j].Text == "," || toks[j].Key == "and") {
+					j++
+					continue
+				}
+				if !rc.countryAfter(j) {
+					break
+				}
+				if toks[j].Key == "the" {
+					j++
+				}
+				m := rc.knownAt(j)
+				if m.To+1 >= s.To || toks[m.To].Text != "," {
+					break
+				}
+				end := rc.nameAt(m.To+1, s.To)
+				if !rc.cuedName(m.To+1, end) {
+					break
+				}
+				pairs = append(pairs, pair{m.E, m.To + 1, end})
+				j = end
+			}
+			if len(pairs) < 2 {
+				continue
+			}
+			for _, p := range pairs {
+				rc.rolePerson(p.from, p.to, title, p.state)
+			}
+			i = j - 1
+		}
+	}
+}
+
+// cuedName reports tokens [from,to) that can be a name where the words
+// before it call for one: two words or more, none a head, post or month,
+// none in capitals, none read as something else. A name may be a common
+// word here ("Martín", "Rose"): the cue decides, not the words.
+func (rc *recognizer) cuedName(from, to int) bool {
+	if nameWords(rc.a.Toks[from:to]) < 2 || !rc.plainWords(from, to) {
+		return false
+	}
+	for k := from; k < to; k++ {
+		if t := rc.a.Toks[k]; t.Upper && len(t.Text) > 1 || rc.inside(k) {
+			return false
+		}
+	}
+	return true
+}
+
+// republicPosts reads "the President of the Republic, Samuel Eze": a
+// post of a state the text leaves unnamed, set off before its holder.
+// Whose state it is, the relation layer decides as for any bare post.
+func (rc *recognizer) republicPosts() {
+	toks := rc.a.Toks
+	for _, s := range rc.a.Sents {
+		for i := s.From; i+6 < s.To; i++ {
+			if !toks[i].Cap || i > s.From && toks[i-1].Cap && toks[i-1].Word {
+				continue
+			}
+			k, title := rc.titleAt(i, s.To)
+			if title == "" || k+5 >= s.To || toks[k].Key != "of" || toks[k+1].Key != "the" || toks[k+2].Key != "republic" || toks[k+3].Text != "," {
+				continue
+			}
+			j := k + 4
+			for j < s.To && honorific(toks[j]) && toks[j].Cap {
+				j++
+			}
+			end := rc.nameAt(j, s.To)
+			if !rc.cuedName(j, end) || end < s.To && toks[end].Text != "," && toks[end].Text != "." && toks[end].Text != ";" && toks[end].Key != "and" {
+				continue
+			}
+			rc.rolePerson(j, end, title, nil)
+			i = end - 1
+		}
+	}
+}
