@@ -5,6 +5,8 @@ import (
 	"context"
 	"slices"
 
+	"github.com/99designs/gqlgen/graphql"
+
 	"github.com/diplograph/diplograph/graph/model"
 	"github.com/diplograph/diplograph/schema"
 	"github.com/diplograph/diplograph/store"
@@ -82,7 +84,11 @@ func (r *Resolver) neighborhood(ctx context.Context, id string, depth int, types
 	id = root.ID // an id from before slugs is an alias (store.NormalizeID)
 	in := map[string]bool{id: true}
 	order := []string{id}
-	edges := map[string]store.Relation{}
+	// edges point into the rounds' answers, each relation once: a
+	// relation is some 250 bytes, so it is neither sorted nor kept by
+	// value (docs/PERFORMANCE.md, "Issue 13, fourth pass").
+	var edges []*store.Relation
+	kept := map[string]bool{}
 	truncated := false
 	frontier := []string{id}
 	// One more round than depth: the last one only collects the relations
@@ -99,10 +105,10 @@ func (r *Resolver) neighborhood(ctx context.Context, id string, depth int, types
 		if rs, err = keepAsOf(ctx, rs, asOf); err != nil {
 			return nil, err
 		}
-		slices.SortFunc(rs, func(a, b store.Relation) int { return cmp.Compare(a.ID, b.ID) })
 		var next []string
-		for _, rel := range rs {
-			for _, end := range []string{rel.Subject, rel.Object} {
+		// In id order: which nodes fit within limit depends on it.
+		for _, rel := range byID(rs) {
+			for _, end := range [2]string{rel.Subject, rel.Object} {
 				if in[end] || hop == depth {
 					continue
 				}
@@ -114,8 +120,9 @@ func (r *Resolver) neighborhood(ctx context.Context, id string, depth int, types
 				order = append(order, end)
 				next = append(next, end)
 			}
-			if in[rel.Subject] && in[rel.Object] {
-				edges[rel.ID] = rel
+			if in[rel.Subject] && in[rel.Object] && !kept[rel.ID] {
+				kept[rel.ID] = true
+				edges = append(edges, rel)
 			}
 		}
 		frontier = next
@@ -124,25 +131,58 @@ func (r *Resolver) neighborhood(ctx context.Context, id string, depth int, types
 	if err != nil {
 		return nil, err
 	}
-	g := &model.Graph{Nodes: []model.Entity{}, Edges: []*model.Relation{}, Truncated: truncated}
+	g := &model.Graph{Nodes: make([]model.Entity, 0, len(es)), Edges: []*model.Relation{}, Truncated: truncated}
+	nodes := make(map[string]model.Entity, len(es))
 	for _, e := range es {
 		if m := model.NewEntity(e); m != nil {
 			g.Nodes = append(g.Nodes, m)
+			nodes[e.ID] = m
 		}
 	}
-	rels := make([]store.Relation, 0, len(edges))
-	for _, rel := range edges {
-		rels = append(rels, rel)
-	}
-	slices.SortFunc(rels, func(a, b store.Relation) int { return cmp.Compare(a.ID, b.ID) })
+	slices.SortFunc(edges, func(a, b *store.Relation) int { return cmp.Compare(a.ID, b.ID) })
 	fields := fieldsAt(ctx, "edges")
-	if err := r.prefetchRelations(ctx, rels, es, fields); err != nil {
-		return nil, err
-	}
-	if g.Edges, err = relationModels(ctx, rels, fields); err != nil {
-		return nil, err
+	g.Edges = relationsAmong(ctx, edges, nodes, fields)
+	// Evidence under the edges, and the relations of the nodes, are
+	// loaded as a listing's are; the ends are the nodes, loaded above.
+	if has(fields, "evidence") != nil || slices.ContainsFunc(fieldsAt(ctx, "nodes"), func(f graphql.CollectedField) bool { return relationFields[f.Name] }) {
+		rels := make([]store.Relation, len(g.Edges))
+		for i, m := range g.Edges {
+			rels[i] = m.R
+		}
+		if err := r.prefetchRelations(ctx, rels, es, fields); err != nil {
+			return nil, err
+		}
 	}
 	return g, nil
+}
+
+// byID returns pointers to the relations of rs in id order.
+func byID(rs []store.Relation) []*store.Relation {
+	ps := make([]*store.Relation, len(rs))
+	for i := range rs {
+		ps[i] = &rs[i]
+	}
+	slices.SortFunc(ps, func(a, b *store.Relation) int { return cmp.Compare(a.ID, b.ID) })
+	return ps
+}
+
+// relationsAmong makes rels, relations among nodes (by id), relations of
+// the API with their ends taken from nodes when fields asks for either,
+// as withEnds would load them: an end that is not a node is nil, as an
+// entity the store does not hold is.
+func relationsAmong(ctx context.Context, rels []*store.Relation, nodes map[string]model.Entity, fields []graphql.CollectedField) []*model.Relation {
+	out := make([]*model.Relation, len(rels))
+	ms := make([]model.Relation, len(rels))
+	ends := len(rels) > 0 && (fields == nil || has(fields, "subject") != nil || has(fields, "object") != nil) &&
+		graphql.GetFieldContext(ctx) != nil
+	for i, r := range rels {
+		ms[i].R = *r
+		if ends {
+			ms[i].SubjectEntity, ms[i].ObjectEntity = nodes[r.Subject], nodes[r.Object]
+		}
+		out[i] = &ms[i]
+	}
+	return out
 }
 
 func (r *Resolver) path(ctx context.Context, from, to string, maxDepth int) (*model.Path, error) {
@@ -169,14 +209,13 @@ func (r *Resolver) path(ctx context.Context, from, to string, maxDepth int) (*mo
 		if err != nil {
 			return nil, err
 		}
-		slices.SortFunc(rs, func(a, b store.Relation) int { return cmp.Compare(a.ID, b.ID) })
 		var next []string
-		for _, rel := range rs {
+		for _, rel := range byID(rs) {
 			for _, pair := range [][2]string{{rel.Subject, rel.Object}, {rel.Object, rel.Subject}} {
 				a, b := pair[0], pair[1]
 				if seen[a] && !seen[b] && slices.Contains(frontier, a) {
 					seen[b] = true
-					via[b] = rel
+					via[b] = *rel
 					next = append(next, b)
 				}
 			}

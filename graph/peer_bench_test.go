@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"runtime/metrics"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -85,6 +86,13 @@ func BenchmarkPeerQueries(b *testing.B) {
 			b.ReportMetric(float64(len(lat))/d.Seconds(), "req/s")
 			b.ReportMetric(pct(lat, 0.50), "p50-ms")
 			b.ReportMetric(pct(lat, 0.99), "p99-ms")
+			// The stack new goroutines start with (the runtime's average
+			// of the stacks it scanned): gqlgen runs every list element
+			// on a goroutine of its own, which grows from here.
+			s := []metrics.Sample{{Name: "/gc/stack/starting-size:bytes"}}
+			if metrics.Read(s); s[0].Value.Kind() == metrics.KindUint64 {
+				b.ReportMetric(float64(s[0].Value.Uint64()), "start-stack-B")
+			}
 		})
 		lg.close()
 	}
