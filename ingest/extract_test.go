@@ -506,6 +506,11 @@ func TestRelateNot(t *testing.T) {
 		{"Secretary-General Anna Weber will make official visits to Japan and Vietnam next week, as well as stops in Laos. While in Japan, she will meet Prime Minister Taro Sato, her spokesperson Paul Klein told reporters. She will then fly to Vietnam to meet with President Tran Van Minh.",
 			[]string{"Anna Weber|ATTENDED|Anna Weber's visit to Laos", "Anna Weber's visit to Japan|HELD_IN|Japan", "Taro Sato|ATTENDED|Anna Weber's visit to Japan", "Tran Van Minh|ATTENDED|Anna Weber's visit to Vietnam", "Anna Weber|MET_WITH|Tran Van Minh"},
 			[]string{"Anna Weber|MET_WITH|Paul Klein", "Paul Klein|ATTENDED|Anna Weber's visit to Japan", "Event:official visits to Japan and Vietnam"}},
+		// a generated city is a place only where the words around make it
+		// one: many are also surnames (gazetteer.go, cities.tsv)
+		{"Minister Ana Prado will travel to Bukavu and meet Governor Paulo Santos Hammond there.",
+			[]string{"Ana Prado|ATTENDED|Minister Ana Prado's visit to Bukavu"},
+			[]string{"Location:Santos", "Location:Hammond", "Bukavu|LOCATED_IN|Democratic Republic of the Congo"}},
 		{"Minister Kofi Mensah met with the President of the Senate, Ana Prado, and addressed students in Lima.",
 			nil,
 			[]string{"Organization:Senate, Ana Prado"}},

@@ -29,6 +29,9 @@ type gazEntry struct {
 	Date    string
 	Capital bool // a capital city: its state goes without saying
 	Curated bool // from the curated alias file: wins over learned aliases
+	// Weak: a generated city, named only where the words around it make
+	// it a place ("in Bukavu", "Goma, Congo"): many are also surnames.
+	Weak bool
 }
 
 // gazMatch is what a token sequence names.
@@ -276,6 +279,20 @@ func loadGazetteer(userFiles []string) (*gazetteer, error) {
 	}); err != nil {
 		return nil, err
 	}
+	// Larger cities and provinces' seats (data/gencities), after the
+	// places above: a name already known keeps its meaning ("Victoria"
+	// the capital), and a name that opens with a post or a body's head
+	// ("General Santos") is left to the recognizer.
+	if err := readData("cities.tsv", func(f []string) error {
+		toks := tokenize(f[0])
+		if n, ms := g.matchAt(toks, 0, len(toks), false); n == len(toks) && len(ms) > 0 || len(toks) == 0 || headWord(toks[0].Key) {
+			return nil
+		}
+		g.add(&gazEntry{Name: f[0], Type: schema.Location, Country: country(f[2]), Weak: true})
+		return nil
+	}); err != nil {
+		return nil, err
+	}
 	if err := readData("orgs.tsv", func(f []string) error {
 		if !schema.ValidKind(schema.Organization, f[1]) {
 			return fmt.Errorf("unknown organization kind %q", f[1])
@@ -326,4 +343,10 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sortStrings(keys)
 	return keys
+}
+
+// headWord reports a word that heads a post, a body, an event or an
+// instrument.
+func headWord(key string) bool {
+	return titleHeads[key] || titleMods[key] || orgHeads[key] != "" || eventHeads[key] != "" || agreementHeads[key] != ""
 }

@@ -482,11 +482,40 @@ func (rc *recognizer) gazetteerPass() {
 				i++
 				continue
 			}
+			if g.Entry.Weak && !rc.placeContext(i, i+n, s) {
+				i += n
+				continue
+			}
 			e := rc.reg.fromGaz(g.Entry, rc.a.span(i, i+n))
 			rc.add(&mention{From: i, To: i + n, E: e, Source: "gazetteer"})
 			i += n
 		}
 	}
+}
+
+// placeWords, right before a name, make it a place's.
+var placeWords = map[string]bool{"in": true, "to": true, "at": true, "from": true, "near": true, "of": true, "via": true,
+	"visit": true, "visited": true, "visiting": true, "visits": true, "toured": true, "outside": true}
+
+// placeContext reports a name at [from,to) of sentence s set alone (no
+// capitalized word touches it) after a word of place, or before a comma
+// and a known state or place ("Goma, Congo").
+func (rc *recognizer) placeContext(from, to int, s sentence) bool {
+	toks := rc.a.Toks
+	capWord := func(k int) bool { return k >= s.From && k < s.To && toks[k].Cap && toks[k].Word }
+	if capWord(from-1) || capWord(to) && toks[to].Key != "province" {
+		return false
+	}
+	if from > s.From && placeWords[toks[from-1].Key] {
+		return true
+	}
+	if to+1 < s.To && toks[to].Text == "," {
+		n, ms := rc.reg.gaz.matchAt(toks, to+1, s.To, false)
+		return n > 0 && slices.ContainsFunc(ms, func(m gazMatch) bool {
+			return !m.Entry.Weak && !m.Demonym && (m.Entry.Type == schema.Country || m.Entry.Type == schema.Location)
+		})
+	}
+	return false
 }
 
 // mentionsIn returns the mentions inside [from,to), in text order.
