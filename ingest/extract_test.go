@@ -511,6 +511,12 @@ func TestRelateNot(t *testing.T) {
 		{"Minister Ana Prado will travel to Bukavu and meet Governor Paulo Santos Hammond there.",
 			[]string{"Ana Prado|ATTENDED|Minister Ana Prado's visit to Bukavu"},
 			[]string{"Location:Santos", "Location:Hammond", "Bukavu|LOCATED_IN|Democratic Republic of the Congo"}},
+		// a call between two people named is an event of its own, even
+		// undated; the sentence's setting ("During a call, …") is its
+		// happening, not the talks it speaks of (frames.go, event/find.go)
+		{"Foreign Minister Kofi Mensah and his Peruvian counterpart Ana Prado had a telephone conversation. During the call, Mensah and Prado underlined the importance of resuming negotiations over the border. Later, Mensah received a phone call from Chilean Foreign Minister Karl Soto.",
+			[]string{"Kofi Mensah|ATTENDED|telephone conversation between Kofi Mensah and Ana Prado", "Ana Prado|ATTENDED|telephone conversation between Kofi Mensah and Ana Prado", "Karl Soto|ATTENDED|phone call between Kofi Mensah and Karl Soto"},
+			[]string{"Kofi Mensah|ATTENDED|negotiations over the border", "Event:call between Kofi Mensah and Ana Prado"}},
 		{"Minister Kofi Mensah met with the President of the Senate, Ana Prado, and addressed students in Lima.",
 			nil,
 			[]string{"Organization:Senate, Ana Prado"}},

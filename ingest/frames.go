@@ -294,7 +294,7 @@ func (fr *framer) event(f event.Frame) *ent {
 		return nil // "the anniversary of the invasion": the sentence's happening is not the one it names
 	}
 	for _, e := range fr.bySent[f.Sent] {
-		if e = rl.rc.reg.resolve(e); (e.Kind == f.Kind || f.Kind == "MEETING") && !fr.elsewhere(e, f) {
+		if e = rl.rc.reg.resolve(e); (e.Kind == f.Kind || f.Kind == "MEETING" && !f.Setting) && !fr.elsewhere(e, f) {
 			return e
 		}
 	}
@@ -326,6 +326,11 @@ func (fr *framer) event(f event.Frame) *ent {
 		// a visit by someone named to a place named is specific enough
 		// to stand without a date
 		name = frameName(f, entOf, fr.asWritten)
+	} else if name = fr.betweenName(f); name != "" {
+		if ev := fr.theirMeeting(f); ev != nil {
+			return ev // "Today's meeting" is the one the text named before
+		}
+		alias = rl.a.Text[rl.a.Toks[f.Head].Start:rl.a.Toks[f.Trigger].End]
 	}
 	people := slices.ContainsFunc(f.Agents, func(i int) bool { return entOf(i).Type == schema.Person })
 	if name == "" || !people && len(f.Agents) < 2 {
@@ -428,6 +433,57 @@ func (fr *framer) sameEvent(f event.Frame) *ent {
 	}
 	return nil
 }
+
+// betweenName names a happening a noun reports between two people the
+// sentence names, as a readout of a call does ("Ana Lima and her Peruvian
+// counterpart Karl Hof had a telephone conversation"): "telephone
+// conversation between Ana Lima and Karl Hof". Two people named on it make
+// it specific enough to stand without a date or a phrase of its own.
+func (fr *framer) betweenName(f event.Frame) string {
+	if !f.NounTrigger() || !betweenNouns[fr.rl.a.Toks[f.Trigger].Key] {
+		return ""
+	}
+	var people []string
+	for _, a := range f.Agents {
+		if e := fr.ent(a); e.Type == schema.Person && !slices.Contains(people, e.Name) {
+			people = append(people, e.Name)
+		}
+	}
+	if len(people) != 2 {
+		return ""
+	}
+	a := fr.rl.a
+	head := strings.ToLower(a.Text[a.Toks[f.Head].Start:a.Toks[f.Trigger].End])
+	return head + " between " + people[0] + " and " + people[1]
+}
+
+// theirMeeting is a meeting every person of f already attended.
+func (fr *framer) theirMeeting(f event.Frame) *ent {
+	reg := fr.rl.rc.reg
+	var shared []*ent
+	first := true
+	for _, a := range f.Agents {
+		p := reg.resolve(fr.ent(a))
+		if p.Type != schema.Person {
+			continue
+		}
+		var evs []*ent
+		for _, ev := range fr.attended[p] {
+			if ev = reg.resolve(ev); ev.Kind == "MEETING" && (first || slices.Contains(shared, ev)) {
+				evs = append(evs, ev)
+			}
+		}
+		shared, first = evs, false
+	}
+	if len(shared) == 0 {
+		return nil
+	}
+	return shared[0]
+}
+
+// betweenNouns report a happening between people ("a session" is a
+// body's, not theirs).
+var betweenNouns = map[string]bool{"conversation": true, "call": true, "talk": true, "talks": true, "meeting": true, "videoconference": true}
 
 // frameName names an unnamed happening from its frame: "Anna Weber's
 // visit to Zenda", "meeting of Anna Weber and Karl Hof", "signing of the

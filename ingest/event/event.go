@@ -87,12 +87,14 @@ type Frame struct {
 	Span [2]int
 	Head int
 
-	clause Sentence // the clause of Sent that reports it
+	// Setting: the sentence is set in this happening ("During a call, A
+	// and B stressed …"); what else it names is what they spoke of.
+	Setting bool
+	clause  Sentence // the clause of Sent that reports it
 }
 
-// nounTrigger reports a frame found by a noun ("visit"), whose phrase
-// has a span; a verb's ("visited") has none.
-func (f *Frame) nounTrigger() bool { return f.Span[1] > 0 }
+// NounTrigger reports a frame a noun reports ("the visit", "a call").
+func (f *Frame) NounTrigger() bool { return f.Span[1] > 0 }
 
 // Describe renders f with the names of its mentions, as the rules'
 // examples state what they want: "MEETING HELD agents=A,B places=C met=A~B".

@@ -97,22 +97,41 @@ func (in Input) frame(s int, sent Sentence, ms []int) (Frame, bool) {
 	if best == nil {
 		return Frame{}, false
 	}
-	// "attended a high-level meeting on trade": the noun after the verb
-	// of attending reports the happening
-	if best.Attends {
-		for k := at + 1; k < sent.To; k++ {
+	// "attended a high-level meeting on trade", "received a phone call
+	// from Karl Hof": the noun after the verb reports the happening
+	if best.Attends || best.Verb && !best.Trip {
+		limit := sent.To
+		if !best.Attends {
+			limit = min(sent.To, at+5)
+		}
+		for k := at + 1; k < limit; k++ {
 			if t := in.trigger(k, ms); t != nil && t.Noun && in.determined(k) {
 				best, at = t, k
 				break
 			}
 		}
 	}
-	f := Frame{Rule: best.Name, Kind: best.Kind, Sent: s, Trigger: at, Named: -1, Traveller: -1, Attends: best.Attends, clause: sent}
+	// "During a phone call, A and B stressed …": the happening is the one
+	// the sentence is set in, whatever else it speaks of
+	setIn := -1 // the end of the phrase "during …"
+	for k := sent.From; k+2 < sent.To && k < sent.From+3 && setIn < 0; k++ {
+		if in.Toks[k].Key != "during" {
+			continue
+		}
+		for j := k + 1; j < min(sent.To, k+5); j++ {
+			if t := in.trigger(j, ms); t != nil && t.Noun {
+				best, at, setIn = t, j, j+1
+				break
+			}
+		}
+	}
+	f := Frame{Rule: best.Name, Kind: best.Kind, Sent: s, Trigger: at, Named: -1, Traveller: -1, Attends: best.Attends, Setting: setIn >= 0, clause: sent}
 	if best.Noun || best.Name == "signing-noun" {
 		f.Span, f.Head = in.span(at, sent, ms)
 	}
 	for _, i := range ms {
-		if in.Mentions[i].Type == schema.Event && f.Named < 0 && !in.clausal(in.Mentions[i]) {
+		m := in.Mentions[i]
+		if m.Type == schema.Event && f.Named < 0 && !in.clausal(m) && (setIn < 0 || m.From < setIn) {
 			f.Named = i
 		}
 	}
@@ -235,11 +254,7 @@ func (in Input) span(k int, sent Sentence, ms []int) ([2]int, int) {
 		start, head = j, j
 	}
 	if start-1 > sent.From && (in.Toks[start-1].Key == "'s" || in.Toks[start-1].Key == "’s") {
-		for _, i := range ms {
-			if m := in.Mentions[i]; m.To == start-1 && m.Type == schema.Person {
-				start = m.From
-			}
-		}
+		start = in.possessors(start-1, sent, ms)
 	}
 	end := k + 1
 	for end+1 < sent.To && spanLinks[in.Toks[end].Key] && end-k < 12 {
@@ -549,7 +564,7 @@ func (in Input) place(f *Frame, ms []int, n int, c string, trip bool) bool {
 // visit Rivia") nor a relative clause ("B, who was visiting Rivia").
 func (in Input) ownVisit(f *Frame) bool {
 	k := f.Trigger
-	if f.nounTrigger() || k == 0 {
+	if f.NounTrigger() || k == 0 {
 		return false
 	}
 	switch tag, prev := in.Toks[k].Tag, in.Toks[k-1].Key; {
@@ -633,4 +648,25 @@ func IsTrigger(key string) bool { return len(byWord[key]) > 0 }
 // meetVerb reports a verb that says its people met ("meet", "receive").
 func meetVerb(key string) bool {
 	return slices.ContainsFunc(byWord[key], func(t *Trigger) bool { return t.Meets && t.Verb })
+}
+
+// possessors is where the people whose possessive ends at token k begin,
+// with the posts written before them: "Karl Hof's", "Secretary Hof and
+// Foreign Minister Lima's".
+func (in Input) possessors(k int, sent Sentence, ms []int) int {
+	start := k + 1
+	for {
+		i := slices.IndexFunc(ms, func(i int) bool { m := in.Mentions[i]; return m.To == k && m.Type == schema.Person })
+		if i < 0 {
+			return start
+		}
+		start = in.Mentions[ms[i]].From
+		for start-1 > sent.From && in.Toks[start-1].Cap && in.Toks[start-2].Key != "." {
+			start-- // the post before the name
+		}
+		if start-2 <= sent.From || in.Toks[start-1].Key != "and" {
+			return start
+		}
+		k = start - 1
+	}
 }
