@@ -71,11 +71,13 @@ type plan struct {
 	known    []store.Entity
 	evidence []string // relation ids
 	docs     bool     // the documents of that evidence
-	seen     map[string]bool
+	// seen are the entity and relation ids planned already (kept
+	// apart, not prefixed: a prefixed id is an allocation per lookup).
+	seenEntity, seenRelation map[string]bool
 }
 
 func newPlan(ctx context.Context) *plan {
-	return &plan{op: graphql.GetOperationContext(ctx), seen: map[string]bool{}}
+	return &plan{op: graphql.GetOperationContext(ctx), seenEntity: map[string]bool{}, seenRelation: map[string]bool{}}
 }
 
 // know records entities already loaded: they prime the loader and are
@@ -83,21 +85,21 @@ func newPlan(ctx context.Context) *plan {
 func (p *plan) know(es []store.Entity) {
 	p.known = append(p.known, es...)
 	for _, e := range es {
-		p.seen["e"+e.ID] = true
+		p.seenEntity[e.ID] = true
 	}
 }
 
 func (p *plan) end(id string) {
-	if !p.seen["e"+id] {
-		p.seen["e"+id] = true
+	if !p.seenEntity[id] {
+		p.seenEntity[id] = true
 		p.ends = append(p.ends, id)
 	}
 }
 
 func (p *plan) evidenceOf(rs []store.Relation, docs bool) {
 	for _, r := range rs {
-		if !p.seen["r"+r.ID] {
-			p.seen["r"+r.ID] = true
+		if !p.seenRelation[r.ID] {
+			p.seenRelation[r.ID] = true
 			p.evidence = append(p.evidence, r.ID)
 		}
 	}

@@ -26,17 +26,17 @@ const DefaultWait = 250 * time.Microsecond
 // Loaders batches one request's per-parent lookups.
 type Loaders struct {
 	// Entity loads entities by id; a missing id yields a zero Entity.
-	Entity *dataloadgen.Loader[string, store.Entity]
+	Entity *Loader[store.Entity]
 	// Relations loads every relation touching an entity, in both directions
 	// and of all types, so that one call serves participants, location,
 	// topics and relations fields alike; resolvers filter what they need.
-	Relations *dataloadgen.Loader[string, []store.Relation]
+	Relations *Loader[[]store.Relation]
 	// Evidence loads the evidence of a relation.
-	Evidence *dataloadgen.Loader[string, []store.Evidence]
+	Evidence *Loader[[]store.Evidence]
 	// Document loads documents by id; a missing id yields a zero Document.
-	Document *dataloadgen.Loader[string, store.Document]
+	Document *Loader[store.Document]
 	// Mentions loads the ids of the entities a document mentions.
-	Mentions *dataloadgen.Loader[string, []string]
+	Mentions *Loader[[]string]
 
 	typedMu sync.Mutex
 	typed   map[string]typedRelations // see PrimeTyped
@@ -87,11 +87,11 @@ func New(st store.Store, wait time.Duration) *Loaders {
 	}
 	opt := dataloadgen.WithWait(wait)
 	return &Loaders{
-		Entity: dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([]store.Entity, []error) {
+		Entity: newLoader(func(ctx context.Context, ids []string) ([]store.Entity, []error) {
 			es, err := st.EntitiesByID(ctx, ids)
 			return fill(es, len(ids), err)
 		}, opt),
-		Relations: dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([][]store.Relation, []error) {
+		Relations: newLoader(func(ctx context.Context, ids []string) ([][]store.Relation, []error) {
 			rs, err := st.Expand(ctx, store.Expand{IDs: ids, Direction: store.Both})
 			if err != nil {
 				return failed[[]store.Relation](err, len(ids))
@@ -111,7 +111,7 @@ func New(st store.Store, wait time.Duration) *Loaders {
 			}
 			return out, nil
 		}, opt),
-		Evidence: dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([][]store.Evidence, []error) {
+		Evidence: newLoader(func(ctx context.Context, ids []string) ([][]store.Evidence, []error) {
 			m, err := st.EvidenceFor(ctx, ids)
 			if err != nil {
 				return failed[[]store.Evidence](err, len(ids))
@@ -122,11 +122,11 @@ func New(st store.Store, wait time.Duration) *Loaders {
 			}
 			return out, nil
 		}, opt),
-		Document: dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([]store.Document, []error) {
+		Document: newLoader(func(ctx context.Context, ids []string) ([]store.Document, []error) {
 			ds, err := st.DocumentsByID(ctx, ids)
 			return fill(ds, len(ids), err)
 		}, opt),
-		Mentions: dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([][]string, []error) {
+		Mentions: newLoader(func(ctx context.Context, ids []string) ([][]string, []error) {
 			m, err := st.Mentions(ctx, ids)
 			if err != nil {
 				return failed[[]string](err, len(ids))

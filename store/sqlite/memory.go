@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"reflect"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -74,6 +75,12 @@ type memory struct {
 	relations []*store.Relation // every relation by id, retracted too
 	byType    map[schema.RelationType][]*store.Relation
 	out, in   map[string][]*store.Relation // by subject, by object; each by id
+	// live counts the relations not retracted, of every type ("") and
+	// per type, when relations are in id order as Go compares strings
+	// (sorted): a listing by type alone counts and seeks its page
+	// without reading the whole list (listRelations).
+	live   map[schema.RelationType]int
+	sorted bool
 
 	evidence map[string][]store.Evidence // by relation, in queryEvidence's order; nil when over memoryEvidence
 	docs     map[string]*store.Document  // nil when the texts are over memoryDocText
@@ -294,13 +301,19 @@ func loadMemory(ctx context.Context, db *sql.DB, l label) (*memory, error) {
 	}
 
 	m.relations = make([]*store.Relation, len(rs))
+	m.live = map[schema.RelationType]int{}
 	for i := range rs {
 		r := &rs[i]
 		m.relations[i] = r
 		m.byType[r.Type] = append(m.byType[r.Type], r)
 		m.out[r.Subject] = append(m.out[r.Subject], r)
 		m.in[r.Object] = append(m.in[r.Object], r)
+		if r.Retracted == nil {
+			m.live[""]++
+			m.live[r.Type]++
+		}
 	}
+	m.sorted = slices.IsSortedFunc(m.relations, func(a, b *store.Relation) int { return strings.Compare(a.ID, b.ID) })
 	if nev <= memoryEvidence {
 		m.evidence = make(map[string][]store.Evidence, len(rs))
 	}
@@ -539,6 +552,31 @@ func (m *memory) listRelations(f store.RelationFilter, size int) (page store.Rel
 		}
 	}
 	var items []*store.Relation
+	if m.sorted && len(f.Types) <= 1 && f.Subject == nil && f.Object == nil && f.MinConfidence == nil &&
+		f.Tense == nil && f.Withdrawn == nil && !f.IncludeRetracted {
+		// By type alone (or nothing): the count is kept, and the page
+		// starts after the cursor's id in the list, which is in id order.
+		var t schema.RelationType
+		if len(f.Types) == 1 {
+			t = f.Types[0]
+		}
+		page.TotalCount = m.live[t]
+		i := 0
+		if hasAfter {
+			i, _ = slices.BinarySearchFunc(cands, afterID, func(r *store.Relation, id string) int {
+				if r.ID <= id {
+					return -1
+				}
+				return 1
+			})
+		}
+		for ; i < len(cands) && len(items) <= size; i++ {
+			if cands[i].Retracted == nil {
+				items = append(items, cands[i])
+			}
+		}
+		cands = nil
+	}
 	for _, r := range cands {
 		switch {
 		case len(f.Types) > 0 && !slices.Contains(f.Types, r.Type),
