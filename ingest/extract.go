@@ -161,6 +161,10 @@ func (rc *recognizer) mergeDoc() {
 				rc.reg.merge(x, e)
 				break
 			}
+			if e.Type == schema.Event && slices.ContainsFunc(append([]string{x.Name}, x.Aliases...), func(n string) bool { return shortEventName(n, e.Name) }) {
+				rc.reg.merge(x, e)
+				break
+			}
 		}
 	}
 	for _, m := range rc.ms {
@@ -248,4 +252,29 @@ func bareInstrument(key string) bool {
 		}
 	}
 	return true
+}
+
+// shortEventName reports short, a shorter name the text gives event
+// long: long without its body's acronym ("Extraordinary SADC Summit of
+// Heads of State" → "Extraordinary Summit of Heads of State"), or
+// without its "of" complement ("Extraordinary Summit").
+func shortEventName(long, short string) bool {
+	lf, sf := strings.Fields(long), strings.Fields(short)
+	if len(sf) < 2 || len(lf) <= len(sf) {
+		return false
+	}
+	if len(lf) == len(sf)+1 {
+		for i, w := range lf {
+			if isAcronym(w) && slices.Equal(slices.Concat(lf[:i:i], lf[i+1:]), sf) {
+				return true
+			}
+		}
+	}
+	head := schema.Key(sf[len(sf)-1])
+	return eventHeads[head] != "" && slices.Equal(lf[:len(sf)], sf) && schema.Key(lf[len(sf)]) == "of"
+}
+
+// isAcronym reports a word in capitals of two letters or more ("SADC").
+func isAcronym(w string) bool {
+	return len(w) >= 2 && strings.ToUpper(w) == w && strings.ToLower(w) != w
 }

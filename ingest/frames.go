@@ -87,13 +87,16 @@ func (rl *relater) unconcluded(e *ent) bool {
 // statuses judges the status of each event no frame judged, at the
 // sentence of its first mention.
 func (rl *relater) statuses(in event.Input) {
+	// the first mention in the body, else in the headline: a headline's
+	// present tense ("Summit hits an odd note") says nothing of when
 	first := map[*ent]int{}
+	inBody := func(at int) bool { return rl.bodySentence(rl.a.Toks[at].Sent) }
 	for _, m := range rl.rc.ms {
 		e := rl.rc.reg.resolve(m.E)
 		if e.Type != schema.Event || m.Dropped {
 			continue
 		}
-		if at, ok := first[e]; !ok || m.From < at {
+		if at, ok := first[e]; !ok || inBody(m.From) && (!inBody(at) || m.From < at) {
 			first[e] = m.From
 		}
 	}
@@ -546,4 +549,12 @@ func (t tagging) at(i int) string {
 		return t[i]
 	}
 	return ""
+}
+
+// bodySentence reports a sentence of the body, ended as sentences are,
+// not a headline or a line of front matter.
+func (rl *relater) bodySentence(i int) bool {
+	s := rl.a.Sents[i]
+	last := rl.a.Toks[s.To-1].Text
+	return last == "." || last == "!" || last == "?"
 }

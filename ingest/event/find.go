@@ -326,11 +326,41 @@ func (in Input) status(sent Sentence, at int) string {
 		}
 	}
 	for k := max(sent.From, at-6); k < at; k++ {
-		if plannedCues[in.Toks[k].Key] {
+		if plannedCues[in.Toks[k].Key] && (in.Toks[k].Key != "to" || in.toPlan(k, sent)) {
 			return Planned
 		}
 	}
 	return Held
+}
+
+// toPlan reports a "to" at k that puts what follows ahead: an infinitive
+// ("plans to attend", "is set to visit"), not a preposition ("led a
+// delegation to the session") nor the purpose of a past act ("arrived
+// to participate in", "visited Brussels to attend").
+func (in Input) toPlan(k int, sent Sentence) bool {
+	if k+1 >= sent.To {
+		return false
+	}
+	if k > sent.From && in.Toks[k-1].Key == "forward" {
+		return true // "look forward to this year's summit"
+	}
+	n := k + 1
+	for n+1 < sent.To && in.Toks[n].Tag == "RB" {
+		n++ // "set to officially begin"
+	}
+	next := in.Toks[n]
+	if determiners[next.Key] || next.Cap || next.Tag != "" && next.Tag != "VB" {
+		return false
+	}
+	for j := k - 1; j >= max(sent.From, k-4); j-- {
+		switch t := in.Toks[j]; {
+		case t.Tag == "VBD" || t.Tag == "" && strings.HasSuffix(t.Key, "ed") && !plannedCues[t.Key]:
+			return false
+		case t.Tag == "VBZ" || t.Tag == "VBP" || t.Tag == "MD":
+			return true
+		}
+	}
+	return true
 }
 
 // proposes reports cue w of a proposal in text, but not "at the

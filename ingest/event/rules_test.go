@@ -206,6 +206,11 @@ func TestStatusCues(t *testing.T) {
 		{"President [P Karl Hof] invited President [P Anna Weber] to visit [C Ruritania].", Proposed},
 		{"The leaders will attend the [E Zenda Summit], to which [C Ruritania] has been invited.", Planned},
 		{"The [E Zenda Summit] was postponed.", Postponed},
+		// "to" plans only as an infinitive that is not a past act's purpose
+		{"Minister [P Anna Weber] arrived in [L Zenda] to attend the [E Zenda Summit].", Held},
+		{"Minister [P Anna Weber] led a delegation to the [E Zenda Forum].", Held},
+		{"Minister [P Anna Weber] is set to officially open the [E Zenda Forum].", Planned},
+		{"[C Ruritania] looks forward to this year's [E Zenda Summit].", Planned},
 	}
 	for _, tt := range tests {
 		t.Run(tt.example, func(t *testing.T) {
