@@ -522,6 +522,12 @@ func TestRelateNot(t *testing.T) {
 		{"The Andean Community will hold an Extraordinary CAN Summit of Heads of State in Quito. The Extraordinary Summit of Heads of State will open on 3 May 2031. The Extraordinary Summit will adopt a declaration.",
 			[]string{"Extraordinary CAN Summit of Heads of State|HELD_IN|Quito", "Extraordinary Summit|HELD_IN|Quito"},
 			nil},
+		// posts in compounds and chains: "… Affairs and Trade of Malta",
+		// "Chair-in-Office"; an abbreviation before a surname is no given
+		// name (recognize_person.go)
+		{"The Chair-in-Office, Minister for Foreign and European Affairs and Trade of Malta Carmel Vella will visit Moldova on 12 April 2031. In Bender, CiO Vella will meet with the regional leader Ivan Petrov.",
+			[]string{"Carmel Vella|HOLDS_POSITION|Malta", "Carmel Vella|MET_WITH|Ivan Petrov"},
+			[]string{"Organization:-in-Office", "Person:CiO Vella", "Person:Malta Carmel Vella"}},
 		{"Minister Kofi Mensah met with the President of the Senate, Ana Prado, and addressed students in Lima.",
 			nil,
 			[]string{"Organization:Senate, Ana Prado"}},

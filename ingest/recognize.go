@@ -1140,6 +1140,9 @@ func cleanName(s string) string {
 // state; "X of the Police of Y" makes X part of the police.
 func (rc *recognizer) org(s sentence, from, to int, kind string) {
 	toks := rc.a.Toks
+	if from > s.From && (toks[from].Text == "-" || toks[from-1].Text == "-") && toks[from].Start == toks[from-1].End {
+		return // "-in-Office Borg": the end of a compound post ("Chair-in-Office")
+	}
 	full := cleanName(rc.a.span(from, to))
 	var country *ent
 	var parent *mention

@@ -3,6 +3,7 @@ package ingest
 import (
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/diplograph/diplograph/schema"
 )
@@ -93,6 +94,12 @@ func (rc *recognizer) titleAt(i, limit int) (int, string) {
 	if j+1 < limit && toks[j].Text == "-" && toks[j].Start == toks[j-1].End && toks[j+1].Key == "general" && toks[j+1].Start == toks[j].End {
 		j += 2
 	}
+	// "Chair-in-Office", "Commander-in-Chief", "Ambassador-at-Large": a
+	// compound joined by hyphens is one post
+	if j+3 < limit && toks[j].Text == "-" && toks[j].Start == toks[j-1].End && !toks[j+1].Cap && toks[j+1].Start == toks[j].End &&
+		toks[j+2].Text == "-" && toks[j+2].Start == toks[j+1].End && toks[j+3].Start == toks[j+2].End && toks[j+3].Word {
+		j += 4
+	}
 	for j+1 < limit {
 		switch {
 		case toks[j].Key == "of" && (toks[j+1].Cap || toks[j+1].Key == "the" && j+2 < limit && toks[j+2].Cap && !toks[j+1].Cap):
@@ -176,6 +183,10 @@ func (rc *recognizer) titleAt(i, limit int) (int, string) {
 			}
 			if k > j+1 && k < limit && toks[k-1].Key == "affairs" {
 				j = k
+				// "for Foreign and European Affairs and Trade"
+				if j+1 < limit && toks[j].Key == "and" && toks[j+1].Cap && portfolio[toks[j+1].Key] {
+					j += 2
+				}
 				continue
 			}
 		case toks[j].Key == "for" && toks[j+1].Key == "the" && j+2 < limit:
@@ -253,7 +264,7 @@ func (rc *recognizer) nameAt(i, limit int) int {
 			}
 			continue
 		}
-		if !t.Word || !t.Cap || t.Upper && len(t.Text) > 2 && !strings.HasSuffix(t.Text, ".") && !rc.familyCaps(j, i, limit) || headlineStop[t.Key] && !(j > i && nameParticles[toks[j-1].Key]) || titleHeads[t.Key] && j > i || ordinalWords[t.Key] {
+		if !t.Word || !t.Cap || t.Upper && len(t.Text) > 2 && !strings.HasSuffix(t.Text, ".") && !rc.familyCaps(j, i, limit) || headlineStop[t.Key] && !(j > i && nameParticles[toks[j-1].Key]) || titleHeads[t.Key] && j > i || ordinalWords[t.Key] || abbreviation(t.Text) {
 			break
 		}
 		if m := rc.knownAt(j); m != nil && !(j == i && (m.E.Type == schema.Location || m.E.Type == schema.Country) && m.To == j+1 && j+1 < limit && toks[j+1].Cap && toks[j+1].Word && rc.knownAt(j+1) == nil) {
@@ -275,6 +286,18 @@ func (rc *recognizer) nameAt(i, limit int) int {
 		j++
 	}
 	return j
+}
+
+// abbreviation reports a short word with capitals inside it ("CiO",
+// "MoU"): an abbreviation, no part of a name.
+func abbreviation(w string) bool {
+	caps := 0
+	for _, r := range w {
+		if unicode.IsUpper(r) {
+			caps++
+		}
+	}
+	return len(w) <= 4 && caps >= 2 && strings.ToUpper(w) != w
 }
 
 // particlePair reports a second particle at k and a capitalized word

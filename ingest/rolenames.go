@@ -31,6 +31,7 @@ var roleNouns = map[string]string{
 	"lawmaker": "Lawmaker", "lawmakers": "Lawmaker", "legislator": "Legislator", "legislators": "Legislator",
 	"envoy": "Envoy", "envoys": "Envoy", "diplomat": "Diplomat", "diplomats": "Diplomat",
 	"official": "Official", "officials": "Official", "ambassadors": "Ambassador", "delegates": "Delegate",
+	"leader": "Leader", "negotiator": "Negotiator",
 	"activist": "", "activists": "", "journalist": "", "journalists": "", "spouse": "", "wife": "", "husband": "",
 }
 
