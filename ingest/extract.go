@@ -46,6 +46,7 @@ func (p *Pipeline) extract(doc store.Document) *relater {
 	rc := &recognizer{a: a, reg: reg, acros: map[string]*ent{}}
 	rc.gazetteerPass()
 	rc.phrasePass()
+	rc.sharedInstruments()
 	rc.acronymPass()
 	rc.articles()
 	rc.possessiveInstruments()

@@ -344,6 +344,10 @@ func TestRelate(t *testing.T) {
 			[]string{"Ana Prado|HOLDS_POSITION|Peru", "Luis Vera|HOLDS_POSITION|Ecuador"}},
 		{"The two Presidents witnessed the signing of an Agreement on Visa Waivers and a Memorandum of Understanding on Fisheries. The agreements were signed by Foreign Minister Alma Ruiz of Chile and Foreign Minister Javier Olaechea of Peru.",
 			[]string{"Alma Ruiz|SIGNED|Agreement on Visa Waivers", "Javier Olaechea|SIGNED|Memorandum of Understanding on Fisheries"}},
+		// a plural post over names, and instruments sharing a plural head
+		// (rolenames.go, sharedheads.go)
+		{"Ministers Ana Prado of Peru and Santiago Vera Soto of Chile signed the Trade and Fisheries Cooperation Agreements in Lima.",
+			[]string{"Ana Prado|HOLDS_POSITION|Peru", "Santiago Vera Soto|HOLDS_POSITION|Chile", "Ana Prado|SIGNED|Trade Cooperation Agreement", "Santiago Vera Soto|SIGNED|Fisheries Cooperation Agreement"}},
 		// people named after a common noun for their role (rolenames.go)
 		{"Foreign Minister Daniel Okafor met his counterparts from Ghana and Togo, Kwame Boateng and Ama Lawson, in Accra.",
 			[]string{"Kwame Boateng|HOLDS_POSITION|Ghana", "Ama Lawson|HOLDS_POSITION|Togo", "Daniel Okafor|MET_WITH|Ama Lawson"}},

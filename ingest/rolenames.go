@@ -46,7 +46,10 @@ func (rc *recognizer) roleNames() {
 		}
 		for i := s.From; i+2 < s.To; i++ {
 			title, ok := roleNouns[toks[i].Key]
-			if !ok || toks[i].Cap {
+			if t := toks[i]; t.Cap && strings.HasSuffix(t.Key, "s") && titleHeads[strings.TrimSuffix(t.Key, "s")] && toks[i+1].Key != "of" {
+				// "Presidents Ana Prado of Peru and Karl Soto of Chile"
+				title, ok = strings.TrimSuffix(t.Text, "s"), true
+			} else if !ok || t.Cap {
 				continue
 			}
 			if j := rc.roleList(i, s, title); j > i {
@@ -136,7 +139,7 @@ func (rc *recognizer) rolePerson(from, to int, title string, owner *ent) {
 		}
 		return
 	}
-	if rc.inside(from) {
+	if rc.inside(from) && !rc.placeWord(from) {
 		return
 	}
 	rc.person(from, to, title, owner)
@@ -247,11 +250,18 @@ func (rc *recognizer) cuedName(from, to int) bool {
 		return false
 	}
 	for k := from; k < to; k++ {
-		if t := rc.a.Toks[k]; t.Upper && len(t.Text) > 1 || rc.inside(k) {
+		if t := rc.a.Toks[k]; t.Upper && len(t.Text) > 1 || rc.inside(k) && !(k == from && rc.placeWord(k)) {
 			return false
 		}
 	}
 	return true
+}
+
+// placeWord reports a one-word place or state at k, which may open a
+// name ("Santiago Peña", "Victoria Nuland"; nameAt decides).
+func (rc *recognizer) placeWord(k int) bool {
+	m := rc.knownAt(k)
+	return m != nil && m.To == k+1 && (m.E.Type == schema.Location || m.E.Type == schema.Country)
 }
 
 // republicPosts reads "the President of the Republic, Samuel Eze": a
