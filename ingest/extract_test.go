@@ -348,6 +348,9 @@ func TestRelate(t *testing.T) {
 		// (rolenames.go, sharedheads.go)
 		{"Ministers Ana Prado of Peru and Santiago Vera Soto of Chile signed the Trade and Fisheries Cooperation Agreements in Lima.",
 			[]string{"Ana Prado|HOLDS_POSITION|Peru", "Santiago Vera Soto|HOLDS_POSITION|Chile", "Ana Prado|SIGNED|Trade Cooperation Agreement", "Santiago Vera Soto|SIGNED|Fisheries Cooperation Agreement"}},
+		// a headline naming the happening by its two states (frames.go)
+		{"Peru-Chile Foreign Ministers' Telephone Talk\n\nOn 3 May 2024, Foreign Minister Ana Prado of Peru held a telephone talk with Foreign Minister Karl Soto of Chile.",
+			[]string{"Peru|ATTENDED|Peru-Chile Foreign Ministers' Telephone Talk", "Chile|ATTENDED|Peru-Chile Foreign Ministers' Telephone Talk", "Ana Prado|ATTENDED|Peru-Chile Foreign Ministers' Telephone Talk"}},
 		// people named after a common noun for their role (rolenames.go)
 		{"Foreign Minister Daniel Okafor met his counterparts from Ghana and Togo, Kwame Boateng and Ama Lawson, in Accra.",
 			[]string{"Kwame Boateng|HOLDS_POSITION|Ghana", "Ama Lawson|HOLDS_POSITION|Togo", "Daniel Okafor|MET_WITH|Ama Lawson"}},

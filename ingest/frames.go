@@ -26,7 +26,44 @@ func (rl *relater) eventFrames() {
 		}
 	}
 	rl.namedParties(fr)
+	rl.headlineParties(fr)
 	rl.statuses(in)
+}
+
+// headlineParties reads a headline that names the document's happening
+// by the two states that held it ("Ruritania-Freedonia Foreign Ministers'
+// Telephone Talk", "Rivia–Zenda Political Consultations"): the first
+// event of that kind the body reports is it, and both states attended it
+// (ONTOLOGY.md: parties named in an event's name).
+func (rl *relater) headlineParties(fr *framer) {
+	toks := rl.a.Toks
+	if len(rl.a.Sents) == 0 || rl.bodySentence(0) {
+		return
+	}
+	s := rl.a.Sents[0]
+	a := rl.rc.knownAt(s.From)
+	if a == nil || a.E.Type != schema.Country || a.To+1 >= s.To || toks[a.To].Text != "-" && toks[a.To].Text != "–" {
+		return
+	}
+	b := rl.rc.knownAt(a.To + 1)
+	if b == nil || b.E.Type != schema.Country || b.E == a.E {
+		return
+	}
+	kind := lowerGatheringKinds[toks[s.To-1].Key]
+	if kind == "" {
+		return
+	}
+	for _, m := range rl.rc.ms {
+		ev := rl.rc.reg.resolve(m.E)
+		if m.Dropped || ev.Type != schema.Event || !rl.bodySentence(toks[m.From].Sent) || !compatible(ev.Kind, kind) || ev.Kind != kind {
+			continue
+		}
+		ev.addAlias(cleanName(rl.a.span(s.From, s.To)))
+		for _, state := range [2]*ent{a.E, b.E} {
+			fr.once(state, ev, schema.Attended, 0, "headline-parties", 0.6)
+		}
+		return
+	}
 }
 
 // namedParties: the states an instrument's name opens with, joined by a
