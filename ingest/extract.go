@@ -166,6 +166,10 @@ func (rc *recognizer) mergeDoc() {
 				rc.reg.merge(x, e)
 				break
 			}
+			if e.Type == schema.Event && rc.sameSeriesName(x.Name, e.Name) {
+				rc.reg.merge(x, e)
+				break
+			}
 		}
 	}
 	for _, m := range rc.ms {
@@ -278,4 +282,34 @@ func shortEventName(long, short string) bool {
 // isAcronym reports a word in capitals of two letters or more ("SADC").
 func isAcronym(w string) bool {
 	return len(w) >= 2 && strings.ToUpper(w) == w && strings.ToLower(w) != w
+}
+
+// sameSeriesName reports two names of one happening that differ only in
+// the states that hold it and in a number one of them gives: "13th
+// High-Level Meeting" in a headline and "Rivia–Zenda High-Level Meeting"
+// in the body. Two different numbers are two sessions.
+func (rc *recognizer) sameSeriesName(a, b string) bool {
+	ka, na := rc.seriesKey(a)
+	kb, nb := rc.seriesKey(b)
+	return ka != "" && ka == kb && (na == "" || nb == "" || na == nb) && a != b && !strings.HasPrefix(schema.Key(a), "next ") && !strings.HasPrefix(schema.Key(b), "next ")
+}
+
+// seriesKey is a name without its states and its ordinal, and that
+// ordinal; "" when fewer than two words remain.
+func (rc *recognizer) seriesKey(name string) (key, number string) {
+	var words []string
+	for _, t := range tokenize(name) {
+		switch {
+		case !t.Word:
+		case ordinal.MatchString(t.Text):
+			number = t.Key
+		case rc.reg.gaz.lookup(schema.Country, t.Text) != nil:
+		default:
+			words = append(words, t.Key)
+		}
+	}
+	if len(words) < 2 {
+		return "", ""
+	}
+	return strings.Join(words, " "), number
 }

@@ -351,6 +351,10 @@ func TestRelate(t *testing.T) {
 		// a headline naming the happening by its two states (frames.go)
 		{"Peru-Chile Foreign Ministers' Telephone Talk\n\nOn 3 May 2024, Foreign Minister Ana Prado of Peru held a telephone talk with Foreign Minister Karl Soto of Chile.",
 			[]string{"Peru|ATTENDED|Peru-Chile Foreign Ministers' Telephone Talk", "Chile|ATTENDED|Peru-Chile Foreign Ministers' Telephone Talk", "Ana Prado|ATTENDED|Peru-Chile Foreign Ministers' Telephone Talk"}},
+		// a happening's number is part of its name; a headline's "13th
+		// High-Level Meeting" is the body's "Peru–Chile High-Level Meeting"
+		{"Peru and Chile hold 13th High-Level Meeting in Lima\n\nThe Peru–Chile High-Level Meeting was held in Lima on 5 February 2025. The next High-Level Meeting will be held in Chile in 2027. Earlier, the 8th political consultation between Peru and Chile took place in Santiago on 3 January 2025.",
+			[]string{"13th High-Level Meeting|HELD_IN|Lima", "Chile|ATTENDED|next High-Level Meeting", "8th political consultation between Peru and Chile|HELD_IN|Santiago"}},
 		// people named after a common noun for their role (rolenames.go)
 		{"Foreign Minister Daniel Okafor met his counterparts from Ghana and Togo, Kwame Boateng and Ama Lawson, in Accra.",
 			[]string{"Kwame Boateng|HOLDS_POSITION|Ghana", "Ama Lawson|HOLDS_POSITION|Togo", "Daniel Okafor|MET_WITH|Ama Lawson"}},

@@ -924,6 +924,11 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 		if from > s.From && ordinalWords[toks[from-1].Key] && rc.future(s) {
 			from--
 		}
+		// "the 40th SADC Summit": its number is part of its name
+		numbered := from > s.From && ordinal.MatchString(toks[from-1].Text)
+		if numbered {
+			from--
+		}
 		if head == from && to-from == 1 {
 			return
 		}
@@ -943,7 +948,10 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 		if headKind == "MEETING" && strings.Contains(strings.ToLower(rc.a.span(from, to)), "heads of state") {
 			headKind = "SUMMIT"
 		}
-		rc.simple(from, to, schema.Event, headKind)
+		m := rc.simple(from, to, schema.Event, headKind)
+		if numbered {
+			m.E.addAlias(cleanName(rc.a.span(from+1, to)))
+		}
 	case schema.Location:
 		rc.simple(from, to, schema.Location, "")
 	}

@@ -1578,7 +1578,7 @@ func (rl *relater) futureSeries() {
 				continue
 			}
 			rest := schema.Key(strings.Trim(rl.a.span(from, m.To), "\"“”'‘’ "))
-			same := slices.Contains(mainKeys, rest) || m.Source == "next-session"
+			same := slices.Contains(mainKeys, rest) || m.Source == "next-session" || rl.sameSeries(rest)
 			for _, k := range mainKeys {
 				// "Session of the JFC": the series named by its acronym
 				if !same && len(k) >= 2 && strings.HasSuffix(rest, " "+k) && strings.ToUpper(k) == strings.ToUpper(strings.Fields(rl.a.span(from, m.To))[len(strings.Fields(rl.a.span(from, m.To)))-1]) && !strings.Contains(k, " ") {
@@ -2344,4 +2344,15 @@ func (rl *relater) bodyAdopted() {
 		rl.rel(rl.main, f.O, schema.Produced, f.Sent, "body-adopted", 0.5)
 		produced[f.O] = true
 	}
+}
+
+// sameSeries reports a name of the series the main event belongs to, its
+// states and number aside ("High-Level Meeting" for "13th Rivia–Zenda
+// High-Level Meeting").
+func (rl *relater) sameSeries(name string) bool {
+	k, _ := rl.rc.seriesKey(name)
+	return k != "" && slices.ContainsFunc(append([]string{rl.main.Name}, rl.main.Aliases...), func(n string) bool {
+		m, _ := rl.rc.seriesKey(n)
+		return m == k
+	})
 }

@@ -244,7 +244,7 @@ func (in Input) founded(k int) bool {
 // phrase starts without its modifiers and possessor.
 func (in Input) span(k int, sent Sentence, ms []int) ([2]int, int) {
 	start := k
-	for start > sent.From && (nounModifiers[in.Toks[start-1].Key] || in.Toks[start-1].Tag == "JJ" && !in.Toks[start-1].Cap) {
+	for start > sent.From && (nounModifiers[in.Toks[start-1].Key] || in.Toks[start-1].Tag == "JJ" && !in.Toks[start-1].Cap || numbered(in.Toks[start-1].Key)) {
 		start--
 	}
 	head := start
@@ -699,4 +699,11 @@ func (in Input) possessors(k int, sent Sentence, ms []int) int {
 		}
 		k = start - 1
 	}
+}
+
+// numbered reports an ordinal in figures, which numbers a happening of a
+// series: "the 8th political consultation".
+func numbered(key string) bool {
+	digits := strings.TrimRight(key, "stndrh")
+	return len(digits) > 0 && len(digits) == len(key)-2 && strings.Trim(digits, "0123456789") == ""
 }
