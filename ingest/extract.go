@@ -51,6 +51,7 @@ func (p *Pipeline) extract(doc store.Document) *relater {
 	rc.articles()
 	rc.possessiveInstruments()
 	rc.personPass()
+	rc.pronouns()
 	rc.counterparts()
 	rc.namedBodies()
 	rc.placesAfterPrepositions()

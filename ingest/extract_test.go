@@ -355,6 +355,10 @@ func TestRelate(t *testing.T) {
 		// High-Level Meeting" is the body's "Peru–Chile High-Level Meeting"
 		{"Peru and Chile hold 13th High-Level Meeting in Lima\n\nThe Peru–Chile High-Level Meeting was held in Lima on 5 February 2025. The next High-Level Meeting will be held in Chile in 2027. Earlier, the 8th political consultation between Peru and Chile took place in Santiago on 3 January 2025.",
 			[]string{"13th High-Level Meeting|HELD_IN|Lima", "Chile|ATTENDED|next High-Level Meeting", "8th political consultation between Peru and Chile|HELD_IN|Santiago"}},
+		// a subject pronoun stands for the latest person who was a
+		// sentence's subject, not for one met (pronouns.go)
+		{"Prado in Lima\n\nForeign Minister Ana Prado held talks with Foreign Minister Karl Soto in Lima on 3 May 2024. She also met with President Dina Boluarte. Later, she called on Prime Minister Luis Vera.",
+			[]string{"Ana Prado|MET_WITH|Dina Boluarte", "Ana Prado|MET_WITH|Luis Vera", "Ana Prado|ATTENDED|call on Prime Minister Luis Vera"}},
 		// people named after a common noun for their role (rolenames.go)
 		{"Foreign Minister Daniel Okafor met his counterparts from Ghana and Togo, Kwame Boateng and Ama Lawson, in Accra.",
 			[]string{"Kwame Boateng|HOLDS_POSITION|Ghana", "Ama Lawson|HOLDS_POSITION|Togo", "Daniel Okafor|MET_WITH|Ama Lawson"}},
@@ -539,6 +543,9 @@ func TestRelateNot(t *testing.T) {
 		{"The Chair-in-Office, Minister for Foreign and European Affairs and Trade of Malta Carmel Vella will visit Moldova on 12 April 2031. In Bender, CiO Vella will meet with the regional leader Ivan Petrov.",
 			[]string{"Carmel Vella|HOLDS_POSITION|Malta", "Carmel Vella|MET_WITH|Ivan Petrov"},
 			[]string{"Organization:-in-Office", "Person:CiO Vella", "Person:Malta Carmel Vella"}},
+		{"Foreign Minister Ana Prado met Foreign Minister Karl Soto in Lima on 3 May 2024. She also met with President Dina Boluarte and called on Prime Minister Luis Vera.",
+			[]string{"Ana Prado|MET_WITH|Luis Vera"},
+			[]string{"Karl Soto|MET_WITH|Dina Boluarte"}},
 		{"Minister Kofi Mensah met with the President of the Senate, Ana Prado, and addressed students in Lima.",
 			nil,
 			[]string{"Organization:Senate, Ana Prado"}},

@@ -556,6 +556,9 @@ func frameName(f event.Frame, ent func(int) *ent, written func(int) string) stri
 // ("the Dominican Republic"), as the passes name a visit.
 func (fr *framer) asWritten(mention int) string {
 	a, m := fr.rl.a, fr.in.Mentions[mention]
+	if m.To-m.From == 1 && subjectPronouns[a.Toks[m.From].Key] {
+		return fr.ent(mention).Name // "she" stands for her
+	}
 	from := m.From
 	if from > 0 && a.Toks[from-1].Sent == a.Toks[from].Sent {
 		// not the end of a hyphened post: "Secretary-General Ana Lima"

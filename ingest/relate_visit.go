@@ -80,6 +80,9 @@ func (rl *relater) visits() {
 				continue
 			}
 			who := rl.a.span(pm.From, pm.To)
+			if pm.isPronoun() {
+				who = pm.E.Name
+			}
 			// "Secretary Pompeo": the post before the name belongs to it.
 			if pm.From > s.From && toks[pm.From-1].Cap && titleHeads[toks[pm.From-1].Key] {
 				who = rl.a.span(pm.From-1, pm.To)
