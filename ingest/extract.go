@@ -52,6 +52,7 @@ func (p *Pipeline) extract(doc store.Document) *relater {
 	rc.possessiveInstruments()
 	rc.personPass()
 	rc.pronouns()
+	rc.pairs()
 	rc.counterparts()
 	rc.namedBodies()
 	rc.placesAfterPrepositions()

@@ -359,6 +359,10 @@ func TestRelate(t *testing.T) {
 		// sentence's subject, not for one met (pronouns.go)
 		{"Prado in Lima\n\nForeign Minister Ana Prado held talks with Foreign Minister Karl Soto in Lima on 3 May 2024. She also met with President Dina Boluarte. Later, she called on Prime Minister Luis Vera.",
 			[]string{"Ana Prado|MET_WITH|Dina Boluarte", "Ana Prado|MET_WITH|Luis Vera", "Ana Prado|ATTENDED|call on Prime Minister Luis Vera"}},
+		// "the two sides", "both ministers" as a subject stand for the pair
+		// named together last (pronouns.go)
+		{"Okafor in Nairobi\n\nNigerian Foreign Minister Daniel Okafor and Kenyan Foreign Minister Ali Hassan co-chaired the 5th Session of the Kenya-Nigeria Joint Commission in Nairobi on 4 March 2025. The two sides signed a Memorandum of Understanding on Trade Promotion. Both ministers stressed the need for peace.",
+			[]string{"Kenya|SIGNED|Memorandum of Understanding on Trade Promotion", "Nigeria|SIGNED|Memorandum of Understanding on Trade Promotion"}},
 		// people named after a common noun for their role (rolenames.go)
 		{"Foreign Minister Daniel Okafor met his counterparts from Ghana and Togo, Kwame Boateng and Ama Lawson, in Accra.",
 			[]string{"Kwame Boateng|HOLDS_POSITION|Ghana", "Ama Lawson|HOLDS_POSITION|Togo", "Daniel Okafor|MET_WITH|Ama Lawson"}},

@@ -1,6 +1,10 @@
 package ingest
 
-import "github.com/diplograph/diplograph/schema"
+import (
+	"slices"
+
+	"github.com/diplograph/diplograph/schema"
+)
 
 // A readout names its protagonist once and then says "he" or "she": "She
 // also met with President Dina Boluarte and called on Prime Minister Luis
@@ -9,6 +13,72 @@ import "github.com/diplograph/diplograph/schema"
 // person named in the nearest sentence before that names one. It is
 // recorded as a mention of that person, so every later layer reads the
 // sentence as it means; no name is taken from it.
+
+// "The two sides signed …", "Both ministers stressed …": a plural that
+// opens a sentence as its subject stands for the pair the text has been
+// about, the two states or the two people named together last before it.
+// Each of the pair gets a mention over the phrase.
+
+// pairNouns, after "the two" or "both", name a pair of states or of
+// people.
+var pairNouns = map[string]schema.EntityType{
+	"sides": schema.Country, "countries": schema.Country, "states": schema.Country, "governments": schema.Country,
+	"nations": schema.Country, "parties": schema.Country,
+	"ministers": schema.Person, "leaders": schema.Person, "presidents": schema.Person,
+}
+
+// pairs resolves the subject pairs (see above).
+func (rc *recognizer) pairs() {
+	toks := rc.a.Toks
+	for _, s := range rc.a.Sents {
+		k := rc.subjectAt(s, func(k int) bool { return toks[k].Key == "the" || toks[k].Key == "both" })
+		if k < 0 {
+			continue
+		}
+		j := k + 1
+		if toks[k].Key == "the" {
+			if j >= s.To || toks[j].Key != "two" {
+				continue
+			}
+			j++
+		}
+		for j < s.To-1 && titleMods[toks[j].Key] && pairNouns[toks[j+1].Key] != "" {
+			j++ // "the two foreign ministers"
+		}
+		if j >= s.To {
+			continue
+		}
+		t := pairNouns[toks[j].Key]
+		if t == "" {
+			continue
+		}
+		for _, e := range rc.pairBefore(k, t) {
+			rc.add(&mention{From: k, To: j + 1, E: e, Source: "pronoun"})
+		}
+	}
+}
+
+// pairBefore is the last two entities of type t named together in one
+// sentence before token k, or nil.
+func (rc *recognizer) pairBefore(k int, t schema.EntityType) []*ent {
+	toks := rc.a.Toks
+	for i := toks[max(k-1, 0)].Sent; i >= 0 && k > 0; i-- {
+		s := rc.a.Sents[i]
+		var pair []*ent
+		for _, m := range rc.mentionsIn(s.From, min(s.To, k)) {
+			if e := rc.reg.resolve(m.E); e.Type == t && !m.Dropped && m.Source != "pronoun" && !slices.Contains(pair, e) {
+				pair = append(pair, e)
+			}
+		}
+		switch {
+		case len(pair) == 2:
+			return pair
+		case len(pair) > 2:
+			return nil // more than two named: which two is not said
+		}
+	}
+	return nil
+}
 
 // subjectPronouns are the pronouns that can stand for a person as subject.
 var subjectPronouns = map[string]bool{"he": true, "she": true}
@@ -54,17 +124,23 @@ var linkingVerbs = map[string]bool{"is": true, "was": true, "are": true, "were":
 
 // subjectPronoun is the token of sentence s's subject pronoun, or -1.
 func (rc *recognizer) subjectPronoun(s sentence) int {
+	return rc.subjectAt(s, func(k int) bool { return subjectPronouns[rc.a.Toks[k].Key] })
+}
+
+// subjectAt is the token where sentence s's subject starts when it is
+// one that is reports, first or after an opening phrase of a few words
+// and its comma ("Later, she …", "On Monday, the two sides …"); else -1.
+func (rc *recognizer) subjectAt(s sentence, is func(k int) bool) int {
 	toks := rc.a.Toks
 	if s.To-s.From < 3 {
 		return -1
 	}
-	if subjectPronouns[toks[s.From].Key] {
+	if is(s.From) {
 		return s.From
 	}
-	// "Later, she …", "On Monday, he …": an opening phrase of a few words
 	for k := s.From + 1; k < min(s.To-1, s.From+6); k++ {
 		if toks[k].Text == "," {
-			if subjectPronouns[toks[k+1].Key] {
+			if is(k + 1) {
 				return k + 1
 			}
 			return -1
