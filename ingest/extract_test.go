@@ -363,6 +363,9 @@ func TestRelate(t *testing.T) {
 		// named together last (pronouns.go)
 		{"Okafor in Nairobi\n\nNigerian Foreign Minister Daniel Okafor and Kenyan Foreign Minister Ali Hassan co-chaired the 5th Session of the Kenya-Nigeria Joint Commission in Nairobi on 4 March 2025. The two sides signed a Memorandum of Understanding on Trade Promotion. Both ministers stressed the need for peace.",
 			[]string{"Kenya|SIGNED|Memorandum of Understanding on Trade Promotion", "Nigeria|SIGNED|Memorandum of Understanding on Trade Promotion"}},
+		// a visit is also named by its frame, both orders, city and state
+		{"President Karl Soto is scheduled to arrive in Lima on Friday for a four-day State visit.",
+			[]string{"Karl Soto|ATTENDED|visit of President Karl Soto to Lima", "Karl Soto|ATTENDED|Karl Soto's visit to Lima"}},
 		// people named after a common noun for their role (rolenames.go)
 		{"Foreign Minister Daniel Okafor met his counterparts from Ghana and Togo, Kwame Boateng and Ama Lawson, in Accra.",
 			[]string{"Kwame Boateng|HOLDS_POSITION|Ghana", "Ama Lawson|HOLDS_POSITION|Togo", "Daniel Okafor|MET_WITH|Ama Lawson"}},

@@ -259,6 +259,7 @@ func (fr *framer) apply(f event.Frame) {
 	if ev == nil {
 		return
 	}
+	fr.visitNames(ev, f)
 	if ev.Status == "" {
 		ev.Status = event.Dated(f.Status, ev.Date, fr.rl.doc.Date)
 	}
@@ -519,6 +520,32 @@ func (fr *framer) theirMeeting(f event.Frame) *ent {
 		return nil
 	}
 	return shared[0]
+}
+
+// visitNames gives a visit the names its frame makes, in both English
+// orders and for the stop's state as well as its city: "Ana Lima's visit
+// to Zenda", "visit of Ana Lima to Ruritania". Whatever phrase the text
+// used ("her upcoming four-day State visit"), these are the names an
+// analyst searches by.
+func (fr *framer) visitNames(ev *ent, f event.Frame) {
+	if f.Kind != "VISIT" || f.Traveller < 0 || len(f.Places) == 0 {
+		return
+	}
+	travellers := []string{fr.asWritten(f.Traveller), fr.ent(f.Traveller).Name}
+	var places []string
+	for _, p := range f.Places {
+		places = append(places, fr.asWritten(p), fr.ent(p).Name)
+		if w := fr.in.Mentions[p].Within; w >= 0 {
+			places = append(places, fr.ents[w].Name)
+		}
+	}
+	for _, t := range travellers {
+		for _, p := range places {
+			ev.addAlias(t + "'s visit to " + p)
+			ev.addAlias("visit of " + t + " to " + p)
+		}
+	}
+	fr.rl.rc.reg.reindex(ev)
 }
 
 // betweenNouns report a happening between people ("a session" is a
