@@ -366,6 +366,10 @@ func TestRelate(t *testing.T) {
 		// a visit is also named by its frame, both orders, city and state
 		{"President Karl Soto is scheduled to arrive in Lima on Friday for a four-day State visit.",
 			[]string{"Karl Soto|ATTENDED|visit of President Karl Soto to Lima", "Karl Soto|ATTENDED|Karl Soto's visit to Lima"}},
+		// "as part of his visit" sets the sentence in the visit; an "of"
+		// inside a post is no cue of its holder's (event/find.go)
+		{"Ministers met\n27 June 2024\n\nAs part of his official visit to Peru, Chile’s Minister of Foreign Affairs Ana Prado met Thursday with the country’s Minister of Foreign Affairs Karl Soto.",
+			[]string{"Ana Prado|ATTENDED|official visit of Ana Prado to Peru", "Karl Soto|ATTENDED|Ana Prado's visit to Peru"}},
 		// people named after a common noun for their role (rolenames.go)
 		{"Foreign Minister Daniel Okafor met his counterparts from Ghana and Togo, Kwame Boateng and Ama Lawson, in Accra.",
 			[]string{"Kwame Boateng|HOLDS_POSITION|Ghana", "Ama Lawson|HOLDS_POSITION|Togo", "Daniel Okafor|MET_WITH|Ama Lawson"}},
@@ -553,6 +557,9 @@ func TestRelateNot(t *testing.T) {
 		{"Foreign Minister Ana Prado met Foreign Minister Karl Soto in Lima on 3 May 2024. She also met with President Dina Boluarte and called on Prime Minister Luis Vera.",
 			[]string{"Ana Prado|MET_WITH|Luis Vera"},
 			[]string{"Karl Soto|MET_WITH|Dina Boluarte"}},
+		{"Ministers met\n27 June 2024\n\nAs part of his official visit to Peru, Chile’s Minister of Foreign Affairs Ana Prado met Thursday with the country’s Minister of Foreign Affairs Karl Soto.",
+			nil,
+			[]string{"Event:Ana Prado's visit to Chile"}},
 		{"Minister Kofi Mensah met with the President of the Senate, Ana Prado, and addressed students in Lima.",
 			nil,
 			[]string{"Organization:Senate, Ana Prado"}},

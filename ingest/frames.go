@@ -539,10 +539,18 @@ func (fr *framer) visitNames(ev *ent, f event.Frame) {
 			places = append(places, fr.ents[w].Name)
 		}
 	}
+	heads := []string{"visit"}
+	if f.NounTrigger() && f.Head < f.Trigger {
+		// "official visit", "State visit": as the text qualifies it
+		a := fr.rl.a
+		heads = append(heads, strings.ToLower(a.Text[a.Toks[f.Head].Start:a.Toks[f.Trigger].End]))
+	}
 	for _, t := range travellers {
 		for _, p := range places {
-			ev.addAlias(t + "'s visit to " + p)
-			ev.addAlias("visit of " + t + " to " + p)
+			for _, h := range heads {
+				ev.addAlias(t + "'s " + h + " to " + p)
+				ev.addAlias(h + " of " + t + " to " + p)
+			}
 		}
 	}
 	fr.rl.rc.reg.reindex(ev)

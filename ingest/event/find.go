@@ -210,7 +210,7 @@ func (in Input) trigger(k int, ms []int) *Trigger {
 		if t.Verb && !verb || t.Noun && verb && tag != "" {
 			continue
 		}
-		if t.Noun && topicCues[in.cueAt(k)] {
+		if t.Noun && topicCues[in.cueAt(k)] && !in.setting(k) {
 			continue // "they discussed the negotiations": a topic, not the happening
 		}
 		if t.Noun && in.founded(k) {
@@ -303,6 +303,22 @@ func (in Input) cueAt(k int) string {
 	return ""
 }
 
+// settingNouns before "of" set a sentence in the happening after it:
+// "as part of his visit", "on the sidelines of the summit", "in the
+// course of the talks".
+var settingNouns = map[string]bool{"part": true, "course": true, "occasion": true, "framework": true, "sidelines": true,
+	"margins": true, "margin": true, "sideline": true, "end": true, "conclusion": true, "eve": true, "context": true}
+
+// setting reports a noun trigger at k whose "of" follows a setting noun.
+func (in Input) setting(k int) bool {
+	for j := k - 1; j > 0 && j >= k-5; j-- {
+		if in.Toks[j].Key == "of" {
+			return settingNouns[in.Toks[j-1].Key]
+		}
+	}
+	return false
+}
+
 // status reads the sentence's cue words: a cancellation, postponement or
 // proposal anywhere; the future in the few words before the trigger.
 func (in Input) status(sent Sentence, at int) string {
@@ -380,6 +396,11 @@ func (in Input) cue(m Mention, from int) string {
 	for k := m.From - 1; k >= from; k-- {
 		key := in.Toks[k].Key
 		if skippable[key] || in.Toks[k].Cap && !placeCues[key] {
+			continue
+		}
+		// "Minister of Foreign Affairs Ana Prado": an "of" between
+		// capitals is the post's, not the person's cue
+		if (key == "of" || key == "for") && k > from && in.Toks[k-1].Cap && k+1 < m.From && in.Toks[k+1].Cap && m.Type == schema.Person {
 			continue
 		}
 		return key
@@ -570,6 +591,9 @@ func (in Input) listStart(m Mention, lo int) int {
 // stops listed with it ("to Rivia and Zenda"). A later "in" names a place
 // the text talks about ("security in the region"), not the venue.
 func (in Input) place(f *Frame, ms []int, n int, c string, trip bool) bool {
+	if m := in.Mentions[ms[n]]; m.To < len(in.Toks) && (in.Toks[m.To].Key == "'s" || in.Toks[m.To].Key == "’s") {
+		return false // "Zenda's minister": an owner, not a place
+	}
 	if n > 0 && in.placeChain(ms[n-1], ms[n], f.Places) {
 		return true
 	}
