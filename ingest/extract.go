@@ -59,6 +59,7 @@ func (p *Pipeline) extract(doc store.Document) *relater {
 	rc.lowerStatements()
 	rc.lowerGatherings()
 	rc.lowerSessions()
+	rc.instrumentComplements()
 	rc.mergeDoc()
 	tags := p.tag(a)
 	rc.describedInstruments(tags)
@@ -162,6 +163,10 @@ func (rc *recognizer) mergeDoc() {
 			}
 			if strings.HasPrefix(kx, ke+" ") && e.Type == schema.Agreement && len(strings.Fields(ke)) >= 2 && (!bareInstrument(ke) || !indefinite[e]) {
 				rc.reg.merge(x, e)
+				break
+			}
+			if e.Type == schema.Agreement && len(strings.Fields(ke)) >= 3 && instrumentKey(x.Name) == instrumentKey(e.Name) {
+				rc.reg.merge(x, e) // "MOU on …" in the headline, "Memorandum of Understanding on …" in the body
 				break
 			}
 			if e.Type == schema.Event && slices.ContainsFunc(append([]string{x.Name}, x.Aliases...), func(n string) bool { return shortEventName(n, e.Name) }) {

@@ -370,6 +370,9 @@ func TestRelate(t *testing.T) {
 		// inside a post is no cue of its holder's (event/find.go)
 		{"Ministers met\n27 June 2024\n\nAs part of his official visit to Peru, Chile’s Minister of Foreign Affairs Ana Prado met Thursday with the country’s Minister of Foreign Affairs Karl Soto.",
 			[]string{"Ana Prado|ATTENDED|official visit of Ana Prado to Peru", "Karl Soto|ATTENDED|Ana Prado's visit to Peru"}},
+		// a named instrument's head goes on in lower case (sharedheads.go)
+		{"Peruvian Foreign Minister Ana Prado and Chilean Foreign Minister Karl Soto, on 18 May 2023, signed a Memorandum of Understanding on the establishment of a consultation and cooperation council. The MoU was signed at the 11th Pacific Forum in Lima.",
+			[]string{"Ana Prado|SIGNED|Memorandum of Understanding on the establishment of a consultation and cooperation council", "Chile|SIGNED|Memorandum of Understanding on the establishment of a consultation and cooperation council"}},
 		// people named after a common noun for their role (rolenames.go)
 		{"Foreign Minister Daniel Okafor met his counterparts from Ghana and Togo, Kwame Boateng and Ama Lawson, in Accra.",
 			[]string{"Kwame Boateng|HOLDS_POSITION|Ghana", "Ama Lawson|HOLDS_POSITION|Togo", "Daniel Okafor|MET_WITH|Ama Lawson"}},

@@ -70,3 +70,67 @@ func (rc *recognizer) sharedList(s sentence, k int) (int, []string, []string) {
 	}
 	return from, members, mods
 }
+
+// A named instrument's head often goes on in lower case: "a Memorandum of
+// Understanding on the establishment of a joint fisheries council". The
+// capitals name only the kind of instrument; the complement says which
+// one. instrumentComplements reads it as the instrument's name, and the
+// head alone ("the MoU") then refers back to it (mergeDoc).
+
+// complementWords open an instrument's lower-case complement.
+var complementWords = map[string]bool{"on": true, "for": true, "concerning": true, "regarding": true, "relating": true}
+
+// determiners open another phrase after "and".
+var determiners = map[string]bool{"the": true, "a": true, "an": true, "its": true, "their": true, "his": true, "her": true}
+
+// complementStops end it.
+var complementStops = map[string]bool{",": true, ".": true, ";": true, ":": true, "(": true, "which": true, "that": true, "was": true,
+	"were": true, "is": true, "will": true, "to": true, "signed": true, "by": true, "at": true, "during": true, "in": true, "between": true, "and": true, "with": true}
+
+func (rc *recognizer) instrumentComplements() {
+	toks := rc.a.Toks
+	for _, m := range rc.mentionsIn(0, len(toks)) {
+		// "the MoU for …" refers back; a head written out names one
+		if m.Dropped || m.Nested || m.E.Type != schema.Agreement || !bareInstrument(schema.Key(rc.a.span(m.From, m.To))) || m.To-m.From == 1 && len(toks[m.From].Text) <= 4 {
+			continue
+		}
+		s := rc.a.Sents[toks[m.From].Sent]
+		j := m.To
+		if j+2 >= s.To || !complementWords[toks[j].Key] || toks[j+1].Cap {
+			continue
+		}
+		end := j + 1
+		for end < s.To && end-j < 14 && !toks[end].Cap {
+			// "a consultation and cooperation mechanism": "and" joins two
+			// nouns; "and the …", "and will …" end the complement
+			joins := toks[end].Key == "and" && end+1 < s.To && !toks[end+1].Cap && !determiners[toks[end+1].Key] && !complementStops[toks[end+1].Key]
+			if complementStops[toks[end].Key] && !joins {
+				break
+			}
+			end++
+		}
+		if end-j < 2 {
+			continue
+		}
+		e := rc.reg.get(schema.Agreement, cleanName(rc.a.span(m.From, end)), m.E.Kind)
+		rc.nest(m.From, end)
+		rc.add(&mention{From: m.From, To: end, E: e, Source: "instrument-complement"})
+	}
+}
+
+// instrumentKey folds an instrument's name for comparison: "MOU on
+// Establishment of a Council" and "Memorandum of Understanding on the
+// establishment of a council" are one.
+func instrumentKey(name string) string {
+	var out []string
+	for _, w := range strings.Fields(schema.Key(name)) {
+		switch w {
+		case "the", "a", "an":
+		case "mou":
+			out = append(out, "memorandum", "of", "understanding")
+		default:
+			out = append(out, w)
+		}
+	}
+	return strings.Join(out, " ")
+}
