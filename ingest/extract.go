@@ -60,6 +60,7 @@ func (p *Pipeline) extract(doc store.Document) *relater {
 	rc.lowerGatherings()
 	rc.lowerSessions()
 	rc.instrumentComplements()
+	rc.bodyMeetings()
 	rc.mergeDoc()
 	tags := p.tag(a)
 	rc.describedInstruments(tags)

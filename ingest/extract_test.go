@@ -373,6 +373,10 @@ func TestRelate(t *testing.T) {
 		// a named instrument's head goes on in lower case (sharedheads.go)
 		{"Peruvian Foreign Minister Ana Prado and Chilean Foreign Minister Karl Soto, on 18 May 2023, signed a Memorandum of Understanding on the establishment of a consultation and cooperation council. The MoU was signed at the 11th Pacific Forum in Lima.",
 			[]string{"Ana Prado|SIGNED|Memorandum of Understanding on the establishment of a consultation and cooperation council", "Chile|SIGNED|Memorandum of Understanding on the establishment of a consultation and cooperation council"}},
+		// a joint body's meeting; a body's name "held in" a place is its
+		// session; a plural post over a surname and a full name
+		{"Peru's Minister of Foreign Affairs Ana Prado said the visit matters. The visit will be preceded by a Joint Trade Commission (JTC) meeting led by both countries’ Foreign Ministers, Prado and Karl Soto of Chile. Building on the May 2019 Joint Trade Commission, held in Lima, Peru, the talks will focus on ports.",
+			[]string{"Karl Soto|HOLDS_POSITION|Chile", "Karl Soto|ATTENDED|Joint Trade Commission (JTC) meeting", "May 2019 Joint Trade Commission|HELD_IN|Lima"}},
 		// people named after a common noun for their role (rolenames.go)
 		{"Foreign Minister Daniel Okafor met his counterparts from Ghana and Togo, Kwame Boateng and Ama Lawson, in Accra.",
 			[]string{"Kwame Boateng|HOLDS_POSITION|Ghana", "Ama Lawson|HOLDS_POSITION|Togo", "Daniel Okafor|MET_WITH|Ama Lawson"}},

@@ -47,8 +47,13 @@ func (rc *recognizer) roleNames() {
 		for i := s.From; i+2 < s.To; i++ {
 			title, ok := roleNouns[toks[i].Key]
 			if t := toks[i]; t.Cap && strings.HasSuffix(t.Key, "s") && titleHeads[strings.TrimSuffix(t.Key, "s")] && toks[i+1].Key != "of" {
-				// "Presidents Ana Prado of Peru and Karl Soto of Chile"
-				title, ok = strings.TrimSuffix(t.Text, "s"), true
+				// "Presidents Ana Prado of Peru and Karl Soto of Chile",
+				// "Foreign Ministers, A and B"
+				a := i
+				for a > s.From && toks[a-1].Cap && (titleMods[toks[a-1].Key] || portfolio[toks[a-1].Key]) {
+					a--
+				}
+				title, ok = strings.TrimSuffix(cleanName(rc.a.span(a, i+1)), "s"), true
 			} else if !ok || t.Cap {
 				continue
 			}
@@ -90,7 +95,11 @@ func (rc *recognizer) roleList(i int, s sentence, title string) int {
 			continue
 		}
 		end := rc.nameAt(j, s.To)
-		if !rc.cuedName(j, end) {
+		if pm := rc.personStartingAt(j); pm != nil {
+			end = pm.To // "Foreign Ministers, Mushikiwabo and Sam Kutesa": one named before
+		} else if rc.knownSurname(j) {
+			end = j + 1
+		} else if !rc.cuedName(j, end) {
 			break
 		}
 		n := named{j, end, nil}
@@ -290,4 +299,29 @@ func (rc *recognizer) republicPosts() {
 			i = end - 1
 		}
 	}
+}
+
+// personStartingAt is the person mention that starts at token k, if any.
+func (rc *recognizer) personStartingAt(k int) *mention {
+	for _, m := range rc.starting(k) {
+		if !m.Dropped && rc.reg.resolve(m.E).Type == schema.Person {
+			return m
+		}
+	}
+	return nil
+}
+
+// knownSurname reports a word at k that is the family name of a person
+// the document named before.
+func (rc *recognizer) knownSurname(k int) bool {
+	t := rc.a.Toks[k]
+	if !t.Cap || !t.Word {
+		return false
+	}
+	for _, e := range rc.reg.ents {
+		if e.Type == schema.Person && len(strings.Fields(e.Name)) >= 2 && lastKey(e.Name) == t.Key {
+			return true
+		}
+	}
+	return false
 }

@@ -134,3 +134,41 @@ func instrumentKey(name string) string {
 	}
 	return strings.Join(out, " ")
 }
+
+// A joint body's name with "meeting" or "session" after it in lower case
+// names a gathering of that body: "a two-day Joint Permanent Commission
+// (JPC) meeting", "the Joint Committee session".
+
+// jointBodyHeads head the names of bodies that meet.
+var jointBodyHeads = map[string]bool{"commission": true, "committee": true, "council": true, "board": true, "forum": true, "group": true}
+
+// gatheringWords after a body's name make its gathering.
+var gatheringWords = map[string]string{"meeting": "MEETING", "session": "MEETING", "meetings": "MEETING", "summit": "SUMMIT"}
+
+func (rc *recognizer) bodyMeetings() {
+	toks := rc.a.Toks
+	for _, m := range rc.mentionsIn(0, len(toks)) {
+		e := rc.reg.resolve(m.E)
+		if m.Dropped || m.Nested || e.Type != schema.Organization || !jointBodyHeads[toks[m.To-1].Key] {
+			continue
+		}
+		end := m.To
+		if end+3 < len(toks) && toks[end].Text == "(" && toks[end+2].Text == ")" {
+			end += 3 // "(JPC)"
+		}
+		if held := m.To+2 < len(toks) && toks[m.To].Text == "," && toks[m.To+1].Key == "held" && toks[m.To+2].Key == "in"; held {
+			// "the March 2010 Joint Permanent Commission, held in Kampala":
+			// the body's name names its session
+			ev := rc.reg.get(schema.Event, e.Name, "MEETING")
+			m.Dropped = true
+			rc.add(&mention{From: m.From, To: m.To, E: ev, Source: "body-meeting"})
+			continue
+		}
+		if end >= len(toks) || toks[end].Cap || gatheringWords[toks[end].Key] == "" || toks[end].Sent != toks[m.From].Sent {
+			continue
+		}
+		ev := rc.reg.get(schema.Event, cleanName(rc.a.span(m.From, end+1)), gatheringWords[toks[end].Key])
+		rc.nest(m.From, end+1)
+		rc.add(&mention{From: m.From, To: end + 1, E: ev, Source: "body-meeting"})
+	}
+}
