@@ -377,6 +377,9 @@ func TestRelate(t *testing.T) {
 		// session; a plural post over a surname and a full name
 		{"Peru's Minister of Foreign Affairs Ana Prado said the visit matters. The visit will be preceded by a Joint Trade Commission (JTC) meeting led by both countries’ Foreign Ministers, Prado and Karl Soto of Chile. Building on the May 2019 Joint Trade Commission, held in Lima, Peru, the talks will focus on ports.",
 			[]string{"Karl Soto|HOLDS_POSITION|Chile", "Karl Soto|ATTENDED|Joint Trade Commission (JTC) meeting", "May 2019 Joint Trade Commission|HELD_IN|Lima"}},
+		// the members listed after a body's name (relate.go, memberList)
+		{"He spoke to his peers from the member-countries of the East African Community (EAC): Kenya, Uganda, and Tanzania, at the summit.",
+			[]string{"Kenya|MEMBER_OF|East African Community", "Tanzania|MEMBER_OF|East African Community"}},
 		// people named after a common noun for their role (rolenames.go)
 		{"Foreign Minister Daniel Okafor met his counterparts from Ghana and Togo, Kwame Boateng and Ama Lawson, in Accra.",
 			[]string{"Kwame Boateng|HOLDS_POSITION|Ghana", "Ama Lawson|HOLDS_POSITION|Togo", "Daniel Okafor|MET_WITH|Ama Lawson"}},

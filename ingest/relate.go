@@ -1580,6 +1580,7 @@ func (rl *relater) membership(i int, ms []*mention) {
 		break
 	}
 	rl.includes(i, orgs, states)
+	rl.memberList(i, orgs)
 	// "the Ruritania-led Joint Coastal Force": the leading state is in it.
 	for _, o := range orgs {
 		k := o.From - 1
@@ -3014,4 +3015,52 @@ func (rl *relater) respectivePosts() {
 // part: "her spokesperson Ana Lima told reporters" (event.SourceVerbs).
 func (rl *relater) source(m *mention) bool {
 	return m.To < len(rl.a.Toks) && event.SourceVerbs[rl.a.Toks[m.To].Key]
+}
+
+// memberList reads the members a body's name is followed by: "the six
+// member-countries of the Zenda Pact (ZP): Rivia, Borduria and Freedonia",
+// "the member states of the Union, namely A, B and C".
+func (rl *relater) memberList(i int, orgs []*mention) {
+	toks := rl.a.Toks
+	s := rl.a.Sents[i]
+	for _, o := range orgs {
+		k := o.From - 1
+		if k > s.From && toks[k].Key == "the" {
+			k--
+		}
+		if k-1 <= s.From || toks[k].Key != "of" || !memberNoun(toks, k-1) {
+			continue
+		}
+		j := o.To
+		if j+2 < s.To && toks[j].Text == "(" && toks[j+2].Text == ")" {
+			j += 3 // "(GCC)"
+		}
+		if j < s.To && (toks[j].Text == ":" || toks[j].Text == "," || toks[j].Text == "—" || toks[j].Key == "namely" || toks[j].Key == "including") {
+			j++
+		}
+		for j < s.To {
+			if toks[j].Text == "," || toks[j].Key == "and" || toks[j].Key == "the" {
+				j++
+				continue
+			}
+			m := rl.rc.topAt(j)
+			if m == nil || rl.rc.reg.resolve(m.E).Type != schema.Country {
+				break
+			}
+			rl.rel(m.E, o.E, schema.MemberOf, i, "member-list", 0.7)
+			j = m.To
+		}
+	}
+}
+
+// memberNoun reports "members", "member states", "member-countries" ending
+// at token k.
+func memberNoun(toks []token, k int) bool {
+	switch toks[k].Key {
+	case "members":
+		return true
+	case "states", "countries", "nations":
+		return toks[k-1].Key == "member" || toks[k-1].Text == "-" && k >= 2 && toks[k-2].Key == "member"
+	}
+	return false
 }
