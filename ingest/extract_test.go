@@ -380,6 +380,9 @@ func TestRelate(t *testing.T) {
 		// the members listed after a body's name (relate.go, memberList)
 		{"He spoke to his peers from the member-countries of the East African Community (EAC): Kenya, Uganda, and Tanzania, at the summit.",
 			[]string{"Kenya|MEMBER_OF|East African Community", "Tanzania|MEMBER_OF|East African Community"}},
+		// a meeting of two people is also named as its frame makes it
+		{"In the afternoon, President Ana Prado held a bilateral meeting with President Karl Soto in Lima.",
+			[]string{"Karl Soto|ATTENDED|bilateral meeting of Ana Prado with Karl Soto", "Ana Prado|ATTENDED|meeting between Ana Prado and Karl Soto"}},
 		// people named after a common noun for their role (rolenames.go)
 		{"Foreign Minister Daniel Okafor met his counterparts from Ghana and Togo, Kwame Boateng and Ama Lawson, in Accra.",
 			[]string{"Kwame Boateng|HOLDS_POSITION|Ghana", "Ama Lawson|HOLDS_POSITION|Togo", "Daniel Okafor|MET_WITH|Ama Lawson"}},

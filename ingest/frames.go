@@ -260,6 +260,7 @@ func (fr *framer) apply(f event.Frame) {
 		return
 	}
 	fr.visitNames(ev, f)
+	fr.meetingNames(ev, f)
 	if ev.Status == "" {
 		ev.Status = event.Dated(f.Status, ev.Date, fr.rl.doc.Date)
 	}
@@ -552,6 +553,38 @@ func (fr *framer) visitNames(ev *ent, f event.Frame) {
 				ev.addAlias(h + " of " + t + " to " + p)
 			}
 		}
+	}
+	fr.rl.rc.reg.reindex(ev)
+}
+
+// meetingNames gives a meeting of two people the names its frame makes:
+// "meeting between A and B", "meeting of A with B", "A's meeting with
+// B", with the text's own head ("bilateral meeting", "phone call") as
+// well as "meeting".
+func (fr *framer) meetingNames(ev *ent, f event.Frame) {
+	if ev.Kind != "MEETING" || f.Kind != "MEETING" {
+		return
+	}
+	var people []*ent
+	for _, a := range f.Agents {
+		if e := fr.rl.rc.reg.resolve(fr.ent(a)); e.Type == schema.Person && !slices.Contains(people, e) {
+			people = append(people, e)
+		}
+	}
+	if len(people) != 2 {
+		return
+	}
+	heads := []string{"meeting"}
+	if f.NounTrigger() {
+		a := fr.rl.a
+		heads = append(heads, strings.ToLower(a.Text[a.Toks[f.Head].Start:a.Toks[f.Trigger].End]))
+	}
+	x, y := people[0].Name, people[1].Name
+	for _, h := range heads {
+		ev.addAlias(h + " between " + x + " and " + y)
+		ev.addAlias(h + " of " + x + " with " + y)
+		ev.addAlias(h + " of " + x + " and " + y)
+		ev.addAlias(x + "'s " + h + " with " + y)
 	}
 	fr.rl.rc.reg.reindex(ev)
 }
