@@ -383,6 +383,9 @@ func TestRelate(t *testing.T) {
 		// a meeting of two people is also named as its frame makes it
 		{"In the afternoon, President Ana Prado held a bilateral meeting with President Karl Soto in Lima.",
 			[]string{"Karl Soto|ATTENDED|bilateral meeting of Ana Prado with Karl Soto", "Ana Prado|ATTENDED|meeting between Ana Prado and Karl Soto"}},
+		// a bare post in a sentence set in a state is that state's
+		{"Secretary-General Anna Weber will make official visits to Japan and Vietnam. While in Japan, Ms Weber will meet with Prime Minister Taro Sato.",
+			[]string{"Taro Sato|HOLDS_POSITION|Japan"}},
 		// people named after a common noun for their role (rolenames.go)
 		{"Foreign Minister Daniel Okafor met his counterparts from Ghana and Togo, Kwame Boateng and Ama Lawson, in Accra.",
 			[]string{"Kwame Boateng|HOLDS_POSITION|Ghana", "Ama Lawson|HOLDS_POSITION|Togo", "Daniel Okafor|MET_WITH|Ama Lawson"}},

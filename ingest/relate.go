@@ -829,10 +829,19 @@ func (rl *relater) standalone(e *ent) bool {
 // opens with, when the document names that state.
 func (rl *relater) placeState(i int) *ent {
 	s := rl.a.Sents[i]
-	if s.To-s.From < 3 || rl.a.Toks[s.From].Key != "in" {
+	toks := rl.a.Toks
+	if s.To-s.From < 3 || !settingOpeners[toks[s.From].Key] {
 		return nil
 	}
-	m := rl.rc.topAt(s.From + 1)
+	// "In Zenda, …", "While in Zenda, …", "During her stay in Zenda, …"
+	k := s.From
+	for k < min(s.To-2, s.From+5) && toks[k].Key != "in" {
+		k++
+	}
+	if toks[k].Key != "in" {
+		return nil
+	}
+	m := rl.rc.topAt(k + 1)
 	if m != nil && m.E.Type == schema.Country && m.To < s.To && rl.a.Toks[m.To].Text == "," {
 		return m.E // "In Ruritania, she will meet President Karl Hof"
 	}
@@ -841,6 +850,9 @@ func (rl *relater) placeState(i int) *ent {
 	}
 	return rl.rc.reg.find(schema.Country, m.E.Gaz.Country)
 }
+
+// settingOpeners open a sentence set in a place.
+var settingOpeners = map[string]bool{"in": true, "while": true, "whilst": true, "during": true, "once": true, "when": true}
 
 // defaultOwner ties a post named without its state to one: posts that
 // only one state has ("Secretary of State") to it, others to the state
