@@ -386,6 +386,9 @@ func TestRelate(t *testing.T) {
 		// a bare post in a sentence set in a state is that state's
 		{"Secretary-General Anna Weber will make official visits to Japan and Vietnam. While in Japan, Ms Weber will meet with Prime Minister Taro Sato.",
 			[]string{"Taro Sato|HOLDS_POSITION|Japan"}},
+		// "H. E" written with a space; a set-off name may go on with "to …"
+		{"Accra, June 15, GNA - Mr Kofi Mensah, Deputy Minister for Foreign Affairs, has signed a memorandum of understanding (MOU) with the Minister for Foreign Affairs of Finland, H. E Mr Pekka Virtanen to establish political consultations.",
+			[]string{"Pekka Virtanen|HOLDS_POSITION|Finland"}},
 		// people named after a common noun for their role (rolenames.go)
 		{"Foreign Minister Daniel Okafor met his counterparts from Ghana and Togo, Kwame Boateng and Ama Lawson, in Accra.",
 			[]string{"Kwame Boateng|HOLDS_POSITION|Ghana", "Ama Lawson|HOLDS_POSITION|Togo", "Daniel Okafor|MET_WITH|Ama Lawson"}},

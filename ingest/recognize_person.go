@@ -65,6 +65,22 @@ func honorific(t token) bool {
 	return honorifics[t.Key] && t.Key != "he" || t.Text == "H.E." || t.Text == "H.H."
 }
 
+// afterName are words that may follow a name set off after its post
+// ("…, H.E. Ana Lima to establish …", "…, Ana Lima, who …").
+var afterName = map[string]bool{"to": true, "in": true, "on": true, "at": true, "who": true, "during": true, "for": true, "from": true, "with": true}
+
+// spacedExcellency is how many tokens "H. E" or "H. E." take at j ("His
+// Excellency" written with a space), 0 when none.
+func spacedExcellency(toks []token, j, limit int) int {
+	if j+1 >= limit || toks[j].Text != "H." || toks[j+1].Key != "e" && toks[j+1].Text != "E." {
+		return 0
+	}
+	if toks[j+1].Text == "E" && j+2 < limit && toks[j+2].Text == "." {
+		return 3
+	}
+	return 2
+}
+
 // possessives before a post name whose holder follows after a comma.
 var possessives = map[string]bool{"its": true, "his": true, "her": true, "their": true}
 
@@ -372,6 +388,10 @@ func (rc *recognizer) personPass() {
 				// "His Excellency", "Her Highness"
 				if (toks[j].Key == "his" || toks[j].Key == "her") && j+1 < s.To && honorific(toks[j+1]) && j > i {
 					j++
+					continue
+				}
+				if n := spacedExcellency(toks, j, s.To); n > 0 {
+					j += n
 					continue
 				}
 				if honorific(toks[j]) && toks[j].Cap {
@@ -977,6 +997,10 @@ func (rc *recognizer) postAppositions() {
 				continue
 			}
 			for j < s.To {
+				if n := spacedExcellency(toks, j, s.To); n > 0 {
+					j += n
+					continue
+				}
 				if honorific(toks[j]) && toks[j].Cap {
 					j++
 					if j < s.To && toks[j].Text == "." {
@@ -997,7 +1021,7 @@ func (rc *recognizer) postAppositions() {
 			// word.
 			single := end-j == 1 && j == bodyEnd+1 && end+1 < s.To && toks[end].Text == "," && body.E.Type == schema.Country && !isLowerWord(toks[j].Text) && rc.knownAt(j) == nil
 			setOff := j > bodyEnd // the name set off by a comma
-			if end-j < 2 && !single || setOff && end < s.To && toks[end].Text != "," && toks[end].Text != "." && toks[end].Text != ";" && toks[end].Key != "and" {
+			if end-j < 2 && !single || setOff && end < s.To && toks[end].Text != "," && toks[end].Text != "." && toks[end].Text != ";" && toks[end].Key != "and" && !afterName[toks[end].Key] {
 				continue
 			}
 			if pm := rc.mentionAt(j, end); pm != nil {
