@@ -346,8 +346,18 @@ func (in Input) status(sent Sentence, at int) string {
 			return Planned
 		}
 	}
+	// "is scheduled to arrive in Zenda on Friday for a State visit": a
+	// clause whose verb is future, however far before the trigger
+	for k := max(sent.From, at-14); k < at-6; k++ {
+		if futureVerbs[in.Toks[k].Key] {
+			return Planned
+		}
+	}
 	return Held
 }
+
+// futureVerbs put the whole clause after them ahead.
+var futureVerbs = map[string]bool{"will": true, "shall": true, "scheduled": true, "expected": true, "plans": true, "set": false}
 
 // toPlan reports a "to" at k that puts what follows ahead: an infinitive
 // ("plans to attend", "is set to visit"), not a preposition ("led a

@@ -211,6 +211,7 @@ func TestStatusCues(t *testing.T) {
 		{"Minister [P Anna Weber] led a delegation to the [E Zenda Forum].", Held},
 		{"Minister [P Anna Weber] is set to officially open the [E Zenda Forum].", Planned},
 		{"[C Ruritania] looks forward to this year's [E Zenda Summit].", Planned},
+		{"President [P Karl Hof], with a delegation, is scheduled to arrive in [L Zenda] on Friday for a four-day State visit.", Planned},
 	}
 	for _, tt := range tests {
 		t.Run(tt.example, func(t *testing.T) {
