@@ -268,9 +268,9 @@ func bareInstrument(key string) bool {
 }
 
 // shortEventName reports short, a shorter name the text gives event
-// long: long without its body's acronym ("Extraordinary SADC Summit of
-// Heads of State" → "Extraordinary Summit of Heads of State"), or
-// without its "of" complement ("Extraordinary Summit").
+// long: long without its body's acronym ("Special CAN Summit of Trade
+// Ministers" → "Special Summit of Trade Ministers"), or without its "of"
+// complement ("Special Summit").
 func shortEventName(long, short string) bool {
 	lf, sf := strings.Fields(long), strings.Fields(short)
 	if len(sf) < 2 || len(lf) <= len(sf) {
@@ -287,7 +287,7 @@ func shortEventName(long, short string) bool {
 	return eventHeads[head] != "" && slices.Equal(lf[:len(sf)], sf) && schema.Key(lf[len(sf)]) == "of"
 }
 
-// isAcronym reports a word in capitals of two letters or more ("SADC").
+// isAcronym reports a word in capitals of two letters or more ("CAN").
 func isAcronym(w string) bool {
 	return len(w) >= 2 && strings.ToUpper(w) == w && strings.ToLower(w) != w
 }

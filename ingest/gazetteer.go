@@ -30,7 +30,7 @@ type gazEntry struct {
 	Capital bool // a capital city: its state goes without saying
 	Curated bool // from the curated alias file: wins over learned aliases
 	// Weak: a generated city, named only where the words around it make
-	// it a place ("in Bukavu", "Goma, Congo"): many are also surnames.
+	// it a place ("in Mombasa", "Kisumu, Kenya"): many are also surnames.
 	Weak bool
 }
 

@@ -43,7 +43,7 @@ func (rc *recognizer) pairs() {
 			j++
 		}
 		for j < s.To-1 && titleMods[toks[j].Key] && pairNouns[toks[j+1].Key] != "" {
-			j++ // "the two foreign ministers"
+			j++ // "the two trade ministers"
 		}
 		if j >= s.To {
 			continue
@@ -85,8 +85,8 @@ var subjectPronouns = map[string]bool{"he": true, "she": true}
 
 // pronouns resolves subject pronouns (see above): each stands for the
 // latest person who was a sentence's subject, named before its verb, not
-// for one met or named after it ("he will meet President Kabila. He will
-// then go to Goma" is still the traveller).
+// for one met or named after it ("he will meet President Karl Hof. He will
+// then go to Kisumu" is still the traveller).
 func (rc *recognizer) pronouns() {
 	var subject *ent
 	for _, s := range rc.a.Sents {

@@ -499,7 +499,7 @@ var placeWords = map[string]bool{"in": true, "to": true, "at": true, "from": tru
 
 // placeContext reports a name at [from,to) of sentence s set alone (no
 // capitalized word touches it) after a word of place, or before a comma
-// and a known state or place ("Goma, Congo").
+// and a known state or place ("Kisumu, Kenya").
 func (rc *recognizer) placeContext(from, to int, s sentence) bool {
 	toks := rc.a.Toks
 	capWord := func(k int) bool { return k >= s.From && k < s.To && toks[k].Cap && toks[k].Word }
@@ -924,7 +924,7 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 		if from > s.From && ordinalWords[toks[from-1].Key] && rc.future(s) {
 			from--
 		}
-		// "the 40th SADC Summit": its number is part of its name
+		// "the 12th Andean Summit": its number is part of its name
 		numbered := from > s.From && ordinal.MatchString(toks[from-1].Text)
 		if numbered {
 			from--
@@ -1149,7 +1149,7 @@ func cleanName(s string) string {
 func (rc *recognizer) org(s sentence, from, to int, kind string) {
 	toks := rc.a.Toks
 	if from > s.From && (toks[from].Text == "-" || toks[from-1].Text == "-") && toks[from].Start == toks[from-1].End {
-		return // "-in-Office Borg": the end of a compound post ("Chair-in-Office")
+		return // "-in-Chief Vella": the end of a compound post ("Commander-in-Chief")
 	}
 	full := cleanName(rc.a.span(from, to))
 	var country *ent

@@ -199,7 +199,7 @@ func (rc *recognizer) titleAt(i, limit int) (int, string) {
 			}
 			if k > j+1 && k < limit && toks[k-1].Key == "affairs" {
 				j = k
-				// "for Foreign and European Affairs and Trade"
+				// "for Foreign Affairs and Tourism"
 				if j+1 < limit && toks[j].Key == "and" && toks[j+1].Cap && portfolio[toks[j+1].Key] {
 					j += 2
 				}
@@ -819,7 +819,7 @@ func (rc *recognizer) person(from, to int, title string, owner *ent) *mention {
 		e = rc.reg.get(schema.Person, name, "")
 	} else if k := toks[from].Key; len(strings.Fields(name)) > len(strings.Fields(e.Name)) && !portfolio[k] && !titleHeads[k] && !titleMods[k] && orgHeads[k] == "" {
 		// the fuller name, unless what it adds is a word a post left
-		// behind ("… Citizen Protection Rosa Icela Rodríguez")
+		// behind ("… Civil Defence Ana Maria Prado")
 		old := e.Name
 		e.Name = name
 		e.addAlias(old)

@@ -1720,7 +1720,7 @@ func (rl *relater) partOf() {
 				// "the Minister of the Republic of Indonesia … in Jakarta":
 				// a state that owns a post or a body is not said to hold
 				// the place.
-				// a generated city only as "Goma, Congo"
+				// a generated city only as "Kisumu, Kenya"
 				apposed := n.From == m.To+1 && rl.a.Toks[m.To].Text == ","
 				if n.E == c && !rl.ownerMention(n) && (!e.Gaz.Weak || apposed) {
 					rl.rel(e, c, schema.LocatedIn, i, "gazetteer", 0.5)

@@ -96,7 +96,7 @@ func (rc *recognizer) roleList(i int, s sentence, title string) int {
 		}
 		end := rc.nameAt(j, s.To)
 		if pm := rc.personStartingAt(j); pm != nil {
-			end = pm.To // "Foreign Ministers, Mushikiwabo and Sam Kutesa": one named before
+			end = pm.To // "Trade Ministers, Prado and Karl Soto": one named before
 		} else if rc.knownSurname(j) {
 			end = j + 1
 		} else if !rc.cuedName(j, end) {
@@ -267,7 +267,7 @@ func (rc *recognizer) cuedName(from, to int) bool {
 }
 
 // placeWord reports a one-word place or state at k, which may open a
-// name ("Santiago Peña", "Victoria Nuland"; nameAt decides).
+// name ("Santiago Vera", "Victoria Lima"; nameAt decides).
 func (rc *recognizer) placeWord(k int) bool {
 	m := rc.knownAt(k)
 	return m != nil && m.To == k+1 && (m.E.Type == schema.Location || m.E.Type == schema.Country)

@@ -101,7 +101,7 @@ func (rc *recognizer) instrumentComplements() {
 		}
 		end := j + 1
 		for end < s.To && end-j < 14 && !toks[end].Cap {
-			// "a consultation and cooperation mechanism": "and" joins two
+			// "a research and training centre": "and" joins two
 			// nouns; "and the …", "and will …" end the complement
 			joins := toks[end].Key == "and" && end+1 < s.To && !toks[end+1].Cap && !determiners[toks[end+1].Key] && !complementStops[toks[end+1].Key]
 			if complementStops[toks[end].Key] && !joins {
@@ -157,7 +157,7 @@ func (rc *recognizer) bodyMeetings() {
 			end += 3 // "(JPC)"
 		}
 		if held := m.To+2 < len(toks) && toks[m.To].Text == "," && toks[m.To+1].Key == "held" && toks[m.To+2].Key == "in"; held {
-			// "the March 2010 Joint Permanent Commission, held in Kampala":
+			// "the May 2019 Joint Trade Commission, held in Lima":
 			// the body's name names its session
 			ev := rc.reg.get(schema.Event, e.Name, "MEETING")
 			m.Dropped = true

@@ -362,7 +362,7 @@ var futureVerbs = map[string]bool{"will": true, "shall": true, "scheduled": true
 // toPlan reports a "to" at k that puts what follows ahead: an infinitive
 // ("plans to attend", "is set to visit"), not a preposition ("led a
 // delegation to the session") nor the purpose of a past act ("arrived
-// to participate in", "visited Brussels to attend").
+// to participate in", "flew to Zenda to attend").
 func (in Input) toPlan(k int, sent Sentence) bool {
 	if k+1 >= sent.To {
 		return false
@@ -736,7 +736,7 @@ func (in Input) possessors(k int, sent Sentence, ms []int) int {
 }
 
 // numbered reports an ordinal in figures, which numbers a happening of a
-// series: "the 8th political consultation".
+// series: "the 5th trade consultation".
 func numbered(key string) bool {
 	digits := strings.TrimRight(key, "stndrh")
 	return len(digits) > 0 && len(digits) == len(key)-2 && strings.Trim(digits, "0123456789") == ""

