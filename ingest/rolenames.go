@@ -163,17 +163,25 @@ func (rc *recognizer) stateList(k, limit int) ([]*ent, int) {
 			k++
 			continue
 		}
-		if !rc.countryAfter(k) {
+		m := rc.stateAt(k)
+		if m == nil {
 			break
 		}
-		if toks[k].Key == "the" {
-			k++
-		}
-		m := rc.knownAt(k)
 		states = append(states, m.E)
 		k = m.To
 	}
 	return states, k
+}
+
+// stateAt is the state named at k, after an optional "the", or nil.
+func (rc *recognizer) stateAt(k int) *mention {
+	if !rc.countryAfter(k) {
+		return nil
+	}
+	if rc.a.Toks[k].Key == "the" {
+		k++
+	}
+	return rc.knownAt(k)
 }
 
 // countryEndingAt is the state mention that ends at token k.
@@ -222,14 +230,8 @@ func (rc *recognizer) interleavedPosts() {
 					j++
 					continue
 				}
-				if !rc.countryAfter(j) {
-					break
-				}
-				if toks[j].Key == "the" {
-					j++
-				}
-				m := rc.knownAt(j)
-				if m.To+1 >= s.To || toks[m.To].Text != "," {
+				m := rc.stateAt(j)
+				if m == nil || m.To+1 >= s.To || toks[m.To].Text != "," {
 					break
 				}
 				end := rc.nameAt(m.To+1, s.To)
