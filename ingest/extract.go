@@ -70,6 +70,7 @@ func (p *Pipeline) extract(doc store.Document) *relater {
 	rl.eventFrames()
 	rl.sameVisits()
 	rl.sameSignings()
+	rl.signedAtMeeting()
 	rl.stops()
 	rl.headlineEvents()
 	rl.namedForAliases()

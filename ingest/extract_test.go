@@ -389,6 +389,10 @@ func TestRelate(t *testing.T) {
 		// "H. E" written with a space; a set-off name may go on with "to …"
 		{"Accra, June 15, GNA - Mr Kofi Mensah, Deputy Minister for Foreign Affairs, has signed a memorandum of understanding (MOU) with the Minister for Foreign Affairs of Finland, H. E Mr Pekka Virtanen to establish political consultations.",
 			[]string{"Pekka Virtanen|HOLDS_POSITION|Finland"}},
+		// a meeting the deals were signed at produced them, and their
+		// signers took part (instruments.go, signedAtMeeting)
+		{"Peru and Chile inked five deals at the third meeting of the Joint Trade Committee in Lima on 4 May 2024. The Agreement on Fisheries was signed by Trade Minister Ana Prado and Trade Minister Karl Soto.",
+			[]string{"third meeting of the Joint Trade Committee|PRODUCED|Agreement on Fisheries", "Karl Soto|ATTENDED|third meeting of the Joint Trade Committee"}},
 		// people named after a common noun for their role (rolenames.go)
 		{"Foreign Minister Daniel Okafor met his counterparts from Ghana and Togo, Kwame Boateng and Ama Lawson, in Accra.",
 			[]string{"Kwame Boateng|HOLDS_POSITION|Ghana", "Ama Lawson|HOLDS_POSITION|Togo", "Daniel Okafor|MET_WITH|Ama Lawson"}},

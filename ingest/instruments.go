@@ -50,3 +50,46 @@ func (rl *relater) signedBack() {
 
 // pluralInstrumentHeads refer back to instruments named before.
 var pluralInstrumentHeads = map[string]bool{"agreements": true, "documents": true, "instruments": true, "memoranda": true, "mous": true, "accords": true, "treaties": true}
+
+// signedAtMeeting reads a sentence that says a meeting was where the
+// document's instruments were signed ("Ruritania and Freedonia inked
+// eleven deals at the fifth meeting of the Joint Council"): that meeting
+// produced every instrument the document says was signed, and everyone
+// who signed one took part in it.
+func (rl *relater) signedAtMeeting() {
+	toks := rl.a.Toks
+	for i, s := range rl.a.Sents {
+		if !rl.has(i, "signed", "inked", "concluded", "exchanged") {
+			continue
+		}
+		var ev *ent
+		for k := s.From; k+2 < s.To && ev == nil; k++ {
+			if !signingPlurals[toks[k].Key] || !(toks[k+1].Key == "at" || toks[k+1].Key == "in" || toks[k+1].Key == "during") {
+				continue
+			}
+			j := k + 2
+			if toks[j].Key == "the" {
+				j++
+			}
+			if m := rl.rc.topAt(j); m != nil && m.E.Type == schema.Event && rl.gathering(rl.rc.reg.resolve(m.E)) {
+				ev = rl.rc.reg.resolve(m.E)
+			}
+		}
+		if ev == nil {
+			continue
+		}
+		for _, f := range slices.Clone(rl.facts) {
+			if f.T != schema.Signed {
+				continue
+			}
+			rl.rel(ev, f.O, schema.Produced, i, "signed-at-meeting", 0.6)
+			if f.S.Type == schema.Person {
+				rl.rel(f.S, ev, schema.Attended, f.Sent, "signed-at-meeting", 0.6)
+			}
+		}
+		return
+	}
+}
+
+// signingPlurals name what a meeting signed, in the plural.
+var signingPlurals = map[string]bool{"agreements": true, "deals": true, "documents": true, "instruments": true, "memoranda": true, "mous": true, "accords": true}
