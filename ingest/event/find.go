@@ -331,6 +331,10 @@ func (in Input) status(sent Sentence, at int) string {
 	// proposes ("invited her to visit"; not "the summit, to which Rivia
 	// was invited")
 	upTo := " " + strings.Join(words[:max(0, min(at-sent.From+1, len(words)))], " ") + " "
+	// "the outcomes of the 4th Joint Meeting": what has outcomes was held
+	if heldBefore(words, at-sent.From) {
+		return Held
+	}
 	for _, c := range statusCues {
 		for _, w := range c.Words {
 			if c.Status == Proposed && !proposes(upTo, w) {
@@ -345,6 +349,11 @@ func (in Input) status(sent Sentence, at int) string {
 		if plannedCues[in.Toks[k].Key] && (in.Toks[k].Key != "to" || in.toPlan(k, sent)) {
 			return Planned
 		}
+	}
+	// "the Zenda Summit scheduled to take place in May": the plan after
+	// the name
+	if plannedAfter(words, at-sent.From) {
+		return Planned
 	}
 	// "is scheduled to arrive in Zenda on Friday for a State visit": a
 	// clause whose verb is future, however far before the trigger
@@ -740,4 +749,27 @@ func (in Input) possessors(k int, sent Sentence, ms []int) int {
 func numbered(key string) bool {
 	digits := strings.TrimRight(key, "stndrh")
 	return len(digits) > 0 && len(digits) == len(key)-2 && strings.Trim(digits, "0123456789") == ""
+}
+
+// heldBefore reports words before index at (the happening's first word)
+// that say it took place: "the outcomes of the …", "the results of the …".
+func heldBefore(words []string, at int) bool {
+	for j := max(0, at-5); j < at-1; j++ {
+		if (words[j] == "outcomes" || words[j] == "outcome" || words[j] == "results") && words[j+1] == "of" {
+			return true
+		}
+	}
+	return false
+}
+
+// plannedAfter reports a plan stated within a few words after index at:
+// "scheduled to take place", "to be held", "will take place".
+func plannedAfter(words []string, at int) bool {
+	after := " " + strings.Join(words[min(at, len(words)):min(at+14, len(words))], " ") + " "
+	for _, p := range []string{" scheduled to ", " to be held ", " will be held ", " will take place ", " to take place ", " is due to "} {
+		if i := strings.Index(after, p); i >= 0 && !strings.ContainsAny(after[:i], ".;") {
+			return true
+		}
+	}
+	return false
 }

@@ -212,6 +212,8 @@ func TestStatusCues(t *testing.T) {
 		{"Minister [P Anna Weber] is set to officially open the [E Zenda Forum].", Planned},
 		{"[C Ruritania] looks forward to this year's [E Zenda Summit].", Planned},
 		{"President [P Karl Hof], with a delegation, is scheduled to arrive in [L Zenda] on Friday for a four-day State visit.", Planned},
+		{"He proposed that [C Ruritania] and [C Freedonia] carry out the outcomes of the [E 4th Zenda Joint Meeting].", Held},
+		{"They will prepare for the [E Zenda Summit] scheduled to take place at the end of 2031.", Planned},
 	}
 	for _, tt := range tests {
 		t.Run(tt.example, func(t *testing.T) {
