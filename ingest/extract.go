@@ -71,6 +71,7 @@ func (p *Pipeline) extract(doc store.Document) *relater {
 	rl.sameVisits()
 	rl.sameSignings()
 	rl.signedAtMeeting()
+	rl.hereEvents()
 	rl.stops()
 	rl.headlineEvents()
 	rl.namedForAliases()

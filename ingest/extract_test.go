@@ -393,6 +393,9 @@ func TestRelate(t *testing.T) {
 		// signers took part (instruments.go, signedAtMeeting)
 		{"Peru and Chile inked five deals at the third meeting of the Joint Trade Committee in Lima on 4 May 2024. The Agreement on Fisheries was signed by Trade Minister Ana Prado and Trade Minister Karl Soto.",
 			[]string{"third meeting of the Joint Trade Committee|PRODUCED|Agreement on Fisheries", "Karl Soto|ATTENDED|third meeting of the Joint Trade Committee"}},
+		// "here" is the dateline's place (here.go)
+		{"Peru, Chile sign trade deal\nLima, May 4\n\nPeru and Chile signed one agreement during the fifth Peru-Chile Joint Commission meeting that concluded here today.",
+			[]string{"fifth Peru-Chile Joint Commission meeting|HELD_IN|Lima"}},
 		// people named after a common noun for their role (rolenames.go)
 		{"Foreign Minister Daniel Okafor met his counterparts from Ghana and Togo, Kwame Boateng and Ama Lawson, in Accra.",
 			[]string{"Kwame Boateng|HOLDS_POSITION|Ghana", "Ama Lawson|HOLDS_POSITION|Togo", "Daniel Okafor|MET_WITH|Ama Lawson"}},
