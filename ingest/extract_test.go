@@ -396,6 +396,10 @@ func TestRelate(t *testing.T) {
 		// "here" is the dateline's place (here.go)
 		{"Peru, Chile sign trade deal\nLima, May 4\n\nPeru and Chile signed one agreement during the fifth Peru-Chile Joint Commission meeting that concluded here today.",
 			[]string{"fifth Peru-Chile Joint Commission meeting|HELD_IN|Lima"}},
+		// a body's name ends at its state before "and", and at its head
+		// before a post and its holder (recognize.go, org)
+		{"Ministers witnessed the signing of a memorandum of understanding between the Department of Fisheries of Peru and Marine Authority of Chile. The Fisheries Authority CEO Ana Prado attended.",
+			[]string{"Department of Fisheries of Peru|PART_OF|Peru", "Marine Authority of Chile|PART_OF|Chile", "Ana Prado|HOLDS_POSITION|Fisheries Authority"}},
 		// people named after a common noun for their role (rolenames.go)
 		{"Foreign Minister Daniel Okafor met his counterparts from Ghana and Togo, Kwame Boateng and Ama Lawson, in Accra.",
 			[]string{"Kwame Boateng|HOLDS_POSITION|Ghana", "Ama Lawson|HOLDS_POSITION|Togo", "Daniel Okafor|MET_WITH|Ama Lawson"}},

@@ -55,7 +55,7 @@ var (
 		"dialogue": "DIALOGUE", "summit": "SUMMIT", "conference": "CONFERENCE", "negotiations": "NEGOTIATION",
 		"talks": "NEGOTIATION", "forum": "CONFERENCE", "meeting": "MEETING", "revolution": "OTHER", "war": "CONFLICT",
 		"exercise": "EXERCISE", "exercises": "EXERCISE", "consultations": "MEETING", "visit": "VISIT",
-		"session": "MEETING", "mediation": "NEGOTIATION",
+		"session": "MEETING", "mediation": "NEGOTIATION", "roundtable": "MEETING",
 	}
 	// eventOfBody are event heads that name a gathering of the body after
 	// "of": "Session of the Zenda Commission", "Meeting of the Council".
@@ -1150,6 +1150,26 @@ func (rc *recognizer) org(s sentence, from, to int, kind string) {
 	toks := rc.a.Toks
 	if from > s.From && (toks[from].Text == "-" || toks[from-1].Text == "-") && toks[from].Start == toks[from-1].End {
 		return // "-in-Chief Vella": the end of a compound post ("Commander-in-Chief")
+	}
+	// "the Fisheries Authority CEO Ana Lima": the body ends at its head
+	// when a post and its holder follow
+	for k := from + 1; k+2 < to; k++ {
+		if orgHeads[toks[k].Key] != "" && titleHeads[toks[k+1].Key] && toks[k+2].Cap {
+			to = k + 1
+			break
+		}
+	}
+	// "the Department of Fisheries of Peru and Marine Authority of Chile":
+	// a body's name ends at its state; "and" starts the next body
+	for k := from + 3; k+1 < to; k++ {
+		if toks[k].Key != "and" || !toks[k+1].Cap {
+			continue
+		}
+		if c := rc.countryEnding(k); c != nil && c.From > from && toks[c.From-1].Key == "of" {
+			rc.org(s, from, k, kind)
+			rc.org(s, k+1, to, kind)
+			return
+		}
 	}
 	full := cleanName(rc.a.span(from, to))
 	var country *ent
@@ -2393,4 +2413,14 @@ func (rc *recognizer) partiesAlias(m *mention) {
 		return
 	}
 	m.E.addAlias(cleanName(rc.a.span(m.From, b) + " " + rc.a.span(on, m.To)))
+}
+
+// countryEnding is the state mention that ends at token k, if any.
+func (rc *recognizer) countryEnding(k int) *mention {
+	for _, m := range rc.byTo[k] {
+		if !m.Dropped && m.Source == "gazetteer" && m.E.Type == schema.Country {
+			return m
+		}
+	}
+	return nil
 }
