@@ -400,6 +400,11 @@ func TestRelate(t *testing.T) {
 		// before a post and its holder (recognize.go, org)
 		{"Ministers witnessed the signing of a memorandum of understanding between the Department of Fisheries of Peru and Marine Authority of Chile. The Fisheries Authority CEO Ana Prado attended.",
 			[]string{"Department of Fisheries of Peru|PART_OF|Peru", "Marine Authority of Chile|PART_OF|Chile", "Ana Prado|HOLDS_POSITION|Fisheries Authority"}},
+		// "the first round of political consultations between A and B":
+		// the round is the happening, both bodies its sides, its name
+		// whole (event/find.go)
+		{"Consultations\n\nThe first round of political consultations between the Ministry of Foreign Affairs of Peru and the Ministry of Foreign Affairs and Trade of Chile took place in Lima.",
+			[]string{"Ministry of Foreign Affairs and Trade of Chile|ATTENDED|first round of political consultations between the Ministry of Foreign Affairs of Peru and the Ministry of Foreign Affairs and Trade of Chile", "political consultations between the Ministry of Foreign Affairs of Peru and the Ministry of Foreign Affairs and Trade of Chile|HELD_IN|Lima"}},
 		// people named after a common noun for their role (rolenames.go)
 		{"Foreign Minister Daniel Okafor met his counterparts from Ghana and Togo, Kwame Boateng and Ama Lawson, in Accra.",
 			[]string{"Kwame Boateng|HOLDS_POSITION|Ghana", "Ama Lawson|HOLDS_POSITION|Togo", "Daniel Okafor|MET_WITH|Ama Lawson"}},

@@ -256,6 +256,13 @@ func (in Input) span(k int, sent Sentence, ms []int) ([2]int, int) {
 	if start-1 > sent.From && (in.Toks[start-1].Key == "'s" || in.Toks[start-1].Key == "’s") {
 		start = in.possessors(start-1, sent, ms)
 	}
+	// "the first round of political consultations": the round is named
+	if start-3 >= sent.From && in.Toks[start-1].Key == "of" && settingNouns[in.Toks[start-2].Key] && in.Toks[start-2].Key == "round" {
+		start -= 2
+		for start > sent.From && (numbered(in.Toks[start-1].Key) || ordinalKeys[in.Toks[start-1].Key]) {
+			start--
+		}
+	}
 	end := k + 1
 	for end+1 < sent.To && spanLinks[in.Toks[end].Key] && end-k < 12 {
 		j := end + 1
@@ -266,6 +273,12 @@ func (in Input) span(k int, sent Sentence, ms []int) ([2]int, int) {
 			break
 		}
 		end = j
+	}
+	// a name the phrase ends inside is whole in it
+	for _, i := range ms {
+		if m := in.Mentions[i]; m.From < end && end < m.To {
+			end = m.To
+		}
 	}
 	return [2]int{start, end}, head
 }
@@ -307,7 +320,8 @@ func (in Input) cueAt(k int) string {
 // "as part of his visit", "on the sidelines of the summit", "in the
 // course of the talks".
 var settingNouns = map[string]bool{"part": true, "course": true, "occasion": true, "framework": true, "sidelines": true,
-	"margins": true, "margin": true, "sideline": true, "end": true, "conclusion": true, "eve": true, "context": true}
+	"margins": true, "margin": true, "sideline": true, "end": true, "conclusion": true, "eve": true, "context": true,
+	"round": true, "edition": true} // "the first round of political consultations": the round is the happening
 
 // setting reports a noun trigger at k whose "of" follows a setting noun.
 func (in Input) setting(k int) bool {
@@ -598,7 +612,16 @@ func (in Input) listCue(m Mention, trigger int) string {
 // in "the ministers of A, B and C"), searched back to lo.
 func (in Input) listStart(m Mention, lo int) int {
 	k := m.From - 1
-	for k > lo && (in.Toks[k].Cap || in.Toks[k].Key == "and" || in.Toks[k].Key == "," || in.Toks[k].Key == "the") {
+	for k > lo {
+		// an item may hold lower-case words: "the Ministry of Trade of
+		// Rivia and the Ministry of …"
+		if i := slices.IndexFunc(in.Mentions, func(x Mention) bool { return x.To == k+1 && x.From > lo }); i >= 0 && in.Mentions[i].From <= k {
+			k = in.Mentions[i].From - 1
+			continue
+		}
+		if !(in.Toks[k].Cap || in.Toks[k].Key == "and" || in.Toks[k].Key == "," || in.Toks[k].Key == "the") {
+			break
+		}
 		k--
 	}
 	return k
@@ -773,3 +796,7 @@ func plannedAfter(words []string, at int) bool {
 	}
 	return false
 }
+
+// ordinalKeys number a round in words.
+var ordinalKeys = map[string]bool{"first": true, "second": true, "third": true, "fourth": true, "fifth": true, "sixth": true,
+	"seventh": true, "eighth": true, "ninth": true, "tenth": true, "next": true, "latest": true}
