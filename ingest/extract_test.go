@@ -405,6 +405,10 @@ func TestRelate(t *testing.T) {
 		// whole (event/find.go)
 		{"Consultations\n\nThe first round of political consultations between the Ministry of Foreign Affairs of Peru and the Ministry of Foreign Affairs and Trade of Chile took place in Lima.",
 			[]string{"Ministry of Foreign Affairs and Trade of Chile|ATTENDED|first round of political consultations between the Ministry of Foreign Affairs of Peru and the Ministry of Foreign Affairs and Trade of Chile", "political consultations between the Ministry of Foreign Affairs of Peru and the Ministry of Foreign Affairs and Trade of Chile|HELD_IN|Lima"}},
+		// a name after a ministry's last field is its official's; a post
+		// "at" a body before its holder (recognize.go, recognize_person.go)
+		{"The Chilean side was headed by State Secretary at the Ministry of Foreign Affairs and Trade Karla Villanueva.",
+			[]string{"Karla Villanueva|HOLDS_POSITION|Ministry of Foreign Affairs and Trade"}},
 		// people named after a common noun for their role (rolenames.go)
 		{"Foreign Minister Daniel Okafor met his counterparts from Ghana and Togo, Kwame Boateng and Ama Lawson, in Accra.",
 			[]string{"Kwame Boateng|HOLDS_POSITION|Ghana", "Ama Lawson|HOLDS_POSITION|Togo", "Daniel Okafor|MET_WITH|Ama Lawson"}},

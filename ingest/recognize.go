@@ -1151,6 +1151,11 @@ func (rc *recognizer) org(s sentence, from, to int, kind string) {
 	if from > s.From && (toks[from].Text == "-" || toks[from-1].Text == "-") && toks[from].Start == toks[from-1].End {
 		return // "-in-Chief Vella": the end of a compound post ("Commander-in-Chief")
 	}
+	// "the Ministry of Trade and Transport Ana Prado": a name after the
+	// last field of a ministry's name is its official's, not the body's
+	if to-from >= 5 && portfolio[toks[to-3].Key] && rc.nameLike(to-2, to) && toks[to-2].Cap && toks[to-1].Cap && rc.knownAt(to-2) == nil {
+		to -= 2
+	}
 	// "the Fisheries Authority CEO Ana Lima": the body ends at its head
 	// when a post and its holder follow
 	for k := from + 1; k+2 < to; k++ {

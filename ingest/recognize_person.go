@@ -965,7 +965,7 @@ func (rc *recognizer) postAppositions() {
 				continue
 			}
 			k, title := rc.titleAt(i, s.To)
-			if title == "" || k+2 >= s.To || toks[k].Key != "of" {
+			if title == "" || k+2 >= s.To || toks[k].Key != "of" && toks[k].Key != "at" { // "State Secretary at the Ministry of …, Ana Lima"
 				continue
 			}
 			b := k + 1
