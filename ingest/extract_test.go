@@ -599,6 +599,10 @@ func TestRelateNot(t *testing.T) {
 		{"Ministers met\n27 June 2024\n\nAs part of his official visit to Peru, Chile’s Minister of Foreign Affairs Ana Prado met Thursday with the country’s Minister of Foreign Affairs Karl Soto.",
 			nil,
 			[]string{"Event:Ana Prado's visit to Chile"}},
+		// a ministry's parts ("Sector", "Unit") are bodies, never a name
+		{"The meeting was attended by Ana Prado, Head of Economic Affairs Sector, and officials of the Foreign Ministry.",
+			nil,
+			[]string{"Person:Sector"}},
 		{"Minister Kofi Mensah met with the President of the Senate, Ana Prado, and addressed students in Lima.",
 			nil,
 			[]string{"Organization:Senate, Ana Prado"}},

@@ -37,6 +37,8 @@ var (
 		"chamber": "LEGISLATURE", "initiative": "INTERNATIONAL", "organization": "INTERNATIONAL", "organisation": "INTERNATIONAL",
 		"institute": "OTHER", "academy": "OTHER", "university": "OTHER", "foundation": "OTHER", "corporation": "COMPANY", "company": "COMPANY",
 		"alliance": "OTHER", "coalition": "OTHER", "cartel": "OTHER",
+		// a ministry's parts: "Head of the Economic Affairs Sector"
+		"sector": "GOVERNMENT", "section": "GOVERNMENT", "unit": "GOVERNMENT",
 		// legal forms that end companies' names: "Uniper SE", "Siemens AG"
 		"se": "COMPANY", "ag": "COMPANY", "gmbh": "COMPANY", "inc": "COMPANY", "ltd": "COMPANY", "llc": "COMPANY", "plc": "COMPANY", "asa": "COMPANY", "oyj": "COMPANY",
 	}
