@@ -256,7 +256,7 @@ func (in Input) span(k int, sent Sentence, ms []int) ([2]int, int) {
 	if start-1 > sent.From && (in.Toks[start-1].Key == "'s" || in.Toks[start-1].Key == "’s") {
 		start = in.possessors(start-1, sent, ms)
 	}
-	// "the first round of political consultations": the round is named
+	// "the second round of fisheries consultations": the round is named
 	if start-3 >= sent.From && in.Toks[start-1].Key == "of" && settingNouns[in.Toks[start-2].Key] && in.Toks[start-2].Key == "round" {
 		start -= 2
 		for start > sent.From && (numbered(in.Toks[start-1].Key) || ordinalKeys[in.Toks[start-1].Key]) {
@@ -321,7 +321,7 @@ func (in Input) cueAt(k int) string {
 // course of the talks".
 var settingNouns = map[string]bool{"part": true, "course": true, "occasion": true, "framework": true, "sidelines": true,
 	"margins": true, "margin": true, "sideline": true, "end": true, "conclusion": true, "eve": true, "context": true,
-	"round": true, "edition": true} // "the first round of political consultations": the round is the happening
+	"round": true, "edition": true} // "the second round of fisheries consultations": the round is the happening
 
 // setting reports a noun trigger at k whose "of" follows a setting noun.
 func (in Input) setting(k int) bool {
@@ -786,7 +786,7 @@ func heldBefore(words []string, at int) bool {
 }
 
 // plannedAfter reports a plan stated within a few words after index at:
-// "scheduled to take place", "to be held", "will take place".
+// "to be held", "will take place".
 func plannedAfter(words []string, at int) bool {
 	after := " " + strings.Join(words[min(at, len(words)):min(at+14, len(words))], " ") + " "
 	for _, p := range []string{" scheduled to ", " to be held ", " will be held ", " will take place ", " to take place ", " is due to "} {
