@@ -777,6 +777,12 @@ func numbered(key string) bool {
 // heldBefore reports words before index at (the happening's first word)
 // that say it took place: "the outcomes of the …", "the results of the …".
 func heldBefore(words []string, at int) bool {
+	// "the ongoing war", "the continuing talks": under way
+	for j := max(0, at-2); j < at; j++ {
+		if words[j] == "ongoing" || words[j] == "continuing" {
+			return true
+		}
+	}
 	for j := max(0, at-5); j < at-1; j++ {
 		if (words[j] == "outcomes" || words[j] == "outcome" || words[j] == "results") && words[j+1] == "of" {
 			return true

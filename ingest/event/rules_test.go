@@ -214,6 +214,7 @@ func TestStatusCues(t *testing.T) {
 		{"President [P Karl Hof], with a delegation, is scheduled to arrive in [L Zenda] on Friday for a four-day State visit.", Planned},
 		{"He proposed that [C Ruritania] and [C Freedonia] carry out the outcomes of the [E 4th Zenda Joint Meeting].", Held},
 		{"They will prepare for the [E Zenda Summit] scheduled to take place at the end of 2031.", Planned},
+		{"Minister [P Anna Weber] will discuss trade in the context of the ongoing talks with [C Freedonia].", Held},
 	}
 	for _, tt := range tests {
 		t.Run(tt.example, func(t *testing.T) {
