@@ -485,18 +485,29 @@ func (fr *framer) betweenName(f event.Frame) string {
 	if !f.NounTrigger() || !betweenNouns[fr.rl.a.Toks[f.Trigger].Key] {
 		return ""
 	}
-	var people []string
-	for _, a := range f.Agents {
-		if e := fr.ent(a); e.Type == schema.Person && !slices.Contains(people, e.Name) {
-			people = append(people, e.Name)
-		}
-	}
+	people := fr.people(f)
 	if len(people) != 2 {
 		return ""
 	}
+	return fr.headPhrase(f) + " between " + people[0].Name + " and " + people[1].Name
+}
+
+// people are the persons among f's agents, each once.
+func (fr *framer) people(f event.Frame) []*ent {
+	var out []*ent
+	for _, a := range f.Agents {
+		if e := fr.rl.rc.reg.resolve(fr.ent(a)); e.Type == schema.Person && !slices.Contains(out, e) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// headPhrase is the noun phrase that reports f, from its first modifier
+// to its trigger, in lower case ("telephone conversation").
+func (fr *framer) headPhrase(f event.Frame) string {
 	a := fr.rl.a
-	head := strings.ToLower(a.Text[a.Toks[f.Head].Start:a.Toks[f.Trigger].End])
-	return head + " between " + people[0] + " and " + people[1]
+	return strings.ToLower(a.Text[a.Toks[f.Head].Start:a.Toks[f.Trigger].End])
 }
 
 // theirMeeting is a meeting every person of f already attended.
@@ -542,9 +553,7 @@ func (fr *framer) visitNames(ev *ent, f event.Frame) {
 	}
 	heads := []string{"visit"}
 	if f.NounTrigger() && f.Head < f.Trigger {
-		// "official visit", "State visit": as the text qualifies it
-		a := fr.rl.a
-		heads = append(heads, strings.ToLower(a.Text[a.Toks[f.Head].Start:a.Toks[f.Trigger].End]))
+		heads = append(heads, fr.headPhrase(f)) // "official visit", "State visit": as the text qualifies it
 	}
 	for _, t := range travellers {
 		for _, p := range places {
@@ -565,19 +574,13 @@ func (fr *framer) meetingNames(ev *ent, f event.Frame) {
 	if ev.Kind != "MEETING" || f.Kind != "MEETING" {
 		return
 	}
-	var people []*ent
-	for _, a := range f.Agents {
-		if e := fr.rl.rc.reg.resolve(fr.ent(a)); e.Type == schema.Person && !slices.Contains(people, e) {
-			people = append(people, e)
-		}
-	}
+	people := fr.people(f)
 	if len(people) != 2 {
 		return
 	}
 	heads := []string{"meeting"}
 	if f.NounTrigger() {
-		a := fr.rl.a
-		heads = append(heads, strings.ToLower(a.Text[a.Toks[f.Head].Start:a.Toks[f.Trigger].End]))
+		heads = append(heads, fr.headPhrase(f))
 	}
 	x, y := people[0].Name, people[1].Name
 	for _, h := range heads {

@@ -70,7 +70,7 @@ func (rc *recognizer) roleNames() {
 func (rc *recognizer) roleList(i int, s sentence, title string) int {
 	toks := rc.a.Toks
 	var all *ent
-	if m := rc.countryEndingAt(i); m != nil && m.E.isDemonym(rc.a.span(m.From, m.To)) {
+	if m := rc.countryEnding(i); m != nil && m.E.isDemonym(rc.a.span(m.From, m.To)) {
 		all = m.E // "the Bolivian senators"
 	}
 	j := i + 1
@@ -182,16 +182,6 @@ func (rc *recognizer) stateAt(k int) *mention {
 		k++
 	}
 	return rc.knownAt(k)
-}
-
-// countryEndingAt is the state mention that ends at token k.
-func (rc *recognizer) countryEndingAt(k int) *mention {
-	for _, m := range rc.mentionsIn(max(0, k-4), k) {
-		if m.To == k && m.Source == "gazetteer" && !m.Dropped && m.E.Type == schema.Country {
-			return m
-		}
-	}
-	return nil
 }
 
 // subjectTitle is the post of the person nearest before token i in
