@@ -563,6 +563,11 @@ func TestRelateNot(t *testing.T) {
 		{"The accord was signed by Chilean Foreign Minister Alma Ruiz, Trade Minister Karl Soto, Peruvian Defence Minister Ana Prado and Interior Minister Luis Vera.",
 			nil,
 			[]string{"Karl Soto|HOLDS_POSITION|Peru"}},
+		// an envoy's posting ("to Peru") is part of the post, never its
+		// owner; the holder may follow set off by commas
+		{"Chilean Ambassador to Peru Rosa Vidal and Peruvian High Commissioner to Ghana Luis Vera attended. The Ambassador of Ghana to Chile, H.E. Mr. Kwame Asante, spoke. Peru's Ambassador to the United Nations, Ana Prado, also spoke.",
+			[]string{"Rosa Vidal|HOLDS_POSITION|Chile", "Luis Vera|HOLDS_POSITION|Peru", "Kwame Asante|HOLDS_POSITION|Ghana", "Ana Prado|HOLDS_POSITION|Peru"},
+			[]string{"Rosa Vidal|HOLDS_POSITION|Peru", "Luis Vera|HOLDS_POSITION|Ghana", "Kwame Asante|HOLDS_POSITION|Chile"}},
 		{"Chile and Chile's neighbours met in Lima on 2 May 2024. Trade Minister Karl Soto and Chile's Health Minister Ana Prado signed an agreement on health. Chile hosted the talks.",
 			[]string{"Ana Prado|HOLDS_POSITION|Chile"},
 			[]string{"Karl Soto|HOLDS_POSITION|Chile"}},

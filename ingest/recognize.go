@@ -212,6 +212,12 @@ func capPhrases(a *annotated, s sentence) [][2]int {
 				if (u.Text == "'s" || u.Text == "’s") && orgHeads[toks[j-1].Key] != "" && j+1 < s.To && orgHeads[toks[j+1].Key] != "" && toks[j+1].Key != "office" {
 					break
 				}
+				// "the Rivia Ministry's Deputy Director": a post after a
+				// body's possessive is the post of its holder, not part
+				// of the body's name.
+				if (u.Text == "'s" || u.Text == "’s") && orgHeads[toks[j-1].Key] != "" && j+1 < s.To && (titleMods[toks[j+1].Key] || titleHeads[toks[j+1].Key]) {
+					break
+				}
 				if u.Key == "of" || u.Key == "against" || u.Key == "for" || u.Key == "on" {
 					complement = true
 				}

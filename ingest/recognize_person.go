@@ -213,7 +213,59 @@ func (rc *recognizer) titleAt(i, limit int) (int, string) {
 		}
 		break
 	}
+	j = rc.postingEnd(i, j, limit)
 	return j, cleanName(rc.a.span(i, j))
+}
+
+// setOffName returns where a name set off by commas after a post starts
+// (", H.E. Mr. Anna Weber," at j), else j.
+func (rc *recognizer) setOffName(j, limit int) int {
+	toks := rc.a.Toks
+	if j+1 >= limit || toks[j].Text != "," {
+		return j
+	}
+	k := j + 1
+	for k < limit {
+		if n := spacedExcellency(toks, k, limit); n > 0 {
+			k += n
+		} else if honorific(toks[k]) && toks[k].Cap {
+			k++
+			if k < limit && toks[k].Text == "." {
+				k++
+			}
+		} else {
+			break
+		}
+	}
+	if end := rc.nameAt(k, limit); end-k >= 2 && (end == limit || toks[end].Text == "," || toks[end].Text == "." || afterName[toks[end].Key]) {
+		return k
+	}
+	return j
+}
+
+// envoyHeads name posts held abroad: their "to" names where the holder
+// serves, which is part of the post and never its owner ("Chilean
+// Ambassador to Peru Ana Soto" holds a post of Chile).
+var envoyHeads = map[string]bool{
+	"ambassador": true, "commissioner": true, "representative": true, "envoy": true,
+	"consul": true, "attache": true, "attachee": true, "delegate": true, "observer": true,
+}
+
+// postingEnd extends the post [i, j) over "to [the] <state, body or
+// city>" when the post is an envoy's.
+func (rc *recognizer) postingEnd(i, j, limit int) int {
+	toks := rc.a.Toks
+	if j+1 >= limit || toks[j].Key != "to" || !slices.ContainsFunc(toks[i:j], func(t token) bool { return envoyHeads[t.Key] }) {
+		return j
+	}
+	k := j + 1
+	if toks[k].Key == "the" && k+1 < limit {
+		k++
+	}
+	if m := rc.knownAt(k); m != nil && (m.E.Type == schema.Country || m.E.Type == schema.Organization || m.E.Type == schema.Location) {
+		return m.To
+	}
+	return j
 }
 
 // regionAt reports a one-word state or place at k, not its demonym.
@@ -474,6 +526,9 @@ func (rc *recognizer) personPass() {
 							j = n.To
 						}
 					}
+					// "the Ambassador of Freedonia to Borduria, Anna
+					// Weber, said": the holder set off by commas.
+					j = rc.setOffName(j, s.To)
 				}
 			}
 			end := rc.nameAt(j, s.To)
@@ -543,11 +598,7 @@ func (rc *recognizer) personPass() {
 						if k, title := rc.titleAt(i+1, s.To); title != "" {
 							// "Norway's Minister of Foreign Affairs, Espen
 							// Barth Eide, hosted …"
-							if k+3 < s.To && toks[k].Text == "," {
-								if end := rc.nameAt(k+1, s.To); end-k-1 >= 2 && end < s.To && toks[end].Text == "," {
-									k++
-								}
-							}
+							k = rc.setOffName(k, s.To)
 							if end := rc.nameAt(k, s.To); end > k {
 								if pm := rc.mentionAt(k, end); pm != nil && pm.E.Type == schema.Person {
 									if pm.TitleOf == nil {
@@ -579,6 +630,9 @@ func (rc *recognizer) personPass() {
 					if k+1 < s.To && (toks[k].Text == "'s" || toks[k].Text == "’s") {
 						k++
 					}
+				} else if m := rc.topAt(k); m != nil && m.E.Type == schema.Organization && m.To+1 < s.To && (toks[m.To].Text == "'s" || toks[m.To].Text == "’s") {
+					// "Karl Hof, the Trade Ministry's Director of Protocol"
+					owner, k = m.E, m.To+1
 				}
 				end, title := rc.titleAt(k, s.To)
 				if title == "" {
