@@ -568,6 +568,11 @@ func TestRelateNot(t *testing.T) {
 		{"Chilean Ambassador to Peru Rosa Vidal and Peruvian High Commissioner to Ghana Luis Vera attended. The Ambassador of Ghana to Chile, H.E. Mr. Kwame Asante, spoke. Peru's Ambassador to the United Nations, Ana Prado, also spoke.",
 			[]string{"Rosa Vidal|HOLDS_POSITION|Chile", "Luis Vera|HOLDS_POSITION|Peru", "Kwame Asante|HOLDS_POSITION|Ghana", "Ana Prado|HOLDS_POSITION|Peru"},
 			[]string{"Rosa Vidal|HOLDS_POSITION|Peru", "Luis Vera|HOLDS_POSITION|Ghana", "Kwame Asante|HOLDS_POSITION|Chile"}},
+		// a body's name ends at its state, before its official's name;
+		// the same body named with the state's official name is one
+		{"State Secretary of the Ministry of Trade of the Republic of Chile Ana Prado met the delegation of the Ministry of Trade of Peru. The Ministry of Trade of Chile hosted the talks.",
+			[]string{"Ana Prado|HOLDS_POSITION|Ministry of Trade of Chile", "Ana Prado|HOLDS_POSITION|Ministry of Trade of the Republic of Chile", "Ministry of Trade of Peru|PART_OF|Peru"},
+			[]string{"Organization:Ministry of Trade of the Republic of Chile Ana Prado", "Ministry of Trade of Peru|PART_OF|Chile"}},
 		{"Chile and Chile's neighbours met in Lima on 2 May 2024. Trade Minister Karl Soto and Chile's Health Minister Ana Prado signed an agreement on health. Chile hosted the talks.",
 			[]string{"Ana Prado|HOLDS_POSITION|Chile"},
 			[]string{"Karl Soto|HOLDS_POSITION|Chile"}},

@@ -661,6 +661,14 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 			to -= 2
 		}
 	}
+	// "Ministry of Trade of the Republic of Rivia Ana Lima": a body's name
+	// ends at its state; the name after it is its official's.
+	for k := from + 2; k < to-1; k++ {
+		if m := rc.knownAt(k); m != nil && m.E.Type == schema.Country && m.To < to && (toks[k-1].Key == "of" || toks[k-1].Key == "the" && toks[k-2].Key == "of") && slices.ContainsFunc(toks[from:k], func(t token) bool { return t.Cap && orgHeads[t.Key] != "" }) && !hasHead(toks[m.To:to]) && holderAfter(toks, m.To, to) {
+			to = m.To
+			break
+		}
+	}
 	// "No. 3/2025 — Zenda Institute for Regional Studies": a number
 	// before a dash is not part of the name after it.
 	if from+2 < to && isDigits(toks[from].Text) && (toks[from+1].Text == "—" || toks[from+1].Text == "–" || toks[from+1].Text == "-") && toks[from].End < toks[from+1].Start {

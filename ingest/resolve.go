@@ -110,10 +110,55 @@ func (r *registry) get(t schema.EntityType, name, kind string) *ent {
 		}
 		return e
 	}
+	// "Ministry of Trade of the Republic of Rivia" is "Ministry of Trade
+	// of Rivia" named with the state's official name.
+	sk := ""
+	if t == schema.Organization {
+		sk = r.stateForm(name)
+		if e := r.index[sk]; sk != "" && e != nil {
+			e.addAlias(name)
+			r.reindex(e)
+			return e
+		}
+	}
 	e := &ent{Type: t, Kind: kind, Name: name}
 	r.ents = append(r.ents, e)
 	r.reindex(e)
+	if sk != "" {
+		r.index[sk] = e
+	}
 	return e
+}
+
+// stateForm is the index key of a body's name with every state in it
+// named by its short name ("Ministry of Defence of the Kingdom of Rivia"
+// → "ministry of defence of rivia"), "" when the name names no state.
+func (r *registry) stateForm(name string) string {
+	toks := tokenize(name)
+	var words []string
+	found := false
+	for i := 0; i < len(toks); i++ {
+		n, ms := r.gaz.matchAt(toks, i, len(toks), false)
+		if n > 0 && slices.ContainsFunc(ms, func(m gazMatch) bool { return m.Entry.Type == schema.Country && !m.Demonym }) {
+			if len(words) > 0 && words[len(words)-1] == "the" {
+				words = words[:len(words)-1]
+			}
+			for _, m := range ms {
+				if m.Entry.Type == schema.Country {
+					words = append(words, schema.Key(m.Entry.Name))
+					break
+				}
+			}
+			found = true
+			i += n - 1
+			continue
+		}
+		words = append(words, toks[i].Key)
+	}
+	if !found {
+		return ""
+	}
+	return "state-form:" + strings.Join(words, " ")
 }
 
 // merge folds b into a (same type): b's names become a's aliases.
