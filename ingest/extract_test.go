@@ -568,6 +568,11 @@ func TestRelateNot(t *testing.T) {
 		{"Chilean Ambassador to Peru Rosa Vidal and Peruvian High Commissioner to Ghana Luis Vera attended. The Ambassador of Ghana to Chile, H.E. Mr. Kwame Asante, spoke. Peru's Ambassador to the United Nations, Ana Prado, also spoke.",
 			[]string{"Rosa Vidal|HOLDS_POSITION|Chile", "Luis Vera|HOLDS_POSITION|Peru", "Kwame Asante|HOLDS_POSITION|Ghana", "Ana Prado|HOLDS_POSITION|Peru"},
 			[]string{"Rosa Vidal|HOLDS_POSITION|Peru", "Luis Vera|HOLDS_POSITION|Ghana", "Kwame Asante|HOLDS_POSITION|Chile"}},
+		// "Minister Responsible for …" is a post; a remit ending in a
+		// portfolio ("East African Affairs") holds no name
+		{"Foreign Minister Ana Prado of Chile met Ali Hassan, Minister Responsible for East African Affairs, in Nairobi.",
+			[]string{"Ana Prado|MET_WITH|Ali Hassan"},
+			[]string{"Person:African Affairs", "Person:Responsible"}},
 		// a body's name ends at its state, before its official's name;
 		// the same body named with the state's official name is one
 		{"State Secretary of the Ministry of Trade of the Republic of Chile Ana Prado met the delegation of the Ministry of Trade of Peru. The Ministry of Trade of Chile hosted the talks.",

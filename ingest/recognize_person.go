@@ -168,6 +168,11 @@ func (rc *recognizer) titleAt(i, limit int) (int, string) {
 			// before the body
 			j += 2
 			continue
+		case toks[j].Key == "responsible" && toks[j+1].Key == "for" && j+2 < limit && toks[j+2].Cap:
+			// "Minister Responsible for Foreign Affairs": the remit
+			// follows as after "for"
+			j++
+			continue
 		case toks[j].Key == "in" && toks[j+1].Key == "chief":
 			j += 2
 			continue
@@ -409,6 +414,10 @@ func (rc *recognizer) remitEnd(from, limit int) int {
 			continue // "Policy", "Security": the remit goes on
 		}
 		if slices.ContainsFunc(toks[p:r], func(u token) bool { return !u.Cap || titleHeads[u.Key] }) {
+			continue
+		}
+		// "for East African Affairs": no name ends in a portfolio
+		if portfolio[toks[r-1].Key] {
 			continue
 		}
 		return p
