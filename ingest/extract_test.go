@@ -568,6 +568,11 @@ func TestRelateNot(t *testing.T) {
 		{"Chilean Ambassador to Peru Rosa Vidal and Peruvian High Commissioner to Ghana Luis Vera attended. The Ambassador of Ghana to Chile, H.E. Mr. Kwame Asante, spoke. Peru's Ambassador to the United Nations, Ana Prado, also spoke.",
 			[]string{"Rosa Vidal|HOLDS_POSITION|Chile", "Luis Vera|HOLDS_POSITION|Peru", "Kwame Asante|HOLDS_POSITION|Ghana", "Ana Prado|HOLDS_POSITION|Peru"},
 			[]string{"Rosa Vidal|HOLDS_POSITION|Peru", "Luis Vera|HOLDS_POSITION|Ghana", "Kwame Asante|HOLDS_POSITION|Chile"}},
+		// a day may follow a plural post's list of holders; two named
+		// people who met at a named place make a meeting of their own
+		{"Foreign Ministers Ana Prado of Chile and Luis Vera of Peru met Friday in Lima.",
+			[]string{"Ana Prado|HOLDS_POSITION|Chile", "Luis Vera|HOLDS_POSITION|Peru", "Ana Prado|ATTENDED|meeting between Ana Prado and Luis Vera", "meeting between Ana Prado and Luis Vera|HELD_IN|Lima"},
+			[]string{"Luis Vera|HOLDS_POSITION|Chile"}},
 		// "Minister Responsible for …" is a post; a remit ending in a
 		// portfolio ("East African Affairs") holds no name
 		{"Foreign Minister Ana Prado of Chile met Ali Hassan, Minister Responsible for East African Affairs, in Nairobi.",

@@ -373,6 +373,10 @@ func (fr *framer) event(f event.Frame) *ent {
 			return ev // "Today's meeting" is the one the text named before
 		}
 		alias = rl.a.Text[rl.a.Toks[f.Head].Start:rl.a.Toks[f.Trigger].End]
+	} else if name = fr.placedMeetingName(f); name != "" {
+		if ev := fr.theirMeeting(f); ev != nil {
+			return ev
+		}
 	}
 	people := slices.ContainsFunc(f.Agents, func(i int) bool { return entOf(i).Type == schema.Person })
 	if name == "" || !people && len(f.Agents) < 2 {
@@ -490,6 +494,20 @@ func (fr *framer) betweenName(f event.Frame) string {
 		return ""
 	}
 	return fr.headPhrase(f) + " between " + people[0].Name + " and " + people[1].Name
+}
+
+// placedMeetingName names a meeting of two named people at a named
+// place, undated ("Ana Prado and Luis Vera met in Lima"): who and where
+// make it specific (ONTOLOGY.md), as a visit's traveller and stop do.
+func (fr *framer) placedMeetingName(f event.Frame) string {
+	if f.Kind != "MEETING" || len(f.Met) == 0 || len(f.Places) == 0 {
+		return ""
+	}
+	people := fr.people(f)
+	if len(people) != 2 {
+		return ""
+	}
+	return "meeting between " + people[0].Name + " and " + people[1].Name
 }
 
 // people are the persons among f's agents, each once.

@@ -114,7 +114,8 @@ func (rc *recognizer) roleList(i int, s sentence, title string) int {
 		}
 		names = append(names, n)
 	}
-	if names == nil || j < s.To && toks[j].Cap && toks[j].Word {
+	// "… of Peru Friday agreed": a day may follow the list
+	if names == nil || j < s.To && toks[j].Cap && toks[j].Word && !calendarWords[toks[j].Key] {
 		return i
 	}
 	if title == likeSubject {
