@@ -403,6 +403,8 @@ func (in Input) toPlan(k int, sent Sentence) bool {
 	}
 	for j := k - 1; j >= max(sent.From, k-4); j-- {
 		switch t := in.Toks[j]; {
+		case commitVerbs[t.Key]:
+			return true // "agreed on Friday to hold a summit"
 		case t.Tag == "VBD" || t.Tag == "" && strings.HasSuffix(t.Key, "ed") && !plannedCues[t.Key]:
 			return false
 		case t.Tag == "VBZ" || t.Tag == "VBP" || t.Tag == "MD":
@@ -410,6 +412,14 @@ func (in Input) toPlan(k int, sent Sentence) bool {
 		}
 	}
 	return true
+}
+
+// commitVerbs take an infinitive of what is still to come, whatever
+// their own tense: "agreed to hold", "decided to convene".
+var commitVerbs = map[string]bool{
+	"agreed": true, "agree": true, "agrees": true, "decided": true, "decide": true, "decides": true,
+	"resolved": true, "pledged": true, "promised": true, "vowed": true, "undertook": true,
+	"committed": true, "intend": true, "intends": true, "intended": true, "hope": true, "hopes": true, "hoped": true,
 }
 
 // proposes reports cue w of a proposal in text, but not "at the

@@ -215,6 +215,9 @@ func TestStatusCues(t *testing.T) {
 		{"He proposed that [C Ruritania] and [C Freedonia] carry out the outcomes of the [E 4th Zenda Joint Meeting].", Held},
 		{"They will prepare for the [E Zenda Summit] scheduled to take place at the end of 2031.", Planned},
 		{"Minister [P Anna Weber] will discuss trade in the context of the ongoing talks with [C Freedonia].", Held},
+		// a verb of commitment puts its infinitive ahead, whatever its tense
+		{"Ministers [P Anna Weber] and [P Karl Hof] agreed on Friday to hold a bilateral summit in [L Zenda].", Planned},
+		{"[C Ruritania] and [C Freedonia] decided to convene the [E Zenda Forum] next year.", Planned},
 	}
 	for _, tt := range tests {
 		t.Run(tt.example, func(t *testing.T) {
