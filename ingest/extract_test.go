@@ -568,6 +568,12 @@ func TestRelateNot(t *testing.T) {
 		{"Chilean Ambassador to Peru Rosa Vidal and Peruvian High Commissioner to Ghana Luis Vera attended. The Ambassador of Ghana to Chile, H.E. Mr. Kwame Asante, spoke. Peru's Ambassador to the United Nations, Ana Prado, also spoke.",
 			[]string{"Rosa Vidal|HOLDS_POSITION|Chile", "Luis Vera|HOLDS_POSITION|Peru", "Kwame Asante|HOLDS_POSITION|Ghana", "Ana Prado|HOLDS_POSITION|Peru"},
 			[]string{"Rosa Vidal|HOLDS_POSITION|Peru", "Luis Vera|HOLDS_POSITION|Ghana", "Kwame Asante|HOLDS_POSITION|Chile"}},
+		// a phrase of its own and a place individuate a happening whose
+		// people are named only by their posts; "upcoming" is no part
+		// of its name
+		{"Chile and Peru discussed the upcoming consultative meeting of the heads of state of the Andes, which will be held in Quito.",
+			[]string{"consultative meeting of the heads of state of the Andes|HELD_IN|Quito"},
+			nil},
 		// a day may follow a plural post's list of holders; two named
 		// people who met at a named place make a meeting of their own
 		{"Foreign Ministers Ana Prado of Chile and Luis Vera of Peru met Friday in Lima.",

@@ -379,11 +379,22 @@ func (fr *framer) event(f event.Frame) *ent {
 		}
 	}
 	people := slices.ContainsFunc(f.Agents, func(i int) bool { return entOf(i).Type == schema.Person })
-	if name == "" || !people && len(f.Agents) < 2 {
+	// "a consultative meeting of the heads of state of the region, held
+	// in Zenda": a phrase of its own and a place or date individuate a
+	// happening whose people the text names only by their posts.
+	placed := f.Span[1] > 0 && (len(f.Places) > 0 || date != "")
+	if name == "" || !people && len(f.Agents) < 2 && !placed {
 		return nil
 	}
 	ev := rl.rc.reg.get(schema.Event, name, f.Kind)
 	ev.addAlias(alias)
+	// "the upcoming regular meeting": the happening's name without the
+	// word that places it after the document
+	for _, w := range []string{"upcoming ", "forthcoming ", "Upcoming ", "Forthcoming "} {
+		if rest, ok := strings.CutPrefix(name, w); ok {
+			ev.addAlias(rest)
+		}
+	}
 	if ev.Date == "" {
 		ev.Date, ev.EndDate = date, end
 	}
