@@ -340,6 +340,11 @@ func (rc *recognizer) nameAt(i, limit int) int {
 		if !t.Word || !t.Cap || t.Upper && len(t.Text) > 2 && !strings.HasSuffix(t.Text, ".") && !rc.familyCaps(j, i, limit) || headlineStop[t.Key] && !(j > i && nameParticles[toks[j-1].Key]) || titleHeads[t.Key] && j > i || ordinalWords[t.Key] || abbreviation(t.Text) {
 			break
 		}
+		// "His Excellency Karl Hof": a form of address is no part of
+		// the name
+		if j == i && (possessives[t.Key] || t.Key == "excellency" || t.Key == "highness" || t.Key == "majesty") {
+			break
+		}
 		if m := rc.knownAt(j); m != nil && !(j == i && (m.E.Type == schema.Location || m.E.Type == schema.Country) && m.To == j+1 && j+1 < limit && toks[j+1].Cap && toks[j+1].Word && rc.knownAt(j+1) == nil) {
 			break
 		}

@@ -17,6 +17,11 @@ func (in Input) appositive(k int, s Sentence, claimed []bool, starts map[int]int
 	if in.NameEnd == nil || claimed[k] || !in.Toks[k].Cap || k > s.From && (in.Toks[k-1].Cap && in.Toks[k-1].Word || nameTails[in.Toks[k-1].Key]) {
 		return Span{}, false // "Minister of Foreign Affairs, …": the tail of a post or a body
 	}
+	// "His Majesty Karl Hof, King of Rivia": the form of address is
+	// no part of the name
+	if k+2 < s.To && (in.Toks[k].Key == "his" || in.Toks[k].Key == "her") && addresses[in.Toks[k+1].Key] {
+		k += 2
+	}
 	e := in.NameEnd(k, s.To)
 	if e-k < 2 || e+2 >= s.To || in.Toks[e].Key != "," {
 		return Span{}, false
@@ -60,6 +65,9 @@ func (in Input) owner(c int) bool {
 	t := in.Claimed[c].Type
 	return t == schema.Country || t == schema.Organization
 }
+
+// addresses follow "His" or "Her" in a form of address.
+var addresses = map[string]bool{"excellency": true, "majesty": true, "highness": true, "royal": true}
 
 // nameTails are words after which capitals continue a longer name.
 var nameTails = map[string]bool{"of": true, "for": true, "the": true, "and": true, "&": true}
