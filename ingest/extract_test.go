@@ -568,6 +568,11 @@ func TestRelateNot(t *testing.T) {
 		{"Chilean Ambassador to Peru Rosa Vidal and Peruvian High Commissioner to Ghana Luis Vera attended. The Ambassador of Ghana to Chile, H.E. Mr. Kwame Asante, spoke. Peru's Ambassador to the United Nations, Ana Prado, also spoke.",
 			[]string{"Rosa Vidal|HOLDS_POSITION|Chile", "Luis Vera|HOLDS_POSITION|Peru", "Kwame Asante|HOLDS_POSITION|Ghana", "Ana Prado|HOLDS_POSITION|Peru"},
 			[]string{"Rosa Vidal|HOLDS_POSITION|Peru", "Luis Vera|HOLDS_POSITION|Ghana", "Kwame Asante|HOLDS_POSITION|Chile"}},
+		// a region's noun closes a place's name; a town set off before
+		// its district lies in the state the district lies in
+		{"The ministers will travel to Nakuru, Rift Valley Province in the Republic of Kenya, on 3 May 2025.",
+			[]string{"Nakuru|LOCATED_IN|Rift Valley Province", "Rift Valley Province|LOCATED_IN|Kenya", "Nakuru|LOCATED_IN|Kenya"},
+			nil},
 		// "His Excellency" is no part of a name, and each post set off
 		// after a name is that name's
 		{"At the invitation of His Excellency Kwame Asante, President of the Republic of Ghana, His Excellency Luis Vera, President of the Republic of Peru, made a State Visit to Ghana from 8 to 10 May 2018.",

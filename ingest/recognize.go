@@ -661,6 +661,12 @@ func (rc *recognizer) classify(s sentence, from, to int) {
 			to -= 2
 		}
 	}
+	// "Chobe District", "Zambezi Region": a region's noun closes the name
+	// of a place inside a state
+	if to-from >= 2 && to-from <= 4 && regionNouns[toks[to-1].Key] && !hasHead(toks[from:to]) && rc.knownAt(from) == nil && !rc.headline {
+		rc.simple(from, to, schema.Location, "")
+		return
+	}
 	// "Ministry of Trade of the Republic of Rivia Ana Lima": a body's name
 	// ends at its state; the name after it is its official's.
 	for k := from + 2; k < to-1; k++ {

@@ -684,8 +684,14 @@ func (rl *relater) sentence(i int) {
 			continue
 		}
 		n := ms[k+1]
-		if (n.E.Type == schema.Location || n.E.Type == schema.Country && m.E.Gaz == nil) && n.From == m.To+1 && toks[m.To].Key == "in" {
+		in := n.From == m.To+1 && toks[m.To].Key == "in" || n.From == m.To+2 && toks[m.To].Key == "in" && toks[m.To+1].Key == "the"
+		if (n.E.Type == schema.Location || n.E.Type == schema.Country && m.E.Gaz == nil) && in {
 			rl.rel(m.E, n.E, schema.LocatedIn, i, "located-in", 0.7)
+			// "Kasane, Chobe District in Botswana": the town the
+			// district follows lies in the state too
+			if k > 0 && ms[k-1].E.Type == schema.Location && ms[k-1].To+1 == m.From && toks[ms[k-1].To].Text == "," && regionNouns[toks[m.To-1].Key] {
+				rl.rel(ms[k-1].E, n.E, schema.LocatedIn, i, "located-in", 0.6)
+			}
 			// "the A and the B in C"
 			if k > 0 && ms[k-1].E.Type == schema.Location && strings.Contains(strings.ToLower(rl.a.span(ms[k-1].To, m.From)), "and") {
 				rl.rel(ms[k-1].E, n.E, schema.LocatedIn, i, "located-in", 0.6)
