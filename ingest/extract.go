@@ -289,6 +289,17 @@ func shortEventName(long, short string) bool {
 	return eventHeads[head] != "" && slices.Equal(lf[:len(sf)], sf) && schema.Key(lf[len(sf)]) == "of"
 }
 
+// placeFirst reports a name "<place> <head>" and another "<head> in
+// <place>" of one happening: "Zenda Summit", "summit in Zenda".
+func placeFirst(a, b string) bool {
+	ka, kb := strings.Fields(schema.Key(a)), strings.Fields(schema.Key(b))
+	if len(ka) < 2 || len(kb) != len(ka)+1 || eventHeads[ka[len(ka)-1]] == "" {
+		return false
+	}
+	head, place := ka[len(ka)-1], ka[:len(ka)-1]
+	return kb[0] == head && kb[1] == "in" && slices.Equal(kb[2:], place)
+}
+
 // isAcronym reports a word in capitals of two letters or more ("CAN").
 func isAcronym(w string) bool {
 	return len(w) >= 2 && strings.ToUpper(w) == w && strings.ToLower(w) != w

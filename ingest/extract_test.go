@@ -568,6 +568,11 @@ func TestRelateNot(t *testing.T) {
 		{"Chilean Ambassador to Peru Rosa Vidal and Peruvian High Commissioner to Ghana Luis Vera attended. The Ambassador of Ghana to Chile, H.E. Mr. Kwame Asante, spoke. Peru's Ambassador to the United Nations, Ana Prado, also spoke.",
 			[]string{"Rosa Vidal|HOLDS_POSITION|Chile", "Luis Vera|HOLDS_POSITION|Peru", "Kwame Asante|HOLDS_POSITION|Ghana", "Ana Prado|HOLDS_POSITION|Peru"},
 			[]string{"Rosa Vidal|HOLDS_POSITION|Peru", "Luis Vera|HOLDS_POSITION|Ghana", "Kwame Asante|HOLDS_POSITION|Chile"}},
+		// "a summit in Arusha" is the "Arusha Summit" named before; a
+		// list set off by dashes names the members of the plural before it
+		{"The Arusha Summit was a success. The leaders of the three – Kenya, Uganda and Tanzania – met at a summit in Arusha on 3 May 2024.",
+			[]string{"Kenya|ATTENDED|Arusha Summit", "Uganda|ATTENDED|Arusha Summit", "Tanzania|ATTENDED|summit in Arusha", "Arusha Summit|HELD_IN|Arusha"},
+			nil},
 		// a region's noun closes a place's name; a town set off before
 		// its district lies in the state the district lies in
 		{"The ministers will travel to Nakuru, Rift Valley Province in the Republic of Kenya, on 3 May 2025.",

@@ -386,6 +386,14 @@ func (fr *framer) event(f event.Frame) *ent {
 	if name == "" || !people && len(f.Agents) < 2 && !placed {
 		return nil
 	}
+	// "a summit in Zenda" is the "Zenda Summit" the text named
+	for _, e := range rl.rc.reg.ents {
+		if e.Type == schema.Event && e.Kind == f.Kind && rl.rc.reg.redirect[e] == nil && placeFirst(e.Name, name) {
+			e.addAlias(name)
+			rl.rc.reg.reindex(e)
+			return e
+		}
+	}
 	ev := rl.rc.reg.get(schema.Event, name, f.Kind)
 	ev.addAlias(alias)
 	// "the upcoming regular meeting": the happening's name without the

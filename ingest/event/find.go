@@ -600,12 +600,24 @@ func (in Input) sideFrom(m Mention, trigger int) bool {
 // pluralOf reports a state or body m listed after "the leaders of",
 // "the ministers of" before the trigger: the subject's sides.
 func (in Input) pluralOf(m Mention, c string) bool {
-	if c != "of" && c != "and" && c != "," {
+	if c != "of" && c != "and" && c != "," && !dashes[c] {
 		return false
 	}
 	k := in.listStart(m, 0)
+	if k > 0 && dashes[in.Toks[k].Key] {
+		// "the leaders of the three – A, B and C – met": the list set
+		// off by dashes names the plural's members
+		for j := k - 1; j > 0 && j >= k-4; j-- {
+			if attendingPlurals[in.Toks[j].Key] {
+				return true
+			}
+		}
+		return false
+	}
 	return k > 0 && in.Toks[k].Key == "of" && attendingPlurals[in.Toks[k-1].Key]
 }
+
+var dashes = map[string]bool{"–": true, "—": true, "-": true}
 
 // dateEnd reports a year, the last word of a date that opens a clause.
 func dateEnd(key string) bool {
