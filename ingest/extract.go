@@ -59,6 +59,7 @@ func (p *Pipeline) extract(doc store.Document) *relater {
 	rc.lowerStatements()
 	rc.lowerGatherings()
 	rc.lowerSessions()
+	rc.lowerBetween()
 	rc.instrumentComplements()
 	rc.bodyMeetings()
 	rc.mergeDoc()
@@ -272,7 +273,7 @@ func bareInstrument(key string) bool {
 // shortEventName reports short, a shorter name the text gives event
 // long: long without its body's acronym ("Special CAN Summit of Trade
 // Ministers" → "Special Summit of Trade Ministers"), or without its "of"
-// complement ("Special Summit").
+// or "between" complement ("Special Summit", "first consultations").
 func shortEventName(long, short string) bool {
 	lf, sf := strings.Fields(long), strings.Fields(short)
 	if len(sf) < 2 || len(lf) <= len(sf) {
@@ -286,7 +287,8 @@ func shortEventName(long, short string) bool {
 		}
 	}
 	head := schema.Key(sf[len(sf)-1])
-	return eventHeads[head] != "" && slices.Equal(lf[:len(sf)], sf) && schema.Key(lf[len(sf)]) == "of"
+	after := schema.Key(lf[len(sf)])
+	return (eventHeads[head] != "" || lowerGatheringKinds[head] != "") && slices.EqualFunc(lf[:len(sf)], sf, func(a, b string) bool { return schema.Key(a) == schema.Key(b) }) && (after == "of" || after == "between")
 }
 
 // placeFirst reports a name "<place> <head>" and another "<head> in

@@ -568,6 +568,12 @@ func TestRelateNot(t *testing.T) {
 		{"Chilean Ambassador to Peru Rosa Vidal and Peruvian High Commissioner to Ghana Luis Vera attended. The Ambassador of Ghana to Chile, H.E. Mr. Kwame Asante, spoke. Peru's Ambassador to the United Nations, Ana Prado, also spoke.",
 			[]string{"Rosa Vidal|HOLDS_POSITION|Chile", "Luis Vera|HOLDS_POSITION|Peru", "Kwame Asante|HOLDS_POSITION|Ghana", "Ana Prado|HOLDS_POSITION|Peru"},
 			[]string{"Rosa Vidal|HOLDS_POSITION|Peru", "Luis Vera|HOLDS_POSITION|Ghana", "Kwame Asante|HOLDS_POSITION|Chile"}},
+		// a gathering in lower case named by its two sides is the
+		// document's, and its chairs attend it, not a later meeting's;
+		// the headline's short name is the same happening
+		{"Chile and Peru have held the first political consultations\n\nOn 3 May 2024, the first political consultations between Chile and Peru were held in Lima. The consultations were chaired by Ana Prado, Director General of the Ministry of Foreign Affairs of Chile, and Luis Vera, Director General of the Ministry of Foreign Affairs of Peru. Prior to the consultations, Ana Prado also met with foreign ambassadors in Lima.",
+			[]string{"Ana Prado|ATTENDED|first political consultations between Chile and Peru", "Luis Vera|ATTENDED|first political consultations between Chile and Peru", "first political consultations between Chile and Peru|HELD_IN|Lima"},
+			[]string{"Luis Vera|ATTENDED|meeting with foreign ambassadors in Lima"}},
 		// "a summit in Arusha" is the "Arusha Summit" named before; a
 		// list set off by dashes names the members of the plural before it
 		{"The Arusha Summit was a success. The leaders of the three – Kenya, Uganda and Tanzania – met at a summit in Arusha on 3 May 2024.",

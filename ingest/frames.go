@@ -386,9 +386,10 @@ func (fr *framer) event(f event.Frame) *ent {
 	if name == "" || !people && len(f.Agents) < 2 && !placed {
 		return nil
 	}
-	// "a summit in Zenda" is the "Zenda Summit" the text named
+	// "a summit in Zenda" is the "Zenda Summit" the text named; "the
+	// first consultations" the "first consultations between A and B"
 	for _, e := range rl.rc.reg.ents {
-		if e.Type == schema.Event && e.Kind == f.Kind && rl.rc.reg.redirect[e] == nil && placeFirst(e.Name, name) {
+		if e.Type == schema.Event && e.Kind == f.Kind && rl.rc.reg.redirect[e] == nil && (placeFirst(e.Name, name) || shortEventName(e.Name, name)) {
 			e.addAlias(name)
 			rl.rc.reg.reindex(e)
 			return e

@@ -2090,6 +2090,49 @@ func (rc *recognizer) lowerSessions() {
 	}
 }
 
+// lowerBetween reads a gathering in lower case named by the two sides
+// that held it: "the first political consultations between Rivia and
+// Zenda were held in Zenda". Read here, before the relation passes, it
+// is the happening they attach chairs and delegations to; the event
+// layer finds it again as the sentence's named happening.
+func (rc *recognizer) lowerBetween() {
+	toks := rc.a.Toks
+	side := func(k int) *mention {
+		if m := rc.topAt(k); m != nil && (m.E.Type == schema.Country || m.E.Type == schema.Organization) {
+			return m
+		}
+		return nil
+	}
+	for k := 1; k+4 < len(toks); k++ {
+		kind := lowerGatheringKinds[toks[k].Key]
+		if kind == "" || toks[k].Cap || toks[k].Ref || toks[k+1].Key != "between" {
+			continue
+		}
+		a := side(k + 2)
+		if a == nil || a.To+1 >= len(toks) || toks[a.To].Key != "and" {
+			continue
+		}
+		b := side(a.To + 1)
+		if b == nil || b.E == a.E || toks[b.To-1].Sent != toks[k].Sent {
+			continue
+		}
+		from := k
+		for from > 0 && k-from < 3 && !toks[from-1].Cap && (ordinalWords[toks[from-1].Key] || sessionOpeners[toks[from-1].Key] || gatheringModifiers[toks[from-1].Key]) {
+			from--
+		}
+		if rc.coveredBy(from, b.To) != nil {
+			continue
+		}
+		e := rc.reg.get(schema.Event, cleanName(rc.a.span(from, b.To)), kind)
+		rc.nest(from, b.To)
+		rc.add(&mention{From: from, To: b.To, E: e, Source: "lower-between"})
+		k = b.To - 1
+	}
+}
+
+// gatheringModifiers say what kind of gathering a lower-case name is.
+var gatheringModifiers = map[string]bool{"political": true, "bilateral": true, "strategic": true, "intergovernmental": true, "interministerial": true, "consular": true, "high-level": true}
+
 // fieldNouns open the field an instrument covers: "in the field of fisheries".
 var fieldNouns = map[string]bool{"field": true, "area": true, "sphere": true, "domain": true, "fields": true, "areas": true}
 
