@@ -568,6 +568,11 @@ func TestRelateNot(t *testing.T) {
 		{"Chilean Ambassador to Peru Rosa Vidal and Peruvian High Commissioner to Ghana Luis Vera attended. The Ambassador of Ghana to Chile, H.E. Mr. Kwame Asante, spoke. Peru's Ambassador to the United Nations, Ana Prado, also spoke.",
 			[]string{"Rosa Vidal|HOLDS_POSITION|Chile", "Luis Vera|HOLDS_POSITION|Peru", "Kwame Asante|HOLDS_POSITION|Ghana", "Ana Prado|HOLDS_POSITION|Peru"},
 			[]string{"Rosa Vidal|HOLDS_POSITION|Peru", "Luis Vera|HOLDS_POSITION|Ghana", "Kwame Asante|HOLDS_POSITION|Chile"}},
+		// "called on A and met B": two meetings, each with its own
+		// guest; the object of the first verb is no subject of the second
+		{"Ambassador Donald Lu also called on President Ana Prado and met Secretary of Defence, General Luis Vera (Retd).",
+			[]string{"Donald Lu|MET_WITH|Ana Prado", "Donald Lu|MET_WITH|Luis Vera", "Luis Vera|ATTENDED|meeting with Secretary of Defence, General Luis Vera"},
+			[]string{"Ana Prado|MET_WITH|Luis Vera", "Luis Vera|ATTENDED|call on President Ana Prado", "Ana Prado|ATTENDED|meeting with Secretary of Defence, General Luis Vera"}},
 		// a gathering in lower case named by its two sides is the
 		// document's, and its chairs attend it, not a later meeting's;
 		// the headline's short name is the same happening

@@ -335,10 +335,14 @@ func (fr *framer) event(f event.Frame) *ent {
 		}
 		return nil // "the anniversary of the invasion": the sentence's happening is not the one it names
 	}
+	var same []*ent
 	for _, e := range fr.bySent[f.Sent] {
 		if e = rl.rc.reg.resolve(e); (e.Kind == f.Kind || f.Kind == "MEETING" && !f.Setting) && !fr.elsewhere(e, f) {
-			return e
+			same = append(same, e)
 		}
+	}
+	if len(same) > 0 {
+		return fr.nearest(same, f.Trigger)
 	}
 	if f.Attends {
 		// "The meeting was attended by …": the happening named before,
@@ -514,6 +518,28 @@ func (fr *framer) betweenName(f event.Frame) string {
 		return ""
 	}
 	return fr.headPhrase(f) + " between " + people[0].Name + " and " + people[1].Name
+}
+
+// nearest is the event of evs whose mention lies closest to token k
+// ("A called on B and met C": "met" is the second meeting's), the first
+// when none is mentioned near.
+func (fr *framer) nearest(evs []*ent, k int) *ent {
+	best, dist := evs[0], -1
+	sent := fr.rl.a.Toks[k].Sent
+	for _, m := range fr.rl.rc.ms {
+		e := fr.rl.rc.reg.resolve(m.E)
+		if m.Dropped || fr.rl.a.Toks[m.From].Sent != sent || !slices.Contains(evs, e) {
+			continue
+		}
+		d := m.From - k
+		if d < 0 {
+			d = -d
+		}
+		if dist < 0 || d < dist {
+			best, dist = e, d
+		}
+	}
+	return best
 }
 
 // placedMeetingName names a meeting of two named people at a named

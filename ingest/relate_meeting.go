@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/diplograph/diplograph/ingest/event"
 	"github.com/diplograph/diplograph/schema"
 )
 
@@ -147,6 +148,10 @@ func (rl *relater) meetings() {
 			var parties []*mention
 			for k := obj; k < s.To; k++ {
 				if key := toks[k].Key; key == ";" || key == "to" || key == "which" || key == "who" || key == "at" || key == "in" || key == "on" && k > obj {
+					break
+				}
+				// "called on A and met B": a second verb, a second meeting
+				if toks[k].Key == "and" && k+1 < s.To && !toks[k+1].Cap && toks[k+1].Word && (strings.HasSuffix(toks[k+1].Key, "ed") || event.IsTrigger(toks[k+1].Key)) {
 					break
 				}
 				if m := rc.topAt(k); m != nil && (m.E.Type == schema.Person || m.E.Type == schema.Organization) {
@@ -392,6 +397,9 @@ func (rl *relater) subjectsBefore(s sentence, k int) []*mention {
 			continue
 		}
 		p := m.From - 1
+		for p >= start && toks[p].Cap && toks[p].Word && (titleHeads[toks[p].Key] || titleMods[toks[p].Key] || honorific(toks[p])) {
+			p-- // "called on President A": the post is the object's
+		}
 		if p >= start && toks[p].Key == "the" {
 			p--
 		}

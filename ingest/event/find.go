@@ -456,10 +456,14 @@ func (in Input) fill(f *Frame, ms []int, meets, trip, signs, attends bool) {
 	sent := f.clause
 	end := in.purpose(f.Trigger, sent.To)
 	var before, after []int // people on either side of the trigger, for MET_WITH
+	firstVerb := in.coordinated(f.Trigger, sent)
 	for n, i := range ms {
 		m := in.Mentions[i]
 		if m.From >= end {
 			break // "… to discuss relations between A and B": a topic, not a side
+		}
+		if m.From > firstVerb && m.From < f.Trigger {
+			continue // "A called on B and met C": B is the first verb's
 		}
 		c := in.cue(m, sent.From)
 		switch m.Type {
@@ -565,6 +569,10 @@ func (in Input) purpose(trigger, to int) int {
 			return k
 		case topicStarts[key]:
 			return k
+		case key == "and" && !next.Cap && (next.Tag == "VBD" || next.Tag == "VBZ" || next.Tag == "" && IsTrigger(next.Key) && slices.ContainsFunc(byWord[next.Key], func(t *Trigger) bool { return t.Verb })):
+			// "called on A and met B": the second verb reports a
+			// happening of its own
+			return k
 		}
 	}
 	return to
@@ -618,6 +626,20 @@ func (in Input) pluralOf(m Mention, c string) bool {
 }
 
 var dashes = map[string]bool{"–": true, "—": true, "-": true}
+
+// coordinated returns the verb before "and" of a verb trigger at k that
+// shares its subject ("called" in "A called on B and met C"), else k.
+func (in Input) coordinated(k int, sent Sentence) int {
+	if k-2 < sent.From || in.Toks[k-1].Key != "and" || !slices.ContainsFunc(byWord[in.Toks[k].Key], func(t *Trigger) bool { return t.Verb }) {
+		return k
+	}
+	for j := k - 2; j > sent.From; j-- {
+		if t := in.Toks[j]; !t.Cap && (t.Tag == "VBD" || t.Tag == "VBZ" || t.Tag == "" && strings.HasSuffix(t.Key, "ed")) {
+			return j
+		}
+	}
+	return k
+}
 
 // dateEnd reports a year, the last word of a date that opens a clause.
 func dateEnd(key string) bool {
