@@ -568,6 +568,12 @@ func TestRelateNot(t *testing.T) {
 		{"Chilean Ambassador to Peru Rosa Vidal and Peruvian High Commissioner to Ghana Luis Vera attended. The Ambassador of Ghana to Chile, H.E. Mr. Kwame Asante, spoke. Peru's Ambassador to the United Nations, Ana Prado, also spoke.",
 			[]string{"Rosa Vidal|HOLDS_POSITION|Chile", "Luis Vera|HOLDS_POSITION|Peru", "Kwame Asante|HOLDS_POSITION|Ghana", "Ana Prado|HOLDS_POSITION|Peru"},
 			[]string{"Rosa Vidal|HOLDS_POSITION|Peru", "Luis Vera|HOLDS_POSITION|Ghana", "Kwame Asante|HOLDS_POSITION|Chile"}},
+		// "of the U.S. to Sri Lanka": the article before the sending
+		// state; "of the Estonian Information System Authority" and "of
+		// the Finland Foreign Ministry" name bodies, not people
+		{"Lu was accompanied by the Ambassador of the U.S. to Sri Lanka Julie Chung. Kai Sauer, Under-Secretary of the Finland Foreign Ministry, and Margus Tamm, Director General of the Estonian Information System Authority, attended.",
+			[]string{"Julie Chung|HOLDS_POSITION|United States"},
+			[]string{"Person:Foreign", "Person:Information System", "Julie Chung|HOLDS_POSITION|Sri Lanka"}},
 		// "called on A and met B": two meetings, each with its own
 		// guest; the object of the first verb is no subject of the second
 		{"Ambassador Donald Lu also called on President Ana Prado and met Secretary of Defence, General Luis Vera (Retd).",

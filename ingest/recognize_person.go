@@ -222,6 +222,18 @@ func (rc *recognizer) titleAt(i, limit int) (int, string) {
 	return j, cleanName(rc.a.span(i, j))
 }
 
+// bodyNameAfter reports capitalized words at k that end in a body's
+// head: "of the Finland Foreign Ministry" names a body, not a person.
+func (rc *recognizer) bodyNameAfter(k, limit int) bool {
+	toks := rc.a.Toks
+	for ; k < limit && toks[k].Cap && toks[k].Word; k++ {
+		if orgHeads[toks[k].Key] != "" {
+			return true
+		}
+	}
+	return false
+}
+
 // setOffName returns where a name set off by commas after a post starts
 // (", H.E. Mr. Anna Weber," at j), else j.
 func (rc *recognizer) setOffName(j, limit int) int {
@@ -531,8 +543,9 @@ func (rc *recognizer) personPass() {
 			}
 			// "president of Borduria Karl Hof", "Ambassador of Freedonia
 			// to Borduria Anna Weber"
-			if j+1 < s.To && toks[j].Key == "of" {
-				if m := rc.knownAt(j + 1); m != nil && m.E.Type == schema.Country {
+			if j+2 < s.To && toks[j].Key == "of" {
+				// "Ambassador of the United States to Rivia"
+				if m := rc.knownAt(j + 1 + b2i(toks[j+1].Key == "the")); m != nil && m.E.Type == schema.Country && !m.E.isDemonym(rc.a.span(m.From, m.To)) && !rc.bodyNameAfter(m.To, s.To) {
 					owner = m.E
 					j = m.To
 					if j+1 < s.To && toks[j].Key == "to" {
