@@ -111,9 +111,9 @@ type memoryState struct {
 }
 
 // newMemory opens the model's own connections with dsn (a read-only one,
-// its pragmas then memoryPragmas); commits counts the writer's.
+// with memoryPages); commits counts the writer's.
 func newMemory(dsn string, commits *atomic.Int64) (*memoryState, error) {
-	own, err := sql.Open("sqlite", dsn+memoryPragmas)
+	own, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, err
 	}
@@ -127,9 +127,12 @@ func newMemory(dsn string, commits *atomic.Int64) (*memoryState, error) {
 	return &memoryState{commits: commits, own: own, ver: ver}, nil
 }
 
-// memoryPragmas follow the store's own in the model's connections: no
-// mmap, and a page cache of 2 MiB.
-const memoryPragmas = "&_pragma=mmap_size(0)&_pragma=cache_size(-2048)"
+// memoryPages are the model's connections' page settings: no mmap, and a
+// page cache of 2 MiB. (Until the fifth pass of issue 13 they were
+// appended to the store's DSN as overrides, which the driver's sorting of
+// pragmas undid: "mmap_size(0)" ran before "mmap_size(268435456)", and
+// every build left the whole file mapped.)
+var memoryPages = pageSettings{mmap: 0, cacheKiB: 2048}
 
 func (st *memoryState) close() error {
 	if st == nil {

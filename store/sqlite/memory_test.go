@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"path/filepath"
 	"reflect"
@@ -220,4 +221,38 @@ func cmpString(a, b string) int {
 		return 1
 	}
 	return 0
+}
+
+// TestPageSettings reads back what each kind of connection runs with: the
+// read model's must not map the file (a build reads all of it), whatever
+// order the driver runs a DSN's pragmas in.
+func TestPageSettings(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "graph.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, c := range []struct {
+		name string
+		db   interface {
+			QueryRow(string, ...any) *sql.Row
+		}
+		want pageSettings
+	}{
+		{"writer", s.w, poolPages},
+		{"read pool", s.db, poolPages},
+		{"read model", s.mem.own, memoryPages},
+	} {
+		var got pageSettings
+		if err := c.db.QueryRow(`PRAGMA mmap_size`).Scan(&got.mmap); err != nil {
+			t.Fatalf("%s: PRAGMA mmap_size: %v", c.name, err)
+		}
+		if err := c.db.QueryRow(`PRAGMA cache_size`).Scan(&got.cacheKiB); err != nil {
+			t.Fatalf("%s: PRAGMA cache_size: %v", c.name, err)
+		}
+		got.cacheKiB = -got.cacheKiB
+		if got != c.want {
+			t.Errorf("%s: mmap_size, -cache_size = %d, %d; want %d, %d", c.name, got.mmap, got.cacheKiB, c.want.mmap, c.want.cacheKiB)
+		}
+	}
 }

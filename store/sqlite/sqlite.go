@@ -79,7 +79,11 @@ func Open(path string) (*DB, error) {
 		}
 	}
 
-	dsn := func(readOnly bool) string {
+	// dsn is a connection's: pages is its mmap_size and page cache
+	// (poolPages for the store's, memoryPages for the read model's). Each
+	// pragma is given once: the driver runs a DSN's pragmas sorted as
+	// strings, not in their order, so a later one cannot override.
+	dsn := func(readOnly bool, pages pageSettings) string {
 		q := url.Values{}
 		q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", BusyTimeout.Milliseconds()))
 		q.Add("_pragma", "foreign_keys(1)")
@@ -87,8 +91,8 @@ func Open(path string) (*DB, error) {
 		// Reads copy pages from the mapped file instead of read(2) calls, and
 		// sorts stay in memory.
 		q.Add("_pragma", "temp_store(MEMORY)")
-		q.Add("_pragma", "mmap_size(268435456)")
-		q.Add("_pragma", "cache_size(-16384)")
+		q.Add("_pragma", fmt.Sprintf("mmap_size(%d)", pages.mmap))
+		q.Add("_pragma", fmt.Sprintf("cache_size(%d)", -pages.cacheKiB))
 		if !memory {
 			q.Add("_pragma", "journal_mode(WAL)")
 		}
@@ -115,7 +119,7 @@ func Open(path string) (*DB, error) {
 	// The writer keeps its statements prepared (stmtcache.go) and counts
 	// its commits for the read model (commits.go, memory.go).
 	commits := new(atomic.Int64)
-	wc, err := newCountingConnector(dsn(false), commits)
+	wc, err := newCountingConnector(dsn(false, poolPages), commits)
 	if err != nil {
 		unlock()
 		return nil, fmt.Errorf("open sqlite store %q: %w", path, err)
@@ -129,7 +133,7 @@ func Open(path string) (*DB, error) {
 	if !memory {
 		// Every connection to ":memory:" is a database of its own, so there
 		// reads share the writer's one connection.
-		if db, err = sql.Open("sqlite", dsn(true)); err != nil {
+		if db, err = sql.Open("sqlite", dsn(true, poolPages)); err != nil {
 			w.Close()
 			unlock()
 			return nil, fmt.Errorf("open sqlite store %q: %w", path, err)
@@ -146,14 +150,25 @@ func Open(path string) (*DB, error) {
 		return nil, fmt.Errorf("open sqlite store %q: %w", path, err)
 	}
 	if !memory {
-		s.ckpt = startCheckpointer(path, dsn(false))
-		if s.mem, err = newMemory(dsn(true), commits); err != nil {
+		s.ckpt = startCheckpointer(path, dsn(false, poolPages))
+		if s.mem, err = newMemory(dsn(true, memoryPages), commits); err != nil {
 			s.Close()
 			return nil, fmt.Errorf("open sqlite store %q: %w", path, err)
 		}
 	}
 	return s, nil
 }
+
+// pageSettings are a connection's mmap_size and page cache.
+type pageSettings struct {
+	mmap     int64 // bytes of the file mapped (mmap_size)
+	cacheKiB int   // the page cache (cache_size, negated)
+}
+
+// poolPages are the writer's and the read pool's: the file mapped up to
+// 256 MiB, its pages read from the mapping instead of read(2) calls, and
+// a page cache of 16 MiB.
+var poolPages = pageSettings{mmap: 256 << 20, cacheKiB: 16384}
 
 // Close closes the database.
 func (s *DB) Close() error {
