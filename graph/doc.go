@@ -1,8 +1,10 @@
 // Package graph serves the knowledge graph over GraphQL with gqlgen,
 // schema first: the SDL is schema/*.graphqls, gqlgen.yml binds it to the
 // store's types (graph/model wraps those whose nullable fields must read as
-// null), and `go tool gqlgen generate` writes generated.go,
-// model/models_gen.go and the *.resolvers.go stubs (follow-schema layout).
+// null), and `make generate` (graph/internal/generate: gqlgen, then one
+// documented rewrite of its list marshalling, listorder.go) writes
+// generated.go, listorder_gen.go, model/models_gen.go and the
+// *.resolvers.go stubs (follow-schema layout).
 //
 // Resolvers read the graph only through store.Store, injected in Resolver.
 // Fields resolved per parent (an event's participants, location, evidence

@@ -6,7 +6,7 @@ import (
 	"github.com/diplograph/diplograph/store"
 )
 
-//go:generate go tool gqlgen generate
+//go:generate go run ./internal/generate
 
 // Resolver is the root resolver and the one place dependencies are
 // injected: every resolver reads the graph through Store, and per-parent

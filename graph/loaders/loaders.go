@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/vikstrous/dataloadgen"
@@ -17,10 +18,11 @@ import (
 )
 
 // DefaultWait is how long a loader collects keys before it calls the store.
-// gqlgen resolves the fields of list elements concurrently, so siblings
-// arrive within microseconds; list resolvers prime the loaders ahead of
-// their items (graph/prefetch.go), so the wait is paid only by what that
-// look-ahead does not cover, and a short one keeps that cheap.
+// The elements of a list whose fields load are resolved concurrently
+// (graph/listorder.go), so siblings arrive within microseconds; list
+// resolvers prime the loaders ahead of their items (graph/prefetch.go), so
+// the wait is paid only by what that look-ahead does not cover, and a
+// short one keeps that cheap.
 const DefaultWait = 250 * time.Microsecond
 
 // Loaders batches one request's per-parent lookups.
@@ -40,6 +42,8 @@ type Loaders struct {
 
 	typedMu sync.Mutex
 	typed   map[string]typedRelations // see PrimeTyped
+
+	counts counts // see Waits and Primed
 }
 
 // typedRelations are an entity's relations of some types only.
@@ -60,6 +64,7 @@ func (l *Loaders) PrimeTyped(id string, types []schema.RelationType, rels []stor
 		l.typed = map[string]typedRelations{}
 	}
 	l.typed[id] = typedRelations{types: types, rels: rels}
+	l.counts.primed.Store(true)
 }
 
 // Typed returns the relations PrimeTyped recorded for id when they cover
@@ -86,12 +91,13 @@ func New(st store.Store, wait time.Duration) *Loaders {
 		wait = DefaultWait
 	}
 	opt := dataloadgen.WithWait(wait)
-	return &Loaders{
-		Entity: newLoader(func(ctx context.Context, ids []string) ([]store.Entity, []error) {
+	l := &Loaders{}
+	*l = Loaders{
+		Entity: newLoader(&l.counts, func(ctx context.Context, ids []string) ([]store.Entity, []error) {
 			es, err := st.EntitiesByID(ctx, ids)
 			return fill(es, len(ids), err)
 		}, opt),
-		Relations: newLoader(func(ctx context.Context, ids []string) ([][]store.Relation, []error) {
+		Relations: newLoader(&l.counts, func(ctx context.Context, ids []string) ([][]store.Relation, []error) {
 			rs, err := st.Expand(ctx, store.Expand{IDs: ids, Direction: store.Both})
 			if err != nil {
 				return failed[[]store.Relation](err, len(ids))
@@ -111,7 +117,7 @@ func New(st store.Store, wait time.Duration) *Loaders {
 			}
 			return out, nil
 		}, opt),
-		Evidence: newLoader(func(ctx context.Context, ids []string) ([][]store.Evidence, []error) {
+		Evidence: newLoader(&l.counts, func(ctx context.Context, ids []string) ([][]store.Evidence, []error) {
 			m, err := st.EvidenceFor(ctx, ids)
 			if err != nil {
 				return failed[[]store.Evidence](err, len(ids))
@@ -122,11 +128,11 @@ func New(st store.Store, wait time.Duration) *Loaders {
 			}
 			return out, nil
 		}, opt),
-		Document: newLoader(func(ctx context.Context, ids []string) ([]store.Document, []error) {
+		Document: newLoader(&l.counts, func(ctx context.Context, ids []string) ([]store.Document, []error) {
 			ds, err := st.DocumentsByID(ctx, ids)
 			return fill(ds, len(ids), err)
 		}, opt),
-		Mentions: newLoader(func(ctx context.Context, ids []string) ([][]string, []error) {
+		Mentions: newLoader(&l.counts, func(ctx context.Context, ids []string) ([][]string, []error) {
 			m, err := st.Mentions(ctx, ids)
 			if err != nil {
 				return failed[[]string](err, len(ids))
@@ -138,6 +144,7 @@ func New(st store.Store, wait time.Duration) *Loaders {
 			return out, nil
 		}, opt),
 	}
+	return l
 }
 
 // fill checks that a store answered one value per key.
@@ -174,6 +181,7 @@ type lazy struct {
 	st   store.Store
 	wait time.Duration
 	l    *Loaders
+	made atomic.Pointer[Loaders] // l, once made: read without the once
 }
 
 func (z *lazy) get() *Loaders {
@@ -181,13 +189,43 @@ func (z *lazy) get() *Loaders {
 		if z.l == nil {
 			z.l = New(z.st, z.wait)
 		}
+		z.made.Store(z.l)
 	})
 	return z.l
 }
 
 // With returns ctx carrying l.
 func With(ctx context.Context, l *Loaders) context.Context {
-	return context.WithValue(ctx, ctxKey{}, &lazy{l: l})
+	z := &lazy{l: l}
+	z.made.Store(l)
+	return context.WithValue(ctx, ctxKey{}, z)
+}
+
+// Waits returns how many loads of the request ctx belongs to have gone to
+// a batch (a key not primed), and so waited for the batch window and the
+// store, so far; 0 when it has no loaders yet. A caller that did something
+// sees from a change whether it waited (graph/listorder.go).
+func Waits(ctx context.Context) int64 {
+	z, ok := ctx.Value(ctxKey{}).(*lazy)
+	if !ok {
+		return 0
+	}
+	l := z.made.Load()
+	if l == nil {
+		return 0
+	}
+	return l.counts.waits.Load()
+}
+
+// Primed reports whether anything was primed (Loader.Prime, PrimeTyped)
+// in the request ctx belongs to so far.
+func Primed(ctx context.Context) bool {
+	z, ok := ctx.Value(ctxKey{}).(*lazy)
+	if !ok {
+		return false
+	}
+	l := z.made.Load()
+	return l != nil && l.counts.primed.Load()
 }
 
 // For returns the loaders of the request ctx belongs to. It panics when

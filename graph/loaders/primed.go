@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"sync"
+	"sync/atomic"
 
 	"github.com/vikstrous/dataloadgen"
 )
@@ -22,10 +23,18 @@ type Loader[V any] struct {
 	mu     sync.RWMutex
 	primed map[string]V
 	asked  map[string]bool // keys sent to batch: Prime leaves them alone
+
+	counts *counts // the Loaders' (Waits, Primed)
 }
 
-func newLoader[V any](fetch func(ctx context.Context, keys []string) ([]V, []error), opts ...dataloadgen.Option) *Loader[V] {
-	return &Loader[V]{batch: dataloadgen.NewLoader(fetch, opts...)}
+// counts are what Waits and Primed report.
+type counts struct {
+	waits  atomic.Int64 // loads sent to a batch
+	primed atomic.Bool  // a value was primed
+}
+
+func newLoader[V any](c *counts, fetch func(ctx context.Context, keys []string) ([]V, []error), opts ...dataloadgen.Option) *Loader[V] {
+	return &Loader[V]{batch: dataloadgen.NewLoader(fetch, opts...), counts: c}
 }
 
 // Prime records v for key unless key was primed or asked for already;
@@ -40,6 +49,7 @@ func (l *Loader[V]) Prime(key string, v V) bool {
 		l.primed = map[string]V{}
 	}
 	l.primed[key] = v
+	l.counts.primed.Store(true)
 	return true
 }
 
@@ -52,6 +62,7 @@ func (l *Loader[V]) Load(ctx context.Context, key string) (V, error) {
 		return v, nil
 	}
 	l.ask(key)
+	l.counts.waits.Add(1)
 	return l.batch.Load(ctx, key)
 }
 
@@ -79,6 +90,7 @@ func (l *Loader[V]) LoadAll(ctx context.Context, keys []string) ([]V, error) {
 		rest[j] = keys[i]
 		l.ask(keys[i])
 	}
+	l.counts.waits.Add(1)
 	got, err := l.batch.LoadAll(ctx, rest)
 	for j, i := range miss {
 		if j < len(got) {
