@@ -574,6 +574,12 @@ func TestRelateNot(t *testing.T) {
 		{"Lu was accompanied by the Ambassador of the U.S. to Sri Lanka Julie Chung. Kai Sauer, Under-Secretary of the Finland Foreign Ministry, and Margus Tamm, Director General of the Estonian Information System Authority, attended.",
 			[]string{"Julie Chung|HOLDS_POSITION|United States"},
 			[]string{"Person:Foreign", "Person:Information System", "Julie Chung|HOLDS_POSITION|Sri Lanka"}},
+		// the happening the first sentence reports taking place is the
+		// document's: its heads of delegation attend it, not a summit
+		// the text mentions later
+		{"Santiago, October 15, AGENCY\nThe first round of political consultations between the Ministry of Foreign Affairs of Chile and the Ministry of Foreign Affairs of Peru took place in Lima, the Peruvian capital.\nThe Chilean delegation was led by Deputy Foreign Minister Ana Prado, while the Peruvian side was headed by State Secretary Luis Vera.\nThey also stressed the significance of the 12th Summit of the Andean Community in Quito on October 7.",
+			[]string{"Ana Prado|ATTENDED|first round of political consultations between the Ministry of Foreign Affairs of Chile and the Ministry of Foreign Affairs of Peru", "Luis Vera|ATTENDED|first round of political consultations between the Ministry of Foreign Affairs of Chile and the Ministry of Foreign Affairs of Peru"},
+			[]string{"Ana Prado|ATTENDED|12th Summit of the Andean Community in Quito", "Luis Vera|ATTENDED|12th Summit of the Andean Community in Quito"}},
 		// "called on A and met B": two meetings, each with its own
 		// guest; the object of the first verb is no subject of the second
 		{"Ambassador Donald Lu also called on President Ana Prado and met Secretary of Defence, General Luis Vera (Retd).",

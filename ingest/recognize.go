@@ -2098,14 +2098,19 @@ func (rc *recognizer) lowerSessions() {
 func (rc *recognizer) lowerBetween() {
 	toks := rc.a.Toks
 	side := func(k int) *mention {
+		if toks[k].Key == "the" && k+1 < len(toks) {
+			k++
+		}
 		if m := rc.topAt(k); m != nil && (m.E.Type == schema.Country || m.E.Type == schema.Organization) {
 			return m
 		}
 		return nil
 	}
 	for k := 1; k+4 < len(toks); k++ {
+		// "the dialogue between A and B is under threat": a dialogue in
+		// lower case is as often a relationship as a happening
 		kind := lowerGatheringKinds[toks[k].Key]
-		if kind == "" || toks[k].Cap || toks[k].Ref || toks[k+1].Key != "between" {
+		if kind == "" || toks[k].Key == "dialogue" || toks[k].Cap || toks[k].Ref || toks[k+1].Key != "between" {
 			continue
 		}
 		a := side(k + 2)
@@ -2116,18 +2121,37 @@ func (rc *recognizer) lowerBetween() {
 		if b == nil || b.E == a.E || toks[b.To-1].Sent != toks[k].Sent {
 			continue
 		}
-		from := k
-		for from > 0 && k-from < 3 && !toks[from-1].Cap && (ordinalWords[toks[from-1].Key] || sessionOpeners[toks[from-1].Key] || gatheringModifiers[toks[from-1].Key]) {
-			from--
-		}
+		from := rc.gatheringStart(k)
 		if rc.coveredBy(from, b.To) != nil {
 			continue
 		}
+		// the sides stay mentions of their own: they held it
 		e := rc.reg.get(schema.Event, cleanName(rc.a.span(from, b.To)), kind)
-		rc.nest(from, b.To)
 		rc.add(&mention{From: from, To: b.To, E: e, Source: "lower-between"})
 		k = b.To - 1
 	}
+}
+
+// gatheringStart is where the name of the gathering whose noun is at k
+// starts: its modifiers in lower case ("political", "first") and the
+// round it is ("the second round of"), or a capital opening the sentence.
+func (rc *recognizer) gatheringStart(k int) int {
+	toks := rc.a.Toks
+	modifier := func(t token) bool {
+		return ordinalWords[t.Key] || sessionOpeners[t.Key] || gatheringModifiers[t.Key]
+	}
+	from := k
+	for from > 0 && k-from < 3 && modifier(toks[from-1]) && (!toks[from-1].Cap || from-1 == 0 || toks[from-2].Sent != toks[from-1].Sent) {
+		from--
+	}
+	// "the first round of political consultations"
+	if from >= 2 && toks[from-1].Key == "of" && toks[from-2].Key == "round" {
+		from -= 2
+		for from > 0 && modifier(toks[from-1]) && !toks[from-1].Cap {
+			from--
+		}
+	}
+	return from
 }
 
 // gatheringModifiers say what kind of gathering a lower-case name is.
