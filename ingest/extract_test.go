@@ -404,7 +404,7 @@ func TestRelate(t *testing.T) {
 		// the round is the happening, both bodies its sides, its name
 		// whole (event/find.go)
 		{"Consultations\n\nThe first round of political consultations between the Ministry of Foreign Affairs of Peru and the Ministry of Foreign Affairs and Trade of Chile took place in Lima.",
-			[]string{"Ministry of Foreign Affairs and Trade of Chile|ATTENDED|first round of political consultations between the Ministry of Foreign Affairs of Peru and the Ministry of Foreign Affairs and Trade of Chile", "political consultations between the Ministry of Foreign Affairs of Peru and the Ministry of Foreign Affairs and Trade of Chile|HELD_IN|Lima"}},
+			[]string{"Ministry of Foreign Affairs and Trade of Chile|ATTENDED|first round of political consultations between the Ministry of Foreign Affairs of Peru and the Ministry of Foreign Affairs and Trade of Chile", "first round of political consultations between the Ministry of Foreign Affairs of Peru and the Ministry of Foreign Affairs and Trade of Chile|HELD_IN|Lima"}},
 		// a name after a ministry's last field is its official's; a post
 		// "at" a body before its holder (recognize.go, recognize_person.go)
 		{"The Chilean side was headed by State Secretary at the Ministry of Foreign Affairs and Trade Karla Villanueva.",
