@@ -574,6 +574,11 @@ func TestRelateNot(t *testing.T) {
 		{"Lu was accompanied by the Ambassador of the U.S. to Sri Lanka Julie Chung. Kai Sauer, Under-Secretary of the Finland Foreign Ministry, and Margus Tamm, Director General of the Estonian Information System Authority, attended.",
 			[]string{"Julie Chung|HOLDS_POSITION|United States"},
 			[]string{"Person:Foreign", "Person:Information System", "Julie Chung|HOLDS_POSITION|Sri Lanka"}},
+		// a dash after a dateline in capitals ends it; "the Peruvian
+		// Ministries of Defence and Finance" are each the Peruvian one
+		{"LIMA– Representatives of the European Commission and of the Peruvian Ministries of Defence and Finance met in Lima.",
+			[]string{"Peruvian Ministry of Defence|PART_OF|Peru", "Peruvian Ministry of Finance|PART_OF|Peru"},
+			[]string{"Organization:LIMA– Representatives of the European Commission", "Organization:Representatives of the European Commission"}},
 		// the happening the first sentence reports taking place is the
 		// document's: its heads of delegation attend it, not a summit
 		// the text mentions later

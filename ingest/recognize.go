@@ -242,6 +242,11 @@ func capPhrases(a *annotated, s sentence) [][2]int {
 					last = j
 					continue
 				}
+				// "NAIROBI– Representatives of …": a dash after a dateline in
+				// capitals ends it
+				if toks[j-1].Upper && len(toks[j-1].Text) > 1 && toks[j-1].End == u.Start && j+1 < s.To && u.End < toks[j+1].Start {
+					break
+				}
 				// "Accra, 3 March 2025 – The Ministry …": an article after a
 				// dash opens another phrase
 				if j+1 < s.To && toks[j+1].Word && (toks[j+1].Cap && toks[j+1].Key != "the" || toks[j+1].Key == "led" || isDigits(toks[j+1].Text) && isDigits(toks[j-1].Text)) {
@@ -1276,6 +1281,12 @@ func (rc *recognizer) org(s sentence, from, to int, kind string) {
 			e := rc.reg.get(schema.Organization, singular+" of "+item, kind)
 			if e.Country == nil {
 				e.Country = phState
+			}
+			// "the Peruvian Ministries of Defence and Finance": each is
+			// the "Peruvian Ministry of Defence" too
+			if phState != nil {
+				e.addAlias(rc.a.span(from, ph) + " " + singular + " of " + item)
+				rc.reg.reindex(e)
 			}
 			rc.add(&mention{From: from, To: to, E: e, Source: "shared-head"})
 		}

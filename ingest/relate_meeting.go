@@ -1639,7 +1639,9 @@ func (rl *relater) councilsMet() {
 	toks := rl.a.Toks
 	rc := rl.rc
 	for _, m := range slices.Clone(rc.ms) {
-		if m.Dropped || m.Nested || m.E.Type != schema.Organization || m.To+2 >= len(toks) {
+		// "the Rivian Ministries of Trade and Defence met": a list of
+		// bodies, not one joint body
+		if m.Dropped || m.Nested || m.E.Type != schema.Organization || m.To+2 >= len(toks) || m.Source == "shared-head" {
 			continue
 		}
 		k := m.To
