@@ -574,6 +574,11 @@ func TestRelateNot(t *testing.T) {
 		{"Lu was accompanied by the Ambassador of the U.S. to Sri Lanka Julie Chung. Kai Sauer, Under-Secretary of the Finland Foreign Ministry, and Margus Tamm, Director General of the Estonian Information System Authority, attended.",
 			[]string{"Julie Chung|HOLDS_POSITION|United States"},
 			[]string{"Person:Foreign", "Person:Information System", "Julie Chung|HOLDS_POSITION|Sri Lanka"}},
+		// a body's name ends before its post's holder, whatever its
+		// last word; a leader is a post
+		{"He will meet the Secretary General of the Secretariat for Reconciliation Mechanisms Mano Tittawella. Opposition Leader Ana Soto of Chile also attended.",
+			[]string{"Mano Tittawella|HOLDS_POSITION|Secretariat for Reconciliation Mechanisms", "Ana Soto|HOLDS_POSITION|Chile"},
+			[]string{"Organization:Secretariat for Reconciliation Mechanisms Mano Tittawella"}},
 		// a dash after a dateline in capitals ends it; "the Peruvian
 		// Ministries of Defence and Finance" are each the Peruvian one
 		{"LIMA– Representatives of the European Commission and of the Peruvian Ministries of Defence and Finance met in Lima.",

@@ -173,9 +173,10 @@ func capPhrases(a *annotated, s sentence) [][2]int {
 		for j < s.To {
 			u := toks[j]
 			switch {
-			case u.Word && u.Cap && complement && orgHeads[toks[j-1].Key] != "" && holderAfter(toks, j, s.To):
-				// "President of the Senate Rosa Quispe": the body's name
-				// ends at its head; its post's holder follows
+			case u.Word && u.Cap && complement && (orgHeads[toks[j-1].Key] != "" || toks[j-1].Cap && slices.ContainsFunc(toks[i:j-1], func(t token) bool { return t.Cap && orgHeads[t.Key] != "" })) && holderAfter(toks, j, s.To):
+				// "President of the Senate Rosa Quispe", "Secretary of the
+				// Secretariat for Peace Mechanisms Ana Soto": the body's
+				// name ends before its post's holder
 			case u.Word && (u.Cap || isDigits(u.Text) || u.Text == "5G"):
 				j++
 				last = j

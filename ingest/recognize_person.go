@@ -18,7 +18,7 @@ var titleHeads = map[string]bool{
 	"chief": true, "counselor": true, "consul": true, "coordinator": true, "head": true, "editor": true,
 	"chairperson": true, "ruler": true, "prosecutor-general": true,
 	"mediator": true, "negotiator": true, "facilitator": true, "rapporteur": true, "prince": true,
-	"councilor": true, "councillor": true, "speaker": true, "ceo": true,
+	"councilor": true, "councillor": true, "speaker": true, "ceo": true, "leader": true,
 }
 
 // titleMods may stand before a title head inside a post's name.
