@@ -192,6 +192,8 @@ func TestFindDates(t *testing.T) {
 		{"on the 5th of March 2020 the council", "", "2020-03-05", ""},
 		{"Mar 2020 without its period is not a month", "", "2020", ""},
 		{"the ministers met today in Lima", "2024-05-02", "2024-05-02", ""},
+		{"is scheduled to visit Chile from May 31 to June 02, 2016.", "", "2016-05-31", "2016-06-02"},
+		{"from 30 November – 2 December 2025 in Lima", "", "2025-11-30", "2025-12-02"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {

@@ -139,7 +139,7 @@ func (rl *relater) statuses(in event.Input) {
 	}
 	for _, e := range rl.rc.reg.ents {
 		if at, ok := first[e]; ok && e.Status == "" {
-			e.Status = in.StatusAt(rl.a.Toks[at].Sent, at, e.Date, rl.doc.Date)
+			e.Status = in.StatusAt(rl.a.Toks[at].Sent, at, event.During(e.Date, e.EndDate, rl.doc.Date), rl.doc.Date)
 		}
 	}
 }
@@ -262,7 +262,7 @@ func (fr *framer) apply(f event.Frame) {
 	fr.visitNames(ev, f)
 	fr.meetingNames(ev, f)
 	if ev.Status == "" {
-		ev.Status = event.Dated(f.Status, ev.Date, fr.rl.doc.Date)
+		ev.Status = event.Dated(f.Status, event.During(ev.Date, ev.EndDate, fr.rl.doc.Date), fr.rl.doc.Date)
 	}
 	for _, a := range f.Agents {
 		fr.once(ent(a), ev, schema.Attended, f.Sent, src, 0.6)
@@ -308,7 +308,7 @@ func (fr *framer) eachOfList(f event.Frame, src string) bool {
 			ev.Date, ev.EndDate = date, end
 		}
 		if ev.Status == "" {
-			ev.Status = event.Dated(f.Status, ev.Date, fr.rl.doc.Date)
+			ev.Status = event.Dated(f.Status, event.During(ev.Date, ev.EndDate, fr.rl.doc.Date), fr.rl.doc.Date)
 		}
 		fr.rl.rc.add(&mention{From: f.Trigger, To: f.Trigger + 1, E: ev, Source: src})
 		for _, x := range append(slices.Clone(subjects), side) {

@@ -26,6 +26,10 @@ const day = `(\d{1,2})(?:st|nd|rd|th)?`
 var (
 	dayMonthYear = regexp.MustCompile(`\b` + day + `(?:\s*(?:[-–]|to|and)\s*` + day + `)?(?: of)? ` + monthRE + `,? (\d{4})\b`)
 	monthDayYear = regexp.MustCompile(`\b` + monthRE + ` ` + day + `(?:\s*(?:[-–]|to|and)\s*` + day + `)?,? (\d{4})\b`)
+	// "May 31 to June 2, 2016", "31 May – 2 June 2016": a range across
+	// two months, its year said once at its end
+	monthDayRange = regexp.MustCompile(`\b` + monthRE + ` ` + day + `\s*(?:[-–]|to|until)\s*` + monthRE + ` ` + day + `,? (\d{4})\b`)
+	dayMonthRange = regexp.MustCompile(`\b` + day + ` ` + monthRE + `\s*(?:[-–]|to|until)\s*` + day + ` ` + monthRE + `,? (\d{4})\b`)
 	// "on May 17", "from May 16 to 17", "on 4 June": the year is the
 	// document's.
 	monthDay  = regexp.MustCompile(`\b` + monthRE + ` ` + day + `(?:\s*(?:[-–]|to|and)\s*` + day + `)?\b`)
@@ -73,7 +77,25 @@ func findDates(s, docDate string) []dateMention {
 		}
 		return false
 	}
+	for _, m := range monthDayRange.FindAllStringSubmatchIndex(s, -1) {
+		y := s[m[10]:m[11]]
+		d1, _ := strconv.Atoi(s[m[4]:m[5]])
+		d2, _ := strconv.Atoi(s[m[8]:m[9]])
+		out = append(out, dateMention{Start: m[0], End: m[1], Date: iso(y, month(s[m[2]:m[3]]), d1), End_: iso(y, month(s[m[6]:m[7]]), d2)})
+	}
+	for _, m := range dayMonthRange.FindAllStringSubmatchIndex(s, -1) {
+		if taken(m[0], m[1]) {
+			continue
+		}
+		y := s[m[10]:m[11]]
+		d1, _ := strconv.Atoi(s[m[2]:m[3]])
+		d2, _ := strconv.Atoi(s[m[6]:m[7]])
+		out = append(out, dateMention{Start: m[0], End: m[1], Date: iso(y, month(s[m[4]:m[5]]), d1), End_: iso(y, month(s[m[8]:m[9]]), d2)})
+	}
 	for _, m := range dayMonthYear.FindAllStringSubmatchIndex(s, -1) {
+		if taken(m[0], m[1]) {
+			continue
+		}
 		d1, _ := strconv.Atoi(s[m[2]:m[3]])
 		mo := month(s[m[6]:m[7]])
 		y := s[m[8]:m[9]]

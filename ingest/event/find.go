@@ -414,6 +414,10 @@ func (in Input) toPlan(k int, sent Sentence) bool {
 	return true
 }
 
+// planVerbs put the trip of their infinitive ahead for their subject:
+// "is scheduled to visit", "plans to tour".
+var planVerbs = map[string]bool{"scheduled": true, "expected": true, "set": true, "due": true, "plans": true, "planned": true, "planning": true, "intends": true, "going": true}
+
 // commitVerbs take an infinitive of what is still to come, whatever
 // their own tense: "agreed to hold", "decided to convene".
 var commitVerbs = map[string]bool{
@@ -708,6 +712,8 @@ func (in Input) ownVisit(f *Frame) bool {
 		return false
 	}
 	switch tag, prev := in.Toks[k].Tag, in.Toks[k-1].Key; {
+	case (tag == "VB" || tag == "") && prev == "to" && k >= 2 && planVerbs[in.Toks[k-2].Key]:
+		return true // "is scheduled to visit Rivia", "plans to tour Zenda"
 	case tag == "VB" || tag == "":
 		if prev != "will" && prev != "shall" {
 			return false

@@ -199,6 +199,21 @@ func TestOwnedPost(t *testing.T) {
 // TestStatusCues: the status a sentence gives the happening it reports,
 // read where the happening's name starts and from a proposal that comes
 // before it.
+// TestDuring: a happening under way on the document's date is judged by
+// its cue words, not by its first day.
+func TestDuring(t *testing.T) {
+	tests := []struct{ date, end, doc, cue, want string }{
+		{"2016-05-31", "2016-06-02", "2016-06-02", Planned, Planned},
+		{"2016-05-31", "2016-06-02", "2016-06-10", Planned, Held},
+		{"2016-05-31", "", "2016-06-02", Planned, Held},
+	}
+	for _, tt := range tests {
+		if got := Dated(tt.cue, During(tt.date, tt.end, tt.doc), tt.doc); got != tt.want {
+			t.Errorf("Dated(%s, During(%s, %s, %s)) = %s, want %s", tt.cue, tt.date, tt.end, tt.doc, got, tt.want)
+		}
+	}
+}
+
 func TestStatusCues(t *testing.T) {
 	tests := []struct{ example, want string }{
 		{"Minister [P Anna Weber] will also launch the [E Ruritania Security and Defence Dialogue] in [L Zenda].", Planned},
@@ -240,6 +255,8 @@ func TestVisitedPlace(t *testing.T) {
 		{"Minister [P Anna Weber] had visited [L Zenda] in 2023.", "VISIT HELD agents=Anna Weber places=Zenda traveller=Anna Weber"},
 		{"Minister [P Anna Weber] will visit [L Zenda] next week.", "VISIT PLANNED agents=Anna Weber places=Zenda traveller=Anna Weber"},
 		{"[P Karl Hof] invited [P Anna Weber] to visit [L Zenda].", "VISIT PROPOSED agents=Karl Hof,Anna Weber traveller=Anna Weber"},
+		// a plan's infinitive is the subject's own trip
+		{"Minister [P Anna Weber] is scheduled to visit [L Zenda] next week.", "VISIT PLANNED agents=Anna Weber places=Zenda traveller=Anna Weber"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.example, func(t *testing.T) {

@@ -12,6 +12,16 @@ func (in Input) StatusAt(s, at int, date, docDate string) string {
 	return Dated(in.status(in.Sents[s], at), date, docDate)
 }
 
+// During is date, or docDate when the happening runs from date to end
+// and docDate falls within it: a visit from 31 May to 2 June reported on
+// 2 June is under way, and its cue words say what the text means.
+func During(date, end, docDate string) string {
+	if date != "" && end != "" && docDate != "" && docDate >= date && docDate <= end {
+		return docDate
+	}
+	return date
+}
+
 // Dated holds status st, read from cue words, against the dates (see
 // StatusAt).
 func Dated(st, date, docDate string) string {
