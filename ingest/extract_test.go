@@ -576,6 +576,10 @@ func TestRelateNot(t *testing.T) {
 		{"Lu was accompanied by the Ambassador of the U.S. to Sri Lanka Julie Chung. Kai Sauer, Under-Secretary of the Finland Foreign Ministry, and Margus Tamm, Director General of the Estonian Information System Authority, attended.",
 			[]string{"Julie Chung|HOLDS_POSITION|United States"},
 			[]string{"Person:Foreign", "Person:Information System", "Julie Chung|HOLDS_POSITION|Sri Lanka"}},
+		// a phrase of time is no part of a happening's name
+		{"The ministers agreed to organize a bilateral summit between Presidents Ana Prado and Luis Vera in April.",
+			[]string{"Ana Prado|ATTENDED|bilateral summit between Presidents Ana Prado and Luis Vera"},
+			[]string{"Event:bilateral summit between Presidents Ana Prado and Luis Vera in April"}},
 		// a body's name ends before its post's holder, whatever its
 		// last word; a leader is a post
 		{"He will meet the Secretary General of the Secretariat for Reconciliation Mechanisms Mano Tittawella. Opposition Leader Ana Soto of Chile also attended.",

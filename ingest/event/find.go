@@ -265,6 +265,10 @@ func (in Input) span(k int, sent Sentence, ms []int) ([2]int, int) {
 	}
 	end := k + 1
 	for end+1 < sent.To && spanLinks[in.Toks[end].Key] && end-k < 12 {
+		// ("talks with May" is a name: that month needs its day or year)
+		if next := in.Toks[end+1]; timeWords[next.Key] && (next.Key != "may" || end+2 < sent.To && strings.Trim(in.Toks[end+2].Key, "0123456789") == "") || strings.Trim(next.Key, "0123456789") == "" {
+			break // "the summit in April": when, not which
+		}
 		j := end + 1
 		for j < sent.To && j-k < 14 && !spanStops[in.Toks[j].Key] && !strings.HasPrefix(in.Toks[j].Tag, "VB") {
 			j++
@@ -412,6 +416,14 @@ func (in Input) toPlan(k int, sent Sentence) bool {
 		}
 	}
 	return true
+}
+
+// timeWords open a phrase of time, which is no part of a happening's name.
+var timeWords = map[string]bool{
+	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true, "july": true,
+	"august": true, "september": true, "october": true, "november": true, "december": true,
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
+	"early": true, "mid": true, "late": true, "the": false,
 }
 
 // planVerbs put the trip of their infinitive ahead for their subject:
