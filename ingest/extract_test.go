@@ -576,6 +576,11 @@ func TestRelateNot(t *testing.T) {
 		{"Lu was accompanied by the Ambassador of the U.S. to Sri Lanka Julie Chung. Kai Sauer, Under-Secretary of the Finland Foreign Ministry, and Margus Tamm, Director General of the Estonian Information System Authority, attended.",
 			[]string{"Julie Chung|HOLDS_POSITION|United States"},
 			[]string{"Person:Foreign", "Person:Information System", "Julie Chung|HOLDS_POSITION|Sri Lanka"}},
+		// "Ibero-American", "Latin American": a region's adjective, not
+		// the United States'
+		{"They highlighted the Ibero-American Summit to be held in the Dominican Republic and the Latin American integration process.",
+			[]string{"Ibero-American Summit|HELD_IN|Dominican Republic"},
+			[]string{"Country:United States"}},
 		// a phrase of time is no part of a happening's name
 		{"The ministers agreed to organize a bilateral summit between Presidents Ana Prado and Luis Vera in April.",
 			[]string{"Ana Prado|ATTENDED|bilateral summit between Presidents Ana Prado and Luis Vera"},

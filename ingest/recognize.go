@@ -281,6 +281,10 @@ func capPhrases(a *annotated, s sentence) [][2]int {
 	return out
 }
 
+// regionAdjectives joined to a state's adjective make a region's:
+// "Ibero-American", "Afro-Asian", "Pan-African".
+var regionAdjectives = map[string]bool{"ibero": true, "afro": true, "pan": true, "latino": true, "euro": true}
+
 // lowerVenues name a venue after a proper name in lower case.
 var lowerVenues = map[string]bool{"building": true, "hotel": true, "palace": true}
 
@@ -481,6 +485,12 @@ func (rc *recognizer) gazetteerPass() {
 			// "Mohamed Al Kuwaiti", "Ahmed al-Masri": a family name that
 			// is a demonym after a name's particle
 			if g.Demonym && i > s.From && (nameParticles[rc.a.Toks[i-1].Key] && rc.a.Toks[i-1].Cap || rc.a.Toks[i-1].Text == "-" && i-2 >= s.From && nameParticles[rc.a.Toks[i-2].Key]) {
+				i += n
+				continue
+			}
+			// "Ibero-American", "Latin American": a region's adjective,
+			// not the state's
+			if g.Demonym && i-2 >= s.From && (rc.a.Toks[i-1].Text == "-" && regionAdjectives[rc.a.Toks[i-2].Key] || rc.a.Toks[i-1].Key == "latin") {
 				i += n
 				continue
 			}
