@@ -576,6 +576,11 @@ func TestRelateNot(t *testing.T) {
 		{"Lu was accompanied by the Ambassador of the U.S. to Sri Lanka Julie Chung. Kai Sauer, Under-Secretary of the Finland Foreign Ministry, and Margus Tamm, Director General of the Estonian Information System Authority, attended.",
 			[]string{"Julie Chung|HOLDS_POSITION|United States"},
 			[]string{"Person:Foreign", "Person:Information System", "Julie Chung|HOLDS_POSITION|Sri Lanka"}},
+		// "have an audience with A, and pay a courtesy call on B and C":
+		// the second predicate's guests are not the audience's
+		{"Prime Minister Luis Vera is also scheduled to have an audience with King Karim Aziz, and pay a courtesy call on Senate President Ana Prado and Speaker Rosa Quispe.",
+			[]string{"Karim Aziz|ATTENDED|audience", "Rosa Quispe|ATTENDED|courtesy call on Senate President Ana Prado", "Luis Vera|MET_WITH|Rosa Quispe"},
+			[]string{"Ana Prado|ATTENDED|audience", "Rosa Quispe|ATTENDED|audience"}},
 		// "Ibero-American", "Latin American": a region's adjective, not
 		// the United States'
 		{"They highlighted the Ibero-American Summit to be held in the Dominican Republic and the Latin American integration process.",

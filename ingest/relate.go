@@ -2613,6 +2613,23 @@ func (rl *relater) instrumentParties(i int) {
 	}
 }
 
+// predicateEnd is where a second predicate joined by "and" starts after
+// token from ("have an audience with A and pay a call on B": at "and"),
+// else limit: what follows it is another happening's.
+func (rl *relater) predicateEnd(from, limit int) int {
+	toks := rl.a.Toks
+	for k := from + 1; k+1 < limit; k++ {
+		if n := toks[k+1]; toks[k].Key == "and" && !n.Cap && n.Word && (strings.HasSuffix(n.Key, "ed") || event.IsTrigger(n.Key) || secondVerbs[n.Key]) {
+			return k
+		}
+	}
+	return limit
+}
+
+// secondVerbs open a second predicate after "and" in a plan ("will meet
+// A and pay a courtesy call on B").
+var secondVerbs = map[string]bool{"pay": true, "pays": true, "hold": true, "holds": true, "attend": true, "attends": true, "visit": true, "call": true, "witness": true, "sign": true, "tour": true, "address": true, "lay": true}
+
 // audience reads "King A granted an audience to B at the Palace": a
 // meeting of the two, held where the sentence says.
 func (rl *relater) audience(i int) {
@@ -2628,9 +2645,10 @@ func (rl *relater) audience(i int) {
 	if at < 0 {
 		return
 	}
+	end := rl.predicateEnd(at, s.To)
 	var people []*ent
 	for _, m := range rl.sentMentions(i, false) {
-		if m.E.Type == schema.Person && !slices.Contains(people, m.E) && !rl.witness(i, m) {
+		if m.E.Type == schema.Person && m.From < end && !slices.Contains(people, m.E) && !rl.witness(i, m) {
 			people = append(people, m.E)
 		}
 	}

@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/diplograph/diplograph/ingest/event"
 	"github.com/diplograph/diplograph/schema"
 )
 
@@ -151,7 +150,7 @@ func (rl *relater) meetings() {
 					break
 				}
 				// "called on A and met B": a second verb, a second meeting
-				if toks[k].Key == "and" && k+1 < s.To && !toks[k+1].Cap && toks[k+1].Word && (strings.HasSuffix(toks[k+1].Key, "ed") || event.IsTrigger(toks[k+1].Key)) {
+				if k > obj && rl.predicateEnd(k-1, s.To) == k {
 					break
 				}
 				if m := rc.topAt(k); m != nil && (m.E.Type == schema.Person || m.E.Type == schema.Organization) {

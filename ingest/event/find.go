@@ -585,7 +585,7 @@ func (in Input) purpose(trigger, to int) int {
 			return k
 		case topicStarts[key]:
 			return k
-		case key == "and" && !next.Cap && (next.Tag == "VBD" || next.Tag == "VBZ" || next.Tag == "" && IsTrigger(next.Key) && slices.ContainsFunc(byWord[next.Key], func(t *Trigger) bool { return t.Verb })):
+		case key == "and" && !next.Cap && (next.Tag == "VBD" || next.Tag == "VBZ" || next.Tag == "VB" || next.Tag == "VBP" || next.Tag == "" && IsTrigger(next.Key) && slices.ContainsFunc(byWord[next.Key], func(t *Trigger) bool { return t.Verb })):
 			// "called on A and met B": the second verb reports a
 			// happening of its own
 			return k
