@@ -74,6 +74,7 @@ func (p *Pipeline) extract(doc store.Document) *relater {
 	rl.signedAtMeeting()
 	rl.hereEvents()
 	rl.stops()
+	rl.legs()
 	rl.headlineEvents()
 	rl.namedForAliases()
 	rl.headAliases()

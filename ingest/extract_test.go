@@ -576,6 +576,12 @@ func TestRelateNot(t *testing.T) {
 		{"Lu was accompanied by the Ambassador of the U.S. to Sri Lanka Julie Chung. Kai Sauer, Under-Secretary of the Finland Foreign Ministry, and Margus Tamm, Director General of the Estonian Information System Authority, attended.",
 			[]string{"Julie Chung|HOLDS_POSITION|United States"},
 			[]string{"Person:Foreign", "Person:Information System", "Julie Chung|HOLDS_POSITION|Sri Lanka"}},
+		// a visit to a city within the dates of the traveller's visit to
+		// the state is a leg of it: whom he meets there took part in the
+		// trip; "Ambassador to Peru" names a posting, not a stop
+		{"State Secretary Karl Hof of Norway is scheduled to visit Peru from May 31 to June 02, 2016. State Secretary Hof, who had served as Ambassador to Chile from 2007 to 2010, will visit Cusco on June 01 where he will meet Governor Ana Prado.",
+			[]string{"Ana Prado|ATTENDED|Karl Hof's visit to Peru", "Ana Prado|ATTENDED|Secretary Hof's visit to Cusco"},
+			[]string{"Karl Hof|ATTENDED|Karl Hof's visit to Chile", "Event:Karl Hof's visit to Chile"}},
 		// "have an audience with A, and pay a courtesy call on B and C":
 		// the second predicate's guests are not the audience's
 		{"Prime Minister Luis Vera is also scheduled to have an audience with King Karim Aziz, and pay a courtesy call on Senate President Ana Prado and Speaker Rosa Quispe.",

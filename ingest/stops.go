@@ -98,3 +98,54 @@ func listsStates(name string, states []*ent) bool {
 	}
 	return n > 1
 }
+
+// legs: a visit to a city within the dates of its traveller's visit to a
+// state is a leg of that trip ("will visit Rivia from 31 May to 2 June
+// … will visit Zenda on 1 June where he will meet …"), and whom the
+// traveller meets on the leg took part in the trip as well (ONTOLOGY.md:
+// everyone the traveller met ATTENDED the visit). It adds facts only.
+func (rl *relater) legs() {
+	reg := rl.rc.reg
+	people := rl.attendees(schema.Person)
+	var trips, legs []*ent
+	for _, e := range reg.ents {
+		if e = reg.resolve(e); e.Type != schema.Event || e.Kind != "VISIT" || e.Date == "" {
+			continue
+		}
+		if e.EndDate != "" && rl.heldInType(e, schema.Country) {
+			trips = append(trips, e)
+		} else if e.EndDate == "" && rl.heldInType(e, schema.Location) {
+			legs = append(legs, e)
+		}
+	}
+	for _, t := range trips {
+		for _, l := range legs {
+			if l.Date < t.Date || l.Date > t.EndDate || !slices.ContainsFunc(people[l], func(p *ent) bool { return slices.Contains(people[t], p) }) {
+				continue
+			}
+			// a stop in another state is the next stop, not a leg
+			if in := rl.places(t, schema.Country); slices.ContainsFunc(rl.places(l, schema.Country), func(c *ent) bool { return !slices.Contains(in, c) }) {
+				continue
+			}
+			for _, p := range people[l] {
+				rl.rel(p, t, schema.Attended, rl.firstSent(l), "leg", 0.5)
+			}
+		}
+	}
+}
+
+// heldInType reports a place of type t that event e was held in.
+func (rl *relater) heldInType(e *ent, t schema.EntityType) bool {
+	return len(rl.places(e, t)) > 0
+}
+
+// places are the places of type t that event e was held in.
+func (rl *relater) places(e *ent, t schema.EntityType) []*ent {
+	var out []*ent
+	for _, f := range rl.facts {
+		if o := rl.rc.reg.resolve(f.O); f.T == schema.HeldIn && rl.rc.reg.resolve(f.S) == e && o.Type == t {
+			out = append(out, o)
+		}
+	}
+	return out
+}

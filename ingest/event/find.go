@@ -418,6 +418,9 @@ func (in Input) toPlan(k int, sent Sentence) bool {
 	return true
 }
 
+// postingHeads are posts held abroad; the "to" after them names where.
+var postingHeads = map[string]bool{"ambassador": true, "ambassadors": true, "commissioner": true, "envoy": true, "representative": true, "consul": true, "delegate": true}
+
 // timeWords open a phrase of time, which is no part of a happening's name.
 var timeWords = map[string]bool{
 	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true, "july": true,
@@ -698,6 +701,9 @@ func (in Input) place(f *Frame, ms []int, n int, c string, trip bool) bool {
 	}
 	if n > 0 && in.placeChain(ms[n-1], ms[n], f.Places) {
 		return true
+	}
+	if m := in.Mentions[ms[n]]; c == "to" && m.From >= 2 && postingHeads[in.Toks[m.From-2].Key] {
+		return false // "who served as Ambassador to Rivia": a posting, not a stop
 	}
 	if trip && c == "to" {
 		return true // every "to" of a trip names a stop: "to Rivia and to Zenda"
