@@ -77,20 +77,21 @@ func findDates(s, docDate string) []dateMention {
 		}
 		return false
 	}
-	for _, m := range monthDayRange.FindAllStringSubmatchIndex(s, -1) {
-		y := s[m[10]:m[11]]
-		d1, _ := strconv.Atoi(s[m[4]:m[5]])
-		d2, _ := strconv.Atoi(s[m[8]:m[9]])
-		out = append(out, dateMention{Start: m[0], End: m[1], Date: iso(y, month(s[m[2]:m[3]]), d1), End_: iso(y, month(s[m[6]:m[7]]), d2)})
-	}
-	for _, m := range dayMonthRange.FindAllStringSubmatchIndex(s, -1) {
-		if taken(m[0], m[1]) {
-			continue
+	// the submatches of each range: first day, first month, second day,
+	// second month (each a pair of offsets into m), then the year's
+	for _, r := range []struct {
+		re                 *regexp.Regexp
+		d1, m1, d2, m2, yr int
+	}{{monthDayRange, 4, 2, 8, 6, 10}, {dayMonthRange, 2, 4, 6, 8, 10}} {
+		for _, m := range r.re.FindAllStringSubmatchIndex(s, -1) {
+			if taken(m[0], m[1]) {
+				continue
+			}
+			y := s[m[r.yr]:m[r.yr+1]]
+			d1, _ := strconv.Atoi(s[m[r.d1]:m[r.d1+1]])
+			d2, _ := strconv.Atoi(s[m[r.d2]:m[r.d2+1]])
+			out = append(out, dateMention{Start: m[0], End: m[1], Date: iso(y, month(s[m[r.m1]:m[r.m1+1]]), d1), End_: iso(y, month(s[m[r.m2]:m[r.m2+1]]), d2)})
 		}
-		y := s[m[10]:m[11]]
-		d1, _ := strconv.Atoi(s[m[2]:m[3]])
-		d2, _ := strconv.Atoi(s[m[6]:m[7]])
-		out = append(out, dateMention{Start: m[0], End: m[1], Date: iso(y, month(s[m[4]:m[5]]), d1), End_: iso(y, month(s[m[8]:m[9]]), d2)})
 	}
 	for _, m := range dayMonthYear.FindAllStringSubmatchIndex(s, -1) {
 		if taken(m[0], m[1]) {
