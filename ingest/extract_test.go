@@ -576,6 +576,11 @@ func TestRelateNot(t *testing.T) {
 		{"Lu was accompanied by the Ambassador of the U.S. to Sri Lanka Julie Chung. Kai Sauer, Under-Secretary of the Finland Foreign Ministry, and Margus Tamm, Director General of the Estonian Information System Authority, attended.",
 			[]string{"Julie Chung|HOLDS_POSITION|United States"},
 			[]string{"Person:Foreign", "Person:Information System", "Julie Chung|HOLDS_POSITION|Sri Lanka"}},
+		// "HE" is "H.E." without its dots; an envoy serves "in" a state
+		// as well as "to" it
+		{"Foreign Minister Ana Prado held talks with his Peruvian counterpart, HE Luis Vera Soto, on Tuesday. The delegation includes the Ambassador of Panama in Costa Rica, Rosa Escalona.",
+			[]string{"Luis Vera Soto|HOLDS_POSITION|Peru", "Rosa Escalona|HOLDS_POSITION|Panama"},
+			[]string{"Person:HE Luis Vera Soto", "Rosa Escalona|HOLDS_POSITION|Costa Rica"}},
 		// a visit to a city within the dates of the traveller's visit to
 		// the state is a leg of it: whom he meets there took part in the
 		// trip; "Ambassador to Peru" names a posting, not a stop

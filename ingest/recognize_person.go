@@ -62,7 +62,7 @@ var headlineStop = map[string]bool{
 // honorific reports a form of address before a name; "H.E." folds to
 // the pronoun's key, so it is told by its spelling.
 func honorific(t token) bool {
-	return honorifics[t.Key] && t.Key != "he" || t.Text == "H.E." || t.Text == "H.H."
+	return honorifics[t.Key] && t.Key != "he" || t.Text == "H.E." || t.Text == "H.H." || t.Text == "HE"
 }
 
 // afterName are words that may follow a name set off after its post
@@ -548,7 +548,8 @@ func (rc *recognizer) personPass() {
 				if m := rc.knownAt(j + 1 + b2i(toks[j+1].Key == "the")); m != nil && m.E.Type == schema.Country && !m.E.isDemonym(rc.a.span(m.From, m.To)) && !rc.bodyNameAfter(m.To, s.To) {
 					owner = m.E
 					j = m.To
-					if j+1 < s.To && toks[j].Key == "to" {
+					// "to Borduria", "in Borduria": where the envoy serves
+					if j+1 < s.To && (toks[j].Key == "to" || toks[j].Key == "in") {
 						if n := rc.knownAt(j + 1); n != nil && (n.E.Type == schema.Country || n.E.Type == schema.Organization) {
 							j = n.To
 						}
