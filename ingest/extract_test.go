@@ -576,6 +576,11 @@ func TestRelateNot(t *testing.T) {
 		{"Lu was accompanied by the Ambassador of the U.S. to Sri Lanka Julie Chung. Kai Sauer, Under-Secretary of the Finland Foreign Ministry, and Margus Tamm, Director General of the Estonian Information System Authority, attended.",
 			[]string{"Julie Chung|HOLDS_POSITION|United States"},
 			[]string{"Person:Foreign", "Person:Information System", "Julie Chung|HOLDS_POSITION|Sri Lanka"}},
+		// two posts of one state before a name set off by a comma (the
+		// verb right after it); "President of the Republic A"
+		{"Deputy Prime Minister and Minister of Foreign Affairs of Chile, Ana Prado had a phone conversation on Wednesday with Minister for Foreign Affairs of Norway, Kari Nordmann. She will meet President of the Republic Sauli Niinistö.",
+			[]string{"Ana Prado|HOLDS_POSITION|Chile", "Ana Prado|MET_WITH|Kari Nordmann", "Ana Prado|MET_WITH|Sauli Niinistö"},
+			nil},
 		// "HE" is "H.E." without its dots; an envoy serves "in" a state
 		// as well as "to" it
 		{"Foreign Minister Ana Prado held talks with his Peruvian counterpart, HE Luis Vera Soto, on Tuesday. The delegation includes the Ambassador of Panama in Costa Rica, Rosa Escalona.",

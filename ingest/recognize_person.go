@@ -254,7 +254,8 @@ func (rc *recognizer) setOffName(j, limit int) int {
 			break
 		}
 	}
-	if end := rc.nameAt(k, limit); end-k >= 2 && (end == limit || toks[end].Text == "," || toks[end].Text == "." || afterName[toks[end].Key]) {
+	// "…, Ana Prado had a call": the verb may follow the name at once
+	if end := rc.nameAt(k, limit); end-k >= 2 && (end == limit || toks[end].Text == "," || toks[end].Text == "." || afterName[toks[end].Key] || toks[end].Word && !toks[end].Cap && toks[end].Key != "and") {
 		return k
 	}
 	return j
@@ -505,7 +506,8 @@ func (rc *recognizer) personPass() {
 				// "Deputy Prime Minister and Minister for Tourism": one
 				// person's two posts.
 				if k+1 < s.To && toks[k].Key == "and" && toks[k+1].Cap {
-					if k2, t2 := rc.titleAt(k+1, s.To); t2 != "" && k2 > k+1 && (k2 == s.To || toks[k2].Text == ",") {
+					// "… and Minister of Foreign Affairs of Chile, A"
+					if k2, t2 := rc.titleAt(k+1, s.To); t2 != "" && k2 > k+1 && (k2 == s.To || toks[k2].Text == "," || toks[k2].Key == "of" && rc.countryAfter(k2+1)) {
 						titles = append(titles, t2)
 						k = k2
 					}

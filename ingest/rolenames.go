@@ -277,10 +277,15 @@ func (rc *recognizer) republicPosts() {
 				continue
 			}
 			k, title := rc.titleAt(i, s.To)
-			if title == "" || k+5 >= s.To || toks[k].Key != "of" || toks[k+1].Key != "the" || toks[k+2].Key != "republic" || toks[k+3].Text != "," {
+			if title == "" || k+5 >= s.To || toks[k].Key != "of" || toks[k+1].Key != "the" || toks[k+2].Key != "republic" {
 				continue
 			}
-			j := k + 4
+			// "President of the Republic, A" or "President of the
+			// Republic A"
+			j := k + 3
+			if toks[j].Text == "," {
+				j++
+			}
 			for j < s.To && honorific(toks[j]) && toks[j].Cap {
 				j++
 			}
