@@ -576,6 +576,11 @@ func TestRelateNot(t *testing.T) {
 		{"Lu was accompanied by the Ambassador of the U.S. to Sri Lanka Julie Chung. Kai Sauer, Under-Secretary of the Finland Foreign Ministry, and Margus Tamm, Director General of the Estonian Information System Authority, attended.",
 			[]string{"Julie Chung|HOLDS_POSITION|United States"},
 			[]string{"Person:Foreign", "Person:Information System", "Julie Chung|HOLDS_POSITION|Sri Lanka"}},
+		// "participates extensively in peacekeeping": an adverb does not
+		// make a verb objectless, so it refers to no happening named before
+		{"Minister Ana Prado will visit Peru on 5 June 2025. Chile participates extensively in peacekeeping operations conducted by the United Nations and the African Union.",
+			[]string{"Ana Prado|ATTENDED|Ana Prado's visit to Peru"},
+			[]string{"African Union|ATTENDED|Ana Prado's visit to Peru", "United Nations|ATTENDED|Ana Prado's visit to Peru"}},
 		// two posts of one state before a name set off by a comma (the
 		// verb right after it); "President of the Republic A"
 		{"Deputy Prime Minister and Minister of Foreign Affairs of Chile, Ana Prado had a phone conversation on Wednesday with Minister for Foreign Affairs of Norway, Kari Nordmann. She will meet President of the Republic Sauli Niinistö.",

@@ -419,6 +419,10 @@ func (fr *framer) event(f event.Frame) *ent {
 // participated as an observer"): it speaks of the happening the document
 // reports.
 func (rl *relater) objectless(k int) bool {
+	// "participates extensively in …": past the adverb
+	for k+2 < len(rl.a.Toks) && !rl.a.Toks[k+1].Cap && strings.HasSuffix(rl.a.Toks[k+1].Key, "ly") {
+		k++
+	}
 	if k+1 >= len(rl.a.Toks) {
 		return true
 	}
