@@ -169,7 +169,7 @@ func (rc *recognizer) titleAt(i, limit int) (int, string) {
 			j += 2
 			continue
 		case toks[j].Key == "responsible" && toks[j+1].Key == "for" && j+2 < limit && toks[j+2].Cap:
-			// "Minister Responsible for Foreign Affairs": the remit
+			// "Minister Responsible for Fisheries": the remit
 			// follows as after "for"
 			j++
 			continue
@@ -223,7 +223,7 @@ func (rc *recognizer) titleAt(i, limit int) (int, string) {
 }
 
 // bodyNameAfter reports capitalized words at k that end in a body's
-// head: "of the Finland Foreign Ministry" names a body, not a person.
+// head: "of the Rivia Trade Ministry" names a body, not a person.
 func (rc *recognizer) bodyNameAfter(k, limit int) bool {
 	toks := rc.a.Toks
 	for ; k < limit && toks[k].Cap && toks[k].Word; k++ {

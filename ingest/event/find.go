@@ -430,7 +430,7 @@ var timeWords = map[string]bool{
 }
 
 // planVerbs put the trip of their infinitive ahead for their subject:
-// "is scheduled to visit", "plans to tour".
+// "is due to tour", "plans to tour".
 var planVerbs = map[string]bool{"scheduled": true, "expected": true, "set": true, "due": true, "plans": true, "planned": true, "planning": true, "intends": true, "going": true}
 
 // commitVerbs take an infinitive of what is still to come, whatever
@@ -731,7 +731,7 @@ func (in Input) ownVisit(f *Frame) bool {
 	}
 	switch tag, prev := in.Toks[k].Tag, in.Toks[k-1].Key; {
 	case (tag == "VB" || tag == "") && prev == "to" && k >= 2 && planVerbs[in.Toks[k-2].Key]:
-		return true // "is scheduled to visit Rivia", "plans to tour Zenda"
+		return true // "is due to tour Rivia", "plans to visit Zenda"
 	case tag == "VB" || tag == "":
 		if prev != "will" && prev != "shall" {
 			return false
