@@ -576,6 +576,10 @@ func TestRelateNot(t *testing.T) {
 		{"Lu was accompanied by the Ambassador of the U.S. to Sri Lanka Julie Chung. Kai Sauer, Under-Secretary of the Finland Foreign Ministry, and Margus Tamm, Director General of the Estonian Information System Authority, attended.",
 			[]string{"Julie Chung|HOLDS_POSITION|United States"},
 			[]string{"Person:Foreign", "Person:Information System", "Julie Chung|HOLDS_POSITION|Sri Lanka"}},
+		// a plural post over pairs of a portfolio and its holder
+		{"The delegation accompanying President Luis Vera of Panama includes the Ministers of Fisheries Ana Soto, Trade and Industry Karl Hof, and Rural Development Rosa Vidal.",
+			[]string{"Ana Soto|HOLDS_POSITION|Panama", "Karl Hof|HOLDS_POSITION|Panama", "Rosa Vidal|HOLDS_POSITION|Panama"},
+			[]string{"Person:Trade and Industry Karl Hof", "Person:Fisheries Ana Soto"}},
 		// "participates extensively in peacekeeping": an adverb does not
 		// make a verb objectless, so it refers to no happening named before
 		{"Minister Ana Prado will visit Peru on 5 June 2025. Chile participates extensively in peacekeeping operations conducted by the United Nations and the African Union.",

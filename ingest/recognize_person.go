@@ -750,6 +750,7 @@ func (rc *recognizer) personPass() {
 		}
 	}
 	rc.interleavedPosts()
+	rc.portfolioPosts()
 	rc.republicPosts()
 	rc.roleNames()
 	rc.bareNames()

@@ -243,6 +243,50 @@ func (rc *recognizer) interleavedPosts() {
 	}
 }
 
+// portfolioPosts reads a plural post over pairs of a portfolio and its
+// holder: "the Ministers of Fisheries Ana Soto, Trade and Industry Karl
+// Hof, and Rural Development Rosa Vidal". Each holder's post is the head
+// with his portfolio ("Minister of Fisheries"); a portfolio is made of
+// common words, the name after it of none.
+func (rc *recognizer) portfolioPosts() {
+	toks := rc.a.Toks
+	for _, s := range rc.a.Sents {
+		for i := s.From; i+4 < s.To; i++ {
+			t := toks[i]
+			if !t.Cap || !strings.HasSuffix(t.Key, "s") || !titleHeads[strings.TrimSuffix(t.Key, "s")] || toks[i+1].Key != "of" {
+				continue
+			}
+			head := strings.TrimSuffix(t.Text, "s")
+			type item struct{ field, from, to int }
+			var items []item
+			j := i + 2
+			for j < s.To {
+				if len(items) > 0 && (toks[j].Text == "," || toks[j].Text == ";" || toks[j].Key == "and") {
+					j++
+					continue
+				}
+				f := j // the portfolio: common words, "and" between them
+				for f < s.To && toks[f].Cap && toks[f].Word && isLowerWord(toks[f].Text) || f > j && f+1 < s.To && toks[f].Key == "and" && toks[f+1].Cap && isLowerWord(toks[f+1].Text) {
+					f++
+				}
+				end := rc.nameAt(f, s.To)
+				if f == j || !rc.cuedName(f, end) {
+					break
+				}
+				items = append(items, item{j, f, end})
+				j = end
+			}
+			if len(items) < 2 {
+				continue
+			}
+			for _, it := range items {
+				rc.rolePerson(it.from, it.to, head+" of "+cleanName(rc.a.span(it.field, it.from)), nil)
+			}
+			i = j - 1
+		}
+	}
+}
+
 // cuedName reports tokens [from,to) that can be a name where the words
 // before it call for one: two words or more, none a head, post or month,
 // none in capitals, none read as something else. A name may be a common
