@@ -139,7 +139,7 @@ func (rl *relater) statuses(in event.Input) {
 	}
 	for _, e := range rl.rc.reg.ents {
 		if at, ok := first[e]; ok && e.Status == "" {
-			e.Status = in.StatusAt(rl.a.Toks[at].Sent, at, event.During(e.Date, e.EndDate, rl.doc.Date), rl.doc.Date)
+			e.Status = in.StatusAt(rl.a.Toks[at].Sent, at, rl.asOfDoc(e), rl.doc.Date)
 		}
 	}
 }
@@ -262,7 +262,7 @@ func (fr *framer) apply(f event.Frame) {
 	fr.visitNames(ev, f)
 	fr.meetingNames(ev, f)
 	if ev.Status == "" {
-		ev.Status = event.Dated(f.Status, event.During(ev.Date, ev.EndDate, fr.rl.doc.Date), fr.rl.doc.Date)
+		ev.Status = event.Dated(f.Status, fr.rl.asOfDoc(ev), fr.rl.doc.Date)
 	}
 	for _, a := range f.Agents {
 		fr.once(ent(a), ev, schema.Attended, f.Sent, src, 0.6)
@@ -308,7 +308,7 @@ func (fr *framer) eachOfList(f event.Frame, src string) bool {
 			ev.Date, ev.EndDate = date, end
 		}
 		if ev.Status == "" {
-			ev.Status = event.Dated(f.Status, event.During(ev.Date, ev.EndDate, fr.rl.doc.Date), fr.rl.doc.Date)
+			ev.Status = event.Dated(f.Status, fr.rl.asOfDoc(ev), fr.rl.doc.Date)
 		}
 		fr.rl.rc.add(&mention{From: f.Trigger, To: f.Trigger + 1, E: ev, Source: src})
 		for _, x := range append(slices.Clone(subjects), side) {
@@ -390,24 +390,12 @@ func (fr *framer) event(f event.Frame) *ent {
 	if name == "" || !people && len(f.Agents) < 2 && !placed {
 		return nil
 	}
-	// "a summit in Zenda" is the "Zenda Summit" the text named; "the
-	// first consultations" the "first consultations between A and B"
-	for _, e := range rl.rc.reg.ents {
-		if e.Type == schema.Event && e.Kind == f.Kind && rl.rc.reg.redirect[e] == nil && (placeFirst(e.Name, name) || shortEventName(e.Name, name)) {
-			e.addAlias(name)
-			rl.rc.reg.reindex(e)
-			return e
-		}
+	if e := rl.namedBefore(name, f.Kind); e != nil {
+		return e
 	}
 	ev := rl.rc.reg.get(schema.Event, name, f.Kind)
 	ev.addAlias(alias)
-	// "the upcoming regular meeting": the happening's name without the
-	// word that places it after the document
-	for _, w := range []string{"upcoming ", "forthcoming ", "Upcoming ", "Forthcoming "} {
-		if rest, ok := strings.CutPrefix(name, w); ok {
-			ev.addAlias(rest)
-		}
-	}
+	ev.addAlias(untimed(name))
 	if ev.Date == "" {
 		ev.Date, ev.EndDate = date, end
 	}
@@ -522,6 +510,37 @@ func (fr *framer) betweenName(f event.Frame) string {
 		return ""
 	}
 	return fr.headPhrase(f) + " between " + people[0].Name + " and " + people[1].Name
+}
+
+// asOfDoc is the date e's status is judged by against the document's
+// (event.During).
+func (rl *relater) asOfDoc(e *ent) string {
+	return event.During(e.Date, e.EndDate, rl.doc.Date)
+}
+
+// namedBefore is the event of kind the text named before by another name
+// of the same happening: "a summit in Zenda" is the "Zenda Summit", "the
+// first consultations" the "first consultations between A and B".
+func (rl *relater) namedBefore(name, kind string) *ent {
+	for _, e := range rl.rc.reg.ents {
+		if e.Type == schema.Event && e.Kind == kind && rl.rc.reg.redirect[e] == nil && (placeFirst(e.Name, name) || shortEventName(e.Name, name)) {
+			e.addAlias(name)
+			rl.rc.reg.reindex(e)
+			return e
+		}
+	}
+	return nil
+}
+
+// untimed is a happening's name without the word that places it after
+// the document ("upcoming regular meeting" → "regular meeting").
+func untimed(name string) string {
+	for _, w := range []string{"upcoming ", "forthcoming "} {
+		if len(name) > len(w) && strings.EqualFold(name[:len(w)], w) {
+			return name[len(w):]
+		}
+	}
+	return name
 }
 
 // nearest is the event of evs whose mention lies closest to token k
