@@ -576,6 +576,10 @@ func TestRelateNot(t *testing.T) {
 		{"Lu was accompanied by the Ambassador of the U.S. to Sri Lanka Julie Chung. Kai Sauer, Under-Secretary of the Finland Foreign Ministry, and Margus Tamm, Director General of the Estonian Information System Authority, attended.",
 			[]string{"Julie Chung|HOLDS_POSITION|United States"},
 			[]string{"Person:Foreign", "Person:Information System", "Julie Chung|HOLDS_POSITION|Sri Lanka"}},
+		// "Shaikh" and "HRH" are forms of address, no part of a name
+		{"The talks were attended by Shaikh Ahmed Karim, Minister of State of Qatar, and HRH Prince Faisal Saud.",
+			[]string{"Ahmed Karim|HOLDS_POSITION|Qatar"},
+			[]string{"Person:Shaikh Ahmed Karim", "Person:HRH Prince Faisal Saud"}},
 		// a plural post over pairs of a portfolio and its holder
 		{"The delegation accompanying President Luis Vera of Panama includes the Ministers of Fisheries Ana Soto, Trade and Industry Karl Hof, and Rural Development Rosa Vidal.",
 			[]string{"Ana Soto|HOLDS_POSITION|Panama", "Karl Hof|HOLDS_POSITION|Panama", "Rosa Vidal|HOLDS_POSITION|Panama"},

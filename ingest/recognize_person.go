@@ -43,7 +43,7 @@ var honorifics = map[string]bool{
 	"mr": true, "mrs": true, "ms": true, "dr": true, "amb": true, "engineer": true, "ing": true, "prof": true, "sir": true,
 	// South Asian, Commonwealth and diplomatic forms of address.
 	"shri": true, "smt": true, "hon": true, "excellency": true, "highness": true, "sheikh": true, "sheikha": true,
-	"honourable": true, "honorable": true, "prince": true, "princess": true,
+	"honourable": true, "honorable": true, "prince": true, "princess": true, "shaikh": true, "shaykh": true,
 	// Abbreviated ranks: "Lt. Gen. (Rtd) Karl Hof".
 	"lt": true, "gen": true, "col": true, "maj": true, "capt": true, "brig": true,
 	// Malay forms of address: "Dato' Seri Utama Haji Karim bin Haji Osman".
@@ -62,7 +62,7 @@ var headlineStop = map[string]bool{
 // honorific reports a form of address before a name; "H.E." folds to
 // the pronoun's key, so it is told by its spelling.
 func honorific(t token) bool {
-	return honorifics[t.Key] && t.Key != "he" || t.Text == "H.E." || t.Text == "H.H." || t.Text == "HE"
+	return honorifics[t.Key] && t.Key != "he" || t.Text == "H.E." || t.Text == "H.H." || t.Text == "HE" || t.Text == "H.R.H." || t.Text == "HRH"
 }
 
 // afterName are words that may follow a name set off after its post
