@@ -270,8 +270,10 @@ func loadGazetteer(userFiles []string) (*gazetteer, error) {
 		}
 		return ""
 	}
-	for code, c := range capitals {
-		g.add(&gazEntry{Name: c, Type: schema.Location, Country: country(code), Capital: true})
+	// in the order of the codes: two states' capitals of one name
+	// ("Kingston") are one entry, the first state's, on every run
+	for _, code := range sortedKeys(capitals) {
+		g.add(&gazEntry{Name: capitals[code], Type: schema.Location, Country: country(code), Capital: true})
 	}
 	if err := readData("places.tsv", func(f []string) error {
 		g.add(&gazEntry{Name: f[0], Type: schema.Location, Aliases: splitList(f[1]), Country: country(f[2])})
