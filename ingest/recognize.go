@@ -2156,7 +2156,7 @@ func (rc *recognizer) lowerBetween() {
 
 // gatheringStart is where the name of the gathering whose noun is at k
 // starts: its modifiers in lower case ("political", "first") and the
-// round it is ("the sixth round of"), or a capital opening the sentence.
+// round it is ("the ninth round of"), or a capital opening the sentence.
 func (rc *recognizer) gatheringStart(k int) int {
 	toks := rc.a.Toks
 	modifier := func(t token) bool {
@@ -2166,7 +2166,7 @@ func (rc *recognizer) gatheringStart(k int) int {
 	for from > 0 && k-from < 3 && modifier(toks[from-1]) && (!toks[from-1].Cap || from-1 == 0 || toks[from-2].Sent != toks[from-1].Sent) {
 		from--
 	}
-	// "the sixth round of fisheries consultations"
+	// "the ninth round of fisheries consultations"
 	if from >= 2 && toks[from-1].Key == "of" && toks[from-2].Key == "round" {
 		from -= 2
 		for from > 0 && modifier(toks[from-1]) && !toks[from-1].Cap {

@@ -1145,8 +1145,7 @@ func (rc *recognizer) respectiveNames() {
 	toks := rc.a.Toks
 	for _, s := range rc.a.Sents {
 		for i := s.From; i+6 < s.To; i++ {
-			t := toks[i]
-			if !t.Cap || !strings.HasSuffix(t.Key, "s") || !titleHeads[strings.TrimSuffix(t.Key, "s")] || toks[i+1].Key != "of" {
+			if _, ok := rc.pluralPostOf(i); !ok {
 				continue
 			}
 			a := i

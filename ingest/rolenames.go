@@ -198,6 +198,16 @@ func (rc *recognizer) subjectTitle(s sentence, i int) string {
 	return strings.TrimSpace(title)
 }
 
+// pluralPostOf reports a plural post and its "of" at i ("Presidents
+// of", "Ministers of") and gives the post in the singular.
+func (rc *recognizer) pluralPostOf(i int) (string, bool) {
+	t := rc.a.Toks[i]
+	if !t.Cap || i+1 >= len(rc.a.Toks) || !strings.HasSuffix(t.Key, "s") || !titleHeads[strings.TrimSuffix(t.Key, "s")] || rc.a.Toks[i+1].Key != "of" {
+		return "", false
+	}
+	return strings.TrimSuffix(t.Text, "s"), true
+}
+
 // interleavedPosts reads a plural post over pairs of a state and its
 // holder: "the Presidents of Senegal, Macky Diallo; and Mali, Ibrahim
 // Keita". Each name holds the post for the state before it.
@@ -205,11 +215,10 @@ func (rc *recognizer) interleavedPosts() {
 	toks := rc.a.Toks
 	for _, s := range rc.a.Sents {
 		for i := s.From; i+5 < s.To; i++ {
-			t := toks[i]
-			if !t.Cap || !strings.HasSuffix(t.Key, "s") || !titleHeads[strings.TrimSuffix(t.Key, "s")] || toks[i+1].Key != "of" {
+			title, ok := rc.pluralPostOf(i)
+			if !ok {
 				continue
 			}
-			title := strings.TrimSuffix(t.Text, "s")
 			type pair struct {
 				state    *ent
 				from, to int
@@ -252,11 +261,10 @@ func (rc *recognizer) portfolioPosts() {
 	toks := rc.a.Toks
 	for _, s := range rc.a.Sents {
 		for i := s.From; i+4 < s.To; i++ {
-			t := toks[i]
-			if !t.Cap || !strings.HasSuffix(t.Key, "s") || !titleHeads[strings.TrimSuffix(t.Key, "s")] || toks[i+1].Key != "of" {
+			head, ok := rc.pluralPostOf(i)
+			if !ok {
 				continue
 			}
-			head := strings.TrimSuffix(t.Text, "s")
 			type item struct{ field, from, to int }
 			var items []item
 			j := i + 2
