@@ -266,6 +266,7 @@ func TestRecognize(t *testing.T) {
 		{"Ambassador Saeed Rashid Al Kuwaiti spoke in Abu Dhabi.", []string{"Person:Saeed Rashid Al Kuwaiti"}},
 		{"Lima, 3 March 2025 – The Ministry of Trade of Peru signed the accord.", []string{"Organization:Ministry of Trade of Peru"}},
 		{"Ana Prado is a fellow at the Andes Policy Institute and the Charter Foundation.", []string{"Organization:Andes Policy Institute", "Organization:Charter Foundation"}},
+		{"The ministers met on the sidelines of the 61st session of the UN General Assembly.", []string{"Event:61st session of the UN General Assembly"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
@@ -468,6 +469,15 @@ func TestRelate(t *testing.T) {
 			[]string{"Musalia Mudavadi|HOLDS_POSITION|Kenya", "Luiz Inácio Lula da Silva|HOLDS_POSITION|Brazil", "Carlos Sérgio Sobral Duarte|HOLDS_POSITION|Brazil", "Rahul Sharma|HOLDS_POSITION|Ministry of External Affairs of India", "Yoko Kamikawa|MET_WITH|Musalia Mudavadi"}},
 		{"The Cyber Committee, which reports to the National Security Council of Kenya, will review the plan.",
 			[]string{"Cyber Committee|PART_OF|National Security Council of Kenya"}},
+		// a numbered sitting of a body no layer knew, and of a gathering
+		// named in lower case
+		{"The third meeting of the Chile-Peru Joint Planning Group took place in Santiago on 4 May 2023.",
+			[]string{"Chile|ATTENDED|third meeting of the Chile-Peru Joint Planning Group", "third meeting of the Chile-Peru Joint Planning Group|HELD_IN|Santiago"}},
+		{"Both sides agreed to hold the sixth round of the strategic dialogue in Lima.",
+			[]string{"sixth round of the strategic dialogue|HELD_IN|Lima"}},
+		// one sitting named twice, by word and by figure
+		{"The fifth session of the Rivia-Zenda Joint Fisheries Committee opened in Lima. The 5th session of the Fisheries Committee was chaired by Ana Prado.",
+			[]string{"Ana Prado|ATTENDED|fifth session of the Rivia-Zenda Joint Fisheries Committee", "5th session of the Fisheries Committee|HELD_IN|Lima"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {

@@ -3,6 +3,7 @@ package ingest
 import (
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -2073,43 +2074,109 @@ var groupWords = map[string]bool{"ministers": true, "leaders": true, "presidents
 
 // lowerSessions finds gatherings named in lower case after their number
 // or recurrence: "the fourth meeting of the Ruritanian-Freedonian
-// High-Level Joint Committee", "the annual meeting of the Westmark
-// fisheries ministers".
+// High-Level Joint Committee", "the 12th session of the Rivian Assembly",
+// "the annual meeting of the Westmark fisheries ministers", "the third
+// round of the political dialogue".
 // A bare "meeting of the Committee" is no particular one.
 func (rc *recognizer) lowerSessions() {
 	toks := rc.a.Toks
+	var seen []sitting
 	for k := 1; k+3 < len(toks); k++ {
 		t := toks[k]
-		if t.Cap || t.Ref || t.Key != "meeting" && t.Key != "session" || toks[k+1].Key != "of" || toks[k+2].Key != "the" {
+		if t.Cap || t.Ref || !sessionNouns[t.Key] || toks[k+1].Key != "of" || toks[k+2].Key != "the" {
 			continue
 		}
 		from := k
-		for from > 0 && k-from < 3 && !toks[from-1].Cap && (ordinalWords[toks[from-1].Key] || sessionOpeners[toks[from-1].Key]) {
+		for from > 0 && k-from < 3 && !toks[from-1].Cap && (ordinalWords[toks[from-1].Key] || sessionOpeners[toks[from-1].Key] || ordinal.MatchString(toks[from-1].Text)) {
 			from--
 		}
 		if from == k || rc.coveredBy(from, k+1) != nil {
 			continue
 		}
-		end, b := -1, k+3
-		if m := rc.topAt(b); m != nil && m.E.Type == schema.Organization {
-			end = m.To
-		} else {
-			j := b
-			for j < len(toks) && j-b < 3 && toks[j].Word && toks[j].Sent == t.Sent && !groupWords[toks[j].Key] && rc.knownAt(j) == nil {
-				j++
-			}
-			if j < len(toks) && j > b && groupWords[toks[j].Key] && toks[j].Sent == t.Sent {
-				end = j + 1
-			}
-		}
+		end, kind := rc.sessionOf(k+3, t.Sent)
 		if end < 0 {
 			continue
 		}
-		e := rc.reg.get(schema.Event, cleanName(rc.a.span(from, end)), "MEETING")
+		e := rc.reg.get(schema.Event, cleanName(rc.a.span(from, end)), kind)
 		rc.nest(from, end)
 		rc.add(&mention{From: from, To: end, E: e, Source: "lower-session"})
+		// "the eighth meeting of the Joint Fisheries Committee … the 8th
+		// meeting of the Committee": one sitting, named twice.
+		s := sitting{n: ordinalValue(toks[from].Text), body: schema.Key(rc.a.span(k+3, end)), e: e}
+		for _, o := range seen {
+			if o.n > 0 && o.n == s.n && (strings.HasSuffix(" "+o.body, " "+s.body) || strings.HasSuffix(" "+s.body, " "+o.body)) {
+				if len(s.body) > len(o.body) {
+					rc.reg.merge(e, o.e) // the fuller name stays the name
+				} else {
+					rc.reg.merge(o.e, e)
+				}
+			}
+		}
+		seen = append(seen, s)
 		k = end - 1
 	}
+}
+
+// sitting is a numbered sitting lowerSessions found: its number (0 if it
+// has none), the key of what it is a sitting of, and its event.
+type sitting struct {
+	n    int
+	body string
+	e    *ent
+}
+
+// ordinalValue is the number an ordinal gives ("eighth", "8th"), or 0.
+func ordinalValue(s string) int {
+	if ordinal.MatchString(s) {
+		n, _ := strconv.Atoi(s[:len(s)-2])
+		return n
+	}
+	return slices.Index(ordinalList, strings.ToLower(s)) + 1
+}
+
+var ordinalList = []string{"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"}
+
+// sessionNouns are the lower-case nouns of one sitting of a recurring
+// gathering.
+var sessionNouns = map[string]bool{"meeting": true, "session": true, "round": true}
+
+// sessionOf reads what a numbered sitting is of, from token b on, and
+// returns where that ends and the sitting's kind, or -1: a body ("of the
+// Joint Committee"), a title-case name no layer knew ("of the Rivia-Zenda
+// Joint Planning Group"), those who meet ("of the Westmark fisheries
+// ministers") or a gathering in lower case ("of the strategic dialogue").
+func (rc *recognizer) sessionOf(b, sent int) (int, string) {
+	toks := rc.a.Toks
+	if m := rc.topAt(b); m != nil && m.E.Type == schema.Organization {
+		return m.To, "MEETING"
+	} else if m != nil && m.E.Type != schema.Country {
+		return -1, ""
+	}
+	j := b
+	for j < len(toks) && toks[j].Sent == sent && (toks[j].Cap && toks[j].Word || j > b && (toks[j].Text == "-" || toks[j].Text == "–")) && !leadStop[toks[j].Key] {
+		j++
+	}
+	if j-b >= 2 && rc.coveredBy(j-1, j) == nil {
+		return j, gatheringKind(toks[j-1].Key)
+	}
+	for j = b; j < len(toks) && j-b < 3 && toks[j].Word && toks[j].Sent == sent && rc.knownAt(j) == nil; j++ {
+		if groupWords[toks[j].Key] && j > b {
+			return j + 1, "MEETING"
+		}
+		if k := lowerGatheringKinds[toks[j].Key]; k != "" && j > b && !toks[j].Cap {
+			return j + 1, k
+		}
+	}
+	return -1, ""
+}
+
+// gatheringKind is the kind of a sitting of a body named by its last word:
+// a dialogue's or consultations' sittings are the dialogue's.
+func gatheringKind(last string) string {
+	if k := lowerGatheringKinds[last]; k == "DIALOGUE" {
+		return k
+	}
+	return "MEETING"
 }
 
 // lowerBetween reads a gathering in lower case named by the two sides
