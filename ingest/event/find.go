@@ -270,7 +270,7 @@ func (in Input) span(k int, sent Sentence, ms []int) ([2]int, int) {
 			break // "the summit in April": when, not which
 		}
 		j := end + 1
-		for j < sent.To && j-k < 14 && !spanStops[in.Toks[j].Key] && !strings.HasPrefix(in.Toks[j].Tag, "VB") {
+		for j < sent.To && j-k < 14 && !spanStops[in.Toks[j].Key] && !strings.HasPrefix(in.Toks[j].Tag, "VB") && !in.relativeTime(j, sent) {
 			j++
 		}
 		if j == end+1 {
@@ -420,6 +420,24 @@ func (in Input) toPlan(k int, sent Sentence) bool {
 
 // postingHeads are posts held abroad; the "to" after them names where.
 var postingHeads = map[string]bool{"ambassador": true, "ambassadors": true, "commissioner": true, "envoy": true, "representative": true, "consul": true, "delegate": true}
+
+// relativeTime reports a phrase of time that counts from the document's
+// day at token i, which is no part of a happening's name either: "a visit
+// to Zenda next week", "the talks in Rivia this year", "tomorrow".
+func (in Input) relativeTime(i int, sent Sentence) bool {
+	switch in.Toks[i].Key {
+	case "today", "tomorrow", "yesterday", "tonight":
+		return true
+	case "next", "last", "this", "coming":
+		return i+1 < sent.To && (timeUnits[in.Toks[i+1].Key] || timeWords[in.Toks[i+1].Key])
+	case "later", "earlier": // "later this year", "later in the week"
+		return i+1 < sent.To && (in.relativeTime(i+1, sent) || in.Toks[i+1].Key == "in" || in.Toks[i+1].Key == "that")
+	}
+	return false
+}
+
+// timeUnits are the spans of time relativeTime counts in.
+var timeUnits = map[string]bool{"day": true, "week": true, "weekend": true, "month": true, "year": true, "spring": true, "summer": true, "autumn": true, "fall": true, "winter": true}
 
 // timeWords open a phrase of time, which is no part of a happening's name.
 var timeWords = map[string]bool{
