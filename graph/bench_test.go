@@ -244,7 +244,7 @@ func checkAnswer(client *http.Client, url string, body []byte) error {
 }
 
 // openCorpus ingests the repository's corpus into a fresh SQLite store.
-func openCorpus(b *testing.B) store.Store {
+func openCorpus(b testing.TB) store.Store {
 	b.Helper()
 	st := openStore(b)
 	p, err := ingest.New()

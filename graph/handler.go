@@ -58,6 +58,9 @@ type Options struct {
 	// Extensions are added to the gqlgen server after the built-in ones,
 	// e.g. an access guard: graph stays free of who may do what.
 	Extensions []graphql.HandlerExtension
+	// NoPlans answers every query through gqlgen's executor, with no
+	// compiled plans in front of it (plan.go).
+	NoPlans bool
 	// ResponseCache is how many query answers the response cache keeps
 	// (respcache.go); 0, the default, turns it off.
 	ResponseCache int
@@ -317,7 +320,11 @@ func writeError(w http.ResponseWriter, status int, code, msg string) {
 func NewGraphQLServer(st store.Store, o Options) *handler.Server {
 	o.defaults()
 	cfg := Config{Resolvers: resolver(st, o)}
-	srv := handler.New(NewExecutableSchema(cfg))
+	es := NewExecutableSchema(cfg)
+	if !o.NoPlans && !slices.ContainsFunc(o.Extensions, intercepts) {
+		es = newPlanned(es, o.QueryCacheSize)
+	}
+	srv := handler.New(es)
 	srv.SetValidationRulesFn(validationRules)
 	srv.SetParserTokenLimit(o.Shape.MaxTokens)
 	if o.version == nil {
@@ -378,6 +385,15 @@ func NewGraphQLServer(st store.Store, o Options) *handler.Server {
 		return &gqlerror.Error{Message: "internal error", Extensions: map[string]any{"code": CodeInternal}}
 	})
 	return srv
+}
+
+// intercepts reports whether ext acts on fields, which the compiled plans
+// would not run: a server with such an extension answers through the
+// executor alone.
+func intercepts(ext graphql.HandlerExtension) bool {
+	_, field := ext.(graphql.FieldInterceptor)
+	_, root := ext.(graphql.RootFieldInterceptor)
+	return field || root
 }
 
 // presenter maps store error codes to extensions.code with the store's

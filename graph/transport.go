@@ -162,37 +162,47 @@ func writeResponse(w io.Writer, resp *graphql.Response) {
 		w.Write(b)
 		return
 	}
-	var b bytes.Buffer
-	b.Grow(len(resp.Data) + 64)
-	b.WriteByte('{')
+	// The answer's data is written as it is, not copied into a buffer of
+	// the whole answer first.
+	var errs, ext []byte
 	if len(resp.Errors) > 0 {
-		errs, err := json.Marshal(resp.Errors)
-		if err != nil {
+		var err error
+		if errs, err = json.Marshal(resp.Errors); err != nil {
 			errs = []byte(`[{"message":"internal error: unable to encode the errors"}]`)
 		}
-		b.WriteString(`"errors":`)
-		b.Write(errs)
-		b.WriteByte(',')
-	}
-	b.WriteString(`"data":`)
-	if len(resp.Data) == 0 {
-		b.WriteString("null")
-	} else {
-		b.Write(resp.Data)
 	}
 	if len(resp.Extensions) > 0 {
-		if ext, err := json.Marshal(resp.Extensions); err == nil {
-			b.WriteString(`,"extensions":`)
-			b.Write(ext)
-		}
+		ext, _ = json.Marshal(resp.Extensions)
 	}
-	b.WriteByte('}')
+	data := resp.Data
+	if len(data) == 0 {
+		data = []byte("null")
+	}
+	n := len(`{"data":}`) + len(data)
+	if errs != nil {
+		n += len(`"errors":,`) + len(errs)
+	}
+	if ext != nil {
+		n += len(`,"extensions":`) + len(ext)
+	}
 	// The whole answer is at hand: saying its length spares both ends
 	// chunked encoding.
 	if hw, ok := w.(http.ResponseWriter); ok {
-		hw.Header().Set("Content-Length", strconv.Itoa(b.Len()))
+		hw.Header().Set("Content-Length", strconv.Itoa(n))
 	}
-	w.Write(b.Bytes())
+	io.WriteString(w, "{")
+	if errs != nil {
+		io.WriteString(w, `"errors":`)
+		w.Write(errs)
+		io.WriteString(w, ",")
+	}
+	io.WriteString(w, `"data":`)
+	w.Write(data)
+	if ext != nil {
+		io.WriteString(w, `,"extensions":`)
+		w.Write(ext)
+	}
+	io.WriteString(w, "}")
 }
 
 // failing is a reader that fails with err, or ends when err is nil.

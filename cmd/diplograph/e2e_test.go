@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/diplograph/diplograph/graph"
 	"github.com/diplograph/diplograph/schema"
 )
 
@@ -55,9 +56,42 @@ func TestMain(m *testing.M) {
 		os.RemoveAll(dir)
 		os.Exit(1)
 	}
+	// Every query a compiled plan answers in any server these tests run
+	// is answered by gqlgen's executor too and compared (graph.PlanCheckEnv).
+	check := filepath.Join(dir, "plancheck")
+	os.Setenv(graph.PlanCheckEnv, check)
 	code := m.Run()
+	if same, differs := readPlanCheck(check); len(differs) > 0 {
+		fmt.Fprintf(os.Stderr, "compiled plans: %d answers the same as the executor's, %d differ:\n%s\n", same, len(differs), strings.Join(differs, "\n"))
+		code = 1
+	} else if testing.Verbose() {
+		fmt.Fprintf(os.Stderr, "compiled plans: %d answers compared with the executor's, none differ\n", same)
+	}
 	os.RemoveAll(dir)
 	os.Exit(code)
+}
+
+// readPlanCheck reads a graph.PlanCheckEnv file: how many answers were
+// the same, and the comparisons that differed.
+func readPlanCheck(path string) (same int, differs []string) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, nil
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 64<<20)
+	for sc.Scan() {
+		switch line := sc.Text(); {
+		case line == "same":
+			same++
+		case strings.HasPrefix(line, "differs"):
+			differs = append(differs, line)
+		case len(differs) > 0:
+			differs[len(differs)-1] += "\n" + line
+		}
+	}
+	return same, differs
 }
 
 // server is a running `diplograph serve`.
