@@ -75,6 +75,7 @@ func (p *Pipeline) extract(doc store.Document) *relater {
 	rl.hereEvents()
 	rl.stops()
 	rl.legs()
+	rl.sameDayDates() // again, for the happenings the frames found
 	rl.headlineEvents()
 	rl.namedForAliases()
 	rl.headAliases()

@@ -815,3 +815,31 @@ func TestRelateNot(t *testing.T) {
 		})
 	}
 }
+
+// TestSameDay: a happening dated by the day of one reported before it.
+func TestSameDay(t *testing.T) {
+	p := newTestPipeline(t)
+	tests := []struct{ text, event, want string }{
+		{"Chile and Peru signed a Trade Agreement in Lima on 4 May 2023. On the same day, Foreign Minister Ana Lopez met with her counterpart Luis Vera.", "meeting", "2023-05-04"},
+		{"Chile and Peru signed a Trade Agreement in Lima on 4 May 2023. The next day, Foreign Minister Ana Lopez met with her counterpart Luis Vera.", "meeting", "2023-05-05"},
+		{"Chile and Peru signed a Trade Agreement in Lima on 31 May 2023. In a further step the following day, Foreign Minister Ana Lopez met with her counterpart Luis Vera.", "meeting", "2023-06-01"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			b, err := p.Process(context.Background(), "d.txt", []byte(tt.text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, e := range b.Entities {
+				if e.Type == schema.Event && strings.Contains(strings.ToLower(e.Name), tt.event) {
+					if e.Date == tt.want {
+						return
+					}
+					got = append(got, e.Name+" "+e.Date)
+				}
+			}
+			t.Errorf("no %s on %s; got %v", tt.event, tt.want, got)
+		})
+	}
+}

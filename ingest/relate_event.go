@@ -3,6 +3,7 @@ package ingest
 import (
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/diplograph/diplograph/schema"
@@ -335,31 +336,84 @@ func (rl *relater) eventDates() {
 	}
 }
 
-// sameDayDates: "In the afternoon, the Minister visited …" happened on the
-// day of the document's gathering.
+// sameDayDates dates a happening by the day of one reported before it:
+// "In the afternoon, the Minister visited …" (the document's gathering),
+// "On the same day she also met …", "The next day, the ministers
+// signed …" (the last happening before it with a day of its own).
 func (rl *relater) sameDayDates() {
-	if rl.main == nil || len(rl.main.Date) != 10 || rl.main.EndDate != "" {
-		return
-	}
 	toks := rl.a.Toks
 	for _, m := range rl.rc.ms {
-		e := m.E
-		if e.Type != schema.Event || e.Date != "" || e == rl.main || m.Dropped {
+		e := rl.rc.reg.resolve(m.E)
+		if e == nil || e.Type != schema.Event || e.Date != "" || m.Dropped {
 			continue
 		}
 		s := rl.a.Sents[toks[m.From].Sent]
-		open := " " + strings.ToLower(rl.a.span(s.From, min(s.From+5, s.To))) + " "
-		for _, p := range sameDayOpeners {
-			if strings.HasPrefix(open, p) {
-				e.Date = rl.main.Date
-				break
+		before := " " + strings.ToLower(rl.a.span(s.From, m.From)) + " "
+		words := " " + strings.Join(strings.FieldsFunc(before, func(r rune) bool { return !unicode.IsLetter(r) }), " ") + " "
+		ref := ""
+		if rl.main != nil && e != rl.main && len(rl.main.Date) == 10 && rl.main.EndDate == "" && slices.ContainsFunc(sameDayOpeners, func(p string) bool { return strings.HasPrefix(before, p) }) {
+			ref = rl.main.Date
+		}
+		shift, named := dayReference(words)
+		if ref == "" && named {
+			ref = rl.dayBefore(m.From, e)
+			if ref == "" && rl.main != nil && e != rl.main && len(rl.main.Date) == 10 && rl.main.EndDate == "" {
+				ref = rl.main.Date
 			}
+		}
+		if ref != "" {
+			e.Date = addDays(ref, shift)
 		}
 	}
 }
 
 // sameDayOpeners open a sentence about the day of the gathering before.
-var sameDayOpeners = []string{" in the afternoon", " in the morning", " in the evening", " later that day", " later the same day", " on the same day", " the same day", " earlier in the day", " earlier that day", " on the margins of", " on the sidelines of", " on the margin of"}
+var sameDayOpeners = []string{" in the afternoon", " in the morning", " in the evening", " earlier in the day", " on the margins of", " on the sidelines of", " on the margin of"}
+
+// dayRefs name a day by the day of the happening reported before, and
+// how many days after it.
+var dayRefs = []struct {
+	phrase string
+	shift  int
+}{
+	{" the same day ", 0}, {" that same day ", 0}, {" later that day ", 0}, {" earlier that day ", 0}, {" that day ", 0},
+	{" the next day ", 1}, {" the following day ", 1}, {" a day later ", 1}, {" the day after ", 1},
+	{" the previous day ", -1}, {" the day before ", -1},
+}
+
+// dayReference finds a dayRefs phrase in a clause's opening words (lower
+// case, padded with spaces).
+func dayReference(text string) (int, bool) {
+	for _, r := range dayRefs {
+		if strings.Contains(text, r.phrase) {
+			return r.shift, true
+		}
+	}
+	return 0, false
+}
+
+// dayBefore is the day of the last happening named before token at, other
+// than e, that has a day and no end; "" if none.
+func (rl *relater) dayBefore(at int, e *ent) string {
+	day, from := "", -1
+	for _, n := range rl.rc.ms {
+		o := rl.rc.reg.resolve(n.E)
+		if n.Dropped || o == nil || o == e || o.Type != schema.Event || n.From >= at || n.From <= from || len(o.Date) != 10 || o.EndDate != "" {
+			continue
+		}
+		day, from = o.Date, n.From
+	}
+	return day
+}
+
+// addDays moves an ISO day by n days.
+func addDays(day string, n int) string {
+	t, err := time.Parse("2006-01-02", day)
+	if err != nil || n == 0 {
+		return day
+	}
+	return t.AddDate(0, 0, n).Format("2006-01-02")
+}
 
 // inName reports a text offset inside the name of an instrument or body,
 // or of another event than the one at m (if any).

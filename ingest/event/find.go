@@ -131,7 +131,7 @@ func (in Input) frame(s int, sent Sentence, ms []int) (Frame, bool) {
 	}
 	for _, i := range ms {
 		m := in.Mentions[i]
-		if m.Type == schema.Event && f.Named < 0 && !in.clausal(m) && (setIn < 0 || m.From < setIn) {
+		if m.Type == schema.Event && f.Named < 0 && !in.clausal(m) && (setIn < 0 || m.From < setIn) && !in.bare(f, m) {
 			f.Named = i
 		}
 	}
@@ -173,6 +173,18 @@ func (in Input) determined(k int) bool {
 		}
 	}
 	return false
+}
+
+// bare reports a frame whose noun phrase stands apart from the event
+// mention m with no determiner: "the initiative to hold talks was made
+// at the 12th session of the Assembly" — talks in general, not the
+// session; "the talks at the session" may be its.
+func (in Input) bare(f Frame, m Mention) bool {
+	if f.Span[1] == 0 || m.From < f.Span[1] && f.Span[0] < m.To {
+		return false
+	}
+	k := f.Span[0]
+	return k == 0 || !determiners[in.Toks[k-1].Key] && !determiners[in.Toks[k].Key] && in.Toks[k-1].Key != "'s" && in.Toks[k-1].Key != "’s"
 }
 
 // clausal reports a mention that spans a finite verb ("Rivia's envoy will

@@ -286,3 +286,24 @@ func tagVisit(toks []Token) []Token {
 	}
 	return toks
 }
+
+// TestNamedHappening: a frame reports the event the clause names unless
+// its own noun, with no determiner, stands apart from that name.
+func TestNamedHappening(t *testing.T) {
+	tests := []struct{ example, want string }{
+		{"The proposal to hold talks was made by [P Anna Weber] during the [E 12th Zenda Assembly].", "MEETING PLANNED agents=Anna Weber"},
+		{"[P Anna Weber] and [P Karl Hof] held talks at the [E Zenda Summit].", "SUMMIT HELD named=Zenda Summit agents=Anna Weber,Karl Hof met=Anna Weber~Karl Hof"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.example, func(t *testing.T) {
+			in, names := parse(t, tt.example)
+			frames := Find(in)
+			if len(frames) == 0 {
+				t.Fatal("no frame")
+			}
+			if got := frames[0].Describe(func(i int) string { return names[i] }); got != tt.want {
+				t.Errorf("got  %s\nwant %s", got, tt.want)
+			}
+		})
+	}
+}
