@@ -190,6 +190,7 @@ func TestFindDates(t *testing.T) {
 		{"talks opened on Sept 8 in Lusaka", "2021-09-10", "2021-09-08", ""},
 		{"the accord signed on February 14th, 2019", "", "2019-02-14", ""},
 		{"on the 5th of March 2020 the council", "", "2020-03-05", ""},
+		{"met with the Minister on 15th, October 2020.", "", "2020-10-15", ""},
 		{"Mar 2020 without its period is not a month", "", "2020", ""},
 		{"the ministers met today in Lima", "2024-05-02", "2024-05-02", ""},
 		{"is scheduled to visit Chile from May 31 to June 02, 2016.", "", "2016-05-31", "2016-06-02"},

@@ -24,7 +24,7 @@ const monthRE = `(January|February|March|April|May|June|July|August|September|Oc
 const day = `(\d{1,2})(?:st|nd|rd|th)?`
 
 var (
-	dayMonthYear = regexp.MustCompile(`\b` + day + `(?:\s*(?:[-–]|to|and)\s*` + day + `)?(?: of)? ` + monthRE + `,? (\d{4})\b`)
+	dayMonthYear = regexp.MustCompile(`\b` + day + `(?:\s*(?:[-–]|to|and)\s*` + day + `)?(?: of|,)? ` + monthRE + `,? (\d{4})\b`)
 	monthDayYear = regexp.MustCompile(`\b` + monthRE + ` ` + day + `(?:\s*(?:[-–]|to|and)\s*` + day + `)?,? (\d{4})\b`)
 	// "May 31 to June 2, 2016", "31 May – 2 June 2016": a range across
 	// two months, its year said once at its end
