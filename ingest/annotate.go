@@ -124,6 +124,11 @@ func tokenize(text string) []token {
 		switch {
 		case unicode.IsSpace(r):
 			i += n
+		case strings.HasPrefix(text[i:], "H. E.") && !isWordRune(text, i+len("H. E.")):
+			// "H. E. Ana Lima": "His/Her Excellency" spaced out is one
+			// form of address, as "H.E." is, not two initials of a name
+			toks = append(toks, mkToken(text, i, i+len("H. E.")))
+			i += len("H. E.")
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			j := i
 			// Dotted abbreviation: U.S., D.C., U.S.A., J.

@@ -472,6 +472,14 @@ func TestRelate(t *testing.T) {
 			[]string{"Musalia Mudavadi|HOLDS_POSITION|Kenya", "Luiz Inácio Lula da Silva|HOLDS_POSITION|Brazil", "Carlos Sérgio Sobral Duarte|HOLDS_POSITION|Brazil", "Rahul Sharma|HOLDS_POSITION|Ministry of External Affairs of India", "Yoko Kamikawa|MET_WITH|Musalia Mudavadi"}},
 		{"The Cyber Committee, which reports to the National Security Council of Kenya, will review the plan.",
 			[]string{"Cyber Committee|PART_OF|National Security Council of Kenya"}},
+		// portfolios compounded, listed after a comma up to the post's
+		// state, and a spaced-out form of address
+		{"Luis Vera, Minister of Foreign Affairs and Development Cooperation of the Republic of Peru, spoke.",
+			[]string{"Luis Vera|HOLDS_POSITION|Peru"}},
+		{"The Minister of Foreign Affairs, Trade and Regional Integration of Peru, Luis Vera, met the envoy.",
+			[]string{"Luis Vera|HOLDS_POSITION|Peru"}},
+		{"The Ministers were accompanied by Karl Soto, Minister of Public Works of Chile, and H. E. Ana Ruiz, Minister of Health of Peru.",
+			[]string{"Karl Soto|HOLDS_POSITION|Chile", "Ana Ruiz|HOLDS_POSITION|Peru"}},
 		// a numbered sitting of a body no layer knew, and of a gathering
 		// named in lower case
 		{"The third meeting of the Chile-Peru Joint Planning Group took place in Santiago on 4 May 2023.",
@@ -841,6 +849,27 @@ func TestSameDay(t *testing.T) {
 				}
 			}
 			t.Errorf("no %s on %s; got %v", tt.event, tt.want, got)
+		})
+	}
+}
+
+// TestNoPersonInPortfolio: a portfolio's words are no person's name.
+func TestNoPersonInPortfolio(t *testing.T) {
+	p := newTestPipeline(t)
+	for _, text := range []string{
+		"Luis Vera, Minister of Foreign Affairs and Development Cooperation of Peru, spoke.",
+		"The Ministers were accompanied by H. E. Karl Soto, Minister of Health of Chile.",
+	} {
+		t.Run(text, func(t *testing.T) {
+			b, err := p.Process(context.Background(), "n.txt", []byte(text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range b.Entities {
+				if e.Type == schema.Person && e.Name != "Luis Vera" && e.Name != "Karl Soto" {
+					t.Errorf("person %q", e.Name)
+				}
+			}
 		})
 	}
 }

@@ -36,7 +36,8 @@ var titleMods = map[string]bool{
 var portfolio = map[string]bool{"state": true, "defense": true, "defence": true, "affairs": true, "justice": true, "commerce": true, "energy": true, "treasury": true, "finance": true, "interior": true, "trade": true, "security": true, "agriculture": true, "health": true, "education": true, "labor": true, "labour": true, "transportation": true,
 	"protection": true, "development": true, "environment": true, "technology": true, "innovation": true, "communications": true,
 	"resources": true, "planning": true, "industry": true, "economy": true, "culture": true, "tourism": true, "transport": true,
-	"investment": true, "information": true, "staff": true, "government": true, "welfare": true, "youth": true, "sport": true, "sports": true, "relations": true, "cooperation": true}
+	"investment": true, "information": true, "staff": true, "government": true, "welfare": true, "youth": true, "sport": true, "sports": true, "relations": true, "cooperation": true,
+	"works": true, "integration": true, "fisheries": true, "mines": true, "housing": true, "infrastructure": true, "immigration": true, "employment": true}
 
 // honorifics stand before a name without being a post.
 var honorifics = map[string]bool{
@@ -62,7 +63,7 @@ var headlineStop = map[string]bool{
 // honorific reports a form of address before a name; "H.E." folds to
 // the pronoun's key, so it is told by its spelling.
 func honorific(t token) bool {
-	return honorifics[t.Key] && t.Key != "he" || t.Text == "H.E." || t.Text == "H.H." || t.Text == "HE" || t.Text == "H.R.H." || t.Text == "HRH"
+	return honorifics[t.Key] && t.Key != "he" || t.Text == "H.E." || t.Text == "H. E." || t.Text == "H.H." || t.Text == "HE" || t.Text == "H.R.H." || t.Text == "HRH"
 }
 
 // afterName are words that may follow a name set off after its post
@@ -136,7 +137,7 @@ func (rc *recognizer) titleAt(i, limit int) (int, string) {
 			// after "the", the portfolio ends the name: "Director of the
 			// National Security Agency" is a body's post, not "… Security".
 			if k < limit && toks[k].Cap && portfolio[toks[k].Key] && !(article && k+1 < limit && (toks[k+1].Cap && toks[k+1].Word || toks[k+1].Key == "and")) {
-				j = k + 1
+				j = portfolioRun(toks, k+1, limit)
 				// "Secretary of Health and Coastal Protection": a second
 				// portfolio after "and".
 				if j+1 < limit && toks[j].Key == "and" && toks[j+1].Cap {
@@ -145,7 +146,7 @@ func (rc *recognizer) titleAt(i, limit int) (int, string) {
 						r++
 					}
 					if r < limit && toks[r].Cap && portfolio[toks[r].Key] {
-						j = r + 1
+						j = portfolioRun(toks, r+1, limit)
 					}
 				}
 				// "Minister of Foreign Affairs, European Union and
@@ -157,7 +158,11 @@ func (rc *recognizer) titleAt(i, limit int) (int, string) {
 						and = and || toks[r].Key == "and"
 						r++
 					}
-					if and && toks[r-1].Cap && r+1 < limit && toks[r].Text == "," && (honorific(toks[r+1]) || toks[r+1].Cap) && !titleHeads[toks[r+1].Key] {
+					// "…, Trade and Regional Integration of Peru, Luis
+					// Vera": the post's state may close the list
+					closed := r+1 < limit && toks[r].Text == "," && (honorific(toks[r+1]) || toks[r+1].Cap) && !titleHeads[toks[r+1].Key] ||
+						toks[r].Key == "of" && rc.ownerThenComma(r+1, limit)
+					if and && toks[r-1].Cap && closed {
 						j = r
 					}
 				}
@@ -220,6 +225,25 @@ func (rc *recognizer) titleAt(i, limit int) (int, string) {
 	}
 	j = rc.postingEnd(i, j, limit)
 	return j, cleanName(rc.a.span(i, j))
+}
+
+// portfolioRun extends a portfolio that ends before token j over the
+// portfolio words that compound it: "Development Cooperation".
+func portfolioRun(toks []token, j, limit int) int {
+	for j < limit && toks[j].Cap && portfolio[toks[j].Key] {
+		j++
+	}
+	return j
+}
+
+// ownerThenComma reports a state or body named at k, perhaps after "the",
+// and then a comma: "(of) the Republic of Peru, …".
+func (rc *recognizer) ownerThenComma(k, limit int) bool {
+	if k < limit && rc.a.Toks[k].Key == "the" {
+		k++
+	}
+	m := rc.topAt(k)
+	return m != nil && (m.E.Type == schema.Country || m.E.Type == schema.Organization) && m.To < limit && rc.a.Toks[m.To].Text == ","
 }
 
 // bodyNameAfter reports capitalized words at k that end in a body's
