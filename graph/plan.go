@@ -253,8 +253,13 @@ func hasDirectives(sel ast.SelectionSet, seen map[string]bool) bool {
 type selNode struct {
 	sel  ast.SelectionSet
 	mode listMode // how a list of objects under it is marshalled (listorder.go)
-	mu   sync.Mutex
-	objs atomic.Pointer[map[string]*objPlan]
+	// object is the field's type when it is an object type (of a list or
+	// not), "" for an interface or a union, whose values' types are
+	// looked up (planImplementor).
+	object string
+	obj    atomic.Pointer[objPlan] // what it selects on object
+	mu     sync.Mutex
+	objs   atomic.Pointer[map[string]*objPlan]
 }
 
 // objPlan is what a selection selects on one object type.
@@ -277,6 +282,11 @@ type fieldPlan struct {
 // forType returns what n selects on the object type name, nil when it
 // selects a field the plans do not take.
 func (n *selNode) forType(oc *graphql.OperationContext, pl *opPlan, name string) *objPlan {
+	if name == n.object {
+		if o := n.obj.Load(); o != nil {
+			return o
+		}
+	}
 	if m := n.objs.Load(); m != nil {
 		if o, ok := (*m)[name]; ok {
 			return o
@@ -302,6 +312,9 @@ func (n *selNode) forType(oc *graphql.OperationContext, pl *opPlan, name string)
 	}
 	m[name] = o
 	n.objs.Store(&m)
+	if name == n.object && o != nil {
+		n.obj.Store(o)
+	}
 	return o
 }
 
@@ -338,7 +351,18 @@ func compileObject(oc *graphql.OperationContext, sel ast.SelectionSet, name stri
 		fp.typ = f.Definition.Type
 		fp.list = fp.typ.Elem != nil
 		if pf.leaf == nil {
+			def := parsedSchema.Types[fp.typ.Name()]
+			if def == nil {
+				return nil
+			}
 			fp.child = &selNode{sel: f.Selections, mode: modeOf(f.Selections)}
+			switch def.Kind {
+			case ast.Object:
+				fp.child.object = def.Name
+			case ast.Interface, ast.Union:
+			default:
+				return nil
+			}
 		}
 		o.fields = append(o.fields, fp)
 	}
@@ -358,6 +382,8 @@ type runState struct {
 	pl     *opPlan
 	budget *budget
 	failed atomic.Bool // the plan gives up
+	mu     sync.Mutex
+	fcs    map[*fieldPlan]*graphql.FieldContext // the first of each field's
 }
 
 // run answers the operation, or reports false when the plan gives up, in
@@ -420,6 +446,33 @@ func (r *runState) object(ctx context.Context, w *bytes.Buffer, o *objPlan, obj 
 	return true
 }
 
+// fieldContext returns a context for fp: the executor's own the first
+// time in a request, a copy of it after. The executor makes one for each
+// object the field is resolved on, and parses its arguments each time
+// (the participants of each of 50 events); they are the same in one
+// request.
+func (r *runState) fieldContext(ctx context.Context, fp *fieldPlan) (*graphql.FieldContext, bool) {
+	r.mu.Lock()
+	first := r.fcs[fp]
+	r.mu.Unlock()
+	if first == nil {
+		fc, err := fp.pf.fieldContext(r.ec, ctx, fp.field)
+		if err != nil {
+			return nil, false
+		}
+		c := *fc
+		r.mu.Lock()
+		if r.fcs == nil {
+			r.fcs = map[*fieldPlan]*graphql.FieldContext{}
+		}
+		r.fcs[fp] = &c
+		r.mu.Unlock()
+		return fc, true
+	}
+	c := *first
+	return &c, true
+}
+
 // field resolves one field and writes its value.
 func (r *runState) field(ctx context.Context, w *bytes.Buffer, fp *fieldPlan, obj any, root bool) bool {
 	pf := fp.pf
@@ -432,8 +485,8 @@ func (r *runState) field(ctx context.Context, w *bytes.Buffer, fp *fieldPlan, ob
 	}
 	var fc *graphql.FieldContext
 	if pf.fieldContext != nil {
-		var err error
-		if fc, err = pf.fieldContext(r.ec, ctx, fp.field); err != nil {
+		var ok bool
+		if fc, ok = r.fieldContext(ctx, fp); !ok {
 			return false
 		}
 		ctx = graphql.WithFieldContext(ctx, fc)
@@ -506,19 +559,11 @@ func (r *runState) value(ctx context.Context, w *bytes.Buffer, t *ast.Type, n *s
 	if t.Elem != nil {
 		return r.list(ctx, w, t.Elem, n, v)
 	}
-	name, obj := t.NamedType, v
-	def := parsedSchema.Types[name]
-	if def == nil {
-		return false
-	}
-	switch def.Kind {
-	case ast.Object:
-	case ast.Interface, ast.Union:
-		if name, obj = planImplementor(name, v); name == "" {
+	name, obj := n.object, v
+	if name == "" {
+		if name, obj = planImplementor(t.NamedType, v); name == "" {
 			return false
 		}
-	default:
-		return false
 	}
 	o := n.forType(r.oc, r.pl, name)
 	if o == nil {
