@@ -125,11 +125,19 @@ func (p *plan) sub(f graphql.CollectedField) []graphql.CollectedField {
 
 // entity plans the selection under one entity whose relations are all.
 func (p *plan) entity(e store.Entity, all []store.Relation, fields []graphql.CollectedField) {
-	pick := func(t schema.RelationType, d store.Direction) []store.Relation {
-		return pickRelations(e.ID, all, []schema.RelationType{t}, d)
-	}
-	ends := func(rs []store.Relation) {
-		for _, r := range rs {
+	// ends plans the other ends of e's relations of type t in direction
+	// d that keep (nil: all) accepts, read in place: copying the
+	// relations out first (pickRelations) was a tenth of the agencies at
+	// dialogues at 100× (docs/PERFORMANCE.md, "Issue 13, sixth pass").
+	ends := func(t schema.RelationType, d store.Direction, keep func(r *store.Relation) bool) {
+		for i := range all {
+			r := &all[i]
+			if r.Type != t || d == store.Out && r.Subject != e.ID || d == store.In && r.Object != e.ID {
+				continue
+			}
+			if keep != nil && !keep(r) {
+				continue
+			}
 			if r.Subject == e.ID {
 				p.end(r.Object)
 			} else {
@@ -148,17 +156,17 @@ func (p *plan) entity(e store.Entity, all []store.Relation, fields []graphql.Col
 		}
 		switch f.Name {
 		case "participants":
-			rs := pick(schema.Attended, store.In)
+			var keep func(r *store.Relation) bool
 			if t, ok := f.ArgumentMap(p.op.Variables)["type"].(string); ok {
-				rs = slices.DeleteFunc(rs, func(r store.Relation) bool { rt, _ := store.TypeOf(r.Subject); return string(rt) != t })
+				keep = func(r *store.Relation) bool { rt, _ := store.TypeOf(r.Subject); return string(rt) == t }
 			}
-			ends(rs)
+			ends(schema.Attended, store.In, keep)
 		case "location":
-			ends(pick(schema.HeldIn, store.Out))
+			ends(schema.HeldIn, store.Out, nil)
 		case "topics":
-			ends(pick(schema.Discussed, store.Out))
+			ends(schema.Discussed, store.Out, nil)
 		case "produced":
-			ends(pick(schema.Produced, store.Out))
+			ends(schema.Produced, store.Out, nil)
 		case "evidence":
 			p.evidenceOf(all, has(p.sub(f), "document") != nil)
 		case "documents":
