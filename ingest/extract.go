@@ -76,6 +76,7 @@ func (p *Pipeline) extract(doc store.Document) *relater {
 	rl.stops()
 	rl.legs()
 	rl.sameDayDates() // again, for the happenings the frames found
+	rl.accompanied()
 	rl.headlineEvents()
 	rl.namedForAliases()
 	rl.headAliases()

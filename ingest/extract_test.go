@@ -480,6 +480,11 @@ func TestRelate(t *testing.T) {
 			[]string{"Luis Vera|HOLDS_POSITION|Peru"}},
 		{"The Ministers were accompanied by Karl Soto, Minister of Public Works of Chile, and H. E. Ana Ruiz, Minister of Health of Peru.",
 			[]string{"Karl Soto|HOLDS_POSITION|Chile", "Ana Ruiz|HOLDS_POSITION|Peru"}},
+		// those who accompany someone attend what they attend
+		{"Foreign Minister Luis Vera of Peru met with Foreign Minister Ana Lopez of Chile in Lima on 3 May 2022. The Ministers were accompanied in the meeting by Karl Soto, Minister of Public Works, and Ana Ruiz, Minister of Health of Chile.",
+			[]string{"Karl Soto|ATTENDED|meeting between Luis Vera and Ana Lopez", "Ana Ruiz|ATTENDED|meeting between Luis Vera and Ana Lopez"}},
+		{"Foreign Minister Luis Vera of Peru met with Foreign Minister Ana Lopez of Chile in Lima on 3 May 2022. He was accompanied by Karl Soto, Minister of Public Works.",
+			[]string{"Karl Soto|ATTENDED|meeting between Luis Vera and Ana Lopez"}},
 		// a numbered sitting of a body no layer knew, and of a gathering
 		// named in lower case
 		{"The third meeting of the Chile-Peru Joint Planning Group took place in Santiago on 4 May 2023.",
@@ -571,6 +576,9 @@ func TestRelateNot(t *testing.T) {
 		{"The President met the Prime Minister at the Presidential Office in Nairobi, Kenya, on 2 May 2024 and later spoke with Belarusian democratic forces.",
 			[]string{"Presidential Office|LOCATED_IN|Nairobi", "Nairobi|LOCATED_IN|Kenya"},
 			[]string{"Country:Belarus", "Organization:Presidential Office"}},
+		{"Foreign Minister Luis Vera of Peru met with Foreign Minister Ana Lopez of Chile in Lima on 3 May 2022. The Ministers were accompanied in the meeting by Karl Soto, Minister of Public Works, and Ana Ruiz, Minister of Health of Chile.",
+			[]string{"Karl Soto|ATTENDED|meeting between Luis Vera and Ana Lopez"},
+			[]string{"Karl Soto|MET_WITH|Ana Ruiz", "Event:meeting between Karl Soto and Ana Ruiz"}},
 		{"The two ministers also signed a memorandum of understanding on fisheries between Chile and Peru.",
 			[]string{"Chile|SIGNED|memorandum of understanding on fisheries between Chile and Peru"},
 			[]string{"Event:signing of the memorandum of understanding on fisheries between Chile and Peru"}},

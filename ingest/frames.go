@@ -249,7 +249,11 @@ func (rl *relater) eventInput() (event.Input, []*ent) {
 func (fr *framer) apply(f event.Frame) {
 	ent := fr.ent
 	src := "frame:" + f.Rule
+	_, by := fr.rl.accompaniedAt(f.Sent)
 	for _, pair := range f.Met {
+		if by >= 0 && fr.in.Mentions[pair[0]].From > by && fr.in.Mentions[pair[1]].From > by {
+			continue // "accompanied by A and B": they came with someone, not to meet each other
+		}
 		fr.once(ent(pair[0]), ent(pair[1]), schema.MetWith, f.Sent, src, 0.5)
 	}
 	if fr.eachOfList(f, src) {
@@ -259,8 +263,11 @@ func (fr *framer) apply(f event.Frame) {
 	if ev == nil {
 		return
 	}
-	fr.visitNames(ev, f)
-	fr.meetingNames(ev, f)
+	back := ev == fr.definiteBack(f)
+	if !back { // a happening named before keeps its names
+		fr.visitNames(ev, f)
+		fr.meetingNames(ev, f)
+	}
 	if ev.Status == "" {
 		ev.Status = event.Dated(f.Status, fr.rl.asOfDoc(ev), fr.rl.doc.Date)
 	}
@@ -268,7 +275,9 @@ func (fr *framer) apply(f event.Frame) {
 		fr.once(ent(a), ev, schema.Attended, f.Sent, src, 0.6)
 	}
 	for _, p := range f.Places {
-		fr.once(ev, ent(p), schema.HeldIn, f.Sent, src, 0.6)
+		if !back { // "the talks focused on peace in the Zenda region"
+			fr.once(ev, ent(p), schema.HeldIn, f.Sent, src, 0.6)
+		}
 	}
 	for _, i := range f.Instruments {
 		fr.once(ev, ent(i), schema.Produced, f.Sent, src, 0.5)
@@ -352,6 +361,9 @@ func (fr *framer) event(f event.Frame) *ent {
 			return rl.rc.reg.resolve(ev)
 		}
 		return nil
+	}
+	if ev := fr.definiteBack(f); ev != nil {
+		return ev
 	}
 	date, end := rl.sentDate(f.Sent)
 	if ev := fr.sameEvent(f); ev != nil {
@@ -467,6 +479,34 @@ func (fr *framer) elsewhere(e *ent, f event.Frame) bool {
 	}
 	return true
 }
+
+// definiteBack is the happening a bare definite noun of an accompaniment
+// refers back to: "(accompanied) in the meeting (by …)", with nothing of
+// its own after it, is the document's meeting, or else the last meeting
+// the text named before its sentence. (Read more widely, "the talks" took
+// the wrong happening as often as the right one.)
+func (fr *framer) definiteBack(f event.Frame) *ent {
+	toks := fr.rl.a.Toks
+	if !f.NounTrigger() || f.Span[1] != f.Trigger+1 || f.Span[0] != f.Trigger || f.Trigger == 0 || !definiteArticles[toks[f.Trigger-1].Key] {
+		return nil
+	}
+	if at, by := fr.rl.accompaniedAt(f.Sent); at < 0 || f.Trigger < at || f.Trigger > by {
+		return nil
+	}
+	if main := fr.rl.main; main != nil && fr.rl.rc.reg.resolve(main).Kind == f.Kind {
+		return fr.rl.rc.reg.resolve(main)
+	}
+	m := fr.rl.lastEventBefore(fr.rl.a.Sents[f.Sent].From)
+	if m == nil {
+		return nil
+	}
+	if ev := fr.rl.rc.reg.resolve(m.E); ev.Kind == f.Kind {
+		return ev
+	}
+	return nil
+}
+
+var definiteArticles = map[string]bool{"the": true, "this": true, "that": true}
 
 // sameEvent is an event of f's kind that the passes already made
 // elsewhere in the document and that f describes again: held in one of

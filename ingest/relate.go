@@ -243,7 +243,6 @@ func (rl *relater) relate() {
 	rl.pluralStates()
 	rl.jointStatements()
 	rl.duringEvents()
-	rl.accompanied()
 	rl.signedBack()
 	rl.signatoryStates()
 	rl.titleInstrument()
@@ -2351,50 +2350,6 @@ func (rl *relater) afterPreposition(m *mention) bool {
 // venueNoun reports the last word of a venue's name.
 func venueNoun(k string) bool {
 	return venueHeads[k] || k == "centre" || k == "center" || k == "stadium" || k == "arena"
-}
-
-// accompanied reads "President A visited the Itaipu Dam, accompanied by
-// the Director-General …, B": those who went with someone took part in
-// what that person did in the sentence.
-func (rl *relater) accompanied() {
-	toks := rl.a.Toks
-	for i, s := range rl.a.Sents {
-		if !rl.has(i, "accompanied by") {
-			continue
-		}
-		at := -1
-		for k := s.From; k+1 < s.To; k++ {
-			if toks[k].Key == "accompanied" && toks[k+1].Key == "by" {
-				at = k
-				break
-			}
-		}
-		if at < 0 {
-			continue
-		}
-		var leads, with []*ent
-		for _, m := range rl.sentMentions(i, false) {
-			if m.E.Type != schema.Person {
-				continue
-			}
-			if m.From < at {
-				leads = append(leads, rl.rc.reg.resolve(m.E))
-			} else {
-				with = append(with, m.E)
-			}
-		}
-		var evs []*ent
-		for _, f := range rl.facts {
-			if f.T == schema.Attended && f.Sent == i && slices.Contains(leads, f.S) && !slices.Contains(evs, f.O) {
-				evs = append(evs, f.O)
-			}
-		}
-		for _, e := range evs {
-			for _, p := range with {
-				rl.rel(p, e, schema.Attended, i, "accompanied", 0.55)
-			}
-		}
-	}
 }
 
 // signatoryStates: an instrument that people of two or more states
