@@ -480,6 +480,10 @@ func TestRelate(t *testing.T) {
 			[]string{"Luis Vera|HOLDS_POSITION|Peru"}},
 		{"The Ministers were accompanied by Karl Soto, Minister of Public Works of Chile, and H. E. Ana Ruiz, Minister of Health of Peru.",
 			[]string{"Karl Soto|HOLDS_POSITION|Chile", "Ana Ruiz|HOLDS_POSITION|Peru"}},
+		// a sitting of those who meet, the named gathering of theirs, the
+		// states whose posts and envoys attended, and those represented
+		{"The second standing meeting of Andes Forum Foreign Ministers was held in Quito on 4 May 2023. It was attended by the Prime Minister of Peru, the Deputy Prime Minister of Bolivia, and Ministers from Ecuador, Colombia and Venezuela. Argentina and Uruguay were represented by officials. Chile took part in the Forum Foreign Ministers Meeting for the first time.",
+			[]string{"Peru|ATTENDED|second standing meeting of Andes Forum Foreign Ministers", "Colombia|ATTENDED|Forum Foreign Ministers Meeting", "Venezuela|ATTENDED|Forum Foreign Ministers Meeting", "Uruguay|ATTENDED|Forum Foreign Ministers Meeting"}},
 		// those who accompany someone attend what they attend
 		{"Foreign Minister Luis Vera of Peru met with Foreign Minister Ana Lopez of Chile in Lima on 3 May 2022. The Ministers were accompanied in the meeting by Karl Soto, Minister of Public Works, and Ana Ruiz, Minister of Health of Chile.",
 			[]string{"Karl Soto|ATTENDED|meeting between Luis Vera and Ana Lopez", "Ana Ruiz|ATTENDED|meeting between Luis Vera and Ana Lopez"}},

@@ -2066,7 +2066,8 @@ func posters(t token) bool {
 }
 
 // sessionOpeners number or qualify a gathering named in lower case.
-var sessionOpeners = map[string]bool{"first": true, "annual": true, "inaugural": true, "extraordinary": true, "ordinary": true, "plenary": true, "ministerial": true, "regular": true}
+var sessionOpeners = map[string]bool{"first": true, "annual": true, "inaugural": true, "extraordinary": true, "ordinary": true, "plenary": true, "ministerial": true, "regular": true,
+	"standing": true, "special": true, "informal": true}
 
 // groupWords end a gathering's name that says who met: "the annual
 // meeting of the Nordic foreign ministers".
@@ -2083,8 +2084,12 @@ func (rc *recognizer) lowerSessions() {
 	var seen []sitting
 	for k := 1; k+3 < len(toks); k++ {
 		t := toks[k]
-		if t.Cap || t.Ref || !sessionNouns[t.Key] || toks[k+1].Key != "of" || toks[k+2].Key != "the" {
+		if t.Cap || t.Ref || !sessionNouns[t.Key] || toks[k+1].Key != "of" {
 			continue
+		}
+		b := k + 2 // what it is a sitting of: "of the Committee", "of Andean foreign ministers"
+		if toks[b].Key == "the" {
+			b++
 		}
 		from := k
 		for from > 0 && k-from < 3 && !toks[from-1].Cap && (ordinalWords[toks[from-1].Key] || sessionOpeners[toks[from-1].Key] || ordinal.MatchString(toks[from-1].Text)) {
@@ -2093,7 +2098,7 @@ func (rc *recognizer) lowerSessions() {
 		if from == k || rc.coveredBy(from, k+1) != nil {
 			continue
 		}
-		end, kind := rc.sessionOf(k+3, t.Sent)
+		end, kind := rc.sessionOf(b, t.Sent, b == k+3)
 		if end < 0 {
 			continue
 		}
@@ -2102,7 +2107,7 @@ func (rc *recognizer) lowerSessions() {
 		rc.add(&mention{From: from, To: end, E: e, Source: "lower-session"})
 		// "the eighth meeting of the Joint Fisheries Committee … the 8th
 		// meeting of the Committee": one sitting, named twice.
-		s := sitting{n: ordinalValue(toks[from].Text), body: schema.Key(rc.a.span(k+3, end)), e: e}
+		s := sitting{n: ordinalValue(toks[from].Text), body: schema.Key(rc.a.span(b, end)), e: e}
 		for _, o := range seen {
 			if o.n > 0 && o.n == s.n && (strings.HasSuffix(" "+o.body, " "+s.body) || strings.HasSuffix(" "+s.body, " "+o.body)) {
 				if len(s.body) > len(o.body) {
@@ -2114,6 +2119,32 @@ func (rc *recognizer) lowerSessions() {
 		}
 		seen = append(seen, s)
 		k = end - 1
+	}
+	for _, s := range seen {
+		if !slices.ContainsFunc(seen, func(o sitting) bool { return o.body == s.body && rc.reg.resolve(o.e) != rc.reg.resolve(s.e) }) {
+			rc.sittingNamed(s)
+		}
+	}
+}
+
+// sittingNamed folds a sitting of those who meet into the gathering the
+// text names after them: "the second meeting of Zenda Pact Foreign
+// Ministers" is the "Pact Foreign Ministers Meeting". (lowerSessions asks
+// only when no other sitting of theirs is in the text, which would make
+// the name ambiguous.)
+func (rc *recognizer) sittingNamed(s sitting) {
+	words := strings.Fields(s.body)
+	if len(words) == 0 || !groupWords[words[len(words)-1]] {
+		return
+	}
+	for _, e := range slices.Clone(rc.reg.ents) {
+		key := schema.Key(e.Name)
+		group, ok := strings.CutSuffix(key, " meeting")
+		if e == s.e || e.Type != schema.Event || !ok || !strings.HasSuffix(" "+s.body, " "+group) || len(strings.Fields(group)) < 2 {
+			continue
+		}
+		rc.reg.merge(e, s.e)
+		return
 	}
 }
 
@@ -2142,12 +2173,18 @@ var sessionNouns = map[string]bool{"meeting": true, "session": true, "round": tr
 
 // sessionOf reads what a numbered sitting is of, from token b on, and
 // returns where that ends and the sitting's kind, or -1: a body ("of the
-// Joint Committee"), a title-case name no layer knew ("of the Rivia-Zenda
-// Joint Planning Group"), those who meet ("of the Westmark fisheries
-// ministers") or a gathering in lower case ("of the strategic dialogue").
-func (rc *recognizer) sessionOf(b, sent int) (int, string) {
+// Joint Committee"), a title-case name no layer knew, after "the" ("of
+// the Rivia-Zenda Joint Planning Group"), those who meet ("of (the)
+// Westmark fisheries ministers", "of Zenda Pact Foreign Ministers") or a
+// gathering in lower case ("of the strategic dialogue").
+func (rc *recognizer) sessionOf(b, sent int, the bool) (int, string) {
 	toks := rc.a.Toks
 	if m := rc.topAt(b); m != nil && m.E.Type == schema.Organization {
+		return m.To, "MEETING"
+	} else if m != nil && groupWords[toks[m.To-1].Key] {
+		// "of Zenda Pact Foreign Ministers": people, whatever an earlier
+		// reading took the name for
+		m.Dropped = true
 		return m.To, "MEETING"
 	} else if m != nil && m.E.Type != schema.Country {
 		return -1, ""
@@ -2156,7 +2193,7 @@ func (rc *recognizer) sessionOf(b, sent int) (int, string) {
 	for j < len(toks) && toks[j].Sent == sent && (toks[j].Cap && toks[j].Word || j > b && (toks[j].Text == "-" || toks[j].Text == "–")) && !leadStop[toks[j].Key] {
 		j++
 	}
-	if j-b >= 2 && rc.coveredBy(j-1, j) == nil {
+	if (the || groupWords[toks[j-1].Key]) && j-b >= 2 && rc.coveredBy(j-1, j) == nil {
 		return j, gatheringKind(toks[j-1].Key)
 	}
 	for j = b; j < len(toks) && j-b < 3 && toks[j].Word && toks[j].Sent == sent && rc.knownAt(j) == nil; j++ {

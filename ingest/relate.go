@@ -517,6 +517,15 @@ func (rl *relater) sentence(i int) {
 			}
 		}
 	}
+	// "attended by the Prime Minister of A and Ministers from B, C and
+	// D", "E and F were represented by officials": the states took part.
+	if ev != nil && rl.gathering(ev) && rl.has(i, "attended by", "represented by", "participation of") {
+		for _, m := range all {
+			if m.E.Type == schema.Country && (rl.postOfList(m) || rl.representedList(m)) {
+				rl.rel(m.E, ev, schema.Attended, i, "attendance-state", 0.6)
+			}
+		}
+	}
 	// "A and B, on behalf of the Governments of X and Y, …": the states
 	// took part; the people did only where the sentence has them meet,
 	// not where they merely release a statement (they sign it, below).
