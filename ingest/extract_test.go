@@ -484,6 +484,12 @@ func TestRelate(t *testing.T) {
 		// states whose posts and envoys attended, and those represented
 		{"The second standing meeting of Andes Forum Foreign Ministers was held in Quito on 4 May 2023. It was attended by the Prime Minister of Peru, the Deputy Prime Minister of Bolivia, and Ministers from Ecuador, Colombia and Venezuela. Argentina and Uruguay were represented by officials. Chile took part in the Forum Foreign Ministers Meeting for the first time.",
 			[]string{"Peru|ATTENDED|second standing meeting of Andes Forum Foreign Ministers", "Colombia|ATTENDED|Forum Foreign Ministers Meeting", "Venezuela|ATTENDED|Forum Foreign Ministers Meeting", "Uruguay|ATTENDED|Forum Foreign Ministers Meeting"}},
+		// a plural post in lower case, over pairs of a state and its
+		// holder, or over states and then names
+		{"The presidents of Peru, Ana María Lopez, and Chile, Karl Soto, met in Lima and agreed to cooperate.",
+			[]string{"Ana María Lopez|HOLDS_POSITION|Peru", "Karl Soto|HOLDS_POSITION|Chile", "Ana María Lopez|MET_WITH|Karl Soto"}},
+		{"The foreign ministers of Peru and Chile, Ana Lopez and Karl Soto, met in Lima.",
+			[]string{"Ana Lopez|HOLDS_POSITION|Peru", "Karl Soto|HOLDS_POSITION|Chile"}},
 		// those who accompany someone attend what they attend
 		{"Foreign Minister Luis Vera of Peru met with Foreign Minister Ana Lopez of Chile in Lima on 3 May 2022. The Ministers were accompanied in the meeting by Karl Soto, Minister of Public Works, and Ana Ruiz, Minister of Health of Chile.",
 			[]string{"Karl Soto|ATTENDED|meeting between Luis Vera and Ana Lopez", "Ana Ruiz|ATTENDED|meeting between Luis Vera and Ana Lopez"}},

@@ -1169,7 +1169,9 @@ func (rc *recognizer) respectiveNames() {
 	toks := rc.a.Toks
 	for _, s := range rc.a.Sents {
 		for i := s.From; i+6 < s.To; i++ {
-			if _, ok := rc.pluralPostOf(i); !ok {
+			_, capital := rc.pluralPostOf(i)
+			lower, ok := rc.lowerPluralPostOf(i)
+			if !capital && !ok {
 				continue
 			}
 			a := i
@@ -1228,6 +1230,9 @@ func (rc *recognizer) respectiveNames() {
 				continue
 			}
 			title := strings.TrimSuffix(cleanName(rc.a.span(a, i+1)), "s") + complement
+			if !capital {
+				title = lower + complement // "the foreign ministers of …"
+			}
 			for n, sp := range names {
 				if pm := rc.mentionAt(sp.a, sp.b); pm != nil {
 					continue

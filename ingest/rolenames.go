@@ -208,6 +208,29 @@ func (rc *recognizer) pluralPostOf(i int) (string, bool) {
 	return strings.TrimSuffix(t.Text, "s"), true
 }
 
+// lowerPluralPostOf is pluralPostOf for a post in lower case after "the",
+// its modifiers with it: "the foreign ministers of" → "Foreign Minister".
+func (rc *recognizer) lowerPluralPostOf(i int) (string, bool) {
+	toks := rc.a.Toks
+	t := toks[i]
+	if t.Cap || i+1 >= len(toks) || toks[i+1].Key != "of" || !strings.HasSuffix(t.Key, "s") || !titleHeads[strings.TrimSuffix(t.Key, "s")] {
+		return "", false
+	}
+	a := i
+	for a > 0 && !toks[a-1].Cap && titleMods[toks[a-1].Key] {
+		a--
+	}
+	if a == 0 || toks[a-1].Key != "the" {
+		return "", false
+	}
+	var words []string
+	for _, u := range toks[a:i] {
+		words = append(words, strings.ToUpper(u.Text[:1])+u.Text[1:])
+	}
+	head := strings.TrimSuffix(t.Text, "s")
+	return strings.Join(append(words, strings.ToUpper(head[:1])+head[1:]), " "), true
+}
+
 // interleavedPosts reads a plural post over pairs of a state and its
 // holder: "the Presidents of Senegal, Macky Diallo; and Mali, Ibrahim
 // Keita". Each name holds the post for the state before it.
@@ -216,6 +239,9 @@ func (rc *recognizer) interleavedPosts() {
 	for _, s := range rc.a.Sents {
 		for i := s.From; i+5 < s.To; i++ {
 			title, ok := rc.pluralPostOf(i)
+			if !ok {
+				title, ok = rc.lowerPluralPostOf(i)
+			}
 			if !ok {
 				continue
 			}
