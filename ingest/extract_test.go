@@ -191,6 +191,7 @@ func TestFindDates(t *testing.T) {
 		{"the accord signed on February 14th, 2019", "", "2019-02-14", ""},
 		{"on the 5th of March 2020 the council", "", "2020-03-05", ""},
 		{"met with the Minister on 15th, October 2020.", "", "2020-10-15", ""},
+		{"ON THE OCCASION OF THE STATE VISIT FROM 8TH TO 10TH MAY 2018", "", "2018-05-08", "2018-05-10"},
 		{"Mar 2020 without its period is not a month", "", "2020", ""},
 		{"the ministers met today in Lima", "2024-05-02", "2024-05-02", ""},
 		{"is scheduled to visit Chile from May 31 to June 02, 2016.", "", "2016-05-31", "2016-06-02"},
@@ -490,6 +491,12 @@ func TestRelate(t *testing.T) {
 			[]string{"Ana María Lopez|HOLDS_POSITION|Peru", "Karl Soto|HOLDS_POSITION|Chile", "Ana María Lopez|MET_WITH|Karl Soto"}},
 		{"The foreign ministers of Peru and Chile, Ana Lopez and Karl Soto, met in Lima.",
 			[]string{"Ana Lopez|HOLDS_POSITION|Peru", "Karl Soto|HOLDS_POSITION|Chile"}},
+		// ", where she held …": a happening of its own, of the subject
+		// before, at the place named before
+		{"Deputy Foreign Minister Ana Lopez of Peru paid a working visit to Santiago from 3 to 5 May 2023, where she held consultations with Deputy Foreign Minister Karl Soto.",
+			[]string{"Ana Lopez|ATTENDED|working visit to Santiago", "Ana Lopez|MET_WITH|Karl Soto", "Ana Lopez|ATTENDED|consultations between Ana Lopez and Karl Soto"}},
+		{"Minister Karl Soto will travel to Lima on 3 May 2023, where he will meet President Ana Lopez, Prime Minister Luis Vera and other officials.",
+			[]string{"Karl Soto|MET_WITH|Ana Lopez", "Karl Soto|MET_WITH|Luis Vera"}},
 		// those who accompany someone attend what they attend
 		{"Foreign Minister Luis Vera of Peru met with Foreign Minister Ana Lopez of Chile in Lima on 3 May 2022. The Ministers were accompanied in the meeting by Karl Soto, Minister of Public Works, and Ana Ruiz, Minister of Health of Chile.",
 			[]string{"Karl Soto|ATTENDED|meeting between Luis Vera and Ana Lopez", "Ana Ruiz|ATTENDED|meeting between Luis Vera and Ana Lopez"}},
@@ -586,6 +593,9 @@ func TestRelateNot(t *testing.T) {
 		{"The President met the Prime Minister at the Presidential Office in Nairobi, Kenya, on 2 May 2024 and later spoke with Belarusian democratic forces.",
 			[]string{"Presidential Office|LOCATED_IN|Nairobi", "Nairobi|LOCATED_IN|Kenya"},
 			[]string{"Country:Belarus", "Organization:Presidential Office"}},
+		{"Minister Karl Soto will travel to Lima on 3 May 2023, where he will meet President Ana Lopez and Prime Minister Luis Vera.",
+			[]string{"Karl Soto|MET_WITH|Ana Lopez"},
+			[]string{"Ana Lopez|MET_WITH|Luis Vera"}},
 		{"Foreign Minister Luis Vera of Peru met with Foreign Minister Ana Lopez of Chile in Lima on 3 May 2022. The Ministers were accompanied in the meeting by Karl Soto, Minister of Public Works, and Ana Ruiz, Minister of Health of Chile.",
 			[]string{"Karl Soto|ATTENDED|meeting between Luis Vera and Ana Lopez"},
 			[]string{"Karl Soto|MET_WITH|Ana Ruiz", "Event:meeting between Karl Soto and Ana Ruiz"}},

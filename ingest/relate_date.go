@@ -21,19 +21,19 @@ const monthRE = `(January|February|March|April|May|June|July|August|September|Oc
 
 // day is a day of the month, with the ordinal suffix some styles add
 // ("September 29th").
-const day = `(\d{1,2})(?:st|nd|rd|th)?`
+const day = `(\d{1,2})(?:st|nd|rd|th|ST|ND|RD|TH)?`
 
 var (
-	dayMonthYear = regexp.MustCompile(`\b` + day + `(?:\s*(?:[-–]|to|and)\s*` + day + `)?(?: of|,)? ` + monthRE + `,? (\d{4})\b`)
-	monthDayYear = regexp.MustCompile(`\b` + monthRE + ` ` + day + `(?:\s*(?:[-–]|to|and)\s*` + day + `)?,? (\d{4})\b`)
+	dayMonthYear = regexp.MustCompile(`\b` + day + `(?:\s*(?:[-–]|(?i:to|and))\s*` + day + `)?(?: of|,)? ` + monthRE + `,? (\d{4})\b`)
+	monthDayYear = regexp.MustCompile(`\b` + monthRE + ` ` + day + `(?:\s*(?:[-–]|(?i:to|and))\s*` + day + `)?,? (\d{4})\b`)
 	// "May 31 to June 2, 2016", "31 May – 2 June 2016": a range across
 	// two months, its year said once at its end
-	monthDayRange = regexp.MustCompile(`\b` + monthRE + ` ` + day + `\s*(?:[-–]|to|until)\s*` + monthRE + ` ` + day + `,? (\d{4})\b`)
-	dayMonthRange = regexp.MustCompile(`\b` + day + ` ` + monthRE + `\s*(?:[-–]|to|until)\s*` + day + ` ` + monthRE + `,? (\d{4})\b`)
+	monthDayRange = regexp.MustCompile(`\b` + monthRE + ` ` + day + `\s*(?:[-–]|(?i:to|until))\s*` + monthRE + ` ` + day + `,? (\d{4})\b`)
+	dayMonthRange = regexp.MustCompile(`\b` + day + ` ` + monthRE + `\s*(?:[-–]|(?i:to|until))\s*` + day + ` ` + monthRE + `,? (\d{4})\b`)
 	// "on May 17", "from May 16 to 17", "on 4 June": the year is the
 	// document's.
-	monthDay  = regexp.MustCompile(`\b` + monthRE + ` ` + day + `(?:\s*(?:[-–]|to|and)\s*` + day + `)?\b`)
-	dayMonth  = regexp.MustCompile(`\b` + day + `(?:\s*(?:[-–]|to|and)\s*` + day + `)?(?: of)? ` + monthRE + `\b`)
+	monthDay  = regexp.MustCompile(`\b` + monthRE + ` ` + day + `(?:\s*(?:[-–]|(?i:to|and))\s*` + day + `)?\b`)
+	dayMonth  = regexp.MustCompile(`\b` + day + `(?:\s*(?:[-–]|(?i:to|and))\s*` + day + `)?(?: of)? ` + monthRE + `\b`)
 	monthYear = regexp.MustCompile(`\b` + monthRE + `,? (\d{4})\b`)
 	yearOnly  = regexp.MustCompile(`\b(1[6-9]\d\d|20\d\d)\b`)
 	weekday   = regexp.MustCompile(`\bon (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`)

@@ -25,13 +25,56 @@ func Find(in Input) []Frame {
 	var frames []Frame
 	bySent := in.bySentence()
 	for s := range in.Sents {
+		var prev *Frame
 		for _, c := range in.clauses(s) {
-			if f, ok := in.frame(s, c, inside(in, bySent[s], c)); ok {
+			ms := inside(in, bySent[s], c)
+			where := in.whereClause(c)
+			if prev != nil && where {
+				ms = append(prev.subjects(in), ms...)
+			}
+			prev = nil
+			if f, ok := in.frame(s, c, ms); ok {
+				// "in Lima, where he met B": the place just named
+				if p := in.antecedentPlace(bySent[s], c); where && p >= 0 && len(f.Places) == 0 {
+					f.Places = append(f.Places, p)
+				}
 				frames = append(frames, f)
+				prev = &frames[len(frames)-1]
 			}
 		}
 	}
 	return join(in, frames)
+}
+
+// whereClause reports a clause ", where she met B" whose subject is a
+// pronoun: it speaks of the subject of the clause before, at the place
+// named before it.
+func (in Input) whereClause(c Sentence) bool {
+	return c.From >= 2 && in.Toks[c.From-1].Key == "where" && in.Toks[c.From-2].Key == "," && c.From < c.To && subjectPronouns[in.Toks[c.From].Key]
+}
+
+var subjectPronouns = map[string]bool{"he": true, "she": true, "they": true, "we": true}
+
+// antecedentPlace is the place named just before the ", where" that opens
+// clause c, among ms; -1 if none.
+func (in Input) antecedentPlace(ms []int, c Sentence) int {
+	for _, i := range ms {
+		if m := in.Mentions[i]; m.To == c.From-2 && (m.Type == schema.Location || m.Type == schema.Country) {
+			return i
+		}
+	}
+	return -1
+}
+
+// subjects are the people f names before its trigger.
+func (f *Frame) subjects(in Input) []int {
+	var out []int
+	for _, i := range f.Agents {
+		if m := in.Mentions[i]; m.From < f.Trigger && m.Type == schema.Person {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 // clauses cuts sentence s where one happening's report ends and another's
@@ -42,7 +85,9 @@ func (in Input) clauses(s int) []Sentence {
 	var out []Sentence
 	from := sent.From
 	for k := sent.From; k < sent.To; k++ {
-		if clauseBreaks[in.Toks[k].Key] && k > from {
+		// ", where she met B": a happening at the place just named
+		where := in.Toks[k].Key == "where" && k > sent.From && in.Toks[k-1].Key == ","
+		if (clauseBreaks[in.Toks[k].Key] || where) && k > from {
 			out = append(out, Sentence{From: from, To: k})
 			from = k + 1
 		}
@@ -282,7 +327,7 @@ func (in Input) span(k int, sent Sentence, ms []int) ([2]int, int) {
 			break // "the summit in April": when, not which
 		}
 		j := end + 1
-		for j < sent.To && j-k < 14 && !spanStops[in.Toks[j].Key] && !strings.HasPrefix(in.Toks[j].Tag, "VB") && !in.relativeTime(j, sent) {
+		for j < sent.To && j-k < 14 && !spanStops[in.Toks[j].Key] && !strings.HasPrefix(in.Toks[j].Tag, "VB") && !in.relativeTime(j, sent) && !in.datePhrase(j, sent) {
 			j++
 		}
 		if j == end+1 {
@@ -446,6 +491,16 @@ func (in Input) relativeTime(i int, sent Sentence) bool {
 		return i+1 < sent.To && (in.relativeTime(i+1, sent) || in.Toks[i+1].Key == "in" || in.Toks[i+1].Key == "that")
 	}
 	return false
+}
+
+// datePhrase reports a preposition that opens a date at token i: "from 3
+// to 5 May", "from May 3".
+func (in Input) datePhrase(i int, sent Sentence) bool {
+	if i+1 >= sent.To || in.Toks[i].Key != "from" && in.Toks[i].Key != "between" {
+		return false
+	}
+	next := in.Toks[i+1].Key
+	return timeWords[next] || next != "" && strings.Trim(next, "0123456789") == "" || strings.TrimRight(next, "stndrh") != next && strings.Trim(strings.TrimRight(next, "stndrh"), "0123456789") == ""
 }
 
 // timeUnits are the spans of time relativeTime counts in.
