@@ -24,6 +24,9 @@ var (
 	complementStops = map[string]bool{",": true, ".": true, ";": true, ":": true, "(": true, ")": true, "which": true, "that": true, "while": true,
 		"was": true, "were": true, "is": true, "are": true, "will": true, "would": true, "to": true, "as": true, "signed": true, "inked": true, "by": true, "at": true, "during": true}
 	determiners = map[string]bool{"a": true, "an": true, "the": true, "this": true, "that": true}
+	// localBodies are parties a place may follow: "its counterpart in Zenda".
+	localBodies = map[string]bool{"counterpart": true, "counterparts": true, "institution": true, "institutions": true, "ministry": true,
+		"agency": true, "authority": true, "embassy": true, "office": true, "chamber": true, "university": true, "company": true, "companies": true}
 )
 
 // instrument reads a description of an instrument starting at token k: a
@@ -88,6 +91,12 @@ func (in Input) complement(j int, s Sentence, claimed []bool) int {
 		// after a name is where it was signed; "its counterpart in
 		// Freedonia" is part of the description.
 		if (key == "in" || key == "at" || key == "on") && claimed[end-1] {
+			break
+		}
+		// "a memorandum on consular cooperation in Zenda": a name after
+		// "in" says where it was signed, unless it says where a body
+		// that is party to it is ("its counterpart in Zenda")
+		if key == "in" && end+1 < s.To && claimed[end+1] && in.Toks[end+1].Cap && !localBodies[in.Toks[end-1].Key] {
 			break
 		}
 		between = between || key == "between" || in.Toks[j].Key == "between"

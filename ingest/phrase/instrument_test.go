@@ -50,6 +50,7 @@ func TestInstrumentDescriptions(t *testing.T) {
 		{"A memorandum of understanding on tourism was inked by the two ministers.", "memorandum of understanding on tourism"},
 		{"The agreement was signed in Zenda.", ""},
 		{"The envoys signed a trade accord in [Zenda] on Friday.", ""}, // "in" before a name says where
+		{"They signed a memorandum of understanding on consular cooperation in [Zenda] on Friday.", "memorandum of understanding on consular cooperation"},
 		{"They welcomed the joint declaration.", ""},
 		{"The two countries signed eleven agreements on Friday.", ""},
 		{"He made a statement on the talks.", ""},
