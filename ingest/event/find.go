@@ -263,8 +263,12 @@ func (in Input) trigger(k int, ms []int) *Trigger {
 	if tag == "" { // untagged: a word after a determiner is a noun, else either
 		verb = k == 0 || !determiners[in.Toks[k-1].Key] && !nounModifiers[in.Toks[k-1].Key]
 	}
+	// "Ana Lima spoke by phone": a word right after a name that can be
+	// its verb is one, whatever the tagger made of it ("the Rivia-Zenda
+	// negotiations" may still be a noun)
+	subject := in.afterSubject(k, ms)
 	for _, t := range ts {
-		if t.Verb && !verb || t.Noun && verb && tag != "" {
+		if t.Verb && !verb && !subject || t.Noun && verb && tag != "" {
 			continue
 		}
 		if t.Noun && topicCues[in.cueAt(k)] && !in.setting(k) {
@@ -276,6 +280,17 @@ func (in Input) trigger(k int, ms []int) *Trigger {
 		return t
 	}
 	return nil
+}
+
+// afterSubject reports a trigger at k right after a person's or state's
+// name, that names no event of its own.
+func (in Input) afterSubject(k int, ms []int) bool {
+	for _, i := range ms {
+		if m := in.Mentions[i]; m.To == k && (m.Type == schema.Person || m.Type == schema.Country) {
+			return true
+		}
+	}
+	return false
 }
 
 // founded reports a noun trigger at k that a verb of founding governs

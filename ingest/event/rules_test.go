@@ -307,3 +307,21 @@ func TestNamedHappening(t *testing.T) {
 		})
 	}
 }
+
+// TestVerbAfterSubject: a trigger right after a person's name is its
+// verb, though the tagger tags it a noun.
+func TestVerbAfterSubject(t *testing.T) {
+	in, names := parse(t, "[P Anna Weber] spoke by phone with [P Karl Hof].")
+	for k := range in.Toks {
+		if in.Toks[k].Key == "spoke" {
+			in.Toks[k].Tag = "NN"
+		}
+	}
+	frames := Find(in)
+	if len(frames) == 0 {
+		t.Fatal("no frame")
+	}
+	if got, want := frames[0].Describe(func(i int) string { return names[i] }), "MEETING HELD agents=Anna Weber,Karl Hof met=Anna Weber~Karl Hof"; got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
