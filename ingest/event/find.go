@@ -854,6 +854,9 @@ func (in Input) placeChain(prev, i int, places []int) bool {
 	if !slices.Contains(places, prev) || p.To >= len(in.Toks) || in.Toks[p.To].Key != "," {
 		return false
 	}
+	if p.Type == schema.Country && m.Type == schema.Country {
+		return false // "to Rivia, Zenda and Borduria": a state lies in no state
+	}
 	return m.From == p.To+1 || m.From == p.To+2 && in.Toks[p.To+1].Key == "the"
 }
 

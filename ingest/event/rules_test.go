@@ -118,6 +118,16 @@ func TestTripStops(t *testing.T) {
 	if g := strings.Join(got, " | "); g != want {
 		t.Errorf("got  %s\nwant %s", g, want)
 	}
+	// a state after a state is a stop of its own
+	in, names = parse(t, "Minister [P Anna Weber] will travel to [C Ruritania], [C Freedonia] and [C Borduria] next week.")
+	got = nil
+	for _, f := range Find(in) {
+		got = append(got, f.Describe(func(i int) string { return names[i] }))
+	}
+	want = "VISIT PLANNED agents=Anna Weber places=Ruritania traveller=Anna Weber | VISIT PLANNED agents=Anna Weber places=Freedonia traveller=Anna Weber | VISIT PLANNED agents=Anna Weber places=Borduria traveller=Anna Weber"
+	if g := strings.Join(got, " | "); g != want {
+		t.Errorf("got  %s\nwant %s", g, want)
+	}
 }
 
 // TestNoHappening: sentences that name a trigger word but report no
