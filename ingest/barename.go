@@ -73,6 +73,14 @@ func (rc *recognizer) personContext(from, to int, s sentence) bool {
 	if to < s.To && personAfter[toks[to].Key] {
 		return true
 	}
+	// "Kofi Mensah and Tomas Rivera met": a name before another's that
+	// the verb after both makes a person's
+	if to+1 < s.To && toks[to].Key == "and" && toks[to+1].Cap {
+		end := rc.nameAt(to+1, s.To)
+		if n := nameWords(toks[to+1 : end]); n >= 2 && n <= 4 && end < s.To && personAfter[toks[end].Key] && rc.nameLike(to+1, end) {
+			return true
+		}
+	}
 	if from == s.From {
 		return false
 	}

@@ -269,6 +269,7 @@ func TestRecognize(t *testing.T) {
 		{"Lima, 3 March 2025 – The Ministry of Trade of Peru signed the accord.", []string{"Organization:Ministry of Trade of Peru"}},
 		{"Ana Prado is a fellow at the Andes Policy Institute and the Charter Foundation.", []string{"Organization:Andes Policy Institute", "Organization:Charter Foundation"}},
 		{"The ministers met on the sidelines of the 61st session of the UN General Assembly.", []string{"Event:61st session of the UN General Assembly"}},
+		{"Ana Lopez and Karl Soto signed the treaty in Lima.", []string{"Person:Ana Lopez", "Person:Karl Soto"}},
 		{"Foreign Minister Ana Lopez of Chile will pay an official visit to Peru next week.", []string{"Event:official visit to Peru"}},
 		{"Chile and Peru will hold a political dialogue in Lima later this year.", []string{"Event:political dialogue in Lima"}},
 	}
