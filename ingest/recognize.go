@@ -2067,7 +2067,7 @@ func posters(t token) bool {
 
 // sessionOpeners number or qualify a gathering named in lower case.
 var sessionOpeners = map[string]bool{"first": true, "annual": true, "inaugural": true, "extraordinary": true, "ordinary": true, "plenary": true, "ministerial": true, "regular": true,
-	"standing": true, "special": true, "informal": true}
+	"standing": true, "special": true, "informal": true, "consultative": true}
 
 // groupWords end a gathering's name that says who met: "the annual
 // meeting of the Nordic foreign ministers".
@@ -2200,12 +2200,41 @@ func (rc *recognizer) sessionOf(b, sent int, the bool) (int, string) {
 		if groupWords[toks[j].Key] && j > b {
 			return j + 1, "MEETING"
 		}
+		if toks[j].Key == "heads" {
+			return rc.headsOf(j, sent), "SUMMIT"
+		}
 		if k := lowerGatheringKinds[toks[j].Key]; k != "" && j > b && !toks[j].Cap {
 			return j + 1, k
 		}
 	}
 	return -1, ""
 }
+
+// headsOf reads "heads of state (and government) (of Central Asia)" from
+// its "heads" at j, and returns where it ends.
+func (rc *recognizer) headsOf(j, sent int) int {
+	toks := rc.a.Toks
+	end := j + 1
+	for end+1 < len(toks) && toks[end].Sent == sent && toks[end].Key == "of" {
+		at := end + 1
+		if toks[at].Key == "the" && at+1 < len(toks) {
+			at++
+		}
+		if m := rc.topAt(at); m != nil {
+			return m.To // "of Central Asia", "of the Pact": whose heads
+		}
+		if !headsOfWords[toks[end+1].Key] {
+			break
+		}
+		end += 2
+		if end+1 < len(toks) && toks[end].Key == "and" && headsOfWords[toks[end+1].Key] {
+			end += 2
+		}
+	}
+	return end
+}
+
+var headsOfWords = map[string]bool{"state": true, "states": true, "government": true, "governments": true, "delegation": true, "delegations": true}
 
 // gatheringKind is the kind of a sitting of a body named by its last word:
 // a dialogue's or consultations' sittings are the dialogue's.
