@@ -39,10 +39,11 @@ import (
 //
 // A plan gives the answer only when it has nothing else to say. Anything
 // that would make the executor's answer more than data — an error from a
-// resolver or a marshaller, a null where the schema allows none, a panic,
-// a deadline passed, a budget crossed — makes the plan give up: what it
-// spent of the budget is given back and the executor answers the request
-// from the start, with its own errors, paths and null propagation. So
+// resolver or a marshaller, an extension a resolver registers, a null
+// where the schema allows none, a panic, a deadline passed, a budget
+// crossed — makes the plan give up: what it spent of the budget is given
+// back and the executor answers the request from the start, with its own
+// errors, paths and null propagation. So
 // does a value of a type the plan does not expect. Queries the plans do
 // not take at all go to the executor directly: mutations and
 // subscriptions, any directive in the document (@skip, @include, @defer
@@ -396,9 +397,9 @@ func (pl *opPlan) run(ctx context.Context, es *executableSchema, oc *graphql.Ope
 	if r.budget != nil {
 		rows = r.budget.rows.Load()
 	}
-	// Errors the plan's resolvers and marshallers add go to a response
-	// context of the plan's own, never into the answer: any at all and
-	// the executor answers instead.
+	// Errors (and response extensions) the plan's resolvers and
+	// marshallers add go to a response context of the plan's own, never
+	// into the answer: any at all and the executor answers instead.
 	ctx = graphql.WithResponseContext(ctx, quietPresenter, func(context.Context, any) error { return errPlanPanic })
 	ctx = graphql.WithUnmarshalerMap(ctx, ec.planUnmarshalers())
 	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{Object: "Query"})
@@ -415,7 +416,8 @@ func (pl *opPlan) run(ctx context.Context, es *executableSchema, oc *graphql.Ope
 	var w bytes.Buffer
 	w.Grow(max(int(pl.size.Load())+256, 1024))
 	o := pl.root.forType(oc, pl, "Query")
-	if o == nil || !r.object(ctx, &w, o, nil, true) || r.failed.Load() || len(graphql.GetErrors(ctx)) > 0 {
+	if o == nil || !r.object(ctx, &w, o, nil, true) || r.failed.Load() ||
+		len(graphql.GetErrors(ctx)) > 0 || len(graphql.GetExtensions(ctx)) > 0 {
 		return nil, false
 	}
 	pl.size.Store(int64(w.Len()))

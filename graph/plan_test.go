@@ -3,6 +3,7 @@ package graph_test
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -13,10 +14,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/diplograph/diplograph/graph"
+	"github.com/diplograph/diplograph/store"
 )
 
 // TestMain runs every test of the package with graph.PlanCheckEnv set, so
@@ -205,4 +208,49 @@ func FuzzWriteQuoted(f *testing.F) {
 			t.Errorf("writeQuoted(%q) = %s, want %s", s, got.String(), want.String())
 		}
 	})
+}
+
+// stalling is a store whose relation listings wait for the request's
+// deadline.
+type stalling struct{ store.Store }
+
+func (s stalling) Relations(ctx context.Context, _ store.RelationFilter) (store.RelationPage, error) {
+	<-ctx.Done()
+	return store.RelationPage{}, ctx.Err()
+}
+
+// TestPlansGiveUp checks that where a resolver fails, panics or runs
+// past the deadline, the plan leaves the request to the executor, whose
+// answer (errors, paths, nulls) is the one given.
+func TestPlansGiveUp(t *testing.T) {
+	st := openStore(t)
+	seed(t, st, 3, 2)
+	for _, c := range []struct {
+		name  string
+		st    store.Store
+		opts  graph.Options
+		query string
+	}{
+		{"a raw error", failing{Store: st}, graph.Options{}, `{ entities { totalCount edges { node { id } } } }`},
+		{"a panic", failing{Store: st, panics: true}, graph.Options{}, `{ entities { totalCount edges { node { id } } } }`},
+		{"the deadline", stalling{st}, graph.Options{Timeout: 100 * time.Millisecond}, `{ relations(first: 5) { edges { node { id } } } }`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			plans := c.opts
+			plans.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
+			exec := plans
+			exec.NoPlans = true
+			body, _ := json.Marshal(map[string]any{"query": c.query})
+			before := graph.PlansAnswered()
+			got := rawPost(t, serve(t, c.st, plans), body)
+			answered := graph.PlansAnswered() - before
+			want := rawPost(t, serve(t, c.st, exec), body)
+			if got != want || answered != 0 {
+				t.Errorf("with plans (answered by a plan %d times, want 0)\n%s\nwithout\n%s", answered, got, want)
+			}
+			if !strings.Contains(got, `"errors"`) {
+				t.Errorf("no error in %s", got)
+			}
+		})
+	}
 }
