@@ -2223,6 +2223,12 @@ func (rc *recognizer) headsOf(j, sent int) int {
 		if m := rc.topAt(at); m != nil {
 			return m.To // "of Central Asia", "of the Pact": whose heads
 		}
+		if toks[at].Cap && toks[at].Word {
+			for at < len(toks) && toks[at].Sent == sent && toks[at].Cap && toks[at].Word {
+				at++
+			}
+			return at // "of the Andes": a region no layer knew
+		}
 		if !headsOfWords[toks[end+1].Key] {
 			break
 		}
