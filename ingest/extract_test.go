@@ -903,3 +903,26 @@ func TestNoPersonInPortfolio(t *testing.T) {
 		})
 	}
 }
+
+// TestStatusAfterName: what follows a long name is read from its end, and
+// an adverb may stand after "will".
+func TestStatusAfterName(t *testing.T) {
+	p := newTestPipeline(t)
+	text := "Minister Ana Lopez will travel to Lima next week. The second meeting of the Peru-Chile Joint Strategic Planning Group and the fifth meeting of the Peru-Bolivia Joint Strategic Planning Group will also be held during the visit."
+	b, err := p.Process(context.Background(), "s.txt", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, e := range b.Entities {
+		if e.Type == schema.Event && strings.Contains(e.Name, "Joint Strategic Planning Group") {
+			n++
+			if e.Status != "PLANNED" {
+				t.Errorf("%s: %s, want PLANNED", e.Name, e.Status)
+			}
+		}
+	}
+	if n != 2 {
+		t.Errorf("%d sittings, want 2", n)
+	}
+}

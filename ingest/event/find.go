@@ -442,7 +442,7 @@ func (in Input) status(sent Sentence, at int) string {
 	}
 	// "the Zenda Summit scheduled to take place in May": the plan after
 	// the name
-	if plannedAfter(words, at-sent.From) {
+	if plannedAfter(words, in.nameEnd(at)-sent.From) {
 		return Planned
 	}
 	// "is scheduled to arrive in Zenda on Friday for a State visit": a
@@ -965,13 +965,29 @@ func heldBefore(words []string, at int) bool {
 // plannedAfter reports a plan stated within a few words after index at:
 // "to be held", "will take place".
 func plannedAfter(words []string, at int) bool {
-	after := " " + strings.Join(words[min(at, len(words)):min(at+14, len(words))], " ") + " "
-	for _, p := range []string{" scheduled to ", " to be held ", " will be held ", " will take place ", " to take place ", " is due to "} {
+	after := " " + strings.Join(words[min(at, len(words)):min(at+24, len(words))], " ") + " "
+	// "will also be held", "will soon take place": an adverb may stand
+	// between the auxiliary and the verb
+	for _, adverb := range []string{" also ", " soon ", " then ", " now "} {
+		after = strings.ReplaceAll(after, " will"+adverb, " will ")
+	}
+	for _, p := range []string{" scheduled to ", " to be held ", " will be held ", " will take place ", " to take place ", " is due to ", " will be convened "} {
 		if i := strings.Index(after, p); i >= 0 && !strings.ContainsAny(after[:i], ".;") {
 			return true
 		}
 	}
 	return false
+}
+
+// nameEnd is where the event's name that starts at token at ends, or at:
+// what follows a long name is read from its end.
+func (in Input) nameEnd(at int) int {
+	for _, m := range in.Mentions {
+		if m.From == at && m.Type == schema.Event {
+			return m.To
+		}
+	}
+	return at
 }
 
 // ordinalKeys number a round in words.
