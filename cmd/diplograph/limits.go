@@ -28,6 +28,7 @@ type limits struct {
 	memoryLimit     string
 	shutdownTimeout time.Duration
 	responseCache   int
+	noPlans         bool
 	live            graph.Live
 }
 
@@ -49,6 +50,7 @@ func registerLimits(fl *flag.FlagSet) *limits {
 	fl.IntVar(&l.live.MaxStreamsPerClient, "max-streams-per-client", 8, "websockets and /events streams one API key or address may hold open at once; more get 429")
 	fl.IntVar(&l.live.MaxMessageRate, "ws-max-rate", 20, "messages a second a websocket may send (bursts of twice as many); a faster client is closed (1008)")
 	fl.IntVar(&l.responseCache, "response-cache", 0, "query answers kept and served again until this server writes to the graph (0: off; writes by other processes are not seen)")
+	fl.BoolVar(&l.noPlans, "no-plans", false, "answer every query through gqlgen's executor, without compiled plans")
 	return l
 }
 
@@ -75,7 +77,7 @@ func (l *limits) check() error {
 func (l *limits) options() graph.Options {
 	return graph.Options{
 		Timeout: l.timeout, MaxBodyBytes: l.maxBody, MaxCost: l.maxCost, MaxRows: l.maxRows,
-		MaxResponseBytes: l.maxResponse, MaxDepth: l.maxDepth, ResponseCache: l.responseCache,
+		MaxResponseBytes: l.maxResponse, MaxDepth: l.maxDepth, ResponseCache: l.responseCache, NoPlans: l.noPlans,
 		Concurrency: graph.Concurrency{MaxInFlight: l.maxInFlight, MaxPerClient: l.maxPerClient, MaxHeavy: l.maxHeavy},
 		Live:        l.live,
 	}
