@@ -231,7 +231,8 @@ func (rl *relater) eventInput() (event.Input, []*ent) {
 			number[e] = n
 			ents = append(ents, e)
 		}
-		in.Mentions = append(in.Mentions, event.Mention{From: m.From, To: m.To, Type: e.Type, Entity: n, Within: -1})
+		adjective := e.Type == schema.Country && e.isDemonym(rl.a.span(m.From, m.To))
+		in.Mentions = append(in.Mentions, event.Mention{From: m.From, To: m.To, Type: e.Type, Entity: n, Within: -1, Adjective: adjective})
 	}
 	for i, m := range in.Mentions {
 		if e := ents[m.Entity]; e.Type == schema.Location && e.Gaz != nil && e.Gaz.Country != "" {

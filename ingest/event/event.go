@@ -39,6 +39,9 @@ type Mention struct {
 	// puts "In Santo Domingo, she will meet …" on the stop in the
 	// Dominican Republic.
 	Within int
+	// Adjective: the name stands as the state's adjective ("Russian
+	// President …"), which names no place to go to.
+	Adjective bool
 }
 
 // Input is what the layer reads.

@@ -796,8 +796,8 @@ func (in Input) listStart(m Mention, lo int) int {
 // stops listed with it ("to Rivia and Zenda"). A later "in" names a place
 // the text talks about ("security in the region"), not the venue.
 func (in Input) place(f *Frame, ms []int, n int, c string, trip bool) bool {
-	if m := in.Mentions[ms[n]]; m.To < len(in.Toks) && (in.Toks[m.To].Key == "'s" || in.Toks[m.To].Key == "’s") {
-		return false // "Zenda's minister": an owner, not a place
+	if m := in.Mentions[ms[n]]; m.To < len(in.Toks) && (in.Toks[m.To].Key == "'s" || in.Toks[m.To].Key == "’s" || m.Adjective && !placeNouns[in.Toks[m.To].Key]) {
+		return false // "Zenda's minister", "the Zendan minister": an owner, not a place; "the Zendan capital" is one
 	}
 	if n > 0 && in.placeChain(ms[n-1], ms[n], f.Places) {
 		return true

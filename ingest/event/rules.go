@@ -80,6 +80,10 @@ var Triggers = []Trigger{
 		Want:    "MEETING HELD agents=Anna Weber,Ministry of Trade,Karl Hof places=Zenda met=Anna Weber~Karl Hof"},
 }
 
+// placeNouns after a state's adjective make it a place: "in Zenda, the
+// Rivian capital".
+var placeNouns = map[string]bool{"capital": true, "city": true, "town": true, "port": true, "village": true, "region": true, "province": true, "island": true, "coast": true, "border": true}
+
 // Cue words: what the word before a name says its role is.
 var (
 	placeCues = map[string]bool{"in": true, "at": true, "near": true, "inside": true}

@@ -335,3 +335,29 @@ func TestVerbAfterSubject(t *testing.T) {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }
+
+// TestAdjectiveNoStop: a state's adjective names no stop of a trip, unless
+// a place noun follows it.
+func TestAdjectiveNoStop(t *testing.T) {
+	tests := []struct {
+		example string
+		stop    bool // whether the adjective's state is a stop
+	}{
+		{"When President [P Anna Weber] traveled to [L Zenda] in May, she and [C Rivian] President [P Karl Hof] spoke.", false},
+		{"President [P Anna Weber] traveled to [L Zenda], the [C Rivian] capital.", true},
+	}
+	for _, tt := range tests {
+		in, names := parse(t, tt.example)
+		for i, m := range in.Mentions {
+			in.Mentions[i].Adjective = m.Type == schema.Country
+		}
+		var got []string
+		for _, f := range Find(in) {
+			got = append(got, f.Describe(func(i int) string { return names[i] }))
+		}
+		g := strings.Join(got, " | ")
+		if stop := strings.Contains(g, "Rivian traveller") || strings.Contains(g, "places=Rivian"); stop != tt.stop {
+			t.Errorf("%q: got %s; Rivian a stop: %v, want %v", tt.example, g, stop, tt.stop)
+		}
+	}
+}
