@@ -499,6 +499,10 @@ func TestRelate(t *testing.T) {
 			[]string{"Ana Lopez|ATTENDED|working visit to Santiago", "Ana Lopez|MET_WITH|Karl Soto", "Ana Lopez|ATTENDED|consultations between Ana Lopez and Karl Soto"}},
 		{"Minister Karl Soto will travel to Lima on 3 May 2023, where he will meet President Ana Lopez, Prime Minister Luis Vera and other officials.",
 			[]string{"Karl Soto|MET_WITH|Ana Lopez", "Karl Soto|MET_WITH|Luis Vera"}},
+		// a post named bare is the dateline city's state's, but not an
+		// envoy's
+		{"KUALA LUMPUR: Foreign Minister Ana Lopez will make an official visit to Peru next week. Ambassador Karl Soto will accompany her. The visit will strengthen ties between Malaysia and Peru.",
+			[]string{"Ana Lopez|HOLDS_POSITION|Malaysia"}},
 		// those who accompany someone attend what they attend
 		{"Foreign Minister Luis Vera of Peru met with Foreign Minister Ana Lopez of Chile in Lima on 3 May 2022. The Ministers were accompanied in the meeting by Karl Soto, Minister of Public Works, and Ana Ruiz, Minister of Health of Chile.",
 			[]string{"Karl Soto|ATTENDED|meeting between Luis Vera and Ana Lopez", "Ana Ruiz|ATTENDED|meeting between Luis Vera and Ana Lopez"}},
@@ -595,6 +599,9 @@ func TestRelateNot(t *testing.T) {
 		{"The President met the Prime Minister at the Presidential Office in Nairobi, Kenya, on 2 May 2024 and later spoke with Belarusian democratic forces.",
 			[]string{"Presidential Office|LOCATED_IN|Nairobi", "Nairobi|LOCATED_IN|Kenya"},
 			[]string{"Country:Belarus", "Organization:Presidential Office"}},
+		{"KUALA LUMPUR: Foreign Minister Ana Lopez will make an official visit to Peru next week. Ambassador Karl Soto will accompany her. The visit will strengthen ties between Malaysia and Peru.",
+			[]string{"Ana Lopez|HOLDS_POSITION|Malaysia"},
+			[]string{"Karl Soto|HOLDS_POSITION|Malaysia", "Ana Lopez|HOLDS_POSITION|Peru"}},
 		{"Minister Karl Soto will travel to Lima on 3 May 2023, where he will meet President Ana Lopez and Prime Minister Luis Vera.",
 			[]string{"Karl Soto|MET_WITH|Ana Lopez"},
 			[]string{"Ana Lopez|MET_WITH|Luis Vera"}},

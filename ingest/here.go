@@ -47,7 +47,7 @@ func (rl *relater) datelineCity() *ent {
 		if m == nil || m.E.Type != schema.Location || m.To >= s.To {
 			continue
 		}
-		if t := toks[m.To].Text; t == "," || t == "-" || t == "–" || t == "—" {
+		if t := toks[m.To].Text; t == "," || t == "-" || t == "–" || t == "—" || t == ":" {
 			return rl.rc.reg.resolve(m.E)
 		}
 	}

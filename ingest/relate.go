@@ -82,6 +82,9 @@ func (rl *relater) defaultPosts() {
 			owner = rl.receivingMonarch(p.m.Title, p.sent)
 		}
 		if owner == nil {
+			owner = rl.datelineOwner(p.m)
+		}
+		if owner == nil {
 			owner = rl.defaultOwner(p.m.Title)
 		}
 		// A traveller's post is not in the state they visit, nor is one's
@@ -865,6 +868,29 @@ func (rl *relater) placeState(i int) *ent {
 	return rl.rc.reg.find(schema.Country, m.E.Gaz.Country)
 }
 
+// datelineOwner: "KUALA LUMPUR: Foreign Minister A will …" — a post named
+// bare in a document datelined in a city is the city's state's, unless
+// it is an envoy's, held abroad, or a counterpart's.
+func (rl *relater) datelineOwner(m *mention) *ent {
+	toks := rl.a.Toks
+	if words := strings.Fields(schema.Key(m.Title)); len(words) == 0 || slices.ContainsFunc(words, func(w string) bool { return envoyHeads[w] || w == "consul" || w == "charge" }) {
+		return nil
+	}
+	for k := max(0, m.From-4); k < m.From; k++ {
+		if toks[k].Key == "counterpart" || toks[k].Key == "counterparts" {
+			return nil
+		}
+	}
+	c := rl.datelineCity()
+	if c == nil || c.Gaz == nil || c.Gaz.Country == "" {
+		return nil
+	}
+	if e := rl.rc.reg.find(schema.Country, c.Gaz.Country); e != nil {
+		return rl.rc.reg.resolve(e)
+	}
+	return nil
+}
+
 // settingOpeners open a sentence set in a place.
 var settingOpeners = map[string]bool{"in": true, "while": true, "whilst": true, "during": true, "once": true, "when": true}
 
@@ -895,6 +921,7 @@ func (rl *relater) findHomeCountry() *ent {
 	if e := rl.publisherState(); e != nil {
 		return e
 	}
+
 	// Only a clear favourite (a bilateral text names both sides about as
 	// often), and not the United States, whose documents speak of their
 	// partner.
