@@ -270,6 +270,7 @@ func TestRecognize(t *testing.T) {
 		{"Ana Prado is a fellow at the Andes Policy Institute and the Charter Foundation.", []string{"Organization:Andes Policy Institute", "Organization:Charter Foundation"}},
 		{"The ministers met on the sidelines of the 61st session of the UN General Assembly.", []string{"Event:61st session of the UN General Assembly"}},
 		{"Ana Lopez and Karl Soto signed the treaty in Lima.", []string{"Person:Ana Lopez", "Person:Karl Soto"}},
+		{"Minister Ana Lopez will also meet Emir Tamim bin Hamad of Qatar.", []string{"Person:Tamim bin Hamad"}},
 		{"The first consultative meeting of the heads of state of Central Asia took place in March 2018.", []string{"Event:first consultative meeting of the heads of state of Central Asia"}},
 		{"Foreign Minister Ana Lopez of Chile will pay an official visit to Peru next week.", []string{"Event:official visit to Peru"}},
 		{"Chile and Peru will hold a political dialogue in Lima later this year.", []string{"Event:political dialogue in Lima"}},

@@ -19,6 +19,7 @@ var titleHeads = map[string]bool{
 	"chairperson": true, "ruler": true, "prosecutor-general": true,
 	"mediator": true, "negotiator": true, "facilitator": true, "rapporteur": true, "prince": true,
 	"councilor": true, "councillor": true, "speaker": true, "ceo": true, "leader": true,
+	"emir": true, "amir": true, "vice-president": true,
 }
 
 // titleMods may stand before a title head inside a post's name.
