@@ -934,3 +934,26 @@ func TestStatusAfterName(t *testing.T) {
 		t.Errorf("%d sittings, want 2", n)
 	}
 }
+
+// TestSinceNoDate: a date after "since" bounds a span; it dates no
+// happening. A date well after "since" still may.
+func TestSinceNoDate(t *testing.T) {
+	p := newTestPipeline(t)
+	tests := []struct{ text, date string }{
+		{"Foreign Minister Ana Lopez will make an official visit to Chile next week. This is Ana Lopez’s first official visit to Chile since she assumed office on March 10, 2020.", ""},
+		{"Since 2019 the two countries have held five rounds of the Chile-Peru dialogue, the latest in Lima on 4 May 2023.", "2023-05-04"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			b, err := p.Process(context.Background(), "since.txt", []byte(tt.text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range b.Entities {
+				if e.Type == schema.Event && e.Date != tt.date {
+					t.Errorf("%s dated %q, want %q", e.Name, e.Date, tt.date)
+				}
+			}
+		})
+	}
+}

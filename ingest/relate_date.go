@@ -213,6 +213,14 @@ func yearAfter(s string) bool {
 // part of a name there ("the 2022 Rivia Summit", "Vision 2030"): they
 // date the thing named, not what the sentence tells.
 func (rl *relater) datesIn(from, to int) []dateMention {
-	ds := findDates(rl.a.Text[from:to], rl.doc.Date)
-	return slices.DeleteFunc(ds, func(d dateMention) bool { return rl.inName(from+d.Start, nil) })
+	text := rl.a.Text[from:to]
+	ds := findDates(text, rl.doc.Date)
+	return slices.DeleteFunc(ds, func(d dateMention) bool { return rl.inName(from+d.Start, nil) || sinceDate(text, d) })
+}
+
+// sinceDate reports a date that only bounds a span from below ("since he
+// took office on 10 March 2020"): no happening's own date.
+func sinceDate(text string, d dateMention) bool {
+	words := strings.Fields(strings.ToLower(text[:d.Start]))
+	return slices.Contains(words[max(0, len(words)-6):], "since") // "since she took office on", not "since 2019, …, the latest on"
 }

@@ -292,7 +292,7 @@ func (rl *relater) eventDates() {
 		}
 		for _, d := range findDates(txt, rl.doc.Date) {
 			// "aligning Saudi Vision 2030 with …": a year in a name
-			if rl.inName(toks[m.From].Start+d.Start, m) {
+			if rl.inName(toks[m.From].Start+d.Start, m) || sinceDate(txt, d) {
 				continue
 			}
 			e.Date, e.EndDate = d.Date, d.End_
