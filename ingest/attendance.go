@@ -38,7 +38,7 @@ func (rl *relater) listEnd(m *mention) int {
 }
 
 // postOfList reports a state named as whose the posts or envoys before it
-// are: "the Prime Minister of A", "Ministers from B, C and D".
+// are: "the Deputy Premier of A", "Ministers from B, C and D".
 func (rl *relater) postOfList(m *mention) bool {
 	toks := rl.a.Toks
 	k := rl.listStart(m) - 1

@@ -2176,7 +2176,7 @@ var sessionNouns = map[string]bool{"meeting": true, "session": true, "round": tr
 // Joint Committee"), a title-case name no layer knew, after "the" ("of
 // the Rivia-Zenda Joint Planning Group"), those who meet ("of (the)
 // Westmark fisheries ministers", "of Zenda Pact Foreign Ministers") or a
-// gathering in lower case ("of the strategic dialogue").
+// gathering in lower case ("of the fisheries dialogue").
 func (rc *recognizer) sessionOf(b, sent int, the bool) (int, string) {
 	toks := rc.a.Toks
 	if m := rc.topAt(b); m != nil && m.E.Type == schema.Organization {

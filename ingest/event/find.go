@@ -966,7 +966,7 @@ func heldBefore(words []string, at int) bool {
 // "to be held", "will take place".
 func plannedAfter(words []string, at int) bool {
 	after := " " + strings.Join(words[min(at, len(words)):min(at+24, len(words))], " ") + " "
-	// "will also be held", "will soon take place": an adverb may stand
+	// "will soon take place", "will then be convened": an adverb may stand
 	// between the auxiliary and the verb
 	for _, adverb := range []string{" also ", " soon ", " then ", " now "} {
 		after = strings.ReplaceAll(after, " will"+adverb, " will ")
