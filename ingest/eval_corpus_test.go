@@ -11,130 +11,52 @@ import (
 	"github.com/diplograph/diplograph/schema"
 )
 
-// TestCorpusScores fails when extraction over corpus/ scores below the
-// floors. The issue's targets are entity F1 0.90, relation F1 0.80, no
-// entity type below 0.80 and ATTENDED 0.90; the floors are the figures
-// reached, a little below, so that a regression fails, and never below
-// the targets. Raise them as extraction improves.
-func TestCorpusScores(t *testing.T) {
-	r := scoreDir(t, "../corpus", "../corpus/gold")
-	checkFloors(t, r, corpusFloors)
+// TestSetScores fails when extraction over an annotated set scores below
+// its floors (below). corpus/ is the set the rules were first written
+// against: the issue's targets are entity F1 0.90, relation F1 0.80, no
+// entity type below 0.80 and ATTENDED 0.90, and its floors never go below
+// them. The others are documents about other states, each annotated from
+// ONTOLOGY.md alone and committed before any extractor ran on it: the
+// unseen text the product is judged on looks like them, so a rule that
+// only fits one set shows in the others. The floors are the figures
+// reached, a little below, so that a regression fails; raise them as
+// extraction improves.
+func TestSetScores(t *testing.T) {
+	for _, set := range annotatedSets {
+		t.Run(filepath.Base(set.dir), func(t *testing.T) {
+			r := scoreDir(t, set.dir, filepath.Join(set.dir, "gold"))
+			checkFloors(t, r, set.floors)
+		})
+	}
 }
 
-// TestHeldOutScores holds extraction to its figures on documents about
-// other states, annotated independently of the rules (testdata/heldout):
-// the unseen set the product is judged on looks like them, so a rule
-// that only fits corpus/ shows here.
-func TestHeldOutScores(t *testing.T) {
-	r := scoreDir(t, "testdata/heldout", "testdata/heldout/gold")
-	checkFloors(t, r, heldOutFloors)
-}
-
-// TestHeldOut2Scores does the same for the second held-out set
-// (testdata/heldout2). Its first score, before any rule had seen it, was
-// entities 0.720 and relations 0.331: the honest estimate of unseen text
-// at the time; the floors below are what general rules reached since.
-func TestHeldOut2Scores(t *testing.T) {
-	r := scoreDir(t, "testdata/heldout2", "testdata/heldout2/gold")
-	checkFloors(t, r, heldOut2Floors)
-}
-
-// TestHeldOut3Scores does the same for the third held-out set
-// (testdata/heldout3), written and annotated before the extractor ever
-// ran on it. Its first score was entities 0.734 and relations 0.321.
-func TestHeldOut3Scores(t *testing.T) {
-	r := scoreDir(t, "testdata/heldout3", "testdata/heldout3/gold")
-	checkFloors(t, r, heldOut3Floors)
-}
-
-// TestHeldOut4Scores does the same for the fourth held-out set
-// (testdata/heldout4: Brazil–Argentina, ASEAN, Kenya–Ethiopia,
-// Poland–Lithuania, Morocco–Spain), written and annotated before the
-// extractor ever ran on it. Its first score was entities 0.760 and
-// relations 0.435 (0.765 and 0.450 once its gold, like the corpus's,
-// counted the joint statement a document is as an instrument).
-func TestHeldOut4Scores(t *testing.T) {
-	r := scoreDir(t, "testdata/heldout4", "testdata/heldout4/gold")
-	checkFloors(t, r, heldOut4Floors)
-}
-
-// TestHeldOut5Scores does the same for the fifth held-out set
-// (testdata/heldout5: Indonesia–Australia, GCC–Central Asia,
-// Nigeria–Ghana, Czech Republic–Slovakia), written and annotated before
-// the extractor ever ran on it. Its first score was entities 0.811 and
-// relations 0.457.
-func TestHeldOut5Scores(t *testing.T) {
-	r := scoreDir(t, "testdata/heldout5", "testdata/heldout5/gold")
-	checkFloors(t, r, heldOut5Floors)
-}
-
-// TestHeldOut6Scores, TestHeldOut7Scores and TestHeldOut9Scores hold the
-// sets annotated for issue 11 (readouts and travel announcements;
-// signings, papers and joint statements; calls, itineraries and a paper)
-// to the figures reached.
-func TestHeldOut6Scores(t *testing.T) {
-	r := scoreDir(t, "testdata/heldout6", "testdata/heldout6/gold")
-	checkFloors(t, r, heldOut6Floors)
-}
-
-func TestHeldOut7Scores(t *testing.T) {
-	r := scoreDir(t, "testdata/heldout7", "testdata/heldout7/gold")
-	checkFloors(t, r, heldOut7Floors)
-}
-
-func TestHeldOut9Scores(t *testing.T) {
-	r := scoreDir(t, "testdata/heldout9", "testdata/heldout9/gold")
-	checkFloors(t, r, heldOut9Floors)
-}
-
-func TestHeldOut10Scores(t *testing.T) {
-	r := scoreDir(t, "testdata/heldout10", "testdata/heldout10/gold")
-	checkFloors(t, r, heldOut10Floors)
-}
-
-func TestHeldOut11Scores(t *testing.T) {
-	r := scoreDir(t, "testdata/heldout11", "testdata/heldout11/gold")
-	checkFloors(t, r, heldOut11Floors)
-}
-
-func TestHeldOut12Scores(t *testing.T) {
-	r := scoreDir(t, "testdata/heldout12", "testdata/heldout12/gold")
-	checkFloors(t, r, heldOut12Floors)
-}
-
-func TestHeldOut13Scores(t *testing.T) {
-	r := scoreDir(t, "testdata/heldout13", "testdata/heldout13/gold")
-	checkFloors(t, r, heldOut13Floors)
-}
-
-func TestHeldOut14Scores(t *testing.T) {
-	r := scoreDir(t, "testdata/heldout14", "testdata/heldout14/gold")
-	checkFloors(t, r, heldOut14Floors)
-}
-
-func TestHeldOut15Scores(t *testing.T) {
-	r := scoreDir(t, "testdata/heldout15", "testdata/heldout15/gold")
-	checkFloors(t, r, heldOut15Floors)
-}
-
-func TestHeldOut16Scores(t *testing.T) {
-	r := scoreDir(t, "testdata/heldout16", "testdata/heldout16/gold")
-	checkFloors(t, r, heldOut16Floors)
-}
-
-func TestHeldOut17Scores(t *testing.T) {
-	r := scoreDir(t, "testdata/heldout17", "testdata/heldout17/gold")
-	checkFloors(t, r, heldOut17Floors)
-}
-
-func TestHeldOut18Scores(t *testing.T) {
-	r := scoreDir(t, "testdata/heldout18", "testdata/heldout18/gold")
-	checkFloors(t, r, heldOut18Floors)
-}
-
-func TestHeldOut19Scores(t *testing.T) {
-	r := scoreDir(t, "testdata/heldout19", "testdata/heldout19/gold")
-	checkFloors(t, r, heldOut19Floors)
+// annotatedSets are the sets TestSetScores holds to their floors; the
+// sealed heldout8 is not one of them (TestSealedFigures).
+var annotatedSets = []struct {
+	dir    string
+	floors floors
+}{
+	{"../corpus", corpusFloors},
+	{"testdata/heldout", heldOutFloors},
+	{"testdata/heldout2", heldOut2Floors},
+	{"testdata/heldout3", heldOut3Floors},
+	{"testdata/heldout4", heldOut4Floors},
+	{"testdata/heldout5", heldOut5Floors},
+	{"testdata/heldout6", heldOut6Floors},
+	{"testdata/heldout7", heldOut7Floors},
+	{"testdata/heldout9", heldOut9Floors},
+	{"testdata/heldout10", heldOut10Floors},
+	{"testdata/heldout11", heldOut11Floors},
+	{"testdata/heldout12", heldOut12Floors},
+	{"testdata/heldout13", heldOut13Floors},
+	{"testdata/heldout14", heldOut14Floors},
+	{"testdata/heldout15", heldOut15Floors},
+	{"testdata/heldout16", heldOut16Floors},
+	{"testdata/heldout17", heldOut17Floors},
+	{"testdata/heldout18", heldOut18Floors},
+	{"testdata/heldout19", heldOut19Floors},
+	{"testdata/heldout20", heldOut20Floors},
+	{"testdata/heldout21", heldOut21Floors},
 }
 
 // TestSealedFigures scores testdata/heldout8, the set kept sealed: it
@@ -171,6 +93,10 @@ var (
 		attended:   0.85, // reached 0.880, then 0.858 (as relation)
 		discussed:  0.81, // reached 0.827, 0.816 once "a Memorandum of Understanding on cyber defence cooperation" is named in full (its signing discussed defence cooperation; the gold says not)
 	}
+	// heldout2's first score, before any rule had seen it, was 0.720 /
+	// 0.331; heldout3's 0.734 / 0.321; heldout4's 0.760 / 0.435 (0.765 /
+	// 0.450 once its gold, like the corpus's, counted the joint statement a
+	// document is as an instrument); heldout5's 0.811 / 0.457.
 	heldOut2Floors = floors{
 		entity:     0.94, // reached 0.950
 		relation:   0.80, // reached 0.811
@@ -205,23 +131,23 @@ var (
 	// the event layer reached on them since.
 	heldOut6Floors = floors{
 		entity:     0.83, // reached 0.845
-		relation:   0.57, // reached 0.585
+		relation:   0.60, // reached 0.585; 0.623 at bb8d799
 		entityType: 0.0,  // lowest: Agreement 0.333
 		attended:   0.43, // reached 0.444
 		discussed:  0.0,  // reached 0.200
 	}
 	heldOut7Floors = floors{
 		entity:     0.71, // reached 0.729
-		relation:   0.42, // reached 0.441
+		relation:   0.49, // reached 0.441; 0.513 at bb8d799
 		entityType: 0.0,  // lowest: Event 0.233
-		attended:   0.39, // reached 0.418, 0.397 once "the two sides" stands for the pair (a visit list the pair "coordinated" gains them as sides)
+		attended:   0.47, // reached 0.418, 0.397 once "the two sides" stands for the pair (a visit list the pair "coordinated" gains them as sides); 0.500 at bb8d799
 		discussed:  0.0,  // reached 0.400
 	}
 	// heldout9, annotated the same way, first scored 0.673/0.267 at
 	// aee5685 (main at 9f03631: 0.660/0.221).
 	heldOut9Floors = floors{
 		entity:     0.75, // reached 0.762
-		relation:   0.45, // reached 0.463
+		relation:   0.46, // reached 0.463; 0.484 at bb8d799
 		entityType: 0.0,  // lowest: Agreement 0.333
 		attended:   0.38, // reached 0.393
 		discussed:  0.0,  // reached 0.000
@@ -232,10 +158,10 @@ var (
 	// 0.805/0.327 and 0.647/0.143). The floors are the session's end
 	// (caa48da), not tuned on them.
 	heldOut10Floors = floors{
-		entity:     0.83, // reached 0.845 untuned, 0.840 tuned on (cbefca5: "the Americas" in a post's remit)
-		relation:   0.50, // reached 0.495 untuned, 0.510 tuned on
+		entity:     0.84, // reached 0.845 untuned, 0.840 tuned on (cbefca5: "the Americas" in a post's remit); 0.854 at bb8d799
+		relation:   0.54, // reached 0.495 untuned, 0.510 tuned on; 0.567 at bb8d799
 		entityType: 0.0,
-		attended:   0.45, // reached 0.432 untuned, 0.467 tuned on
+		attended:   0.50, // reached 0.432 untuned, 0.467 tuned on; 0.526 at bb8d799
 		discussed:  0.0,
 	}
 	heldOut11Floors = floors{
@@ -250,7 +176,7 @@ var (
 	// on since, as heldout10 and heldout11 (cbefca5).
 	heldOut12Floors = floors{
 		entity:     0.75, // reached 0.768, 0.761 at 36c67d7
-		relation:   0.53, // reached 0.556, 0.545 at 36c67d7
+		relation:   0.54, // reached 0.556, 0.545 at 36c67d7; 0.557 at bb8d799
 		entityType: 0.0,
 		attended:   0.39, // reached 0.418, 0.397 once "the two sides" stands for the pair (a visit list the pair "coordinated" gains them as sides)
 		discussed:  0.0,
@@ -290,31 +216,33 @@ var (
 	// scored at 3c616ae: 0.777/0.385 (the session's start 210b39b: the
 	// same; main at 9f03631: 0.734/0.215); tuned on since.
 	heldOut16Floors = floors{
-		entity:     0.80, // reached 0.829
-		relation:   0.52, // reached 0.555
+		entity:     0.82, // reached 0.829; 0.839 at bb8d799
+		relation:   0.55, // reached 0.555; 0.570 at bb8d799
 		entityType: 0.0,
-		attended:   0.41, // reached 0.442
+		attended:   0.45, // reached 0.442; 0.474 at bb8d799
 		discussed:  0.0,
 	}
 	// heldout17, committed (f064594; 926 taken out in 51cb37a, see
 	// testdata/agreement) before any extractor ran on it, first scored at
 	// the session's end, 8c81979: 0.800/0.343 (the session's start 210b39b:
-	// 0.795/0.308; main at 9f03631: 0.728/0.221). Not tuned on.
+	// 0.795/0.308; main at 9f03631: 0.728/0.221). Tuned on in the sixth
+	// session (6059226..bb8d799).
 	heldOut17Floors = floors{
-		entity:     0.78, // reached 0.800
-		relation:   0.32, // reached 0.343
+		entity:     0.81, // reached 0.800; 0.832 at bb8d799, tuned on
+		relation:   0.52, // reached 0.343; 0.549 at bb8d799, tuned on
 		entityType: 0.0,
-		attended:   0.17, // reached 0.192
+		attended:   0.50, // reached 0.192; 0.526 at bb8d799, tuned on
 		discussed:  0.0,
 	}
 	// heldout18, committed (53c84c0) at the session's end before any
 	// extractor ran on it, first scored at 3d6985b: 0.690/0.265 (the
 	// session's start 210b39b: 0.690/0.270; main at 9f03631: 0.695/0.216).
+	// Tuned on since (690347f, and the sixth session).
 	heldOut18Floors = floors{
-		entity:     0.67, // reached 0.690
-		relation:   0.24, // reached 0.265
+		entity:     0.77, // reached 0.690; 0.790 at bb8d799, tuned on
+		relation:   0.41, // reached 0.265; 0.431 at bb8d799, tuned on
 		entityType: 0.0,
-		attended:   0.12, // reached 0.150
+		attended:   0.28, // reached 0.150; 0.304 at bb8d799, tuned on
 		discussed:  0.0,
 	}
 	// heldout19, committed (d073d2d) at the session's end before any
@@ -325,6 +253,25 @@ var (
 		relation:   0.26, // reached 0.281
 		entityType: 0.0,
 		attended:   0.18, // reached 0.211
+		discussed:  0.0,
+	}
+	// heldout20 and heldout21, committed (2403568, 1d6f3c3) at the sixth
+	// session's start before any extractor ran on them, first scored at
+	// its end, bb8d799: 0.688/0.282 and 0.727/0.211 (the session's start
+	// 6059226: 0.691/0.286 and 0.732/0.219; main at 9f03631: 0.670/0.191
+	// and 0.700/0.171).
+	heldOut20Floors = floors{
+		entity:     0.66, // reached 0.688
+		relation:   0.26, // reached 0.282
+		entityType: 0.0,
+		attended:   0.17, // reached 0.192
+		discussed:  0.0,
+	}
+	heldOut21Floors = floors{
+		entity:     0.70, // reached 0.727
+		relation:   0.19, // reached 0.211
+		entityType: 0.0,
+		attended:   0.10, // reached 0.125
 		discussed:  0.0,
 	}
 )
