@@ -310,7 +310,10 @@ func (a *annotated) segment() {
 			// "Jean-Noël Barrot, Minister …\nAnnalena Baerbock, Federal
 			// Foreign Minister …": a block of signatures, one a line.
 			signatures := t.Word && signatureLine.MatchString(line) && signatureLine.MatchString(strings.TrimSpace(nextLine))
-			if terminal || short || bullet || title || signatures || labelLine.MatchString(nextLine) || utf8.RuneCountInString(strings.TrimSpace(nextLine)) < 40 && nl > 1 && next.Cap {
+			// "…Mike Pompeo\n2019-02-21": a line that is only a date is
+			// front matter of its own, not the end of the headline
+			dated := dateLine(nextLine)
+			if terminal || short || bullet || title || signatures || dated || labelLine.MatchString(nextLine) || utf8.RuneCountInString(strings.TrimSpace(nextLine)) < 40 && nl > 1 && next.Cap {
 				flush(i + 1)
 				if nl > 1 || terminal {
 					para++
@@ -371,3 +374,14 @@ func (a *annotated) span(from, to int) string {
 // signatureLine is a line that opens with a name and a comma before a
 // post: "Radosław Sikorski, Minister of Foreign Affairs of Poland".
 var signatureLine = regexp.MustCompile(`^\p{Lu}[\p{L}'’.-]+(?: (?:\p{Lu}[\p{L}'’.-]+|van|von|de|da|dos|bin|al)){1,4}, \p{Lu}`)
+
+// dateLine reports a line that holds a date and little else ("2019-02-21",
+// "Thursday, 13 June 2024").
+func dateLine(line string) bool {
+	line = strings.TrimSpace(line)
+	if line == "" || utf8.RuneCountInString(line) > 40 {
+		return false
+	}
+	d, at := findDate(line)
+	return d != "" && at <= 12
+}

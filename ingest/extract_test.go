@@ -191,6 +191,7 @@ func TestFindDates(t *testing.T) {
 		{"the accord signed on February 14th, 2019", "", "2019-02-14", ""},
 		{"on the 5th of March 2020 the council", "", "2020-03-05", ""},
 		{"met with the Minister on 15th, October 2020.", "", "2020-10-15", ""},
+		{"Today, the two ministers spoke.", "2021-06-01", "2021-06-01", ""},
 		{"ON THE OCCASION OF THE STATE VISIT FROM 8TH TO 10TH MAY 2018", "", "2018-05-08", "2018-05-10"},
 		{"Mar 2020 without its period is not a month", "", "2020", ""},
 		{"the ministers met today in Lima", "2024-05-02", "2024-05-02", ""},
@@ -223,6 +224,7 @@ func TestSegment(t *testing.T) {
 		{"It was long and wrapped over a line that does not end with a mark so\n\nit goes on here.", 1},
 		{"I. INTRODUCTION\n\nWith the United States set to begin.", 2},
 		{"democracy.1 The warm relationship began.", 2},
+		{"Phone call between Foreign Minister Ana Lopez and Foreign Minister Karl Soto of Chile\n2019-02-21\n\nToday the two spoke.", 3},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {

@@ -38,7 +38,7 @@ var (
 	yearOnly  = regexp.MustCompile(`\b(1[6-9]\d\d|20\d\d)\b`)
 	weekday   = regexp.MustCompile(`\bon (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`)
 	// "met today", "earlier today", "this morning": the document's own day
-	today = regexp.MustCompile(`\b(today|this morning|this afternoon|this evening|tonight)\b`)
+	today = regexp.MustCompile(`\b(?i:today|this morning|this afternoon|this evening|tonight)\b`)
 )
 
 // maxDateReach is how far into a text findDates looks, in bytes.
