@@ -506,6 +506,9 @@ func TestRelate(t *testing.T) {
 		// envoy's
 		{"KUALA LUMPUR: Foreign Minister Ana Lopez will make an official visit to Peru next week. Ambassador Karl Soto will accompany her. The visit will strengthen ties between Malaysia and Peru.",
 			[]string{"Ana Lopez|HOLDS_POSITION|Malaysia"}},
+		// sides paired before a body's summit are in its name and attend
+		{"Leaders will prepare for the EU-CELAC summit in Brussels in July 2023.",
+			[]string{"European Union|ATTENDED|EU-CELAC summit", "Community of Latin American and Caribbean States|ATTENDED|EU-CELAC summit"}},
 		// those who accompany someone attend what they attend
 		{"Foreign Minister Luis Vera of Peru met with Foreign Minister Ana Lopez of Chile in Lima on 3 May 2022. The Ministers were accompanied in the meeting by Karl Soto, Minister of Public Works, and Ana Ruiz, Minister of Health of Chile.",
 			[]string{"Karl Soto|ATTENDED|meeting between Luis Vera and Ana Lopez", "Ana Ruiz|ATTENDED|meeting between Luis Vera and Ana Lopez"}},

@@ -277,11 +277,24 @@ func (rl *relater) bodyMeetings() {
 		default:
 			continue
 		}
-		e := rc.reg.get(schema.Event, cleanName(rl.a.span(m.From, m.To+1)), kind)
+		// "the EU-CELAC summit": the sides paired before the body are in
+		// the name and attend too
+		sides := []*mention{m}
+		for from := m.From; from >= 2 && dashes[toks[from-1].Text]; {
+			o := rc.mentionEndingAt(from - 1)
+			if o == nil || o.Dropped || o.E.Type != schema.Organization && o.E.Type != schema.Country {
+				break
+			}
+			sides, from = append(sides, o), o.From
+		}
+		from := sides[len(sides)-1].From
+		e := rc.reg.get(schema.Event, cleanName(rl.a.span(from, m.To+1)), kind)
 		e.Kind = kind
-		rc.add(&mention{From: m.From, To: m.To + 1, E: e, Source: "body-meeting"})
-		m.Nested = true
-		rl.rel(m.E, e, schema.Attended, toks[m.From].Sent, "body-meeting", 0.6)
+		rc.add(&mention{From: from, To: m.To + 1, E: e, Source: "body-meeting"})
+		for _, side := range sides {
+			side.Nested = true
+			rl.rel(side.E, e, schema.Attended, toks[m.From].Sent, "body-meeting", 0.6)
+		}
 	}
 }
 
