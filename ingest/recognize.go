@@ -286,6 +286,11 @@ func capPhrases(a *annotated, s sentence) [][2]int {
 // "Ibero-American", "Afro-Asian", "Pan-African".
 var regionAdjectives = map[string]bool{"ibero": true, "afro": true, "pan": true, "latino": true, "euro": true}
 
+// compassWords before a continent's adjective make a region's: "South
+// American", "West African", "Southeast Asian".
+var compassWords = map[string]bool{"south": true, "north": true, "east": true, "west": true, "central": true, "southeast": true,
+	"southern": true, "northern": true, "eastern": true, "western": true, "northeast": true, "southwest": true, "northwest": true}
+
 // lowerVenues name a venue after a proper name in lower case.
 var lowerVenues = map[string]bool{"building": true, "hotel": true, "palace": true}
 
@@ -489,9 +494,9 @@ func (rc *recognizer) gazetteerPass() {
 				i += n
 				continue
 			}
-			// "Ibero-American", "Latin American": a region's adjective,
-			// not the state's
-			if g.Demonym && i-2 >= s.From && (rc.a.Toks[i-1].Text == "-" && regionAdjectives[rc.a.Toks[i-2].Key] || rc.a.Toks[i-1].Key == "latin") {
+			// "Ibero-American", "Latin American", "South American": a
+			// region's adjective, not the state's
+			if g.Demonym && i-1 >= s.From && (i-2 >= s.From && rc.a.Toks[i-1].Text == "-" && regionAdjectives[rc.a.Toks[i-2].Key] || rc.a.Toks[i-1].Key == "latin" || compassWords[rc.a.Toks[i-1].Key] && rc.a.Toks[i-1].Cap) {
 				i += n
 				continue
 			}
@@ -1309,6 +1314,11 @@ func (rc *recognizer) org(s sentence, from, to int, kind string) {
 	if m := rc.knownAt(from); m != nil && m.E.Type == schema.Country && m.To+1 < base && toks[m.To].Key == "and" {
 		if n := rc.knownAt(m.To + 1); n != nil && n.E.Type == schema.Country && n.To < base {
 			rest := cleanName(rc.a.span(n.To, to))
+			// "the Ruritanian and Bordurian Foreign Ministries": one
+			// Foreign Ministry each
+			if singular := pluralHeads[toks[to-1].Key]; singular != "" {
+				rest = cleanName(rc.a.span(n.To, to-1) + " " + singular)
+			}
 			for _, c := range []*mention{m, n} {
 				e := rc.reg.get(schema.Organization, cleanName(rc.a.span(c.From, c.To))+" "+rest, kind)
 				if e.Country == nil {
