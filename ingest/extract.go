@@ -81,6 +81,7 @@ func (p *Pipeline) extract(doc store.Document) *relater {
 	rl.namedForAliases()
 	rl.headAliases()
 	rl.betweenAliases()
+	rl.placeAliases()
 	rl.agentAliases()
 	rl.undatedSignings()
 	return rl

@@ -273,6 +273,7 @@ func TestRecognize(t *testing.T) {
 		{"The ministers met on the sidelines of the 61st session of the UN General Assembly.", []string{"Event:61st session of the UN General Assembly"}},
 		{"Ana Lopez and Karl Soto signed the treaty in Lima.", []string{"Person:Ana Lopez", "Person:Karl Soto"}},
 		{"Officials of the Chilean and Peruvian Foreign Ministries met in Lima.", []string{"Organization:Chilean Foreign Ministry", "Organization:Peruvian Foreign Ministry"}},
+		{"Bilateral topics led the agenda of Foreign Minister Karl Hof’s visit. During his visit to Peru, Foreign Minister Karl Hof met President Ana Lopez.", []string{"Event:Foreign Minister Karl Hof’s visit to Peru", "Event:visit to Peru"}},
 		{"Minister Ana Lopez will also meet Emir Tamim bin Hamad of Qatar.", []string{"Person:Tamim bin Hamad"}},
 		{"The first consultative meeting of the heads of state of Central Asia took place in March 2018.", []string{"Event:first consultative meeting of the heads of state of Central Asia"}},
 		{"Foreign Minister Ana Lopez of Chile will pay an official visit to Peru next week.", []string{"Event:official visit to Peru"}},

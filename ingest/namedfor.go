@@ -285,6 +285,26 @@ func (rl *relater) betweenAliases() {
 	}
 }
 
+// placeAliases: a visit named without where it went ("Minister Hof's
+// visit") and held in one state is also that visit "to" the state, the way
+// readers and other documents refer to it.
+func (rl *relater) placeAliases() {
+	held := map[*ent][]*ent{}
+	for _, f := range rl.facts {
+		if f.T == schema.HeldIn && f.O.Type == schema.Country && !slices.Contains(held[f.S], f.O) {
+			held[f.S] = append(held[f.S], f.O)
+		}
+	}
+	for _, e := range rl.rc.reg.ents {
+		key := " " + schema.Key(e.Name) + " "
+		if e.Type != schema.Event || e.Kind != "VISIT" || len(held[e]) != 1 || strings.Contains(key, " to ") || !strings.HasSuffix(key, " visit ") {
+			continue
+		}
+		e.addAlias(e.Name + " to " + held[e][0].Name)
+		e.addAlias("visit to " + held[e][0].Name)
+	}
+}
+
 // surname is the last word of a person's name ("Hof" of "Karl Hof"),
 // or the name of anything else.
 func surname(e *ent) string {
