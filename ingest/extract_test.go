@@ -511,6 +511,9 @@ func TestRelate(t *testing.T) {
 		// sides paired before a body's summit are in its name and attend
 		{"Leaders will prepare for the EU-CELAC summit in Brussels in July 2023.",
 			[]string{"European Union|ATTENDED|EU-CELAC summit", "Community of Latin American and Caribbean States|ATTENDED|EU-CELAC summit"}},
+		// "His talks with B": the subject's own happening
+		{"Foreign Minister Karl Hof visited Peru on 4 May 2023. His talks with President Ana Lopez showed broad consensus.",
+			[]string{"Karl Hof|MET_WITH|Ana Lopez"}},
 		// those who accompany someone attend what they attend
 		{"Foreign Minister Luis Vera of Peru met with Foreign Minister Ana Lopez of Chile in Lima on 3 May 2022. The Ministers were accompanied in the meeting by Karl Soto, Minister of Public Works, and Ana Ruiz, Minister of Health of Chile.",
 			[]string{"Karl Soto|ATTENDED|meeting between Luis Vera and Ana Lopez", "Ana Ruiz|ATTENDED|meeting between Luis Vera and Ana Lopez"}},

@@ -3,6 +3,7 @@ package ingest
 import (
 	"slices"
 
+	"github.com/diplograph/diplograph/ingest/event"
 	"github.com/diplograph/diplograph/schema"
 )
 
@@ -96,10 +97,27 @@ func (rc *recognizer) pronouns() {
 			}
 			continue
 		}
+		// "His talks with B showed …": the subject's own happening
+		if k := rc.possessiveSubject(s); k >= 0 {
+			if subject != nil {
+				rc.add(&mention{From: k, To: k + 1, E: subject, Source: "pronoun"})
+			}
+			continue
+		}
 		if e := rc.namedSubject(s); e != nil {
 			subject = e
 		}
 	}
+}
+
+// possessiveSubject is the token of "his" or "her" opening sentence s's
+// subject before an event's noun ("His talks with …", "Her visit to …"),
+// or -1.
+func (rc *recognizer) possessiveSubject(s sentence) int {
+	return rc.subjectAt(s, func(k int) bool {
+		key := rc.a.Toks[k].Key
+		return (key == "his" || key == "her") && k+1 < s.To && event.IsTrigger(rc.a.Toks[k+1].Key) && !rc.a.Toks[k+1].Cap
+	})
 }
 
 // namedSubject is the person named in sentence s before its first verb.
