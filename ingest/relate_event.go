@@ -342,27 +342,34 @@ func (rl *relater) eventDates() {
 // signed …" (the last happening before it with a day of its own).
 func (rl *relater) sameDayDates() {
 	toks := rl.a.Toks
+	refs := map[int]dayRef{} // each sentence's first dayRefs phrase, read once
 	for _, m := range rl.rc.ms {
 		e := rl.rc.reg.resolve(m.E)
 		if e == nil || e.Type != schema.Event || e.Date != "" || m.Dropped {
 			continue
 		}
-		s := rl.a.Sents[toks[m.From].Sent]
-		before := " " + strings.ToLower(rl.a.span(s.From, m.From)) + " "
-		words := " " + strings.Join(strings.FieldsFunc(before, func(r rune) bool { return !unicode.IsLetter(r) }), " ") + " "
+		sent := toks[m.From].Sent
+		s := rl.a.Sents[sent]
 		ref := ""
-		if rl.main != nil && e != rl.main && len(rl.main.Date) == 10 && rl.main.EndDate == "" && slices.ContainsFunc(sameDayOpeners, func(p string) bool { return strings.HasPrefix(before, p) }) {
-			ref = rl.main.Date
+		if rl.main != nil && e != rl.main && len(rl.main.Date) == 10 && rl.main.EndDate == "" {
+			open := " " + strings.ToLower(rl.a.span(s.From, min(s.From+5, m.From))) + " "
+			if slices.ContainsFunc(sameDayOpeners, func(p string) bool { return strings.HasPrefix(open, p) }) {
+				ref = rl.main.Date
+			}
 		}
-		shift, named := dayReference(words)
-		if ref == "" && named {
+		r, ok := refs[sent]
+		if !ok {
+			r = rl.dayReference(s)
+			refs[sent] = r
+		}
+		if ref == "" && r.end >= 0 && r.end <= m.From {
 			ref = rl.dayBefore(m.From, e)
 			if ref == "" && rl.main != nil && e != rl.main && len(rl.main.Date) == 10 && rl.main.EndDate == "" {
 				ref = rl.main.Date
 			}
 		}
 		if ref != "" {
-			e.Date = addDays(ref, shift)
+			e.Date = addDays(ref, r.shift)
 		}
 	}
 }
@@ -373,23 +380,29 @@ var sameDayOpeners = []string{" in the afternoon", " in the morning", " in the e
 // dayRefs name a day by the day of the happening reported before, and
 // how many days after it.
 var dayRefs = []struct {
-	phrase string
-	shift  int
+	words []string
+	shift int
 }{
-	{" the same day ", 0}, {" that same day ", 0}, {" later that day ", 0}, {" earlier that day ", 0}, {" that day ", 0},
-	{" the next day ", 1}, {" the following day ", 1}, {" a day later ", 1}, {" the day after ", 1},
-	{" the previous day ", -1}, {" the day before ", -1},
+	{[]string{"the", "same", "day"}, 0}, {[]string{"that", "same", "day"}, 0}, {[]string{"later", "that", "day"}, 0}, {[]string{"earlier", "that", "day"}, 0}, {[]string{"that", "day"}, 0},
+	{[]string{"the", "next", "day"}, 1}, {[]string{"the", "following", "day"}, 1}, {[]string{"a", "day", "later"}, 1}, {[]string{"the", "day", "after"}, 1},
+	{[]string{"the", "previous", "day"}, -1}, {[]string{"the", "day", "before"}, -1},
 }
 
-// dayReference finds a dayRefs phrase in a clause's opening words (lower
-// case, padded with spaces).
-func dayReference(text string) (int, bool) {
-	for _, r := range dayRefs {
-		if strings.Contains(text, r.phrase) {
-			return r.shift, true
+// dayRef is where a dayRefs phrase ends in a sentence (-1: none) and its
+// shift in days.
+type dayRef struct{ end, shift int }
+
+// dayReference finds the first dayRefs phrase of sentence s.
+func (rl *relater) dayReference(s sentence) dayRef {
+	toks := rl.a.Toks
+	for k := s.From; k < s.To; k++ {
+		for _, r := range dayRefs {
+			if k+len(r.words) <= s.To && slices.EqualFunc(toks[k:k+len(r.words)], r.words, func(t token, w string) bool { return t.Key == w }) {
+				return dayRef{end: k + len(r.words), shift: r.shift}
+			}
 		}
 	}
-	return 0, false
+	return dayRef{end: -1}
 }
 
 // dayBefore is the day of the last happening named before token at, other
