@@ -509,8 +509,8 @@ func TestRelate(t *testing.T) {
 		{"KUALA LUMPUR: Foreign Minister Ana Lopez will make an official visit to Peru next week. Ambassador Karl Soto will accompany her. The visit will strengthen ties between Malaysia and Peru.",
 			[]string{"Ana Lopez|HOLDS_POSITION|Malaysia"}},
 		// sides paired before a body's summit are in its name and attend
-		{"Leaders will prepare for the EU-CELAC summit in Brussels in July 2023.",
-			[]string{"European Union|ATTENDED|EU-CELAC summit", "Community of Latin American and Caribbean States|ATTENDED|EU-CELAC summit"}},
+		{"Leaders will prepare for the ASEAN-CARICOM summit in Lima in July 2023.",
+			[]string{"Association of Southeast Asian Nations|ATTENDED|ASEAN-CARICOM summit", "Caribbean Community|ATTENDED|ASEAN-CARICOM summit"}},
 		// "His talks with B": the subject's own happening
 		{"Foreign Minister Karl Hof visited Peru on 4 May 2023. His talks with President Ana Lopez showed broad consensus.",
 			[]string{"Karl Hof|MET_WITH|Ana Lopez"}},

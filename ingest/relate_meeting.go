@@ -277,7 +277,7 @@ func (rl *relater) bodyMeetings() {
 		default:
 			continue
 		}
-		// "the EU-CELAC summit": the sides paired before the body are in
+		// "the ASEAN-CARICOM summit": the sides paired before the body are in
 		// the name and attend too
 		sides := []*mention{m}
 		for from := m.From; from >= 2 && dashes[toks[from-1].Text]; {
