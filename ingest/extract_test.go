@@ -272,6 +272,7 @@ func TestRecognize(t *testing.T) {
 		{"Ana Prado is a fellow at the Andes Policy Institute and the Charter Foundation.", []string{"Organization:Andes Policy Institute", "Organization:Charter Foundation"}},
 		{"The ministers met on the sidelines of the 61st session of the UN General Assembly.", []string{"Event:61st session of the UN General Assembly"}},
 		{"Ana Lopez and Karl Soto signed the treaty in Lima.", []string{"Person:Ana Lopez", "Person:Karl Soto"}},
+		{"Deputy Prime Minister Karl Hof MP met Foreign Minister Ana Lopez MP in Lima.", []string{"Person:Karl Hof", "Person:Ana Lopez"}},
 		{"Officials of the Chilean and Peruvian Foreign Ministries met in Lima.", []string{"Organization:Chilean Foreign Ministry", "Organization:Peruvian Foreign Ministry"}},
 		{"Bilateral topics led the agenda of Foreign Minister Karl Hof’s visit. During his visit to Peru, Foreign Minister Karl Hof met President Ana Lopez.", []string{"Event:Foreign Minister Karl Hof’s visit to Peru", "Event:visit to Peru"}},
 		{"Minister Ana Lopez will also meet Emir Tamim bin Hamad of Qatar.", []string{"Person:Tamim bin Hamad"}},

@@ -897,6 +897,9 @@ func (rc *recognizer) within(i int) bool {
 // person of the document who shares the surname.
 func (rc *recognizer) person(from, to int, title string, owner *ent) *mention {
 	toks := rc.a.Toks
+	for to-from > 2 && postNominals[toks[to-1].Text] {
+		to-- // "Karl Hof MP": letters after a name are no part of it
+	}
 	name := cleanName(rc.a.span(from, to))
 	last := to - 1
 	for last > from && (suffixes[toks[last].Key] || toks[last].Text == ".") {
@@ -1007,6 +1010,10 @@ func sameTail(a, b string) bool {
 
 // suffixes follow a family name without being one.
 var suffixes = map[string]bool{"jr": true, "sr": true, "ii": true, "iii": true}
+
+// postNominals are the letters a member of a parliament or an order
+// writes after the name, as written.
+var postNominals = map[string]bool{"MP": true, "MEP": true, "MLA": true, "MPP": true, "MHA": true, "QC": true, "KC": true, "OBE": true, "CBE": true, "KBE": true, "GCMG": true, "KCMG": true, "CMG": true}
 
 // titleRef resolves "the Foreign Minister" to the person of the document
 // who holds that post, once persons are known (see surnamePass).
