@@ -260,11 +260,12 @@ func (fr *framer) apply(f event.Frame) {
 	if fr.eachOfList(f, src) {
 		return
 	}
-	ev := fr.event(f)
+	ref := fr.definiteBack(f)
+	ev := fr.event(f, ref)
 	if ev == nil {
 		return
 	}
-	back := ev == fr.definiteBack(f)
+	back := ref != nil && ev == ref
 	if !back { // a happening named before keeps its names
 		fr.visitNames(ev, f)
 		fr.meetingNames(ev, f)
@@ -337,7 +338,7 @@ var pluralEventNouns = map[string]bool{"meetings": true, "visits": true, "calls"
 // frameEvent is the event f is about: the one its sentence names, else
 // one the passes already tied to its sentence, else a new one named for
 // its kind, people and place, dated as the sentence dates it.
-func (fr *framer) event(f event.Frame) *ent {
+func (fr *framer) event(f event.Frame, ref *ent) *ent {
 	rl, entOf := fr.rl, fr.ent
 	if f.Named >= 0 {
 		if ev := entOf(f.Named); compatible(ev.Kind, f.Kind) {
@@ -363,8 +364,8 @@ func (fr *framer) event(f event.Frame) *ent {
 		}
 		return nil
 	}
-	if ev := fr.definiteBack(f); ev != nil {
-		return ev
+	if ref != nil {
+		return ref // "accompanied in the meeting by …" (definiteBack)
 	}
 	date, end := rl.sentDate(f.Sent)
 	if ev := fr.sameEvent(f); ev != nil {
