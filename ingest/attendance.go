@@ -1,7 +1,8 @@
 package ingest
 
 // listStart is where the list that mention m is an item of begins: "B, C
-// and D" from any of them. It walks back over ", X", "and X" and ", and X".
+// and D" from any of them. It walks back over ", X", "and X" and ", and X"
+// (forward, rc.stateList reads such a list of states).
 func (rl *relater) listStart(m *mention) int {
 	toks := rl.a.Toks
 	from := m.From
@@ -17,24 +18,6 @@ func (rl *relater) listStart(m *mention) int {
 		from = prev.From
 	}
 	return from
-}
-
-// listEnd is where the list that mention m is an item of ends.
-func (rl *relater) listEnd(m *mention) int {
-	toks := rl.a.Toks
-	to := m.To
-	for to+1 < len(toks) && (toks[to].Text == "," || toks[to].Key == "and") {
-		k := to + 1
-		if toks[to].Text == "," && toks[k].Key == "and" {
-			k++
-		}
-		next := rl.rc.topAt(k)
-		if next == nil || next.E.Type != m.E.Type {
-			break
-		}
-		to = next.To
-	}
-	return to
 }
 
 // postOfList reports a state named as whose the posts or envoys before it
@@ -60,7 +43,7 @@ func (rl *relater) postOfList(m *mention) bool {
 // "E, F and G were represented by officials".
 func (rl *relater) representedList(m *mention) bool {
 	toks := rl.a.Toks
-	to := rl.listEnd(m)
+	_, to := rl.rc.stateList(rl.listStart(m), rl.a.Sents[toks[m.From].Sent].To)
 	return to+1 < len(toks) && (toks[to].Key == "were" || toks[to].Key == "was") && toks[to+1].Key == "represented"
 }
 
